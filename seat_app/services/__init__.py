@@ -1,0 +1,1 @@
+"""Services without Qt: stores, sync, queue, auth, reports, training, demo data."""
