@@ -75,3 +75,17 @@ KB_FIELDS: tuple[str, ...] = (
     "valid_from", "valid_to", "status", "version",
 )
 """The fields of a KB entry as imported, exported and indexed (besides id)."""
+
+
+class ChangeCounter(Base):
+    """The single-row central change sequence.
+
+    Every writing transaction bumps it (``central.next_change_seq``); the row lock it takes
+    serializes writers, so change numbers follow commit order and a pull by watermark never
+    skips a slow transaction.
+    """
+
+    __tablename__ = "change_counter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
