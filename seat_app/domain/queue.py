@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
+
+from seat_app.domain.case import Channel
 
 
 class SeatState(StrEnum):
@@ -92,20 +94,6 @@ def can_claim(state: SeatState | str) -> bool:
     return SeatState(state) == _S.READY
 
 
-class Channel(StrEnum):
-    """Where a request came in (受理渠道)."""
-
-    PHONE = "phone"
-    APP = "app"
-    WEBSITE = "website"
-    MAILBOX = "mailbox"
-    WINDOW = "window"
-
-    @property
-    def label(self) -> str:
-        return CHANNEL_LABELS[self]
-
-
 CHANNEL_LABELS: dict[Channel, str] = {
     Channel.PHONE: "电话",
     Channel.APP: "APP",
@@ -113,6 +101,7 @@ CHANNEL_LABELS: dict[Channel, str] = {
     Channel.MAILBOX: "市长信箱",
     Channel.WINDOW: "服务窗口",
 }
+"""How the console names each channel (the stored values are ``case.Channel``'s)."""
 
 ONLINE_CHANNELS = (Channel.APP, Channel.WEBSITE, Channel.MAILBOX, Channel.WINDOW)
 
@@ -194,6 +183,16 @@ MONTH_FACTOR: tuple[float, ...] = (
 winter."""
 
 
+LOCAL_TZ = timezone(timedelta(hours=8), "CST")
+"""The center's local time (China Standard Time, no daylight saving): profiles, days and
+report periods are local; stored timestamps are UTC."""
+
+
+def local(at: datetime) -> datetime:
+    """``at`` in local time (naive values are taken as local already)."""
+    return at.astimezone(LOCAL_TZ) if at.tzinfo is not None else at
+
+
 def hour_share(hour: int) -> float:
     total = sum(HOURLY_PROFILE)
     return HOURLY_PROFILE[hour] / total
@@ -201,6 +200,7 @@ def hour_share(hour: int) -> float:
 
 def arrival_rate_per_hour(at: datetime, daily_volume: float) -> float:
     """Expected calls per hour at ``at`` for a day of average volume ``daily_volume``."""
+    at = local(at)
     return (
         daily_volume
         * WEEKDAY_FACTOR[at.weekday()]
@@ -247,6 +247,7 @@ def simulate_arrivals(
         gap = rng.expovariate(rate / 3600.0)
         # do not let a slow hour's long gap skip a busy one
         next_hour = t.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        # (local and UTC hours start together: the offset is whole hours)
         if t + timedelta(seconds=gap) >= next_hour:
             t = next_hour
             continue
