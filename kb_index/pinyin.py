@@ -1,0 +1,204 @@
+"""Pinyin: full spelling and initials of words, the ``py`` field's tokens, and the
+vocabulary that maps spellings back to the index's Chinese words.
+
+- ``gongjijin`` and ``gjj`` are both tokens of 公积金 in the ``py`` field, so an agent who
+  types pinyin or initials (``gjj tq``, ``sfz``) finds the entry.
+- A query word that is not in the index but sounds like one that is (公基金 -> 公积金) is
+  replaced through the vocabulary's full-spelling map: the near-miss fallback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pypinyin import lazy_pinyin
+from whoosh.analysis import Token, Tokenizer
+
+from kb_index.analysis import CJK_RE, plain_words
+
+ASCII_RE = re.compile(r"^[a-z]+$")
+
+
+@lru_cache(maxsize=200_000)
+def spell(word: str) -> tuple[str, str]:
+    """(full spelling, initials) of ``word``: 公积金 -> ("gongjijin", "gjj")."""
+    syllables = lazy_pinyin(word, errors="ignore")
+    full = "".join(syllables).lower()
+    initials = "".join(s[0] for s in syllables if s).lower()
+    return full, initials
+
+
+@lru_cache(maxsize=200_000)
+def char_spellings(run: str) -> tuple[str, ...]:
+    """One syllable per character of a Chinese run ("" where there is none)."""
+    out = []
+    for ch in run:
+        s = lazy_pinyin(ch, errors="ignore")
+        out.append(s[0].lower() if s else "")
+    return tuple(out)
+
+
+def pinyin_tokens(text: str) -> list[str]:
+    """The ``py`` field's tokens of ``text``: full spelling and initials of each word."""
+    out: list[str] = []
+    for word in plain_words(text):
+        if not CJK_RE.search(word):
+            continue
+        full, initials = spell(word)
+        if full:
+            out.append(full)
+            if len(initials) > 1:
+                out.append(initials)
+    return out
+
+
+class PinyinTokenizer(Tokenizer):
+    """Whoosh tokenizer emitting :func:`pinyin_tokens`."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self).__name__)
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        items = pinyin_tokens(value) if tokenize else [value]
+        for pos, tok in enumerate(items):
+            t.text = tok
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = tok
+            if positions:
+                t.pos = start_pos + pos
+            yield t
+
+
+class Vocabulary:
+    """Chinese words of the short fields (title, matter, keywords) with their document
+    frequency and spellings; persisted beside the index as ``vocab.json``."""
+
+    FILE = "vocab.json"
+
+    def __init__(self, df: dict[str, int] | None = None) -> None:
+        self.df: dict[str, int] = dict(df or {})
+        self.by_full: dict[str, list[str]] = {}
+        self.by_initials: dict[str, list[str]] = {}
+        self._index()
+
+    def _index(self) -> None:
+        self.by_full.clear()
+        self.by_initials.clear()
+        for word in self.df:
+            self._add_spelling(word)
+        for table in (self.by_full, self.by_initials):
+            for _key, items in table.items():
+                items.sort(key=lambda w: -self.df.get(w, 0))
+
+    def _add_spelling(self, word: str) -> None:
+        full, initials = spell(word)
+        if full:
+            self.by_full.setdefault(full, []).append(word)
+        if len(initials) > 1:
+            self.by_initials.setdefault(initials, []).append(word)
+
+    @staticmethod
+    def words_of(texts: Iterable[str]) -> set[str]:
+        return {w for text in texts for w in plain_words(text) if CJK_RE.search(w)}
+
+    def add_document(self, texts: Iterable[str], sign: int = 1) -> None:
+        for word in self.words_of(texts):
+            count = self.df.get(word, 0) + sign
+            if count > 0:
+                if word not in self.df:
+                    self.df[word] = count
+                    self._add_spelling(word)
+                else:
+                    self.df[word] = count
+            elif word in self.df:
+                self.df[word] = 0  # kept (cheap); a rebuild drops it
+
+    @classmethod
+    def from_counter(cls, counter: Counter[str]) -> Vocabulary:
+        return cls(dict(counter))
+
+    def save(self, folder: Path) -> None:
+        tmp = folder / (self.FILE + ".tmp")
+        tmp.write_text(json.dumps(self.df, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        tmp.replace(folder / self.FILE)
+
+    @classmethod
+    def load(cls, folder: Path) -> Vocabulary:
+        data = json.loads((folder / cls.FILE).read_text("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("vocab.json is not an object")
+        return cls({str(k): int(v) for k, v in data.items()})
+
+    def __contains__(self, word: str) -> bool:
+        return self.df.get(word, 0) > 0
+
+    def segment_ascii(self, text: str) -> list[str]:
+        """Split a run of letters into known spellings: ``gjjtq`` -> [gjj, tq],
+        ``gongjijintiqu`` -> [gongjijin, tiqu]. Unknown text comes back whole."""
+        if text in self.by_full or text in self.by_initials:
+            return [text]
+        n = len(text)
+        if n > 40:
+            return [text]
+        # fewest pieces; full spellings preferred over initials (cost 1 vs 1.5)
+        best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
+        best[0] = (0.0, [])
+        for i in range(n):
+            if best[i] is None:
+                continue
+            cost_i, pieces = best[i]  # type: ignore[misc]
+            for j in range(i + 2, n + 1):
+                piece = text[i:j]
+                if piece in self.by_full:
+                    cost = 1.0
+                elif piece in self.by_initials:
+                    cost = 1.5
+                else:
+                    continue
+                cand = (cost_i + cost, [*pieces, piece])
+                if best[j] is None or cand[0] < best[j][0]:  # type: ignore[index]
+                    best[j] = cand
+        return best[n][1] if best[n] else [text]
+
+    def near_misses(self, run: str, known: set[str]) -> list[str]:
+        """Index words that sound like a part of ``run`` written differently (公基金 ->
+        公积金). Windows of 2..5 characters that are not themselves index words."""
+        syll = char_spellings(run)
+        found: list[str] = []
+        n = len(run)
+        for size in (5, 4, 3, 2):
+            for i in range(0, n - size + 1):
+                window = run[i : i + size]
+                if window in self.df and self.df[window] > 0:
+                    continue
+                key = "".join(syll[i : i + size])
+                for word in self.by_full.get(key, ())[:2]:
+                    if word != window and word not in known and self.df.get(word, 0) > 0:
+                        # at least one character in common: a typo, not a different word
+                        if size >= 3 or any(c in word for c in window):
+                            found.append(word)
+        return list(dict.fromkeys(found))
