@@ -61,6 +61,7 @@ def build(
     progress: Progress | None = None,
     procs: int | None = None,
     limitmb: int = 96,
+    extra: dict[str, Any] | None = None,
 ) -> BuildResult:
     """Index ``entries`` into a new generation under ``root`` and make it the active one.
 
@@ -95,7 +96,8 @@ def build(
         finally:
             ix.close()
         Vocabulary.from_counter(vocab_counter).save(folder)
-        store.write_stamp(folder, done, {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S")})
+        store.write_stamp(folder, done, {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                                         **(extra or {})})
         progress("commit", 1, 1)
     except BaseException:
         import shutil
@@ -110,6 +112,8 @@ def update(
     root: Path | str,
     changed: Iterable[Mapping[str, Any]] = (),
     deleted: Iterable[str] = (),
+    *,
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, int]:
     """Apply changed entries (added or edited) and deleted entry ids to the active index
     in one commit. Raises IndexUnavailable when there is no usable index (rebuild)."""
@@ -119,6 +123,10 @@ def update(
     changed = list(changed)
     deleted = [str(d) for d in deleted]
     if not changed and not deleted:
+        if extra:
+            store.write_stamp(folder, int(stamp.get("docs", 0)),
+                              {k: v for k, v in {**stamp, **extra}.items()
+                               if k not in ("files", "docs", "written_at")}, previous=stamp)
         return {"changed": 0, "deleted": 0, "docs": int(stamp.get("docs", 0))}
     try:
         ix = whoosh_index.open_dir(str(folder))
@@ -149,7 +157,7 @@ def update(
     finally:
         ix.close()
     vocab.save(folder)
-    store.write_stamp(folder, docs, {k: v for k, v in stamp.items()
+    store.write_stamp(folder, docs, {k: v for k, v in {**stamp, **(extra or {})}.items()
                                      if k not in ("files", "docs", "written_at")},
                       previous=stamp)
     return {"changed": len(changed), "deleted": len(deleted), "docs": docs}
