@@ -1,0 +1,233 @@
+"""``seat-app``: the agent's seat window.
+
+Options: ``--demo`` (embedded default with demo data on SEAT_HOME; offers to create it),
+``--lang en``, ``--home DIR``, ``--measure-startup`` (start, wait until the window is usable,
+print {"startup_s", "rss_mb"} as one JSON line and exit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+_T0 = time.perf_counter()
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="seat-app", description="运城12345 座席 (Seat agent window)")
+    parser.add_argument("--demo", action="store_true", help="embedded default with demo data")
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help="UI language")
+    parser.add_argument("--home", help="data folder (default: $SEAT_HOME or the user data folder)")
+    parser.add_argument("--measure-startup", action="store_true", help="print startup figures and exit")
+    parser.add_argument("--screenshot", help=argparse.SUPPRESS)
+    parser.add_argument("--script-demo", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def _process_start_elapsed() -> float:
+    """Seconds since the process started (includes interpreter start and imports)."""
+    try:
+        import psutil
+
+        return time.time() - psutil.Process().create_time()
+    except Exception:  # noqa: BLE001
+        return time.perf_counter() - _T0
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return round(psutil.Process().memory_info().rss / 2**20, 1)
+
+
+def _load_style(app) -> None:  # noqa: ANN001
+    from seat_app.services.config import resources_dir
+
+    qss = resources_dir() / "styles" / "seat.qss"
+    if qss.exists():
+        app.setStyleSheet(qss.read_text("utf-8"))
+
+
+def _ensure_demo(home, lang: str, parent=None) -> bool:  # noqa: ANN001
+    """The home holds demo data, or the user is told how to make it (or it is made now)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+    if home.central_db_path.exists() and home.index_dir.exists():
+        return True
+    tr = QCoreApplication.translate
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(tr("SeatApp", "还没有演示数据"))
+    box.setText(
+        tr("SeatApp", "数据目录 %1 中还没有演示数据。\n\n可以在终端运行：\n    seat-admin demo init\n"
+           "或者现在就生成（约一分钟）。").replace("%1", str(home.root))
+    )
+    create = box.addButton(tr("SeatApp", "现在生成"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("SeatApp", "退出"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not create:
+        return False
+    from seat_app.services.demo import DemoExists, init_demo
+
+    dialog = QProgressDialog(tr("SeatApp", "正在生成演示数据…"), "", 0, 100, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        dialog.setLabelText(f"{stage} {done}/{total}")
+        dialog.setValue(int(100 * done / total) if total else 100)
+        QApplication.processEvents()
+
+    try:
+        init_demo(home, force=home.central_db_path.exists(), progress=progress)
+    except DemoExists:
+        pass
+    except Exception as exc:  # noqa: BLE001
+        dialog.close()
+        QMessageBox.critical(parent, tr("SeatApp", "生成失败"), str(exc))
+        return False
+    dialog.close()
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.home:
+        os.environ["SEAT_HOME"] = str(Path(args.home).expanduser())
+    logging.basicConfig(level=os.environ.get("SEAT_LOG", "WARNING"))
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from seat_app.qt.i18n import Translations
+    from seat_app.qt.seat.window import SeatWindow
+    from seat_app.qt.wiring import build_services
+    from seat_app.qt.workers import ThreadRunner
+    from seat_app.services.config import open_home
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("seat")
+    app.setApplicationDisplayName("Seat 12345")
+    home = open_home()
+    lang = args.lang or ("en" if home.settings.language.startswith("en") else "zh")
+    translations = Translations()
+    translations.apply(lang)
+    _load_style(app)
+
+    if args.demo and not args.measure_startup and not _ensure_demo(home, lang):
+        return 1
+
+    services, closers = build_services(home, demo=args.demo or args.measure_startup)
+    db_runner = ThreadRunner(1, "seat-db")
+    search_runner = ThreadRunner(1, "seat-search")
+    sync_runner = ThreadRunner(1, "seat-sync")
+    window = SeatWindow(
+        services,
+        db_runner=db_runner,
+        search_runner=search_runner,
+        sync_runner=sync_runner,
+        sync_poll_ms=int(max(0.5, home.settings.sync_interval_s) * 1000),
+        language=lang,
+    )
+    window.language_change_requested.connect(translations.apply)
+    window.show()
+
+    if args.measure_startup:
+        return _measure(app, window)
+
+    window.start()
+    if args.screenshot:
+        QTimer.singleShot(0, lambda: _screenshot_demo(app, window, args.screenshot))
+    code = app.exec()
+    for runner in (db_runner, search_runner, sync_runner):
+        runner.wait(5000)
+    for close in closers:
+        try:
+            close()
+        except Exception:  # noqa: BLE001
+            logging.getLogger(__name__).exception("closing a service failed")
+    return code
+
+
+def _measure(app, window) -> int:  # noqa: ANN001
+    """Usable = shown, painted, and the knowledge index answered its first query."""
+    from PySide6.QtCore import QTimer
+
+    state = {"done": False}
+
+    def finish(_result, error) -> None:  # noqa: ANN001
+        if state["done"]:
+            return
+        state["done"] = True
+        app.processEvents()
+        figures = {"startup_s": round(_process_start_elapsed(), 3), "rss_mb": _rss_mb()}
+        if error is not None:
+            figures["error"] = str(error)
+        print(json.dumps(figures), flush=True)
+        window.close()
+        app.quit()
+
+    def probe() -> None:
+        window.search_runner.submit(lambda: window.services.search("公积金提取", None, 10), finish)
+
+    QTimer.singleShot(0, probe)
+    QTimer.singleShot(60_000, lambda: finish(None, TimeoutError("not usable within 60 s")))
+    app.exec()
+    return 0
+
+
+def _screenshot_demo(app, window, path: str) -> None:  # noqa: ANN001
+    """Drive one demo call to a telling moment and save a screenshot (docs)."""
+    from PySide6.QtCore import QTimer
+
+    from seat_app.domain.queue import SeatState
+
+    item = {
+        "channel": "phone",
+        "phone": "13835912345",
+        "caller_name": "王女士",
+        "area": "盐湖区",
+        "spoken": "我想把公积金取出来装修房子，需要带什么材料？",
+    }
+    steps = []
+
+    def ring() -> None:
+        if window.seat_state != SeatState.READY:
+            QTimer.singleShot(300, ring)
+            return
+        window.ring(item)
+        QTimer.singleShot(400, accept)
+
+    def accept() -> None:
+        window.accept_call()
+        window.case_form.ui.callerEdit.setText("王女士")
+        window.case_form.ui.addressEdit.setText("盐湖区解放路××小区")
+        window.case_form.picker.choose("公积金提取")
+        window.case_form.ui.descriptionEdit.setPlainText("来电人想提取住房公积金用于装修自住住房，咨询所需材料和办理地点。")
+        QTimer.singleShot(1500, answer)
+
+    def answer() -> None:
+        window.choose_mode("direct")
+        window.knowledge.insert_answer()
+        QTimer.singleShot(800, shoot)
+
+    def shoot() -> None:
+        window.grab().save(path)
+        steps.append(path)
+        print(json.dumps({"screenshot": path}), flush=True)
+        window.close()
+        app.quit()
+
+    ring()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""What the seat window needs from the services, as small injected interfaces.
+
+The window never imports a service module: ``seat_app.qt.wiring`` builds a ``SeatServices``
+from the real services (local store, case service, sync, KB search) and tests build one from
+whatever they drive. Every call here may block (database, index): the window runs them on its
+runners, never on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+SearchFn = Callable[[str, str | None, int], list[dict[str, Any]]]
+"""search(query, area, limit) -> hits (id, code, title, matter, area, unit, score, snippet)."""
+
+HistoryFn = Callable[[str], list[dict[str, Any]]]
+"""history(phone) -> earlier cases (case_no, created_at, matter, status, summary, open)."""
+
+EntryFn = Callable[[str], dict[str, Any] | None]
+"""entry(kb id) -> the whole entry (title, answer, procedure, materials, ...) or None."""
+
+
+class DraftPort(Protocol):
+    def save_draft(self, draft_id: str, data: dict[str, Any]) -> None: ...
+
+    def pending_drafts(self) -> list[dict[str, Any]]:
+        """Unsaved drafts, each {"draft_id", "data", "updated_at"}."""
+        ...
+
+    def discard_draft(self, draft_id: str) -> None: ...
+
+
+class CasePort(Protocol):
+    def save_case(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Save locally in one transaction (row + outbox); returns at least {"case_no"}."""
+        ...
+
+    def suggest_unit(self, matter: str, area: str) -> dict[str, Any]:
+        """{"unit": name, "deadline_days": int, "deadline_text": str} for a dispatch."""
+        ...
+
+
+class SyncPort(Protocol):
+    def sync_state(self) -> dict[str, Any]:
+        """{"state": "synced" | "pending" | "offline", "pending": int, "error": str | None}."""
+        ...
+
+    def sync_once(self) -> dict[str, Any]:
+        """Push the outbox and pull once; returns the same shape as ``sync_state``."""
+        ...
+
+
+class QueuePort(Protocol):
+    def next_item(self) -> dict[str, Any] | None:
+        """Claim the next waiting call or online request for this seat, or None."""
+        ...
+
+
+@dataclass(slots=True)
+class SeatServices:
+    search: SearchFn
+    history: HistoryFn
+    drafts: DraftPort
+    cases: CasePort
+    sync: SyncPort
+    queue: QueuePort
+    entry: EntryFn = field(default=lambda _id: None)
+    agent_no: str = "1001"
+    seat_code: str = "S01"
+    area: str = "市直"
+    notes: list[str] = field(default_factory=list)
+    """What is not wired (shown in the About box and logged), empty when all is real."""

@@ -1,0 +1,1 @@
+"""The agent's seat window and its panels."""

@@ -1,0 +1,347 @@
+"""Knowledge panel: debounced off-thread search (newest query wins), highlights, entry view."""
+
+from __future__ import annotations
+
+import html
+import time
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from seat_app.qt.forms.ui_knowledge_panel import Ui_KnowledgePanel
+from seat_app.qt.ports import EntryFn, SearchFn
+from seat_app.qt.workers import Runner
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+HIGHLIGHT_CSS = "b, strong, em { color: #b3261e; font-weight: bold; font-style: normal; }"
+
+
+class DebouncedSearch(QObject):
+    """Runs ``search_fn`` off the UI thread after ``delay_ms`` of quiet; the newest query wins.
+
+    At most one search runs at a time; a query typed while one runs is remembered and run
+    when it returns, and results of a query that is no longer the newest are dropped.
+    """
+
+    results_ready = Signal(str, list, float)
+    """query, hits, seconds from the request to the results."""
+    search_failed = Signal(str, str)
+
+    def __init__(
+        self,
+        search_fn: SearchFn,
+        runner: Runner,
+        *,
+        delay_ms: int = 150,
+        limit: int = 20,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._search_fn, self._runner, self._limit = search_fn, runner, limit
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._fire)
+        self._wanted: tuple[str, str | None] | None = None
+        self._requested_at = 0.0
+        self._in_flight: tuple[str, str | None] | None = None
+        self.searches_run = 0
+        self.results_dropped = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._in_flight is not None or self._timer.isActive()
+
+    def request(self, query: str, area: str | None = None) -> None:
+        self._wanted = (query.strip(), area)
+        self._requested_at = time.perf_counter()
+        self._timer.start()
+
+    def flush(self) -> None:
+        """Run the pending query now (Enter in the search box)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._fire()
+
+    def _fire(self) -> None:
+        if self._wanted is None or self._in_flight is not None:
+            return
+        query, area = request = self._wanted
+        if not query:
+            self.results_ready.emit("", [], 0.0)
+            return
+        self._in_flight = request
+        self.searches_run += 1
+        fn, limit = self._search_fn, self._limit
+        self._runner.submit(lambda: fn(query, area, limit), lambda r, e: self._done(request, r, e))
+
+    def _done(self, request: tuple[str, str | None], result: Any, error: Any) -> None:
+        self._in_flight = None
+        if request != self._wanted:
+            self.results_dropped += 1
+            if not self._timer.isActive():
+                self._fire()
+            return
+        if error is not None:
+            self.search_failed.emit(request[0], str(error))
+            return
+        self.results_ready.emit(request[0], list(result or []), time.perf_counter() - self._requested_at)
+
+
+class HitModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hits: list[dict[str, Any]] = []
+
+    def set_hits(self, hits: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.hits = hits
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        hit = self.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit_html(hit)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.get("title", "")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{hit.get('title', '')} {hit.get('area', '')}"
+        if role == HIT_ROLE:
+            return hit
+        return None
+
+
+def hit_html(hit: dict[str, Any]) -> str:
+    """A result as rich text; the snippet's highlight markup (<b class="match">) is kept."""
+    meta = " · ".join(
+        html.escape(str(hit.get(k, ""))) for k in ("matter", "area", "unit") if hit.get(k)
+    )
+    snippet = hit.get("snippet") or html.escape(str(hit.get("answer", ""))[:80])
+    title = hit.get("title_html") or html.escape(str(hit.get("title", "")))
+    return (
+        f"<div><b>{title}</b><br/><span style='color:#5f6368'>{html.escape(str(hit.get('code', '')))}"
+        f" {meta}</span><br/>{snippet}</div>"
+    )
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Paints an item's DisplayRole as rich text (for highlighted snippets)."""
+
+    def _document(self, option: QStyleOptionViewItem, text: str) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDefaultStyleSheet(HIGHLIGHT_CSS)
+        doc.setHtml(text)
+        doc.setTextWidth(max(80, option.rect.width() - 8))
+        return doc
+
+    def paint(self, painter, option, index) -> None:  # noqa: ANN001 - Qt signature
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(opt, text)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        if opt.state & QStyle.StateFlag.State_Selected:
+            ctx.palette.setColor(
+                QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.HighlightedText)
+            )
+        painter.save()
+        painter.translate(opt.rect.topLeft().x() + 4, opt.rect.topLeft().y() + 2)
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: ANN001
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = opt.widget.viewport().width() if opt.widget else 360
+        opt.rect.setWidth(width)
+        doc = self._document(opt, opt.text)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 6)
+
+
+class KnowledgePanel(QWidget):
+    """Search box + result list + entry view; ``answer_inserted(text)`` when the agent inserts."""
+
+    answer_inserted = Signal(str)
+    entry_opened = Signal(dict)
+
+    def __init__(
+        self,
+        search_fn: SearchFn,
+        entry_fn: EntryFn,
+        search_runner: Runner,
+        *,
+        delay_ms: int = 150,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_KnowledgePanel()
+        self.ui.setupUi(self)
+        self.setObjectName("knowledgePanel")
+        self._entry_fn, self._runner = entry_fn, search_runner
+        self.search = DebouncedSearch(search_fn, search_runner, delay_ms=delay_ms, parent=self)
+        self.model = HitModel(self)
+        self.ui.resultList.setModel(self.model)
+        self.ui.resultList.setItemDelegate(HtmlDelegate(self.ui.resultList))
+        self.ui.resultList.setAlternatingRowColors(True)
+        self.ui.entryView.document().setDefaultStyleSheet(HIGHLIGHT_CSS)
+        self.ui.splitter.setSizes([380, 260])
+        self.current_entry: dict[str, Any] | None = None
+        self.last_latency_s: float | None = None
+        self._form_query: tuple[str, str | None] = ("", None)
+        self._area: str | None = None
+        self.search.results_ready.connect(self._on_search_results_ready)
+        self.search.search_failed.connect(self._on_search_failed)
+        self.ui.searchEdit.textEdited.connect(self._on_search_edit_text_edited)
+        self.ui.searchEdit.returnPressed.connect(self.search.flush)
+        self.ui.resultList.activated.connect(self._on_result_list_activated)
+        self.ui.resultList.clicked.connect(self._on_result_list_activated)
+        self.ui.insertButton.clicked.connect(self.insert_answer)
+        self.ui.followForm.toggled.connect(self._on_follow_form_toggled)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ i18n
+    def retranslate(self) -> None:
+        self.ui.retranslateUi(self)
+        self._show_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ searching
+    def set_area(self, area: str | None) -> None:
+        self._area = area
+
+    def search_from_form(self, matter: str, description: str, area: str | None) -> None:
+        """The form changed: search for matter + description in the area (when following)."""
+        query = " ".join(p for p in (matter.strip(), description.strip()[:60]) if p)
+        self._form_query = (query, area)
+        self._area = area
+        if self.ui.followForm.isChecked() and not self.ui.searchEdit.text().strip():
+            self.search.request(query, area)
+
+    def _on_search_edit_text_edited(self, text: str) -> None:
+        if text.strip():
+            self.search.request(text, self._area)
+        else:
+            self.search.request(*self._form_query)
+
+    def _on_follow_form_toggled(self, on: bool) -> None:
+        if on and not self.ui.searchEdit.text().strip():
+            self.search.request(*self._form_query)
+
+    def _on_search_results_ready(self, query: str, hits: list, seconds: float) -> None:
+        self.model.set_hits(hits)
+        self.last_latency_s = seconds
+        self._status = ("results", query, len(hits), seconds)
+        self._show_status()
+        if hits:
+            self.ui.resultList.setCurrentIndex(self.model.index(0))
+
+    def _on_search_failed(self, query: str, message: str) -> None:
+        self._status = ("failed", query, 0, message)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        status = getattr(self, "_status", None)
+        if status is None:
+            self.ui.statusLabel.setText(self.tr("输入关键词，或在工单中选择事项"))
+            return
+        kind, query, count, extra = status
+        if kind == "failed":
+            self.ui.statusLabel.setText(self.tr("知识库暂不可用：%1").replace("%1", str(extra)))
+        elif not query:
+            self.ui.statusLabel.setText(self.tr("输入关键词，或在工单中选择事项"))
+        elif count == 0:
+            self.ui.statusLabel.setText(self.tr("没有找到“%1”的相关条目").replace("%1", query))
+        else:
+            self.ui.statusLabel.setText(
+                self.tr("%1 条结果（%2 毫秒）")
+                .replace("%1", str(count))
+                .replace("%2", str(round(float(extra) * 1000)))
+            )
+
+    # ------------------------------------------------------------------ entries
+    def _on_result_list_activated(self, index: QModelIndex) -> None:
+        hit = index.data(HIT_ROLE)
+        if hit:
+            self.open_entry(hit)
+
+    def open_entry(self, hit: dict[str, Any]) -> None:
+        self._show_entry(hit)
+        entry_id = hit.get("id")
+        if entry_id:
+            fn = self._entry_fn
+            self._runner.submit(lambda: fn(str(entry_id)), lambda r, e: self._on_entry_loaded(hit, r, e))
+
+    def _on_entry_loaded(self, hit: dict[str, Any], entry: Any, error: Any) -> None:
+        if self.current_entry is None or self.current_entry.get("id") != hit.get("id"):
+            return  # the agent opened another entry meanwhile
+        if entry:
+            self._show_entry({**hit, **entry})
+
+    def _show_entry(self, entry: dict[str, Any]) -> None:
+        self.current_entry = entry
+        parts = [f"<h3>{html.escape(str(entry.get('title', '')))}</h3>"]
+        path = " / ".join(str(entry.get(k, "")) for k in ("domain", "subcategory", "matter") if entry.get(k))
+        parts.append(
+            f"<p style='color:#5f6368'>{html.escape(str(entry.get('code', '')))} · {html.escape(path)}"
+            f" · {html.escape(str(entry.get('area', '')))} · {html.escape(str(entry.get('unit', '')))}</p>"
+        )
+        if not entry.get("answer") and entry.get("snippet"):
+            parts.append(f"<p>{entry['snippet']}</p>")
+        for key, label in self._field_labels():
+            value = entry.get(key)
+            if value:
+                parts.append(f"<p><b>{html.escape(label)}</b>：{html.escape(str(value))}</p>")
+        self.ui.entryView.setHtml("".join(parts))
+        self.ui.insertButton.setEnabled(bool(self.answer_text()))
+        self.entry_opened.emit(entry)
+
+    def _field_labels(self) -> tuple[tuple[str, str], ...]:
+        return (
+            ("answer", self.tr("答复口径")),
+            ("procedure", self.tr("办理流程")),
+            ("materials", self.tr("所需材料")),
+            ("place", self.tr("办理地点")),
+            ("hours", self.tr("办公时间")),
+            ("fees", self.tr("收费标准")),
+            ("time_limit", self.tr("办理时限")),
+            ("phone", self.tr("咨询电话")),
+            ("keywords", self.tr("关键词")),
+        )
+
+    def answer_text(self) -> str:
+        entry = self.current_entry or {}
+        return str(entry.get("answer") or "").strip()
+
+    def insert_answer(self) -> None:
+        text = self.answer_text()
+        if text:
+            self.answer_inserted.emit(text)
+
+    def focus_search(self) -> None:
+        self.ui.searchEdit.setFocus()
+        self.ui.searchEdit.selectAll()

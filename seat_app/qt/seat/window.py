@@ -1,0 +1,799 @@
+"""The agent's seat window: script panel, case form, knowledge panel, caller history.
+
+A call, keyboard first: ring (banner) -> F2 accept -> greeting -> caller history by phone ->
+Ctrl+M matter (name or pinyin) -> fields -> knowledge panel follows the form (Ctrl+K own
+search, Ctrl+I insert answer) -> Ctrl+1 direct / Ctrl+2 dispatch (unit suggested) -> Ctrl+S
+save (off the UI thread) -> case number read back -> F4 end call (closing script, after-call
+work timer) -> F5 ready. F1 shows every shortcut.
+
+All service calls run on runners: ``db_runner`` (one serialized thread: drafts, cases,
+history, queue), ``search_runner`` (KB search), ``sync_runner`` (talks to the central
+database, which may hang or fail without touching the other two).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seat_app.domain.queue import Channel, SeatState
+from seat_app.domain.taxonomy import is_matter, matter_by_name
+from seat_app.qt.ports import SeatServices
+from seat_app.qt.seat.case_form import CaseForm
+from seat_app.qt.seat.history_panel import HistoryPanel
+from seat_app.qt.seat.knowledge_panel import KnowledgePanel
+from seat_app.qt.seat.script_panel import ScriptPanel, load_scripts
+from seat_app.qt.seat.status_bar import SeatStatusBar
+from seat_app.qt.workers import Runner
+
+log = logging.getLogger(__name__)
+
+
+def mask_phone(phone: str) -> str:
+    return phone[:3] + "****" + phone[-4:] if len(phone) >= 11 else phone
+
+
+class ShortcutSheet(QDialog):
+    """F1: every action of the window with its shortcut."""
+
+    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutSheet")
+        self.setWindowTitle(self.tr("快捷键一览"))
+        self.view = QTextBrowser()
+        rows = []
+        for action in actions:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            label = action.text().replace("&", "")
+            rows.append(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(label)}</td></tr>")
+        self.view.setHtml(
+            f"<table cellspacing='0' cellpadding='4'>"
+            f"<tr><th align='left'>{html.escape(self.tr('快捷键'))}</th>"
+            f"<th align='left'>{html.escape(self.tr('操作'))}</th></tr>{''.join(rows)}</table>"
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+        self.resize(460, 620)
+
+    def text(self) -> str:
+        return self.view.toPlainText()
+
+
+class SeatWindow(QMainWindow):
+    case_saved = Signal(dict)
+    draft_saved = Signal(str)
+    call_accepted = Signal(dict)
+    language_change_requested = Signal(str)
+
+    def __init__(
+        self,
+        services: SeatServices,
+        *,
+        db_runner: Runner,
+        search_runner: Runner,
+        sync_runner: Runner | None = None,
+        scripts: dict | None = None,
+        autosave_ms: int = 3000,
+        change_save_ms: int = 400,
+        queue_poll_ms: int = 1000,
+        sync_poll_ms: int = 2000,
+        search_delay_ms: int = 150,
+        language: str = "zh",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("seatWindow")
+        self.services = services
+        self.db_runner, self.search_runner = db_runner, search_runner
+        self.sync_runner = sync_runner or db_runner
+        self.language = language
+        self.seat_state = SeatState.OFFLINE
+        self.current_item: dict[str, Any] | None = None
+        self.draft_id: str | None = None
+        self.case_no = ""
+        self.saved = False
+        self.pending_recovery: list[dict[str, Any]] = []
+        self.recover_box: QMessageBox | None = None
+        self._dirty = False
+        self._draft_saving = False
+        self._case_saving = False
+        self._polling_queue = False
+        self._syncing = False
+        self._suggested_unit = ""
+        self._blink = False
+
+        # ---- panels
+        self.script_panel = ScriptPanel(scripts or load_scripts())
+        self.history_panel = HistoryPanel()
+        self.case_form = CaseForm()
+        self.knowledge = KnowledgePanel(
+            services.search, services.entry, search_runner, delay_ms=search_delay_ms
+        )
+        self.knowledge.set_area(services.area)
+        self.ring_banner = QLabel()
+        self.ring_banner.setObjectName("ringBanner")
+        self.ring_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.ring_banner.setVisible(False)
+        self.notice = QLabel()
+        self.notice.setObjectName("noticeBar")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.script_panel)
+        left.addWidget(self.history_panel)
+        left.setSizes([520, 240])
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(left)
+        main.addWidget(self.case_form)
+        main.addWidget(self.knowledge)
+        main.setSizes([360, 560, 480])
+        main.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.ring_banner)
+        layout.addWidget(self.notice)
+        layout.addWidget(main, 1)
+        self.setCentralWidget(central)
+        self.status = SeatStatusBar()
+        self.setStatusBar(self.status)
+
+        self._build_actions()
+
+        # ---- signals
+        self.case_form.changed.connect(self._on_case_form_changed)
+        self.case_form.matter_chosen.connect(self._on_case_form_matter_chosen)
+        self.case_form.mode_chosen.connect(self._on_case_form_mode_chosen)
+        self.case_form.save_requested.connect(self.save_case)
+        self.knowledge.answer_inserted.connect(self._on_knowledge_answer_inserted)
+
+        # ---- timers
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(autosave_ms)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self._change_timer = QTimer(self)
+        self._change_timer.setSingleShot(True)
+        self._change_timer.setInterval(change_save_ms)
+        self._change_timer.timeout.connect(self.autosave)
+        self._queue_timer = QTimer(self)
+        self._queue_timer.setInterval(queue_poll_ms)
+        self._queue_timer.timeout.connect(self.poll_queue)
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(sync_poll_ms)
+        self._sync_timer.timeout.connect(self.sync_now)
+        self._lease_timer = QTimer(self)
+        self._lease_timer.setInterval(10_000)
+        self._lease_timer.timeout.connect(self._renew_lease)
+        self._blink_timer = QTimer(self)
+        self._blink_timer.setInterval(500)
+        self._blink_timer.timeout.connect(self._on_blink_timer_timeout)
+
+        self.case_form.clear(services.area)
+        self._dirty = False
+        self.resize(1400, 860)
+        self.retranslate()
+        self._update_actions()
+
+    # ================================================================== actions
+    def _build_actions(self) -> None:
+        spec: list[tuple[str, str, Callable[[], Any], str]] = [
+            # name, shortcut, slot, menu
+            ("accept", "F2", self.accept_call, "call"),
+            ("end_call", "F4", self.end_call, "call"),
+            ("ready", "F5", self.become_ready, "call"),
+            ("break", "F9", self.toggle_break, "call"),
+            ("save", "Ctrl+S", self.save_case, "call"),
+            ("direct", "Ctrl+1", lambda: self.choose_mode("direct"), "call"),
+            ("dispatch", "Ctrl+2", lambda: self.choose_mode("dispatch"), "call"),
+            ("sync", "Ctrl+Shift+Y", self.sync_now, "call"),
+            ("quit", "Ctrl+Q", self.close, "call"),
+            ("matter", "Ctrl+M", self.case_form.focus_matter, "go"),
+            ("description", "Ctrl+D", self.case_form.focus_description, "go"),
+            ("kb_search", "Ctrl+K", self.knowledge.focus_search, "go"),
+            ("kb_results", "Ctrl+J", self._focus_results, "go"),
+            ("insert_answer", "Ctrl+I", self.knowledge.insert_answer, "go"),
+            ("history", "Ctrl+H", self.history_panel.tree.setFocus, "go"),
+            ("next_step", "F6", self.script_panel.next_step, "script"),
+            ("previous_step", "Shift+F6", self.script_panel.previous_step, "script"),
+            ("back_to_call", "Ctrl+Shift+C", self.script_panel.back_to_call, "script"),
+        ]
+        for script in self.script_panel.scripts.values():
+            if script.kind == "special" and script.hotkey:
+                spec.append(
+                    (
+                        f"script_{script.id}",
+                        script.hotkey,
+                        lambda sid=script.id: self.script_panel.show_special(sid),
+                        "script",
+                    )
+                )
+        spec += [
+            ("lang_en", "Ctrl+Shift+L", lambda: self.language_change_requested.emit("en"), "view"),
+            ("lang_zh", "Ctrl+Shift+K", lambda: self.language_change_requested.emit("zh"), "view"),
+            ("shortcuts", "F1", self.show_shortcuts, "help"),
+            ("about", "Ctrl+F1", self.show_about, "help"),
+        ]
+        self.actions_by_name: dict[str, QAction] = {}
+        self.menus = {key: self.menuBar().addMenu("") for key in ("call", "go", "script", "view", "help")}
+        for name, keys, slot, menu in spec:
+            action = QAction(self)
+            action.setObjectName(f"action_{name}")
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            self.menus[menu].addAction(action)
+            self.addAction(action)
+            self.actions_by_name[name] = action
+
+    def _action_texts(self) -> dict[str, str]:
+        texts = {
+            "accept": self.tr("接听 / 受理"),
+            "end_call": self.tr("结束通话（进入话后处理）"),
+            "ready": self.tr("整理完毕，就绪"),
+            "break": self.tr("小休 / 恢复就绪"),
+            "save": self.tr("保存工单"),
+            "direct": self.tr("直接办理"),
+            "dispatch": self.tr("转派"),
+            "sync": self.tr("立即同步"),
+            "quit": self.tr("退出"),
+            "matter": self.tr("选择事项"),
+            "description": self.tr("填写诉求内容"),
+            "kb_search": self.tr("搜索知识库"),
+            "kb_results": self.tr("知识库结果列表"),
+            "insert_answer": self.tr("插入答复口径"),
+            "history": self.tr("来电历史"),
+            "next_step": self.tr("下一步话术"),
+            "previous_step": self.tr("上一步话术"),
+            "back_to_call": self.tr("返回通话话术"),
+            "lang_en": self.tr("English"),
+            "lang_zh": self.tr("中文"),
+            "shortcuts": self.tr("快捷键一览"),
+            "about": self.tr("关于"),
+        }
+        for script in self.script_panel.scripts.values():
+            if script.kind == "special":
+                texts[f"script_{script.id}"] = self.tr("特殊话术：%1").replace("%1", script.title)
+        return texts
+
+    def all_actions(self) -> list[QAction]:
+        return list(self.actions_by_name.values())
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("运城12345 座席 — %1号").replace("%1", self.services.agent_no))
+        titles = {
+            "call": self.tr("通话(&C)"),
+            "go": self.tr("导航(&G)"),
+            "script": self.tr("话术(&S)"),
+            "view": self.tr("语言(&L)"),
+            "help": self.tr("帮助(&H)"),
+        }
+        for key, menu in self.menus.items():
+            menu.setTitle(titles[key])
+        for name, text in self._action_texts().items():
+            self.actions_by_name[name].setText(text)
+        self._show_banner()
+        self._show_notice()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _update_actions(self) -> None:
+        s = self.seat_state
+        on_case = s in (SeatState.ON_CALL, SeatState.AFTER_CALL_WORK)
+        self.actions_by_name["accept"].setEnabled(s == SeatState.RINGING)
+        self.actions_by_name["end_call"].setEnabled(s == SeatState.ON_CALL)
+        self.actions_by_name["ready"].setEnabled(s in (SeatState.AFTER_CALL_WORK, SeatState.OFFLINE))
+        self.actions_by_name["break"].setEnabled(s in (SeatState.READY, SeatState.BREAK))
+        for name in ("save", "direct", "dispatch"):
+            self.actions_by_name[name].setEnabled(on_case)
+        self.case_form.setEnabled(on_case)
+
+    # ================================================================== seat state
+    def start(self) -> None:
+        """Go on duty: offer unsaved drafts back, then become ready and start the timers."""
+        self._sync_timer.start()
+        self.sync_now()
+        drafts = self.services.drafts
+        self.db_runner.submit(drafts.pending_drafts, self._on_pending_drafts_loaded)
+
+    def _set_state(self, state: SeatState) -> None:
+        self.seat_state = state
+        self.status.set_seat_state(state)
+        if state == SeatState.RINGING:
+            self._blink_timer.start()
+        else:
+            self._blink_timer.stop()
+        if state == SeatState.READY:
+            self._queue_timer.start()
+        else:
+            self._queue_timer.stop()
+        if state in (SeatState.RINGING, SeatState.ON_CALL, SeatState.AFTER_CALL_WORK):
+            self._lease_timer.start()
+        else:
+            self._lease_timer.stop()
+        self._show_banner()
+        self._update_actions()
+
+    def become_ready(self) -> None:
+        if self.seat_state in (SeatState.ON_CALL, SeatState.RINGING):
+            return
+        if self.seat_state == SeatState.AFTER_CALL_WORK and self._has_unsaved_case():
+            self.show_notice(self.tr("工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。"), "warn")
+            return
+        if self.draft_id and not self.saved:
+            # an empty or abandoned call: nothing worth keeping
+            self.db_runner.submit(lambda d=self.draft_id: self.services.drafts.discard_draft(d))
+        self._reset_call()
+        self._set_state(SeatState.READY)
+        self.show_notice("")
+        if self.pending_recovery:
+            self._offer_recovery()
+
+    def toggle_break(self) -> None:
+        if self.seat_state == SeatState.READY:
+            self._set_state(SeatState.BREAK)
+        elif self.seat_state == SeatState.BREAK:
+            self._set_state(SeatState.READY)
+
+    def _reset_call(self) -> None:
+        self.current_item = None
+        self.draft_id = None
+        self.case_no = ""
+        self.saved = False
+        self._suggested_unit = ""
+        self.case_form.clear(self.services.area)
+        self.case_form.set_draft_state("")
+        self._dirty = False
+        self._autosave_timer.stop()
+        self.history_panel.clear()
+
+    def _has_unsaved_case(self) -> bool:
+        if self.saved:
+            return False
+        d = self.case_form.data()
+        return bool(d["description"].strip() or is_matter(d["matter"]) or d["reply"].strip())
+
+    # ================================================================== queue and ringing
+    def poll_queue(self) -> None:
+        if self.seat_state != SeatState.READY or self._polling_queue:
+            return
+        self._polling_queue = True
+        self.db_runner.submit(self.services.queue.next_item, self._on_queue_item)
+
+    def _on_queue_item(self, item: Any, error: Any) -> None:
+        self._polling_queue = False
+        if error is not None:
+            self.show_notice(self.tr("队列暂不可用：%1").replace("%1", str(error)), "warn")
+            return
+        if item and self.seat_state == SeatState.READY:
+            self.ring(item)
+
+    def ring(self, item: dict[str, Any]) -> None:
+        self.current_item = dict(item)
+        self._set_state(SeatState.RINGING)
+        QApplicationBeep()
+
+    def _renew_lease(self) -> None:
+        renew = getattr(self.services.queue, "renew_item", None)
+        item = self.current_item
+        if renew is not None and item and item.get("claim") is not None:
+            self.db_runner.submit(lambda: renew(item))
+
+    def _on_blink_timer_timeout(self) -> None:
+        self._blink = not self._blink
+        self.ring_banner.setProperty("blink", self._blink)
+        self.ring_banner.style().unpolish(self.ring_banner)
+        self.ring_banner.style().polish(self.ring_banner)
+
+    def _show_banner(self) -> None:
+        item = self.current_item or {}
+        state = self.seat_state
+        if state == SeatState.RINGING:
+            phone = mask_phone(str(item.get("phone", "")))
+            if item.get("channel", Channel.PHONE.value) == Channel.PHONE.value:
+                text = self.tr("来电 %1（%2）— 按 F2 接听").replace("%1", phone)
+            else:
+                text = self.tr("网上诉求 %1（%2）— 按 F2 受理").replace("%1", phone)
+            text = text.replace("%2", str(item.get("area", "")))
+            self.ring_banner.setText(text)
+        elif state == SeatState.ON_CALL and item.get("spoken"):
+            self.ring_banner.setText(self.tr("来电人说：%1").replace("%1", str(item["spoken"])))
+        elif state == SeatState.AFTER_CALL_WORK:
+            self.ring_banner.setText(self.tr("话后处理：完成工单后按 F5 就绪"))
+        self.ring_banner.setProperty("callState", state.value)
+        self.ring_banner.style().unpolish(self.ring_banner)
+        self.ring_banner.style().polish(self.ring_banner)
+        self.ring_banner.setVisible(
+            state in (SeatState.RINGING, SeatState.AFTER_CALL_WORK)
+            or (state == SeatState.ON_CALL and bool(item.get("spoken")))
+        )
+
+    def accept_call(self) -> None:
+        if self.seat_state != SeatState.RINGING or self.current_item is None:
+            return
+        item = self.current_item
+        self.draft_id = str(uuid.uuid4())
+        self.call_started_at = datetime.now(UTC)
+        self.saved = False
+        self.case_no = ""
+        self._set_state(SeatState.ON_CALL)
+        online = item.get("channel", Channel.PHONE.value) != Channel.PHONE.value
+        form = {
+            "channel": item.get("channel", Channel.PHONE.value),
+            "phone": item.get("phone", ""),
+            "area": item.get("area") or self.services.area,
+            "caller_name": item.get("caller_name", "") if online else "",
+            "description": item.get("description", ""),
+        }
+        self.case_form.load(form)
+        self.script_panel.start_call({"工号": self.services.agent_no})
+        self._update_script_variables()
+        self._autosave_timer.start()
+        self.load_history(str(item.get("phone", "")))
+        if online:
+            self.case_form.focus_matter()
+        else:
+            self.case_form.ui.callerEdit.setFocus()
+        self.call_accepted.emit(item)
+        self.autosave()
+
+    def end_call(self) -> None:
+        if self.seat_state != SeatState.ON_CALL:
+            return
+        self.script_panel.follow_stage("closing")
+        self._set_state(SeatState.AFTER_CALL_WORK)
+        self.autosave()
+
+    # ================================================================== history
+    def load_history(self, phone: str) -> None:
+        if not phone:
+            self.history_panel.clear()
+            return
+        self.history_panel.show_loading(mask_phone(phone))
+        fn = self.services.history
+        self.db_runner.submit(lambda: fn(phone), lambda r, e: self._on_history_loaded(phone, r, e))
+
+    def _on_history_loaded(self, phone: str, cases: Any, error: Any) -> None:
+        if self.current_item is None or str(self.current_item.get("phone", "")) != phone:
+            return
+        if error is not None:
+            self.history_panel.show_failed(mask_phone(phone))
+            return
+        self.history_panel.show_cases(mask_phone(phone), list(cases or []))
+
+    # ================================================================== the form
+    def _on_case_form_changed(self) -> None:
+        if self.seat_state not in (SeatState.ON_CALL, SeatState.AFTER_CALL_WORK):
+            return
+        self._dirty = True
+        self.saved = False if not self.case_no else self.saved
+        self._change_timer.start()
+        self._update_script_variables()
+        data = self.case_form.data()
+        if data["caller_name"]:
+            self.script_panel.follow_stage("request")
+        self.knowledge.search_from_form(
+            data["matter"] if is_matter(data["matter"]) else "", data["description"], data["area"]
+        )
+
+    def _update_script_variables(self) -> None:
+        d = self.case_form.data()
+        self.script_panel.set_variables(
+            工号=self.services.agent_no,
+            来电人=d["caller_name"],
+            工单号=self.case_no,
+            承办单位=d["unit"] if d["resolution"] == "dispatch" else "",
+            时限=self.tr("%1个工作日").replace("%1", str(d["deadline_days"]))
+            if d["resolution"] == "dispatch"
+            else "",
+        )
+
+    def _on_case_form_matter_chosen(self, name: str) -> None:
+        if not is_matter(name):
+            return
+        m = matter_by_name(name)
+        self.script_panel.follow_matter(m.name, m.subcategory, m.domain)
+        self._suggest_unit()
+
+    def _suggest_unit(self) -> None:
+        d = self.case_form.data()
+        if not is_matter(d["matter"]):
+            return
+        matter, area = d["matter"], d["area"]
+        fn = self.services.cases.suggest_unit
+        self.db_runner.submit(lambda: fn(matter, area), self._on_unit_suggested)
+
+    def _on_unit_suggested(self, suggestion: Any, error: Any) -> None:
+        if error is not None or not suggestion:
+            return
+        current = self.case_form.ui.unitEdit.text().strip()
+        if current and current != self._suggested_unit:
+            return  # the agent typed a unit: keep it
+        unit = str(suggestion.get("unit", ""))
+        self._suggested_unit = unit
+        self.case_form.ui.unitEdit.setText(unit)
+        days = suggestion.get("deadline_days")
+        if days:
+            self.case_form.ui.deadlineSpin.setValue(int(days))
+
+    def choose_mode(self, mode: str) -> None:
+        if self.seat_state not in (SeatState.ON_CALL, SeatState.AFTER_CALL_WORK):
+            return
+        self.case_form.set_resolution(mode)
+        self._on_case_form_mode_chosen(mode)
+        self.case_form.changed.emit()
+        if mode == "dispatch":
+            self.case_form.ui.unitEdit.setFocus()
+        else:
+            self.case_form.ui.replyEdit.setFocus()
+
+    def _on_case_form_mode_chosen(self, mode: str) -> None:
+        self.script_panel.follow_mode(mode)
+        self.script_panel.follow_stage("resolution")
+        self._update_script_variables()
+        if mode == "dispatch" and not self.case_form.ui.unitEdit.text().strip():
+            self._suggest_unit()
+
+    def _on_knowledge_answer_inserted(self, text: str) -> None:
+        if self.seat_state not in (SeatState.ON_CALL, SeatState.AFTER_CALL_WORK):
+            return
+        self.case_form.insert_reply(text)
+        entry = self.knowledge.current_entry or {}
+        self.kb_used = entry.get("id")
+
+    def _focus_results(self) -> None:
+        self.knowledge.ui.resultList.setFocus()
+
+    # ================================================================== drafts
+    def draft_payload(self) -> dict[str, Any]:
+        return {
+            **self.case_form.data(),
+            "case_no": self.case_no,
+            "item": {k: v for k, v in (self.current_item or {}).items() if k != "claim"},
+            "agent_no": self.services.agent_no,
+            "seat_code": self.services.seat_code,
+            "started_at": getattr(self, "call_started_at", datetime.now(UTC)).isoformat(),
+        }
+
+    def autosave(self) -> None:
+        """Save the draft if anything changed; one save at a time, never on the UI thread."""
+        if self.draft_id is None or self.saved or self._draft_saving:
+            return
+        if not self._dirty and self.case_form.ui.draftState.text():
+            return
+        self._dirty = False
+        self._draft_saving = True
+        draft_id, payload = self.draft_id, self.draft_payload()
+        fn = self.services.drafts.save_draft
+        self.db_runner.submit(lambda: fn(draft_id, payload), lambda r, e: self._on_draft_saved(draft_id, e))
+
+    def _on_draft_saved(self, draft_id: str, error: Any) -> None:
+        self._draft_saving = False
+        if error is not None:
+            self._dirty = True
+            self.case_form.set_draft_state(self.tr("草稿保存失败，稍后重试：%1").replace("%1", str(error)))
+            return
+        if draft_id == self.draft_id and not self.saved:
+            self.case_form.set_draft_state(
+                self.tr("草稿已自动保存 %1").replace("%1", time.strftime("%H:%M:%S"))
+            )
+        self.draft_saved.emit(draft_id)
+        if self._dirty and draft_id == self.draft_id:
+            self._change_timer.start()
+
+    def _on_pending_drafts_loaded(self, drafts: Any, error: Any) -> None:
+        if error is not None:
+            self.show_notice(self.tr("无法读取本地草稿：%1").replace("%1", str(error)), "error")
+        self.pending_recovery = sorted(
+            list(drafts or []), key=lambda d: str(d.get("updated_at", "")), reverse=True
+        )
+        if self.pending_recovery:
+            self._offer_recovery()
+        elif self.seat_state == SeatState.OFFLINE:
+            self.become_ready()
+
+    def _offer_recovery(self) -> None:
+        count = len(self.pending_recovery)
+        box = QMessageBox(self)
+        box.setObjectName("recoverDrafts")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("恢复未保存的工单"))
+        first = self.pending_recovery[0].get("data", {})
+        box.setText(
+            self.tr("发现 %1 份上次未保存的工单草稿。是否恢复最近一份？").replace("%1", str(count))
+        )
+        box.setInformativeText(
+            f"{first.get('phone', '')} {first.get('matter', '')}\n{str(first.get('description', ''))[:80]}"
+        )
+        self.restore_button = box.addButton(self.tr("恢复 (&R)"), QMessageBox.ButtonRole.AcceptRole)
+        self.discard_button = box.addButton(self.tr("放弃 (&D)"), QMessageBox.ButtonRole.DestructiveRole)
+        self.later_button = box.addButton(self.tr("稍后 (&L)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(self.restore_button)
+        box.finished.connect(lambda _r, b=box: self._on_recover_box_finished(b))
+        self.recover_box = box
+        box.open()
+
+    def _on_recover_box_finished(self, box: QMessageBox) -> None:
+        clicked = box.clickedButton()
+        self.recover_box = None
+        if not self.pending_recovery:
+            return
+        draft = self.pending_recovery[0]
+        if clicked is self.restore_button:
+            self.pending_recovery.pop(0)
+            self.restore_draft(draft)
+        elif clicked is self.discard_button:
+            self.pending_recovery.pop(0)
+            self.db_runner.submit(lambda d=draft["draft_id"]: self.services.drafts.discard_draft(d))
+            if self.pending_recovery:
+                self._offer_recovery()
+                return
+            if self.seat_state == SeatState.OFFLINE:
+                self.become_ready()
+        elif self.seat_state == SeatState.OFFLINE:
+            self.become_ready()
+
+    def restore_draft(self, draft: dict[str, Any]) -> None:
+        """Open a recovered draft in after-call work; the agent completes and saves it."""
+        data = dict(draft.get("data") or {})
+        self.draft_id = str(draft["draft_id"])
+        self.current_item = dict(data.get("item") or {"phone": data.get("phone", "")})
+        self.current_item.pop("spoken", None)
+        self.case_no = str(data.get("case_no") or "")
+        self.saved = False
+        self._set_state(SeatState.AFTER_CALL_WORK)
+        self.case_form.load(data)
+        self.script_panel.start_call({"工号": self.services.agent_no})
+        if is_matter(data.get("matter", "")):
+            m = matter_by_name(data["matter"])
+            self.script_panel.follow_matter(m.name, m.subcategory, m.domain)
+        if data.get("resolution"):
+            self.script_panel.follow_mode(data["resolution"])
+        self._update_script_variables()
+        self.load_history(str(data.get("phone", "")))
+        self._autosave_timer.start()
+        self._dirty = False
+        self.show_notice(self.tr("已恢复未保存的工单草稿，请核对后保存（Ctrl+S）。"), "info")
+
+    # ================================================================== saving
+    def save_case(self) -> None:
+        if self.seat_state not in (SeatState.ON_CALL, SeatState.AFTER_CALL_WORK):
+            return
+        if self._case_saving:
+            return
+        missing = self.case_form.missing_fields()
+        if missing:
+            self.show_notice(self.tr("还不能保存，请填写：%1").replace("%1", "、".join(missing)), "warn")
+            return
+        self._case_saving = True
+        payload = {**self.draft_payload(), "draft_id": self.draft_id, "kb_entry_id": getattr(self, "kb_used", None)}
+        if self.case_no:
+            payload["case_no"] = self.case_no
+        self.case_form.set_draft_state(self.tr("正在保存…"))
+        fn = self.services.cases.save_case
+        self.db_runner.submit(lambda: fn(payload), lambda r, e: self._on_case_saved(payload, r, e))
+
+    def _on_case_saved(self, payload: dict[str, Any], result: Any, error: Any) -> None:
+        self._case_saving = False
+        if error is not None:
+            self._dirty = True
+            self.case_form.set_draft_state(self.tr("保存失败，草稿已保留"))
+            self.show_notice(self.tr("工单保存失败（草稿已保留，可重试 Ctrl+S）：%1").replace("%1", str(error)), "error")
+            self.autosave()
+            return
+        case_no = str((result or {}).get("case_no", ""))
+        self.case_no = case_no
+        self.saved = True
+        self._dirty = False
+        self.case_form.set_case_no(case_no)
+        self.case_form.set_draft_state(self.tr("工单已保存"))
+        self._update_script_variables()
+        self.script_panel.follow_stage("readback")
+        self.show_notice(self.tr("工单 %1 已保存，请向来电人复述工单号。").replace("%1", case_no), "info")
+        draft_id = payload.get("draft_id")
+        if draft_id:
+            self.db_runner.submit(lambda: self.services.drafts.discard_draft(str(draft_id)))
+        complete = getattr(self.services.queue, "complete_item", None)
+        item = self.current_item
+        if complete is not None and item and item.get("claim") is not None:
+            case_id = (result or {}).get("case_id") or (result or {}).get("id")
+            self.db_runner.submit(lambda: complete(item, case_id))
+        self.case_saved.emit({**payload, **(result or {})})
+        self.sync_now()
+
+    # ================================================================== sync
+    def sync_now(self) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        self.sync_runner.submit(self.services.sync.sync_once, self._on_synced)
+
+    def _on_synced(self, state: Any, error: Any) -> None:
+        self._syncing = False
+        if error is not None:
+            state = {"state": "offline", "pending": self.status.sync.get("pending", 0), "error": str(error)}
+        self.status.set_sync(state or {})
+        if (state or {}).get("state") == "offline":
+            self._central_error = (state or {}).get("error") or ""
+            self._show_notice()
+        elif getattr(self, "_central_error", None) is not None:
+            self._central_error = None
+            self._show_notice()
+
+    # ================================================================== notices, dialogs
+    def show_notice(self, text: str, kind: str = "info") -> None:
+        self._notice = (text, kind)
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        text, kind = getattr(self, "_notice", ("", "info"))
+        offline = getattr(self, "_central_error", None)
+        if offline is not None and not text:
+            text = self.tr("中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。")
+            kind = "warn"
+        self.notice.setText(text)
+        self.notice.setProperty("kind", kind)
+        self.notice.style().unpolish(self.notice)
+        self.notice.style().polish(self.notice)
+        self.notice.setVisible(bool(text))
+
+    def show_shortcuts(self) -> ShortcutSheet:
+        sheet = ShortcutSheet(self.all_actions(), self)
+        self.shortcut_sheet = sheet
+        sheet.open()
+        return sheet
+
+    def show_about(self) -> None:
+        notes = "\n".join(self.services.notes) or self.tr("所有服务均已连接。")
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("关于"))
+        box.setText(self.tr("Seat 运城12345 座席系统") + "\n\n" + notes)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.draft_id and not self.saved:
+            # one last draft save, on the database thread, waited for: nothing typed is lost
+            draft_id, payload = self.draft_id, self.draft_payload()
+            fn = self.services.drafts.save_draft
+            self.db_runner.submit(lambda: fn(draft_id, payload))
+            self.db_runner.wait(5000)
+        for timer in (
+            self._autosave_timer,
+            self._queue_timer,
+            self._sync_timer,
+            self._blink_timer,
+            self._lease_timer,
+        ):
+            timer.stop()
+        super().closeEvent(event)
+
+
+def QApplicationBeep() -> None:  # noqa: N802 - mirrors QApplication.beep
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.beep()

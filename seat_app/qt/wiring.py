@@ -1,0 +1,244 @@
+"""Build the seat window's ``SeatServices`` from the real services of a SeatHome.
+
+Each adapter is thin: it turns a service's API into the small interface of
+``seat_app.qt.ports``. Nothing here runs on the UI thread except construction.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from seat_app.qt.ports import SeatServices
+from seat_app.services.config import SeatHome
+
+log = logging.getLogger(__name__)
+
+
+class Unavailable:
+    """A service that is not installed or failed to start: every call raises its reason."""
+
+    def __init__(self, what: str, reason: str) -> None:
+        self.what, self.reason = what, reason
+
+    def _fail(self, *_a: object, **_k: object) -> Any:
+        raise RuntimeError(f"{self.what}不可用 ({self.what} unavailable): {self.reason}")
+
+    save_draft = pending_drafts = discard_draft = save_case = suggest_unit = _fail
+    next_item = history = search = entry = _fail
+
+    def sync_state(self) -> dict[str, Any]:
+        return {"state": "unavailable", "pending": 0, "error": self.reason}
+
+    sync_once = sync_state
+
+
+# ----------------------------------------------------------------------------- drafts
+class LocalDrafts:
+    """Drafts in the seat-local store (one durable write per autosave)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def save_draft(self, draft_id: str, data: dict[str, Any]) -> None:
+        self.store.save_draft(draft_id, data)
+
+    def pending_drafts(self) -> list[dict[str, Any]]:
+        return [
+            {"draft_id": d.form_id, "data": d.fields, "updated_at": d.updated_at.isoformat()}
+            for d in self.store.list_drafts()
+        ]
+
+    def discard_draft(self, draft_id: str) -> None:
+        self.store.delete_draft(draft_id)
+
+
+# ----------------------------------------------------------------------------- sync
+class SyncAdapter:
+    """One push + pull per call on the sync thread; the state as the status bar shows it."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+
+    def sync_state(self) -> dict[str, Any]:
+        status = self.engine.status()
+        return _sync_dict(status)
+
+    def sync_once(self) -> dict[str, Any]:
+        if self.engine.due():
+            self.engine.run_once()
+        return self.sync_state()
+
+
+def _sync_dict(status: Any) -> dict[str, Any]:
+    pending = int(status.pending_ops)
+    if status.state in ("offline", "error"):
+        state = "offline"
+    elif pending:
+        state = "pending"
+    elif status.state == "online":
+        state = "synced"
+    else:
+        state = "unknown"
+    return {"state": state, "pending": pending, "error": status.last_error}
+
+
+# ----------------------------------------------------------------------------- queue
+def _claim_item(claim: Any) -> dict[str, Any]:
+    payload = dict(claim.payload or {})
+    item = {
+        "item_id": claim.item_id,
+        "channel": claim.channel,
+        "phone": payload.get("phone") or payload.get("caller_phone", ""),
+        "claim": claim,
+    }
+    for key in ("caller_name", "area", "description", "spoken", "hint_matter"):
+        if payload.get(key):
+            item[key] = payload[key]
+    return item
+
+
+class CentralQueue:
+    """The central queue: claim for this seat, renew the lease on a long call, complete."""
+
+    def __init__(self, queue: Any, seat_code: str, feeder: Callable[[], dict | None] | None = None) -> None:
+        self.queue, self.seat_code, self.feeder = queue, seat_code, feeder
+
+    def next_item(self) -> dict[str, Any] | None:
+        if self.feeder is not None:
+            fed = self.feeder()
+            if fed is not None:
+                channel = fed.pop("channel", "phone")
+                self.queue.enqueue(channel, fed, caller_phone=fed.get("phone", ""))
+        claim = self.queue.claim(self.seat_code)
+        return _claim_item(claim) if claim is not None else None
+
+    def renew_item(self, item: dict[str, Any]) -> None:
+        claim = item.get("claim")
+        if claim is not None:
+            item["claim"] = self.queue.renew(claim)
+
+    def complete_item(self, item: dict[str, Any], case_id: str | None) -> None:
+        claim = item.get("claim")
+        if claim is not None:
+            self.queue.complete(claim, case_id=case_id)
+
+
+# ----------------------------------------------------------------------------- cases
+class CaseAdapter:
+    """Cases through ``seat_app.services.cases`` (filled in when that service is present)."""
+
+    def __init__(self, service: Any) -> None:
+        self.service = service
+
+    def save_case(self, data: dict[str, Any]) -> dict[str, Any]:
+        return self.service.save_case(data)
+
+    def suggest_unit(self, matter: str, area: str) -> dict[str, Any]:
+        return self.service.suggest_unit(matter, area)
+
+    def history(self, phone: str) -> list[dict[str, Any]]:
+        return self.service.history(phone)
+
+
+def build_services(home: SeatHome, *, demo: bool = False) -> tuple[SeatServices, list[Callable[[], None]]]:
+    """SeatServices for ``home``; the second value closes what was opened."""
+    home.ensure()
+    notes: list[str] = []
+    closers: list[Callable[[], None]] = []
+    settings = home.settings
+
+    # local store: drafts, KB entries
+    store: Any = None
+    try:
+        from seat_app.services.local_store import LocalStore
+
+        store = LocalStore.open(home)
+        closers.append(store.close)
+        drafts: Any = LocalDrafts(store)
+        if store.open_report.recovered:
+            notes.append(store.open_report.message(settings.language[:2]))
+    except Exception as exc:  # noqa: BLE001
+        log.exception("local store")
+        notes.append(f"本地库 local store: {exc}")
+        drafts = Unavailable("本地草稿", str(exc))
+
+    def entry(entry_id: str) -> dict[str, Any] | None:
+        if store is None:
+            return None
+        return store.get("kb_entries", entry_id)
+
+    # KB search
+    try:
+        kb_search = importlib.import_module("seat_app.services.kb_search")
+
+        def search(query: str, area: str | None, limit: int) -> list[dict[str, Any]]:
+            return kb_search.search(home, query, area=area, limit=limit)
+
+    except ImportError as exc:
+        notes.append(f"知识库搜索 kb_search: {exc}")
+        search = Unavailable("知识库搜索", str(exc)).search
+
+    # sync
+    sync: Any
+    try:
+        from seat_app.services.sync import SyncEngine
+
+        if store is None:
+            raise RuntimeError("no local store")
+        engine = SyncEngine.for_home(home, store)
+        closers.insert(0, engine.close)
+        sync = SyncAdapter(engine)
+    except Exception as exc:  # noqa: BLE001
+        notes.append(f"同步 sync: {exc}")
+        sync = Unavailable("同步", str(exc))
+
+    # cases and caller history
+    cases: Any
+    history: Callable[[str], list[dict[str, Any]]]
+    try:
+        cases_module = importlib.import_module("seat_app.services.cases")
+        service = cases_module.CaseService.for_seat(home, store)
+        cases = CaseAdapter(service)
+        history = cases.history
+    except Exception as exc:  # noqa: BLE001
+        notes.append(f"工单服务 cases: {exc}")
+        cases = Unavailable("工单服务", str(exc))
+        history = Unavailable("来电历史", str(exc)).history
+
+    # queue: the central queue; in demo the built-in simulator feeds it
+    queue: Any
+    try:
+        from seat_app.services.db import make_engine
+        from seat_app.services.queue import QueueService
+
+        central = make_engine(home.central_url)
+        closers.append(central.dispose)
+        feeder = None
+        if demo:
+            from seat_app.qt.seat.simulator import CallSimulator
+
+            feeder = CallSimulator().next_item
+        queue = CentralQueue(QueueService(central), settings.seat_code, feeder)
+    except Exception as exc:  # noqa: BLE001
+        notes.append(f"队列 queue: {exc}")
+        queue = Unavailable("队列", str(exc))
+
+    for note in notes:
+        log.warning("not wired: %s", note)
+    services = SeatServices(
+        search=search,
+        history=history,
+        drafts=drafts,
+        cases=cases,
+        sync=sync,
+        queue=queue,
+        entry=entry,
+        agent_no="1001",
+        seat_code=settings.seat_code,
+        area=settings.area,
+        notes=notes,
+    )
+    return services, closers
