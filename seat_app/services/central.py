@@ -1,8 +1,52 @@
-"""Primitives of the central database shared by every writer."""
+"""Primitives of the central database shared by every writer, and the central side of sync.
+
+Sync rules (design.md, Sync):
+
+* every writing transaction stamps the rows it writes with ``next_change_seq`` (a single-row
+  counter bumped inside the transaction: its row lock orders writers, so change numbers
+  follow commit order and a pull by watermark never skips a slow transaction);
+* ``apply_ops`` applies a seat's ops in one transaction that also records each op UUID in
+  ``applied_ops``: a retried op is a no-op returning the first result;
+* an update applies directly where the central revision equals the op's base revision;
+  otherwise field by field: a field only the seat changed is applied, a field changed
+  differently on both sides becomes a stored ``conflicts`` row holding both values;
+* deletes are tombstones (``deleted = true``), never hard deletes.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Integer,
+    Table,
+    bindparam,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import DataError, IntegrityError
+
+from seat_app.services.models import Base, new_uuid, utcnow
+
+log = logging.getLogger(__name__)
+
+SYSTEM_FIELDS = frozenset({"id", "revision", "change_seq", "changed_by", "changed_at", "deleted"})
+"""Columns of SyncedMixin that only the central side sets (never carried by an op)."""
+
+INSERT, UPDATE, DELETE = "insert", "update", "delete"
+APPLIED, MERGED, CONFLICT, REJECTED = "applied", "merged", "conflict", "rejected"
 
 
 def next_change_seq(conn: Connection) -> int:
@@ -19,3 +63,406 @@ def next_change_seq(conn: Connection) -> int:
         conn.execute(text("INSERT INTO change_counter (id, value) VALUES (1, 1)"))
         return 1
     return int(row[0])
+
+
+def current_change_seq(conn: Connection) -> int:
+    """The last committed change number (every change <= it is visible once read)."""
+    row = conn.execute(text("SELECT value FROM change_counter WHERE id = 1")).first()
+    return int(row[0]) if row else 0
+
+
+# ----------------------------------------------------------------------------- value codec
+
+
+def encode_value(value: Any) -> Any:
+    """A column value as JSON: timestamps as UTC ISO text, dates as ISO dates."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def decode_value(table: Table, column: str, value: Any) -> Any:
+    """A JSON value back to the Python value of ``table.column``."""
+    if value is None:
+        return None
+    col_type = table.c[column].type
+    impl = getattr(col_type, "impl", col_type)
+    if isinstance(impl, DateTime):
+        if isinstance(value, datetime):
+            return value
+        parsed = datetime.fromisoformat(value)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if isinstance(impl, Date):
+        return value if isinstance(value, date) else date.fromisoformat(value)
+    if isinstance(impl, Boolean):
+        return bool(value)
+    if isinstance(impl, Integer):
+        return int(value)
+    return value
+
+
+def encode_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: encode_value(v) for k, v in row.items()}
+
+
+def synced_table(name: str) -> Table:
+    """The central table ``name`` if it is a synced table (has SyncedMixin's columns)."""
+    table = Base.metadata.tables.get(name)
+    if table is None or not SYSTEM_FIELDS <= set(table.c.keys()):
+        raise KeyError(f"not a synced table: {name}")
+    return table
+
+
+# ----------------------------------------------------------------------------- ops
+
+
+@dataclass(slots=True)
+class Op:
+    """One change a seat made, as pushed: ``changes`` maps a field to ``[old, new]``
+    (JSON-encoded values; ``old`` is None for inserts)."""
+
+    op_id: str
+    entity: str
+    entity_id: str
+    kind: str
+    base_revision: int
+    changes: dict[str, list[Any]]
+    actor: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "op_id": self.op_id,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "kind": self.kind,
+            "base_revision": self.base_revision,
+            "changes": self.changes,
+            "actor": self.actor,
+        }
+
+
+@dataclass(slots=True)
+class PushResponse:
+    """What central answers to a batch: one result per op (in order) and the current
+    central rows of the entities the ops touched, keyed by (entity, id)."""
+
+    results: list[dict[str, Any]]
+    rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+
+class OpRejected(Exception):
+    pass
+
+
+def apply_ops(engine: Engine, ops: list[Op], *, seat_code: str = "") -> PushResponse:
+    """Apply ``ops`` in order, idempotently; one transaction for the batch.
+
+    Each op is applied entirely or not at all, together with its ``applied_ops`` record.
+    When the batch hits a database error caused by one op's data (a unique or check
+    constraint), the ops are applied one per transaction so that only the bad op is
+    rejected (and that rejection is recorded: a retry returns it). Connection errors
+    propagate: nothing is recorded and the seat retries later.
+    """
+    if not ops:
+        return PushResponse([])
+    try:
+        with engine.begin() as conn:
+            return _apply_batch(conn, ops, seat_code)
+    except (IntegrityError, DataError) as exc:
+        if len(ops) > 1:
+            merged = PushResponse([])
+            for op in ops:
+                one = apply_ops(engine, [op], seat_code=seat_code)
+                merged.results.extend(one.results)
+                merged.rows.update(one.rows)
+            return merged
+        message = str(getattr(exc, "orig", exc)).splitlines()[0][:300]
+        with engine.begin() as conn:
+            return _apply_batch(conn, ops, seat_code, force_reject=message)
+
+
+def _apply_batch(
+    conn: Connection, ops: list[Op], seat_code: str, force_reject: str | None = None
+) -> PushResponse:
+    applied_ops = Base.metadata.tables["applied_ops"]
+    ids = list({op.op_id for op in ops})
+    seen: dict[str, dict[str, Any]] = {
+        r.op_id: json.loads(r.result)
+        for r in conn.execute(
+            select(applied_ops.c.op_id, applied_ops.c.result).where(applied_ops.c.op_id.in_(ids))
+        )
+    }
+    fresh = [op for op in ops if op.op_id not in seen]
+    seq = next_change_seq(conn) if fresh else 0
+    now = utcnow()
+
+    # current central rows of every entity in the batch, locked until commit
+    wanted: dict[str, set[str]] = {}
+    for op in ops:
+        wanted.setdefault(op.entity, set()).add(op.entity_id)
+    state: dict[tuple[str, str], dict[str, Any]] = {}
+    tables: dict[str, Table] = {}
+    for entity, entity_ids in wanted.items():
+        try:
+            table = synced_table(entity)
+        except KeyError:
+            continue
+        tables[entity] = table
+        stmt = select(table).where(table.c.id.in_(list(entity_ids))).with_for_update()
+        for row in conn.execute(stmt).mappings():
+            state[(entity, row["id"])] = dict(row)
+
+    new_keys: list[tuple[str, str]] = []
+    dirty: set[tuple[str, str]] = set()
+    conflict_rows: list[dict[str, Any]] = []
+    applied_rows: list[dict[str, Any]] = []
+    results: list[dict[str, Any]] = []
+    done_here: dict[str, dict[str, Any]] = {}
+    for op in ops:
+        if op.op_id in seen:
+            results.append({**seen[op.op_id], "retried": True})
+            continue
+        if op.op_id in done_here:  # the same op twice in one batch
+            results.append({**done_here[op.op_id], "retried": True})
+            continue
+        try:
+            if force_reject is not None:
+                raise OpRejected(force_reject)
+            result = _apply_one(op, tables, state, new_keys, dirty, conflict_rows, seq, now)
+        except OpRejected as exc:
+            result = _result(op, REJECTED, error=str(exc))
+        except (ValueError, TypeError, KeyError) as exc:
+            result = _result(op, REJECTED, error=f"{type(exc).__name__}: {exc}")
+        result["change_seq"] = seq
+        done_here[op.op_id] = result
+        results.append(result)
+        applied_rows.append(
+            {
+                "op_id": op.op_id,
+                "seat_code": seat_code,
+                "entity": op.entity[:40],
+                "entity_id": op.entity_id[:36],
+                "status": result["status"],
+                "result": json.dumps(result, ensure_ascii=False),
+                "change_seq": seq,
+                "applied_at": now,
+            }
+        )
+
+    for entity, table in tables.items():
+        inserts = [state[k] for k in new_keys if k[0] == entity]
+        if inserts:
+            conn.execute(insert(table), inserts)
+        updates = [
+            {**{f"b_{k}": v for k, v in state[key].items()}}
+            for key in dirty
+            if key[0] == entity and key not in new_keys
+        ]
+        if updates:
+            stmt = (
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values({c.name: bindparam(f"b_{c.name}") for c in table.c if c.name != "id"})
+            )
+            conn.execute(stmt, updates)
+    if conflict_rows:
+        for row in conflict_rows:
+            row["seat_code"] = seat_code[:8]
+        conn.execute(insert(Base.metadata.tables["conflicts"]), conflict_rows)
+    if applied_rows:
+        conn.execute(insert(applied_ops), applied_rows)
+
+    rows = {key: dict(value) for key, value in state.items()}
+    return PushResponse(results, rows)
+
+
+def _result(op: Op, status: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "op_id": op.op_id,
+        "entity": op.entity,
+        "entity_id": op.entity_id,
+        "status": status,
+        "revision": extra.pop("revision", None),
+        "conflicts": extra.pop("conflicts", []),
+        "error": extra.pop("error", None),
+    }
+
+
+def _apply_one(
+    op: Op,
+    tables: dict[str, Table],
+    state: dict[tuple[str, str], dict[str, Any]],
+    new_keys: list[tuple[str, str]],
+    dirty: set[tuple[str, str]],
+    conflict_rows: list[dict[str, Any]],
+    seq: int,
+    now: datetime,
+) -> dict[str, Any]:
+    table = tables.get(op.entity)
+    if table is None:
+        raise OpRejected(f"unknown entity {op.entity!r}")
+    bad = [f for f in op.changes if f in SYSTEM_FIELDS or f not in table.c]
+    if bad:
+        raise OpRejected(f"fields not allowed: {', '.join(sorted(bad))}")
+    key = (op.entity, op.entity_id)
+    current = state.get(key)
+    stamp = {"change_seq": seq, "changed_by": op.actor[:64], "changed_at": now}
+
+    if op.kind == INSERT:
+        if current is not None:
+            raise OpRejected(f"{op.entity} {op.entity_id} already exists")
+        row: dict[str, Any] = {c.name: _default(c) for c in table.c}
+        for name, (_old, new) in op.changes.items():
+            row[name] = decode_value(table, name, new)
+        row.update(id=op.entity_id, revision=1, deleted=False, **stamp)
+        missing = [
+            c.name for c in table.c if row[c.name] is None and not c.nullable
+        ]
+        if missing:
+            raise OpRejected(f"missing values: {', '.join(missing)}")
+        state[key] = row
+        new_keys.append(key)
+        return _result(op, APPLIED, revision=1)
+
+    if current is None:
+        raise OpRejected(f"{op.entity} {op.entity_id} does not exist")
+
+    if op.kind == DELETE:
+        if not current["deleted"]:
+            current.update(deleted=True, revision=current["revision"] + 1, **stamp)
+            dirty.add(key)
+        return _result(op, APPLIED, revision=current["revision"])
+
+    if op.kind != UPDATE:
+        raise OpRejected(f"unknown op kind {op.kind!r}")
+
+    if current["deleted"]:
+        # edited here, deleted there: keep the whole edit as one conflict
+        conflict_rows.append(
+            _conflict_row(op, "deleted", {f: v[1] for f, v in op.changes.items()}, True, False,
+                          seq, now)
+        )
+        return _result(op, CONFLICT, revision=current["revision"], conflicts=["deleted"])
+
+    same_base = current["revision"] == op.base_revision
+    conflicts: list[str] = []
+    changed = False
+    for name, (old, new) in op.changes.items():
+        central = encode_value(current[name])
+        if same_base or central == old:
+            if central != new:
+                current[name] = decode_value(table, name, new)
+                changed = True
+        elif central == new:
+            continue  # both sides made the same change
+        else:
+            conflicts.append(name)
+            conflict_rows.append(_conflict_row(op, name, new, central, old, seq, now))
+    if changed:
+        current.update(revision=current["revision"] + 1, **stamp)
+        dirty.add(key)
+    status = CONFLICT if conflicts else (APPLIED if same_base else MERGED)
+    return _result(op, status, revision=current["revision"], conflicts=conflicts)
+
+
+def _conflict_row(
+    op: Op, name: str, local: Any, central: Any, base: Any, seq: int, now: datetime
+) -> dict[str, Any]:
+    return {
+        "id": new_uuid(),
+        "revision": 1,
+        "change_seq": seq,
+        "changed_by": op.actor[:64],
+        "changed_at": now,
+        "deleted": False,
+        "entity": op.entity,
+        "entity_id": op.entity_id,
+        "field": name,
+        "local_value": json.dumps(local, ensure_ascii=False),
+        "central_value": json.dumps(central, ensure_ascii=False),
+        "base_value": json.dumps(base, ensure_ascii=False),
+        "op_id": op.op_id,
+        "seat_code": "",
+        "status": "open",
+        "resolution": None,
+        "resolved_by": "",
+        "resolved_at": None,
+    }
+
+
+def _default(column) -> Any:
+    default = column.default
+    if default is None:
+        return None
+    if default.is_scalar:
+        return default.arg
+    if default.is_callable:
+        try:
+            return default.arg(None)
+        except TypeError:
+            return default.arg()
+    return None
+
+
+# ----------------------------------------------------------------------------- pull
+
+
+def iter_changes(
+    conn: Connection, table_name: str, after: int, upto: int, *, chunk: int = 2000
+) -> Iterator[list[dict[str, Any]]]:
+    """Rows of ``table_name`` with ``after < change_seq <= upto`` in change order, in chunks.
+
+    Read ``upto`` with ``current_change_seq`` in the same snapshot (REPEATABLE READ on
+    PostgreSQL): every transaction numbered <= upto has committed before it, so nothing
+    in the range is missed; rows of later transactions are left for the next pull.
+    """
+    table = synced_table(table_name)
+    stmt = (
+        select(table)
+        .where(table.c.change_seq > after, table.c.change_seq <= upto)
+        .order_by(table.c.change_seq, table.c.id)
+    )
+    result = conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt)
+    for part in result.mappings().partitions(chunk):
+        yield [dict(r) for r in part]
+
+
+def count_changes(conn: Connection, table_name: str, after: int, upto: int) -> int:
+    table = synced_table(table_name)
+    from sqlalchemy import func
+
+    return int(
+        conn.execute(
+            select(func.count())
+            .select_from(table)
+            .where(table.c.change_seq > after, table.c.change_seq <= upto)
+        ).scalar_one()
+    )
+
+
+def write_rows(conn: Connection, table_name: str, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert rows written by a central-side writer (imports, demo data), stamped with one
+    new change number. The caller's transaction must be open on ``conn``."""
+    table = synced_table(table_name)
+    seq = next_change_seq(conn)
+    now = utcnow()
+    batch = []
+    for row in rows:
+        batch.append(
+            {
+                "id": new_uuid(),
+                "revision": 1,
+                "changed_by": "",
+                "changed_at": now,
+                "deleted": False,
+                **row,
+                "change_seq": seq,
+            }
+        )
+    if batch:
+        conn.execute(insert(table), batch)
+    return len(batch)

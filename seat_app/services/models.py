@@ -9,7 +9,17 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -21,18 +31,47 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class UTCDateTime(TypeDecorator):
+    """A timestamp that is always timezone-aware UTC in Python, on PostgreSQL and SQLite.
+
+    SQLite keeps no zone; values are stored as UTC there and come back aware, so a value
+    read from the seat-local store compares equal to the same value read from PostgreSQL.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
+        if dialect.name == "sqlite":
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
 class Base(DeclarativeBase):
     pass
 
 
 class SyncedMixin:
+    """Columns of every synced row: client UUID, revision, central change sequence, who and
+    when changed it, and a tombstone flag (rows are never hard-deleted)."""
+
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     revision: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
     change_seq: Mapped[int] = mapped_column(BigInteger, default=0, nullable=False, index=True)
     changed_by: Mapped[str] = mapped_column(String(64), default="", nullable=False)
-    changed_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, nullable=False
-    )
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
 
 
@@ -89,3 +128,207 @@ class ChangeCounter(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+
+
+# ----------------------------------------------------------------------------- people, grid
+
+
+class User(SyncedMixin, Base):
+    """A person who signs in (工号): agent, team lead, trainer, admin."""
+
+    __tablename__ = "users"
+
+    work_number: Mapped[str] = mapped_column(String(16), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(40), nullable=False)
+    role: Mapped[str] = mapped_column(String(16), nullable=False, default="agent")
+    team: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+
+class Seat(SyncedMixin, Base):
+    """A workstation (座席); its code is part of every case number it assigns."""
+
+    __tablename__ = "seats"
+
+    code: Mapped[str] = mapped_column(String(8), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    area: Mapped[str] = mapped_column(String(16), nullable=False, default="市直")
+    state: Mapped[str] = mapped_column(String(20), nullable=False, default="offline")
+    state_since: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    agent: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    """Work number of the agent signed in at the seat ('' when nobody)."""
+
+
+class SeatStateChange(SyncedMixin, Base):
+    """One entry of a seat's state history (for time-in-state and occupancy)."""
+
+    __tablename__ = "seat_state_history"
+
+    seat_code: Mapped[str] = mapped_column(String(8), nullable=False)
+    agent: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    state: Mapped[str] = mapped_column(String(20), nullable=False)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (Index("ix_seat_state_history_seat_started", "seat_code", "started_at"),)
+
+
+class Unit(SyncedMixin, Base):
+    """A handling unit (承办单位) in the grid: city → county → township; city office →
+    department → sub-unit. ``parent_id`` is the unit above (None at the top)."""
+
+    __tablename__ = "units"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(80), nullable=False)
+    parent_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    level: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    """1 city level, 2 county or department, 3 township or sub-unit."""
+    area: Mapped[str] = mapped_column(String(16), nullable=False, default="市直")
+    unit_type: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    """The kind of unit matched against a matter's unit types (住建, 城管, ...)."""
+    phone: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+
+# ----------------------------------------------------------------------------- cases, calls
+
+
+class Case(SyncedMixin, Base):
+    """A case (工单): one citizen request, from acceptance to closure."""
+
+    __tablename__ = "cases"
+
+    case_number: Mapped[str] = mapped_column(String(32), unique=True, nullable=False)
+    """Readable, read to the caller: YYYYMMDD-SEAT-NNNN, assigned offline."""
+    channel: Mapped[str] = mapped_column(String(8), nullable=False)
+    caller_name: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    caller_phone: Mapped[str] = mapped_column(String(20), nullable=False, default="", index=True)
+    caller_area: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    caller_address: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    matter: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    domain: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    subcategory: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    reply_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    handling: Mapped[str] = mapped_column(String(8), nullable=False, default="直接办理")
+    handling_unit: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+    status: Mapped[str] = mapped_column(String(8), nullable=False, default="已受理")
+    kb_code: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    """The knowledge entry the answer came from ('' when none)."""
+    agent: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    seat_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+    call_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    __table_args__ = (
+        Index("ix_cases_created_at", "created_at"),
+        Index("ix_cases_status_deadline", "status", "deadline"),
+    )
+
+
+class CaseEvent(SyncedMixin, Base):
+    """One step of a case's timeline (受理, 转派, 回复, 退回, 督办, 回访, 办结 ...)."""
+
+    __tablename__ = "case_events"
+
+    case_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    unit: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class Call(SyncedMixin, Base):
+    """A call offered to the hotline: answered or abandoned."""
+
+    __tablename__ = "calls"
+
+    caller_phone: Mapped[str] = mapped_column(String(20), nullable=False, default="", index=True)
+    seat_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+    agent: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    outcome: Mapped[str] = mapped_column(String(12), nullable=False, default="offered")
+    """offered (still waiting or ringing), answered, abandoned."""
+    attempt: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    """1 for a first attempt; higher when the caller tried again (first-answer rate)."""
+    offered_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    case_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    called_back_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    """When a missed call was called back (回拨)."""
+
+    __table_args__ = (Index("ix_calls_offered_at", "offered_at"),)
+
+
+class QueueItem(SyncedMixin, Base):
+    """A waiting request in the central queue (phone or an online channel), claimed by a
+    ready seat with a lease."""
+
+    __tablename__ = "queue_items"
+
+    channel: Mapped[str] = mapped_column(String(8), nullable=False)
+    payload: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
+    """JSON: caller, phone, text of an online request, call id ..."""
+    state: Mapped[str] = mapped_column(String(12), nullable=False, default="waiting")
+    priority: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    enqueued_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+    lease_holder: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (Index("ix_queue_items_state_priority", "state", "priority", "enqueued_at"),)
+
+
+# ----------------------------------------------------------------------------- sync bookkeeping
+
+
+class AppliedOp(Base):
+    """An op the central database applied (or refused): a retried op returns ``result``."""
+
+    __tablename__ = "applied_ops"
+
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seat_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+    entity: Mapped[str] = mapped_column(String(40), nullable=False)
+    entity_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    status: Mapped[str] = mapped_column(String(12), nullable=False)
+    result: Mapped[str] = mapped_column(Text, nullable=False)
+    """JSON of the first result (status, revision, change_seq, conflicts, error)."""
+    change_seq: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    applied_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+class Conflict(SyncedMixin, Base):
+    """A field changed differently on both sides: both values kept until someone resolves."""
+
+    __tablename__ = "conflicts"
+
+    entity: Mapped[str] = mapped_column(String(40), nullable=False)
+    entity_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    field: Mapped[str] = mapped_column(String(40), nullable=False)
+    local_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """JSON of the value the seat sent."""
+    central_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """JSON of the value central had (and keeps until resolved)."""
+    base_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """JSON of the value both sides started from."""
+    op_id: Mapped[str] = mapped_column(String(36), nullable=False, default="")
+    seat_code: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+    status: Mapped[str] = mapped_column(String(12), nullable=False, default="open")
+    """open, resolved."""
+    resolution: Mapped[str | None] = mapped_column(Text, nullable=True)
+    resolved_by: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+SYNCED_MODELS: dict[str, type[SyncedMixin]] = {
+    m.__tablename__: m  # type: ignore[attr-defined]
+    for m in (User, Seat, SeatStateChange, Unit, Case, CaseEvent, Call, QueueItem, Conflict, KBEntry)
+}
+"""Synced tables by name: what the sync engine may push and pull."""

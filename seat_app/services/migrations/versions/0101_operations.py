@@ -78,11 +78,13 @@ def upgrade() -> None:
             sa.Column("claim_count", sa.Integer(), nullable=False, server_default="0")
         )
     # report indexes: the annual report reads only these (covering) indexes
-    op.create_index("ix_cases_report_accepted", "cases", ["accepted_at", "handling"])
+    op.create_index(
+        "ix_cases_report_accepted", "cases", ["accepted_at", "handling", "channel", "deleted"]
+    )
     op.create_index(
         "ix_cases_report_dispatched",
         "cases",
-        ["handling", "accepted_at", "dispatched_at", "closed_at", "deadline", "id"],
+        ["handling", "accepted_at", "dispatched_at", "closed_at", "deadline", "deleted", "id"],
     )
     op.create_index(
         "ix_calls_report", "calls", ["offered_at", "outcome", "attempt", "called_back_at"]

@@ -1,0 +1,184 @@
+"""The case service: create, edit and save cases through the seat-local store.
+
+A save is one local transaction (the case row, its timeline event, the outbox ops and the
+removal of the form's draft); when ``create`` or ``update`` returns, the case is stored
+durably on this workstation and will reach the central database by sync. Works offline.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from seat_app.domain.case import (
+    CASE_EDITABLE_FIELDS,
+    CaseStatus,
+    CaseValidationError,
+    FieldError,
+    Handling,
+    check_case_fields,
+)
+from seat_app.services.local_store import Draft, LocalStore, LocalTx
+from seat_app.services.models import utcnow
+
+LONG_TEXT_FIELDS = frozenset({"description", "reply_text"})
+
+
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if isinstance(value, str) and name not in LONG_TEXT_FIELDS:
+            value = value.strip()
+        out[name] = value
+    return out
+
+
+class CaseService:
+    """Cases of one seat (``store.seat_code``) and one signed-in agent (work number)."""
+
+    def __init__(self, store: LocalStore, *, agent: str = "", seat_code: str | None = None):
+        self.store = store
+        self.agent = agent
+        self.seat_code = seat_code or store.seat_code
+
+    # saving -------------------------------------------------------------------------
+    def create(
+        self,
+        fields: dict[str, Any],
+        *,
+        form_id: str | None = None,
+        call_id: str | None = None,
+        now: datetime | None = None,
+    ) -> dict[str, Any]:
+        """Validate and store a new case; returns the stored row (with ``case_number``).
+
+        Raises ``CaseValidationError`` (nothing stored, the draft kept) on bad input.
+        Status defaults to 已办结 for direct resolution and 已转派 for a dispatch."""
+        values = _clean(fields)
+        check_case_fields(values)
+        now = now or utcnow()
+        values.setdefault(
+            "status",
+            CaseStatus.CLOSED if values["handling"] == Handling.DIRECT else CaseStatus.DISPATCHED,
+        )
+        values.update(agent=self.agent, seat_code=self.seat_code, created_at=now, accepted_at=now)
+        if call_id:
+            values["call_id"] = call_id
+        if values["status"] == CaseStatus.CLOSED:
+            values["closed_at"] = now
+        with self.store.transaction() as tx:
+            values["case_number"] = tx.next_case_number(self.seat_code, now.astimezone().date())
+            row = tx.insert("cases", values, actor=self.agent)
+            self._event(tx, row["id"], "受理", now)
+            if values["status"] == CaseStatus.CLOSED:
+                self._event(tx, row["id"], "办结", now, note="直接办理")
+            elif values["status"] == CaseStatus.DISPATCHED:
+                self._event(tx, row["id"], "转派", now, unit=values.get("handling_unit", ""))
+            if form_id:
+                tx.delete_draft(form_id)
+        return row
+
+    def update(
+        self,
+        case_id: str,
+        changes: dict[str, Any],
+        *,
+        form_id: str | None = None,
+        now: datetime | None = None,
+    ) -> dict[str, Any]:
+        """Validate and store changes to a case; returns the stored row.
+
+        Only fields whose value changed go into the outbox op (with old and new value)."""
+        values = _clean(changes)
+        unknown = [k for k in values if k not in CASE_EDITABLE_FIELDS]
+        if unknown:
+            raise CaseValidationError([FieldError(k, f"未知字段：{k}") for k in unknown])
+        now = now or utcnow()
+        with self.store.transaction() as tx:
+            current = tx.get("cases", case_id)
+            if current is None or current["deleted"]:
+                raise KeyError(f"工单不存在：{case_id}")
+            merged = {k: current.get(k) for k in CASE_EDITABLE_FIELDS}
+            merged.update(values)
+            check_case_fields({k: v for k, v in merged.items() if v is not None})
+            if values.get("status") == CaseStatus.CLOSED and not current.get("closed_at"):
+                values["closed_at"] = now
+            row = tx.update("cases", case_id, values, actor=self.agent)
+            if row is not None and "status" in values and values["status"] != current["status"]:
+                self._event(tx, case_id, str(values["status"]), now)
+            if form_id:
+                tx.delete_draft(form_id)
+        return row if row is not None else current
+
+    def save(
+        self, fields: dict[str, Any], *, case_id: str | None = None, form_id: str | None = None
+    ) -> dict[str, Any]:
+        """Create (no ``case_id``) or update; the form's draft goes in the same transaction."""
+        if case_id:
+            return self.update(case_id, fields, form_id=form_id)
+        return self.create(fields, form_id=form_id)
+
+    def delete(self, case_id: str) -> bool:
+        """Tombstone a case (an entry made by mistake); synced as a delete."""
+        with self.store.transaction() as tx:
+            done = tx.delete("cases", case_id, actor=self.agent)
+            if done:
+                self._event(tx, case_id, "撤销", utcnow())
+        return done
+
+    def _event(
+        self, tx: LocalTx, case_id: str, kind: str, at: datetime, *, unit: str = "", note: str = ""
+    ) -> None:
+        tx.insert(
+            "case_events",
+            {"case_id": case_id, "kind": kind, "at": at, "actor": self.agent, "unit": unit,
+             "note": note},
+            actor=self.agent,
+        )
+
+    # drafts -------------------------------------------------------------------------
+    def save_draft(self, form_id: str, fields: dict[str, Any], case_id: str | None = None) -> None:
+        """Autosave the form while typing (no validation: a draft may be incomplete)."""
+        self.store.save_draft(form_id, fields, case_id)
+
+    def drafts(self) -> list[Draft]:
+        return self.store.list_drafts()
+
+    # reading ------------------------------------------------------------------------
+    def get(self, case_id: str) -> dict[str, Any] | None:
+        return self.store.get("cases", case_id)
+
+    def by_number(self, case_number: str) -> dict[str, Any] | None:
+        t = self.store.table("cases")
+        rows = self.store.rows("cases", t.c.case_number == case_number.strip(), limit=1)
+        return rows[0] if rows else None
+
+    def recent(self, limit: int = 50) -> list[dict[str, Any]]:
+        t = self.store.table("cases")
+        return self.store.rows("cases", order_by=t.c.created_at.desc(), limit=limit)
+
+    def by_phone(self, phone: str, limit: int = 20) -> list[dict[str, Any]]:
+        """The caller's earlier cases known to this seat, newest first."""
+        t = self.store.table("cases")
+        return self.store.rows(
+            "cases", t.c.caller_phone == phone.strip(), order_by=t.c.created_at.desc(), limit=limit
+        )
+
+    def events(self, case_id: str) -> list[dict[str, Any]]:
+        t = self.store.table("case_events")
+        return self.store.rows("case_events", t.c.case_id == case_id, order_by=t.c.at)
+
+    def conflicts(self, case_id: str | None = None) -> list[dict[str, Any]]:
+        """Open conflicts (both values kept) pulled from central."""
+        t = self.store.table("conflicts")
+        where = [t.c.status == "open", t.c.entity == "cases"]
+        if case_id:
+            where.append(t.c.entity_id == case_id)
+        return self.store.rows("conflicts", *where, order_by=t.c.changed_at)
+
+    def count(self) -> int:
+        return self.store.count("cases")
+
+
+def today() -> date:
+    return datetime.now().date()

@@ -1,0 +1,979 @@
+"""The seat-local store: SQLite (WAL, ``synchronous=FULL``) on each workstation.
+
+What it keeps: drafts autosaved while typing, the seat's cases and their events, the outbox
+of changes not yet acknowledged by the central database, caches of what the seat needs
+offline (knowledge base, units, users, conflicts), sync watermarks and the seat's case-number
+sequence.
+
+A save is one local transaction: the row change and its outbox entry commit together; once
+``commit`` returns the save is acknowledged (``synchronous=FULL``: it survives a crash or a
+power cut).
+
+``LocalStore.open`` runs ``PRAGMA quick_check`` first. A damaged file is moved aside (kept,
+renamed with a timestamp), what can be read from it (unsent ops, drafts, case-number
+sequence) is carried into a fresh store, and ``store.open_report`` says what happened and
+what could not be recovered.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from seat_app.domain.case import CaseNumber
+from seat_app.services.central import (
+    DELETE,
+    INSERT,
+    REJECTED,
+    SYSTEM_FIELDS,
+    UPDATE,
+    Op,
+    PushResponse,
+    _default,
+    decode_value,
+    encode_value,
+)
+from seat_app.services.config import SeatHome
+from seat_app.services.db import make_engine
+from seat_app.services.models import KB_FIELDS, Base, UTCDateTime, new_uuid, utcnow
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+MIRRORED_TABLES: tuple[str, ...] = (
+    "cases",
+    "case_events",
+    "units",
+    "users",
+    "seats",
+    "conflicts",
+    "kb_entries",
+)
+"""Central tables the seat keeps a copy of (same columns; no unique constraints locally)."""
+
+local_metadata = MetaData()
+
+
+def _mirror(name: str) -> Table:
+    src = Base.metadata.tables[name]
+    cols = [
+        Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
+        for c in src.columns
+    ]
+    return Table(name, local_metadata, *cols)
+
+
+for _name in MIRRORED_TABLES:
+    _mirror(_name)
+_t = local_metadata.tables
+Index("ix_local_cases_number", _t["cases"].c.case_number)
+Index("ix_local_cases_phone", _t["cases"].c.caller_phone)
+Index("ix_local_cases_created", _t["cases"].c.created_at)
+Index("ix_local_case_events_case", _t["case_events"].c.case_id)
+Index("ix_local_conflicts_entity", _t["conflicts"].c.entity_id)
+Index("ix_local_kb_change_seq", _t["kb_entries"].c.change_seq)
+
+outbox = Table(
+    "outbox",
+    local_metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("op_id", String(36), nullable=False, unique=True),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", String(36), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("base_revision", Integer, nullable=False),
+    Column("changes", Text, nullable=False),
+    Column("actor", String(16), nullable=False, default=""),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text, nullable=True),
+    Column("state", String(10), nullable=False, default="pending"),
+    sqlite_autoincrement=True,
+)
+Index("ix_outbox_entity", outbox.c.entity, outbox.c.entity_id)
+
+drafts = Table(
+    "drafts",
+    local_metadata,
+    Column("form_id", String(64), primary_key=True),
+    Column("case_id", String(36), nullable=True),
+    Column("fields", Text, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+case_number_seq = Table(
+    "case_number_seq",
+    local_metadata,
+    Column("day", String(8), primary_key=True),
+    Column("seat_code", String(8), primary_key=True),
+    Column("last", Integer, nullable=False),
+)
+
+watermarks = Table(
+    "watermarks",
+    local_metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", Integer, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+meta = Table(
+    "meta",
+    local_metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=True),
+)
+
+
+# ----------------------------------------------------------------------------- results
+
+
+@dataclass(slots=True)
+class OutboxOp:
+    """An unsent change in the outbox (in push order by ``seq``)."""
+
+    seq: int
+    op: Op
+    created_at: datetime
+    attempts: int
+    last_error: str | None
+    state: str
+    """pending, or rejected (central refused it: shown to the user, not retried)."""
+
+    @property
+    def op_id(self) -> str:
+        return self.op.op_id
+
+
+@dataclass(slots=True)
+class Draft:
+    form_id: str
+    case_id: str | None
+    fields: dict[str, Any]
+    updated_at: datetime
+
+
+@dataclass(slots=True)
+class OpenReport:
+    """What ``LocalStore.open`` found. ``status``: ok, created or recovered."""
+
+    path: Path
+    status: str = "ok"
+    problem: str | None = None
+    """What was wrong with the file (recovered only)."""
+    moved_to: Path | None = None
+    """Where the damaged file was kept."""
+    recovered_ops: int = 0
+    lost_ops: int | None = 0
+    """Unsent ops that could not be read back (None: unknown, the outbox was unreadable)."""
+    recovered_drafts: int = 0
+    lost_drafts: int | None = 0
+    lost_op_seqs: list[int] = field(default_factory=list)
+
+    @property
+    def recovered(self) -> bool:
+        return self.status == "recovered"
+
+    @property
+    def complete(self) -> bool:
+        """True when nothing unsent was lost."""
+        return not self.recovered or (self.lost_ops == 0 and self.lost_drafts == 0)
+
+    def message(self, lang: str = "zh") -> str:
+        """A message for the status bar / CLI (Chinese by default, ``lang='en'``)."""
+        if self.status == "created":
+            return "已新建本地库。" if lang != "en" else "A new local store was created."
+        if self.status == "ok":
+            return "本地库完好。" if lang != "en" else "The local store is intact."
+        lost = "未知" if self.lost_ops is None else str(self.lost_ops)
+        lost_en = "unknown" if self.lost_ops is None else str(self.lost_ops)
+        if lang == "en":
+            return (
+                f"The local store was damaged ({self.problem}); the damaged file is kept at "
+                f"{self.moved_to}. Recovered {self.recovered_ops} unsent changes and "
+                f"{self.recovered_drafts} drafts; unsent changes that could not be recovered: "
+                f"{lost_en}. Everything the central database acknowledged comes back by sync."
+            )
+        return (
+            f"本地库已损坏（{self.problem}），损坏的文件已保留在 {self.moved_to}。"
+            f"已找回未发送的修改 {self.recovered_ops} 条、草稿 {self.recovered_drafts} 份；"
+            f"无法找回的未发送修改：{lost} 条。中心库已确认的工单会在同步后全部取回。"
+        )
+
+
+class LocalStoreError(RuntimeError):
+    pass
+
+
+# ----------------------------------------------------------------------------- the store
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return encode_value(value)
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_default)
+
+
+class LocalTx:
+    """Writes inside one local transaction (``LocalStore.transaction()``).
+
+    Every change of a mirrored row appends its outbox op in the same transaction.
+    """
+
+    def __init__(self, store: LocalStore, conn: Connection) -> None:
+        self.store = store
+        self.conn = conn
+
+    # rows -----------------------------------------------------------------
+    def get(self, table: str, row_id: str) -> dict[str, Any] | None:
+        t = local_metadata.tables[table]
+        row = self.conn.execute(select(t).where(t.c.id == row_id)).mappings().first()
+        return dict(row) if row else None
+
+    def insert(
+        self, table: str, values: dict[str, Any], *, actor: str = "", row_id: str | None = None
+    ) -> dict[str, Any]:
+        """A new row (revision 0 until central acknowledges it) and its insert op."""
+        t = local_metadata.tables[table]
+        unknown = [k for k in values if k not in t.c or k in SYSTEM_FIELDS]
+        if unknown:
+            raise KeyError(f"unknown or system fields for {table}: {unknown}")
+        row: dict[str, Any] = {c.name: _default(c) for c in Base.metadata.tables[table].c}
+        row.update(values)
+        row.update(
+            id=row_id or new_uuid(),
+            revision=0,
+            change_seq=0,
+            changed_by=actor,
+            changed_at=utcnow(),
+            deleted=False,
+        )
+        self.conn.execute(insert(t), row)
+        changes = {k: [None, encode_value(v)] for k, v in row.items() if k not in SYSTEM_FIELDS}
+        self._append(Op(new_uuid(), table, row["id"], INSERT, 0, changes, actor))
+        return row
+
+    def update(
+        self, table: str, row_id: str, changes: dict[str, Any], *, actor: str = ""
+    ) -> dict[str, Any] | None:
+        """Change fields of a row; returns the new row, or None when nothing changed.
+
+        The op records each changed field's old and new value and the row's last known
+        central revision (the base of the merge on the central side)."""
+        t = local_metadata.tables[table]
+        current = self.get(table, row_id)
+        if current is None:
+            raise KeyError(f"{table} {row_id} not in the local store")
+        diff: dict[str, list[Any]] = {}
+        new_values: dict[str, Any] = {}
+        for name, value in changes.items():
+            if name not in t.c or name in SYSTEM_FIELDS:
+                raise KeyError(f"unknown or system field {table}.{name}")
+            old_enc, new_enc = encode_value(current[name]), encode_value(value)
+            if old_enc != new_enc:
+                diff[name] = [old_enc, new_enc]
+                new_values[name] = decode_value(t, name, new_enc)
+        if not diff:
+            return None
+        stamp = {"changed_by": actor, "changed_at": utcnow()}
+        self.conn.execute(update(t).where(t.c.id == row_id).values(**new_values, **stamp))
+        self._append(Op(new_uuid(), table, row_id, UPDATE, current["revision"], diff, actor))
+        current.update(new_values, **stamp)
+        return current
+
+    def delete(self, table: str, row_id: str, *, actor: str = "") -> bool:
+        """Tombstone a row (``deleted = true``) and queue the delete op."""
+        t = local_metadata.tables[table]
+        current = self.get(table, row_id)
+        if current is None or current["deleted"]:
+            return False
+        self.conn.execute(
+            update(t)
+            .where(t.c.id == row_id)
+            .values(deleted=True, changed_by=actor, changed_at=utcnow())
+        )
+        self._append(Op(new_uuid(), table, row_id, DELETE, current["revision"], {}, actor))
+        return True
+
+    def _append(self, op: Op) -> None:
+        self.conn.execute(
+            insert(outbox),
+            {
+                "op_id": op.op_id,
+                "entity": op.entity,
+                "entity_id": op.entity_id,
+                "kind": op.kind,
+                "base_revision": op.base_revision,
+                "changes": _dumps(op.changes),
+                "actor": op.actor,
+                "created_at": utcnow(),
+                "attempts": 0,
+                "state": "pending",
+            },
+        )
+
+    # case numbers ---------------------------------------------------------
+    def next_case_number(self, seat_code: str, day: date) -> str:
+        """The next readable case number of this seat for ``day`` (unique offline)."""
+        key = f"{day:%Y%m%d}"
+        last = self.conn.execute(
+            select(case_number_seq.c.last).where(
+                case_number_seq.c.day == key, case_number_seq.c.seat_code == seat_code
+            )
+        ).scalar()
+        seq = (last or 0) + 1
+        cases = local_metadata.tables["cases"]
+        while True:
+            number = str(CaseNumber(day, seat_code, seq))
+            taken = self.conn.execute(
+                select(cases.c.id).where(cases.c.case_number == number).limit(1)
+            ).first()
+            if taken is None:
+                break
+            seq += 1
+        self._set_seq(key, seat_code, seq)
+        return number
+
+    def _set_seq(self, day: str, seat_code: str, seq: int) -> None:
+        stmt = sqlite_insert(case_number_seq).values(day=day, seat_code=seat_code, last=seq)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[case_number_seq.c.day, case_number_seq.c.seat_code],
+            set_={"last": func.max(case_number_seq.c.last, stmt.excluded["last"])},
+        )
+        self.conn.execute(stmt)
+
+    # drafts ---------------------------------------------------------------
+    def save_draft(self, form_id: str, fields: dict[str, Any], case_id: str | None = None) -> None:
+        stmt = sqlite_insert(drafts).values(
+            form_id=form_id, case_id=case_id, fields=_dumps(fields), updated_at=utcnow()
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[drafts.c.form_id],
+            set_={
+                "case_id": stmt.excluded.case_id,
+                "fields": stmt.excluded.fields,
+                "updated_at": stmt.excluded.updated_at,
+            },
+        )
+        self.conn.execute(stmt)
+
+    def delete_draft(self, form_id: str) -> None:
+        self.conn.execute(delete(drafts).where(drafts.c.form_id == form_id))
+
+
+class LocalStore:
+    """The seat-local SQLite store. Open with ``LocalStore.open(home)``.
+
+    Thread-safe: the engine pools connections and every write transaction is
+    ``BEGIN IMMEDIATE`` (SQLite serializes writers; readers never block in WAL mode).
+    """
+
+    def __init__(self, engine: Engine, path: Path, seat_code: str, report: OpenReport) -> None:
+        self.engine = engine
+        self.path = path
+        self.seat_code = seat_code
+        self.open_report = report
+        self._lock = threading.RLock()
+
+    # opening ----------------------------------------------------------------
+    @classmethod
+    def open(cls, home: SeatHome, *, seat_code: str | None = None) -> LocalStore:
+        """Open (or create) the store at ``home.local_db_path`` after a ``quick_check``.
+
+        A damaged file is moved aside and replaced; see ``open_report``."""
+        return cls.open_path(home.local_db_path, seat_code=seat_code or home.settings.seat_code)
+
+    @classmethod
+    def open_path(cls, path: Path | str, *, seat_code: str = "S01") -> LocalStore:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        report = OpenReport(path=path)
+        salvage: _Salvage | None = None
+        if not path.exists() or path.stat().st_size == 0:
+            report.status = "created"
+        else:
+            problem = check_file(path)
+            if problem:
+                salvage = _salvage(path)
+                report.status = "recovered"
+                report.problem = problem
+                report.moved_to = _move_aside(path)
+        engine = make_engine(f"sqlite:///{path}")
+        try:
+            local_metadata.create_all(engine)
+        except Exception:
+            engine.dispose()
+            raise
+        store = cls(engine, path, seat_code, report)
+        if salvage is not None:
+            store._restore(salvage)
+            report.recovered_ops = len(salvage.ops)
+            report.lost_ops = salvage.lost_ops
+            report.lost_op_seqs = salvage.lost_op_seqs
+            report.recovered_drafts = len(salvage.drafts)
+            report.lost_drafts = salvage.lost_drafts
+            store.set_meta("recovered_from", str(report.moved_to))
+            log.warning("local store recovered: %s", report.message("en"))
+        if report.status == "created":
+            store.set_meta("created_at", utcnow().isoformat())
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> LocalStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[LocalTx]:
+        """One local write transaction; committed (durably) when the block ends."""
+        with self.engine.begin() as conn:
+            yield LocalTx(self, conn)
+
+    # reads ------------------------------------------------------------------
+    def get(self, table: str, row_id: str) -> dict[str, Any] | None:
+        t = local_metadata.tables[table]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t).where(t.c.id == row_id)).mappings().first()
+        return dict(row) if row else None
+
+    def rows(
+        self,
+        table: str,
+        *where: Any,
+        order_by: Any = None,
+        limit: int | None = None,
+        include_deleted: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Rows of a mirrored table (``where`` clauses on ``store.table(name).c``)."""
+        t = local_metadata.tables[table]
+        stmt = select(t).where(*where)
+        if not include_deleted:
+            stmt = stmt.where(t.c.deleted.is_(False))
+        if order_by is not None:
+            stmt = stmt.order_by(order_by)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(stmt).mappings()]
+
+    @staticmethod
+    def table(name: str) -> Table:
+        return local_metadata.tables[name]
+
+    def count(self, table: str, *, include_deleted: bool = False) -> int:
+        t = local_metadata.tables[table]
+        stmt = select(func.count()).select_from(t)
+        if "deleted" in t.c and not include_deleted:
+            stmt = stmt.where(t.c.deleted.is_(False))
+        with self.engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    # outbox -----------------------------------------------------------------
+    def pending_ops(self, limit: int | None = None) -> list[OutboxOp]:
+        """Pending ops in push order, skipping entities held by a rejected op."""
+        blocked = select(outbox.c.entity_id).where(outbox.c.state == REJECTED)
+        stmt = (
+            select(outbox)
+            .where(outbox.c.state == "pending", outbox.c.entity_id.not_in(blocked))
+            .order_by(outbox.c.seq)
+        )
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        with self.engine.connect() as conn:
+            return [_outbox_op(r) for r in conn.execute(stmt).mappings()]
+
+    def outbox_ops(self, state: str | None = None) -> list[OutboxOp]:
+        stmt = select(outbox).order_by(outbox.c.seq)
+        if state:
+            stmt = stmt.where(outbox.c.state == state)
+        with self.engine.connect() as conn:
+            return [_outbox_op(r) for r in conn.execute(stmt).mappings()]
+
+    def outbox_count(self, state: str | None = "pending") -> int:
+        stmt = select(func.count()).select_from(outbox)
+        if state:
+            stmt = stmt.where(outbox.c.state == state)
+        with self.engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def has_unsent(self, table: str, row_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return (
+                conn.execute(
+                    select(outbox.c.seq)
+                    .where(outbox.c.entity == table, outbox.c.entity_id == row_id)
+                    .limit(1)
+                ).first()
+                is not None
+            )
+
+    def record_push_failure(self, ops: list[OutboxOp], error: str) -> None:
+        """Count an attempt that did not reach the central database."""
+        if not ops:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.op_id.in_([o.op_id for o in ops]))
+                .values(attempts=outbox.c.attempts + 1, last_error=error[:500])
+            )
+
+    def acknowledge(self, ops: list[OutboxOp], response: PushResponse) -> dict[str, int]:
+        """Apply central's answer in one local transaction: acknowledged ops leave the
+        outbox, rejected ones stay (state ``rejected``) and the central rows replace the
+        local ones that have no unsent op left."""
+        counts = {"acknowledged": 0, "rejected": 0, "conflicts": 0, "rows": 0}
+        with self.engine.begin() as conn:
+            for op, result in zip(ops, response.results, strict=True):
+                if result["op_id"] != op.op_id:
+                    raise LocalStoreError("central answered ops out of order")
+                if result["status"] == REJECTED:
+                    conn.execute(
+                        update(outbox)
+                        .where(outbox.c.op_id == op.op_id)
+                        .values(
+                            state=REJECTED,
+                            attempts=outbox.c.attempts + 1,
+                            last_error=str(result.get("error"))[:500],
+                        )
+                    )
+                    counts["rejected"] += 1
+                else:
+                    conn.execute(delete(outbox).where(outbox.c.op_id == op.op_id))
+                    counts["acknowledged"] += 1
+                    counts["conflicts"] += len(result.get("conflicts") or [])
+            by_table: dict[str, list[dict[str, Any]]] = {}
+            for (entity, _id), row in response.rows.items():
+                if entity in local_metadata.tables and entity in MIRRORED_TABLES:
+                    by_table.setdefault(entity, []).append(row)
+            for entity, rows in by_table.items():
+                applied, _skipped = _upsert_central_rows(conn, entity, rows, self.seat_code)
+                counts["rows"] += applied
+            _set_meta(conn, "last_push_at", utcnow().isoformat())
+        return counts
+
+    def retry_rejected(self) -> int:
+        """Put rejected ops back into the queue (after the cause was fixed)."""
+        with self.engine.begin() as conn:
+            return conn.execute(
+                update(outbox).where(outbox.c.state == REJECTED).values(state="pending")
+            ).rowcount
+
+    # pulled rows --------------------------------------------------------------
+    def apply_pulled(self, table: str, rows: list[dict[str, Any]]) -> tuple[int, int]:
+        """Upsert rows pulled from central (one transaction): returns (applied, skipped).
+
+        A row with unsent local ops is skipped (never overwritten); an older central row
+        never replaces a newer one."""
+        with self.engine.begin() as conn:
+            return _upsert_central_rows(conn, table, rows, self.seat_code)
+
+    def watermark(self, name: str) -> int:
+        """The last central change number pulled for ``name`` (-1: never pulled)."""
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(watermarks.c.value).where(watermarks.c.name == name)
+            ).scalar()
+        return -1 if value is None else int(value)
+
+    def set_watermark(self, name: str, value: int) -> None:
+        with self.engine.begin() as conn:
+            stmt = sqlite_insert(watermarks).values(name=name, value=value, updated_at=utcnow())
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[watermarks.c.name],
+                set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
+            )
+            conn.execute(stmt)
+            _set_meta(conn, "last_pull_at", utcnow().isoformat())
+
+    # meta ---------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.engine.begin() as conn:
+            _set_meta(conn, key, value)
+
+    # drafts ---------------------------------------------------------------------
+    def save_draft(self, form_id: str, fields: dict[str, Any], case_id: str | None = None) -> None:
+        """Autosave a case form while typing (one small durable write)."""
+        with self.transaction() as tx:
+            tx.save_draft(form_id, fields, case_id)
+
+    def load_draft(self, form_id: str) -> Draft | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(drafts).where(drafts.c.form_id == form_id)).mappings().first()
+        return _draft(row) if row else None
+
+    def list_drafts(self) -> list[Draft]:
+        """Drafts left open (e.g. after a crash), newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(drafts).order_by(drafts.c.updated_at.desc())).mappings()
+            return [_draft(r) for r in rows]
+
+    def delete_draft(self, form_id: str) -> None:
+        with self.transaction() as tx:
+            tx.delete_draft(form_id)
+
+    # knowledge base ----------------------------------------------------------------
+    def iter_kb_entries(self, *, include_deleted: bool = False) -> Iterator[dict[str, Any]]:
+        """KB entries of the local copy as dicts: id, KB_FIELDS, revision, change_seq,
+        deleted (streamed; ordered by code)."""
+        t = local_metadata.tables["kb_entries"]
+        cols = [t.c.id, *(t.c[f] for f in KB_FIELDS), t.c.revision, t.c.change_seq, t.c.deleted]
+        stmt = select(*cols).order_by(t.c.code)
+        if not include_deleted:
+            stmt = stmt.where(t.c.deleted.is_(False))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=2000).execute(stmt).mappings():
+                yield dict(row)
+
+    def iter_kb_changes(self, after_seq: int) -> Iterator[dict[str, Any]]:
+        """KB entries changed after central change ``after_seq`` (tombstones included), in
+        change order: for an incremental index update."""
+        t = local_metadata.tables["kb_entries"]
+        cols = [t.c.id, *(t.c[f] for f in KB_FIELDS), t.c.revision, t.c.change_seq, t.c.deleted]
+        stmt = select(*cols).where(t.c.change_seq > after_seq).order_by(t.c.change_seq, t.c.id)
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=2000).execute(stmt).mappings():
+                yield dict(row)
+
+    def kb_count(self) -> int:
+        return self.count("kb_entries")
+
+    def refresh_kb_from_central(
+        self, central_url: str, progress: Progress | None = None, *, password: str | None = None
+    ) -> int:
+        """Pull KB changes since the last refresh from the central database; returns the
+        number of entries received."""
+        from seat_app.services.sync import pull_tables
+
+        engine = make_engine(central_url, password=password)
+        try:
+            report = pull_tables(self, engine, ("kb_entries",), progress=progress)
+        finally:
+            engine.dispose()
+        return report.received
+
+    def iter_units(self) -> Iterator[dict[str, Any]]:
+        yield from self.rows("units", order_by=local_metadata.tables["units"].c.code)
+
+    # health ----------------------------------------------------------------------
+    def integrity_check(self) -> str:
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql("PRAGMA integrity_check").all()
+        return "; ".join(str(r[0]) for r in rows)
+
+    # recovery ----------------------------------------------------------------------
+    def _restore(self, salvage: _Salvage) -> None:
+        with self.transaction() as tx:
+            conn = tx.conn
+            for op_row in salvage.ops:
+                conn.execute(insert(outbox), {k: v for k, v in op_row.items() if k != "seq"})
+                _replay_op(conn, op_row)
+            for d in salvage.drafts:
+                conn.execute(insert(drafts), d)
+            for day, seat, last in salvage.seqs:
+                tx._set_seq(day, seat, last)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _outbox_op(r: Any) -> OutboxOp:
+    op = Op(
+        r["op_id"],
+        r["entity"],
+        r["entity_id"],
+        r["kind"],
+        r["base_revision"],
+        json.loads(r["changes"]),
+        r["actor"],
+    )
+    return OutboxOp(r["seq"], op, r["created_at"], r["attempts"], r["last_error"], r["state"])
+
+
+def _draft(r: Any) -> Draft:
+    return Draft(r["form_id"], r["case_id"], json.loads(r["fields"]), r["updated_at"])
+
+
+def _set_meta(conn: Connection, key: str, value: str | None) -> None:
+    stmt = sqlite_insert(meta).values(key=key, value=value)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[meta.c.key], set_={"value": stmt.excluded.value}
+    )
+    conn.execute(stmt)
+
+
+def _upsert_central_rows(
+    conn: Connection, table: str, rows: list[dict[str, Any]], seat_code: str
+) -> tuple[int, int]:
+    if not rows:
+        return 0, 0
+    t = local_metadata.tables[table]
+    ids = [r["id"] for r in rows]
+    held: set[str] = set()
+    for start in range(0, len(ids), 900):
+        part = ids[start : start + 900]
+        held.update(
+            conn.execute(
+                select(outbox.c.entity_id).where(
+                    outbox.c.entity == table, outbox.c.entity_id.in_(part)
+                )
+            ).scalars()
+        )
+    keep = [r for r in rows if r["id"] not in held]
+    if keep:
+        names = [c.name for c in t.c]
+        data = [{n: r.get(n) for n in names} for r in keep]
+        stmt = sqlite_insert(t)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[t.c.id],
+            set_={n: stmt.excluded[n] for n in names if n != "id"},
+            where=stmt.excluded.change_seq >= t.c.change_seq,
+        )
+        conn.execute(stmt, data)
+        if table == "cases":
+            _raise_seq_floor(conn, keep, seat_code)
+    return len(keep), len(rows) - len(keep)
+
+
+def _raise_seq_floor(conn: Connection, rows: list[dict[str, Any]], seat_code: str) -> None:
+    """Case numbers this seat assigned (seen on central) are never assigned again, even
+    after the local store was lost and recreated."""
+    best: dict[str, int] = {}
+    for r in rows:
+        try:
+            number = CaseNumber.parse(r.get("case_number") or "")
+        except ValueError:
+            continue
+        if number.seat_code == seat_code:
+            key = f"{number.day:%Y%m%d}"
+            best[key] = max(best.get(key, 0), number.seq)
+    for day, seq in best.items():
+        stmt = sqlite_insert(case_number_seq).values(day=day, seat_code=seat_code, last=seq)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[case_number_seq.c.day, case_number_seq.c.seat_code],
+            set_={"last": func.max(case_number_seq.c.last, stmt.excluded["last"])},
+        )
+        conn.execute(stmt)
+
+
+def _replay_op(conn: Connection, op_row: dict[str, Any]) -> None:
+    """Rebuild the local row an unsent op describes (recovery into a fresh store)."""
+    table = op_row["entity"]
+    if table not in local_metadata.tables or table not in MIRRORED_TABLES:
+        return
+    t = local_metadata.tables[table]
+    changes = json.loads(op_row["changes"])
+    existing = conn.execute(select(t.c.id).where(t.c.id == op_row["entity_id"])).first()
+    values = {
+        k: decode_value(t, k, v[1]) for k, v in changes.items() if k in t.c and k not in SYSTEM_FIELDS
+    }
+    if op_row["kind"] == INSERT and existing is None:
+        row = {c.name: _default(c) for c in Base.metadata.tables[table].c}
+        row.update(values)
+        row.update(
+            id=op_row["entity_id"],
+            revision=0,
+            change_seq=0,
+            changed_by=op_row["actor"],
+            changed_at=op_row["created_at"],
+            deleted=False,
+        )
+        conn.execute(insert(t), row)
+    elif op_row["kind"] == UPDATE and existing is not None and values:
+        conn.execute(update(t).where(t.c.id == op_row["entity_id"]).values(**values))
+    elif op_row["kind"] == DELETE and existing is not None:
+        conn.execute(update(t).where(t.c.id == op_row["entity_id"]).values(deleted=True))
+
+
+# ----------------------------------------------------------------------------- corruption
+
+
+def check_file(path: Path) -> str | None:
+    """None when the SQLite file is sound, else what is wrong (header, quick_check)."""
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        return f"cannot read: {exc}"
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return "文件头损坏 (bad SQLite header)"
+    try:
+        conn = sqlite3.connect(str(path), timeout=10)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+            if rows != [("ok",)]:
+                detail = "; ".join(str(r[0]) for r in rows[:3])
+                return f"quick_check: {detail}"
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            for name in ("outbox", "drafts", "cases", "case_number_seq"):
+                if name in tables:
+                    conn.execute(f'SELECT * FROM "{name}"').fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+@dataclass(slots=True)
+class _Salvage:
+    ops: list[dict[str, Any]] = field(default_factory=list)
+    lost_ops: int | None = 0
+    lost_op_seqs: list[int] = field(default_factory=list)
+    drafts: list[dict[str, Any]] = field(default_factory=list)
+    lost_drafts: int | None = 0
+    seqs: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def _salvage(path: Path) -> _Salvage:
+    """Read what can be read from a damaged store: outbox ops (row by row, so a broken
+    page loses only its rows), drafts and the case-number sequence."""
+    result = _Salvage(lost_ops=None, lost_drafts=None)
+    copy = path.with_name(path.name + ".salvage")
+    try:
+        data = bytearray(path.read_bytes())
+        if len(data) >= 16 and not data.startswith(SQLITE_MAGIC):
+            data[:16] = SQLITE_MAGIC  # a flipped magic string alone is repairable
+        copy.write_bytes(bytes(data))
+        for suffix in ("-wal",):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                copy.with_name(copy.name + suffix).write_bytes(side.read_bytes())
+        conn = sqlite3.connect(str(copy), timeout=5)
+    except (OSError, sqlite3.DatabaseError):
+        return result
+    try:
+        conn.row_factory = sqlite3.Row
+        names = [c.name for c in outbox.c]
+        try:
+            top = conn.execute(
+                "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"
+            ).fetchone()
+            hi = int(top[0]) if top else 0
+            try:
+                lo = conn.execute("SELECT min(seq) FROM outbox").fetchone()[0] or 1
+            except sqlite3.DatabaseError:
+                lo = 1
+            lost = 0
+            cols = ", ".join(f'"{n}"' for n in names)
+            for seq in range(int(lo), hi + 1):
+                try:
+                    row = conn.execute(
+                        f"SELECT {cols} FROM outbox WHERE seq = ?", (seq,)
+                    ).fetchone()
+                except sqlite3.DatabaseError:
+                    lost += 1
+                    result.lost_op_seqs.append(seq)
+                    continue
+                if row is not None:
+                    op = dict(zip(names, tuple(row), strict=True))
+                    op["created_at"] = _parse_ts(op["created_at"])
+                    result.ops.append(op)
+            result.lost_ops = lost
+        except sqlite3.DatabaseError:
+            result.lost_ops = None
+        try:
+            rows = conn.execute("SELECT form_id, case_id, fields, updated_at FROM drafts").fetchall()
+            result.drafts = [
+                {
+                    "form_id": r[0],
+                    "case_id": r[1],
+                    "fields": r[2],
+                    "updated_at": _parse_ts(r[3]),
+                }
+                for r in rows
+            ]
+            result.lost_drafts = 0
+        except sqlite3.DatabaseError:
+            result.lost_drafts = None
+        try:
+            result.seqs = [
+                (r[0], r[1], int(r[2]))
+                for r in conn.execute("SELECT day, seat_code, last FROM case_number_seq")
+            ]
+        except sqlite3.DatabaseError:
+            pass
+        try:  # numbers of local cases, in case the sequence table itself was lost
+            for (number,) in conn.execute("SELECT case_number FROM cases"):
+                try:
+                    cn = CaseNumber.parse(number)
+                except ValueError:
+                    continue
+                result.seqs.append((f"{cn.day:%Y%m%d}", cn.seat_code, cn.seq))
+        except sqlite3.DatabaseError:
+            pass
+    finally:
+        conn.close()
+        for suffix in ("", "-wal", "-shm"):
+            side = copy.with_name(copy.name + suffix)
+            if side.exists():
+                side.unlink()
+    return result
+
+
+def _parse_ts(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        return utcnow()
+    from datetime import UTC
+
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    for suffix in ("", "-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return target

@@ -1,0 +1,1 @@
+"""Alembic migrations of the central database (configured in code, see db.alembic_config)."""

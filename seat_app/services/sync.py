@@ -1,0 +1,511 @@
+"""The sync engine: pushes the seat's outbox to the central database and pulls changes.
+
+No Qt; safe to run from a background thread (one ``SyncEngine`` per seat; its methods
+serialize on a lock). Offline is normal: a connection error puts the engine in the
+``offline`` state (the status bar shows it), the outbox keeps growing and the next attempt
+waits with exponential backoff.
+
+Push: ops leave the outbox in order, in batches; central applies them idempotently (see
+``central.apply_ops``) and the local store takes central's answer in one transaction
+(``LocalStore.acknowledge``). A crash between the central commit and the local
+acknowledgment leaves the ops in the outbox; the retry returns the first results.
+
+Pull: per table, rows with ``watermark < change_seq <= upto`` where ``upto`` is the change
+counter read in the same snapshot (REPEATABLE READ on PostgreSQL); rows with unsent local
+ops are never overwritten.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+from seat_app.services import central
+from seat_app.services.config import SeatHome
+from seat_app.services.db import make_engine
+from seat_app.services.local_store import LocalStore, local_metadata
+
+Progress = Callable[[str, int, int], None]
+
+DEFAULT_PULL_TABLES: tuple[str, ...] = (
+    "units",
+    "users",
+    "seats",
+    "cases",
+    "case_events",
+    "conflicts",
+)
+"""What a seat pulls on every sync (the KB has its own refresh: LocalStore.refresh_kb_...)."""
+
+
+class SyncState(StrEnum):
+    IDLE = "idle"
+    """Not tried yet."""
+    ONLINE = "online"
+    """Last attempt reached the central database."""
+    OFFLINE = "offline"
+    """Central unreachable: the seat works on, the outbox grows."""
+    ERROR = "error"
+    """Central reachable but not usable (e.g. schema missing); needs an admin."""
+
+
+SYNC_STATE_LABELS = {
+    SyncState.IDLE: "未同步",
+    SyncState.ONLINE: "在线",
+    SyncState.OFFLINE: "离线（工单保存在本机，联网后自动上传）",
+    SyncState.ERROR: "同步出错",
+}
+
+
+class CentralUnavailable(Exception):
+    """The central database could not be reached (or failed mid-way)."""
+
+
+@dataclass(slots=True)
+class PushReport:
+    sent: int = 0
+    acknowledged: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    retried: int = 0
+    """Ops central had already applied (their first result came back)."""
+    batches: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class PullReport:
+    received: int = 0
+    """Rows written to the local store."""
+    skipped: int = 0
+    """Rows not written because the seat still has unsent ops on them."""
+    tables: dict[str, int] = field(default_factory=dict)
+    upto: int = 0
+    """The central change number the pull is complete up to."""
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class SyncReport:
+    state: SyncState
+    push: PushReport | None = None
+    pull: PullReport | None = None
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class SyncStatus:
+    """What ``seat-admin sync status`` and the status bar show."""
+
+    state: str
+    pending_ops: int
+    rejected_ops: int
+    open_conflicts: int
+    last_push_at: str | None
+    last_pull_at: str | None
+    last_error: str | None
+    oldest_pending_at: str | None
+    next_retry_in_s: float | None = None
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def label(self) -> str:
+        try:
+            return SYNC_STATE_LABELS[SyncState(self.state)]
+        except ValueError:
+            return self.state
+
+
+_CONNECTION_ERRORS = (OperationalError, InterfaceError, OSError, ConnectionError)
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, _CONNECTION_ERRORS)
+
+
+def _schema_missing(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
+
+
+# ----------------------------------------------------------------------------- push / pull
+
+
+def push_outbox(
+    store: LocalStore, engine: Engine, *, batch_size: int = 500, max_batches: int | None = None
+) -> PushReport:
+    """Push pending ops in order until the outbox is empty (or ``max_batches``).
+
+    Raises ``CentralUnavailable`` on a connection error (the ops stay in the outbox)."""
+    report = PushReport()
+    started = time.perf_counter()
+    while max_batches is None or report.batches < max_batches:
+        ops = store.pending_ops(limit=batch_size)
+        if not ops:
+            break
+        try:
+            response = central.apply_ops(engine, [o.op for o in ops], seat_code=store.seat_code)
+        except Exception as exc:
+            if _is_connection_error(exc) and not _schema_missing(exc):
+                store.record_push_failure(ops, _short(exc))
+                raise CentralUnavailable(_short(exc)) from exc
+            raise
+        counts = store.acknowledge(ops, response)
+        report.batches += 1
+        report.sent += len(ops)
+        report.acknowledged += counts["acknowledged"]
+        report.rejected += counts["rejected"]
+        report.conflicts += counts["conflicts"]
+        report.retried += sum(1 for r in response.results if r.get("retried"))
+        if len(ops) < batch_size:
+            break
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def pull_tables(
+    store: LocalStore,
+    engine: Engine,
+    tables: tuple[str, ...] | list[str] = DEFAULT_PULL_TABLES,
+    *,
+    progress: Progress | None = None,
+    chunk: int = 2000,
+) -> PullReport:
+    """Pull changes of ``tables`` after each table's watermark, in change order.
+
+    Raises ``CentralUnavailable`` on a connection error (watermarks stay where they were:
+    what was written is written again next time, harmlessly)."""
+    report = PullReport()
+    started = time.perf_counter()
+    try:
+        with _snapshot(engine) as conn:
+            upto = central.current_change_seq(conn)
+            report.upto = upto
+            for table in tables:
+                after = store.watermark(table)
+                if after >= upto:
+                    report.tables[table] = 0
+                    continue
+                total = central.count_changes(conn, table, after, upto) if progress else 0
+                done = 0
+                for rows in central.iter_changes(conn, table, after, upto, chunk=chunk):
+                    applied, skipped = store.apply_pulled(table, rows)
+                    report.received += applied
+                    report.skipped += skipped
+                    done += len(rows)
+                    if progress:
+                        progress(f"pull {table}", done, total)
+                report.tables[table] = done
+                store.set_watermark(table, upto)
+    except Exception as exc:
+        if _is_connection_error(exc) and not _schema_missing(exc):
+            raise CentralUnavailable(_short(exc)) from exc
+        raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+class _snapshot:
+    """A read transaction in which the change counter and the rows are one snapshot."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __enter__(self):
+        self.conn = self.engine.connect()
+        if self.engine.dialect.name == "postgresql":
+            self.conn = self.conn.execution_options(isolation_level="REPEATABLE READ")
+        else:
+            self.conn = self.conn.execution_options(seat_read_only=True)
+        self.conn.begin()
+        return self.conn
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.conn.rollback()
+        finally:
+            self.conn.close()
+
+
+def _short(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]
+
+
+# ----------------------------------------------------------------------------- the engine
+
+
+class SyncEngine:
+    """Push + pull for one seat, with an online/offline state and exponential backoff.
+
+    ``run_once()`` never raises for connection problems: it returns a report whose state
+    says offline. Use ``run_forever(stop_event)`` in a background thread, or call
+    ``run_once()`` from a worker on a timer.
+    """
+
+    def __init__(
+        self,
+        store: LocalStore,
+        central_url: str | None = None,
+        *,
+        engine: Engine | None = None,
+        password: str | None = None,
+        batch_size: int = 500,
+        pull: tuple[str, ...] = DEFAULT_PULL_TABLES,
+        backoff_base_s: float = 1.0,
+        backoff_max_s: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if engine is None:
+            if not central_url:
+                raise ValueError("central_url or engine is required")
+            engine = make_engine(central_url, password=password)
+            self._owns_engine = True
+        else:
+            self._owns_engine = False
+        self.store = store
+        self.engine = engine
+        self.batch_size = batch_size
+        self.pull_list = tuple(pull)
+        self.backoff_base_s = backoff_base_s
+        self.backoff_max_s = backoff_max_s
+        self.clock = clock
+        self.state = SyncState.IDLE
+        self.last_error: str | None = None
+        self.failures = 0
+        self.next_attempt_at = 0.0
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_home(
+        cls, home: SeatHome, store: LocalStore, *, password: str | None = None, **kwargs: Any
+    ) -> SyncEngine:
+        return cls(store, home.central_url, password=password, **kwargs)
+
+    def close(self) -> None:
+        if self._owns_engine:
+            self.engine.dispose()
+
+    # single steps (raise CentralUnavailable) ---------------------------------------
+    def push(self) -> PushReport:
+        with self._lock:
+            return push_outbox(self.store, self.engine, batch_size=self.batch_size)
+
+    def pull(
+        self, tables: tuple[str, ...] | None = None, progress: Progress | None = None
+    ) -> PullReport:
+        with self._lock:
+            return pull_tables(self.store, self.engine, tables or self.pull_list, progress=progress)
+
+    # the cycle ---------------------------------------------------------------------
+    def due(self) -> bool:
+        """True when the backoff after the last failure has passed."""
+        return self.clock() >= self.next_attempt_at
+
+    def run_once(self) -> SyncReport:
+        """One push then one pull; connection errors become the offline state."""
+        report = SyncReport(self.state)
+        try:
+            report.push = self.push()
+            report.pull = self.pull()
+        except CentralUnavailable as exc:
+            self._failed(SyncState.OFFLINE, str(exc))
+        except Exception as exc:  # schema missing, bug: visible, retried with backoff
+            state = SyncState.ERROR
+            message = _short(exc)
+            if _schema_missing(exc):
+                message = "中心库未初始化，请运行 seat-admin db upgrade (" + message + ")"
+            self._failed(state, message)
+        else:
+            self.state = SyncState.ONLINE
+            self.last_error = None
+            self.failures = 0
+            self.next_attempt_at = 0.0
+            self._persist()
+        report.state = self.state
+        report.error = self.last_error
+        return report
+
+    def _failed(self, state: SyncState, message: str) -> None:
+        self.state = state
+        self.last_error = message
+        self.failures += 1
+        delay = min(self.backoff_base_s * 2 ** (self.failures - 1), self.backoff_max_s)
+        delay *= 0.75 + random.random() / 2  # jitter: seats do not retry in step
+        self.next_attempt_at = self.clock() + delay
+        self._persist()
+
+    def _persist(self) -> None:
+        try:
+            self.store.set_meta("sync_state", self.state.value)
+            self.store.set_meta("last_error", self.last_error)
+        except Exception:  # pragma: no cover - status only
+            pass
+
+    def run_forever(
+        self,
+        stop: threading.Event,
+        interval_s: float = 2.0,
+        on_report: Callable[[SyncReport], None] | None = None,
+    ) -> None:
+        """Sync every ``interval_s`` (or after the backoff) until ``stop`` is set."""
+        while not stop.is_set():
+            if self.due():
+                report = self.run_once()
+                if on_report:
+                    on_report(report)
+            wait = interval_s
+            if self.state in (SyncState.OFFLINE, SyncState.ERROR):
+                wait = max(0.05, min(interval_s, self.next_attempt_at - self.clock()))
+            stop.wait(wait)
+
+    def status(self) -> SyncStatus:
+        status = sync_status(self.store)
+        status.state = self.state.value if self.state != SyncState.IDLE else status.state
+        status.last_error = self.last_error if self.state != SyncState.IDLE else status.last_error
+        if self.state in (SyncState.OFFLINE, SyncState.ERROR):
+            status.next_retry_in_s = round(max(0.0, self.next_attempt_at - self.clock()), 1)
+        return status
+
+
+def sync_status(store: LocalStore) -> SyncStatus:
+    """The sync status from the local store alone (no connection needed)."""
+    pending = store.outbox_ops("pending")
+    rejected = store.outbox_ops("rejected")
+    conflicts = local_metadata.tables["conflicts"]
+    with store.engine.connect() as conn:
+        open_conflicts = int(
+            conn.execute(
+                select(func.count())
+                .select_from(conflicts)
+                .where(conflicts.c.status == "open", conflicts.c.deleted.is_(False))
+            ).scalar_one()
+        )
+    return SyncStatus(
+        state=store.get_meta("sync_state") or SyncState.IDLE.value,
+        pending_ops=len(pending),
+        rejected_ops=len(rejected),
+        open_conflicts=open_conflicts,
+        last_push_at=store.get_meta("last_push_at"),
+        last_pull_at=store.get_meta("last_pull_at"),
+        last_error=store.get_meta("last_error"),
+        oldest_pending_at=pending[0].created_at.isoformat() if pending else None,
+        rejected=[
+            {
+                "op_id": o.op_id,
+                "entity": o.op.entity,
+                "entity_id": o.op.entity_id,
+                "kind": o.op.kind,
+                "error": o.last_error,
+            }
+            for o in rejected
+        ],
+    )
+
+
+# ----------------------------------------------------------------------------- benchmark
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    if not ordered:
+        return {"min": 0.0, "median": 0.0, "p95": 0.0}
+    mid = len(ordered) // 2
+    median = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    p95 = ordered[min(len(ordered) - 1, max(0, int(round(0.95 * len(ordered) + 0.5)) - 1))]
+    return {"min": ordered[0], "median": median, "p95": p95}
+
+
+def run_bench(
+    central_url: str,
+    workdir: Any,
+    *,
+    cases_per_round: int = 1112,
+    rounds: int = 3,
+    batch_size: int = 500,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Local save latency, push throughput and pull time against ``central_url`` (an empty,
+    migrated or migratable database). Each round saves ``cases_per_round`` cases (3 ops
+    each: the case and two timeline events) in a fresh seat store, then pushes them; then
+    fresh stores pull everything (about 10,000 changes with the defaults)."""
+    from pathlib import Path
+
+    from seat_app.services.cases import CaseService
+    from seat_app.services.db import upgrade
+
+    say = log or (lambda _m: None)
+    workdir = Path(workdir)
+    engine = make_engine(central_url)
+    backend = engine.dialect.name
+    upgrade(engine)
+    save_ms: list[float] = []
+    push_rates: list[float] = []
+    pull_s: list[float] = []
+    pulled = 0
+    try:
+        for r in range(rounds):
+            store = LocalStore.open_path(workdir / f"push-{r}.sqlite3", seat_code=f"B{r:02d}")
+            try:
+                cases = CaseService(store, agent="9001")
+                for i in range(cases_per_round):
+                    fields = {
+                        "channel": "电话",
+                        "caller_phone": f"139{r:02d}{i:06d}",
+                        "caller_name": "测试",
+                        "matter": "噪声扰民",
+                        "description": f"基准测试工单 {r}-{i}：夜间施工噪声，影响休息。",
+                        "handling": "直接办理",
+                        "reply_text": "已告知来电人向生态环境部门反映。",
+                    }
+                    t0 = time.perf_counter()
+                    cases.create(fields)
+                    save_ms.append((time.perf_counter() - t0) * 1000)
+                ops = store.outbox_count()
+                report = push_outbox(store, engine, batch_size=batch_size)
+                if store.outbox_count() or report.acknowledged != ops:
+                    raise RuntimeError(f"push incomplete: {report}")
+                push_rates.append(ops / report.seconds)
+                say(f"round {r + 1}: saved {cases_per_round} cases, pushed {ops} ops "
+                    f"in {report.seconds:.2f}s")
+            finally:
+                store.close()
+        for r in range(rounds):
+            store = LocalStore.open_path(workdir / f"pull-{r}.sqlite3", seat_code="P01")
+            try:
+                report = pull_tables(store, engine)
+                pull_s.append(report.seconds)
+                pulled = report.received
+                say(f"pull {r + 1}: {report.received} changes in {report.seconds:.2f}s")
+            finally:
+                store.close()
+    finally:
+        engine.dispose()
+    save = _stats(save_ms)
+    push = _stats(push_rates)
+    pull = _stats(pull_s)
+    return {
+        "backend": backend,
+        "save_p50_ms": round(save["median"], 3),
+        "save_p95_ms": round(save["p95"], 3),
+        "save_ms": {k: round(v, 3) for k, v in save.items()} | {"n": len(save_ms)},
+        "push_ops_per_s": round(push["median"], 1),
+        "push_ops_per_s_runs": {k: round(v, 1) for k, v in push.items()} | {"n": len(push_rates)},
+        "pull_changes": pulled,
+        "pull_10k_s": round(pull["median"] * 10_000 / max(pulled, 1), 3),
+        "pull_s_runs": {k: round(v, 3) for k, v in pull.items()} | {"n": len(pull_s)},
+        "targets": {"save_p95_ms": 10, "push_ops_per_s": 1000, "pull_10k_s": 3},
+    }
