@@ -7,17 +7,20 @@ durably on this workstation and will reach the central database by sync. Works o
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from seat_app.domain.case import (
     CASE_EDITABLE_FIELDS,
+    OPEN_STATUSES,
     CaseStatus,
     CaseValidationError,
     FieldError,
     Handling,
     check_case_fields,
 )
+from seat_app.services.config import SeatHome
 from seat_app.services.local_store import Draft, LocalStore, LocalTx
 from seat_app.services.models import utcnow
 
@@ -59,8 +62,11 @@ class CaseService:
         now = now or utcnow()
         values.setdefault(
             "status",
-            CaseStatus.CLOSED if values["handling"] == Handling.DIRECT else CaseStatus.DISPATCHED,
+            (
+                CaseStatus.CLOSED if values["handling"] == Handling.DIRECT else CaseStatus.DISPATCHED
+            ).value,
         )
+        values = {k: (v.value if isinstance(v, StrEnum) else v) for k, v in values.items()}
         values.update(agent=self.agent, seat_code=self.seat_code, created_at=now, accepted_at=now)
         if call_id:
             values["call_id"] = call_id
@@ -179,6 +185,116 @@ class CaseService:
     def count(self) -> int:
         return self.store.count("cases")
 
+    # the seat window's case port (seat_app.qt.ports.CasePort) ----------------------
+    @classmethod
+    def for_seat(cls, home: SeatHome, store: LocalStore, *, agent: str = "1001") -> CaseService:
+        return cls(store, agent=agent, seat_code=home.settings.seat_code)
+
+    def save_case(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Save the case form's dict (keys of the seat window's form: phone, area, address,
+        resolution direct|dispatch, unit, deadline_days, reply, draft_id, case_no ...).
+
+        Returns {"case_no", "case_id", "id", "status"}."""
+        fields = form_to_fields(data)
+        days = data.get("deadline_days")
+        if fields.get("handling") == Handling.DISPATCH and days:
+            fields["deadline"] = deadline_after(int(days))
+        form_id = data.get("draft_id") or None
+        existing = self.by_number(str(data["case_no"])) if data.get("case_no") else None
+        if existing is not None:
+            row = self.update(existing["id"], fields, form_id=form_id)
+        else:
+            row = self.create(fields, form_id=form_id, call_id=data.get("call_id"))
+        return {
+            "case_no": row["case_number"],
+            "case_id": row["id"],
+            "id": row["id"],
+            "status": row["status"],
+        }
+
+    def suggest_unit(self, matter: str, area: str) -> dict[str, Any]:
+        """The handling unit for a dispatch: a unit of the matter's unit type in the area
+        (from the units cache), else the area's office of that type; 5 working days."""
+        from seat_app.domain.taxonomy import matter_by_name
+
+        try:
+            unit_type = matter_by_name(matter).unit_types[0]
+        except (KeyError, IndexError, ValueError):
+            unit_type = ""
+        name = f"{area}{unit_type}" if unit_type else ""
+        if unit_type:
+            t = self.store.table("units")
+            found = self.store.rows(
+                "units", t.c.unit_type == unit_type, t.c.area == area, t.c.active.is_(True),
+                order_by=t.c.level, limit=1,
+            )
+            if found:
+                name = found[0]["name"]
+        days = 5
+        due = deadline_after(days)
+        return {"unit": name, "deadline_days": days, "deadline_text": f"{due:%Y-%m-%d}（{days} 个工作日）"}
+
+    def history(self, phone: str) -> list[dict[str, Any]]:
+        """The caller's earlier cases for the history panel."""
+        out = []
+        for row in self.by_phone(phone) if phone.strip() else []:
+            out.append(
+                {
+                    "case_no": row["case_number"],
+                    "id": row["id"],
+                    "created_at": row["created_at"].isoformat() if row["created_at"] else "",
+                    "matter": row["matter"],
+                    "status": row["status"],
+                    "summary": (row["description"] or "")[:120],
+                    "open": row["status"] in {s.value for s in OPEN_STATUSES},
+                }
+            )
+        return out
+
 
 def today() -> date:
     return datetime.now().date()
+
+
+FORM_KEYS = {
+    "phone": "caller_phone",
+    "area": "caller_area",
+    "address": "caller_address",
+    "unit": "handling_unit",
+    "reply": "reply_text",
+    "kb_entry_code": "kb_code",
+}
+
+
+def form_to_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The seat window's form dict as case fields (unknown keys dropped)."""
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        name = FORM_KEYS.get(key, key)
+        if name in CASE_EDITABLE_FIELDS:
+            fields[name] = value
+    resolution = data.get("resolution")
+    if resolution in ("direct", Handling.DIRECT):
+        fields["handling"] = Handling.DIRECT.value
+    elif resolution in ("dispatch", Handling.DISPATCH):
+        fields["handling"] = Handling.DISPATCH.value
+    if fields.get("handling") == Handling.DIRECT:
+        fields.pop("handling_unit", None)
+    return fields
+
+
+def deadline_after(working_days: int, start: date | None = None) -> date:
+    """The date ``working_days`` working days after ``start`` (holiday calendar; plain
+    weekdays when the calendar does not cover the year)."""
+    start = start or today()
+    try:
+        from seat_app.services.calendar_data import load_calendar
+
+        return load_calendar(strict=False).add_working_days(start, working_days)
+    except Exception:  # calendar missing or year not covered: Monday to Friday
+        day, left = start, working_days
+        while left > 0:
+            day += timedelta(days=1)
+            if day.weekday() < 5:
+                left -= 1
+        return day
