@@ -190,12 +190,16 @@ class Vocabulary:
         syll = char_spellings(run)
         found: list[str] = []
         n = len(run)
+        df = self.df
+        known_spans = [(i, i + size) for size in range(2, 7) for i in range(0, n - size + 1)
+                       if df.get(run[i : i + size], 0) > 0]
         for size in (5, 4, 3, 2):
             for i in range(0, n - size + 1):
-                window = run[i : i + size]
-                if window in self.df and self.df[window] > 0:
-                    continue
-                key = "".join(syll[i : i + size])
+                j = i + size
+                if any(a <= i and j <= b for a, b in known_spans):
+                    continue  # part of a correctly written word
+                window = run[i:j]
+                key = "".join(syll[i:j])
                 for word in self.by_full.get(key, ())[:2]:
                     if word != window and word not in known and self.df.get(word, 0) > 0:
                         # at least one character in common: a typo, not a different word

@@ -179,20 +179,12 @@ class KBSearcher:
 
     def refresh(self) -> None:
         """See changes made since opening (an update, or a rebuild that swapped in a new
-        generation)."""
+        generation). Reopens the reader: Whoosh's in-place refresh can keep stale
+        deletion sets."""
         folder = store.active_generation(self.root)
-        if folder != self.folder:
-            self.close()
-            self._open(verify=True)
-            return
-        self.stamp = store.check_generation(folder, verify_files=False)
-        self.vocab = Vocabulary.load(folder)
-        new = self.searcher.refresh()
-        if new is not self.searcher:
-            self.searcher = new
-            self._columns()
-            self._filters.clear()
-            self._vectors.clear()
+        verify = folder != self.folder
+        self.close()
+        self._open(verify=verify)
 
     def close(self) -> None:
         try:

@@ -76,3 +76,31 @@ def built_index(tmp_path_factory: pytest.TempPathFactory, kb_entries: list[dict]
     root = tmp_path_factory.mktemp("kbidx") / "kb_index"
     build(root, kb_entries, procs=1)
     return root
+
+
+def fill_local_kb(home_root: Path, entries: list[dict]) -> None:
+    """Put ``entries`` into the seat-local store's KB copy of the home at ``home_root``."""
+    from datetime import UTC, datetime
+
+    from seat_app.services.config import open_home
+    from seat_app.services.local_store import LocalStore, local_metadata
+
+    table = local_metadata.tables["kb_entries"]
+    local = LocalStore.open(open_home(home_root))
+    try:
+        now = datetime.now(UTC)
+        with local.engine.begin() as conn:
+            conn.execute(table.insert(), [
+                {**e, "revision": 1, "change_seq": i + 1, "changed_by": "test",
+                 "changed_at": now, "deleted": False}
+                for i, e in enumerate(entries)
+            ])
+    finally:
+        local.close()
+
+
+@pytest.fixture
+def kb_home(seat_home: Path, kb_entries: list[dict]) -> Path:
+    """A SEAT_HOME whose seat-local store holds kb_entries (no index yet)."""
+    fill_local_kb(seat_home, kb_entries)
+    return seat_home
