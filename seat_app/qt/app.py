@@ -60,22 +60,23 @@ def _ensure_demo(home, lang: str, parent=None) -> bool:  # noqa: ANN001
 
     if home.central_db_path.exists() and home.index_dir.exists():
         return True
-    tr = QCoreApplication.translate
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(tr("SeatApp", "还没有演示数据"))
+    box.setWindowTitle(QCoreApplication.translate("SeatApp", "还没有演示数据"))
     box.setText(
-        tr("SeatApp", "数据目录 %1 中还没有演示数据。\n\n可以在终端运行：\n    seat-admin demo init\n"
-           "或者现在就生成（约一分钟）。").replace("%1", str(home.root))
+        QCoreApplication.translate(
+            "SeatApp",
+            "数据目录 %1 中还没有演示数据。\n\n可以在终端运行：\n    seat-admin demo init\n或者现在就生成（约一分钟）。",
+        ).replace("%1", str(home.root))
     )
-    create = box.addButton(tr("SeatApp", "现在生成"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(tr("SeatApp", "退出"), QMessageBox.ButtonRole.RejectRole)
+    create = box.addButton(QCoreApplication.translate("SeatApp", "现在生成"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("SeatApp", "退出"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is not create:
         return False
     from seat_app.services.demo import DemoExists, init_demo
 
-    dialog = QProgressDialog(tr("SeatApp", "正在生成演示数据…"), "", 0, 100, parent)
+    dialog = QProgressDialog(QCoreApplication.translate("SeatApp", "正在生成演示数据…"), "", 0, 100, parent)
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(0)
@@ -92,7 +93,7 @@ def _ensure_demo(home, lang: str, parent=None) -> bool:  # noqa: ANN001
         pass
     except Exception as exc:  # noqa: BLE001
         dialog.close()
-        QMessageBox.critical(parent, tr("SeatApp", "生成失败"), str(exc))
+        QMessageBox.critical(parent, QCoreApplication.translate("SeatApp", "生成失败"), str(exc))
         return False
     dialog.close()
     return True

@@ -156,6 +156,8 @@ def make_window(qtbot, local_store, list_queue, switchable_sync):
         )
         qtbot.addWidget(window)
         window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
         if start:
             window.start()
         made.append((window, runner, search_runner))

@@ -65,10 +65,12 @@ class ShortcutSheet(QDialog):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             label = action.text().replace("&", "")
             rows.append(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(label)}</td></tr>")
+        keys_title = html.escape(self.tr("快捷键"))
+        action_title = html.escape(self.tr("操作"))
         self.view.setHtml(
             f"<table cellspacing='0' cellpadding='4'>"
-            f"<tr><th align='left'>{html.escape(self.tr('快捷键'))}</th>"
-            f"<th align='left'>{html.escape(self.tr('操作'))}</th></tr>{''.join(rows)}</table>"
+            f"<tr><th align='left'>{keys_title}</th>"
+            f"<th align='left'>{action_title}</th></tr>{''.join(rows)}</table>"
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -778,9 +780,8 @@ class SeatWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.draft_id and not self.saved:
             # one last draft save, on the database thread, waited for: nothing typed is lost
-            draft_id, payload = self.draft_id, self.draft_payload()
-            fn = self.services.drafts.save_draft
-            self.db_runner.submit(lambda: fn(draft_id, payload))
+            draft_id, payload, services = self.draft_id, self.draft_payload(), self.services
+            self.db_runner.submit(lambda: services.drafts.save_draft(draft_id, payload))
             self.db_runner.wait(5000)
         for timer in (
             self._autosave_timer,
