@@ -9,6 +9,12 @@ from seat_app.cli import say
 from seat_app.services.config import open_home
 
 
+def _register_year(demo_sub: argparse._SubParsersAction) -> None:
+    from seat_app.cli.demo_year_cmd import register_year
+
+    register_year(demo_sub)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="演示数据 demo data")
     demo_sub = demo.add_subparsers(dest="demo_command", metavar="DEMO_COMMAND", required=True)
@@ -19,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     init.add_argument("--entries", type=int, default=40_000, help="KB entries (default 40000)")
     init.add_argument("--force", action="store_true", help="replace an existing demo home")
     init.set_defaults(func=_init)
+    _register_year(demo_sub)  # seat-admin demo year (seat_app.cli.demo_year_cmd)
 
 
 def _init(args: argparse.Namespace) -> int:

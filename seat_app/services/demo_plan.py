@@ -44,6 +44,8 @@ class YearSpec:
     """Share of ratings that are 基本满意 (the rest of the satisfied ones are 满意)."""
     callback_share: float = 0.78
     """Share of closed dispatched cases with a completed callback survey."""
+    retry_share: float = 0.3
+    """Missed calls whose caller tried again and got through (not first-attempt answers)."""
 
 
 YUNCHENG_2024 = YearSpec(
@@ -96,6 +98,8 @@ class YearPlan:
     year: int
     counts: kpi.PeriodCounts
     phone_cases: int
+    retried_calls: int
+    """Answered calls that were not the caller's first attempt (one missed call each)."""
 
     @property
     def online_cases(self) -> int:
@@ -155,18 +159,22 @@ def plan_year(spec: YearSpec, scale: float = 1.0, *, previous_accepted: int = 0)
     )
     direct = accepted - dispatched
     phone = int(round(accepted * spec.phone_share))
-    # every phone case was one call answered at the first attempt; missed calls on top
-    answered_first = phone
-    missed_ideal = answered_first * (100 - spec.first_answer_rate_pct) / spec.first_answer_rate_pct
-    offered = answered_first + int(round(missed_ideal))
-    for cand in sorted(
-        range(offered - 3, offered + 4), key=lambda n: abs(n - answered_first - missed_ideal)
-    ):
+    # Every phone case is one answered call. Some callers missed a first time and got
+    # through on a later attempt (retries: answered, not first-attempt); the other missed
+    # calls are on the return list. first answer = (phone - retries) / (phone + missed).
+    f = Decimal(str(spec.first_answer_rate_pct)) / 100
+    k = Decimal(str(spec.retry_share))
+    missed_ideal = Decimal(phone) * (1 - f) / (f + k)
+    retries = int((missed_ideal * k).to_integral_value())
+    answered_first = phone - retries
+    offered = phone + int(missed_ideal.to_integral_value())
+    for cand in sorted(range(offered - 3, offered + 4),
+                       key=lambda n: abs(n - phone - missed_ideal)):
         if kpi.first_answer_rate(answered_first, cand) == spec.first_answer_rate_pct:
             offered = cand
             break
-    missed = offered - answered_first
-    returns = min(missed, _scaled(spec.missed_call_returns, scale))
+    missed = offered - phone
+    returns = min(missed - retries, _scaled(spec.missed_call_returns, scale))
     rated = int(round(phone * spec.rated_share))
     satisfied_total = fit_numerator(spec.overall_satisfaction_pct, rated)
     basically = min(satisfied_total, int(round(rated * spec.basically_share)))
@@ -199,7 +207,7 @@ def plan_year(spec: YearSpec, scale: float = 1.0, *, previous_accepted: int = 0)
         thanks_banners=spec.thanks_banners,
         accepted_previous=previous_accepted,
     )
-    return YearPlan(spec.year, counts, phone)
+    return YearPlan(spec.year, counts, phone, retries)
 
 
 def plan_profile(name: str, scale: float = 1.0) -> tuple[YearPlan, YearPlan]:

@@ -1,0 +1,138 @@
+"""``seat-admin report ...``: the center's daily, monthly and annual reports; benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from seat_app.cli import say
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    rep = sub.add_parser("report", help="报表 reports (daily, monthly, annual)")
+    rs = rep.add_subparsers(dest="report_command", metavar="REPORT_COMMAND", required=True)
+    annual = rs.add_parser("annual", help="年度报表 annual report")
+    annual.add_argument("--year", type=int, required=True)
+    monthly = rs.add_parser("monthly", help="月度报表 monthly report")
+    monthly.add_argument("--year", type=int, required=True)
+    monthly.add_argument("--month", type=int, required=True)
+    daily = rs.add_parser("daily", help="日报 daily report")
+    daily.add_argument("--date", required=True, help="YYYY-MM-DD")
+    for p in (annual, monthly, daily):
+        p.add_argument("--json", action="store_true", help="last line: one JSON object")
+        p.add_argument("--xlsx", help="also export to this .xlsx file")
+        p.add_argument("--url", help="central database URL (default: the home's)")
+        p.set_defaults(func=_report)
+    bench = rs.add_parser(
+        "bench", help="基准测试 benchmark: annual report on SQLite and PostgreSQL, console refresh"
+    )
+    bench.add_argument("--year", type=int, default=2024)
+    bench.add_argument("--url", action="append", default=[],
+                       help="database URL(s) to time (default: the home's); repeatable")
+    bench.add_argument("--generate", action="store_true",
+                       help="first generate the demo year into each URL (timed)")
+    bench.add_argument("--scale", type=float, default=1.0)
+    bench.set_defaults(func=_bench)
+
+
+def _engine(url: str | None):
+    from seat_app.services.config import open_home
+    from seat_app.services.db import make_engine
+
+    return make_engine(url or open_home().central_url)
+
+
+def _period(args: argparse.Namespace):
+    from seat_app.services import reports
+
+    if args.report_command == "annual":
+        if not 1900 < args.year < 3000:
+            raise ValueError(say(f"年份不正确：{args.year}", f"bad year: {args.year}"))
+        return reports.year_period(args.year)
+    if args.report_command == "monthly":
+        if not 1 <= args.month <= 12:
+            raise ValueError(say(f"月份应为 1–12：{args.month}", f"month must be 1-12: {args.month}"))
+        return reports.month_period(args.year, args.month)
+    try:
+        return reports.day_period(date.fromisoformat(args.date))
+    except ValueError:
+        raise ValueError(say(f"日期格式应为 YYYY-MM-DD：{args.date}",
+                             f"date must be YYYY-MM-DD: {args.date}")) from None
+
+
+def _report(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from seat_app.services import reports
+
+    try:
+        period = _period(args)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    engine = _engine(args.url)
+    try:
+        report = reports.build_report(engine, period)
+    except (OperationalError, ProgrammingError) as exc:
+        print(say(f"无法读取中心数据库（是否已建库并迁移？）：{exc.orig}",
+                  f"cannot read the central database (created and migrated?): {exc.orig}"),
+              file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    labels = dict(reports.FIGURE_LABELS)
+    print(say(f"运城12345热线 {period.label}报表", f"12345 hotline report: {period.label}"))
+    for key, label in reports.FIGURE_LABELS:
+        value = report.figures.get(key)
+        print(f"  {label:<20} {'—' if value is None else value}")
+    del labels
+    if args.xlsx:
+        path = reports.export_xlsx(report, args.xlsx)
+        print(say(f"已导出：{path}", f"exported: {path}"))
+    print(say(f"用时 {report.seconds:.3f} 秒", f"took {report.seconds:.3f} s"))
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    import time
+
+    from seat_app.services import console_data, reports
+    from seat_app.services.db import upgrade
+
+    urls = args.url or [None]
+    for url in urls:
+        engine = _engine(url)
+        name = engine.dialect.name
+        try:
+            if args.generate:
+                from seat_app.services.demo_year import generate_profile
+
+                upgrade(engine)
+                out = generate_profile(engine, scale=args.scale)
+                print(f"[{name}] demo year generation: {out['total_s']} s "
+                      f"(build {out['generate_s']} s, write {out['write_s']} s)")
+            times = []
+            report = None
+            for _ in range(3):
+                t0 = time.perf_counter()
+                report = reports.build_report(engine, reports.year_period(args.year))
+                times.append(time.perf_counter() - t0)
+            assert report is not None
+            print(f"[{name}] annual report {args.year}: best {min(times):.3f} s, "
+                  f"first {times[0]:.3f} s (accepted {report.figures['accepted_total']}, "
+                  f"previous {report.figures['accepted_previous_total']})")
+            poller = console_data.ConsolePoller(engine)
+            ctimes = []
+            for _ in range(5):
+                t0 = time.perf_counter()
+                poller.poll()
+                ctimes.append(time.perf_counter() - t0)
+            print(f"[{name}] console refresh (one poll, all views): best {min(ctimes)*1000:.0f} ms,"
+                  f" worst {max(ctimes)*1000:.0f} ms")
+        finally:
+            engine.dispose()
+    return 0
