@@ -45,7 +45,8 @@ class Op(StrEnum):
     CASE_VIEW = "case.view"
     """View cases the row rules let the user see (see ``may_touch_case``)."""
     CASE_VIEW_ALL = "case.view_all"
-    """View every case, whoever recorded it and wherever it was dispatched."""
+    """View every case, whoever recorded it and wherever it was dispatched (an agent sees
+    the caller's earlier cases)."""
     CASE_EDIT = "case.edit"
     """Change open cases (an agent: also its own closed ones)."""
     CASE_EDIT_CLOSED_OTHERS = "case.edit_closed_others"
@@ -71,7 +72,8 @@ ALL_OPS: frozenset[Op] = frozenset(Op)
 
 PERMISSIONS: dict[Role, frozenset[Op]] = {
     Role.AGENT: frozenset(
-        {Op.CASE_CREATE, Op.CASE_VIEW, Op.CASE_EDIT, Op.PHONE_VIEW, Op.PHONE_UNMASK}
+        {Op.CASE_CREATE, Op.CASE_VIEW, Op.CASE_VIEW_ALL, Op.CASE_EDIT, Op.PHONE_VIEW,
+         Op.PHONE_UNMASK}
     ),
     Role.LEAD: frozenset(
         {
@@ -120,7 +122,7 @@ def may_touch_case(
     role, op = Role(role), Op(op)
     if not allowed(role, op):
         return False
-    if role is Role.UNIT:
+    if not allowed(role, Op.CASE_VIEW_ALL):
         return unit_id is not None and case.unit_id == unit_id
     if op is Op.CASE_EDIT and case.closed and case.recorded_by != work_no:
         return allowed(role, Op.CASE_EDIT_CLOSED_OTHERS)

@@ -1,0 +1,177 @@
+"""``seat-admin user ...``: users, their roles and passwords; PostgreSQL security setup.
+
+Passwords are read from standard input (``--password-stdin``), never from the command line
+(which other users of the machine can see) nor from a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from seat_app.cli import say
+from seat_app.domain.roles import ROLE_LABELS_ZH, InputRefused, Role, printable
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    user = sub.add_parser("user", help="用户与权限 users and roles")
+    us = user.add_subparsers(dest="user_command", metavar="USER_COMMAND", required=True)
+
+    add = us.add_parser("add", help="新增用户 add a user")
+    add.add_argument("--work-no", required=True, help="工号 work number")
+    add.add_argument("--name", required=True, help="姓名 name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--unit", default="", help="承办单位 (unit users) handling unit")
+    add.add_argument("--team", default="", help="班组 team")
+    add.add_argument("--password-stdin", action="store_true", required=True,
+                     help="从标准输入读取密码 read the password from standard input")
+    add.set_defaults(func=_add)
+
+    dis = us.add_parser("disable", help="停用用户 disable a user")
+    dis.add_argument("--work-no", required=True)
+    dis.set_defaults(func=_disable)
+
+    reset = us.add_parser("reset", help="重设密码 reset a password")
+    reset.add_argument("--work-no", required=True)
+    reset.add_argument("--password-stdin", action="store_true", required=True)
+    reset.set_defaults(func=_reset)
+
+    lst = us.add_parser("list", help="列出用户 list users")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=_list)
+
+    sec = us.add_parser(
+        "secure",
+        help="在 PostgreSQL 上建立角色、授权与行级安全 apply PostgreSQL roles, GRANTs and RLS",
+    )
+    sec.set_defaults(func=_secure)
+
+
+def _engine():
+    from seat_app.services import secrets
+    from seat_app.services.config import open_home
+    from seat_app.services.db import make_engine
+
+    home = open_home()
+    return make_engine(secrets.resolve_url(home.central_url))
+
+
+def _read_password() -> str:
+    line = sys.stdin.readline()
+    return line[:-1] if line.endswith("\n") else line
+
+
+def _run(action) -> int:
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    from seat_app.services.auth import AuthError
+
+    try:
+        action()
+    except InputRefused as exc:
+        print(say(exc.zh, exc.en), file=sys.stderr)
+        return 2
+    except AuthError as exc:
+        print(say(exc.zh, exc.en), file=sys.stderr)
+        return 1
+    except (OperationalError, ProgrammingError) as exc:
+        from seat_app.services.secrets import redact
+
+        first = redact(str(exc.orig) if exc.orig else str(exc)).splitlines()[0]
+        print(say(f"数据库错误（是否已执行数据库升级？）：{first}",
+                  f"Database error (was the database upgraded?): {first}"), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _add(args) -> int:
+    password = _read_password()
+
+    def action():
+        from seat_app.services import auth
+
+        engine = _engine()
+        try:
+            info = auth.add_user(engine, args.work_no, args.name, args.role, password,
+                                 unit=args.unit, team=args.team)
+        finally:
+            engine.dispose()
+        print(say(f"已新增用户 {info.work_no}（{info.name}，{ROLE_LABELS_ZH[Role(info.role)]}）。",
+                  f"User {info.work_no} ({info.name}, {info.role}) added."))
+
+    return _run(action)
+
+
+def _disable(args) -> int:
+    def action():
+        from seat_app.services import auth
+
+        engine = _engine()
+        try:
+            auth.disable_user(engine, args.work_no)
+        finally:
+            engine.dispose()
+        print(say(f"已停用用户 {args.work_no}。", f"User {args.work_no} disabled."))
+
+    return _run(action)
+
+
+def _reset(args) -> int:
+    password = _read_password()
+
+    def action():
+        from seat_app.services import auth
+
+        engine = _engine()
+        try:
+            auth.reset_password(engine, args.work_no, password)
+        finally:
+            engine.dispose()
+        print(say(f"已重设用户 {args.work_no} 的密码。", f"Password of {args.work_no} reset."))
+
+    return _run(action)
+
+
+def _list(args) -> int:
+    def action():
+        from seat_app.services import auth
+
+        engine = _engine()
+        try:
+            users = auth.list_users(engine)
+        finally:
+            engine.dispose()
+        if args.json:
+            print(json.dumps([u.as_dict() for u in users], ensure_ascii=False, indent=2))
+            return
+        print(say("工号\t姓名\t角色\t状态\t单位", "work no\tname\trole\tstate\tunit"))
+        for u in users:
+            state = say("在用", "active") if u.active else say("停用", "disabled")
+            role = say(ROLE_LABELS_ZH.get(Role(u.role), u.role), u.role)
+            print(f"{u.work_no}\t{printable(u.name)}\t{role}\t{state}\t{printable(u.unit)}")
+
+    return _run(action)
+
+
+def _secure(args) -> int:
+    def action():
+        from seat_app.services import pg_security
+
+        engine = _engine()
+        try:
+            result = pg_security.apply_pg_security(engine)
+        finally:
+            engine.dispose()
+        if result.get("applied"):
+            print(say(
+                f"已应用 PostgreSQL 安全设置：角色前缀 {result['prefix']}，"
+                f"{result['grants']} 条授权，{result['policies']} 条行级安全策略。",
+                f"PostgreSQL security applied: role prefix {result['prefix']}, "
+                f"{result['grants']} grants, {result['policies']} row-level security policies.",
+            ))
+        else:
+            print(say("内置 SQLite 数据库：权限由程序服务层检查，无需此步骤。",
+                      "Embedded SQLite database: rules are checked in services; nothing to do."))
+
+    return _run(action)
