@@ -47,6 +47,9 @@ SYSTEM_FIELDS = frozenset({"id", "revision", "change_seq", "changed_by", "change
 
 INSERT, UPDATE, DELETE = "insert", "update", "delete"
 APPLIED, MERGED, CONFLICT, REJECTED = "applied", "merged", "conflict", "rejected"
+HELD = "held"
+"""Not applied because an earlier op of the same row was rejected in this batch: the op
+stays in the seat's outbox (not recorded centrally)."""
 
 
 def next_change_seq(conn: Connection) -> int:
@@ -175,8 +178,14 @@ def apply_ops(engine: Engine, ops: list[Op], *, seat_code: str = "") -> PushResp
     except (IntegrityError, DataError) as exc:
         if len(ops) > 1:
             merged = PushResponse([])
+            refused: set[tuple[str, str]] = set()
             for op in ops:
+                if (op.entity, op.entity_id) in refused:
+                    merged.results.append(_result(op, HELD))
+                    continue
                 one = apply_ops(engine, [op], seat_code=seat_code)
+                if one.results[0]["status"] == REJECTED:
+                    refused.add((op.entity, op.entity_id))
                 merged.results.extend(one.results)
                 merged.rows.update(one.rows)
             return merged
@@ -222,9 +231,15 @@ def _apply_batch(
     applied_rows: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []
     done_here: dict[str, dict[str, Any]] = {}
+    refused: set[tuple[str, str]] = set()
     for op in ops:
+        if (op.entity, op.entity_id) in refused:
+            results.append(_result(op, HELD))
+            continue
         if op.op_id in seen:
             results.append({**seen[op.op_id], "retried": True})
+            if seen[op.op_id]["status"] == REJECTED:
+                refused.add((op.entity, op.entity_id))
             continue
         if op.op_id in done_here:  # the same op twice in one batch
             results.append({**done_here[op.op_id], "retried": True})
@@ -238,6 +253,8 @@ def _apply_batch(
         except (ValueError, TypeError, KeyError) as exc:
             result = _result(op, REJECTED, error=f"{type(exc).__name__}: {exc}")
         result["change_seq"] = seq
+        if result["status"] == REJECTED:
+            refused.add((op.entity, op.entity_id))
         done_here[op.op_id] = result
         results.append(result)
         applied_rows.append(

@@ -50,6 +50,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from seat_app.domain.case import CaseNumber
 from seat_app.services.central import (
     DELETE,
+    HELD,
     INSERT,
     REJECTED,
     SYSTEM_FIELDS,
@@ -565,6 +566,8 @@ class LocalStore:
             for op, result in zip(ops, response.results, strict=True):
                 if result["op_id"] != op.op_id:
                     raise LocalStoreError("central answered ops out of order")
+                if result["status"] == HELD:
+                    continue
                 if result["status"] == REJECTED:
                     conn.execute(
                         update(outbox)
