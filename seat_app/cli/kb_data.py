@@ -1,9 +1,148 @@
-"""``seat-admin kb import|export|stats``."""
+"""``seat-admin kb import|export|stats``: knowledge-base data on the central database."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+
+from seat_app.cli import say
 
 
 def add_commands(kb_sub: argparse._SubParsersAction) -> None:
     """import, export, stats (owned by the KB data work)."""
+    imp = kb_sub.add_parser(
+        "import",
+        help="导入知识条目 (.xlsx/.csv/.json)；先校验，有错误则不做任何修改",
+    )
+    imp.add_argument("file", help="file to import (.xlsx, .csv, .json)")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="只校验并统计，不写入 (validate and count only)"
+    )
+    imp.set_defaults(func=_import)
+
+    exp = kb_sub.add_parser("export", help="导出知识库 (.xlsx/.csv/.json，按扩展名)")
+    exp.add_argument("file", help="output file (.xlsx, .csv, .json)")
+    exp.set_defaults(func=_export)
+
+    stats = kb_sub.add_parser("stats", help="知识库统计 (entries, matters, areas, titles)")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    stats.set_defaults(func=_stats)
+
+
+def _lang() -> str:
+    return say("zh", "en")
+
+
+def _engine(create: bool):
+    """The central engine, or None (after a message) when there is no central database."""
+    from seat_app.services.config import open_home
+    from seat_app.services.db import make_engine, upgrade
+
+    home = open_home()
+    if not home.settings.central_url and not home.central_db_path.exists():
+        if not create:
+            print(
+                say(
+                    f"{home.root} 中还没有中央数据库；请先运行 seat-admin demo init 或 kb import。",
+                    f"No central database in {home.root} yet; run seat-admin demo init or "
+                    "kb import first.",
+                ),
+                file=sys.stderr,
+            )
+            return None
+        home.ensure()
+    engine = make_engine(home.central_url)
+    upgrade(engine)
+    return engine
+
+
+def _import(args: argparse.Namespace) -> int:
+    from seat_app.services import kb_io
+
+    path = Path(args.file)
+    rows, errors = kb_io.validate_file(path)
+    if errors:
+        for error in errors:
+            print(error.line(_lang()))
+        print(
+            say(
+                f"{path.name} 有 {len(errors)} 处错误，未做任何修改。",
+                f"{path.name} has {len(errors)} error(s); nothing was changed.",
+            )
+        )
+        return 1
+    engine = _engine(create=True)
+    try:
+        report = kb_io.import_file(engine, path, dry_run=args.dry_run)
+    finally:
+        engine.dispose()
+    if report.errors:  # the file changed between the two reads
+        for error in report.errors:
+            print(error.line(_lang()))
+        return 1
+    counts = say(
+        f"共 {report.rows} 条：新增 {report.inserted}，更新 {report.updated}，未变 {report.unchanged}",
+        f"{report.rows} rows: {report.inserted} new, {report.updated} updated, "
+        f"{report.unchanged} unchanged",
+    )
+    if args.dry_run:
+        print(say(f"校验通过（未写入）。{counts}。", f"Valid (nothing written). {counts}."))
+    else:
+        seq = report.change_seq if report.change_seq is not None else "-"
+        print(say(f"已导入 {path.name}。{counts}。变更序号 {seq}。",
+                  f"Imported {path.name}. {counts}. Change sequence {seq}."))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from seat_app.services import kb_io
+
+    path = Path(args.file)
+    if path.suffix.lower() not in kb_io.EXPORT_FORMATS:
+        print(
+            say(
+                f"不支持的文件类型「{path.suffix or path.name}」，请使用 .xlsx、.csv 或 .json",
+                f"unsupported file type '{path.suffix or path.name}'; use .xlsx, .csv or .json",
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    if not path.parent.is_dir():
+        print(say(f"目录不存在：{path.parent}", f"No such folder: {path.parent}"), file=sys.stderr)
+        return 1
+    engine = _engine(create=False)
+    if engine is None:
+        return 1
+    try:
+        count = kb_io.export_file(engine, path)
+    finally:
+        engine.dispose()
+    print(say(f"已导出 {count} 条到 {path}", f"Exported {count} entries to {path}"))
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from seat_app.services import kb_io
+
+    engine = _engine(create=False)
+    if engine is None:
+        return 1
+    try:
+        stats = kb_io.kb_stats(engine)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False))
+        return 0
+    print(say("知识库统计", "Knowledge base"))
+    labels = {
+        "entries": say("条目", "entries"),
+        "matters": say("事项", "matters"),
+        "areas": say("区域", "areas"),
+        "distinct_titles": say("不同标题", "distinct titles"),
+    }
+    for key, value in stats.items():
+        print(f"  {labels[key]}: {value}")
+    return 0
