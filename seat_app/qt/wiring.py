@@ -110,7 +110,7 @@ class CentralQueue:
         if self.feeder is not None:
             fed = self.feeder()
             if fed is not None:
-                channel = fed.pop("channel", "phone")
+                channel = fed.pop("channel", "电话")
                 self.queue.enqueue(channel, fed, caller_phone=fed.get("phone", ""))
         claim = self.queue.claim(self.seat_code)
         return _claim_item(claim) if claim is not None else None

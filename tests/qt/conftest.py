@@ -8,12 +8,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt loads
 
 import threading  # noqa: E402
 from collections import deque  # noqa: E402
-from datetime import date  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
-
-from seat_app.domain.taxonomy import matter_by_name  # noqa: E402
 
 
 class ListQueue:
@@ -91,27 +88,6 @@ def switchable_sync() -> SwitchableSync:
     return SwitchableSync()
 
 
-class NumberingCases:
-    """Interim case port: real case numbers from the seat-local store, rows kept in memory.
-
-    Replaced by the real case service once seat_app.services.cases exists.
-    """
-
-    def __init__(self, store: Any, seat_code: str = "S01") -> None:
-        self.store, self.seat_code = store, seat_code
-        self.saved: list[dict[str, Any]] = []
-
-    def save_case(self, data: dict[str, Any]) -> dict[str, Any]:
-        with self.store.transaction() as tx:
-            number = tx.next_case_number(self.seat_code, date.today())
-        self.saved.append({**data, "case_no": number})
-        return {"case_no": number}
-
-    def suggest_unit(self, matter: str, area: str) -> dict[str, Any]:
-        unit_type = matter_by_name(matter).unit_types[0]
-        return {"unit": f"{area}{unit_type}", "deadline_days": 5}
-
-
 @pytest.fixture
 def local_store(seat_home):
     from seat_app.services.config import open_home
@@ -123,21 +99,27 @@ def local_store(seat_home):
 
 
 @pytest.fixture
-def make_window(qtbot, local_store, list_queue, switchable_sync):
-    """make_window(search=..., history=..., sync=..., inline=True) -> a started SeatWindow."""
+def make_window(qtbot, seat_home, local_store, list_queue, switchable_sync):
+    """make_window(search=..., history=..., sync=..., inline=True) -> a started SeatWindow.
+
+    Drafts and cases are the real seat-local store and case service; search, the queue and
+    the sync port are injected so a test can steer them.
+    """
     from seat_app.qt.ports import SeatServices
     from seat_app.qt.seat.window import SeatWindow
     from seat_app.qt.wiring import LocalDrafts
     from seat_app.qt.workers import InlineRunner, ThreadRunner
+    from seat_app.services.cases import CaseService
+    from seat_app.services.config import open_home
 
     made = []
 
     def make(*, search=None, history=None, sync=None, cases=None, inline=True, start=True, **kw):
         services = SeatServices(
             search=search or RecordingSearch(),
-            history=history or (lambda phone: []),
+            history=history or (lambda phone: []),  # noqa: ARG005
             drafts=LocalDrafts(local_store),
-            cases=cases or NumberingCases(local_store),
+            cases=cases or CaseService.for_seat(open_home(seat_home), local_store),
             sync=sync or switchable_sync,
             queue=list_queue,
             entry=lambda _id: None,
@@ -168,3 +150,30 @@ def make_window(qtbot, local_store, list_queue, switchable_sync):
         window.close()
         runner.wait(3000)
         search_runner.wait(3000)
+
+
+DEMO_ENTRIES = 400
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory):
+    """One small demo home (central SQLite, local store, real index), built once per session."""
+    from seat_app.services.config import open_home
+    from seat_app.services.demo import init_demo
+
+    root = tmp_path_factory.mktemp("demo-template")
+    init_demo(open_home(root), entries=DEMO_ENTRIES)
+    return root
+
+
+@pytest.fixture
+def demo_home(_demo_template, tmp_path):
+    """A private copy of the small demo home for one test."""
+    import shutil
+
+    from seat_app.services.config import open_home
+
+    root = tmp_path / "demo-home"
+    shutil.copytree(_demo_template, root)
+    os.environ["SEAT_HOME"] = str(root)
+    return open_home(root)

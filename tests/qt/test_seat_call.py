@@ -10,7 +10,7 @@ from seat_app.domain.queue import SeatState
 def test_a_call_from_ring_to_ready_by_keyboard(qtbot, make_window, list_queue, local_store) -> None:
     window = make_window()
     assert window.seat_state == SeatState.READY
-    list_queue.push(channel="phone", phone="13835912345", area="盐湖区")
+    list_queue.push(channel="电话", phone="13835912345", area="盐湖区")
     qtbot.waitUntil(lambda: window.seat_state == SeatState.RINGING, timeout=2000)
     assert window.ring_banner.isVisible() and "F2" in window.ring_banner.text()
 
@@ -37,7 +37,8 @@ def test_a_call_from_ring_to_ready_by_keyboard(qtbot, make_window, list_queue, l
     assert window.script_panel.flow.current.stage == "resolution"
 
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.saved, timeout=2000)
+    qtbot.waitUntil(lambda: window.saved or "失败" in window.notice.text(), timeout=2000)
+    assert window.saved, window.notice.text()
     assert window.case_no and window.case_no in window.script_panel.current_text()
     assert window.script_panel.flow.current.stage == "readback"
     assert local_store.list_drafts() == []

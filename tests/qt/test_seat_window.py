@@ -16,7 +16,7 @@ from seat_app.qt.workers import InlineRunner, ThreadRunner
 
 
 def _accept(qtbot, window, list_queue, **item) -> None:
-    list_queue.push(channel="phone", phone="13900001111", area="盐湖区", **item)
+    list_queue.push(channel="电话", phone="13900001111", area="盐湖区", **item)
     qtbot.waitUntil(lambda: window.seat_state == SeatState.RINGING, timeout=2000)
     window.accept_call()
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QWidget
 
-from seat_app.domain.queue import Channel
+from seat_app.domain.case import Channel
 from seat_app.domain.taxonomy import AREAS, is_matter, matter_by_name
 from seat_app.qt.forms.ui_case_form import Ui_CaseForm
 from seat_app.qt.seat.matter_picker import MatterPicker

@@ -13,7 +13,8 @@ import time
 from collections import deque
 from typing import Any
 
-from seat_app.domain.queue import ONLINE_CHANNELS, Channel
+from seat_app.domain.case import Channel
+from seat_app.domain.queue import ONLINE_CHANNELS
 from seat_app.domain.taxonomy import AREAS
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seat_app.domain.queue import Channel, SeatState
+from seat_app.domain.case import Channel
+from seat_app.domain.queue import SeatState
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.qt.ports import SeatServices
 from seat_app.qt.seat.case_form import CaseForm
@@ -46,6 +47,16 @@ from seat_app.qt.seat.status_bar import SeatStatusBar
 from seat_app.qt.workers import Runner
 
 log = logging.getLogger(__name__)
+
+
+def case_channel(value: str) -> str:
+    """The case's channel (电话, APP, 网站, 信箱, 窗口) for a queue item's channel value."""
+    if value in {c.value for c in Channel}:
+        return value
+    legacy = {"phone": Channel.PHONE, "app": Channel.APP, "website": Channel.WEBSITE,
+              "mailbox": Channel.MAILBOX, "window": Channel.WINDOW}
+    found = legacy.get(str(value).lower())
+    return found.value if found else value
 
 
 def mask_phone(phone: str) -> str:
@@ -367,6 +378,7 @@ class SeatWindow(QMainWindow):
         self.draft_id = None
         self.case_no = ""
         self.saved = False
+        self.kb_used = None
         self._suggested_unit = ""
         self.case_form.clear(self.services.area)
         self.case_form.set_draft_state("")
@@ -417,7 +429,7 @@ class SeatWindow(QMainWindow):
         state = self.seat_state
         if state == SeatState.RINGING:
             phone = mask_phone(str(item.get("phone", "")))
-            if item.get("channel", Channel.PHONE.value) == Channel.PHONE.value:
+            if case_channel(item.get("channel", Channel.PHONE.value)) == Channel.PHONE.value:
                 text = self.tr("来电 %1（%2）— 按 F2 接听").replace("%1", phone)
             else:
                 text = self.tr("网上诉求 %1（%2）— 按 F2 受理").replace("%1", phone)
@@ -444,9 +456,9 @@ class SeatWindow(QMainWindow):
         self.saved = False
         self.case_no = ""
         self._set_state(SeatState.ON_CALL)
-        online = item.get("channel", Channel.PHONE.value) != Channel.PHONE.value
+        online = case_channel(item.get("channel", Channel.PHONE.value)) != Channel.PHONE.value
         form = {
-            "channel": item.get("channel", Channel.PHONE.value),
+            "channel": case_channel(item.get("channel", Channel.PHONE.value)),
             "phone": item.get("phone", ""),
             "area": item.get("area") or self.services.area,
             "caller_name": item.get("caller_name", "") if online else "",
@@ -565,8 +577,7 @@ class SeatWindow(QMainWindow):
         if self.seat_state not in (SeatState.ON_CALL, SeatState.AFTER_CALL_WORK):
             return
         self.case_form.insert_reply(text)
-        entry = self.knowledge.current_entry or {}
-        self.kb_used = entry.get("id")
+        self.kb_used = dict(self.knowledge.current_entry or {})
 
     def _focus_results(self) -> None:
         self.knowledge.ui.resultList.setFocus()
@@ -693,7 +704,14 @@ class SeatWindow(QMainWindow):
             self.show_notice(self.tr("还不能保存，请填写：%1").replace("%1", "、".join(missing)), "warn")
             return
         self._case_saving = True
-        payload = {**self.draft_payload(), "draft_id": self.draft_id, "kb_entry_id": getattr(self, "kb_used", None)}
+        payload = {**self.draft_payload(), "draft_id": self.draft_id}
+        payload["channel"] = case_channel(payload.get("channel", ""))
+        used = getattr(self, "kb_used", None) or {}
+        if used.get("code"):
+            payload["kb_entry_code"] = used["code"]
+        claim = (self.current_item or {}).get("claim")
+        if getattr(claim, "call_id", None):
+            payload["call_id"] = claim.call_id
         if self.case_no:
             payload["case_no"] = self.case_no
         self.case_form.set_draft_state(self.tr("正在保存…"))
