@@ -39,10 +39,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     delete,
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -156,6 +158,36 @@ meta = Table(
 )
 
 
+# prebuilt statements of the save path (built once: a save is a few cheap executes)
+_INSERT = {name: insert(local_metadata.tables[name]) for name in MIRRORED_TABLES}
+_GET = {
+    name: select(local_metadata.tables[name]).where(
+        local_metadata.tables[name].c.id == bindparam("row_id")
+    )
+    for name in MIRRORED_TABLES
+}
+_OUTBOX_INSERT = insert(outbox)
+_SEQ_GET = text("SELECT last FROM case_number_seq WHERE day = :day AND seat_code = :seat")
+_SEQ_UPSERT = text(
+    "INSERT INTO case_number_seq (day, seat_code, last) VALUES (:day, :seat, :last) "
+    "ON CONFLICT (day, seat_code) DO UPDATE SET last = max(last, excluded.last)"
+)
+_NUMBER_TAKEN = text("SELECT 1 FROM cases WHERE case_number = :number LIMIT 1")
+_DRAFT_UPSERT = text(
+    "INSERT INTO drafts (form_id, case_id, fields, updated_at) "
+    "VALUES (:form_id, :case_id, :fields, :updated_at) ON CONFLICT (form_id) DO UPDATE SET "
+    "case_id = excluded.case_id, fields = excluded.fields, updated_at = excluded.updated_at"
+).bindparams(bindparam("updated_at", type_=UTCDateTime()))
+_DRAFT_DELETE = text("DELETE FROM drafts WHERE form_id = :form_id")
+_DEFAULTS: dict[str, dict[str, Any]] = {}
+
+
+def _defaults(table: str) -> dict[str, Any]:
+    """Column defaults of a table (callables evaluated per row)."""
+    cols = Base.metadata.tables[table].c
+    return {c.name: _default(c) for c in cols}
+
+
 # ----------------------------------------------------------------------------- results
 
 
@@ -261,8 +293,7 @@ class LocalTx:
 
     # rows -----------------------------------------------------------------
     def get(self, table: str, row_id: str) -> dict[str, Any] | None:
-        t = local_metadata.tables[table]
-        row = self.conn.execute(select(t).where(t.c.id == row_id)).mappings().first()
+        row = self.conn.execute(_GET[table], {"row_id": row_id}).mappings().first()
         return dict(row) if row else None
 
     def insert(
@@ -273,7 +304,7 @@ class LocalTx:
         unknown = [k for k in values if k not in t.c or k in SYSTEM_FIELDS]
         if unknown:
             raise KeyError(f"unknown or system fields for {table}: {unknown}")
-        row: dict[str, Any] = {c.name: _default(c) for c in Base.metadata.tables[table].c}
+        row: dict[str, Any] = _defaults(table)
         row.update(values)
         row.update(
             id=row_id or new_uuid(),
@@ -283,7 +314,7 @@ class LocalTx:
             changed_at=utcnow(),
             deleted=False,
         )
-        self.conn.execute(insert(t), row)
+        self.conn.execute(_INSERT[table], row)
         changes = {k: [None, encode_value(v)] for k, v in row.items() if k not in SYSTEM_FIELDS}
         self._append(Op(new_uuid(), table, row["id"], INSERT, 0, changes, actor))
         return row
@@ -332,7 +363,7 @@ class LocalTx:
 
     def _append(self, op: Op) -> None:
         self.conn.execute(
-            insert(outbox),
+            _OUTBOX_INSERT,
             {
                 "op_id": op.op_id,
                 "entity": op.entity,
@@ -351,49 +382,29 @@ class LocalTx:
     def next_case_number(self, seat_code: str, day: date) -> str:
         """The next readable case number of this seat for ``day`` (unique offline)."""
         key = f"{day:%Y%m%d}"
-        last = self.conn.execute(
-            select(case_number_seq.c.last).where(
-                case_number_seq.c.day == key, case_number_seq.c.seat_code == seat_code
-            )
-        ).scalar()
+        last = self.conn.execute(_SEQ_GET, {"day": key, "seat": seat_code}).scalar()
         seq = (last or 0) + 1
-        cases = local_metadata.tables["cases"]
         while True:
             number = str(CaseNumber(day, seat_code, seq))
-            taken = self.conn.execute(
-                select(cases.c.id).where(cases.c.case_number == number).limit(1)
-            ).first()
-            if taken is None:
+            if self.conn.execute(_NUMBER_TAKEN, {"number": number}).first() is None:
                 break
             seq += 1
         self._set_seq(key, seat_code, seq)
         return number
 
     def _set_seq(self, day: str, seat_code: str, seq: int) -> None:
-        stmt = sqlite_insert(case_number_seq).values(day=day, seat_code=seat_code, last=seq)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[case_number_seq.c.day, case_number_seq.c.seat_code],
-            set_={"last": func.max(case_number_seq.c.last, stmt.excluded["last"])},
-        )
-        self.conn.execute(stmt)
+        self.conn.execute(_SEQ_UPSERT, {"day": day, "seat": seat_code, "last": seq})
 
     # drafts ---------------------------------------------------------------
     def save_draft(self, form_id: str, fields: dict[str, Any], case_id: str | None = None) -> None:
-        stmt = sqlite_insert(drafts).values(
-            form_id=form_id, case_id=case_id, fields=_dumps(fields), updated_at=utcnow()
+        self.conn.execute(
+            _DRAFT_UPSERT,
+            {"form_id": form_id, "case_id": case_id, "fields": _dumps(fields),
+             "updated_at": utcnow()},
         )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[drafts.c.form_id],
-            set_={
-                "case_id": stmt.excluded.case_id,
-                "fields": stmt.excluded.fields,
-                "updated_at": stmt.excluded.updated_at,
-            },
-        )
-        self.conn.execute(stmt)
 
     def delete_draft(self, form_id: str) -> None:
-        self.conn.execute(delete(drafts).where(drafts.c.form_id == form_id))
+        self.conn.execute(_DRAFT_DELETE, {"form_id": form_id})
 
 
 class LocalStore:

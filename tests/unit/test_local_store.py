@@ -128,7 +128,14 @@ def _flip(path: Path, offset: int, count: int = 8) -> None:
 
 def _checkpointed_store(path: Path, cases: int) -> list[str]:
     store = LocalStore.open_path(path, seat_code="S01")
-    numbers = [CaseService(store).create(CASE)["case_number"] for _ in range(cases)]
+    numbers = []
+    with store.transaction() as tx:  # one commit: fast; same rows and ops as single saves
+        for _ in range(cases):
+            number = tx.next_case_number("S01", date.today())
+            tx.insert("cases", dict(CASE, case_number=number))
+            tx.insert("case_events", {"case_id": number, "kind": "受理"})
+            tx.insert("case_events", {"case_id": number, "kind": "办结"})
+            numbers.append(number)
     store.save_draft("form-1", {"description": "半句话"})
     store.close()  # the last connection checkpoints the WAL into the main file
     conn = sqlite3.connect(path)
