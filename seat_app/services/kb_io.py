@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 
 from seat_app.domain.taxonomy import AREAS, is_area, is_matter, matter_by_name
 from seat_app.services.central import next_change_seq
@@ -131,24 +131,45 @@ def load_entries(
     """
     done = 0
     now = utcnow()
-    stmt = insert(_TABLE)
     with engine.begin() as conn:
         seq = next_change_seq(conn)
+        write = _copy_writer(conn) if conn.dialect.name == "postgresql" else _insert_writer(conn)
         batch: list[dict] = []
         for entry in entries:
             batch.append(_full_row(entry, seq, changed_by, now))
             if len(batch) >= BATCH:
-                conn.execute(stmt, batch)
+                write(batch)
                 done += len(batch)
                 batch = []
                 if progress:
                     progress("kb load", done, total or done)
         if batch:
-            conn.execute(stmt, batch)
+            write(batch)
             done += len(batch)
         if progress:
             progress("kb load", done, total or done)
     return done
+
+
+def _insert_writer(conn: Connection) -> Callable[[list[dict]], None]:
+    stmt = insert(_TABLE)
+    return lambda batch: conn.execute(stmt, batch)
+
+
+_COPY_COLUMNS = (*KB_FIELDS, "id", "revision", "change_seq", "changed_by", "changed_at", "deleted")
+
+
+def _copy_writer(conn: Connection) -> Callable[[list[dict]], None]:
+    """PostgreSQL: COPY ... FROM STDIN on the transaction's own connection (psycopg 3)."""
+    raw = conn.connection.driver_connection
+    sql = f"COPY {_TABLE.name} ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
+
+    def write(batch: list[dict]) -> None:
+        with raw.cursor() as cur, cur.copy(sql) as copy:
+            for row in batch:
+                copy.write_row([row[name] for name in _COPY_COLUMNS])
+
+    return write
 
 
 def kb_stats(engine: Engine) -> dict[str, int]:
