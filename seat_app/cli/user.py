@@ -54,6 +54,8 @@ def _engine():
     from seat_app.services.db import make_engine
 
     home = open_home()
+    if not home.settings.central_url:
+        home.ensure()
     return make_engine(secrets.resolve_url(home.central_url))
 
 

@@ -44,6 +44,15 @@ from seat_app.services.models_security import USERS
 log = logging.getLogger(__name__)
 
 _hasher = PasswordHasher()
+"""argon2id with argon2-cffi's default (RFC 9106 low-memory) parameters."""
+
+
+def use_hasher(hasher: PasswordHasher) -> PasswordHasher:
+    """Replace the hasher for new hashes (tests use a cheap one); returns the previous one.
+    Existing hashes keep verifying: each hash carries its own parameters."""
+    global _hasher
+    previous, _hasher = _hasher, hasher
+    return previous
 
 
 class AuthError(Exception):

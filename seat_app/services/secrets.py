@@ -42,7 +42,7 @@ def realm_for(url: str) -> str:
     """A stable, non-secret name for the central database at ``url``."""
     try:
         u = make_url(url)
-        plain = u.set(password=None).render_as_string(hide_password=False)
+        plain = u._replace(password=None).render_as_string(hide_password=False)
     except Exception:  # noqa: BLE001 - any string still gets a realm
         plain = url
     return "central-" + hashlib.sha256(plain.encode("utf-8")).hexdigest()[:16]
@@ -93,7 +93,7 @@ def store_url_secret(url: str) -> str:
     u = make_url(url)
     if not u.password:
         return url
-    plain = u.set(password=None).render_as_string(hide_password=False)
+    plain = u._replace(password=None).render_as_string(hide_password=False)
     keyring.set_password(SERVICE, f"{realm_for(plain)}/db-password", str(u.password))
     register_secret(str(u.password))
     return plain

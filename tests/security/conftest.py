@@ -96,6 +96,18 @@ def _populate(world: World) -> None:
         s.add(Unit(code=world.unit_code, name="市水务局"))
 
 
+@pytest.fixture(autouse=True)
+def _cheap_argon2() -> Iterator[None]:
+    """Hashing at production cost takes ~0.1-0.6 s on a busy 2-core machine, and every
+    world hashes six passwords; the security tests use argon2's cheapest profile (the
+    production parameters are checked in test_production_hash_parameters)."""
+    from argon2 import PasswordHasher, profiles
+
+    previous = auth.use_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))
+    yield
+    auth.use_hasher(previous)
+
+
 @pytest.fixture
 def sqlite_world(seat_home: Path) -> Iterator[World]:
     url = f"sqlite:///{seat_home / 'central.sqlite3'}"
