@@ -25,13 +25,17 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Connection,
+    Date,
+    DateTime,
     Engine,
     Index,
     Integer,
@@ -763,7 +767,6 @@ def _upsert_central_rows(
 ) -> tuple[int, int]:
     if not rows:
         return 0, 0
-    t = local_metadata.tables[table]
     ids = [r["id"] for r in rows]
     held: set[str] = set()
     for start in range(0, len(ids), 900):
@@ -777,18 +780,78 @@ def _upsert_central_rows(
         )
     keep = [r for r in rows if r["id"] not in held]
     if keep:
-        names = [c.name for c in t.c]
-        data = [{n: r.get(n) for n in names} for r in keep]
-        stmt = sqlite_insert(t)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[t.c.id],
-            set_={n: stmt.excluded[n] for n in names if n != "id"},
-            where=stmt.excluded.change_seq >= t.c.change_seq,
-        )
-        conn.execute(stmt, data)
+        sql, converters = _upsert_sql(table)
+        names = [name for name, _ in converters]
+        special = [(i, conv) for i, (_n, conv) in enumerate(converters) if conv is not _same]
+        getter = itemgetter(*names)
+        data = []
+        for r in keep:
+            try:
+                values = list(getter(r))
+            except KeyError:
+                values = [r.get(name) for name in names]
+            for i, conv in special:
+                values[i] = conv(values[i])
+            data.append(tuple(values))
+        conn.exec_driver_sql(sql, data)
         if table == "cases":
             _raise_seq_floor(conn, keep, seat_code)
     return len(keep), len(rows) - len(keep)
+
+
+_UPSERT_SQL: dict[str, tuple[str, list[tuple[str, Callable[[Any], Any]]]]] = {}
+
+
+def _as_sqlite_datetime(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value
+
+
+def _as_sqlite_date(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _as_sqlite_bool(value: Any) -> Any:
+    return None if value is None else int(bool(value))
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _upsert_sql(table: str) -> tuple[str, list[tuple[str, Callable[[Any], Any]]]]:
+    """One raw upsert per mirrored table, with per-column converters to SQLite's storage
+    (the format SQLAlchemy reads back): pulls write thousands of rows without per-row
+    statement processing."""
+    cached = _UPSERT_SQL.get(table)
+    if cached:
+        return cached
+    t = local_metadata.tables[table]
+    converters: list[tuple[str, Callable[[Any], Any]]] = []
+    for c in t.c:
+        impl = getattr(c.type, "impl", c.type)
+        if isinstance(impl, DateTime):
+            conv: Callable[[Any], Any] = _as_sqlite_datetime
+        elif isinstance(impl, Date):
+            conv = _as_sqlite_date
+        elif isinstance(impl, Boolean):
+            conv = _as_sqlite_bool
+        else:
+            conv = _same
+        converters.append((c.name, conv))
+    names = [n for n, _ in converters]
+    cols = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" for _ in names)
+    sets = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")
+    sql = (
+        f'INSERT INTO "{table}" ({cols}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET '
+        f'{sets} WHERE excluded.change_seq >= "{table}".change_seq'
+    )
+    _UPSERT_SQL[table] = (sql, converters)
+    return sql, converters
 
 
 def _raise_seq_floor(conn: Connection, rows: list[dict[str, Any]], seat_code: str) -> None:
@@ -974,8 +1037,6 @@ def _parse_ts(value: Any) -> datetime:
         parsed = datetime.fromisoformat(str(value))
     except ValueError:
         return utcnow()
-    from datetime import UTC
-
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
