@@ -185,6 +185,40 @@ class CaseService:
     def count(self) -> int:
         return self.store.count("cases")
 
+    def resolve_conflict(self, conflict_id: str, choice: str, value: Any = None) -> dict:
+        """Resolve a stored conflict: ``choice`` is "local" (the seat's value), "central"
+        (keep central's) or "value" (``value``). The case field and the conflict's status
+        change in one local transaction and sync like any edit."""
+        import json
+
+        with self.store.transaction() as tx:
+            conflict = tx.get("conflicts", conflict_id)
+            if conflict is None or conflict["status"] != "open":
+                raise KeyError(f"冲突不存在或已解决：{conflict_id}")
+            if choice == "local":
+                chosen = json.loads(conflict["local_value"])
+            elif choice == "central":
+                chosen = json.loads(conflict["central_value"])
+            elif choice == "value":
+                chosen = value
+            else:
+                raise ValueError("choice must be local, central or value")
+            field = conflict["field"]
+            if conflict["entity"] == "cases" and field in CASE_EDITABLE_FIELDS:
+                tx.update("cases", conflict["entity_id"], {field: chosen}, actor=self.agent)
+            tx.update(
+                "conflicts",
+                conflict_id,
+                {
+                    "status": "resolved",
+                    "resolution": json.dumps(chosen, ensure_ascii=False, default=str),
+                    "resolved_by": self.agent,
+                    "resolved_at": utcnow(),
+                },
+                actor=self.agent,
+            )
+        return {"field": field, "value": chosen}
+
     # the seat window's case port (seat_app.qt.ports.CasePort) ----------------------
     @classmethod
     def for_seat(cls, home: SeatHome, store: LocalStore, *, agent: str = "1001") -> CaseService:

@@ -483,3 +483,53 @@ def write_rows(conn: Connection, table_name: str, rows: Iterable[dict[str, Any]]
     if batch:
         conn.execute(insert(table), batch)
     return len(batch)
+
+
+# ----------------------------------------------------------------------------- central writers
+
+
+def insert_row(
+    engine: Engine, table_name: str, values: dict[str, Any], *, actor: str = "",
+    row_id: str | None = None,
+) -> dict[str, Any]:
+    """Insert one synced row from a central-side writer (console, workflow), stamped and
+    recorded like a seat's op. Returns the op result (status, revision, change_seq)."""
+    table = synced_table(table_name)
+    row_id = row_id or new_uuid()
+    changes = {
+        k: [None, encode_value(v)] for k, v in values.items() if k not in SYSTEM_FIELDS
+    }
+    for name in changes:
+        if name not in table.c:
+            raise KeyError(f"unknown field {table_name}.{name}")
+    op = Op(new_uuid(), table_name, row_id, INSERT, 0, changes, actor)
+    return {**apply_ops(engine, [op]).results[0], "id": row_id}
+
+
+def edit_row(
+    engine: Engine,
+    table_name: str,
+    loaded: dict[str, Any],
+    changes: dict[str, Any],
+    *,
+    actor: str = "",
+) -> dict[str, Any]:
+    """Save an edit made from ``loaded`` (the row as the editor read it, with its
+    ``revision``) with the same rules as a seat's push: a field someone else changed
+    meanwhile to a different value becomes a stored conflict, never overwritten.
+
+    Returns the op result: status applied / merged / conflict, conflicts (field names)."""
+    synced_table(table_name)
+    diff = {}
+    for name, value in changes.items():
+        old, new = encode_value(loaded.get(name)), encode_value(value)
+        if old != new:
+            diff[name] = [old, new]
+    op = Op(new_uuid(), table_name, loaded["id"], UPDATE, int(loaded["revision"]), diff, actor)
+    return apply_ops(engine, [op]).results[0]
+
+
+def delete_row(engine: Engine, table_name: str, row_id: str, *, actor: str = "") -> dict:
+    """Tombstone a row from a central-side writer."""
+    op = Op(new_uuid(), table_name, row_id, DELETE, 0, {}, actor)
+    return apply_ops(engine, [op]).results[0]

@@ -210,3 +210,51 @@ def test_rejected_op_is_reported_and_holds_later_ops_of_that_row(tmp_path, centr
     assert b.pending_ops() == []
     assert _central_count(central_engine, "cases") == 1
     assert _central_count(central_engine, "case_events") == 4  # both seats' events
+
+
+def test_conflict_resolved_on_the_seat_reaches_central(tmp_path, central_engine):
+    a = _seat(tmp_path, "S01")
+    agent = CaseService(a, agent="1001")
+    case = agent.create(CASE)
+    sa = SyncEngine(a, engine=central_engine)
+    sa.run_once()
+    loaded = dict(a.get("cases", case["id"]))
+    # a lead edits centrally from the same base
+    lead = central.edit_row(central_engine, "cases", loaded, {"description": "中心改"}, actor="9001")
+    assert lead["status"] == "applied"
+    agent.update(case["id"], {"description": "座席改"})
+    sa.run_once()
+    [conflict] = agent.conflicts(case["id"])
+    assert (json.loads(conflict["local_value"]), json.loads(conflict["central_value"])) == (
+        "座席改",
+        "中心改",
+    )
+    agent.resolve_conflict(conflict["id"], "local")
+    sa.run_once()
+    with central_engine.connect() as conn:
+        assert conn.execute(text("SELECT description FROM cases")).scalar() == "座席改"
+        assert conn.execute(text("SELECT status FROM conflicts")).scalar() == "resolved"
+    assert agent.conflicts(case["id"]) == []
+    assert sa.status().open_conflicts == 0
+
+
+def test_cli_sync_status_and_run(seat_home, capsys):
+    from seat_app.cli import main
+    from seat_app.services.config import open_home
+
+    home = open_home(seat_home)
+    engine = make_engine(home.central_url)
+    upgrade(engine)
+    engine.dispose()
+    store = LocalStore.open(home)
+    CaseService(store).create(CASE)
+    store.close()
+    assert main(["sync", "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert status["pending_ops"] == 3 and status["last_push_at"] is None
+    assert main(["--lang", "en", "sync", "run"]) == 0
+    assert "pushed 3 ops" in capsys.readouterr().out
+    assert main(["sync", "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert status["pending_ops"] == 0 and status["state"] == "online"
+    assert status["last_push_at"] and status["last_pull_at"]
