@@ -1,0 +1,185 @@
+"""The idle lock: after ``minutes`` without input the window is covered until the password
+of the signed-in user is typed again."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.Shortcut,
+    QEvent.Type.ShortcutOverride, QEvent.Type.ContextMenu,
+})
+
+
+class LockPanel(QWidget):
+    """The opaque panel over a locked window: who is signed in, a password field."""
+
+    unlock_requested = Signal(str)
+
+    def __init__(self, parent: QWidget, who: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockPanel")
+        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#lockPanel { background: #2b3440; } QLabel { color: white; }")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.title = QLabel(self.tr("座席已锁定"), self)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSize(font.pointSize() + 6)
+        self.title.setFont(font)
+        self.who = QLabel(who, self)
+        self.who.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.password = QLineEdit(self)
+        self.password.setObjectName("lockPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("输入密码解锁"))
+        self.password.setMaximumWidth(280)
+        self.message = QLabel("", self)
+        self.message.setObjectName("lockMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.button = QPushButton(self.tr("解锁"), self)
+        self.button.setObjectName("unlockButton")
+        self.button.setMaximumWidth(280)
+        for w in (self.title, self.who):
+            layout.addWidget(w)
+        layout.addWidget(self.password, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.message)
+        layout.addStretch(2)
+        self.button.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+
+    def _submit(self) -> None:
+        self.unlock_requested.emit(self.password.text())
+
+
+class IdleLock(QObject):
+    """Locks ``window`` after ``minutes`` of no input; ``check_password`` unlocks."""
+
+    locked = Signal()
+    unlocked = Signal()
+    unlock_failed = Signal(int)
+    """Wrong password; the argument counts failures since the lock."""
+
+    def __init__(
+        self, window: QMainWindow, minutes: float, check_password: Callable[[str], bool], *,
+        who: str = "", install: bool = True,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.check_password = check_password
+        self.failures = 0
+        self.last_input = time.monotonic()
+        """When the last user input reached the application (monotonic seconds)."""
+        self.panel = LockPanel(window, who)
+        self.panel.hide()
+        self.panel.unlock_requested.connect(self.try_unlock)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock_now)
+        self.set_minutes(minutes)
+        self.shortcut = QShortcut(QKeySequence("Ctrl+L"), window)
+        self.shortcut.activated.connect(self.lock_now)
+        if install:
+            self.install()
+
+    # -- public -----------------------------------------------------------------------
+
+    _locked = False
+
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def set_minutes(self, minutes: float) -> None:
+        """0 or less turns the idle lock off (Ctrl+L still locks)."""
+        self.minutes = minutes
+        self.timer.stop()
+        if minutes > 0:
+            self.timer.setInterval(max(1, int(minutes * 60_000)))
+            if not self._locked:
+                self.timer.start()
+
+    def install(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.window.installEventFilter(self)
+
+    def uninstall(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.window.removeEventFilter(self)
+        self.timer.stop()
+
+    def lock_now(self) -> None:
+        if self._locked:
+            return
+        self._locked = True
+        self.timer.stop()
+        self.failures = 0
+        self.panel.message.clear()
+        self.panel.password.clear()
+        self.panel.setGeometry(self.window.rect())
+        self.panel.show()
+        self.panel.raise_()
+        self.panel.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.locked.emit()
+
+    def try_unlock(self, password: str) -> bool:
+        ok = bool(password) and self.check_password(password)
+        self.panel.password.clear()
+        if not ok:
+            self.failures += 1
+            self.panel.message.setText(self.tr("密码不正确，请重试。"))
+            self.unlock_failed.emit(self.failures)
+            return False
+        self._locked = False
+        self.panel.hide()
+        self.panel.message.clear()
+        if self.minutes > 0:
+            self.timer.start()
+        self.unlocked.emit()
+        return True
+
+    # -- event filter -----------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        etype = event.type()
+        if obj is self.window and etype == QEvent.Type.Resize and self._locked:
+            self.panel.setGeometry(self.window.rect())
+        if etype not in INPUT_EVENTS:
+            return False
+        if not self._locked:
+            self.last_input = time.monotonic()
+            if self.minutes > 0:
+                self.timer.start()  # restart the idle countdown
+            return False
+        # Locked: input reaches only the lock panel (and other top-level windows).
+        if isinstance(obj, QWidget) and self._inside_window(obj) and not self._inside_panel(obj):
+            return True
+        return False
+
+    def _inside_window(self, widget: QWidget) -> bool:
+        return widget is self.window or self.window.isAncestorOf(widget)
+
+    def _inside_panel(self, widget: QWidget) -> bool:
+        return widget is self.panel or self.panel.isAncestorOf(widget)
