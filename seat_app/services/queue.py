@@ -7,6 +7,10 @@ time. A claim carries a fencing token (the item's ``claim_count``); an item whos
 expired is claimable again (the dead seat's claim is void), and a stale holder can neither
 renew nor complete: its token or lease no longer matches.
 
+Lease churn (claim, renew) is not a synced change: it does not take the central change
+counter, so claims never queue behind each other. Enqueueing, completion, release and
+abandonment do bump it, so a pull sees every item's arrival and end.
+
 Phone items come through a telephony adapter (``TelephonyAdapter``); the built-in
 ``SimulatedTelephony`` produces arrivals by the hourly profile with callers who hang up
 while waiting. Abandoned calls enter the missed-call return list (回拨).
@@ -164,27 +168,33 @@ class QueueService:
                 f":ch{i}" for i in range(len(names))) + ")"
             params.update({f"ch{i}": n for i, n in enumerate(names)})
         lock = " FOR UPDATE SKIP LOCKED" if _is_pg(self.engine) else ""
-        pick = (
-            "SELECT id FROM queue_items WHERE (state = 'waiting' OR (state = 'claimed'"
-            f" AND lease_expires_at <= :now)){chan_filter}"
-            f" ORDER BY priority, enqueued_at LIMIT 1{lock}"
+        # An item whose holder's lease ran out goes first (it waited longest), then the
+        # waiting items by priority and age. One statement each: pick and take.
+        picks = (
+            "SELECT id FROM queue_items WHERE state = 'claimed' AND lease_expires_at <= :now"
+            f"{chan_filter} ORDER BY priority, enqueued_at LIMIT 1{lock}",
+            f"SELECT id FROM queue_items WHERE state = 'waiting'{chan_filter}"
+            f" ORDER BY priority, enqueued_at LIMIT 1{lock}",
         )
+        got = None
         with self.engine.begin() as conn:
-            row = conn.execute(text(pick).bindparams(_ts("now")), params).first()
-            if row is None:
-                return None
-            params["id"] = row[0]
-            params["seq"] = next_change_seq(conn)
-            got = conn.execute(
-                text(
-                    "UPDATE queue_items SET state = 'claimed', lease_holder = :seat,"
-                    " lease_expires_at = :exp, claimed_at = :now, claim_count = claim_count + 1,"
-                    " revision = revision + 1, change_seq = :seq, changed_by = :by,"
-                    " changed_at = :now WHERE id = :id"
-                    " RETURNING claim_count, channel, payload"
-                ).bindparams(_ts("now"), _ts("exp")),
-                params,
-            ).one()
+            for pick in picks:
+                got = conn.execute(
+                    text(
+                        "UPDATE queue_items SET state = 'claimed', lease_holder = :seat,"
+                        " lease_expires_at = :exp, claimed_at = :now,"
+                        " claim_count = claim_count + 1, revision = revision + 1,"
+                        f" changed_by = :by, changed_at = :now WHERE id = ({pick})"
+                        " RETURNING id, claim_count, channel, payload"
+                    ).bindparams(_ts("now"), _ts("exp")),
+                    params,
+                ).first()
+                if got is not None:
+                    break
+        if got is None:
+            return None
+        row = got
+        got = got[1:]
         payload = json.loads(got[2] or "{}")
         return Claim(row[0], seat_code, int(got[0]), got[1], payload, expires,
                      payload.get("call_id"))

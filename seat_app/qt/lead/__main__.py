@@ -1,0 +1,50 @@
+"""``python -m seat_app.qt.lead [--url URL] [--simulate]``: the lead's console on its own."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m seat_app.qt.lead",
+                                     description="班长监控台 team lead console")
+    parser.add_argument("--url", help="central database URL (default: the home's)")
+    parser.add_argument("--lead", default="lead", help="the lead's work number")
+    parser.add_argument("--simulate", action="store_true",
+                        help="feed the queue from the built-in call simulator")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from seat_app.qt.lead.console import open_console
+    from seat_app.qt.workers import ThreadRunner
+    from seat_app.services.config import open_home
+    from seat_app.services.db import make_engine, upgrade
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    home = open_home().ensure()
+    engine = make_engine(args.url or home.central_url)
+    upgrade(engine)
+    runner = ThreadRunner(1, "lead-console")
+    console = open_console(engine, lead=args.lead, runner=runner)
+    if args.simulate:
+        from seat_app.services.models import utcnow
+        from seat_app.services.queue import QueueFeeder, QueueService, SimulatedTelephony
+
+        feeder = QueueFeeder(QueueService(engine), SimulatedTelephony(utcnow()))
+        sim_runner = ThreadRunner(1, "lead-simulator")
+        timer = QTimer(console)
+        timer.timeout.connect(lambda: sim_runner.submit(feeder.step))
+        timer.start(1000)
+    console.show()
+    console.start()
+    code = app.exec()
+    runner.wait(3000)
+    engine.dispose()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,326 @@
+"""The lead's console window.
+
+One poller (``services.console_data.ConsolePoller``) runs on a worker every second and
+hands one snapshot back; every view renders from that snapshot, none queries on its own.
+Forcing a seat's state and messaging a seat go through ``services.queue.SeatService`` on
+the same worker.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seat_app.domain.queue import CHANNEL_LABELS, SEAT_STATE_LABELS, Channel, SeatState
+from seat_app.qt.lead.charts import BarChart
+from seat_app.qt.workers import InlineRunner, Runner
+from seat_app.services.console_data import ConsoleSnapshot, SeatRow, seconds_label
+
+STATE_COLORS = {
+    SeatState.OFFLINE: "#9e9e9e",
+    SeatState.READY: "#2e7d32",
+    SeatState.RINGING: "#f9a825",
+    SeatState.ON_CALL: "#1565c0",
+    SeatState.AFTER_CALL_WORK: "#6a1b9a",
+    SeatState.BREAK: "#ef6c00",
+    SeatState.TRAINING: "#00838f",
+}
+
+
+class SeatsModel(QAbstractTableModel):
+    HEADERS = ("座席", "话务员", "状态", "状态时长", "当前")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[SeatRow] = []
+
+    def set_rows(self, rows: tuple[SeatRow, ...]) -> None:
+        if len(rows) != len(self.rows) or [r.code for r in rows] != [r.code for r in self.rows]:
+            self.beginResetModel()
+            self.rows = list(rows)
+            self.endResetModel()
+            return
+        self.rows = list(rows)
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 4))
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.code, row.agent or "—", SEAT_STATE_LABELS[row.state],
+                    seconds_label(row.seconds_in_state), row.current)[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 2:
+            return QBrush(QColor(STATE_COLORS[row.state]))
+        if role == Qt.ItemDataRole.UserRole:
+            return row.code
+        return None
+
+
+class LeadConsole(QWidget):
+    """The lead's console. ``poll`` returns a ``ConsoleSnapshot``; ``seats`` is a
+    ``SeatService``-like object (``change_state(code, state, by=, forced=)``,
+    ``message(code, text, sender=)``)."""
+
+    snapshot_applied = Signal(object)
+    state_force_requested = Signal(str, str)
+    action_finished = Signal(str)
+
+    def __init__(self, poll: Callable[[], ConsoleSnapshot], seats: Any, *,
+                 runner: Runner | None = None, lead: str = "", poll_ms: int = 1000,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._poll = poll
+        self._seats = seats
+        self._runner = runner or InlineRunner()
+        self._lead = lead
+        self._busy = False
+        self.snapshot: ConsoleSnapshot | None = None
+        self.last_apply_ms = 0.0
+        self.setWindowTitle(self.tr("班长监控台 — Seat 12345"))
+        self._build()
+        self.timer = QTimer(self)
+        self.timer.setInterval(poll_ms)
+        self.timer.timeout.connect(self.refresh)
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.seats_model = SeatsModel(self)
+        self.seats_view = QTableView()
+        self.seats_view.setModel(self.seats_model)
+        self.seats_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.seats_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.seats_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.seats_view.verticalHeader().setVisible(False)
+
+        self.queue_table = QTableWidget(len(Channel), 3)
+        self.queue_table.setHorizontalHeaderLabels([self.tr("渠道"), self.tr("排队"),
+                                                    self.tr("最长等待")])
+        self.queue_table.verticalHeader().setVisible(False)
+        self.queue_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.figures_table = QTableWidget(0, 3)
+        self.figures_table.setHorizontalHeaderLabels([self.tr("今日指标"), self.tr("数值"),
+                                                      self.tr("目标")])
+        self.figures_table.verticalHeader().setVisible(False)
+        self.figures_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch)
+        self.alerts = QListWidget()
+        self.hourly_chart = BarChart(self.tr("今日每小时受理量"))
+        self.mix_chart = BarChart(self.tr("座席状态分布"))
+
+        self.state_box = QComboBox()
+        for st in SeatState:
+            if st not in (SeatState.RINGING, SeatState.ON_CALL):
+                self.state_box.addItem(SEAT_STATE_LABELS[st], st.value)
+        self.force_button = QPushButton(self.tr("强制切换状态"))
+        self.force_button.clicked.connect(self._on_force_clicked)
+        self.message_edit = QLineEdit()
+        self.message_edit.setPlaceholderText(self.tr("给所选座席发消息…"))
+        self.message_button = QPushButton(self.tr("发送"))
+        self.message_button.clicked.connect(self._on_message_clicked)
+        self.message_edit.returnPressed.connect(self._on_message_clicked)
+        self.status = QLabel("")
+
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel(self.tr("所选座席：")))
+        actions.addWidget(self.state_box)
+        actions.addWidget(self.force_button)
+        actions.addWidget(self.message_edit, 1)
+        actions.addWidget(self.message_button)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.addWidget(self.seats_view, 1)
+        lv.addLayout(actions)
+        lv.addWidget(self.status)
+
+        right = QWidget()
+        grid = QGridLayout(right)
+        for row, (title, widget) in enumerate(((self.tr("排队"), self.queue_table),
+                                               (self.tr("今日指标"), self.figures_table),
+                                               (self.tr("告警"), self.alerts))):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(widget)
+            grid.addWidget(box, row, 0, 1, 2)
+        grid.addWidget(self.hourly_chart, 3, 0)
+        grid.addWidget(self.mix_chart, 3, 1)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(split)
+        self.resize(1400, 850)
+
+    # -- polling ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.refresh()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def refresh(self) -> None:
+        """Ask for one snapshot (skipped while the previous poll still runs)."""
+        if self._busy:
+            return
+        self._busy = True
+        self._runner.submit(self._poll, self._on_poll_finished)
+
+    def _on_poll_finished(self, result: ConsoleSnapshot | None, error: BaseException | None
+                          ) -> None:
+        self._busy = False
+        if error is not None or result is None:
+            self.status.setText(self.tr("无法读取中心数据库：") + str(error))
+            return
+        self.apply(result)
+
+    def apply(self, snap: ConsoleSnapshot) -> None:
+        t0 = time.perf_counter()
+        self.snapshot = snap
+        self.seats_model.set_rows(snap.seats)
+        for row, q in enumerate(snap.queues):
+            ch = Channel(q.channel)
+            for col, value in enumerate((CHANNEL_LABELS[ch], str(q.waiting),
+                                         seconds_label(q.longest_wait_s) if q.waiting else "—")):
+                self._set_cell(self.queue_table, row, col, value)
+        fig = snap.today
+        rows = [
+            (self.tr("受理量"), fig.get("accepted_total"), ""),
+            (self.tr("直接办理"), fig.get("direct_total"), ""),
+            (self.tr("转派"), fig.get("dispatched_total"), ""),
+            (self.tr("未接来电"), fig.get("missed_calls"), ""),
+        ]
+        for target, actual, met in snap.targets:
+            mark = "" if met is None else ("✓" if met else "✗")
+            rows.append((target.label + " %", actual, f"{target.value:g} {mark}"))
+        self.figures_table.setRowCount(len(rows))
+        for r, (label, value, goal) in enumerate(rows):
+            self._set_cell(self.figures_table, r, 0, label)
+            self._set_cell(self.figures_table, r, 1, "—" if value is None else str(value))
+            self._set_cell(self.figures_table, r, 2, goal)
+            if goal.endswith("✗"):
+                self.figures_table.item(r, 2).setForeground(QBrush(QColor("#c62828")))
+        self.alerts.clear()
+        for alert in snap.alerts:
+            self.alerts.addItem(alert.text)
+        self.hourly_chart.set_data([str(h) for h in range(24)], list(snap.hourly))
+        states = list(SeatState)
+        self.mix_chart.set_data([SEAT_STATE_LABELS[s] for s in states],
+                                [snap.state_mix.get(s.value, 0) for s in states],
+                                [STATE_COLORS[s] for s in states])
+        self.last_apply_ms = (time.perf_counter() - t0) * 1000
+        self.status.setText(self.tr("已刷新 {0}（查询 {1:.0f} ms，显示 {2:.0f} ms）").format(
+            snap.at.astimezone().strftime("%H:%M:%S"), snap.poll_ms, self.last_apply_ms))
+        self.snapshot_applied.emit(snap)
+
+    @staticmethod
+    def _set_cell(table: QTableWidget, row: int, col: int, value: str) -> None:
+        item = table.item(row, col)
+        if item is None:
+            table.setItem(row, col, QTableWidgetItem(value))
+        elif item.text() != value:
+            item.setText(value)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def selected_seat(self) -> str | None:
+        rows = self.seats_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.seats_model.rows[rows[0].row()].code
+
+    def select_seat(self, code: str) -> None:
+        for i, row in enumerate(self.seats_model.rows):
+            if row.code == code:
+                self.seats_view.selectRow(i)
+                return
+
+    def _on_force_clicked(self) -> None:
+        code = self.selected_seat()
+        if code is None:
+            self.status.setText(self.tr("请先选择座席。"))
+            return
+        state = self.state_box.currentData()
+        self.state_force_requested.emit(code, state)
+
+        def job():
+            return self._seats.change_state(code, state, by=self._lead, forced=True)
+
+        self._runner.submit(job, lambda _r, e: self._on_action_done(
+            e, self.tr("座席 {0} 已切换为“{1}”").format(code, SEAT_STATE_LABELS[SeatState(state)])))
+
+    def _on_message_clicked(self) -> None:
+        code = self.selected_seat()
+        body = self.message_edit.text()
+        if code is None:
+            self.status.setText(self.tr("请先选择座席。"))
+            return
+        if not body.strip():
+            self.status.setText(self.tr("消息内容不能为空。"))
+            return
+
+        def job():
+            return self._seats.message(code, body, sender=self._lead)
+
+        def done(_r, e):
+            if e is None:
+                self.message_edit.clear()  # kept on error: nothing typed is lost
+            self._on_action_done(e, self.tr("已发送给座席 {0}").format(code))
+
+        self._runner.submit(job, done)
+
+    def _on_action_done(self, error: BaseException | None, ok_text: str) -> None:
+        text_ = ok_text if error is None else self.tr("操作失败：") + str(error)
+        self.status.setText(text_)
+        self.action_finished.emit(text_)
+        if error is None:
+            self.refresh()
+
+
+def open_console(engine, *, lead: str = "", runner: Runner | None = None,
+                 poll_ms: int = 1000) -> LeadConsole:
+    """A console on the central database ``engine`` (polling on ``runner``)."""
+    from seat_app.services.console_data import ConsolePoller
+    from seat_app.services.queue import SeatService
+
+    poller = ConsolePoller(engine)
+    return LeadConsole(poller.poll, SeatService(engine), runner=runner, lead=lead,
+                       poll_ms=poll_ms)
