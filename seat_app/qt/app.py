@@ -26,6 +26,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--measure-startup", action="store_true", help="print startup figures and exit")
     parser.add_argument("--screenshot", help=argparse.SUPPRESS)
     parser.add_argument("--script-demo", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--role", choices=("agent", "lead"), default="agent",
+                        help="agent: the seat window; lead: the team lead's console")
     return parser.parse_args(argv)
 
 
@@ -125,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.demo and not args.measure_startup and not _ensure_demo(home, lang):
         return 1
+    if args.role == "lead":
+        return _run_lead_console(app, home)
 
     services, closers = build_services(home, demo=args.demo or args.measure_startup)
     db_runner = ThreadRunner(1, "seat-db")
@@ -201,6 +205,8 @@ def _screenshot_demo(app, window, path: str) -> None:  # noqa: ANN001
     steps = []
 
     def ring() -> None:
+        if window.recover_box is not None:  # drafts left by an earlier run: not for the picture
+            window.discard_button.click()
         if window.seat_state != SeatState.READY:
             QTimer.singleShot(300, ring)
             return
@@ -218,6 +224,7 @@ def _screenshot_demo(app, window, path: str) -> None:  # noqa: ANN001
     def answer() -> None:
         window.choose_mode("direct")
         window.knowledge.insert_answer()
+        window.autosave()
         QTimer.singleShot(800, shoot)
 
     def shoot() -> None:
@@ -232,3 +239,10 @@ def _screenshot_demo(app, window, path: str) -> None:  # noqa: ANN001
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _run_lead_console(app, home) -> int:  # noqa: ANN001
+    """The team lead's role view (seat_app/qt/lead)."""
+    from seat_app.qt.lead.__main__ import run_in_app
+
+    return run_in_app(app, home)

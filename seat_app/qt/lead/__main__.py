@@ -15,21 +15,31 @@ def main(argv: list[str] | None = None) -> int:
                         help="feed the queue from the built-in call simulator")
     args = parser.parse_args(argv)
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from seat_app.qt.lead.console import open_console
-    from seat_app.qt.workers import ThreadRunner
     from seat_app.services.config import open_home
-    from seat_app.services.db import make_engine, upgrade
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     home = open_home().ensure()
-    engine = make_engine(args.url or home.central_url)
+    return run_in_app(app, home, url=args.url, lead=args.lead, simulate=args.simulate)
+
+
+def run_in_app(app, home, *, url: str | None = None, lead: str = "lead",  # noqa: ANN001
+               simulate: bool = False) -> int:
+    """Show the console in ``app`` on ``home``'s central database until it closes."""
+    from PySide6.QtCore import QTimer
+
+    from seat_app.qt.lead.console import open_console
+    from seat_app.qt.workers import ThreadRunner
+    from seat_app.services.db import make_engine, upgrade
+
+    if not url:
+        home.ensure()
+    engine = make_engine(url or home.central_url)
     upgrade(engine)
     runner = ThreadRunner(1, "lead-console")
-    console = open_console(engine, lead=args.lead, runner=runner)
-    if args.simulate:
+    console = open_console(engine, lead=lead, runner=runner)
+    if simulate:
         from seat_app.services.models import utcnow
         from seat_app.services.queue import QueueFeeder, QueueService, SimulatedTelephony
 
