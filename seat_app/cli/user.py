@@ -16,6 +16,9 @@ from seat_app.domain.roles import ROLE_LABELS_ZH, InputRefused, Role, printable
 
 def register(sub: argparse._SubParsersAction) -> None:
     user = sub.add_parser("user", help="用户与权限 users and roles")
+    user.add_argument("--url", help="central database URL (default: from settings)")
+    user.add_argument("--ask-password", action="store_true",
+                      help="ask for the database password on the terminal (never stored)")
     us = user.add_subparsers(dest="user_command", metavar="USER_COMMAND", required=True)
 
     add = us.add_parser("add", help="新增用户 add a user")
@@ -48,15 +51,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     sec.set_defaults(func=_secure)
 
 
+_ARGS: argparse.Namespace | None = None
+
+
 def _engine():
+    import getpass
+
     from seat_app.services import secrets
     from seat_app.services.config import open_home
     from seat_app.services.db import make_engine
 
     home = open_home()
-    if not home.settings.central_url:
+    url = getattr(_ARGS, "url", None) or home.central_url
+    if url.startswith("sqlite:///"):
         home.ensure()
-    return make_engine(secrets.resolve_url(home.central_url))
+    password = None
+    if getattr(_ARGS, "ask_password", False):
+        password = getpass.getpass(say("数据库密码：", "Database password: "))
+    return make_engine(secrets.resolve_url(url), password=password)
 
 
 def _read_password() -> str:
@@ -64,11 +76,13 @@ def _read_password() -> str:
     return line[:-1] if line.endswith("\n") else line
 
 
-def _run(action) -> int:
+def _run(action, args: argparse.Namespace | None = None) -> int:
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
     from seat_app.services.auth import AuthError
 
+    global _ARGS
+    _ARGS = args
     try:
         action()
     except InputRefused as exc:
@@ -102,7 +116,7 @@ def _add(args) -> int:
         print(say(f"已新增用户 {info.work_no}（{info.name}，{ROLE_LABELS_ZH[Role(info.role)]}）。",
                   f"User {info.work_no} ({info.name}, {info.role}) added."))
 
-    return _run(action)
+    return _run(action, args)
 
 
 def _disable(args) -> int:
@@ -116,7 +130,7 @@ def _disable(args) -> int:
             engine.dispose()
         print(say(f"已停用用户 {args.work_no}。", f"User {args.work_no} disabled."))
 
-    return _run(action)
+    return _run(action, args)
 
 
 def _reset(args) -> int:
@@ -132,7 +146,7 @@ def _reset(args) -> int:
             engine.dispose()
         print(say(f"已重设用户 {args.work_no} 的密码。", f"Password of {args.work_no} reset."))
 
-    return _run(action)
+    return _run(action, args)
 
 
 def _list(args) -> int:
@@ -153,7 +167,7 @@ def _list(args) -> int:
             role = say(ROLE_LABELS_ZH.get(Role(u.role), u.role), u.role)
             print(f"{u.work_no}\t{printable(u.name)}\t{role}\t{state}\t{printable(u.unit)}")
 
-    return _run(action)
+    return _run(action, args)
 
 
 def _secure(args) -> int:
@@ -176,4 +190,4 @@ def _secure(args) -> int:
             print(say("内置 SQLite 数据库：权限由程序服务层检查，无需此步骤。",
                       "Embedded SQLite database: rules are checked in services; nothing to do."))
 
-    return _run(action)
+    return _run(action, args)
