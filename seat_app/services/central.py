@@ -332,7 +332,7 @@ def _apply_one(
     if op.kind == INSERT:
         if current is not None:
             raise OpRejected(f"{op.entity} {op.entity_id} already exists")
-        row: dict[str, Any] = {c.name: _default(c) for c in table.c}
+        row: dict[str, Any] = row_defaults(table)
         for name, (_old, new) in op.changes.items():
             row[name] = decode_value(table, name, new)
         row.update(id=op.entity_id, revision=1, deleted=False, **stamp)
@@ -409,6 +409,29 @@ def _conflict_row(
         "resolved_by": "",
         "resolved_at": None,
     }
+
+
+_DEFAULTS_CACHE: dict[str, tuple[dict[str, Any], list[tuple[str, Any]]]] = {}
+
+
+def row_defaults(table: Table) -> dict[str, Any]:
+    """A new row's column defaults (scalar defaults cached, callables called per row)."""
+    cached = _DEFAULTS_CACHE.get(table.name)
+    if cached is None:
+        scalars: dict[str, Any] = {}
+        calls: list[tuple[str, Any]] = []
+        for c in table.c:
+            d = c.default
+            if d is not None and d.is_callable:
+                calls.append((c.name, c))
+            else:
+                scalars[c.name] = _default(c)
+        cached = _DEFAULTS_CACHE[table.name] = (scalars, calls)
+    scalars, calls = cached
+    row = dict(scalars)
+    for name, column in calls:
+        row[name] = _default(column)
+    return row
 
 
 def _default(column) -> Any:

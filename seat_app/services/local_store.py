@@ -66,6 +66,7 @@ from seat_app.services.central import (
     _default,
     decode_value,
     encode_value,
+    row_defaults,
 )
 from seat_app.services.config import SeatHome
 from seat_app.services.db import make_engine
@@ -183,13 +184,11 @@ _DRAFT_UPSERT = text(
     "case_id = excluded.case_id, fields = excluded.fields, updated_at = excluded.updated_at"
 ).bindparams(bindparam("updated_at", type_=UTCDateTime()))
 _DRAFT_DELETE = text("DELETE FROM drafts WHERE form_id = :form_id")
-_DEFAULTS: dict[str, dict[str, Any]] = {}
 
 
 def _defaults(table: str) -> dict[str, Any]:
     """Column defaults of a table (callables evaluated per row)."""
-    cols = Base.metadata.tables[table].c
-    return {c.name: _default(c) for c in cols}
+    return row_defaults(Base.metadata.tables[table])
 
 
 # ----------------------------------------------------------------------------- results
@@ -577,6 +576,7 @@ class LocalStore:
         outbox, rejected ones stay (state ``rejected``) and the central rows replace the
         local ones that have no unsent op left."""
         counts = {"acknowledged": 0, "rejected": 0, "conflicts": 0, "rows": 0}
+        acked: list[str] = []
         with self.engine.begin() as conn:
             for op, result in zip(ops, response.results, strict=True):
                 if result["op_id"] != op.op_id:
@@ -595,9 +595,11 @@ class LocalStore:
                     )
                     counts["rejected"] += 1
                 else:
-                    conn.execute(delete(outbox).where(outbox.c.op_id == op.op_id))
+                    acked.append(op.op_id)
                     counts["acknowledged"] += 1
                     counts["conflicts"] += len(result.get("conflicts") or [])
+            for start in range(0, len(acked), 500):
+                conn.execute(delete(outbox).where(outbox.c.op_id.in_(acked[start : start + 500])))
             by_table: dict[str, list[dict[str, Any]]] = {}
             for (entity, _id), row in response.rows.items():
                 if entity in local_metadata.tables and entity in MIRRORED_TABLES:

@@ -17,6 +17,7 @@ ops are never overwritten.
 
 from __future__ import annotations
 
+import os
 import random
 import threading
 import time
@@ -508,4 +509,5 @@ def run_bench(
         "pull_10k_s": round(pull["median"] * 10_000 / max(pulled, 1), 3),
         "pull_s_runs": {k: round(v, 3) for k, v in pull.items()} | {"n": len(pull_s)},
         "targets": {"save_p95_ms": 10, "push_ops_per_s": 1000, "pull_10k_s": 3},
+        "machine": {"cpus": os.cpu_count(), "loadavg_1m": round(os.getloadavg()[0], 2)},
     }
