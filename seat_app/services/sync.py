@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -384,10 +385,14 @@ class SyncEngine:
 
 def sync_status(store: LocalStore) -> SyncStatus:
     """The sync status from the local store alone (no connection needed)."""
-    pending = store.outbox_ops("pending")
+    from seat_app.services.local_store import outbox
+
     rejected = store.outbox_ops("rejected")
     conflicts = local_metadata.tables["conflicts"]
     with store.engine.connect() as conn:
+        pending, oldest = conn.execute(
+            select(func.count(), func.min(outbox.c.created_at)).where(outbox.c.state == "pending")
+        ).one()
         open_conflicts = int(
             conn.execute(
                 select(func.count())
@@ -395,15 +400,17 @@ def sync_status(store: LocalStore) -> SyncStatus:
                 .where(conflicts.c.status == "open", conflicts.c.deleted.is_(False))
             ).scalar_one()
         )
+    if isinstance(oldest, str):  # min() loses the column type on SQLite
+        oldest = datetime.fromisoformat(oldest).replace(tzinfo=UTC)
     return SyncStatus(
         state=store.get_meta("sync_state") or SyncState.IDLE.value,
-        pending_ops=len(pending),
+        pending_ops=int(pending),
         rejected_ops=len(rejected),
         open_conflicts=open_conflicts,
         last_push_at=store.get_meta("last_push_at"),
         last_pull_at=store.get_meta("last_pull_at"),
         last_error=store.get_meta("last_error"),
-        oldest_pending_at=pending[0].created_at.isoformat() if pending else None,
+        oldest_pending_at=oldest.isoformat() if oldest else None,
         rejected=[
             {
                 "op_id": o.op_id,
