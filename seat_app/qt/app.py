@@ -222,6 +222,9 @@ def _screenshot_demo(app, window, path: str) -> None:  # noqa: ANN001
         QTimer.singleShot(1500, answer)
 
     def answer() -> None:
+        if not window.knowledge.answer_text():
+            QTimer.singleShot(200, answer)
+            return
         window.choose_mode("direct")
         window.knowledge.insert_answer()
         window.autosave()

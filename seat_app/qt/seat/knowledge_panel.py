@@ -161,10 +161,7 @@ class HtmlDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         doc = self._document(opt, text)
         ctx = QAbstractTextDocumentLayout.PaintContext()
-        if opt.state & QStyle.StateFlag.State_Selected:
-            ctx.palette.setColor(
-                QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.HighlightedText)
-            )
+        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.Text))
         painter.save()
         painter.translate(opt.rect.topLeft().x() + 4, opt.rect.topLeft().y() + 2)
         doc.documentLayout().draw(painter, ctx)
@@ -259,6 +256,8 @@ class KnowledgePanel(QWidget):
         self._show_status()
         if hits:
             self.ui.resultList.setCurrentIndex(self.model.index(0))
+            # the best answer is on screen before the agent asks for it
+            self.open_entry(hits[0])
 
     def _on_search_failed(self, query: str, message: str) -> None:
         self._status = ("failed", query, 0, message)
@@ -315,7 +314,7 @@ class KnowledgePanel(QWidget):
         for key, label in self._field_labels():
             value = entry.get(key)
             if value:
-                parts.append(f"<p><b>{html.escape(label)}</b>：{html.escape(str(value))}</p>")
+                parts.append(f"<p><span style='font-weight:bold;color:#1a3c6e'>{html.escape(label)}</span>：{html.escape(str(value))}</p>")
         self.ui.entryView.setHtml("".join(parts))
         self.ui.insertButton.setEnabled(bool(self.answer_text()))
         self.entry_opened.emit(entry)

@@ -51,6 +51,9 @@ class ScriptPanel(QWidget):
         self.steps.setObjectName("scriptSteps")
         self.steps.setWordWrap(True)
         self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.steps.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
@@ -143,8 +146,9 @@ class ScriptPanel(QWidget):
                 item.setForeground(QBrush(QColor("#9aa0a6")))
             self.steps.addItem(item)
         if self.flow.steps:
-            self.steps.setCurrentRow(self.flow.index)
-            self.steps.scrollToItem(self.steps.item(self.flow.index))
+            self.steps.scrollToItem(
+                self.steps.item(self.flow.index), QListWidget.ScrollHint.PositionAtCenter
+            )
         self.step_changed.emit(self.flow.current.id)
 
     def changeEvent(self, event: QEvent) -> None:
