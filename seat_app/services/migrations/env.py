@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from alembic import context
 
+import seat_app.services.models_ops  # noqa: F401  (tables of reports and operations)
+import seat_app.services.models_security  # noqa: F401  (audit log)
 from seat_app.services.models import Base
 
 config = context.config
