@@ -15,7 +15,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from kb_index.analysis import ChineseTokenizer
 from kb_index.pinyin import PinyinTokenizer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump whenever fields change: an index with another schema version is outdated."""
 
 STORED_FIELDS = (
@@ -24,7 +24,9 @@ STORED_FIELDS = (
 )
 """What a search result carries without another lookup."""
 
-LONG_TEXT_FIELDS = ("answer", "procedure", "materials", "place", "fees", "time_limit")
+LONG_TEXT_FIELDS = ("answer",)
+"""Only the answer goes into ``body`` (accurate-mode words): every posting costs build time,
+and procedure/materials words rarely decide which entry a caller needs."""
 
 
 def make_schema() -> Schema:
@@ -42,7 +44,7 @@ def make_schema() -> Schema:
         title=TEXT(analyzer=zh, phrase=False, stored=True),
         matter_words=TEXT(analyzer=zh, phrase=False),
         keywords=TEXT(analyzer=zh, phrase=False, stored=True),
-        body=TEXT(analyzer=zh, phrase=False),
+        body=TEXT(analyzer=ChineseTokenizer(search_mode=False), phrase=False),
         py=TEXT(analyzer=PinyinTokenizer(), phrase=False),
         answer=STORED(),
     )
@@ -79,7 +81,7 @@ def document(entry: Mapping[str, Any]) -> dict[str, str]:
         "title": title,
         "matter_words": matter_words,
         "keywords": keywords,
-        "body": body + "\n" + _text(entry.get("unit")),
+        "body": body,
         "py": "\n".join((title, matter_words, keywords)),
         "answer": _text(entry.get("answer")),
     }
