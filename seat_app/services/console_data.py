@@ -96,8 +96,9 @@ class ConsolePoller:
                 {"now": now},
             ).all()
             queues = queue.snapshot(conn)
-            counts = reports.count_period(conn, period)
-            hourly_rows = reports._breakdown(conn, period, "hour")
+            grouped = reports.grouped_counts(conn, period, "hour")
+            counts = reports.count_period(conn, period, grouped)
+            hourly_rows = reports.series(grouped)
             near = conn.execute(
                 text("SELECT case_number, handling_unit, deadline FROM cases"
                      " WHERE status IN ('已转派', '已回复') AND deadline <= :d"

@@ -55,7 +55,7 @@ class CallbackSurvey(Base):
     result: Mapped[str] = mapped_column(String(8), nullable=False, default="")
     agent: Mapped[str] = mapped_column(String(16), nullable=False, default="")
 
-    __table_args__ = (Index("ix_callback_surveys_case", "case_id"),)
+    __table_args__ = (Index("ix_callback_surveys_case", "case_id", "completed", "result"),)
 
 
 class Supervision(Base):

@@ -2,7 +2,9 @@
 
 Every figure is a count (or sum) from stored rows fed to the formulas of
 ``seat_app.domain.kpi``; nothing is typed in. Periods are local days (China Standard Time,
-UTC+8); timestamps are stored in UTC. Case-derived figures (dispatched, closed on time,
+UTC+8); timestamps are stored in UTC. A case's handling is one of ``Handling`` (直接办理 /
+转派, enforced by the case validation) and a call's outcome one of offered / answered /
+abandoned: the counts are range counts per value. Case-derived figures (dispatched, closed on time,
 handling time, callback surveys, supervision) count the cases *accepted* in the period,
 wherever their later steps fell; calls, ratings and commendations count by their own time.
 
@@ -89,20 +91,32 @@ DISPATCH = Handling.DISPATCH.value
 _LOCAL_DAY_PG = "((closed_at AT TIME ZONE 'UTC') + interval '8 hours')::date"
 
 
-def count_period(conn: Connection, period: Period) -> kpi.PeriodCounts:
-    """All counts of ``period`` (and the accepted count a year earlier)."""
+def _count_cases(conn: Connection, p: dict) -> tuple[int, int, int]:
+    """(accepted, direct, dispatched) between p["s"] and p["e"] (UTC)."""
+    sql = text(
+        "SELECT COUNT(*) FROM cases WHERE handling = :h AND accepted_at >= :s"
+        " AND accepted_at < :e AND NOT deleted"
+    ).bindparams(_ts("s"), _ts("e"))
+    direct = int(conn.execute(sql, {**p, "h": DIRECT}).scalar_one())
+    dispatched = int(conn.execute(sql, {**p, "h": DISPATCH}).scalar_one())
+    return direct + dispatched, direct, dispatched
+
+
+def count_period(conn: Connection, period: Period,
+                 grouped: list[tuple[str, str, str, int]] | None = None) -> kpi.PeriodCounts:
+    """All counts of ``period`` (and the accepted count a year earlier).
+
+    ``grouped``: the period's cases already counted by (bucket, channel, handling) (one scan
+    for the report's figures and its series); without it the cases are counted here.
+    """
     s, e = period.utc_bounds
     p = {"s": s, "e": e, "direct": DIRECT, "disp": DISPATCH}
-    accepted, direct, dispatched = _sql(
-        conn,
-        "SELECT COUNT(*), COUNT(*) FILTER (WHERE handling = :direct),"
-        " COUNT(*) FILTER (WHERE handling = :disp) FROM cases"
-        " WHERE accepted_at >= :s AND accepted_at < :e AND NOT deleted",
-        "SELECT COUNT(*), COALESCE(SUM(handling = :direct), 0),"
-        " COALESCE(SUM(handling = :disp), 0) FROM cases"
-        " WHERE accepted_at >= :s AND accepted_at < :e AND NOT deleted",
-        p,
-    ).one()
+    if grouped is not None:
+        accepted = sum(n for *_k, n in grouped)
+        direct = sum(n for _b, _c, h, n in grouped if h == DIRECT)
+        dispatched = sum(n for _b, _c, h, n in grouped if h == DISPATCH)
+    else:
+        accepted, direct, dispatched = _count_cases(conn, p)
     closed, on_time, seconds = _sql(
         conn,
         "SELECT COUNT(*), COUNT(*) FILTER (WHERE"
@@ -116,29 +130,36 @@ def count_period(conn: Connection, period: Period) -> kpi.PeriodCounts:
         " AND closed_at IS NOT NULL AND dispatched_at IS NOT NULL AND NOT deleted",
         p,
     ).one()
-    offered, first, missed, returns = _sql(
-        conn,
-        "SELECT COUNT(*), COUNT(*) FILTER (WHERE outcome = 'answered' AND attempt = 1),"
-        " COUNT(*) FILTER (WHERE outcome = 'abandoned'),"
-        " COUNT(*) FILTER (WHERE outcome = 'abandoned' AND called_back_at IS NOT NULL)"
-        " FROM calls WHERE offered_at >= :s AND offered_at < :e",
-        "SELECT COUNT(*), COALESCE(SUM(outcome = 'answered' AND attempt = 1), 0),"
-        " COALESCE(SUM(outcome = 'abandoned'), 0),"
-        " COALESCE(SUM(outcome = 'abandoned' AND called_back_at IS NOT NULL), 0)"
-        " FROM calls WHERE offered_at >= :s AND offered_at < :e",
-        p,
-    ).one()
-    ratings = dict(
-        _sql(conn, *(["SELECT result, COUNT(*) FROM ratings WHERE rated_at >= :s"
-                      " AND rated_at < :e GROUP BY result"] * 2), p).all()
-    )
+    call_count = text(
+        "SELECT COUNT(*) FROM calls WHERE outcome = :o AND offered_at >= :s AND offered_at < :e"
+    ).bindparams(_ts("s"), _ts("e"))
+    by_outcome = {o: int(conn.execute(call_count, {**p, "o": o}).scalar_one())
+                  for o in ("offered", "answered", "abandoned")}
+    first = conn.execute(
+        text("SELECT COUNT(*) FROM calls WHERE outcome = 'answered' AND offered_at >= :s"
+             " AND offered_at < :e AND attempt = 1").bindparams(_ts("s"), _ts("e")), p,
+    ).scalar_one()
+    returns = conn.execute(
+        text("SELECT COUNT(*) FROM calls WHERE outcome = 'abandoned' AND offered_at >= :s"
+             " AND offered_at < :e AND called_back_at IS NOT NULL"
+             ).bindparams(_ts("s"), _ts("e")), p,
+    ).scalar_one()
+    offered = sum(by_outcome.values())
+    missed = by_outcome["abandoned"]
+    rating_count = text(
+        "SELECT COUNT(*) FROM ratings WHERE result = :r AND rated_at >= :s AND rated_at < :e"
+    ).bindparams(_ts("s"), _ts("e"))
+    ratings = {r: int(conn.execute(rating_count, {**p, "r": r}).scalar_one())
+               for r in ("满意", "基本满意", "不满意")}
     cb_done, cb_sat = _sql(
         conn,
         "SELECT COUNT(*), COUNT(*) FILTER (WHERE s.result = '满意') FROM callback_surveys s"
-        " JOIN cases c ON c.id = s.case_id WHERE s.completed AND c.accepted_at >= :s"
+        " JOIN cases c ON c.id = s.case_id WHERE s.completed AND c.handling = :disp"
+        " AND c.accepted_at >= :s"
         " AND c.accepted_at < :e AND NOT c.deleted",
         "SELECT COUNT(*), COALESCE(SUM(s.result = '满意'), 0) FROM callback_surveys s"
-        " JOIN cases c ON c.id = s.case_id WHERE s.completed AND c.accepted_at >= :s"
+        " JOIN cases c ON c.id = s.case_id WHERE s.completed AND c.handling = :disp"
+        " AND c.accepted_at >= :s"
         " AND c.accepted_at < :e AND NOT c.deleted",
         p,
     ).one()
@@ -146,20 +167,16 @@ def count_period(conn: Connection, period: Period) -> kpi.PeriodCounts:
         conn,
         *(["SELECT COUNT(DISTINCT s.case_id), COUNT(DISTINCT CASE WHEN s.level = :joint"
            " THEN s.case_id END) FROM supervisions s JOIN cases c ON c.id = s.case_id"
-           " WHERE c.accepted_at >= :s AND c.accepted_at < :e AND NOT c.deleted"] * 2),
+           " WHERE c.handling = :disp AND c.accepted_at >= :s AND c.accepted_at < :e"
+           " AND NOT c.deleted"] * 2),
         {**p, "joint": int(SupervisionLevel.JOINT)},
     ).one()
     thanks = dict(
         _sql(conn, *(["SELECT kind, COUNT(*) FROM commendations WHERE received_at >= :s"
                       " AND received_at < :e GROUP BY kind"] * 2), p).all()
     )
-    ps, pe = period.previous_year().utc_bounds
-    previous = _sql(
-        conn,
-        *(["SELECT COUNT(*) FROM cases WHERE accepted_at >= :s AND accepted_at < :e"
-           " AND NOT deleted"] * 2),
-        {"s": ps, "e": pe},
-    ).scalar_one()
+    previous = _count_cases(conn, dict(zip(("s", "e"), period.previous_year().utc_bounds,
+                                           strict=True)))[0]
     return kpi.PeriodCounts(
         accepted=int(accepted), direct=int(direct), dispatched=int(dispatched),
         calls_offered=int(offered), calls_answered_first=int(first), missed_calls=int(missed),
@@ -174,27 +191,83 @@ def count_period(conn: Connection, period: Period) -> kpi.PeriodCounts:
     )
 
 
-def _breakdown(conn: Connection, period: Period, bucket: str) -> list[tuple[str, int, int]]:
-    """(bucket, accepted, dispatched) by local month, day or hour, or by channel."""
-    s, e = period.utc_bounds
-    pg = conn.dialect.name == "postgresql"
-    local = "(accepted_at AT TIME ZONE 'UTC') + interval '8 hours'" if pg else None
-    if bucket == "channel":
-        key = "channel"
-    elif pg:
-        fmt = {"month": "YYYY-MM", "day": "YYYY-MM-DD", "hour": "HH24"}[bucket]
-        key = f"to_char({local}, '{fmt}')"
+def _sub_periods(period: Period, bucket: str) -> list[tuple[str, Period]]:
+    out: list[tuple[str, Period]] = []
+    if bucket == "month":
+        d = period.start
+        while d < period.end:
+            nxt = month_period(d.year, d.month)
+            out.append((f"{d:%Y-%m}", nxt))
+            d = nxt.end
+    elif bucket == "day":
+        d = period.start
+        while d < period.end:
+            out.append((f"{d:%Y-%m-%d}", day_period(d)))
+            d += timedelta(days=1)
     else:
-        fmt = {"month": "%Y-%m", "day": "%Y-%m-%d", "hour": "%H"}[bucket]
-        key = f"strftime('{fmt}', accepted_at, '+8 hours')"
-    disp = "COUNT(*) FILTER (WHERE handling = :disp)" if pg else "SUM(handling = :disp)"
-    rows = conn.execute(
-        text(f"SELECT {key} AS k, COUNT(*), {disp} FROM cases WHERE accepted_at >= :s"
-             " AND accepted_at < :e AND NOT deleted GROUP BY k ORDER BY k"
-             ).bindparams(_ts("s"), _ts("e")),
-        {"s": s, "e": e, "disp": DISPATCH},
-    ).all()
-    return [(str(k), int(n), int(d or 0)) for k, n, d in rows]
+        raise ValueError(bucket)
+    return out
+
+
+def _grouped(conn: Connection, period: Period, bucket: str) -> list[tuple[str, str, str, int]]:
+    """The period's cases counted by (local month/day/hour, channel, handling).
+
+    A day (a few thousand cases) is grouped in one statement. A month or a year is counted
+    as plain range counts per (handling, channel, sub-period) on the covering index
+    ix_cases_report_accepted (handling, channel, accepted_at, deleted): each count is a seek
+    and a walk over exactly its own entries, with no per-row function and no sorting.
+    """
+    from seat_app.domain.case import Channel
+
+    if bucket == "hour":
+        s, e = period.utc_bounds
+        if conn.dialect.name == "postgresql":
+            key = "to_char((accepted_at AT TIME ZONE 'UTC') + interval '8 hours', 'HH24')"
+        else:
+            key = "strftime('%H', accepted_at, '+8 hours')"
+        rows = conn.execute(
+            text(f"SELECT {key} AS k, channel, handling, COUNT(*) FROM cases"
+                 " WHERE accepted_at >= :s AND accepted_at < :e AND NOT deleted"
+                 " GROUP BY 1, 2, 3").bindparams(_ts("s"), _ts("e")),
+            {"s": s, "e": e},
+        ).all()
+        return [(str(k), str(c), str(h), int(n)) for k, c, h, n in rows]
+    sql = text(
+        "SELECT COUNT(*) FROM cases WHERE handling = :h AND channel = :c"
+        " AND accepted_at >= :s AND accepted_at < :e AND NOT deleted"
+    ).bindparams(_ts("s"), _ts("e"))
+    out: list[tuple[str, str, str, int]] = []
+    for label, sub in _sub_periods(period, bucket):
+        s, e = sub.utc_bounds
+        for h in (DIRECT, DISPATCH):
+            for ch in Channel:
+                n = int(conn.execute(sql, {"h": h, "c": ch.value, "s": s, "e": e}).scalar_one())
+                if n:
+                    out.append((label, ch.value, h, n))
+    return out
+
+
+def _series(grouped: list[tuple[str, str, str, int]], by_channel: bool
+            ) -> list[tuple[str, int, int]]:
+    acc: dict[str, list[int]] = {}
+    for bucket, channel, handling, n in grouped:
+        slot = acc.setdefault(channel if by_channel else bucket, [0, 0])
+        slot[0] += n
+        if handling == DISPATCH:
+            slot[1] += n
+    return [(k, v[0], v[1]) for k, v in sorted(acc.items())]
+
+
+def grouped_counts(conn: Connection, period: Period, bucket: str
+                   ) -> list[tuple[str, str, str, int]]:
+    """Public form of the one-scan grouping (the console's hourly chart uses it)."""
+    return _grouped(conn, period, bucket)
+
+
+def series(grouped: list[tuple[str, str, str, int]], *, by_channel: bool = False
+           ) -> list[tuple[str, int, int]]:
+    """(bucket or channel, accepted, dispatched) from ``grouped_counts``."""
+    return _series(grouped, by_channel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,12 +293,14 @@ def build_report(engine: Engine, period: Period, *, series: bool = True) -> Repo
     """The report of ``period`` (figures and, for charts, volume series)."""
     t0 = time.perf_counter()
     with engine.connect() as conn:
-        counts = count_period(conn, period)
         out: dict[str, list[tuple[str, int, int]]] = {}
+        grouped = None
         if series:
             sub = {"year": "month", "month": "day", "day": "hour"}[period.kind]
-            out[sub] = _breakdown(conn, period, sub)
-            out["channel"] = _breakdown(conn, period, "channel")
+            grouped = _grouped(conn, period, sub)
+            out[sub] = _series(grouped, by_channel=False)
+            out["channel"] = _series(grouped, by_channel=True)
+        counts = count_period(conn, period, grouped)
     return Report(period, counts, kpi.figures(counts), out, time.perf_counter() - t0)
 
 

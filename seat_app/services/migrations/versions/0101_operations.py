@@ -38,7 +38,9 @@ def upgrade() -> None:
         sa.Column("result", sa.String(8), nullable=False),
         sa.Column("agent", sa.String(16), nullable=False),
     )
-    op.create_index("ix_callback_surveys_case", "callback_surveys", ["case_id"])
+    op.create_index(
+        "ix_callback_surveys_case", "callback_surveys", ["case_id", "completed", "result"]
+    )
     op.create_table(
         "supervisions",
         sa.Column("id", _ID, primary_key=True, autoincrement=True),
@@ -79,7 +81,7 @@ def upgrade() -> None:
         )
     # report indexes: the annual report reads only these (covering) indexes
     op.create_index(
-        "ix_cases_report_accepted", "cases", ["accepted_at", "handling", "channel", "deleted"]
+        "ix_cases_report_accepted", "cases", ["handling", "channel", "accepted_at", "deleted"]
     )
     op.create_index(
         "ix_cases_report_dispatched",
@@ -87,13 +89,15 @@ def upgrade() -> None:
         ["handling", "accepted_at", "dispatched_at", "closed_at", "deadline", "deleted", "id"],
     )
     op.create_index(
-        "ix_calls_report", "calls", ["offered_at", "outcome", "attempt", "called_back_at"]
+        "ix_calls_report", "calls", ["outcome", "offered_at", "attempt", "called_back_at"]
     )
+    op.create_index("ix_ratings_result_rated_at", "ratings", ["result", "rated_at"])
     op.create_index("ix_queue_items_lease", "queue_items", ["state", "lease_expires_at"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_queue_items_lease", "queue_items")
+    op.drop_index("ix_ratings_result_rated_at", "ratings")
     op.drop_index("ix_calls_report", "calls")
     op.drop_index("ix_cases_report_dispatched", "cases")
     op.drop_index("ix_cases_report_accepted", "cases")
