@@ -29,7 +29,7 @@ from seat_app.services.db import make_engine
 from seat_app.services.queue import QueueService, StaleLease
 
 url, seat, mode, lease_s, out = sys.argv[1:6]
-engine = make_engine(url, pool_size=1)
+engine = make_engine(url, pool_size=1, pool_pre_ping=False)
 q = QueueService(engine, lease=timedelta(seconds=float(lease_s)))
 log = open(out, "a", buffering=1)
 
