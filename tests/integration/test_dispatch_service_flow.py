@@ -108,7 +108,8 @@ def test_dispatch_deadline_across_national_day_week_persisted(engine):
     assert "时限：2025-10-14" in svc.timeline(case_id)[1]["note"]
 
 
-def test_dispatch_deadline_across_spring_festival_2026(engine):
+def test_dispatch_deadline_across_spring_festival_2026(sqlite_engine):
+    engine = sqlite_engine
     svc = DispatchService(engine)
     case_id = _case(engine, at=datetime(2026, 2, 13, 9, tzinfo=CHINA))
     state = svc.dispatch(case_id, "YHQ-CG", actor="1001", at=datetime(2026, 2, 13, 11, tzinfo=CHINA))
@@ -288,7 +289,8 @@ def test_unit_reply_return_and_redispatch(engine):
     assert "该路段路灯由住建部门管理" in notes and "不属实，未解决" in notes
 
 
-def test_dispatch_pre_review_by_lead(engine):
+def test_dispatch_pre_review_by_lead(sqlite_engine):
+    engine = sqlite_engine
     svc = DispatchService(engine)
     case_id = _case(engine, "工作人员作风", description="办事窗口工作人员态度恶劣，推诿不办。")
     with pytest.raises(DispatchRuleError) as err:
@@ -307,7 +309,8 @@ def test_dispatch_pre_review_by_lead(engine):
     ]
 
 
-def test_dispatch_extension_request_and_decision(engine):
+def test_dispatch_extension_request_and_decision(sqlite_engine):
+    engine = sqlite_engine
     svc = DispatchService(engine)
     case_id = _case(engine)
     svc.dispatch(case_id, "YHQ-CG", actor="1001", at=T0)
@@ -329,7 +332,8 @@ def test_dispatch_extension_request_and_decision(engine):
     assert [e["kind"] for e in svc.timeline(case_id)][-2:] == ["延期申请", "延期批准"]
 
 
-def test_dispatch_refused_for_unknown_or_direct_case(engine):
+def test_dispatch_refused_for_unknown_or_direct_case(sqlite_engine):
+    engine = sqlite_engine
     svc = DispatchService(engine)
     with pytest.raises(DispatchRuleError) as err:
         svc.dispatch("no-such-case", "YHQ-CG", actor="1001")
@@ -345,7 +349,8 @@ def test_dispatch_refused_for_unknown_or_direct_case(engine):
         assert conn.execute(text("SELECT COUNT(*) FROM case_dispatch")).scalar_one() == 0
 
 
-def test_dispatch_suggests_units_from_grid(engine):
+def test_dispatch_suggests_units_from_grid(sqlite_engine):
+    engine = sqlite_engine
     svc = DispatchService(engine)
     case_id = _case(engine)
     suggestions = svc.suggest_units(case_id)
