@@ -1,0 +1,110 @@
+"""``seat-admin dispatch ...``: the dispatch workflow from the command line.
+
+``dispatch supervise-sweep [--date YYYY-MM-DD]`` runs the supervision rules (overdue,
+returned too often) once, e.g. from a nightly scheduler; ``dispatch timeline CASE`` prints a
+case's timeline (case id or case number); ``dispatch callbacks`` lists today's callback work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from seat_app.cli import say
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    d = sub.add_parser("dispatch", help="转派、督办、回访 dispatch, supervision, callbacks")
+    d.add_argument("--url", help="central database URL (default: from settings)")
+    ds = d.add_subparsers(dest="dispatch_command", metavar="DISPATCH_COMMAND", required=True)
+    sweep = ds.add_parser("supervise-sweep", help="按规则督办 raise rule-based supervision")
+    sweep.add_argument("--date", help="today (YYYY-MM-DD; default: today in China)")
+    sweep.set_defaults(func=_sweep)
+    tl = ds.add_parser("timeline", help="工单时间线 a case's timeline")
+    tl.add_argument("case", help="case id or case number")
+    tl.set_defaults(func=_timeline)
+    cbs = ds.add_parser("callbacks", help="今日回访清单 today's callback work list")
+    cbs.add_argument("--date", help="today (YYYY-MM-DD)")
+    cbs.set_defaults(func=_callbacks)
+
+
+def _service(args: argparse.Namespace):
+    from seat_app.services.config import open_home
+    from seat_app.services.db import make_engine, upgrade
+    from seat_app.services.dispatch_service import DispatchService
+
+    home = open_home()
+    url = args.url or home.central_url
+    if url.startswith("sqlite:///") and not home.central_db_path.exists() and not args.url:
+        print(say(f"{home.root} 中还没有中央数据库；请先运行 seat-admin demo init。",
+                  f"No central database in {home.root} yet; run seat-admin demo init first."),
+              file=sys.stderr)
+        return None
+    engine = make_engine(url)
+    upgrade(engine)
+    return DispatchService(engine)
+
+
+def _date(text: str | None):
+    from seat_app.domain.calendar import parse_iso_date
+
+    return parse_iso_date(text) if text else None
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from seat_app.domain.calendar import CalendarError
+
+    try:
+        today = _date(args.date)
+    except CalendarError as exc:
+        print(say(exc.zh, exc.en), file=sys.stderr)
+        return 2
+    svc = _service(args)
+    if svc is None:
+        return 1
+    try:
+        raised = svc.run_supervision_rules(today)
+    finally:
+        svc.engine.dispose()
+    for s in raised:
+        print(f"{s.case_id}\t{s.level.zh}\t{s.reason}")
+    print(say(f"本次按规则督办 {len(raised)} 件。", f"{len(raised)} supervision(s) raised by the rules."))
+    return 0
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from sqlalchemy import or_, select
+
+    from seat_app.services.models_dispatch import CASES
+
+    svc = _service(args)
+    if svc is None:
+        return 1
+    try:
+        with svc.engine.connect() as conn:
+            case_id = conn.execute(
+                select(CASES.c.id).where(or_(CASES.c.id == args.case, CASES.c.case_number == args.case))
+            ).scalar()
+        if case_id is None:
+            print(say(f"工单不存在：{args.case}", f"No such case: {args.case}"), file=sys.stderr)
+            return 1
+        for e in svc.timeline(case_id):
+            at = e["at"].astimezone().strftime("%Y-%m-%d %H:%M")
+            print(f"{at}\t{e['kind']}\t{e['actor']}\t{e['unit']}\t{e['note']}")
+    finally:
+        svc.engine.dispose()
+    return 0
+
+
+def _callbacks(args: argparse.Namespace) -> int:
+    svc = _service(args)
+    if svc is None:
+        return 1
+    try:
+        rows = svc.callback_worklist(_date(args.date))
+    finally:
+        svc.engine.dispose()
+    for r in rows:
+        print(f"{r['case_number']}\t{r['matter']}\t{r['caller_phone_masked']}\t{r['unit_name']}")
+    print(say(f"待回访 {len(rows)} 件。", f"{len(rows)} case(s) to call back."))
+    return 0
