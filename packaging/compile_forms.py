@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 FORMS = ROOT / "seat_app" / "qt" / "forms"
 I18N = ROOT / "resources" / "i18n"
 
@@ -52,6 +53,9 @@ def main() -> int:
     args = parser.parse_args()
     for path in compile_forms():
         print("form", path.relative_to(ROOT))
+    from seat_app.qt.seat.matter_picker import KEYS_FILE, write_keys
+
+    print("matter pinyin keys", write_keys(), KEYS_FILE.relative_to(ROOT))
     if not args.no_i18n:
         for path in compile_translations():
             print("translation", path.relative_to(ROOT))

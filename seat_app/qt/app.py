@@ -119,6 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("seat")
     app.setApplicationDisplayName("Seat 12345")
+    from PySide6.QtGui import QIcon
+
+    from seat_app.services.config import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "seat-app.svg")))
+    app.setDesktopFileName("seat-app")
     home = open_home()
     lang = args.lang or ("en" if home.settings.language.startswith("en") else "zh")
     translations = Translations()

@@ -7,6 +7,7 @@ Each adapter is thin: it turns a service's API into the small interface of
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -171,15 +172,16 @@ def build_services(home: SeatHome, *, demo: bool = False) -> tuple[SeatServices,
         return store.get("kb_entries", entry_id)
 
     # KB search
-    try:
-        kb_search = importlib.import_module("seat_app.services.kb_search")
+    if importlib.util.find_spec("seat_app.services.kb_search") is not None:
 
         def search(query: str, area: str | None, limit: int) -> list[dict[str, Any]]:
+            # imported on the search thread at the first query: the window shows sooner
+            kb_search = importlib.import_module("seat_app.services.kb_search")
             return kb_search.search(home, query, area=area, limit=limit)
 
-    except ImportError as exc:
-        notes.append(f"知识库搜索 kb_search: {exc}")
-        search = Unavailable("知识库搜索", str(exc)).search
+    else:
+        notes.append("知识库搜索 kb_search: not installed")
+        search = Unavailable("知识库搜索", "seat_app.services.kb_search not installed").search
 
     # sync
     sync: Any

@@ -83,9 +83,11 @@ def test_debounced_search_runs_off_thread_and_the_newest_query_wins(qtbot) -> No
     got: list[str] = []
     search.results_ready.connect(lambda q, hits, s: got.append(q))
     for prefix in ("g", "gj", "gjj"):
-        search.request(prefix)  # typed faster than the debounce: one search
+        search.request(prefix)  # "g" starts at once; "gj", "gjj" coalesce into one search
     qtbot.waitUntil(lambda: got == ["gjj"], timeout=3000)
-    assert search.searches_run == 1
+    assert search.searches_run == 2 and search.results_dropped == 1
+    qtbot.wait(100)  # quiet: the debounce timer runs out, nothing is searched twice
+    assert search.searches_run == 2
     search.request("公积金")
     qtbot.wait(60)  # the search for 公积金 is now running
     search.request("公积金提取")  # typed while it runs: its result must be dropped
@@ -93,7 +95,7 @@ def test_debounced_search_runs_off_thread_and_the_newest_query_wins(qtbot) -> No
     runner.wait(2000)
     qtbot.wait(50)
     assert got == ["gjj", "公积金提取"]
-    assert search.results_dropped == 1
+    assert search.results_dropped == 2
     assert threads and main not in threads
 
 
@@ -210,3 +212,14 @@ def test_inline_runner_hands_back_result_or_error() -> None:
     runner.submit(lambda: 42, lambda r, e: got.append((r, e)))
     runner.submit(lambda: 1 / 0, lambda r, e: got.append((r, type(e))))
     assert got == [(42, None), (None, ZeroDivisionError)]
+
+
+def test_matter_picker_finds_by_pinyin_and_its_precomputed_keys_are_current() -> None:
+    from seat_app.domain.taxonomy import MATTERS
+    from seat_app.qt.seat.matter_picker import _precomputed, compute_key, matching_matters
+
+    assert [m.name for m in matching_matters("gjj")][0] == "公积金提取"
+    assert "装修噪声" in [m.name for m in matching_matters("zaosheng")]
+    keys = _precomputed()
+    for matter in MATTERS:
+        assert keys.get(matter.name) == compute_key(matter.name), "run packaging/compile_forms.py"

@@ -44,7 +44,7 @@ class DebouncedSearch(QObject):
         search_fn: SearchFn,
         runner: Runner,
         *,
-        delay_ms: int = 150,
+        delay_ms: int = 60,
         limit: int = 20,
         parent: QObject | None = None,
     ) -> None:
@@ -57,6 +57,7 @@ class DebouncedSearch(QObject):
         self._wanted: tuple[str, str | None] | None = None
         self._requested_at = 0.0
         self._in_flight: tuple[str, str | None] | None = None
+        self._last_done: tuple[str, str | None] | None = None
         self.searches_run = 0
         self.results_dropped = 0
 
@@ -65,9 +66,15 @@ class DebouncedSearch(QObject):
         return self._in_flight is not None or self._timer.isActive()
 
     def request(self, query: str, area: str | None = None) -> None:
+        """Leading edge: an idle search runs at once; a burst of keys is coalesced."""
+        now = time.perf_counter()
+        burst = (now - self._requested_at) * 1000 < self._timer.interval()
         self._wanted = (query.strip(), area)
-        self._requested_at = time.perf_counter()
-        self._timer.start()
+        self._requested_at = now
+        if self._in_flight is None and not burst and not self._timer.isActive():
+            self._fire()  # typing speed: every key searches at once
+        else:
+            self._timer.start()  # keys faster than the delay (or a paste): wait for quiet
 
     def flush(self) -> None:
         """Run the pending query now (Enter in the search box)."""
@@ -78,6 +85,8 @@ class DebouncedSearch(QObject):
     def _fire(self) -> None:
         if self._wanted is None or self._in_flight is not None:
             return
+        if self._wanted == self._last_done:
+            return  # already showing these results
         query, area = request = self._wanted
         if not query:
             self.results_ready.emit("", [], 0.0)
@@ -97,6 +106,7 @@ class DebouncedSearch(QObject):
         if error is not None:
             self.search_failed.emit(request[0], str(error))
             return
+        self._last_done = request
         self.results_ready.emit(request[0], list(result or []), time.perf_counter() - self._requested_at)
 
 
@@ -144,12 +154,27 @@ def hit_html(hit: dict[str, Any]) -> str:
 class HtmlDelegate(QStyledItemDelegate):
     """Paints an item's DisplayRole as rich text (for highlighted snippets)."""
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._docs: dict[tuple[str, int], QTextDocument] = {}
+
+    def clear_cache(self) -> None:
+        self._docs.clear()
+
     def _document(self, option: QStyleOptionViewItem, text: str) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDefaultStyleSheet(HIGHLIGHT_CSS)
-        doc.setHtml(text)
-        doc.setTextWidth(max(80, option.rect.width() - 8))
+        """Laid-out rich text per (text, width): sizeHint and paint share one layout."""
+        width = max(80, option.rect.width() - 8)
+        key = (text, width)
+        doc = self._docs.get(key)
+        if doc is None:
+            if len(self._docs) > 400:
+                self._docs.clear()
+            doc = QTextDocument()
+            doc.setDefaultFont(option.font)
+            doc.setDefaultStyleSheet(HIGHLIGHT_CSS)
+            doc.setHtml(text)
+            doc.setTextWidth(width)
+            self._docs[key] = doc
         return doc
 
     def paint(self, painter, option, index) -> None:  # noqa: ANN001 - Qt signature
@@ -188,18 +213,20 @@ class KnowledgePanel(QWidget):
         entry_fn: EntryFn,
         search_runner: Runner,
         *,
-        delay_ms: int = 150,
+        entry_runner: Runner | None = None,
+        delay_ms: int = 60,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_KnowledgePanel()
         self.ui.setupUi(self)
         self.setObjectName("knowledgePanel")
-        self._entry_fn, self._runner = entry_fn, search_runner
+        self._entry_fn, self._runner = entry_fn, entry_runner or search_runner
         self.search = DebouncedSearch(search_fn, search_runner, delay_ms=delay_ms, parent=self)
         self.model = HitModel(self)
         self.ui.resultList.setModel(self.model)
-        self.ui.resultList.setItemDelegate(HtmlDelegate(self.ui.resultList))
+        self.delegate = HtmlDelegate(self.ui.resultList)
+        self.ui.resultList.setItemDelegate(self.delegate)
         self.ui.resultList.setAlternatingRowColors(True)
         self.ui.entryView.document().setDefaultStyleSheet(HIGHLIGHT_CSS)
         self.ui.splitter.setSizes([380, 260])
@@ -250,6 +277,7 @@ class KnowledgePanel(QWidget):
             self.search.request(*self._form_query)
 
     def _on_search_results_ready(self, query: str, hits: list, seconds: float) -> None:
+        self.delegate.clear_cache()
         self.model.set_hits(hits)
         self.last_latency_s = seconds
         self._status = ("results", query, len(hits), seconds)

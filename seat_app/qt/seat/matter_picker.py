@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from pathlib import Path
 
-from pypinyin import Style, lazy_pinyin
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
@@ -14,12 +15,43 @@ from seat_app.domain.taxonomy import MATTERS, Matter, is_matter, matter_by_name
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+KEYS_FILE = Path(__file__).with_name("matter_pinyin.json")
+"""Precomputed search keys of the taxonomy (packaging/compile_forms.py writes it), so the
+window does not load pypinyin's dictionaries at startup; names not in it are computed."""
+
+
+@lru_cache(maxsize=1)
+def _precomputed() -> dict[str, str]:
+    try:
+        return json.loads(KEYS_FILE.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 @lru_cache(maxsize=1024)
 def search_key(text: str) -> str:
     """``公积金提取`` -> ``公积金提取 gongjijintiqu gjjtq`` (lower case)."""
+    known = _precomputed().get(text)
+    if known is not None:
+        return known
+    return compute_key(text)
+
+
+def compute_key(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
     full = "".join(lazy_pinyin(text))
     initials = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER))
     return f"{text} {full} {initials}".lower()
+
+
+def write_keys(path: Path = KEYS_FILE) -> int:
+    """Write the search keys of every matter and subcategory name (build step)."""
+    names = sorted({m.name for m in MATTERS} | {m.subcategory for m in MATTERS})
+    path.write_text(
+        json.dumps({n: compute_key(n) for n in names}, ensure_ascii=False, indent=0), "utf-8"
+    )
+    return len(names)
 
 
 def matching_matters(query: str) -> list[Matter]:

@@ -112,7 +112,7 @@ class SeatWindow(QMainWindow):
         change_save_ms: int = 400,
         queue_poll_ms: int = 1000,
         sync_poll_ms: int = 2000,
-        search_delay_ms: int = 150,
+        search_delay_ms: int = 60,
         language: str = "zh",
         parent: QWidget | None = None,
     ) -> None:
@@ -142,7 +142,11 @@ class SeatWindow(QMainWindow):
         self.history_panel = HistoryPanel()
         self.case_form = CaseForm()
         self.knowledge = KnowledgePanel(
-            services.search, services.entry, search_runner, delay_ms=search_delay_ms
+            services.search,
+            services.entry,
+            search_runner,
+            entry_runner=db_runner,
+            delay_ms=search_delay_ms,
         )
         self.knowledge.set_area(services.area)
         self.ring_banner = QLabel()

@@ -1,0 +1,96 @@
+"""Keystroke in the knowledge search box to results painted: ``python -m seat_app.qt.bench``.
+
+Types realistic queries key by key into a real KnowledgePanel (real index of SEAT_HOME,
+search on its worker thread) at typing speed, and measures from each key to the result
+list repainted with that key's results (keys whose results were superseded by a newer key
+count until the newer results are painted). Prints one JSON line with p50/p95/max in ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+QUERIES = ("gjj", "公积金提取", "太吵", "暖气不热", "拖欠工资", "煤气味", "医保报销", "停水",
+           "sbk", "路灯不亮", "装修噪声", "身份证补办", "违章停车", "异地就医", "养老金")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--home", help="data folder with a built index (default $SEAT_HOME)")
+    parser.add_argument("--key-ms", type=int, default=120, help="gap between keys (typing speed)")
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args(argv)
+    if args.home:
+        os.environ["SEAT_HOME"] = args.home
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from seat_app.qt.seat.knowledge_panel import KnowledgePanel
+    from seat_app.qt.wiring import build_services
+    from seat_app.qt.workers import ThreadRunner
+    from seat_app.services.config import open_home
+
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive
+    services, closers = build_services(open_home())
+    runner, db_runner = ThreadRunner(1), ThreadRunner(1)
+    panel = KnowledgePanel(services.search, services.entry, runner, entry_runner=db_runner)
+    panel.resize(480, 800)
+    panel.show()
+    services.search("预热", None, 20)  # open the index before measuring (startup does this)
+
+    pending: list[float] = []
+    latencies: list[float] = []
+    final: list[float] = []
+    last_key = [0.0, ""]
+
+    def on_results(query: str, hits: list, seconds: float) -> None:
+        panel.ui.resultList.viewport().repaint()  # painted, not only scheduled
+        now = time.perf_counter()
+        latencies.extend((now - t) * 1000 for t in pending)
+        pending.clear()
+        if query == last_key[1]:
+            final.append((now - last_key[0]) * 1000)
+
+    panel.search.results_ready.connect(on_results)
+
+    def wait(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    for _ in range(args.rounds):
+        for query in QUERIES:
+            panel.ui.searchEdit.clear()
+            for i in range(1, len(query) + 1):
+                panel.ui.searchEdit.setText(query[:i])
+                pending.append(time.perf_counter())
+                if i == len(query):
+                    last_key[:] = [pending[-1], query]
+                panel.ui.searchEdit.textEdited.emit(query[:i])
+                wait(args.key_ms)
+            wait(300)
+    runner.wait(5000)
+    latencies.sort()
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    print(json.dumps({
+        "keystrokes": len(latencies),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(p95, 1),
+        "max_ms": round(latencies[-1], 1),
+        "searches_run": panel.search.searches_run,
+        "last_key_p95_ms": round(sorted(final)[int(0.95 * (len(final) - 1))], 1),
+    }))
+    for close in closers:
+        close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""``python -m seat_app.qt.callback [--agent WORK_NO] [--url URL]``: the callback work list
+on its own."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m seat_app.qt.callback",
+                                     description="回访工作台 callback survey work list")
+    parser.add_argument("--agent", default="1001", help="the agent's work number")
+    parser.add_argument("--url", help="central database URL (default: the home's)")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtWidgets import QApplication
+
+    from seat_app.qt.callback.worklist import open_callback_worklist
+    from seat_app.qt.workers import ThreadRunner
+    from seat_app.services.config import open_home
+    from seat_app.services.db import make_engine, upgrade
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    home = open_home().ensure()
+    engine = make_engine(args.url or home.central_url)
+    upgrade(engine)
+    runner = ThreadRunner(1, "callback-worklist")
+    view = open_callback_worklist(engine, actor=args.agent, runner=runner, language=args.lang)
+    view.resize(1200, 720)
+    view.show()
+    code = app.exec()
+    runner.wait(3000)
+    engine.dispose()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

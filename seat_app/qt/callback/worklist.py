@@ -1,0 +1,299 @@
+"""The callback work list (回访): reviewed dispatched cases to call back today, most urgent
+first; the callback script filled for the selected case; result buttons 满意 / 基本满意 /
+不满意 (optionally reopening the case with a reason) and 未接通; the case timeline.
+
+Database calls go through ``runner``; a refused action shows the rule's message and keeps
+what was typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seat_app.qt.unit.timeline import CaseTimeline
+from seat_app.qt.unit.view import rule_message
+from seat_app.qt.workers import InlineRunner, Runner
+
+CALLBACK_SCRIPT = (
+    "开场：您好，我是运城12345热线{工号}号话务员，请问是{来电人}吗？",
+    "说明：您在{受理日期}反映的「{事项}」问题（工单号 {工单号}），已由{承办单位}办理。",
+    "答复：办理结果是：{答复}",
+    "询问：请问您对这次办理结果是否满意？满意、基本满意，还是不满意？",
+    "不满意时：请问您对哪方面不满意？我们会记录下来，必要时交承办单位重新办理。",
+    "结束：感谢您对12345热线工作的支持，再见。",
+)
+"""The callback call script; {变量} are filled from the selected case."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CallbackWorklist", text)
+
+
+def fill_script(row: dict[str, Any], agent: str) -> list[str]:
+    received = row.get("received_at")
+    values = {
+        "工号": agent,
+        "来电人": row.get("caller_name") or _tr("来电人"),
+        "受理日期": received.astimezone().strftime("%m月%d日") if received else "",
+        "事项": row.get("matter", ""),
+        "工单号": row.get("case_number", ""),
+        "承办单位": row.get("unit_name") or "",
+        "答复": row.get("public_reply") or "",
+    }
+    out = []
+    for line in CALLBACK_SCRIPT:
+        for key, value in values.items():
+            line = line.replace("{" + key + "}", str(value))
+        out.append(line)
+    return out
+
+
+class CallbackWorklist(QWidget):
+    """Today's callback surveys for an agent."""
+
+    callback_recorded = Signal(str, str)
+    """(case id, result) after a survey was stored."""
+    callback_unanswered = Signal(str)
+
+    COLUMNS = ("工单号", "事项", "来电人", "电话", "承办单位", "已拨次数", "督办")
+
+    def __init__(
+        self,
+        service: Any,
+        *,
+        actor: str,
+        runner: Runner | None = None,
+        language: str = "zh",
+        today: date | None = None,
+        show_phone: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.actor = actor
+        self.language = language
+        self.today = today
+        self.show_phone = show_phone
+        self._runner = runner or InlineRunner()
+        self._rows: list[dict[str, Any]] = []
+        self.setObjectName("callbackWorklist")
+        self.setWindowTitle(_tr("回访工作台"))
+
+        self.header = QLabel(_tr("今日待回访"))
+        self.refresh_button = QPushButton(_tr("刷新"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("callbackTable")
+        self.table.setHorizontalHeaderLabels([_tr(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._on_selection_changed)
+
+        self.script = QTextBrowser()
+        self.script.setObjectName("callbackScript")
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("callbackNoteEdit")
+        self.note_edit.setPlaceholderText(_tr("回访备注（可选）"))
+        self.satisfied_button = QPushButton(_tr("满意"))
+        self.satisfied_button.setObjectName("satisfiedButton")
+        self.basic_button = QPushButton(_tr("基本满意"))
+        self.basic_button.setObjectName("basicallySatisfiedButton")
+        self.dissatisfied_button = QPushButton(_tr("不满意"))
+        self.dissatisfied_button.setObjectName("dissatisfiedButton")
+        self.unreachable_button = QPushButton(_tr("未接通"))
+        self.unreachable_button.setObjectName("unreachableButton")
+        self.reopen_check = QCheckBox(_tr("不满意时交原承办单位重办"))
+        self.reopen_check.setObjectName("reopenCheck")
+        self.reopen_reason = QPlainTextEdit()
+        self.reopen_reason.setObjectName("reopenReasonEdit")
+        self.reopen_reason.setMaximumHeight(60)
+        self.reopen_reason.setPlaceholderText(_tr("重办原因：来电人不满意的具体内容（至少 4 个字）"))
+        self.satisfied_button.clicked.connect(lambda: self.record("满意"))
+        self.basic_button.clicked.connect(lambda: self.record("基本满意"))
+        self.dissatisfied_button.clicked.connect(lambda: self.record("不满意"))
+        self.unreachable_button.clicked.connect(self.unreachable)
+        self.message = QLabel("")
+        self.message.setObjectName("callbackMessage")
+        self.message.setWordWrap(True)
+        self.timeline = CaseTimeline(service.timeline, runner=self._runner)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        top = QHBoxLayout()
+        top.addWidget(self.header)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        lv.addLayout(top)
+        lv.addWidget(self.table)
+        lv.addWidget(self.timeline)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.addWidget(QLabel(_tr("回访话术")))
+        rv.addWidget(self.script)
+        rv.addWidget(self.note_edit)
+        buttons = QHBoxLayout()
+        for b in (self.satisfied_button, self.basic_button, self.dissatisfied_button,
+                  self.unreachable_button):
+            buttons.addWidget(b)
+        rv.addLayout(buttons)
+        rv.addWidget(self.reopen_check)
+        rv.addWidget(self.reopen_reason)
+        rv.addWidget(self.message)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._update_actions()
+
+    # -- loading -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._runner.submit(lambda: self.service.callback_worklist(self.today), self._on_loaded)
+
+    def _on_loaded(self, rows: list[dict[str, Any]] | None, error: BaseException | None) -> None:
+        if error is not None:
+            self._say(rule_message(error, self.language), error=True)
+            return
+        keep = self.current_case_id()
+        self._rows = rows or []
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self._rows))
+        for r, row in enumerate(self._rows):
+            phone = row["caller_phone"] if self.show_phone else row["caller_phone_masked"]
+            values = (row["case_number"], row["matter"], row.get("caller_name") or "", phone or "",
+                      row.get("unit_name") or "", str(row.get("callback_attempts", 0)),
+                      _tr("是") if row.get("supervised") else "")
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.blockSignals(False)
+        self.header.setText(_tr("今日待回访") + f"（{len(self._rows)}）")
+        ids = self.case_ids()
+        if keep in ids:
+            self.table.selectRow(ids.index(keep))
+        elif ids:
+            self.table.selectRow(0)
+        self._on_selection_changed()
+
+    def case_ids(self) -> list[str]:
+        return [r["case_id"] for r in self._rows]
+
+    def select_case(self, case_id: str) -> None:
+        self.table.selectRow(self.case_ids().index(case_id))
+
+    def current_row(self) -> dict[str, Any] | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model else []
+        if not rows or rows[0].row() >= len(self._rows):
+            return None
+        return self._rows[rows[0].row()]
+
+    def current_case_id(self) -> str | None:
+        row = self.current_row()
+        return row["case_id"] if row else None
+
+    def _on_selection_changed(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.script.setPlainText(_tr("今日没有待回访的工单。") if not self._rows else "")
+            self.timeline.show_case(None)
+        else:
+            self.script.setPlainText("\n\n".join(fill_script(row, self.actor)))
+            self.timeline.show_case(row["case_id"])
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has = self.current_row() is not None
+        for b in (self.satisfied_button, self.basic_button, self.dissatisfied_button,
+                  self.unreachable_button):
+            b.setEnabled(has)
+
+    # -- actions ---------------------------------------------------------------------------
+    def record(self, result: str) -> None:
+        case_id = self.current_case_id()
+        if case_id is None:
+            self._say(_tr("请先选择一张工单。"), error=True)
+            return
+        note = self.note_edit.text().strip()
+        reopen = None
+        if result == "不满意" and self.reopen_check.isChecked():
+            reopen = self.reopen_reason.toPlainText()
+
+        def finished(_state, error) -> None:
+            if error is not None:
+                self._say(rule_message(error, self.language), error=True)
+                return
+            self.note_edit.clear()
+            self.reopen_reason.clear()
+            self.reopen_check.setChecked(False)
+            done = _tr("已记录回访结果：") + result
+            if reopen is not None:
+                done += _tr("；工单已交原承办单位重办。")
+            else:
+                done += _tr("；工单已办结。")
+            self._say(done)
+            self.callback_recorded.emit(case_id, result)
+            self.refresh()
+
+        self._runner.submit(
+            lambda: self.service.record_callback(
+                case_id, result, actor=self.actor, note=note, reopen_reason=reopen
+            ),
+            finished,
+        )
+
+    def unreachable(self) -> None:
+        case_id = self.current_case_id()
+        if case_id is None:
+            self._say(_tr("请先选择一张工单。"), error=True)
+            return
+        note = self.note_edit.text().strip()
+
+        def finished(book, error) -> None:
+            if error is not None:
+                self._say(rule_message(error, self.language), error=True)
+                return
+            self.note_edit.clear()
+            self._say(_tr("已记录未接通（第 %1 次），明天再拨。").replace("%1", str(book.attempts)))
+            self.callback_unanswered.emit(case_id)
+            self.refresh()
+
+        self._runner.submit(
+            lambda: self.service.callback_unreachable(case_id, actor=self.actor, note=note), finished
+        )
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setProperty("error", error)
+        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        self.message.setText(text)
+
+
+def open_callback_worklist(engine, *, actor: str, runner: Runner | None = None,  # noqa: ANN001
+                           language: str = "zh") -> CallbackWorklist:
+    """A callback work list on the central database ``engine`` (the app shell's entry point)."""
+    from seat_app.services.dispatch_service import DispatchService
+
+    view = CallbackWorklist(DispatchService(engine), actor=actor, runner=runner, language=language)
+    view.refresh()
+    return view

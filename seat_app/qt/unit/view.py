@@ -1,0 +1,340 @@
+"""The handling unit's view (承办单位): cases dispatched to the unit, most urgent first; sign
+for a case, reply (属实/不属实, 已解决/未解决, how it was handled, the public reply), ask for an
+extension, return a wrong dispatch with a reason; the case's timeline.
+
+Every database call goes through ``runner`` (never on the UI thread in the app; tests pass
+an ``InlineRunner``). A refused action shows the rule's message and keeps what was typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from seat_app.qt.unit.timeline import CaseTimeline
+from seat_app.qt.workers import InlineRunner, Runner
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("UnitView", text)
+
+
+def rule_message(error: BaseException, language: str = "zh") -> str:
+    """The user-facing text of a refused action (DispatchRuleError has zh/en)."""
+    zh, en = getattr(error, "zh", None), getattr(error, "en", None)
+    if zh is not None:
+        return en if language == "en" and en else zh
+    return (_tr("操作失败：") if language != "en" else "Failed: ") + str(error)
+
+
+class UnitView(QWidget):
+    """Cases at one handling unit, and what the unit can do with them."""
+
+    case_signed = Signal(str)
+    reply_sent = Signal(str)
+    case_returned = Signal(str)
+    extension_requested = Signal(str)
+
+    COLUMNS = ("工单号", "事项", "状态", "办理时限", "剩余工作日", "区域")
+
+    def __init__(
+        self,
+        service: Any,
+        unit_code: str,
+        *,
+        actor: str,
+        runner: Runner | None = None,
+        language: str = "zh",
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.unit_code = unit_code
+        self.actor = actor
+        self.language = language
+        self.today = today
+        self._runner = runner or InlineRunner()
+        self._rows: list[dict[str, Any]] = []
+        self.setObjectName("unitView")
+        self.setWindowTitle(_tr("承办单位工作台"))
+
+        # list ------------------------------------------------------------------
+        self.header = QLabel(_tr("本单位待办工单"))
+        self.include_done = QCheckBox(_tr("显示已回复的工单"))
+        self.include_done.toggled.connect(lambda _on: self.refresh())
+        self.refresh_button = QPushButton(_tr("刷新"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("unitCaseTable")
+        self.table.setHorizontalHeaderLabels([_tr(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._on_selection_changed)
+
+        # details and actions -----------------------------------------------------
+        self.details = QLabel(_tr("请选择一张工单。"))
+        self.details.setObjectName("caseDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sign_button = QPushButton(_tr("签收"))
+        self.sign_button.setObjectName("signButton")
+        self.sign_button.clicked.connect(self.sign)
+
+        reply_box = QGroupBox(_tr("办理回复"))
+        self.truth = QComboBox()
+        self.truth.addItems(["属实", "不属实"])
+        self.resolution = QComboBox()
+        self.resolution.addItems(["已解决", "未解决"])
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setObjectName("replyReasonEdit")
+        self.reason_edit.setPlaceholderText(_tr("办理情况：如何核查、如何处理、未解决的原因（至少 10 个字）"))
+        self.public_edit = QPlainTextEdit()
+        self.public_edit.setObjectName("publicReplyEdit")
+        self.public_edit.setPlaceholderText(_tr("答复群众的内容，可向来电人宣读（至少 10 个字）"))
+        self.reply_button = QPushButton(_tr("提交回复"))
+        self.reply_button.setObjectName("replyButton")
+        self.reply_button.clicked.connect(self.send_reply)
+        form = QFormLayout(reply_box)
+        choices = QHBoxLayout()
+        choices.addWidget(self.truth)
+        choices.addWidget(self.resolution)
+        form.addRow(_tr("核查结果"), choices)
+        form.addRow(_tr("办理情况"), self.reason_edit)
+        form.addRow(_tr("答复内容"), self.public_edit)
+        form.addRow(self.reply_button)
+
+        ext_box = QGroupBox(_tr("申请延期"))
+        self.ext_days = QSpinBox()
+        self.ext_days.setRange(1, 30)
+        self.ext_days.setSuffix(_tr(" 个工作日"))
+        self.ext_reason = QPlainTextEdit()
+        self.ext_reason.setObjectName("extensionReasonEdit")
+        self.ext_reason.setMaximumHeight(60)
+        self.ext_button = QPushButton(_tr("提交延期申请"))
+        self.ext_button.setObjectName("extensionButton")
+        self.ext_button.clicked.connect(self.request_extension)
+        ext_form = QFormLayout(ext_box)
+        ext_form.addRow(_tr("延期天数"), self.ext_days)
+        ext_form.addRow(_tr("延期理由"), self.ext_reason)
+        ext_form.addRow(self.ext_button)
+
+        ret_box = QGroupBox(_tr("退件（非本单位职责）"))
+        self.return_reason = QPlainTextEdit()
+        self.return_reason.setObjectName("returnReasonEdit")
+        self.return_reason.setMaximumHeight(60)
+        self.return_reason.setPlaceholderText(_tr("退件理由，建议的承办单位（至少 6 个字）"))
+        self.return_button = QPushButton(_tr("退件"))
+        self.return_button.setObjectName("returnButton")
+        self.return_button.clicked.connect(self.return_case)
+        ret_layout = QVBoxLayout(ret_box)
+        ret_layout.addWidget(self.return_reason)
+        ret_layout.addWidget(self.return_button)
+
+        self.message = QLabel("")
+        self.message.setObjectName("unitMessage")
+        self.message.setWordWrap(True)
+        self.timeline = CaseTimeline(service.timeline, runner=self._runner)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        top = QHBoxLayout()
+        top.addWidget(self.header)
+        top.addStretch(1)
+        top.addWidget(self.include_done)
+        top.addWidget(self.refresh_button)
+        lv.addLayout(top)
+        lv.addWidget(self.table)
+        lv.addWidget(self.timeline)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.addWidget(self.details)
+        rv.addWidget(self.sign_button)
+        rv.addWidget(reply_box)
+        rv.addWidget(ext_box)
+        rv.addWidget(ret_box)
+        rv.addWidget(self.message)
+        rv.addStretch(1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._update_actions()
+
+    # -- loading ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        include = self.include_done.isChecked()
+        job = lambda: self.service.unit_cases(self.unit_code, include_done=include, today=self.today)  # noqa: E731
+        self._runner.submit(job, self._on_loaded)
+
+    def _on_loaded(self, rows: list[dict[str, Any]] | None, error: BaseException | None) -> None:
+        if error is not None:
+            self._say(rule_message(error, self.language), error=True)
+            return
+        keep = self.current_case_id()
+        self._rows = rows or []
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self._rows))
+        for r, row in enumerate(self._rows):
+            left = row.get("working_days_left")
+            values = (
+                row["case_number"], row["matter"], row["status"],
+                row["deadline"].isoformat() if row.get("deadline") else "",
+                "" if left is None else str(left), row.get("area", ""),
+            )
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if row.get("overdue"):
+                    item.setForeground(Qt.GlobalColor.red)
+                self.table.setItem(r, c, item)
+        self.table.blockSignals(False)
+        self.header.setText(_tr("本单位待办工单") + f"（{len(self._rows)}）")
+        ids = [r["case_id"] for r in self._rows]
+        if keep in ids:
+            self.table.selectRow(ids.index(keep))
+        elif self._rows:
+            self.table.selectRow(0)
+        self._on_selection_changed()
+
+    def case_ids(self) -> list[str]:
+        return [r["case_id"] for r in self._rows]
+
+    def select_case(self, case_id: str) -> None:
+        self.table.selectRow(self.case_ids().index(case_id))
+
+    def current_row(self) -> dict[str, Any] | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self._rows):
+            return None
+        return self._rows[rows[0].row()]
+
+    def current_case_id(self) -> str | None:
+        row = self.current_row()
+        return row["case_id"] if row else None
+
+    def _on_selection_changed(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.details.setText(_tr("请选择一张工单。"))
+            self.timeline.show_case(None)
+        else:
+            ext = row.get("pending_extension")
+            lines = [
+                f"<b>{row['case_number']}</b>　{row['matter']}　{row['status']}",
+                _tr("地址：") + (row.get("address") or ""),
+                _tr("来电人：") + f"{row.get('caller_name') or ''} {row.get('caller_phone_masked') or ''}",
+                _tr("诉求：") + (row.get("description") or ""),
+            ]
+            if ext is not None:
+                lines.append(_tr("延期申请待审批：") + f"{ext.days} " + _tr("个工作日"))
+            self.details.setText("<br>".join(_escape(x) if i else x for i, x in enumerate(lines)))
+            self.timeline.show_case(row["case_id"])
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        row = self.current_row()
+        legal = set(row["legal_actions"]) if row else set()
+        self.sign_button.setEnabled("sign" in legal)
+        self.reply_button.setEnabled("reply" in legal)
+        self.return_button.setEnabled("unit_return" in legal)
+        self.ext_button.setEnabled(
+            row is not None and row["status"] in ("已派", "已签收", "退回")
+            and row.get("pending_extension") is None
+        )
+
+    # -- actions -----------------------------------------------------------------------
+    def sign(self) -> None:
+        self._act(lambda cid: self.service.sign(cid, actor=self.actor, unit_code=self.unit_code),
+                  _tr("已签收。"), self.case_signed)
+
+    def send_reply(self) -> None:
+        truth, resolution = self.truth.currentText(), self.resolution.currentText()
+        reason, public = self.reason_edit.toPlainText(), self.public_edit.toPlainText()
+        self._act(
+            lambda cid: self.service.reply(
+                cid, truth=truth, resolution=resolution, reason=reason, public_reply=public,
+                actor=self.actor, unit_code=self.unit_code,
+            ),
+            _tr("回复已提交，等待热线中心审核。"), self.reply_sent,
+            clear=(self.reason_edit, self.public_edit),
+        )
+
+    def request_extension(self) -> None:
+        days, reason = self.ext_days.value(), self.ext_reason.toPlainText()
+        self._act(
+            lambda cid: self.service.request_extension(
+                cid, days, reason, actor=self.actor, unit_code=self.unit_code
+            ),
+            _tr("延期申请已提交，等待热线中心审批。"), self.extension_requested,
+            clear=(self.ext_reason,),
+        )
+
+    def return_case(self) -> None:
+        reason = self.return_reason.toPlainText()
+        self._act(
+            lambda cid: self.service.unit_return(cid, reason, actor=self.actor, unit_code=self.unit_code),
+            _tr("已退件，热线中心将重新派单。"), self.case_returned, clear=(self.return_reason,),
+        )
+
+    def _act(self, call, done_text: str, signal, clear: tuple[QPlainTextEdit, ...] = ()) -> None:
+        case_id = self.current_case_id()
+        if case_id is None:
+            self._say(_tr("请先选择一张工单。"), error=True)
+            return
+
+        def finished(_result, error) -> None:
+            if error is not None:  # keep what was typed; say why
+                self._say(rule_message(error, self.language), error=True)
+                return
+            for edit in clear:
+                edit.clear()
+            self._say(done_text)
+            signal.emit(case_id)
+            self.refresh()
+
+        self._runner.submit(lambda: call(case_id), finished)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setProperty("error", error)
+        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        self.message.setText(text)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner | None = None,  # noqa: ANN001
+                   language: str = "zh") -> UnitView:
+    """A unit view on the central database ``engine`` (the app shell's entry point)."""
+    from seat_app.services.dispatch_service import DispatchService
+
+    view = UnitView(DispatchService(engine), unit_code, actor=actor, runner=runner, language=language)
+    view.refresh()
+    return view
