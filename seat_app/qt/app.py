@@ -26,8 +26,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--measure-startup", action="store_true", help="print startup figures and exit")
     parser.add_argument("--screenshot", help=argparse.SUPPRESS)
     parser.add_argument("--script-demo", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--role", choices=("agent", "lead"), default="agent",
-                        help="agent: the seat window; lead: the team lead's console")
+    parser.add_argument("--role", choices=("agent", "lead", "unit", "callback"), default="agent",
+                        help="agent: the seat window; lead: the team lead's console; "
+                             "unit: a handling unit's view (--unit CODE); callback: callback surveys")
+    parser.add_argument("--unit", default="", help="the handling unit's code (with --role unit)")
     return parser.parse_args(argv)
 
 
@@ -135,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.role == "lead":
         return _run_lead_console(app, home)
+    if args.role in ("unit", "callback"):
+        return _run_after_call_view(app, home, args.role, args.unit, lang)
 
     services, closers = build_services(home, demo=args.demo or args.measure_startup)
     db_runner = ThreadRunner(1, "seat-db")
@@ -248,6 +252,17 @@ def _screenshot_demo(app, window, path: str) -> None:  # noqa: ANN001
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _run_after_call_view(app, home, role: str, unit: str, lang: str) -> int:  # noqa: ANN001
+    """The handling unit's view (seat_app/qt/unit) or the callback work list (seat_app/qt/callback)."""
+    if role == "unit":
+        from seat_app.qt.unit.__main__ import run_in_app as run_unit
+
+        return run_unit(app, home, unit=unit, lang=lang)
+    from seat_app.qt.callback.__main__ import run_in_app as run_callback
+
+    return run_callback(app, home, lang=lang)
 
 
 def _run_lead_console(app, home) -> int:  # noqa: ANN001

@@ -1,5 +1,6 @@
 """``python -m seat_app.qt.callback [--agent WORK_NO] [--url URL]``: the callback work list
-on its own."""
+on its own; ``seat-app --role callback`` opens it from the application shell through
+``run_in_app``."""
 
 from __future__ import annotations
 
@@ -17,17 +18,25 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from seat_app.qt.callback.worklist import open_callback_worklist
-    from seat_app.qt.workers import ThreadRunner
     from seat_app.services.config import open_home
-    from seat_app.services.db import make_engine, upgrade
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    home = open_home().ensure()
-    engine = make_engine(args.url or home.central_url)
+    return run_in_app(app, open_home(), agent=args.agent, url=args.url, lang=args.lang)
+
+
+def run_in_app(app, home, *, agent: str = "1001", url: str | None = None,  # noqa: ANN001
+               lang: str = "zh") -> int:
+    """Show the callback work list in ``app`` on ``home``'s central database until closed."""
+    from seat_app.qt.callback.worklist import open_callback_worklist
+    from seat_app.qt.workers import ThreadRunner
+    from seat_app.services.db import make_engine, upgrade
+
+    if not url:
+        home.ensure()
+    engine = make_engine(url or home.central_url)
     upgrade(engine)
     runner = ThreadRunner(1, "callback-worklist")
-    view = open_callback_worklist(engine, actor=args.agent, runner=runner, language=args.lang)
+    view = open_callback_worklist(engine, actor=agent, runner=runner, language=lang)
     view.resize(1200, 720)
     view.show()
     code = app.exec()
