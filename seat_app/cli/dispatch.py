@@ -1,7 +1,8 @@
 """``seat-admin dispatch ...``: the dispatch workflow from the command line.
 
 ``dispatch supervise-sweep [--date YYYY-MM-DD]`` runs the supervision rules (overdue,
-returned too often) once, e.g. from a nightly scheduler; ``dispatch timeline CASE`` prints a
+returned too often) once, e.g. from a nightly scheduler; ``dispatch intake`` sends the cases
+seats recorded as 转派 (the unit the agent chose, else the grid's suggestion); ``dispatch timeline CASE`` prints a
 case's timeline (case id or case number); ``dispatch callbacks`` lists today's callback work.
 """
 
@@ -26,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     cbs = ds.add_parser("callbacks", help="今日回访清单 today's callback work list")
     cbs.add_argument("--date", help="today (YYYY-MM-DD)")
     cbs.set_defaults(func=_callbacks)
+    intake = ds.add_parser("intake", help="派出座席标记为转派的工单 send the cases seats recorded for dispatch")
+    intake.add_argument("--actor", default="dispatch-desk", help="work number recorded on the timeline")
+    intake.set_defaults(func=_intake)
 
 
 def _service(args: argparse.Namespace):
@@ -107,4 +111,22 @@ def _callbacks(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{r['case_number']}\t{r['matter']}\t{r['caller_phone_masked']}\t{r['unit_name']}")
     print(say(f"待回访 {len(rows)} 件。", f"{len(rows)} case(s) to call back."))
+    return 0
+
+
+def _intake(args: argparse.Namespace) -> int:
+    svc = _service(args)
+    if svc is None:
+        return 1
+    try:
+        done = svc.dispatch_seat_cases(actor=args.actor)
+    finally:
+        svc.engine.dispose()
+    for case_id, zh, en in done["left"]:
+        print(f"{case_id}\t{say(zh, en)}", file=sys.stderr)
+    print(say(
+        f"已转派 {len(done['dispatched'])} 件，待预审 {len(done['pre_review'])} 件，需人工派单 {len(done['left'])} 件。",
+        f"{len(done['dispatched'])} dispatched, {len(done['pre_review'])} waiting for pre-review, "
+        f"{len(done['left'])} left for a lead.",
+    ))
     return 0

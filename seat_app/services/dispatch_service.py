@@ -948,6 +948,56 @@ class DispatchService:
             actor, at,
         )
 
+    # -- cases a seat recorded as 转派 -------------------------------------------------------------
+    def seat_dispatches(self, limit: int = 500) -> list[dict[str, Any]]:
+        """Cases recorded for dispatch (handling 转派, at a seat and synced, or centrally) that
+        have not entered the dispatch flow yet: the dispatch desk's list, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(CASES.c.id, CASES.c.case_number, CASES.c.matter, CASES.c.caller_area,
+                       CASES.c.handling_unit, CASES.c.accepted_at)
+                .where(
+                    CASES.c.deleted.is_(False), CASES.c.handling == "转派",
+                    CASES.c.status.not_in(("已办结", "已撤销")),
+                    ~select(D.c.id).where(D.c.case_id == CASES.c.id).exists(),
+                )
+                .order_by(CASES.c.accepted_at, CASES.c.case_number)
+                .limit(limit)
+            ).mappings().all()
+        return [dict(r) for r in rows]
+
+    def dispatch_seat_cases(self, *, actor: str, at: datetime | None = None,
+                            limit: int = 500) -> dict[str, list[Any]]:
+        """Send the cases seats recorded for dispatch: to the unit the agent chose (matched by
+        name in the grid), else the grid's first suggestion; through pre-review where the
+        matter needs it. A case that cannot be sent stays on the desk with the reason.
+
+        Returns {"dispatched": [...], "pre_review": [...], "left": [(case_id, zh, en)]}.
+        """
+        out: dict[str, list[Any]] = {"dispatched": [], "pre_review": [], "left": []}
+        pending = self.seat_dispatches(limit)
+        if not pending:
+            return out
+        with self.engine.connect() as conn:
+            grid = load_grid(conn)
+        by_name = {u.name: u.code for u in grid.units}
+        for case in pending:
+            code = by_name.get(case["handling_unit"] or "")
+            if code is None:
+                found = suggest_units(grid, case["matter"], case["caller_area"] or "市直")
+                code = found[0].unit.code if found else None
+            if code is None:
+                out["left"].append((case["id"], "没有可派的承办单位，请人工派单。",
+                                    "No unit to dispatch to; dispatch by hand."))
+                continue
+            try:
+                state = self.send(case["id"], code, actor=actor, at=at)
+            except DispatchRuleError as exc:
+                out["left"].append((case["id"], exc.zh, exc.en))
+                continue
+            out["pre_review" if state.status == S.PRE_REVIEW else "dispatched"].append(case["id"])
+        return out
+
     # -- units and the grid -----------------------------------------------------------------------
     def load_grid(self) -> Grid:
         with self.engine.connect() as conn:
