@@ -999,6 +999,17 @@ class DispatchService:
         return out
 
     # -- units and the grid -----------------------------------------------------------------------
+    def unit_code(self, code_or_name: str) -> str | None:
+        """The unit code for a code or a unit name (users.unit and cases.handling_unit hold
+        names); None when neither matches."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(UNITS.c.code).where(
+                    UNITS.c.deleted.is_(False),
+                    or_(UNITS.c.code == code_or_name, UNITS.c.name == code_or_name),
+                ).order_by((UNITS.c.code == code_or_name).desc(), UNITS.c.active.desc())
+            ).scalars().first()
+
     def load_grid(self) -> Grid:
         with self.engine.connect() as conn:
             return load_grid(conn)

@@ -145,3 +145,13 @@ def test_case_timeline_widget_shows_events_and_newest_request_wins(qtbot, servic
     assert "盐湖区城市管理局" in timeline.table.item(1, 3).text()
     timeline.show_case(None)
     assert timeline.kinds() == []
+
+
+def test_open_unit_view_by_unit_name(qtbot, service):
+    from seat_app.qt.unit import open_unit_view
+
+    case_id = _dispatched(service, 1)
+    view = open_unit_view(service.engine, "盐湖区城市管理局", actor="4001", runner=InlineRunner())
+    qtbot.addWidget(view)
+    assert view.unit_code == "YHQ-CG" and view.case_ids() == [case_id]
+    assert service.unit_code("YHQ-CG") == "YHQ-CG" and service.unit_code("不存在") is None

@@ -332,9 +332,12 @@ def _escape(text: str) -> str:
 
 def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner | None = None,  # noqa: ANN001
                    language: str = "zh") -> UnitView:
-    """A unit view on the central database ``engine`` (the app shell's entry point)."""
+    """A unit view on the central database ``engine`` (the app shell's entry point);
+    ``unit_code`` may also be the unit's name (a unit user's ``users.unit``)."""
     from seat_app.services.dispatch_service import DispatchService
 
-    view = UnitView(DispatchService(engine), unit_code, actor=actor, runner=runner, language=language)
+    service = DispatchService(engine)
+    code = service.unit_code(unit_code) or unit_code
+    view = UnitView(service, code, actor=actor, runner=runner, language=language)
     view.refresh()
     return view
