@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from seat_app.services.secrets import install_log_redaction
+
+    install_log_redaction()  # no password or token reaches a log
     parser = build_parser()
     args = parser.parse_args(argv)
     Lang.current = args.lang or ("en" if os.environ.get("SEAT_LANG", "").startswith("en") else "zh")

@@ -18,6 +18,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     up.add_argument(
         "--ask-password", action="store_true", help="ask for the password (never stored)"
     )
+    up.add_argument(
+        "--no-security", action="store_true",
+        help="PostgreSQL: skip roles, GRANTs and row-level security (apply later with "
+             "`seat-admin user secure`)",
+    )
     up.set_defaults(func=_upgrade)
     cur = db_sub.add_parser("current", help="当前结构版本 schema revision")
     cur.add_argument("--url", help="central database URL (default: from settings)")
@@ -37,7 +42,7 @@ def _engine(args: argparse.Namespace):
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import OperationalError, ProgrammingError
 
     from seat_app.services.db import current_revision, head_revision, upgrade
 
@@ -46,9 +51,16 @@ def _upgrade(args: argparse.Namespace) -> int:
         before = current_revision(engine)
         upgrade(engine)
         after = current_revision(engine)
+        security = _apply_security(engine, args)
     except OperationalError as exc:
         print(
             say(f"无法连接中心数据库：{exc.orig}", f"Cannot reach the central database: {exc.orig}"),
+            file=sys.stderr,
+        )
+        return 1
+    except ProgrammingError as exc:  # e.g. not allowed to create roles
+        print(
+            say(f"数据库拒绝了操作：{exc.orig}", f"The database refused: {exc.orig}"),
             file=sys.stderr,
         )
         return 1
@@ -63,7 +75,24 @@ def _upgrade(args: argparse.Namespace) -> int:
                 f"Database upgraded from {before or 'empty'} to {after} (head {head_revision()}).",
             )
         )
+    if security:
+        print(security)
     return 0
+
+
+def _apply_security(engine, args: argparse.Namespace) -> str:  # noqa: ANN001
+    """On PostgreSQL: group roles, GRANTs and row-level security (idempotent), unless
+    ``--no-security``. SQLite checks the same rules in the services: nothing to do."""
+    if engine.dialect.name != "postgresql":
+        return ""
+    if getattr(args, "no_security", False):
+        return say("已跳过 PostgreSQL 权限设置（--no-security）；稍后运行 seat-admin user secure。",
+                   "PostgreSQL security skipped (--no-security); run `seat-admin user secure` later.")
+    from seat_app.services.pg_security import apply_pg_security
+
+    apply_pg_security(engine)
+    return say("PostgreSQL 角色、授权与行级安全已应用。",
+               "PostgreSQL roles, GRANTs and row-level security applied.")
 
 
 def _current(args: argparse.Namespace) -> int:

@@ -3,6 +3,13 @@
 Options: ``--demo`` (embedded default with demo data on SEAT_HOME; offers to create it),
 ``--lang en``, ``--home DIR``, ``--measure-startup`` (start, wait until the window is usable,
 print {"startup_s", "rss_mb"} as one JSON line and exit).
+
+A normal start signs in first (``seat_app.qt.shell``: the sign-in dialog, or the credential
+"remember me" kept in the OS keyring) and opens the window of the user's role
+(``shell.ROLE_VIEWS``) with the idle lock and an account menu (Ctrl+L lock, Ctrl+Shift+Q
+sign out). ``--measure-startup`` and ``--screenshot`` skip authentication explicitly (no
+person at the keyboard): they open the seat window as the demo agent 1001, with no dialog and
+no lock, so the start-up figure stays the seat window's own.
 """
 
 from __future__ import annotations
@@ -108,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.home:
         os.environ["SEAT_HOME"] = str(Path(args.home).expanduser())
     logging.basicConfig(level=os.environ.get("SEAT_LOG", "WARNING"))
+    from seat_app.services.secrets import install_log_redaction
+
+    install_log_redaction()  # no password or token reaches a log
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -140,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.role in ("unit", "callback"):
         return _run_after_call_view(app, home, args.role, args.unit, lang)
 
+    if not (args.measure_startup or args.screenshot):
+        from seat_app.qt.shell import run_shell  # sign-in -> the role's window (ROLE_VIEWS)
+
+        return run_shell(app, home, language=lang, demo=args.demo, translations=translations)
     services, closers = build_services(home, demo=args.demo or args.measure_startup)
     db_runner = ThreadRunner(1, "seat-db")
     search_runner = ThreadRunner(1, "seat-search")

@@ -144,8 +144,15 @@ class CaseAdapter:
         return self.service.history(phone)
 
 
-def build_services(home: SeatHome, *, demo: bool = False) -> tuple[SeatServices, list[Callable[[], None]]]:
-    """SeatServices for ``home``; the second value closes what was opened."""
+def build_services(
+    home: SeatHome, *, demo: bool = False, agent_no: str = "1001", central_engine: Any = None,
+) -> tuple[SeatServices, list[Callable[[], None]]]:
+    """SeatServices for ``home``; the second value closes what was opened.
+
+    ``agent_no`` is the signed-in agent's work number (the script variable 工号, the case's
+    agent); ``central_engine`` the signed-in user's central connection (on PostgreSQL it
+    logs in as that user), used for the queue; None: a new engine for ``home.central_url``.
+    """
     home.ensure()
     notes: list[str] = []
     closers: list[Callable[[], None]] = []
@@ -202,7 +209,7 @@ def build_services(home: SeatHome, *, demo: bool = False) -> tuple[SeatServices,
     history: Callable[[str], list[dict[str, Any]]]
     try:
         cases_module = importlib.import_module("seat_app.services.cases")
-        service = cases_module.CaseService.for_seat(home, store)
+        service = cases_module.CaseService.for_seat(home, store, agent=agent_no)
         cases = CaseAdapter(service)
         history = cases.history
     except Exception as exc:  # noqa: BLE001
@@ -216,8 +223,11 @@ def build_services(home: SeatHome, *, demo: bool = False) -> tuple[SeatServices,
         from seat_app.services.db import make_engine
         from seat_app.services.queue import QueueService
 
-        central = make_engine(home.central_url)
-        closers.append(central.dispose)
+        if central_engine is not None:
+            central = central_engine  # the session owns it
+        else:
+            central = make_engine(home.central_url)
+            closers.append(central.dispose)
         feeder = None
         if demo:
             from seat_app.qt.seat.simulator import CallSimulator
@@ -238,7 +248,7 @@ def build_services(home: SeatHome, *, demo: bool = False) -> tuple[SeatServices,
         sync=sync,
         queue=queue,
         entry=entry,
-        agent_no="1001",
+        agent_no=agent_no,
         seat_code=settings.seat_code,
         area=settings.area,
         notes=notes,

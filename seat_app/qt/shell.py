@@ -1,0 +1,461 @@
+"""The application shell: who is signed in, and which window their role opens.
+
+``Shell`` signs the user in (the credential remembered in the OS keyring when it still
+works, else the sign-in dialog), opens the window of the user's role, installs the idle lock
+(``Settings.idle_lock_minutes``; Ctrl+L locks at once) and an account menu (lock, sign out
+Ctrl+Shift+Q), and shows the work number and name in the status bar. Signing out closes the
+window (a seat window keeps an unsaved case as a draft), forgets the remembered credential
+and shows the dialog again.
+
+``ROLE_VIEWS`` is the one place that decides the view of a role: each entry is a function
+``(ShellContext) -> OpenedView``. A role view plugs in by adding (or replacing) its entry.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+
+from seat_app.domain.roles import Role
+from seat_app.qt.lock import IdleLock, SignInDialog
+from seat_app.services import auth
+from seat_app.services.config import SeatHome
+
+log = logging.getLogger(__name__)
+
+LOCK_KEYS = "Ctrl+L"
+SIGN_OUT_KEYS = "Ctrl+Shift+Q"
+
+
+def _say(language: str, zh: str, en: str) -> str:
+    return en if language.startswith("en") else zh
+
+
+class ViewUnavailable(Exception):
+    """The role's view cannot open for this user (e.g. a unit user without a known unit)."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+    def message(self, language: str) -> str:
+        return _say(language, self.zh, self.en)
+
+
+@dataclass
+class ShellContext:
+    """What a role view needs to open: the home, who is signed in, their central engine."""
+
+    home: SeatHome
+    work_no: str
+    name: str
+    role: Role
+    session: auth.SignedIn | None = None
+    """None only when authentication is skipped explicitly (``--measure-startup``)."""
+    language: str = "zh"
+    demo: bool = False
+    translations: Any = None
+
+    @property
+    def engine(self) -> Any:
+        """The signed-in user's central engine (on PostgreSQL: logged in as that user)."""
+        return self.session.engine if self.session is not None else None
+
+    @property
+    def unit(self) -> str:
+        return self.session.user.unit if self.session is not None else ""
+
+
+@dataclass
+class OpenedView:
+    """A role's main window and how to clean up after it has closed."""
+
+    window: QMainWindow
+    start: Callable[[], None] = lambda: None
+    close: Callable[[], None] = lambda: None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------------------- role views
+def open_seat_view(ctx: ShellContext) -> OpenedView:
+    """The agent's seat window on the real services, as the signed-in agent."""
+    from seat_app.qt.seat.window import SeatWindow
+    from seat_app.qt.wiring import build_services
+    from seat_app.qt.workers import ThreadRunner
+
+    services, closers = build_services(
+        ctx.home, demo=ctx.demo, agent_no=ctx.work_no, central_engine=ctx.engine
+    )
+    runners = [ThreadRunner(1, "seat-db"), ThreadRunner(1, "seat-search"), ThreadRunner(1, "seat-sync")]
+    window = SeatWindow(
+        services,
+        db_runner=runners[0],
+        search_runner=runners[1],
+        sync_runner=runners[2],
+        sync_poll_ms=int(max(0.5, ctx.home.settings.sync_interval_s) * 1000),
+        language=ctx.language,
+    )
+    if ctx.translations is not None:
+        window.language_change_requested.connect(ctx.translations.apply)
+
+    def close() -> None:
+        for runner in runners:
+            runner.wait(5000)
+        for closer in closers:
+            try:
+                closer()
+            except Exception:  # noqa: BLE001
+                log.exception("closing a service failed")
+
+    return OpenedView(window, start=window.start, close=close)
+
+
+class RoleWindow(QMainWindow):
+    """A main window holding a role view that is a plain widget (lead console, unit view)."""
+
+    def __init__(self, view: QWidget, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("roleWindow")
+        self.view = view
+        self.setCentralWidget(view)
+        self.setWindowTitle(title)
+        self.statusBar()
+        self.resize(1280, 800)
+
+
+def _own_engine(ctx: ShellContext) -> tuple[Any, Callable[[], None]]:
+    if ctx.engine is not None:
+        return ctx.engine, lambda: None
+    from seat_app.services.db import make_engine
+
+    engine = make_engine(ctx.home.central_url)
+    return engine, engine.dispose
+
+
+def open_lead_view(ctx: ShellContext) -> OpenedView:
+    """The team lead's console (seat_app/qt/lead) on the lead's central connection."""
+    from seat_app.qt.lead.console import open_console
+    from seat_app.qt.workers import ThreadRunner
+
+    engine, dispose = _own_engine(ctx)
+    runner = ThreadRunner(1, "lead-console")
+    console = open_console(engine, lead=ctx.work_no, runner=runner)
+    window = RoleWindow(console, _say(ctx.language, f"班长监控台 — {ctx.work_no} {ctx.name}",
+                                      f"Team lead console — {ctx.work_no} {ctx.name}"))
+
+    def close() -> None:
+        console.stop()
+        runner.wait(3000)
+        dispose()
+
+    return OpenedView(window, start=console.start, close=close, extra={"console": console})
+
+
+def unit_code_for(engine: Any, unit: str) -> str | None:
+    """The code of the handling unit a unit user is bound to (``users.unit`` holds the unit's
+    name, as cases name their handling unit; a code is accepted too)."""
+    from sqlalchemy import or_, select
+
+    from seat_app.services.models_dispatch import UNITS
+
+    if not unit.strip():
+        return None
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(UNITS.c.code)
+            .where(or_(UNITS.c.name == unit, UNITS.c.code == unit), UNITS.c.deleted.is_(False))
+            .order_by(UNITS.c.active.desc())
+            .limit(1)
+        ).first()
+    return row.code if row is not None else None
+
+
+def open_unit_role_view(ctx: ShellContext) -> OpenedView:
+    """The handling unit's view (seat_app/qt/unit) for the unit the user is bound to."""
+    from seat_app.qt.unit.view import open_unit_view
+    from seat_app.qt.workers import ThreadRunner
+
+    engine, dispose = _own_engine(ctx)
+    try:
+        code = unit_code_for(engine, ctx.unit)
+    except Exception as exc:  # noqa: BLE001 - e.g. no right to read units
+        log.warning("unit lookup failed: %s", exc)
+        code = None
+    if code is None:
+        dispose()
+        raise ViewUnavailable(
+            f"工号 {ctx.work_no} 绑定的承办单位“{ctx.unit}”在网格中不存在，请联系管理员。",
+            f"The handling unit {ctx.unit!r} of work number {ctx.work_no} is not in the grid; "
+            "ask an administrator.",
+        )
+    runner = ThreadRunner(1, "unit-view")
+    view = open_unit_view(engine, code, actor=ctx.work_no, runner=runner, language=ctx.language)
+    window = RoleWindow(view, _say(ctx.language, f"承办单位工作台 — {ctx.unit}（{ctx.work_no} {ctx.name}）",
+                                   f"Handling unit — {ctx.unit} ({ctx.work_no} {ctx.name})"))
+
+    def close() -> None:
+        runner.wait(3000)
+        dispose()
+
+    return OpenedView(window, close=close, extra={"unit_code": code, "view": view})
+
+
+ROLE_VIEWS: dict[Role, Callable[[ShellContext], OpenedView]] = {
+    Role.AGENT: open_seat_view,
+    Role.LEAD: open_lead_view,
+    Role.UNIT: open_unit_role_view,
+    Role.TRAINER: open_seat_view,  # until a trainer view exists
+    Role.ADMIN: open_seat_view,  # admins work mostly through seat-admin
+}
+"""Which window each role opens: the one place role views plug in."""
+
+
+def view_for(role: Role | str) -> Callable[[ShellContext], OpenedView]:
+    return ROLE_VIEWS.get(Role(role), open_seat_view)
+
+
+# ----------------------------------------------------------------------------- the shell
+class Shell(QObject):
+    """Sign-in, the role's window, idle lock and sign-out, for one application."""
+
+    signed_in = Signal(object)
+    """A ``SignedIn`` whose window is now open."""
+    signed_out = Signal(str)
+    """The work number that signed out (the sign-in dialog is showing again)."""
+
+    def __init__(
+        self, home: SeatHome, *, language: str = "zh", demo: bool = False,
+        translations: Any = None, idle_minutes: float | None = None,
+        role_views: dict[Role, Callable[[ShellContext], OpenedView]] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.home = home
+        self.language = language
+        self.demo = demo
+        self.translations = translations
+        self.idle_minutes = idle_minutes
+        self.role_views = role_views if role_views is not None else ROLE_VIEWS
+        self.session: auth.SignedIn | None = None
+        self.view: OpenedView | None = None
+        self.window: QMainWindow | None = None
+        self.lock: IdleLock | None = None
+        self.dialog: SignInDialog | None = None
+        self.user_label: QLabel | None = None
+        self.account_actions: dict[str, QAction] = {}
+        self.ever_signed_in = False
+
+    # -- sign-in ------------------------------------------------------------------------
+    def begin(self, *, use_remembered: bool = True) -> None:
+        """Sign in from the keyring if "remember me" was chosen and still works, else ask."""
+        session, message = None, ""
+        if use_remembered:
+            try:
+                session = auth.sign_in_remembered(self.home.central_url)
+            except Exception as exc:  # noqa: BLE001 - e.g. the central database is away
+                from seat_app.services.secrets import redact
+
+                log.warning("remembered sign-in failed: %s", exc)
+                message = _say(self.language, "无法连接中心数据库：", "Cannot reach the central database: ")
+                message += redact(str(exc)).splitlines()[0] if str(exc) else type(exc).__name__
+        if session is not None:
+            self.enter(session)
+        else:
+            self.ask(message)
+
+    def ask(self, message: str = "") -> SignInDialog:
+        """Show the sign-in dialog (non-blocking); accepted -> the role's window opens."""
+        dialog = SignInDialog(self.home.central_url, language=self.language)
+        dialog.setObjectName("signInDialog")
+        if self.demo:
+            self._add_demo_hint(dialog)
+        if message:
+            dialog.message.setText(message)
+        dialog.accepted.connect(lambda: self._on_dialog_accepted(dialog))
+        dialog.rejected.connect(self._on_dialog_rejected)
+        self.dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _add_demo_hint(self, dialog: SignInDialog) -> None:
+        from seat_app.services.demo import DEMO_AGENT, DEMO_PASSWORD, demo_users_text
+
+        hint = QLabel(
+            _say(self.language,
+                 f"演示环境：所有演示用户的密码都是 {DEMO_PASSWORD}\n{demo_users_text()}",
+                 f"Demo: every demo user's password is {DEMO_PASSWORD}\n{demo_users_text()}"),
+            dialog,
+        )
+        hint.setObjectName("demoHint")
+        hint.setWordWrap(True)
+        hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        dialog.layout().insertWidget(0, hint)
+        dialog.demo_hint = hint  # type: ignore[attr-defined]
+        if not dialog.work_no.text():
+            dialog.work_no.setText(DEMO_AGENT)
+        dialog.password.setFocus()
+
+    def _on_dialog_accepted(self, dialog: SignInDialog) -> None:
+        if dialog is self.dialog:
+            self.dialog = None
+        if dialog.session is not None:
+            self.enter(dialog.session)
+
+    def _on_dialog_rejected(self) -> None:
+        self.dialog = None
+        if self.window is None:
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
+
+    # -- the role's window ---------------------------------------------------------------
+    def enter(self, session: auth.SignedIn) -> QMainWindow | None:
+        """Open the window of ``session``'s role, with the idle lock and the account menu."""
+        ctx = ShellContext(
+            self.home, session.work_no, session.user.name, session.role, session,
+            language=self.language, demo=self.demo, translations=self.translations,
+        )
+        try:
+            view = self.role_views.get(session.role, open_seat_view)(ctx)
+        except ViewUnavailable as exc:
+            auth.sign_out(session)
+            self.ask(exc.message(self.language))
+            return None
+        self.session = session
+        self.ever_signed_in = True
+        self._install(view, ctx)
+        view.window.show()
+        view.start()
+        self.signed_in.emit(session)
+        return view.window
+
+    def open_without_sign_in(self, work_no: str, name: str = "", role: Role = Role.AGENT) -> OpenedView:
+        """Open a role's window with authentication skipped explicitly (no dialog, no lock):
+        for ``--measure-startup`` and ``--screenshot`` only, never for people."""
+        ctx = ShellContext(self.home, work_no, name, role, None, language=self.language,
+                           demo=self.demo, translations=self.translations)
+        view = self.role_views.get(role, open_seat_view)(ctx)
+        self.view, self.window = view, view.window
+        return view
+
+    def _install(self, view: OpenedView, ctx: ShellContext) -> None:
+        window = view.window
+        self.view, self.window = view, window
+        who = self.who(ctx)
+        minutes = self.idle_minutes if self.idle_minutes is not None else self.home.settings.idle_lock_minutes
+        assert ctx.session is not None
+        self.lock = IdleLock(window, minutes, ctx.session.check_password, who=who)
+        self.lock.shortcut.setEnabled(False)  # the account menu's action carries Ctrl+L
+        self.user_label = QLabel(who)
+        self.user_label.setObjectName("signedInUser")
+        window.statusBar().insertPermanentWidget(0, self.user_label)
+        self._add_account_menu(window, who)
+        seat_signal = getattr(window, "language_change_requested", None)
+        if seat_signal is not None:
+            seat_signal.connect(self._on_language_changed)
+
+    def who(self, ctx: ShellContext) -> str:
+        role = ctx.role.label_zh if not self.language.startswith("en") else ctx.role.value
+        return _say(self.language, f"工号 {ctx.work_no} {ctx.name}（{role}）",
+                    f"No. {ctx.work_no} {ctx.name} ({role})")
+
+    def _add_account_menu(self, window: QMainWindow, who: str) -> None:
+        menu = window.menuBar().addMenu("")
+        menu.setObjectName("accountMenu")
+        user = QAction(who, window)
+        user.setObjectName("action_account_user")
+        user.setEnabled(False)
+        lock = QAction(window)
+        lock.setObjectName("action_lock")
+        lock.setShortcut(QKeySequence(LOCK_KEYS))
+        lock.triggered.connect(lambda _c=False: self.lock.lock_now() if self.lock else None)
+        sign_out = QAction(window)
+        sign_out.setObjectName("action_sign_out")
+        sign_out.setShortcut(QKeySequence(SIGN_OUT_KEYS))
+        sign_out.triggered.connect(lambda _c=False: self.sign_out())
+        for action in (user, lock, sign_out):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            menu.addAction(action)
+            window.addAction(action)
+        self.account_menu = menu
+        self.account_actions = {"user": user, "lock": lock, "sign_out": sign_out}
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        if not self.account_actions:
+            return
+        self.account_menu.setTitle(_say(self.language, "账户(&A)", "&Account"))
+        self.account_actions["lock"].setText(_say(self.language, "锁定座席", "Lock the seat"))
+        self.account_actions["sign_out"].setText(_say(self.language, "退出登录", "Sign out"))
+
+    def _on_language_changed(self, language: str) -> None:
+        self.language = language
+        self._retranslate()
+
+    # -- sign-out -------------------------------------------------------------------------
+    def sign_out(self) -> SignInDialog | None:
+        """Close the window, record the sign-out, forget "remember me", ask again."""
+        session = self.session
+        if session is None:
+            return None
+        work_no = session.work_no
+        dialog = self.ask()  # shown before the window closes: the application keeps running
+        self._close_window()
+        try:
+            auth.sign_out(session, forget=True)
+        except Exception:  # noqa: BLE001 - the central database may be away; still signed out
+            log.exception("recording the sign-out failed")
+        self.session = None
+        self.signed_out.emit(work_no)
+        return dialog
+
+    def _close_window(self) -> None:
+        view, lock = self.view, self.lock
+        self.view = self.window = self.lock = None
+        self.user_label = None
+        self.account_actions = {}
+        if lock is not None:
+            lock.uninstall()
+        if view is not None:
+            view.window.close()
+            view.close()
+            view.window.deleteLater()
+
+    def shutdown(self) -> None:
+        """At the application's end: close what is open; a remembered credential stays."""
+        session = self.session
+        self._close_window()
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog = None
+        if session is not None:
+            self.session = None
+            try:
+                auth.sign_out(session)
+            except Exception:  # noqa: BLE001
+                log.exception("recording the sign-out failed")
+
+
+def run_shell(app: QApplication, home: SeatHome, *, language: str = "zh", demo: bool = False,
+              translations: Any = None) -> int:
+    """``seat-app``'s normal start: sign in, the role's window, until the last window closes."""
+    shell = Shell(home, language=language, demo=demo, translations=translations)
+    try:
+        shell.begin()
+    except Exception as exc:  # noqa: BLE001 - a role view failed to open
+        from seat_app.services.secrets import redact
+
+        log.exception("start-up failed")
+        QMessageBox.critical(None, _say(language, "无法启动", "Cannot start"), redact(str(exc)))
+        return 1
+    code = app.exec() if (shell.window is not None or shell.dialog is not None) else 0
+    shell.shutdown()
+    return code
