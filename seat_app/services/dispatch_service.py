@@ -870,9 +870,12 @@ class DispatchService:
         if is_matter(matter):
             m = matter_by_name(matter)
             siblings = [x.name for x in MATTERS if (x.domain, x.subcategory) == (m.domain, m.subcategory)]
-            alternatives.append(CASES.c.matter.in_(siblings))
+            same_kind = CASES.c.matter.in_(siblings)
         else:
-            alternatives.append(CASES.c.matter == matter)
+            same_kind = CASES.c.matter == matter
+        if area:  # the same place needs the same area (or one side without an area)
+            same_kind = and_(same_kind, CASES.c.caller_area.in_((area, "")))
+        alternatives.append(same_kind)
         new = dup.IntakeRecord(case_id or "new", received_at, phone, address, matter, area)
         with self.engine.connect() as conn:
             rows = conn.execute(
