@@ -84,6 +84,9 @@ def upgrade() -> None:
         "ix_cases_report_accepted", "cases", ["handling", "channel", "accepted_at", "deleted"]
     )
     op.create_index(
+        "ix_cases_report_day", "cases", ["accepted_at", "handling", "channel", "deleted"]
+    )
+    op.create_index(
         "ix_cases_report_dispatched",
         "cases",
         ["handling", "accepted_at", "dispatched_at", "closed_at", "deadline", "deleted", "id"],
@@ -100,6 +103,7 @@ def downgrade() -> None:
     op.drop_index("ix_ratings_result_rated_at", "ratings")
     op.drop_index("ix_calls_report", "calls")
     op.drop_index("ix_cases_report_dispatched", "cases")
+    op.drop_index("ix_cases_report_day", "cases")
     op.drop_index("ix_cases_report_accepted", "cases")
     with op.batch_alter_table("queue_items") as batch:
         batch.drop_column("claim_count")
