@@ -387,6 +387,10 @@ class Shell(QObject):
             window.addAction(action)
         self.account_menu = menu
         self.account_actions = {"user": user, "lock": lock, "sign_out": sign_out}
+        listed = getattr(window, "actions_by_name", None)  # the seat window's F1 sheet
+        if isinstance(listed, dict):
+            listed["account_lock"] = lock
+            listed["account_sign_out"] = sign_out
         self._retranslate()
 
     def _retranslate(self) -> None:

@@ -135,6 +135,11 @@ def test_remember_me_signs_in_next_time_and_sign_out_asks_again(
     window.activateWindow()
     action = second.account_actions["sign_out"]
     assert action.shortcut().toString() == "Ctrl+Shift+Q"
+    sheet = window.show_shortcuts().text()  # F1 lists the account actions too
+    assert "Ctrl+Shift+Q" in sheet and "退出登录" in sheet and "Ctrl+L" in sheet
+    keys = [a.shortcut().toString() for a in window.all_actions()]
+    assert len(keys) == len(set(keys)), "two actions share a shortcut"
+    window.shortcut_sheet.close()
     action.trigger()
     assert second.window is None and second.session is None
     assert second.dialog is not None and second.dialog.isVisible()
