@@ -452,6 +452,13 @@ def run_shell(app: QApplication, home: SeatHome, *, language: str = "zh", demo: 
               translations: Any = None) -> int:
     """``seat-app``'s normal start: sign in, the role's window, until the last window closes."""
     shell = Shell(home, language=language, demo=demo, translations=translations)
+    if demo:
+        from seat_app.services.demo import ensure_demo_users
+
+        try:
+            ensure_demo_users(home)  # a demo home from before the demo users
+        except Exception:  # noqa: BLE001 - the sign-in dialog will say what is wrong
+            log.exception("adding the demo users failed")
     try:
         shell.begin()
     except Exception as exc:  # noqa: BLE001 - a role view failed to open

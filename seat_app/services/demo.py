@@ -54,6 +54,23 @@ def add_demo_users(engine, progress: Progress | None = None) -> list[str]:  # no
     return made
 
 
+def ensure_demo_users(home: SeatHome) -> list[str]:
+    """A demo home made before demo users existed gets them (embedded SQLite only, and only
+    when the central database has no user at all); returns the work numbers added."""
+    from seat_app.services import auth
+    from seat_app.services.db import make_engine
+
+    if not home.central_url.startswith("sqlite") or not home.central_db_path.exists():
+        return []
+    engine = make_engine(home.central_url)
+    try:
+        if auth.list_users(engine):
+            return []
+        return add_demo_users(engine)
+    finally:
+        engine.dispose()
+
+
 def demo_users_text() -> str:
     """One line naming the demo users by role, for the end of ``demo init``."""
     from seat_app.domain.roles import Role

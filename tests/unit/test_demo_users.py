@@ -12,7 +12,13 @@ from seat_app.domain.roles import Role
 from seat_app.services import auth
 from seat_app.services.config import open_home
 from seat_app.services.db import make_engine
-from seat_app.services.demo import DEMO_PASSWORD, DEMO_UNIT, DEMO_USERS, add_demo_users
+from seat_app.services.demo import (
+    DEMO_PASSWORD,
+    DEMO_UNIT,
+    DEMO_USERS,
+    add_demo_users,
+    ensure_demo_users,
+)
 
 
 @pytest.fixture
@@ -63,3 +69,21 @@ def test_demo_init_creates_one_user_per_role_and_prints_the_password(
     files = [p for p in seat_home.rglob("*") if p.is_file()]
     assert any(p.name == "settings.json" for p in files)
     assert [p for p in files if DEMO_PASSWORD.encode() in p.read_bytes()] == []
+
+
+def test_an_older_demo_home_gets_the_demo_users_once(cheap_hashes, seat_home) -> None:
+    from seat_app.services.db import upgrade
+
+    home = open_home(seat_home)
+    home.ensure()
+    engine = make_engine(home.central_url)
+    try:
+        upgrade(engine)
+        assert auth.list_users(engine) == []
+        assert ensure_demo_users(home) == [u["work_no"] for u in DEMO_USERS]
+        assert ensure_demo_users(home) == []  # never twice
+        auth.disable_user(engine, "1002")
+        assert ensure_demo_users(home) == []  # a home with users is left as it is
+        assert not {u.work_no: u for u in auth.list_users(engine)}["1002"].active
+    finally:
+        engine.dispose()
