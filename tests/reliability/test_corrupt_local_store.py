@@ -16,6 +16,7 @@ that could not be recovered are reported to the user (exact count and numbers, o
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 from pathlib import Path
 
@@ -62,10 +63,28 @@ def _checkpoint(path: Path) -> None:
     assert not wal.exists() or wal.stat().st_size == 0
 
 
-@pytest.mark.reliability
-@pytest.mark.parametrize("damage", ["magic+outbox_page", "page_size"])
-def test_corrupt_local_store_is_detected_and_recovered(tmp_path, rel, central, damage):
-    db = tmp_path / "seat.sqlite3"
+def _readable_cases(kept: Path, probe: Path, ids: set[str]) -> int:
+    """How many of the cases ``ids`` can still be read from the kept damaged file's
+    cases table (its magic string put back), for the report."""
+    data = bytearray(kept.read_bytes())
+    data[:16] = b"SQLite format 3\x00"
+    probe.write_bytes(bytes(data))
+    try:
+        conn = sqlite3.connect(str(probe))
+        found = sum(
+            1 for cid in ids
+            if conn.execute("SELECT 1 FROM cases WHERE id = ?", (cid,)).fetchone()
+        )
+        conn.close()
+    except sqlite3.DatabaseError:
+        found = 0
+    return found
+
+
+def _damaged_seat(db: Path, rel, central, damage: str):
+    """A seat with 40 acknowledged cases, 30 unsent ones (90 ops) and a draft, then
+    damaged. Returns (acked rows, unsent rows, pending ops by seq, the damaged bytes, the
+    outbox seqs that cannot come back or None when nothing is readable)."""
     store = LocalStore.open_path(db, seat_code="S01")
     service = CaseService(store, agent="1001")
     acked = [service.create({**rel.CASE, "description": f"acked-{i}"}) for i in range(40)]
@@ -76,7 +95,6 @@ def test_corrupt_local_store_is_detected_and_recovered(tmp_path, rel, central, d
     service.save_draft("form-1", {"description": "正在输入的诉求"})
     pending = {o.seq: o.op for o in store.pending_ops()}
     assert len(pending) == 90
-    numbers_used = [r["case_number"] for r in acked + unsent]
     store.close()
     _checkpoint(db)
 
@@ -101,6 +119,15 @@ def test_corrupt_local_store_is_detected_and_recovered(tmp_path, rel, central, d
         expected_lost = None
     db.write_bytes(bytes(data))
 
+    return acked, unsent, pending, data, expected_lost
+
+
+@pytest.mark.reliability
+@pytest.mark.parametrize("damage", ["magic+outbox_page", "page_size"])
+def test_corrupt_local_store_is_detected_and_recovered(tmp_path, rel, central, damage):
+    db = tmp_path / "seat.sqlite3"
+    acked, unsent, pending, data, expected_lost = _damaged_seat(db, rel, central, damage)
+    numbers_used = [r["case_number"] for r in acked + unsent]
     # start: detected, kept aside, what could be read carried over
     store = LocalStore.open_path(db, seat_code="S01")
     report = store.open_report
@@ -146,6 +173,7 @@ def test_corrupt_local_store_is_detected_and_recovered(tmp_path, rel, central, d
         if o.entity == "case_events" and o.changes["case_id"][1] in lost_cases
     )
 
+    readable = _readable_cases(report.moved_to, tmp_path / "probe.sqlite3", lost_cases)
     rel.report(
         f"scenario 7 corrupt local store ({damage})",
         problem=report.problem,
@@ -158,6 +186,7 @@ def test_corrupt_local_store_is_detected_and_recovered(tmp_path, rel, central, d
         unsent_cases_recovered=len(recovered_cases),
         unsent_cases_lost=len(lost_cases),
         orphan_events_pushed=orphan_events,
+        lost_cases_still_readable_in_kept_file=readable,
         central_cases=len(remote),
     )
     # a case number read to a caller is never given out again, even one that was lost
@@ -168,4 +197,37 @@ def test_corrupt_local_store_is_detected_and_recovered(tmp_path, rel, central, d
     store.close()
     assert CaseNumber.parse(new["case_number"]).seq > last, (
         f"case number {new['case_number']} was already read to a caller before the damage"
+    )
+
+
+@pytest.mark.reliability
+def test_crash_in_the_middle_of_recovery_loses_nothing_silently(tmp_path, rel, central):
+    """A power cut while the seat recovers a damaged store (after the damaged file was
+    moved aside, before the fresh store holds the salvaged ops): the next start must still
+    bring the readable unsent ops back, or at least report them; never a silent new store."""
+    db = tmp_path / "seat.sqlite3"
+    _acked, _unsent, pending, _data, expected_lost = _damaged_seat(
+        db, rel, central, "magic+outbox_page"
+    )
+    recoverable = len(pending) - len(expected_lost)
+    died = rel.run("open", "--db", str(db), env={"SEAT_TEST_DIE_IN_RECOVERY": "1"})
+    assert died.returncode == -signal.SIGKILL, (died.returncode, died.stderr)
+    assert rel.json_lines(died.stdout)[0]["event"] == "dying"
+    kept = sorted(p.name for p in tmp_path.iterdir() if ".corrupt-" in p.name)
+    again = rel.run("open", "--db", str(db))
+    assert again.returncode == 0, again.stderr
+    opened = rel.json_lines(again.stdout)[0]
+    rel.report(
+        "scenario 7b crash during recovery",
+        kept_aside=kept,
+        second_start_status=opened["status"],
+        second_start_pending_ops=opened["pending_ops"],
+        recoverable_ops=recoverable,
+        message=opened["message"],
+    )
+    assert opened["pending_ops"] == recoverable or (
+        opened["status"] == "recovered" and opened["lost_ops"] != 0
+    ), (
+        f"the seat started with a new, empty store ({opened['status']}: "
+        f"{opened['message']}); {recoverable} readable unsent ops sit in {kept} unreported"
     )

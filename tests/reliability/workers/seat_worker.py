@@ -12,6 +12,10 @@
         the environment it SIGKILLs itself right after the K-th batch was committed by the
         central database, before the seat acknowledged it (the hook wraps the public
         ``central.apply_ops`` inside this process; the engine's code is not changed).
+
+    seat_worker.py open --db PATH
+        Opens the store once and prints its open report (SEAT_TEST_DIE_IN_RECOVERY=1: dies
+        in the middle of recovering a damaged file).
 """
 
 from __future__ import annotations
@@ -142,6 +146,39 @@ def push(args: argparse.Namespace) -> None:
     engine.dispose()
 
 
+def open_store(args: argparse.Namespace) -> None:
+    """Open the store (a start of the seat) and print its open report. With
+    SEAT_TEST_DIE_IN_RECOVERY=1 the process SIGKILLs itself when the store, having moved a
+    damaged file aside, creates the engine of the fresh file (a power cut mid-recovery)."""
+    from seat_app.services import local_store
+    from seat_app.services.local_store import LocalStore
+
+    if os.environ.get("SEAT_TEST_DIE_IN_RECOVERY"):
+        real_make_engine = local_store.make_engine
+
+        def make_engine_then_die(*a, **kw):
+            aside = [n for n in os.listdir(os.path.dirname(args.db)) if ".corrupt-" in n]
+            if aside:
+                _print("dying", kept_aside=aside)
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real_make_engine(*a, **kw)
+
+        local_store.make_engine = make_engine_then_die
+
+    store = LocalStore.open_path(args.db, seat_code=args.seat)
+    r = store.open_report
+    _print(
+        "opened",
+        status=r.status,
+        problem=r.problem,
+        recovered_ops=r.recovered_ops,
+        lost_ops=r.lost_ops,
+        pending_ops=store.outbox_count(),
+        message=r.message(),
+    )
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="mode", required=True)
@@ -160,8 +197,11 @@ def main() -> None:
     p.add_argument("--central", required=True)
     p.add_argument("--seat", default="S01")
     p.add_argument("--batch", type=int, default=500)
+    p = sub.add_parser("open")
+    p.add_argument("--db", required=True)
+    p.add_argument("--seat", default="S01")
     args = parser.parse_args()
-    {"save-loop": save_loop, "push": push}[args.mode](args)
+    {"save-loop": save_loop, "push": push, "open": open_store}[args.mode](args)
 
 
 if __name__ == "__main__":
