@@ -88,6 +88,7 @@ def test_outage_saves_keep_working_and_drain_after_reconnect(tmp_path, rel, cent
         offline_sync_attempts=offline_attempts,
         outbox_at_reconnect=3 * SAVES,
         save_p50_ms=round(latencies[len(latencies) // 2] * 1000, 1),
+        save_p95_ms=round(latencies[int(len(latencies) * 0.95)] * 1000, 1),
         save_max_ms=round(latencies[-1] * 1000, 1),
         save_seconds=round(save_seconds, 1),
         drain_seconds=round(drain_seconds, 1),
