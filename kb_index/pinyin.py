@@ -1,8 +1,9 @@
-"""Pinyin: full spelling and initials of words, the ``py`` field's tokens, and the
-vocabulary that maps spellings back to the index's Chinese words.
+"""Pinyin: full spelling and initials of words, and the vocabulary that maps spellings
+back to the index's Chinese words.
 
-- ``gongjijin`` and ``gjj`` are both tokens of 公积金 in the ``py`` field, so an agent who
-  types pinyin or initials (``gjj tq``, ``sfz``) finds the entry.
+- ``gongjijin`` and ``gjj`` both spell 公积金: the searcher looks pinyin and initials up in
+  the vocabulary and searches the words they spell, so an agent who types ``gjj tq`` or
+  ``sfz`` finds the entry (no pinyin postings are indexed: they doubled the build).
 - A query word that is not in the index but sounds like one that is (公基金 -> 公积金) is
   replaced through the vocabulary's full-spelling map: the near-miss fallback.
 """
@@ -12,13 +13,11 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from pypinyin import lazy_pinyin
-from whoosh.analysis import Token, Tokenizer
 
 from kb_index.analysis import CJK_RE, plain_words
 
@@ -42,55 +41,6 @@ def char_spellings(run: str) -> tuple[str, ...]:
         s = lazy_pinyin(ch, errors="ignore")
         out.append(s[0].lower() if s else "")
     return tuple(out)
-
-
-def pinyin_tokens(text: str) -> list[str]:
-    """The ``py`` field's tokens of ``text``: full spelling and initials of each word."""
-    out: list[str] = []
-    for word in plain_words(text):
-        if not CJK_RE.search(word):
-            continue
-        full, initials = spell(word)
-        if full:
-            out.append(full)
-            if len(initials) > 1:
-                out.append(initials)
-    return out
-
-
-class PinyinTokenizer(Tokenizer):
-    """Whoosh tokenizer emitting :func:`pinyin_tokens`."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self).__name__)
-
-    def __call__(  # type: ignore[override]
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        items = pinyin_tokens(value) if tokenize else [value]
-        for pos, tok in enumerate(items):
-            t.text = tok
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = tok
-            if positions:
-                t.pos = start_pos + pos
-            yield t
 
 
 class Vocabulary:

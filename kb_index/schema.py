@@ -13,10 +13,19 @@ from typing import Any
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from kb_index.analysis import ChineseTokenizer
-from kb_index.pinyin import PinyinTokenizer
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump whenever fields change: an index with another schema version is outdated."""
+
+TOKEN_FIELDS = ("title", "matter_words", "keywords", "body")
+"""Fields whose tokens are computed once at build time and handed to Whoosh as lists."""
+
+MAX_DF_SHARE: dict[str, float] = {"body": 0.08, "title": 0.3, "keywords": 0.3}
+"""Terms in more than this share of entries say little and cost much: a full build leaves
+them out of that field (recorded in ``DROPPED_FILE`` so updates leave them out too), and
+the searcher skips any that grow past the share later."""
+
+DROPPED_FILE = "dropped_terms.json"
 
 STORED_FIELDS = (
     "id", "code", "kind", "title", "domain", "subcategory", "matter", "area", "unit",
@@ -27,6 +36,13 @@ STORED_FIELDS = (
 LONG_TEXT_FIELDS = ("answer",)
 """Only the answer goes into ``body`` (accurate-mode words): every posting costs build time,
 and procedure/materials words rarely decide which entry a caller needs."""
+
+
+def _unscored(field: TEXT) -> TEXT:
+    """No per-document field lengths: the searcher scores without length normalization,
+    so storing and reading lengths would only cost build time."""
+    field.scorable = False
+    return field
 
 
 def make_schema() -> Schema:
@@ -41,13 +57,30 @@ def make_schema() -> Schema:
         area=ID(stored=True, sortable=True),
         unit=ID(stored=True),
         status=ID(stored=True, sortable=True),
-        title=TEXT(analyzer=zh, phrase=False, stored=True),
-        matter_words=TEXT(analyzer=zh, phrase=False),
-        keywords=TEXT(analyzer=zh, phrase=False, stored=True),
-        body=TEXT(analyzer=ChineseTokenizer(search_mode=False), phrase=False),
-        py=TEXT(analyzer=PinyinTokenizer(), phrase=False),
+        title=_unscored(TEXT(analyzer=zh, phrase=False, stored=True)),
+        matter_words=_unscored(TEXT(analyzer=zh, phrase=False)),
+        keywords=_unscored(TEXT(analyzer=zh, phrase=False, stored=True)),
+        body=_unscored(TEXT(analyzer=ChineseTokenizer(search_mode=False), phrase=False)),
         answer=STORED(),
     )
+
+
+def analyze(doc: dict[str, Any], schema: Schema) -> dict[str, Any]:
+    """Replace the token fields' texts of ``doc`` by their token lists (in place)."""
+    for field in TOKEN_FIELDS:
+        fieldobj = schema[field]
+        text = doc[field]
+        if fieldobj.stored:  # store the text, index the tokens
+            doc["_stored_" + field] = text
+        doc[field] = [t.text for t in fieldobj.analyzer(text)]
+    return doc
+
+
+def drop_terms(doc: dict[str, Any], dropped: Mapping[str, set[str] | frozenset[str]]) -> None:
+    """Leave the dropped terms out of an analyzed document's token lists (in place)."""
+    for field, terms in dropped.items():
+        if terms:
+            doc[field] = [t for t in doc[field] if t not in terms]
 
 
 def _text(value: Any) -> str:
@@ -57,7 +90,7 @@ def _text(value: Any) -> str:
 
 
 def short_texts(entry: Mapping[str, Any]) -> tuple[str, str, str]:
-    """(title, matter words, keywords): the texts of the pinyin field and vocabulary."""
+    """(title, matter words, keywords): the texts of the pinyin vocabulary."""
     matter_words = " ".join(
         _text(entry.get(k)) for k in ("matter", "subcategory") if entry.get(k)
     )
@@ -82,6 +115,5 @@ def document(entry: Mapping[str, Any]) -> dict[str, str]:
         "matter_words": matter_words,
         "keywords": keywords,
         "body": body,
-        "py": "\n".join((title, matter_words, keywords)),
         "answer": _text(entry.get("answer")),
     }

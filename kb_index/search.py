@@ -31,11 +31,16 @@ from kb_index import synonyms as synonyms_mod
 from kb_index.analysis import RUN_RE, STOPWORDS, normalize, words
 from kb_index.errors import IndexCorrupt, IndexUnavailable
 from kb_index.pinyin import Vocabulary
+from kb_index.schema import MAX_DF_SHARE
 
 FIELD_BOOSTS: dict[str, float] = {"matter_words": 4.0, "title": 3.0, "keywords": 2.5, "body": 1.0}
 MATTER_BOOST = 6.0
 """Boost of an exact matter name reached through a synonym."""
-PINYIN_BOOST = 3.0
+PINYIN_FULL_WEIGHT = 0.9
+PINYIN_INITIALS_WEIGHT = 0.7
+PINYIN_FULL_WORDS = 3
+PINYIN_INITIAL_WORDS = 6
+"""Pinyin (gongjijin) and initials (gjj) are searched as the index words they spell."""
 CODE_BOOST = 50.0
 SYNONYM_WEIGHT = 0.9
 NEAR_MISS_WEIGHT = 0.8
@@ -68,8 +73,6 @@ class _Contrib(dict):
 TEXT_GROUP = "text"
 VECTOR_CACHE_SIZE = 4096
 """Term vectors kept warm (a few MB): agents' queries reuse the same words all day."""
-MAX_DF_SHARE = {"body": 0.08, "title": 0.3, "keywords": 0.3, "py": 0.3}
-"""Terms in more than this share of entries are skipped: they say little, cost much."""
 
 
 def _second(item: tuple[int, float]) -> float:
@@ -238,11 +241,19 @@ class KBSearcher:
                 if self._known(run):
                     add(run, 1.0)
                 for piece in self.vocab.segment_ascii(run):
-                    if piece in self.vocab.by_full or piece in self.vocab.by_initials:
+                    # pinyin and initials stand for the index words spelled so
+                    # (gjj -> 公积金), most frequent first
+                    spelled = self.vocab.by_full.get(piece)
+                    if spelled:
+                        candidates, weight = spelled[:PINYIN_FULL_WORDS], PINYIN_FULL_WEIGHT
+                    else:
+                        candidates = self.vocab.by_initials.get(piece, [])[:PINYIN_INITIAL_WORDS]
+                        weight = PINYIN_INITIALS_WEIGHT
+                    if candidates:
                         pinyin.append(piece)
-                        for w in (self.vocab.by_full.get(piece) or
-                                  self.vocab.by_initials.get(piece) or [])[:2]:
-                            highlight.append(w)
+                    for w in candidates:
+                        add(w, weight)
+                        highlight.append(w)
                 continue
             for w in words(run):
                 add(w, 1.0)
@@ -263,8 +274,6 @@ class KBSearcher:
                 parts.append(Q.Term(field, word, boost=boost * weight))
         for matter, weight in plan.matters.items():
             parts.append(Q.Term("matter", matter, boost=MATTER_BOOST * weight))
-        for piece in plan.pinyin:
-            parts.append(Q.Term("py", piece, boost=PINYIN_BOOST))
         if plan.code:
             parts.append(Q.Term("code", plan.code, boost=CODE_BOOST))
         return Q.Or(parts)
@@ -276,8 +285,6 @@ class KBSearcher:
             terms.append((TEXT_GROUP, word, weight))
         for matter, weight in plan.matters.items():
             terms.append(("matter", matter, MATTER_BOOST * weight))
-        for piece in plan.pinyin:
-            terms.append(("py", piece, PINYIN_BOOST))
         if plan.code:
             terms.append(("code", plan.code, CODE_BOOST))
         return terms

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kb_index import analysis, synonyms
-from kb_index.pinyin import Vocabulary, pinyin_tokens, spell
+from kb_index.pinyin import Vocabulary, spell
 
 
 def test_segmentation_search_mode_keeps_long_and_short_words():
@@ -33,8 +33,10 @@ def test_tokenizer_is_whoosh_compatible():
 def test_pinyin_full_spelling_and_initials():
     assert spell("公积金") == ("gongjijin", "gjj")
     assert spell("身份证") == ("shenfenzheng", "sfz")
-    tokens = pinyin_tokens("公积金提取")
-    assert {"gongjijin", "gjj", "tiqu", "tq"} <= set(tokens)
+    vocab = Vocabulary({"公积金": 5, "提取": 3, "高级": 1})
+    assert vocab.by_full["gongjijin"] == ["公积金"]
+    assert vocab.by_initials["gjj"] == ["公积金"]
+    assert vocab.by_initials["tq"] == ["提取"]
 
 
 def test_vocabulary_splits_unspaced_pinyin_and_finds_near_misses():
