@@ -34,7 +34,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--screenshot", help=argparse.SUPPRESS)
     parser.add_argument("--script-demo", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--role", choices=("agent", "lead", "unit", "callback"), default="agent",
-                        help="agent: the seat window; lead: the team lead's console; "
+                        help="demo previews without sign-in (with --demo only). agent: the seat window; lead: the team lead's console; "
                              "unit: a handling unit's view (--unit CODE); callback: callback surveys")
     parser.add_argument("--unit", default="", help="the handling unit's code (with --role unit)")
     return parser.parse_args(argv)
@@ -145,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.demo and not args.measure_startup and not _ensure_demo(home, lang):
         return 1
+    if args.role != "agent" and not args.demo:
+        # outside the demo, who signs in decides the window (shell.ROLE_VIEWS)
+        print("--role 只用于演示环境 (--demo)；正式使用请登录，角色决定打开的窗口。\n"
+              "--role previews a view in the demo only (--demo); otherwise sign in and "
+              "your role decides the window.", file=sys.stderr)
+        return 2
     if args.role == "lead":
         return _run_lead_console(app, home)
     if args.role in ("unit", "callback"):
