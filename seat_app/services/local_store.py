@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -437,6 +438,11 @@ class LocalStore:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         report = OpenReport(path=path)
+        beside = path.with_name(path.name + ".recovering")
+        if not path.exists() and beside.exists():
+            # a crash after the damaged file was moved aside, before the recovered store
+            # (complete and durable) took its place: finish the swap
+            os.replace(beside, path)
         salvage: _Salvage | None = None
         if not path.exists() or path.stat().st_size == 0:
             report.status = "created"
@@ -446,7 +452,20 @@ class LocalStore:
                 salvage = _salvage(path)
                 report.status = "recovered"
                 report.problem = problem
+                # build the recovered store beside, then swap: a crash at any point leaves
+                # either the damaged file in place (recovery runs again) or the full result
+                for suffix in ("", "-wal", "-shm"):
+                    side = beside.with_name(beside.name + suffix)
+                    if side.exists():
+                        side.unlink()
+                tmp_engine = make_engine(f"sqlite:///{beside}")
+                try:
+                    local_metadata.create_all(tmp_engine)
+                    cls(tmp_engine, beside, seat_code, report)._restore(salvage)
+                finally:
+                    tmp_engine.dispose()
                 report.moved_to = _move_aside(path)
+                os.replace(beside, path)
         engine = make_engine(f"sqlite:///{path}")
         try:
             local_metadata.create_all(engine)
@@ -455,7 +474,6 @@ class LocalStore:
             raise
         store = cls(engine, path, seat_code, report)
         if salvage is not None:
-            store._restore(salvage)
             report.recovered_ops = len(salvage.ops)
             report.lost_ops = salvage.lost_ops
             report.lost_op_seqs = salvage.lost_op_seqs
@@ -955,11 +973,33 @@ def _salvage(path: Path) -> _Salvage:
         data = bytearray(path.read_bytes())
         if len(data) >= 16 and not data.startswith(SQLITE_MAGIC):
             data[:16] = SQLITE_MAGIC  # a flipped magic string alone is repairable
-        copy.write_bytes(bytes(data))
-        for suffix in ("-wal",):
-            side = path.with_name(path.name + suffix)
+        raw = bytes(data)
+        side = path.with_name(path.name + "-wal")
+        if side.exists():
+            raw += side.read_bytes()
+        # case numbers are plain text in the file: the seat never gives one out again,
+        # even when no table can be read
+        for m in re.finditer(rb"\d{8}-[A-Za-z0-9]{1,8}-\d{4,6}", raw):
+            try:
+                cn = CaseNumber.parse(m.group().decode())
+            except ValueError:
+                continue
+            result.seqs.append((f"{cn.day:%Y%m%d}", cn.seat_code, cn.seq))
+        sizes = [None, 4096, 1024, 2048, 8192, 16384, 32768, 65536, 512]
+        for size in sizes:  # a damaged page-size field: try the possible sizes
+            if size is not None:
+                data[16:18] = (1).to_bytes(2, "big") if size == 65536 else size.to_bytes(2, "big")
+            copy.write_bytes(bytes(data))
             if side.exists():
-                copy.with_name(copy.name + suffix).write_bytes(side.read_bytes())
+                copy.with_name(copy.name + "-wal").write_bytes(side.read_bytes())
+            probe = sqlite3.connect(str(copy), timeout=5)
+            try:
+                probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                break
+            except sqlite3.DatabaseError:
+                continue
+            finally:
+                probe.close()
         conn = sqlite3.connect(str(copy), timeout=5)
     except (OSError, sqlite3.DatabaseError):
         return result
