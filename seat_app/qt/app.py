@@ -41,7 +41,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _process_start_elapsed() -> float:
-    """Seconds since the process started (includes interpreter start and imports)."""
+    """Seconds since the process started (includes interpreter start and imports).
+
+    Read from /proc where there is one (psutil's import alone costs 0.2 s of the figure)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            start_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/stat", encoding="ascii") as fh:
+            btime = next(int(line.split()[1]) for line in fh if line.startswith("btime"))
+        return time.time() - (btime + start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, StopIteration):
+        pass
     try:
         import psutil
 
@@ -51,9 +61,14 @@ def _process_start_elapsed() -> float:
 
 
 def _rss_mb() -> float:
-    import psutil
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            kb = next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+        return round(kb / 1024, 1)
+    except (OSError, ValueError, StopIteration):
+        import psutil
 
-    return round(psutil.Process().memory_info().rss / 2**20, 1)
+        return round(psutil.Process().memory_info().rss / 2**20, 1)
 
 
 def _load_style(app) -> None:  # noqa: ANN001

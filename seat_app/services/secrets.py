@@ -17,11 +17,22 @@ import logging
 import re
 import threading
 
-import keyring
-from keyring.errors import KeyringError, PasswordDeleteError
 from sqlalchemy.engine import make_url
 
 SERVICE = "seat"
+
+
+def _keyring():  # noqa: ANN202 - the keyring module, imported when first needed
+    """keyring loads its backends on import: deferred so start-up does not wait for it."""
+    import keyring
+
+    return keyring
+
+
+def _errors():  # noqa: ANN202
+    import keyring.errors
+
+    return keyring.errors
 REDACTED = "***"
 
 _lock = threading.Lock()
@@ -53,18 +64,18 @@ def realm_for(url: str) -> str:
 
 def remember(realm: str, work_no: str, password: str) -> None:
     """Keep the credential in the OS keyring for the next sign-in."""
-    keyring.set_password(SERVICE, f"{realm}/remembered", work_no)
-    keyring.set_password(SERVICE, f"{realm}/user/{work_no}", password)
+    _keyring().set_password(SERVICE, f"{realm}/remembered", work_no)
+    _keyring().set_password(SERVICE, f"{realm}/user/{work_no}", password)
 
 
 def recall(realm: str) -> tuple[str, str] | None:
     """The remembered (work number, password), or None."""
     try:
-        work_no = keyring.get_password(SERVICE, f"{realm}/remembered")
+        work_no = _keyring().get_password(SERVICE, f"{realm}/remembered")
         if not work_no:
             return None
-        password = keyring.get_password(SERVICE, f"{realm}/user/{work_no}")
-    except KeyringError:
+        password = _keyring().get_password(SERVICE, f"{realm}/user/{work_no}")
+    except _errors().KeyringError:
         return None
     if password is None:
         return None
@@ -75,13 +86,13 @@ def recall(realm: str) -> tuple[str, str] | None:
 def forget(realm: str) -> None:
     """Remove the remembered credential (sign-out with "forget me", password change)."""
     try:
-        work_no = keyring.get_password(SERVICE, f"{realm}/remembered")
-    except KeyringError:
+        work_no = _keyring().get_password(SERVICE, f"{realm}/remembered")
+    except _errors().KeyringError:
         return
     for key in ([f"{realm}/user/{work_no}"] if work_no else []) + [f"{realm}/remembered"]:
         try:
-            keyring.delete_password(SERVICE, key)
-        except (PasswordDeleteError, KeyringError):
+            _keyring().delete_password(SERVICE, key)
+        except (_errors().PasswordDeleteError, _errors().KeyringError):
             pass
 
 
@@ -94,7 +105,7 @@ def store_url_secret(url: str) -> str:
     if not u.password:
         return url
     plain = u._replace(password=None).render_as_string(hide_password=False)
-    keyring.set_password(SERVICE, f"{realm_for(plain)}/db-password", str(u.password))
+    _keyring().set_password(SERVICE, f"{realm_for(plain)}/db-password", str(u.password))
     register_secret(str(u.password))
     return plain
 
@@ -104,7 +115,7 @@ def resolve_url(url: str) -> str:
     u = make_url(url)
     if u.password or u.get_backend_name() == "sqlite":
         return url
-    password = keyring.get_password(SERVICE, f"{realm_for(url)}/db-password")
+    password = _keyring().get_password(SERVICE, f"{realm_for(url)}/db-password")
     if password is None:
         return url
     register_secret(password)
