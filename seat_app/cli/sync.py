@@ -152,5 +152,6 @@ def _bench(args: argparse.Namespace) -> int:
               result["save_p50_ms"], result["save_p95_ms"])
         print(say("上传（条/秒）", "push (ops/s)"), result["push_ops_per_s"])
         print(say("下载 1 万条（秒）", "pull 10k (s)"), result["pull_10k_s"])
+        print(say("与基线之比", "ratio to baseline"), result["ratio"])
     print(json.dumps(result, ensure_ascii=False))
     return 0

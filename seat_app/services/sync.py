@@ -437,6 +437,59 @@ def _stats(values: list[float]) -> dict[str, float]:
     return {"min": ordered[0], "median": median, "p95": p95}
 
 
+def _baseline_save_ms(workdir: Any, count: int) -> list[float]:
+    """A bare sqlite3 INSERT + commit per row, WAL and synchronous=FULL like the store."""
+    import sqlite3
+
+    path = workdir / "baseline-save.sqlite3"
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, body TEXT)")
+        out = []
+        for i in range(count):
+            t0 = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO t VALUES (?, ?)", (f"b-{i}", "基准测试工单：夜间施工噪声。" * 4))
+            conn.execute("COMMIT")
+            out.append((time.perf_counter() - t0) * 1000)
+        return out
+    finally:
+        conn.close()
+
+
+def _baseline_push_ops_per_s(engine: Engine, rows: int, batch_size: int) -> float:
+    """Plain batched INSERTs of ``rows`` rows into a scratch table, one transaction a batch."""
+    from sqlalchemy import text
+
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS seat_bench_baseline"))
+        conn.execute(text("CREATE TABLE seat_bench_baseline (id VARCHAR(40) PRIMARY KEY, "
+                          "body TEXT)"))
+    t0 = time.perf_counter()
+    for lo in range(0, rows, batch_size):
+        batch = [{"id": f"b-{i}", "body": "基准测试工单：夜间施工噪声。" * 4}
+                 for i in range(lo, min(rows, lo + batch_size))]
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO seat_bench_baseline VALUES (:id, :body)"), batch)
+    seconds = time.perf_counter() - t0
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE seat_bench_baseline"))
+    return rows / seconds
+
+
+def _baseline_pull_s(engine: Engine) -> float:
+    """A plain SELECT of every row of the tables a pull reads."""
+    from sqlalchemy import text
+
+    t0 = time.perf_counter()
+    with engine.connect() as conn:
+        for table in ("cases", "case_events"):
+            conn.execute(text(f"SELECT * FROM {table}")).fetchall()
+    return time.perf_counter() - t0
+
+
 def run_bench(
     central_url: str,
     workdir: Any,
@@ -500,11 +553,20 @@ def run_bench(
                 say(f"pull {r + 1}: {report.received} changes in {report.seconds:.2f}s")
             finally:
                 store.close()
+        # Baselines, same run, same machine: what the database alone costs for the same
+        # amount of work, without Seat's bookkeeping (outbox, op records, merge checks).
+        base_save = _stats(_baseline_save_ms(workdir, cases_per_round))
+        base_push = _stats([_baseline_push_ops_per_s(engine, cases_per_round * 3, batch_size)
+                            for _ in range(rounds)])
+        base_pull = _stats([_baseline_pull_s(engine) for _ in range(rounds)])
     finally:
         engine.dispose()
     save = _stats(save_ms)
     push = _stats(push_rates)
     pull = _stats(pull_s)
+    say(f"baseline: bare SQLite commit p50 {base_save['median']:.3f} ms, p95 "
+        f"{base_save['p95']:.3f} ms; plain batched INSERT {base_push['median']:.0f} rows/s; "
+        f"plain SELECT of the pulled tables {base_pull['median']:.3f} s")
     return {
         "backend": backend,
         "save_p50_ms": round(save["median"], 3),
@@ -515,6 +577,16 @@ def run_bench(
         "pull_changes": pulled,
         "pull_10k_s": round(pull["median"] * 10_000 / max(pulled, 1), 3),
         "pull_s_runs": {k: round(v, 3) for k, v in pull.items()} | {"n": len(pull_s)},
+        "baseline": {
+            "bare_sqlite_commit_ms": {k: round(v, 3) for k, v in base_save.items()},
+            "plain_insert_rows_per_s": round(base_push["median"], 1),
+            "plain_select_s": round(base_pull["median"], 3),
+        },
+        "ratio": {
+            "save_p95_vs_bare_commit": round(save["p95"] / max(base_save["p95"], 1e-9), 2),
+            "push_vs_plain_insert": round(push["median"] / max(base_push["median"], 1e-9), 3),
+            "pull_vs_plain_select": round(pull["median"] / max(base_pull["median"], 1e-9), 2),
+        },
         "targets": {"save_p95_ms": 10, "push_ops_per_s": 1000, "pull_10k_s": 3},
         "machine": {"cpus": os.cpu_count(), "loadavg_1m": round(os.getloadavg()[0], 2)},
     }
