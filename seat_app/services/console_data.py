@@ -148,10 +148,90 @@ class ConsolePoller:
         )
 
 
+# --- the review desk ---------------------------------------------------------------------
+
+DESK_LISTS: tuple[tuple[str, str, str], ...] = (
+    ("pre_review", "待预审", "Pre-review"),
+    ("replied", "待审核回复", "Replies to review"),
+    ("extensions", "延期申请", "Extension requests"),
+    ("seat", "座席转派待派", "Seat dispatches"),
+    ("deadline", "超期 / 临期", "Overdue / near deadline"),
+)
+"""The review desk's lists: key, Chinese and English title."""
+
+NEAR_DEADLINE_DAYS = 1
+"""A case at a unit is "near its deadline" with this many working days left or fewer."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeskSnapshot:
+    """What the lead's review desk shows, read by ONE job (``DeskPoller.poll``)."""
+
+    at: datetime
+    lists: dict[str, tuple[dict, ...]]
+    """DESK_LISTS key -> rows (``DispatchService`` case rows; seat rows carry ``case_id``,
+    ``case_number``, ``matter``, ``unit_name``, ``received_at``, ``status`` too)."""
+    poll_ms: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(v) for k, v in self.lists.items()}
+
+    def find(self, case_id: str) -> dict | None:
+        for rows in self.lists.values():
+            for row in rows:
+                if row["case_id"] == case_id:
+                    return row
+        return None
+
+
+class DeskPoller:
+    """Reads the review desk's lists through a ``DispatchService``; ``poll()`` is safe on a
+    worker thread. Meant for a slow timer (the desk refreshes every few seconds at most)."""
+
+    def __init__(self, service, *, limit: int = 200, near_days: int = NEAR_DEADLINE_DAYS,
+                 clock=utcnow) -> None:
+        self.service = service
+        self.limit = limit
+        self.near_days = near_days
+        self.clock = clock
+
+    def poll(self) -> DeskSnapshot:
+        from seat_app.domain.dispatch import OPEN_AT_UNIT, DispatchStatus
+
+        t0 = time.perf_counter()
+        svc = self.service
+        pre = svc.cases_in_status(DispatchStatus.PRE_REVIEW, limit=self.limit)
+        replied = svc.cases_in_status(DispatchStatus.REPLIED, limit=self.limit)
+        extensions = [r for r in svc.pending_extensions() if r["pending_extension"] is not None]
+        at_units = svc.cases_in_status(*sorted(OPEN_AT_UNIT), limit=self.limit)  # deadline first
+        deadline = [
+            r for r in at_units
+            if r["overdue"] or (r["working_days_left"] is not None
+                                and r["working_days_left"] <= self.near_days)
+        ]
+        deadline.sort(key=lambda r: (not r["overdue"], r["working_days_left"] or 0,
+                                     r["case_number"]))
+        seat = [
+            {"case_id": r["id"], "case_number": r["case_number"], "matter": r["matter"],
+             "status": "待派", "unit_name": r["handling_unit"] or "", "area": r["caller_area"],
+             "received_at": r["accepted_at"], "deadline": None, "working_days_left": None,
+             "overdue": False, "pending_extension": None, "reply": None}
+            for r in svc.seat_dispatches(self.limit)
+        ]
+        return DeskSnapshot(
+            at=self.clock(),
+            lists={"pre_review": tuple(pre), "replied": tuple(replied),
+                   "extensions": tuple(extensions[: self.limit]), "seat": tuple(seat),
+                   "deadline": tuple(deadline[: self.limit])},
+            poll_ms=(time.perf_counter() - t0) * 1000,
+        )
+
+
 def seconds_label(seconds: float) -> str:
     s = int(seconds)
     return f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 \
         else f"{s // 60:02d}:{s % 60:02d}"
 
 
-__all__ = ["Alert", "ConsolePoller", "ConsoleSnapshot", "SeatRow", "seconds_label"]
+__all__ = ["DESK_LISTS", "Alert", "ConsolePoller", "ConsoleSnapshot", "DeskPoller", "DeskSnapshot",
+           "SeatRow", "seconds_label"]

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -102,12 +103,14 @@ class LeadConsole(QWidget):
 
     def __init__(self, poll: Callable[[], ConsoleSnapshot], seats: Any, *,
                  runner: Runner | None = None, lead: str = "", poll_ms: int = 1000,
-                 parent: QWidget | None = None) -> None:
+                 desk: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._poll = poll
         self._seats = seats
         self._runner = runner or InlineRunner()
         self._lead = lead
+        self.desk = desk
+        """The review desk (``review_desk.ReviewDesk``) shown as a second tab, if any."""
         self._busy = False
         self.snapshot: ConsoleSnapshot | None = None
         self.last_apply_ms = 0.0
@@ -185,17 +188,35 @@ class LeadConsole(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        QVBoxLayout(self).addWidget(split)
+        if self.desk is None:
+            self.tabs = None
+            QVBoxLayout(self).addWidget(split)
+        else:
+            self.tabs = QTabWidget()
+            self.tabs.setObjectName("leadTabs")
+            self.tabs.addTab(split, self.tr("实时监控"))
+            self.tabs.addTab(self.desk, self.tr("审核台"))
+            self.tabs.currentChanged.connect(self._on_tab_changed)
+            QVBoxLayout(self).addWidget(self.tabs)
         self.resize(1400, 850)
+
+    def _on_tab_changed(self, index: int) -> None:
+        """The desk loads when it is shown (its own timer keeps it fresh while visible)."""
+        if self.tabs is not None and self.tabs.widget(index) is self.desk:
+            self.desk.refresh()
 
     # -- polling ---------------------------------------------------------------------------
 
     def start(self) -> None:
         self.refresh()
         self.timer.start()
+        if self.desk is not None:
+            self.desk.start()
 
     def stop(self) -> None:
         self.timer.stop()
+        if self.desk is not None:
+            self.desk.stop()
 
     def refresh(self) -> None:
         """Ask for one snapshot (skipped while the previous poll still runs)."""
@@ -316,11 +337,18 @@ class LeadConsole(QWidget):
 
 
 def open_console(engine, *, lead: str = "", runner: Runner | None = None,
-                 poll_ms: int = 1000) -> LeadConsole:
-    """A console on the central database ``engine`` (polling on ``runner``)."""
+                 poll_ms: int = 1000, language: str = "zh",
+                 desk_refresh_ms: int = 15000) -> LeadConsole:
+    """A console on the central database ``engine`` (polling on ``runner``), with the
+    review desk (审核台) as its second tab on the same runner."""
+    from seat_app.qt.lead.review_desk import ReviewDesk
     from seat_app.services.console_data import ConsolePoller
+    from seat_app.services.dispatch_service import DispatchService
     from seat_app.services.queue import SeatService
 
     poller = ConsolePoller(engine)
+    runner = runner or InlineRunner()
+    desk = ReviewDesk(DispatchService(engine), actor=lead, runner=runner, language=language,
+                      refresh_ms=desk_refresh_ms)
     return LeadConsole(poller.poll, SeatService(engine), runner=runner, lead=lead,
-                       poll_ms=poll_ms)
+                       poll_ms=poll_ms, desk=desk)
