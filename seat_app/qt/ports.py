@@ -58,6 +58,36 @@ class QueuePort(Protocol):
         ...
 
 
+class DispatchPort(Protocol):
+    """The central dispatch workflow as the seat needs it after (and during) a call."""
+
+    def case_view(self, case_id: str) -> dict[str, Any]:
+        """{"case_number", "status", "unit", "deadline", "events": [{at, kind, actor, unit,
+        note}, ...]} of a case in the central database (raises when it is not there)."""
+        ...
+
+    def suggest_duplicates(
+        self, phone: str, address: str, matter: str, area: str, received_at: Any, case_id: str = ""
+    ) -> list[dict[str, Any]]:
+        """Earlier cases that may be the same request, best first (earlier_case_id,
+        case_number, received_at, status, matter, address, summary, score)."""
+        ...
+
+    def link_duplicate(self, case_id: str, earlier_case_id: str) -> dict[str, Any]:
+        """Close ``case_id`` as a duplicate of ``earlier_case_id`` (as the signed-in agent)."""
+        ...
+
+
+class MessagePort(Protocol):
+    """The team lead's messages to this seat."""
+
+    def unread(self) -> list[dict[str, Any]]:
+        """Unread messages, oldest first: {id, sender, text, sent_at}."""
+        ...
+
+    def mark_read(self, ids: list[int]) -> None: ...
+
+
 @dataclass(slots=True)
 class SeatServices:
     search: SearchFn
@@ -70,5 +100,11 @@ class SeatServices:
     agent_no: str = "1001"
     seat_code: str = "S01"
     area: str = "市直"
+    dispatch: DispatchPort | None = None
+    """Central dispatch (timeline, duplicate suggestions, linking); None: not wired."""
+    messages: MessagePort | None = None
+    """The team lead's messages to this seat; None: not wired."""
+    callbacks: Callable[[Any], Any] | None = None
+    """callbacks(runner) -> a callback work list widget (回访); None: not wired."""
     notes: list[str] = field(default_factory=list)
     """What is not wired (shown in the About box and logged), empty when all is real."""

@@ -144,6 +144,100 @@ class CaseAdapter:
         return self.service.history(phone)
 
 
+# ----------------------------------------------------------------------------- after the call
+class CentralDispatch:
+    """Timeline, duplicate suggestions and linking on the central database, as ``actor``.
+
+    The DispatchService (working-day calendar and all) is made at the first call, on the
+    runner's thread, so the window opens without waiting for it.
+    """
+
+    def __init__(self, engine: Any, actor: str) -> None:
+        self.engine, self.actor = engine, actor
+        self._service: Any = None
+
+    @property
+    def service(self) -> Any:
+        if self._service is None:
+            from seat_app.services.dispatch_service import DispatchService
+
+            self._service = DispatchService(self.engine)
+        return self._service
+
+    def case_view(self, case_id: str) -> dict[str, Any]:
+        from sqlalchemy import select
+
+        from seat_app.services.models import Base
+
+        cases = Base.metadata.tables["cases"]
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(cases.c.case_number, cases.c.status, cases.c.handling_unit, cases.c.deadline)
+                .where(cases.c.id == case_id)
+            ).mappings().first()
+        if row is None:
+            raise LookupError(f"中心库中还没有这张工单（尚未同步？） (not in the central database yet): {case_id}")
+        view = {"case_number": row["case_number"], "status": row["status"],
+                "unit": row["handling_unit"] or "", "deadline": row["deadline"]}
+        flow = self.service.case_summary(case_id)
+        if flow is not None:  # in the dispatch flow: its status, unit and deadline are the truth
+            view.update(status=flow["status"], unit=flow["unit_name"] or view["unit"],
+                        deadline=flow["deadline"] or view["deadline"],
+                        working_days_left=flow["working_days_left"], overdue=flow["overdue"])
+        view["events"] = self.service.timeline(case_id)
+        return view
+
+    def suggest_duplicates(
+        self, phone: str, address: str, matter: str, area: str, received_at: Any, case_id: str = ""
+    ) -> list[dict[str, Any]]:
+        return self.service.suggest_duplicates(
+            phone=phone, address=address, matter=matter, area=area, received_at=received_at,
+            case_id=case_id,
+        )
+
+    def link_duplicate(self, case_id: str, earlier_case_id: str) -> dict[str, Any]:
+        """LookupError while ``case_id`` has not reached the central database (sync first)."""
+        from sqlalchemy import select
+
+        from seat_app.services.models import Base
+
+        cases = Base.metadata.tables["cases"]
+        with self.engine.connect() as conn:
+            if conn.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
+                raise LookupError(f"工单尚未同步到中心库 (not synced yet): {case_id}")
+        state = self.service.link_duplicate(case_id, earlier_case_id, actor=self.actor)
+        return {"case_id": case_id, "status": state.status.value, "duplicate_of": earlier_case_id}
+
+
+class SeatMessages:
+    """The team lead's messages to seat ``seat_code`` (SeatService) and marking them read."""
+
+    def __init__(self, engine: Any, seat_code: str) -> None:
+        self.engine, self.seat_code = engine, seat_code
+
+    def unread(self) -> list[dict[str, Any]]:
+        from seat_app.services.queue import SeatService
+
+        return SeatService(self.engine).unread_messages(self.seat_code)
+
+    def mark_read(self, ids: list[int]) -> None:
+        # SeatService has no mark-read yet: one UPDATE of this seat's rows
+        from sqlalchemy import update
+
+        from seat_app.services.models import utcnow
+        from seat_app.services.models_ops import SeatMessage
+
+        if not ids:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(SeatMessage)
+                .where(SeatMessage.id.in_([int(i) for i in ids]),
+                       SeatMessage.seat_code == self.seat_code, SeatMessage.read_at.is_(None))
+                .values(read_at=utcnow())
+            )
+
+
 def build_services(
     home: SeatHome, *, demo: bool = False, agent_no: str = "1001", central_engine: Any = None,
 ) -> tuple[SeatServices, list[Callable[[], None]]]:
@@ -237,6 +331,22 @@ def build_services(
     except Exception as exc:  # noqa: BLE001
         notes.append(f"队列 queue: {exc}")
         queue = Unavailable("队列", str(exc))
+        central = None
+
+    # after the call: timeline, duplicates, the lead's messages, callback surveys
+    dispatch: Any = None
+    messages: Any = None
+    callbacks: Callable[[Any], Any] | None = None
+    if central is not None:
+        dispatch = CentralDispatch(central, agent_no)
+        messages = SeatMessages(central, settings.seat_code)
+
+        def callbacks(runner: Any, _engine: Any = central) -> Any:
+            from seat_app.qt.callback.worklist import open_callback_worklist
+
+            return open_callback_worklist(
+                _engine, actor=agent_no, runner=runner, language=settings.language[:2]
+            )
 
     for note in notes:
         log.warning("not wired: %s", note)
@@ -251,6 +361,9 @@ def build_services(
         agent_no=agent_no,
         seat_code=settings.seat_code,
         area=settings.area,
+        dispatch=dispatch,
+        messages=messages,
+        callbacks=callbacks,
         notes=notes,
     )
     return services, closers

@@ -28,6 +28,14 @@ class SeatStatusBar(QStatusBar):
         self.sync_label.setObjectName("syncState")
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clock")
+        self.messages_label = QLabel()
+        self.messages_label.setObjectName("messageBadge")
+        self.messages_label.setStyleSheet(
+            "#messageBadge { background: #4a7bd0; color: white; border-radius: 6px; padding: 0 6px; }"
+        )
+        self.messages_label.setVisible(False)
+        self.unread = 0
+        self.addPermanentWidget(self.messages_label)
         self.addPermanentWidget(self.seat_label)
         self.addPermanentWidget(self.sync_label)
         self.addPermanentWidget(self.clock_label)
@@ -64,6 +72,11 @@ class SeatStatusBar(QStatusBar):
         self.sync = dict(sync)
         self.refresh()
 
+    def set_unread_messages(self, count: int) -> None:
+        """The badge of the team lead's unread messages (hidden at 0)."""
+        self.unread = max(0, int(count))
+        self.refresh()
+
     def sync_text(self) -> str:
         state, pending = self.sync.get("state"), int(self.sync.get("pending") or 0)
         if state == "offline":
@@ -86,6 +99,8 @@ class SeatStatusBar(QStatusBar):
         self.sync_label.setProperty("syncState", str(self.sync.get("state")))
         if self.sync.get("error"):
             self.sync_label.setToolTip(str(self.sync["error"]))
+        self.messages_label.setText(self.tr("组长消息 %1").replace("%1", str(self.unread)))
+        self.messages_label.setVisible(self.unread > 0)
         self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
         for label in (self.seat_label, self.sync_label):
             label.style().unpolish(label)

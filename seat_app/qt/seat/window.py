@@ -39,8 +39,9 @@ from seat_app.domain.case import Channel
 from seat_app.domain.queue import SeatState
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.qt.ports import SeatServices
+from seat_app.qt.seat.after_call import DuplicateBanner, MessagePanel, TimelineDialog
 from seat_app.qt.seat.case_form import CaseForm
-from seat_app.qt.seat.history_panel import HistoryPanel
+from seat_app.qt.seat.history_panel import CASE_ROLE, HistoryPanel
 from seat_app.qt.seat.knowledge_panel import KnowledgePanel
 from seat_app.qt.seat.script_panel import ScriptPanel, load_scripts
 from seat_app.qt.seat.status_bar import SeatStatusBar
@@ -99,6 +100,9 @@ class SeatWindow(QMainWindow):
     draft_saved = Signal(str)
     call_accepted = Signal(dict)
     language_change_requested = Signal(str)
+    duplicate_linked = Signal(str, str)
+    """(case id, earlier case id) once a duplicate link reached the central database."""
+    messages_shown = Signal(int)
 
     def __init__(
         self,
@@ -107,12 +111,14 @@ class SeatWindow(QMainWindow):
         db_runner: Runner,
         search_runner: Runner,
         sync_runner: Runner | None = None,
+        central_runner: Runner | None = None,
         scripts: dict | None = None,
         autosave_ms: int = 3000,
         change_save_ms: int = 400,
         queue_poll_ms: int = 1000,
         sync_poll_ms: int = 2000,
         search_delay_ms: int = 60,
+        duplicate_delay_ms: int = 500,
         language: str = "zh",
         parent: QWidget | None = None,
     ) -> None:
@@ -121,6 +127,9 @@ class SeatWindow(QMainWindow):
         self.services = services
         self.db_runner, self.search_runner = db_runner, search_runner
         self.sync_runner = sync_runner or db_runner
+        # central-database reads and writes of the window itself (timeline, duplicates,
+        # messages); the db runner unless the caller gives one
+        self.central_runner = central_runner or db_runner
         self.language = language
         self.seat_state = SeatState.OFFLINE
         self.current_item: dict[str, Any] | None = None
@@ -136,6 +145,21 @@ class SeatWindow(QMainWindow):
         self._syncing = False
         self._suggested_unit = ""
         self._blink = False
+        # after the call
+        self.case_id = ""
+        self.timeline_dialog: TimelineDialog | None = None
+        self.callback_window: QWidget | None = None
+        self.duplicates: list[dict[str, Any]] = []
+        self._dup_key: tuple[str, ...] | None = None
+        self._dup_asking = False
+        self._dup_again = False
+        self._dup_ignored: set[str] = set()
+        self._link_target: dict[str, Any] | None = None
+        self.pending_links: list[dict[str, str]] = []
+        self._linking = False
+        self.lead_messages: list[dict[str, Any]] = []
+        self._polling_messages = False
+        self._marking_read = False
 
         # ---- panels
         self.script_panel = ScriptPanel(scripts or load_scripts())
@@ -157,6 +181,11 @@ class SeatWindow(QMainWindow):
         self.notice.setObjectName("noticeBar")
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
+        self.duplicate_banner = DuplicateBanner()
+        self.duplicate_banner.link_requested.connect(self.link_duplicate)
+        self.duplicate_banner.ignore_requested.connect(self.ignore_duplicate)
+        self.message_panel = MessagePanel()
+        self.message_panel.acknowledge_requested.connect(self.acknowledge_messages)
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.script_panel)
@@ -173,6 +202,8 @@ class SeatWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addWidget(self.ring_banner)
         layout.addWidget(self.notice)
+        layout.addWidget(self.message_panel)
+        layout.addWidget(self.duplicate_banner)
         layout.addWidget(main, 1)
         self.setCentralWidget(central)
         self.status = SeatStatusBar()
@@ -186,6 +217,7 @@ class SeatWindow(QMainWindow):
         self.case_form.mode_chosen.connect(self._on_case_form_mode_chosen)
         self.case_form.save_requested.connect(self.save_case)
         self.knowledge.answer_inserted.connect(self._on_knowledge_answer_inserted)
+        self.history_panel.tree.itemActivated.connect(lambda item, _col: self.show_timeline(item))
 
         # ---- timers
         self._autosave_timer = QTimer(self)
@@ -207,6 +239,10 @@ class SeatWindow(QMainWindow):
         self._blink_timer = QTimer(self)
         self._blink_timer.setInterval(500)
         self._blink_timer.timeout.connect(self._on_blink_timer_timeout)
+        self._dup_timer = QTimer(self)
+        self._dup_timer.setSingleShot(True)
+        self._dup_timer.setInterval(duplicate_delay_ms)
+        self._dup_timer.timeout.connect(self.ask_duplicates)
 
         self.case_form.clear(services.area)
         self._dirty = False
@@ -248,13 +284,20 @@ class SeatWindow(QMainWindow):
                     )
                 )
         spec += [
+            ("timeline", "Ctrl+T", self.show_timeline, "after"),
+            ("dup_link", "Ctrl+Shift+D", self.link_duplicate, "after"),
+            ("dup_ignore", "Ctrl+Shift+X", self.ignore_duplicate, "after"),
+            ("messages", "Ctrl+Shift+M", self.acknowledge_messages, "after"),
+            ("callbacks", "Ctrl+Shift+H", self.open_callbacks, "after"),
+        ]
+        spec += [
             ("lang_en", "Ctrl+Shift+L", lambda: self.language_change_requested.emit("en"), "view"),
             ("lang_zh", "Ctrl+Shift+K", lambda: self.language_change_requested.emit("zh"), "view"),
             ("shortcuts", "F1", self.show_shortcuts, "help"),
             ("about", "Ctrl+F1", self.show_about, "help"),
         ]
         self.actions_by_name: dict[str, QAction] = {}
-        self.menus = {key: self.menuBar().addMenu("") for key in ("call", "go", "script", "view", "help")}
+        self.menus = {key: self.menuBar().addMenu("") for key in ("call", "go", "script", "after", "view", "help")}
         for name, keys, slot, menu in spec:
             action = QAction(self)
             action.setObjectName(f"action_{name}")
@@ -285,6 +328,11 @@ class SeatWindow(QMainWindow):
             "next_step": self.tr("下一步话术"),
             "previous_step": self.tr("上一步话术"),
             "back_to_call": self.tr("返回通话话术"),
+            "timeline": self.tr("查看工单时间线（来电历史中选中的工单）"),
+            "dup_link": self.tr("关联为重复件"),
+            "dup_ignore": self.tr("忽略重复件提示"),
+            "messages": self.tr("组长消息：知道了（标为已读）"),
+            "callbacks": self.tr("回访工作台"),
             "lang_en": self.tr("English"),
             "lang_zh": self.tr("中文"),
             "shortcuts": self.tr("快捷键一览"),
@@ -304,6 +352,7 @@ class SeatWindow(QMainWindow):
             "call": self.tr("通话(&C)"),
             "go": self.tr("导航(&G)"),
             "script": self.tr("话术(&S)"),
+            "after": self.tr("话后(&A)"),
             "view": self.tr("语言(&L)"),
             "help": self.tr("帮助(&H)"),
         }
@@ -313,6 +362,8 @@ class SeatWindow(QMainWindow):
             self.actions_by_name[name].setText(text)
         self._show_banner()
         self._show_notice()
+        self.duplicate_banner.retranslate()
+        self.message_panel.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -328,6 +379,8 @@ class SeatWindow(QMainWindow):
         self.actions_by_name["break"].setEnabled(s in (SeatState.READY, SeatState.BREAK))
         for name in ("save", "direct", "dispatch"):
             self.actions_by_name[name].setEnabled(on_case)
+        for name in ("dup_link", "dup_ignore"):
+            self.actions_by_name[name].setEnabled(on_case and self.services.dispatch is not None)
         self.case_form.setEnabled(on_case)
 
     # ================================================================== seat state
@@ -381,8 +434,10 @@ class SeatWindow(QMainWindow):
         self.current_item = None
         self.draft_id = None
         self.case_no = ""
+        self.case_id = ""
         self.saved = False
         self.kb_used = None
+        self._reset_duplicates()
         self._suggested_unit = ""
         self.case_form.clear(self.services.area)
         self.case_form.set_draft_state("")
@@ -518,6 +573,7 @@ class SeatWindow(QMainWindow):
         self.knowledge.search_from_form(
             data["matter"] if is_matter(data["matter"]) else "", data["description"], data["area"]
         )
+        self._schedule_duplicates(data)
 
     def _update_script_variables(self) -> None:
         d = self.case_form.data()
@@ -732,6 +788,8 @@ class SeatWindow(QMainWindow):
             return
         case_no = str((result or {}).get("case_no", ""))
         self.case_no = case_no
+        self.case_id = str((result or {}).get("case_id") or (result or {}).get("id") or "")
+        self._queue_link()
         self.saved = True
         self._dirty = False
         self.case_form.set_case_no(case_no)
@@ -768,6 +826,273 @@ class SeatWindow(QMainWindow):
         elif getattr(self, "_central_error", None) is not None:
             self._central_error = None
             self._show_notice()
+        if (state or {}).get("state") != "offline":
+            self.apply_pending_links()
+            self.poll_messages()
+
+    # ================================================================== after the call: timeline
+    def show_timeline(self, item: Any = None) -> None:
+        """The timeline of the case chosen in the caller history (Enter, double click, Ctrl+T),
+        else of the case of this call once saved."""
+        case: dict[str, Any] | None = None
+        if item is None or isinstance(item, bool):
+            item = self.history_panel.tree.currentItem()
+        if item is not None:
+            case = item.data(0, CASE_ROLE)
+        if not case and self.case_id:
+            case = {"id": self.case_id, "case_no": self.case_no, "status": ""}
+        if not case or not case.get("id"):
+            self.show_notice(self.tr("请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。"), "info")
+            return
+        dialog = self.timeline_dialog
+        if dialog is None:
+            dialog = self.timeline_dialog = TimelineDialog(self)
+        case_id = str(case["id"])
+        dialog.show_loading(case_id, case)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dispatch = self.services.dispatch
+        if dispatch is None:
+            dialog.show_failed(self.tr("未连接中心库"))
+            return
+        self.central_runner.submit(
+            lambda: dispatch.case_view(case_id), lambda r, e: self._on_timeline_loaded(case_id, r, e)
+        )
+
+    def _on_timeline_loaded(self, case_id: str, view: Any, error: Any) -> None:
+        dialog = self.timeline_dialog
+        if dialog is None or dialog.case_id != case_id:
+            return
+        if error is not None:
+            log.info("timeline of %s: %s", case_id, error)
+            dialog.show_failed(_reason(error))
+            return
+        dialog.show_view(dict(view or {}))
+
+    # ================================================================== after the call: duplicates
+    def _reset_duplicates(self) -> None:
+        self._dup_timer.stop()
+        self._dup_key = None
+        self._dup_again = False
+        self._dup_ignored = set()
+        self._link_target = None
+        self.duplicates = []
+        self.duplicate_banner.show_suggestion(None)
+
+    def _schedule_duplicates(self, data: dict[str, Any]) -> None:
+        """Ask for earlier duplicates once phone or address and the matter are known (debounced)."""
+        if self.services.dispatch is None:
+            return
+        key = (data["phone"], data["address"], data["matter"], data["area"])
+        if not ((data["phone"] or data["address"]) and is_matter(data["matter"])):
+            self._dup_key = None
+            self._dup_timer.stop()
+            return
+        if key == self._dup_key:
+            return
+        self._dup_key = key
+        self._dup_timer.start()
+
+    def ask_duplicates(self) -> None:
+        dispatch = self.services.dispatch
+        if dispatch is None or self._dup_key is None or self.draft_id is None:
+            return
+        if self._dup_asking:
+            self._dup_again = True
+            return
+        self._dup_asking = True
+        key, draft_id, case_id = self._dup_key, self.draft_id, self.case_id
+        phone, address, matter, area = key
+        received = getattr(self, "call_started_at", None) or datetime.now(UTC)
+        self.central_runner.submit(
+            lambda: dispatch.suggest_duplicates(phone, address, matter, area, received, case_id),
+            lambda r, e: self._on_duplicates(key, draft_id, r, e),
+        )
+
+    def _on_duplicates(self, key: tuple[str, ...], draft_id: str, found: Any, error: Any) -> None:
+        self._dup_asking = False
+        if self._dup_again:
+            self._dup_again = False
+            if key != self._dup_key:
+                self.ask_duplicates()
+                return
+        if draft_id != self.draft_id or key != self._dup_key:
+            return  # another call, or the form changed since: a newer question is on its way
+        if error is not None:
+            # the central database is down: no suggestion, no dialog (the status bar says offline)
+            log.info("duplicate suggestions unavailable: %s", error)
+            return
+        self.duplicates = [
+            d for d in (found or [])
+            if str(d.get("earlier_case_id")) not in self._dup_ignored
+            and str(d.get("earlier_case_id")) != self.case_id
+        ]
+        self._show_duplicate()
+
+    def _show_duplicate(self) -> None:
+        target = self._link_target
+        if target is not None:
+            self.duplicate_banner.show_suggestion(target, linked=True)
+            return
+        self.duplicate_banner.show_suggestion(self.duplicates[0] if self.duplicates else None, linked=False)
+
+    def link_duplicate(self) -> None:
+        """Link this call's case to the suggested earlier case: at once if the case is saved,
+        else at its save; applied on the central database after the next successful sync."""
+        suggestion = self.duplicate_banner.suggestion
+        if not self.duplicate_banner.isVisible() or suggestion is None or self._link_target is not None:
+            return
+        if self.seat_state not in (SeatState.ON_CALL, SeatState.AFTER_CALL_WORK):
+            return
+        self._link_target = dict(suggestion)
+        self._show_duplicate()
+        if self.saved and self.case_id:
+            self._queue_link()
+            self.sync_now()
+        else:
+            self.show_notice(
+                self.tr("保存工单后将关联为工单 %1 的重复件（同步到中心库后生效）。")
+                .replace("%1", str(suggestion.get("case_number", ""))),
+                "info",
+            )
+
+    def ignore_duplicate(self) -> None:
+        suggestion = self.duplicate_banner.suggestion
+        if not self.duplicate_banner.isVisible() or suggestion is None:
+            return
+        earlier = str(suggestion.get("earlier_case_id", ""))
+        self._dup_ignored.add(earlier)
+        if self._link_target is not None and str(self._link_target.get("earlier_case_id")) == earlier:
+            self._link_target = None
+            self.pending_links = [
+                p for p in self.pending_links
+                if not (p["case_id"] == self.case_id and p["earlier_case_id"] == earlier)
+            ]
+        self.duplicates = [d for d in self.duplicates if str(d.get("earlier_case_id")) != earlier]
+        self._show_duplicate()
+
+    def _queue_link(self) -> None:
+        target = self._link_target
+        if target is None or not self.case_id:
+            return
+        link = {
+            "case_id": self.case_id,
+            "case_no": self.case_no,
+            "earlier_case_id": str(target.get("earlier_case_id", "")),
+            "earlier_case_no": str(target.get("case_number", "")),
+        }
+        if link not in self.pending_links:
+            self.pending_links.append(link)
+
+    def apply_pending_links(self) -> None:
+        """Apply queued duplicate links (after a successful sync); a case that has not
+        reached the central database yet stays queued for the next sync."""
+        dispatch = self.services.dispatch
+        if dispatch is None or self._linking or not self.pending_links:
+            return
+        self._linking = True
+        links = list(self.pending_links)
+
+        def job() -> list[tuple[dict[str, str], BaseException | None]]:
+            out: list[tuple[dict[str, str], BaseException | None]] = []
+            for link in links:
+                try:
+                    dispatch.link_duplicate(link["case_id"], link["earlier_case_id"])
+                    out.append((link, None))
+                except Exception as exc:  # noqa: BLE001 - each link reports its own outcome
+                    out.append((link, exc))
+            return out
+
+        self.central_runner.submit(job, self._on_links_applied)
+
+    def _on_links_applied(self, outcomes: Any, error: Any) -> None:
+        self._linking = False
+        if error is not None:
+            return
+        for link, exc in outcomes or []:
+            if isinstance(exc, LookupError) or _is_connection_error(exc):
+                continue  # not synced yet, or the central database went away: next sync
+            if link in self.pending_links:
+                self.pending_links.remove(link)
+            if exc is None:
+                self.show_notice(
+                    self.tr("工单 %1 已关联为工单 %2 的重复件（并案）。")
+                    .replace("%1", link["case_no"]).replace("%2", link["earlier_case_no"]),
+                    "info",
+                )
+                self.duplicate_linked.emit(link["case_id"], link["earlier_case_id"])
+            else:
+                self.show_notice(
+                    self.tr("工单 %1 未能关联为重复件：%2")
+                    .replace("%1", link["case_no"]).replace("%2", _reason(exc, self.language)),
+                    "warn",
+                )
+
+    # ================================================================== after the call: lead messages
+    def poll_messages(self) -> None:
+        """Unread messages of the team lead (on the sync tick, not a timer of its own)."""
+        messages = self.services.messages
+        if messages is None or self._polling_messages or self._marking_read:
+            return
+        self._polling_messages = True
+        self.central_runner.submit(messages.unread, self._on_messages)
+
+    def _on_messages(self, rows: Any, error: Any) -> None:
+        self._polling_messages = False
+        if error is not None:
+            log.info("lead messages unavailable: %s", error)
+            return
+        rows = list(rows or [])
+        known = {m.get("id") for m in self.lead_messages}
+        fresh = [m for m in rows if m.get("id") not in known]
+        self.lead_messages = rows
+        self.message_panel.show_messages(rows)
+        self.status.set_unread_messages(len(rows))
+        if fresh:
+            QApplicationAlert(self)
+            self.messages_shown.emit(len(fresh))
+
+    def acknowledge_messages(self) -> None:
+        """知道了: mark the shown messages read (on the central database)."""
+        messages = self.services.messages
+        ids = [int(m["id"]) for m in self.lead_messages if m.get("id") is not None]
+        if messages is None or not ids or self._marking_read:
+            return
+        self._marking_read = True
+        self.central_runner.submit(lambda: messages.mark_read(ids), lambda _r, e: self._on_marked_read(ids, e))
+
+    def _on_marked_read(self, ids: list[int], error: Any) -> None:
+        self._marking_read = False
+        if error is not None:
+            self.show_notice(self.tr("暂时无法把组长消息标为已读，稍后再试（Ctrl+Shift+M）。"), "warn")
+            return
+        self.lead_messages = [m for m in self.lead_messages if m.get("id") not in set(ids)]
+        self.message_panel.show_messages(self.lead_messages)
+        self.status.set_unread_messages(len(self.lead_messages))
+
+    # ================================================================== after the call: callbacks
+    def open_callbacks(self) -> QWidget | None:
+        """The callback work list (回访) in its own window."""
+        factory = self.services.callbacks
+        if factory is None:
+            self.show_notice(self.tr("回访工作台未连接中心库，暂不可用。"), "warn")
+            return None
+        window = self.callback_window
+        if window is None:
+            window = factory(self.central_runner)
+            window.setParent(self, Qt.WindowType.Window)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+            window.resize(1200, 720)
+            self.callback_window = window
+        else:
+            refresh = getattr(window, "refresh", None)
+            if refresh is not None:
+                refresh()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     # ================================================================== notices, dialogs
     def show_notice(self, text: str, kind: str = "info") -> None:
@@ -811,9 +1136,34 @@ class SeatWindow(QMainWindow):
             self._sync_timer,
             self._blink_timer,
             self._lease_timer,
+            self._dup_timer,
         ):
             timer.stop()
+        for child in (self.timeline_dialog, self.callback_window):
+            if child is not None:
+                child.close()
         super().closeEvent(event)
+
+
+def _reason(error: BaseException, language: str = "zh") -> str:
+    """A refused rule's own text (zh/en), else the error's first line."""
+    zh, en = getattr(error, "zh", None), getattr(error, "en", None)
+    if zh is not None:
+        return en if language == "en" and en else zh
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _is_connection_error(error: BaseException | None) -> bool:
+    """The central database could not be reached (try again after the next sync)."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return isinstance(error, OperationalError | InterfaceError | OSError | TimeoutError)
+
+
+def QApplicationAlert(window: QWidget) -> None:  # noqa: N802 - mirrors QApplication.alert
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.alert(window)
 
 
 def QApplicationBeep() -> None:  # noqa: N802 - mirrors QApplication.beep
