@@ -1,18 +1,72 @@
-"""Translations: Chinese is the source language; English comes from resources/i18n/seat_en.qm."""
+"""Translations: Chinese is the source language; English comes from resources/i18n/seat_en.qm.
+
+``Translations().apply("en")`` installs the English translator for the whole application;
+every widget then gets ``QEvent.LanguageChange`` and retranslates itself. ``current_language()``
+is the language the UI shows now (for messages that come from services with a ``zh`` and an
+``en`` variant: ``localized(error)``, ``pick(zh, en)``), and ``notifier().language_changed``
+tells non-widget objects (the shell) that the language switched.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+    Signal,
+)
 
 from seat_app.services.config import resources_dir
 
 LANGUAGES = ("zh", "en")
 
+_state = {"language": "zh"}
+
 
 def qm_path(lang: str) -> Path:
     return resources_dir() / "i18n" / f"seat_{lang}.qm"
+
+
+def current_language() -> str:
+    """The UI language now: "zh" (the default) or "en"."""
+    return _state["language"]
+
+
+def is_english(language: str | None = None) -> bool:
+    return (language or current_language()).startswith("en")
+
+
+def pick(zh: str, en: str, language: str | None = None) -> str:
+    """``en`` when the UI (or ``language``) is English, else ``zh``."""
+    return en if is_english(language) else zh
+
+
+def localized(error: BaseException, language: str | None = None) -> str | None:
+    """The user-facing text of an error carrying ``zh``/``en`` (rule refusals, sign-in
+    errors) in the UI language; None for an error without them."""
+    zh, en = getattr(error, "zh", None), getattr(error, "en", None)
+    if zh is None:
+        return None
+    return en if is_english(language) and en else zh
+
+
+class LanguageNotifier(QObject):
+    language_changed = Signal(str)
+
+
+_notifier: list[LanguageNotifier] = []
+
+
+def notifier() -> LanguageNotifier:
+    """The application's one notifier (created on first use, after the application)."""
+    if not _notifier:
+        _notifier.append(LanguageNotifier())
+    return _notifier[0]
 
 
 class Translations:
@@ -34,6 +88,7 @@ class Translations:
         self._installed = []
         ok = True
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        _state["language"] = lang  # before the LanguageChange events: retranslate reads it
         if lang == "en":
             own = QTranslator(app)
             ok = own.load(str(qm_path("en")))
@@ -50,10 +105,9 @@ class Translations:
         self.language = lang
         if not self._installed:
             # nothing installed means no LanguageChange event: send one so views refresh
-            from PySide6.QtCore import QEvent
-
             for widget in _top_level_widgets():
                 QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+        notifier().language_changed.emit(lang)
         return ok
 
 

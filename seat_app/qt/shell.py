@@ -18,11 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from seat_app.domain.roles import Role
+from seat_app.qt import i18n
 from seat_app.qt.lock import IdleLock, SignInDialog
 from seat_app.services import auth
 from seat_app.services.config import SeatHome
@@ -33,8 +34,25 @@ LOCK_KEYS = "Ctrl+L"
 SIGN_OUT_KEYS = "Ctrl+Shift+Q"
 
 
-def _say(language: str, zh: str, en: str) -> str:
-    return en if language.startswith("en") else zh
+def _say(language: str | None, zh: str, en: str) -> str:
+    """``en`` when ``language`` (None: the UI language now) is English."""
+    return i18n.pick(zh, en, language)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Shell", text)
+
+
+def role_label(role: Role | str) -> str:
+    """A role's name in the UI language."""
+    role = Role(role)
+    return {
+        Role.AGENT: QCoreApplication.translate("Shell", "话务员"),
+        Role.LEAD: QCoreApplication.translate("Shell", "班长"),
+        Role.UNIT: QCoreApplication.translate("Shell", "承办单位"),
+        Role.TRAINER: QCoreApplication.translate("Shell", "培训师"),
+        Role.ADMIN: QCoreApplication.translate("Shell", "管理员"),
+    }.get(role, role.value)
 
 
 class ViewUnavailable(Exception):
@@ -44,7 +62,7 @@ class ViewUnavailable(Exception):
         super().__init__(en)
         self.zh, self.en = zh, en
 
-    def message(self, language: str) -> str:
+    def message(self, language: str | None = None) -> str:
         return _say(language, self.zh, self.en)
 
 
@@ -117,16 +135,25 @@ def open_seat_view(ctx: ShellContext) -> OpenedView:
 
 
 class RoleWindow(QMainWindow):
-    """A main window holding a role view that is a plain widget (lead console, unit view)."""
+    """A main window holding a role view that is a plain widget (lead console, unit view).
 
-    def __init__(self, view: QWidget, title: str, parent: QWidget | None = None) -> None:
+    ``title`` is a text, or a function giving it in the UI language (asked again on each
+    language switch)."""
+
+    def __init__(self, view: QWidget, title: str | Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("roleWindow")
         self.view = view
+        self.title = title if callable(title) else (lambda: title)
         self.setCentralWidget(view)
-        self.setWindowTitle(title)
+        self.setWindowTitle(self.title())
         self.statusBar()
         self.resize(1280, 800)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setWindowTitle(self.title())
+        super().changeEvent(event)
 
 
 def _own_engine(ctx: ShellContext) -> tuple[Any, Callable[[], None]]:
@@ -146,8 +173,8 @@ def open_lead_view(ctx: ShellContext) -> OpenedView:
     engine, dispose = _own_engine(ctx)
     runner = ThreadRunner(1, "lead-console")
     console = open_console(engine, lead=ctx.work_no, runner=runner)
-    window = RoleWindow(console, _say(ctx.language, f"班长监控台 — {ctx.work_no} {ctx.name}",
-                                      f"Team lead console — {ctx.work_no} {ctx.name}"))
+    window = RoleWindow(console, lambda: _tr("班长监控台 — %1 %2")
+                        .replace("%1", ctx.work_no).replace("%2", ctx.name))
 
     def close() -> None:
         console.stop()
@@ -195,9 +222,9 @@ def open_unit_role_view(ctx: ShellContext) -> OpenedView:
             "ask an administrator.",
         )
     runner = ThreadRunner(1, "unit-view")
-    view = open_unit_view(engine, code, actor=ctx.work_no, runner=runner, language=ctx.language)
-    window = RoleWindow(view, _say(ctx.language, f"承办单位工作台 — {ctx.unit}（{ctx.work_no} {ctx.name}）",
-                                   f"Handling unit — {ctx.unit} ({ctx.work_no} {ctx.name})"))
+    view = open_unit_view(engine, code, actor=ctx.work_no, runner=runner)
+    window = RoleWindow(view, lambda: _tr("承办单位工作台 — %1（%2 %3）")
+                        .replace("%1", ctx.unit).replace("%2", ctx.work_no).replace("%3", ctx.name))
 
     def close() -> None:
         runner.wait(3000)
@@ -250,6 +277,8 @@ class Shell(QObject):
         self.user_label: QLabel | None = None
         self.account_actions: dict[str, QAction] = {}
         self.ever_signed_in = False
+        self._ctx: ShellContext | None = None
+        i18n.notifier().language_changed.connect(self._on_language_changed)
 
     # -- sign-in ------------------------------------------------------------------------
     def begin(self, *, use_remembered: bool = True) -> None:
@@ -262,21 +291,22 @@ class Shell(QObject):
                 from seat_app.services.secrets import redact
 
                 log.warning("remembered sign-in failed: %s", exc)
-                message = _say(self.language, "无法连接中心数据库：", "Cannot reach the central database: ")
-                message += redact(str(exc)).splitlines()[0] if str(exc) else type(exc).__name__
+                detail = redact(str(exc)).splitlines()[0] if str(exc) else type(exc).__name__
+                message = lambda d=detail: self.tr("无法连接中心数据库：") + d  # noqa: E731
         if session is not None:
             self.enter(session)
         else:
             self.ask(message)
 
-    def ask(self, message: str = "") -> SignInDialog:
-        """Show the sign-in dialog (non-blocking); accepted -> the role's window opens."""
-        dialog = SignInDialog(self.home.central_url, language=self.language)
+    def ask(self, message: str | Callable[[], str] = "") -> SignInDialog:
+        """Show the sign-in dialog (non-blocking); accepted -> the role's window opens.
+        ``message`` may be a function (asked again after a language switch)."""
+        dialog = SignInDialog(self.home.central_url)
         dialog.setObjectName("signInDialog")
         if self.demo:
             self._add_demo_hint(dialog)
         if message:
-            dialog.message.setText(message)
+            dialog.show_message(message)
         dialog.accepted.connect(lambda: self._on_dialog_accepted(dialog))
         dialog.rejected.connect(self._on_dialog_rejected)
         self.dialog = dialog
@@ -286,15 +316,11 @@ class Shell(QObject):
         return dialog
 
     def _add_demo_hint(self, dialog: SignInDialog) -> None:
-        from seat_app.services.demo import DEMO_AGENT, DEMO_PASSWORD, demo_users_text
+        from seat_app.services.demo import DEMO_AGENT, DEMO_PASSWORD
 
-        hint = QLabel(
-            _say(self.language,
-                 f"演示环境：所有演示用户的密码都是 {DEMO_PASSWORD}\n{demo_users_text()}",
-                 f"Demo: every demo user's password is {DEMO_PASSWORD}\n{demo_users_text()}"),
-            dialog,
-        )
+        hint = QLabel(dialog)
         hint.setObjectName("demoHint")
+        _DemoHintRetranslator(hint, DEMO_PASSWORD)
         hint.setWordWrap(True)
         hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         dialog.layout().insertWidget(0, hint)
@@ -327,10 +353,11 @@ class Shell(QObject):
             view = self.role_views.get(session.role, open_seat_view)(ctx)
         except ViewUnavailable as exc:
             auth.sign_out(session)
-            self.ask(exc.message(self.language))
+            self.ask(exc.message)
             return None
         self.session = session
         self.ever_signed_in = True
+        self._ctx = ctx
         self._install(view, ctx)
         view.window.show()
         view.start()
@@ -358,14 +385,12 @@ class Shell(QObject):
         self.user_label.setObjectName("signedInUser")
         window.statusBar().insertPermanentWidget(0, self.user_label)
         self._add_account_menu(window, who)
-        seat_signal = getattr(window, "language_change_requested", None)
-        if seat_signal is not None:
-            seat_signal.connect(self._on_language_changed)
 
     def who(self, ctx: ShellContext) -> str:
-        role = ctx.role.label_zh if not self.language.startswith("en") else ctx.role.value
-        return _say(self.language, f"工号 {ctx.work_no} {ctx.name}（{role}）",
-                    f"No. {ctx.work_no} {ctx.name} ({role})")
+        """The signed-in user, in the UI language."""
+        role = role_label(ctx.role)
+        return (self.tr("工号 %1 %2（%3）").replace("%1", ctx.work_no).replace("%2", ctx.name)
+                .replace("%3", role))
 
     def _add_account_menu(self, window: QMainWindow, who: str) -> None:
         menu = window.menuBar().addMenu("")
@@ -381,12 +406,22 @@ class Shell(QObject):
         sign_out.setObjectName("action_sign_out")
         sign_out.setShortcut(QKeySequence(SIGN_OUT_KEYS))
         sign_out.triggered.connect(lambda _c=False: self.sign_out())
-        for action in (user, lock, sign_out):
+        actions = {"user": user, "lock": lock, "sign_out": sign_out}
+        if getattr(window, "language_change_requested", None) is None:
+            # a role view without its own language menu: the account menu switches
+            for lang in i18n.LANGUAGES:
+                switch = QAction(window)
+                switch.setObjectName(f"action_account_lang_{lang}")
+                switch.triggered.connect(lambda _c=False, lg=lang: self.switch_language(lg))
+                actions[f"lang_{lang}"] = switch
+        for name, action in actions.items():
+            if name == "lang_zh":
+                menu.addSeparator()
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             menu.addAction(action)
             window.addAction(action)
         self.account_menu = menu
-        self.account_actions = {"user": user, "lock": lock, "sign_out": sign_out}
+        self.account_actions = actions
         listed = getattr(window, "actions_by_name", None)  # the seat window's F1 sheet
         if isinstance(listed, dict):
             listed["account_lock"] = lock
@@ -396,9 +431,26 @@ class Shell(QObject):
     def _retranslate(self) -> None:
         if not self.account_actions:
             return
-        self.account_menu.setTitle(_say(self.language, "账户(&A)", "&Account"))
-        self.account_actions["lock"].setText(_say(self.language, "锁定座席", "Lock the seat"))
-        self.account_actions["sign_out"].setText(_say(self.language, "退出登录", "Sign out"))
+        self.account_menu.setTitle(self.tr("账户(&A)"))
+        self.account_actions["lock"].setText(self.tr("锁定座席"))
+        self.account_actions["sign_out"].setText(self.tr("退出登录"))
+        if "lang_zh" in self.account_actions:
+            self.account_actions["lang_zh"].setText(self.tr("中文"))
+            self.account_actions["lang_en"].setText(self.tr("English"))
+        if self._ctx is not None:
+            who = self.who(self._ctx)
+            self.account_actions["user"].setText(who)
+            if self.user_label is not None:
+                self.user_label.setText(who)
+            if self.lock is not None:
+                self.lock.panel.who.setText(who)
+
+    def switch_language(self, language: str) -> None:
+        """Switch the whole application (from the account menu of a role window)."""
+        translations = self.translations
+        if translations is None:
+            translations = self.translations = i18n.Translations()
+        translations.apply(language)
 
     def _on_language_changed(self, language: str) -> None:
         self.language = language
@@ -426,6 +478,7 @@ class Shell(QObject):
         self.view = self.window = self.lock = None
         self.user_label = None
         self.account_actions = {}
+        self._ctx = None
         if lock is not None:
             lock.uninstall()
         if view is not None:
@@ -465,8 +518,36 @@ def run_shell(app: QApplication, home: SeatHome, *, language: str = "zh", demo: 
         from seat_app.services.secrets import redact
 
         log.exception("start-up failed")
-        QMessageBox.critical(None, _say(language, "无法启动", "Cannot start"), redact(str(exc)))
+        QMessageBox.critical(None, _tr("无法启动"), redact(str(exc)))
         return 1
     code = app.exec() if (shell.window is not None or shell.dialog is not None) else 0
     shell.shutdown()
     return code
+
+
+class _DemoHintRetranslator(QObject):
+    """Keeps the demo hint on the sign-in dialog in the UI language."""
+
+    def __init__(self, hint: QLabel, password: str) -> None:
+        super().__init__(hint)
+        self.hint = hint
+        self.password = password
+        hint.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        from seat_app.services.demo import DEMO_USERS
+
+        users = "; ".join(
+            f"{u['work_no']} {u['name']} {role_label(u['role'])}" + (f" ({u['unit']})" if u.get("unit") else "")
+            for u in DEMO_USERS
+        )
+        self.hint.setText(
+            QCoreApplication.translate("Shell", "演示环境：所有演示用户的密码都是 %1")
+            .replace("%1", self.password) + "\n" + users
+        )
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if obj is self.hint and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False

@@ -8,10 +8,11 @@ what was typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,18 +42,14 @@ CALLBACK_SCRIPT = (
     "不满意时：请问您对哪方面不满意？我们会记录下来，必要时交承办单位重新办理。",
     "结束：感谢您对12345热线工作的支持，再见。",
 )
-"""The callback call script; {变量} are filled from the selected case."""
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CallbackWorklist", text)
-
+"""The callback call script; {变量} are filled from the selected case. It is what the agent
+says to the caller, so it stays Chinese under an English UI (like the knowledge base)."""
 
 def fill_script(row: dict[str, Any], agent: str) -> list[str]:
     received = row.get("received_at")
     values = {
         "工号": agent,
-        "来电人": row.get("caller_name") or _tr("来电人"),
+        "来电人": row.get("caller_name") or "来电人",
         "受理日期": received.astimezone().strftime("%m月%d日") if received else "",
         "事项": row.get("matter", ""),
         "工单号": row.get("case_number", ""),
@@ -74,7 +71,8 @@ class CallbackWorklist(QWidget):
     """(case id, result) after a survey was stored."""
     callback_unanswered = Signal(str)
 
-    COLUMNS = ("工单号", "事项", "来电人", "电话", "承办单位", "已拨次数", "督办")
+    COLUMNS = ("case_number", "matter", "caller_name", "phone", "unit_name", "callback_attempts",
+               "supervised")
 
     def __init__(
         self,
@@ -82,7 +80,7 @@ class CallbackWorklist(QWidget):
         *,
         actor: str,
         runner: Runner | None = None,
-        language: str = "zh",
+        language: str | None = None,
         today: date | None = None,
         show_phone: bool = True,
         parent: QWidget | None = None,
@@ -91,19 +89,20 @@ class CallbackWorklist(QWidget):
         self.service = service
         self.actor = actor
         self.language = language
+        """Kept for callers that pass it; the UI language (seat_app.qt.i18n) decides."""
         self.today = today
         self.show_phone = show_phone
         self._runner = runner or InlineRunner()
         self._rows: list[dict[str, Any]] = []
+        self._loaded = False
+        self._message: Callable[[], str] = lambda: ""
         self.setObjectName("callbackWorklist")
-        self.setWindowTitle(_tr("回访工作台"))
 
-        self.header = QLabel(_tr("今日待回访"))
-        self.refresh_button = QPushButton(_tr("刷新"))
+        self.header = QLabel()
+        self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("callbackTable")
-        self.table.setHorizontalHeaderLabels([_tr(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -115,21 +114,19 @@ class CallbackWorklist(QWidget):
         self.script.setObjectName("callbackScript")
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("callbackNoteEdit")
-        self.note_edit.setPlaceholderText(_tr("回访备注（可选）"))
-        self.satisfied_button = QPushButton(_tr("满意"))
+        self.satisfied_button = QPushButton()
         self.satisfied_button.setObjectName("satisfiedButton")
-        self.basic_button = QPushButton(_tr("基本满意"))
+        self.basic_button = QPushButton()
         self.basic_button.setObjectName("basicallySatisfiedButton")
-        self.dissatisfied_button = QPushButton(_tr("不满意"))
+        self.dissatisfied_button = QPushButton()
         self.dissatisfied_button.setObjectName("dissatisfiedButton")
-        self.unreachable_button = QPushButton(_tr("未接通"))
+        self.unreachable_button = QPushButton()
         self.unreachable_button.setObjectName("unreachableButton")
-        self.reopen_check = QCheckBox(_tr("不满意时交原承办单位重办"))
+        self.reopen_check = QCheckBox()
         self.reopen_check.setObjectName("reopenCheck")
         self.reopen_reason = QPlainTextEdit()
         self.reopen_reason.setObjectName("reopenReasonEdit")
         self.reopen_reason.setMaximumHeight(60)
-        self.reopen_reason.setPlaceholderText(_tr("重办原因：来电人不满意的具体内容（至少 4 个字）"))
         self.satisfied_button.clicked.connect(lambda: self.record("满意"))
         self.basic_button.clicked.connect(lambda: self.record("基本满意"))
         self.dissatisfied_button.clicked.connect(lambda: self.record("不满意"))
@@ -150,7 +147,8 @@ class CallbackWorklist(QWidget):
         lv.addWidget(self.timeline)
         right = QWidget()
         rv = QVBoxLayout(right)
-        rv.addWidget(QLabel(_tr("回访话术")))
+        self.script_label = QLabel()
+        rv.addWidget(self.script_label)
         rv.addWidget(self.script)
         rv.addWidget(self.note_edit)
         buttons = QHBoxLayout()
@@ -166,7 +164,58 @@ class CallbackWorklist(QWidget):
         splitter.addWidget(right)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self.retranslate()
         self._update_actions()
+
+    # -- language --------------------------------------------------------------------------
+    def headers(self) -> list[str]:
+        return [self.tr("工单号"), self.tr("事项"), self.tr("来电人"), self.tr("电话"),
+                self.tr("承办单位"), self.tr("已拨次数"), self.tr("督办")]
+
+    def result_text(self, result: str) -> str:
+        """A callback result (stored in Chinese) in the UI language."""
+        return {"满意": self.tr("满意"), "基本满意": self.tr("基本满意"),
+                "不满意": self.tr("不满意")}.get(result, result)
+
+    def retranslate(self) -> None:
+        """Every visible text in the UI language (on LanguageChange)."""
+        self.setWindowTitle(self.tr("回访工作台"))
+        self._show_header()
+        self.refresh_button.setText(self.tr("刷新"))
+        self.table.setHorizontalHeaderLabels(self.headers())
+        self.note_edit.setPlaceholderText(self.tr("回访备注（可选）"))
+        self.satisfied_button.setText(self.result_text("满意"))
+        self.basic_button.setText(self.result_text("基本满意"))
+        self.dissatisfied_button.setText(self.result_text("不满意"))
+        self.unreachable_button.setText(self.tr("未接通"))
+        self.reopen_check.setText(self.tr("不满意时交原承办单位重办"))
+        self.reopen_reason.setPlaceholderText(self.tr("重办原因：来电人不满意的具体内容（至少 4 个字）"))
+        self.script_label.setText(self.tr("回访话术"))
+        for r, row in enumerate(self._rows):
+            item = self.table.item(r, 6)
+            if item is not None:
+                item.setText(self.tr("是") if row.get("supervised") else "")
+        if self.current_row() is None:
+            self._show_script()
+        self.message.setText(self._message())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_header(self) -> None:
+        if self._loaded:
+            self.header.setText(self.tr("今日待回访（%1）").replace("%1", str(len(self._rows))))
+        else:
+            self.header.setText(self.tr("今日待回访"))
+
+    def _show_script(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.script.setPlainText(self.tr("今日没有待回访的工单。") if not self._rows else "")
+        else:
+            self.script.setPlainText("\n\n".join(fill_script(row, self.actor)))
 
     # -- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -174,7 +223,7 @@ class CallbackWorklist(QWidget):
 
     def _on_loaded(self, rows: list[dict[str, Any]] | None, error: BaseException | None) -> None:
         if error is not None:
-            self._say(rule_message(error, self.language), error=True)
+            self._say(lambda: rule_message(error), error=True)
             return
         keep = self.current_case_id()
         self._rows = rows or []
@@ -184,11 +233,12 @@ class CallbackWorklist(QWidget):
             phone = row["caller_phone"] if self.show_phone else row["caller_phone_masked"]
             values = (row["case_number"], row["matter"], row.get("caller_name") or "", phone or "",
                       row.get("unit_name") or "", str(row.get("callback_attempts", 0)),
-                      _tr("是") if row.get("supervised") else "")
+                      self.tr("是") if row.get("supervised") else "")
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.blockSignals(False)
-        self.header.setText(_tr("今日待回访") + f"（{len(self._rows)}）")
+        self._loaded = True
+        self._show_header()
         ids = self.case_ids()
         if keep in ids:
             self.table.selectRow(ids.index(keep))
@@ -215,12 +265,8 @@ class CallbackWorklist(QWidget):
 
     def _on_selection_changed(self) -> None:
         row = self.current_row()
-        if row is None:
-            self.script.setPlainText(_tr("今日没有待回访的工单。") if not self._rows else "")
-            self.timeline.show_case(None)
-        else:
-            self.script.setPlainText("\n\n".join(fill_script(row, self.actor)))
-            self.timeline.show_case(row["case_id"])
+        self._show_script()
+        self.timeline.show_case(None if row is None else row["case_id"])
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -233,7 +279,7 @@ class CallbackWorklist(QWidget):
     def record(self, result: str) -> None:
         case_id = self.current_case_id()
         if case_id is None:
-            self._say(_tr("请先选择一张工单。"), error=True)
+            self._say(lambda: self.tr("请先选择一张工单。"), error=True)
             return
         note = self.note_edit.text().strip()
         reopen = None
@@ -242,17 +288,15 @@ class CallbackWorklist(QWidget):
 
         def finished(_state, error) -> None:
             if error is not None:
-                self._say(rule_message(error, self.language), error=True)
+                self._say(lambda: rule_message(error), error=True)
                 return
             self.note_edit.clear()
             self.reopen_reason.clear()
             self.reopen_check.setChecked(False)
-            done = _tr("已记录回访结果：") + result
-            if reopen is not None:
-                done += _tr("；工单已交原承办单位重办。")
-            else:
-                done += _tr("；工单已办结。")
-            self._say(done)
+            reopened = reopen is not None
+            self._say(lambda: (self.tr("已记录回访结果：%1；工单已交原承办单位重办。") if reopened
+                               else self.tr("已记录回访结果：%1；工单已办结。")
+                               ).replace("%1", self.result_text(result)))
             self.callback_recorded.emit(case_id, result)
             self.refresh()
 
@@ -266,16 +310,17 @@ class CallbackWorklist(QWidget):
     def unreachable(self) -> None:
         case_id = self.current_case_id()
         if case_id is None:
-            self._say(_tr("请先选择一张工单。"), error=True)
+            self._say(lambda: self.tr("请先选择一张工单。"), error=True)
             return
         note = self.note_edit.text().strip()
 
         def finished(book, error) -> None:
             if error is not None:
-                self._say(rule_message(error, self.language), error=True)
+                self._say(lambda: rule_message(error), error=True)
                 return
             self.note_edit.clear()
-            self._say(_tr("已记录未接通（第 %1 次），明天再拨。").replace("%1", str(book.attempts)))
+            attempts = book.attempts
+            self._say(lambda: self.tr("已记录未接通（第 %1 次），明天再拨。").replace("%1", str(attempts)))
             self.callback_unanswered.emit(case_id)
             self.refresh()
 
@@ -283,14 +328,16 @@ class CallbackWorklist(QWidget):
             lambda: self.service.callback_unreachable(case_id, actor=self.actor, note=note), finished
         )
 
-    def _say(self, text: str, *, error: bool = False) -> None:
+    def _say(self, text: Callable[[], str], *, error: bool = False) -> None:
+        """Show a message; ``text`` is asked again after a language switch."""
+        self._message = text
         self.message.setProperty("error", error)
         self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
-        self.message.setText(text)
+        self.message.setText(text())
 
 
 def open_callback_worklist(engine, *, actor: str, runner: Runner | None = None,  # noqa: ANN001
-                           language: str = "zh") -> CallbackWorklist:
+                           language: str | None = None) -> CallbackWorklist:
     """A callback work list on the central database ``engine`` (the app shell's entry point)."""
     from seat_app.services.dispatch_service import DispatchService
 

@@ -39,7 +39,7 @@ class LockPanel(QWidget):
         self.setStyleSheet("#lockPanel { background: #2b3440; } QLabel { color: white; }")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        self.title = QLabel(self.tr("座席已锁定"), self)
+        self.title = QLabel(self)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.title.font()
         font.setPointSize(font.pointSize() + 6)
@@ -49,12 +49,11 @@ class LockPanel(QWidget):
         self.password = QLineEdit(self)
         self.password.setObjectName("lockPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("输入密码解锁"))
         self.password.setMaximumWidth(280)
         self.message = QLabel("", self)
         self.message.setObjectName("lockMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.button = QPushButton(self.tr("解锁"), self)
+        self.button = QPushButton(self)
         self.button.setObjectName("unlockButton")
         self.button.setMaximumWidth(280)
         for w in (self.title, self.who):
@@ -65,6 +64,24 @@ class LockPanel(QWidget):
         layout.addStretch(2)
         self.button.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
+        self.failed = False
+        """The last unlock attempt failed (its message follows the language)."""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("座席已锁定"))
+        self.password.setPlaceholderText(self.tr("输入密码解锁"))
+        self.button.setText(self.tr("解锁"))
+        self.message.setText(self.tr("密码不正确，请重试。") if self.failed else "")
+
+    def show_failure(self, failed: bool) -> None:
+        self.failed = failed
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _submit(self) -> None:
         self.unlock_requested.emit(self.password.text())
@@ -136,7 +153,7 @@ class IdleLock(QObject):
         self._locked = True
         self.timer.stop()
         self.failures = 0
-        self.panel.message.clear()
+        self.panel.show_failure(False)
         self.panel.password.clear()
         self.panel.setGeometry(self.window.rect())
         self.panel.show()
@@ -149,12 +166,12 @@ class IdleLock(QObject):
         self.panel.password.clear()
         if not ok:
             self.failures += 1
-            self.panel.message.setText(self.tr("密码不正确，请重试。"))
+            self.panel.show_failure(True)
             self.unlock_failed.emit(self.failures)
             return False
         self._locked = False
         self.panel.hide()
-        self.panel.message.clear()
+        self.panel.show_failure(False)
         if self.minutes > 0:
             self.timer.start()
         self.unlocked.emit()

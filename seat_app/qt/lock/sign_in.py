@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -18,26 +18,31 @@ from PySide6.QtWidgets import (
 )
 
 from seat_app.domain.roles import LIMITS
+from seat_app.qt.i18n import localized
 from seat_app.services import auth
 
 SignInFn = Callable[[str, str, bool], "auth.SignedIn"]
 
 
 class SignInDialog(QDialog):
-    """Asks for the work number and password; ``session`` is set when accepted."""
+    """Asks for the work number and password; ``session`` is set when accepted.
+
+    Its texts follow the UI language (``seat_app.qt.i18n``), also while it is open; an
+    error from the sign-in service shows its English variant when the UI is English.
+    ``language`` is kept for callers that pass it; the UI language decides."""
 
     def __init__(
-        self, central_url: str, *, sign_in: SignInFn | None = None, language: str = "zh",
+        self, central_url: str, *, sign_in: SignInFn | None = None, language: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.central_url = central_url
         self.language = language
+        self._message: Callable[[], str] = lambda: ""
         self.session: auth.SignedIn | None = None
         self._sign_in = sign_in or (
             lambda w, p, r: auth.sign_in(central_url, w, p, remember=r)
         )
-        self.setWindowTitle(self.tr("登录 Seat 12345"))
         self.work_no = QLineEdit(self)
         self.work_no.setObjectName("workNoEdit")
         self.work_no.setMaxLength(LIMITS["work_no"])
@@ -45,20 +50,21 @@ class SignInDialog(QDialog):
         self.password.setObjectName("passwordEdit")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setMaxLength(LIMITS["password"])
-        self.remember = QCheckBox(self.tr("记住我（密码保存在系统钥匙串中）"), self)
+        self.remember = QCheckBox(self)
         self.remember.setObjectName("rememberCheck")
         self.message = QLabel("", self)
         self.message.setObjectName("signInMessage")
         self.message.setStyleSheet("color: #b00020;")
         self.message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("工号"), self.work_no)
-        form.addRow(self.tr("密码"), self.password)
+        self.work_no_label = QLabel(self)
+        self.password_label = QLabel(self)
+        form.addRow(self.work_no_label, self.work_no)
+        form.addRow(self.password_label, self.password)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons = buttons
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -73,25 +79,48 @@ class SignInDialog(QDialog):
             self.password.setFocus()
         else:
             self.work_no.setFocus()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("登录 Seat 12345"))
+        self.remember.setText(self.tr("记住我（密码保存在系统钥匙串中）"))
+        self.work_no_label.setText(self.tr("工号"))
+        self.password_label.setText(self.tr("密码"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        text = self._message()
+        if text:
+            self.message.setText(text)
+
+    def show_message(self, text: Callable[[], str] | str) -> None:
+        """Show ``text`` (a function is asked again after a language switch)."""
+        self._message = text if callable(text) else (lambda: text)
+        self.message.setText(self._message())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def try_sign_in(self) -> bool:
         work_no = self.work_no.text().strip()
         password = self.password.text()
         if not work_no or not password:
-            self.message.setText(self.tr("请输入工号和密码。"))
+            self.show_message(lambda: self.tr("请输入工号和密码。"))
             return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.session = self._sign_in(work_no, password, self.remember.isChecked())
         except auth.AuthError as exc:
-            self.message.setText(exc.message(self.language))
+            self.show_message(lambda e=exc: localized(e) or str(e))
             self.password.clear()
             self.password.setFocus()
             return False
         except Exception as exc:  # noqa: BLE001 - the database may be unreachable
             from seat_app.services.secrets import redact
 
-            self.message.setText(self.tr("无法连接中心数据库：") + redact(str(exc)).splitlines()[0])
+            detail = (redact(str(exc)).splitlines() or [type(exc).__name__])[0]
+            self.show_message(lambda d=detail: self.tr("无法连接中心数据库：") + d)
             self.password.clear()
             return False
         finally:
@@ -101,7 +130,7 @@ class SignInDialog(QDialog):
         return True
 
     @classmethod
-    def run(cls, central_url: str, *, language: str = "zh") -> auth.SignedIn | None:
+    def run(cls, central_url: str, *, language: str | None = None) -> auth.SignedIn | None:
         """Sign in with the remembered credential if it still works, else ask."""
         session = auth.sign_in_remembered(central_url)
         if session is not None:

@@ -19,9 +19,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from seat_app.qt.i18n import Translations
     from seat_app.services.config import open_home
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    Translations().apply(args.lang)  # Chinese by default; --lang en installs the English
     return run_in_app(app, open_home(), unit=args.unit, actor=args.actor, url=args.url,
                       lang=args.lang)
 

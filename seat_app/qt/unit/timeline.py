@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -24,10 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from seat_app.qt.workers import InlineRunner, Runner
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseTimeline", text)
 
 
 def format_time(at: Any) -> str:
@@ -43,7 +39,7 @@ class CaseTimeline(QWidget):
     events_loaded = Signal(int)
     """Emitted with the number of events shown after each load."""
 
-    COLUMNS = ("时间", "环节", "办理人", "单位", "说明")
+    COLUMNS = ("at", "kind", "actor", "unit", "note")
 
     def __init__(
         self,
@@ -56,10 +52,10 @@ class CaseTimeline(QWidget):
         self._load = load
         self._runner = runner or InlineRunner()
         self._case_id: str | None = None
-        self.title = QLabel(_tr("工单时间线"))
+        self._error: str | None = None
+        self.title = QLabel()
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("timelineTable")
-        self.table.setHorizontalHeaderLabels([_tr(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -76,6 +72,21 @@ class CaseTimeline(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.table)
         layout.addWidget(self.error)
+        self.retranslate()
+
+    def headers(self) -> list[str]:
+        return [self.tr("时间"), self.tr("环节"), self.tr("办理人"), self.tr("单位"), self.tr("说明")]
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("工单时间线"))
+        self.table.setHorizontalHeaderLabels(self.headers())
+        if self._error is not None:
+            self.error.setText(self.tr("时间线加载失败：") + self._error)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def case_id(self) -> str | None:
@@ -97,12 +108,14 @@ class CaseTimeline(QWidget):
         if case_id != self._case_id:  # a newer request won
             return
         if error is not None:
-            self.error.setText(_tr("时间线加载失败：") + str(error))
+            self._error = str(error)
+            self.retranslate()
             self.error.setVisible(True)
             return
         self.set_events(rows or [])
 
     def set_events(self, rows: list[dict[str, Any]]) -> None:
+        self._error = None
         self.error.setVisible(False)
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):

@@ -8,10 +8,11 @@ an ``InlineRunner``). A refused action shows the rule's message and keeps what w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,20 +32,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seat_app.qt.i18n import localized
 from seat_app.qt.unit.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UnitView", text)
+def rule_message(error: BaseException, language: str | None = None) -> str:
+    """The user-facing text of a refused action in the UI language (DispatchRuleError has
+    zh/en; ``language`` overrides the UI language)."""
+    text = localized(error, language)
+    if text is not None:
+        return text
+    if language is not None and language.startswith("en"):
+        return "Failed: " + str(error)
+    return QCoreApplication.translate("UnitView", "操作失败：") + str(error)
 
 
-def rule_message(error: BaseException, language: str = "zh") -> str:
-    """The user-facing text of a refused action (DispatchRuleError has zh/en)."""
-    zh, en = getattr(error, "zh", None), getattr(error, "en", None)
-    if zh is not None:
-        return en if language == "en" and en else zh
-    return (_tr("操作失败：") if language != "en" else "Failed: ") + str(error)
+TRUTH = ("属实", "不属实")
+RESOLUTION = ("已解决", "未解决")
+"""The values the dispatch service stores (Chinese); the combo boxes show them translated."""
 
 
 class UnitView(QWidget):
@@ -55,7 +61,7 @@ class UnitView(QWidget):
     case_returned = Signal(str)
     extension_requested = Signal(str)
 
-    COLUMNS = ("工单号", "事项", "状态", "办理时限", "剩余工作日", "区域")
+    COLUMNS = ("case_number", "matter", "status", "deadline", "working_days_left", "area")
 
     def __init__(
         self,
@@ -64,7 +70,7 @@ class UnitView(QWidget):
         *,
         actor: str,
         runner: Runner | None = None,
-        language: str = "zh",
+        language: str | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -73,21 +79,22 @@ class UnitView(QWidget):
         self.unit_code = unit_code
         self.actor = actor
         self.language = language
+        """Kept for callers that pass it; the UI language (seat_app.qt.i18n) decides."""
         self.today = today
         self._runner = runner or InlineRunner()
         self._rows: list[dict[str, Any]] = []
+        self._loaded = False
+        self._message: Callable[[], str] = lambda: ""
         self.setObjectName("unitView")
-        self.setWindowTitle(_tr("承办单位工作台"))
 
         # list ------------------------------------------------------------------
-        self.header = QLabel(_tr("本单位待办工单"))
-        self.include_done = QCheckBox(_tr("显示已回复的工单"))
+        self.header = QLabel()
+        self.include_done = QCheckBox()
         self.include_done.toggled.connect(lambda _on: self.refresh())
-        self.refresh_button = QPushButton(_tr("刷新"))
+        self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("unitCaseTable")
-        self.table.setHorizontalHeaderLabels([_tr(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -96,58 +103,60 @@ class UnitView(QWidget):
         self.table.itemSelectionChanged.connect(self._on_selection_changed)
 
         # details and actions -----------------------------------------------------
-        self.details = QLabel(_tr("请选择一张工单。"))
+        self.details = QLabel()
         self.details.setObjectName("caseDetails")
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sign_button = QPushButton(_tr("签收"))
+        self.sign_button = QPushButton()
         self.sign_button.setObjectName("signButton")
         self.sign_button.clicked.connect(self.sign)
 
-        reply_box = QGroupBox(_tr("办理回复"))
+        self.reply_box = reply_box = QGroupBox()
         self.truth = QComboBox()
-        self.truth.addItems(["属实", "不属实"])
+        self.truth.setObjectName("truthCombo")
+        for value in TRUTH:
+            self.truth.addItem(value, value)
         self.resolution = QComboBox()
-        self.resolution.addItems(["已解决", "未解决"])
+        self.resolution.setObjectName("resolutionCombo")
+        for value in RESOLUTION:
+            self.resolution.addItem(value, value)
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setObjectName("replyReasonEdit")
-        self.reason_edit.setPlaceholderText(_tr("办理情况：如何核查、如何处理、未解决的原因（至少 10 个字）"))
         self.public_edit = QPlainTextEdit()
         self.public_edit.setObjectName("publicReplyEdit")
-        self.public_edit.setPlaceholderText(_tr("答复群众的内容，可向来电人宣读（至少 10 个字）"))
-        self.reply_button = QPushButton(_tr("提交回复"))
+        self.reply_button = QPushButton()
         self.reply_button.setObjectName("replyButton")
         self.reply_button.clicked.connect(self.send_reply)
         form = QFormLayout(reply_box)
         choices = QHBoxLayout()
         choices.addWidget(self.truth)
         choices.addWidget(self.resolution)
-        form.addRow(_tr("核查结果"), choices)
-        form.addRow(_tr("办理情况"), self.reason_edit)
-        form.addRow(_tr("答复内容"), self.public_edit)
+        self.truth_label, self.reason_label, self.public_label = QLabel(), QLabel(), QLabel()
+        form.addRow(self.truth_label, choices)
+        form.addRow(self.reason_label, self.reason_edit)
+        form.addRow(self.public_label, self.public_edit)
         form.addRow(self.reply_button)
 
-        ext_box = QGroupBox(_tr("申请延期"))
+        self.ext_box = ext_box = QGroupBox()
         self.ext_days = QSpinBox()
         self.ext_days.setRange(1, 30)
-        self.ext_days.setSuffix(_tr(" 个工作日"))
         self.ext_reason = QPlainTextEdit()
         self.ext_reason.setObjectName("extensionReasonEdit")
         self.ext_reason.setMaximumHeight(60)
-        self.ext_button = QPushButton(_tr("提交延期申请"))
+        self.ext_button = QPushButton()
         self.ext_button.setObjectName("extensionButton")
         self.ext_button.clicked.connect(self.request_extension)
         ext_form = QFormLayout(ext_box)
-        ext_form.addRow(_tr("延期天数"), self.ext_days)
-        ext_form.addRow(_tr("延期理由"), self.ext_reason)
+        self.ext_days_label, self.ext_reason_label = QLabel(), QLabel()
+        ext_form.addRow(self.ext_days_label, self.ext_days)
+        ext_form.addRow(self.ext_reason_label, self.ext_reason)
         ext_form.addRow(self.ext_button)
 
-        ret_box = QGroupBox(_tr("退件（非本单位职责）"))
+        self.ret_box = ret_box = QGroupBox()
         self.return_reason = QPlainTextEdit()
         self.return_reason.setObjectName("returnReasonEdit")
         self.return_reason.setMaximumHeight(60)
-        self.return_reason.setPlaceholderText(_tr("退件理由，建议的承办单位（至少 6 个字）"))
-        self.return_button = QPushButton(_tr("退件"))
+        self.return_button = QPushButton()
         self.return_button.setObjectName("returnButton")
         self.return_button.clicked.connect(self.return_case)
         ret_layout = QVBoxLayout(ret_box)
@@ -185,7 +194,59 @@ class UnitView(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self.retranslate()
         self._update_actions()
+
+    # -- language ----------------------------------------------------------------------
+    def headers(self) -> list[str]:
+        return [self.tr("工单号"), self.tr("事项"), self.tr("状态"), self.tr("办理时限"),
+                self.tr("剩余工作日"), self.tr("区域")]
+
+    def _value_text(self, value: str) -> str:
+        return {
+            "属实": self.tr("属实"), "不属实": self.tr("不属实"),
+            "已解决": self.tr("已解决"), "未解决": self.tr("未解决"),
+        }.get(value, value)
+
+    def retranslate(self) -> None:
+        """Every visible text in the UI language (on LanguageChange)."""
+        self.setWindowTitle(self.tr("承办单位工作台"))
+        self._show_header()
+        self.include_done.setText(self.tr("显示已回复的工单"))
+        self.refresh_button.setText(self.tr("刷新"))
+        self.table.setHorizontalHeaderLabels(self.headers())
+        self.sign_button.setText(self.tr("签收"))
+        self.reply_box.setTitle(self.tr("办理回复"))
+        for combo in (self.truth, self.resolution):
+            for i in range(combo.count()):
+                combo.setItemText(i, self._value_text(combo.itemData(i)))
+        self.reason_edit.setPlaceholderText(self.tr("办理情况：如何核查、如何处理、未解决的原因（至少 10 个字）"))
+        self.public_edit.setPlaceholderText(self.tr("答复群众的内容，可向来电人宣读（至少 10 个字）"))
+        self.reply_button.setText(self.tr("提交回复"))
+        self.truth_label.setText(self.tr("核查结果"))
+        self.reason_label.setText(self.tr("办理情况"))
+        self.public_label.setText(self.tr("答复内容"))
+        self.ext_box.setTitle(self.tr("申请延期"))
+        self.ext_days.setSuffix(self.tr(" 个工作日"))
+        self.ext_button.setText(self.tr("提交延期申请"))
+        self.ext_days_label.setText(self.tr("延期天数"))
+        self.ext_reason_label.setText(self.tr("延期理由"))
+        self.ret_box.setTitle(self.tr("退件（非本单位职责）"))
+        self.return_reason.setPlaceholderText(self.tr("退件理由，建议的承办单位（至少 6 个字）"))
+        self.return_button.setText(self.tr("退件"))
+        self._show_details()
+        self.message.setText(self._message())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_header(self) -> None:
+        if self._loaded:
+            self.header.setText(self.tr("本单位待办工单（%1）").replace("%1", str(len(self._rows))))
+        else:
+            self.header.setText(self.tr("本单位待办工单"))
 
     # -- loading ---------------------------------------------------------------------
     def refresh(self) -> None:
@@ -195,7 +256,7 @@ class UnitView(QWidget):
 
     def _on_loaded(self, rows: list[dict[str, Any]] | None, error: BaseException | None) -> None:
         if error is not None:
-            self._say(rule_message(error, self.language), error=True)
+            self._say(lambda: rule_message(error), error=True)
             return
         keep = self.current_case_id()
         self._rows = rows or []
@@ -214,7 +275,8 @@ class UnitView(QWidget):
                     item.setForeground(Qt.GlobalColor.red)
                 self.table.setItem(r, c, item)
         self.table.blockSignals(False)
-        self.header.setText(_tr("本单位待办工单") + f"（{len(self._rows)}）")
+        self._loaded = True
+        self._show_header()
         ids = [r["case_id"] for r in self._rows]
         if keep in ids:
             self.table.selectRow(ids.index(keep))
@@ -240,22 +302,26 @@ class UnitView(QWidget):
 
     def _on_selection_changed(self) -> None:
         row = self.current_row()
-        if row is None:
-            self.details.setText(_tr("请选择一张工单。"))
-            self.timeline.show_case(None)
-        else:
-            ext = row.get("pending_extension")
-            lines = [
-                f"<b>{row['case_number']}</b>　{row['matter']}　{row['status']}",
-                _tr("地址：") + (row.get("address") or ""),
-                _tr("来电人：") + f"{row.get('caller_name') or ''} {row.get('caller_phone_masked') or ''}",
-                _tr("诉求：") + (row.get("description") or ""),
-            ]
-            if ext is not None:
-                lines.append(_tr("延期申请待审批：") + f"{ext.days} " + _tr("个工作日"))
-            self.details.setText("<br>".join(_escape(x) if i else x for i, x in enumerate(lines)))
-            self.timeline.show_case(row["case_id"])
+        self._show_details()
+        self.timeline.show_case(None if row is None else row["case_id"])
         self._update_actions()
+
+    def _show_details(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.details.setText(self.tr("请选择一张工单。"))
+            return
+        ext = row.get("pending_extension")
+        head = (f"<b>{_escape(row['case_number'])}</b>　{_escape(row['matter'])}"
+                f"　{_escape(row['status'])}")
+        lines = [
+            self.tr("地址：") + (row.get("address") or ""),
+            self.tr("来电人：") + f"{row.get('caller_name') or ''} {row.get('caller_phone_masked') or ''}",
+            self.tr("诉求：") + (row.get("description") or ""),
+        ]
+        if ext is not None:
+            lines.append(self.tr("延期申请待审批：%1 个工作日").replace("%1", str(ext.days)))
+        self.details.setText("<br>".join([head, *(_escape(x) for x in lines)]))
 
     def _update_actions(self) -> None:
         row = self.current_row()
@@ -271,17 +337,17 @@ class UnitView(QWidget):
     # -- actions -----------------------------------------------------------------------
     def sign(self) -> None:
         self._act(lambda cid: self.service.sign(cid, actor=self.actor, unit_code=self.unit_code),
-                  _tr("已签收。"), self.case_signed)
+                  lambda: self.tr("已签收。"), self.case_signed)
 
     def send_reply(self) -> None:
-        truth, resolution = self.truth.currentText(), self.resolution.currentText()
+        truth, resolution = self.truth.currentData(), self.resolution.currentData()
         reason, public = self.reason_edit.toPlainText(), self.public_edit.toPlainText()
         self._act(
             lambda cid: self.service.reply(
                 cid, truth=truth, resolution=resolution, reason=reason, public_reply=public,
                 actor=self.actor, unit_code=self.unit_code,
             ),
-            _tr("回复已提交，等待热线中心审核。"), self.reply_sent,
+            lambda: self.tr("回复已提交，等待热线中心审核。"), self.reply_sent,
             clear=(self.reason_edit, self.public_edit),
         )
 
@@ -291,7 +357,7 @@ class UnitView(QWidget):
             lambda cid: self.service.request_extension(
                 cid, days, reason, actor=self.actor, unit_code=self.unit_code
             ),
-            _tr("延期申请已提交，等待热线中心审批。"), self.extension_requested,
+            lambda: self.tr("延期申请已提交，等待热线中心审批。"), self.extension_requested,
             clear=(self.ext_reason,),
         )
 
@@ -299,18 +365,19 @@ class UnitView(QWidget):
         reason = self.return_reason.toPlainText()
         self._act(
             lambda cid: self.service.unit_return(cid, reason, actor=self.actor, unit_code=self.unit_code),
-            _tr("已退件，热线中心将重新派单。"), self.case_returned, clear=(self.return_reason,),
+            lambda: self.tr("已退件，热线中心将重新派单。"), self.case_returned, clear=(self.return_reason,),
         )
 
-    def _act(self, call, done_text: str, signal, clear: tuple[QPlainTextEdit, ...] = ()) -> None:
+    def _act(self, call, done_text: Callable[[], str], signal,
+             clear: tuple[QPlainTextEdit, ...] = ()) -> None:
         case_id = self.current_case_id()
         if case_id is None:
-            self._say(_tr("请先选择一张工单。"), error=True)
+            self._say(lambda: self.tr("请先选择一张工单。"), error=True)
             return
 
         def finished(_result, error) -> None:
             if error is not None:  # keep what was typed; say why
-                self._say(rule_message(error, self.language), error=True)
+                self._say(lambda: rule_message(error), error=True)
                 return
             for edit in clear:
                 edit.clear()
@@ -320,10 +387,12 @@ class UnitView(QWidget):
 
         self._runner.submit(lambda: call(case_id), finished)
 
-    def _say(self, text: str, *, error: bool = False) -> None:
+    def _say(self, text: Callable[[], str], *, error: bool = False) -> None:
+        """Show a message; ``text`` is asked again after a language switch."""
+        self._message = text
         self.message.setProperty("error", error)
         self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
-        self.message.setText(text)
+        self.message.setText(text())
 
 
 def _escape(text: str) -> str:
@@ -331,7 +400,7 @@ def _escape(text: str) -> str:
 
 
 def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner | None = None,  # noqa: ANN001
-                   language: str = "zh") -> UnitView:
+                   language: str | None = None) -> UnitView:
     """A unit view on the central database ``engine`` (the app shell's entry point);
     ``unit_code`` may also be the unit's name (a unit user's ``users.unit``)."""
     from seat_app.services.dispatch_service import DispatchService
