@@ -5,7 +5,6 @@ flag."""
 from __future__ import annotations
 
 import random
-import shutil
 from datetime import datetime, timedelta
 
 import pytest
@@ -14,52 +13,16 @@ from sqlalchemy import select
 from seat_app.domain.dispatch import DispatchRuleError, DispatchStatus
 from seat_app.domain.duplicates import DuplicateRules
 from seat_app.domain.taxonomy import MATTERS
-from seat_app.services.db import make_engine, upgrade
 from seat_app.services.dispatch_service import (
     CHINA,
     DispatchService,
-    import_grid,
     record_central_case,
 )
-from seat_app.services.grid_import import demo_grid_path
 from seat_app.services.models_dispatch import CASES
 
 NOW = datetime(2025, 11, 20, 10, tzinfo=CHINA)
 STREETS = ["解放北路", "河东东街", "禹都大道", "圣惠路", "学苑路", "中银北路", "工农路", "红旗街"]
 CN = "零一二三四五六七八九"
-
-
-def _engine(url: str):
-    engine = make_engine(url)
-    upgrade(engine)
-    assert import_grid(engine, demo_grid_path()).ok
-    return engine
-
-
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("central") / "template.sqlite3"
-    _engine(f"sqlite:///{path}").dispose()
-    return path
-
-
-@pytest.fixture
-def sqlite_engine(tmp_path, sqlite_template):
-    shutil.copy(sqlite_template, tmp_path / "central.sqlite3")
-    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
-def engine(request, tmp_path, sqlite_template):
-    if request.param == "sqlite":
-        shutil.copy(sqlite_template, tmp_path / "central.sqlite3")
-        engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    else:
-        engine = _engine(request.getfixturevalue("pg_url"))
-    yield engine
-    engine.dispose()
 
 
 def _cn_number(n: int) -> str:

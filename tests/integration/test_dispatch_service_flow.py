@@ -4,60 +4,22 @@ pre-review, extensions, the timeline, and the rows the reports count."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select, text
 
 from seat_app.domain.dispatch import TRANSITIONS, DispatchAction, DispatchRuleError, DispatchStatus
-from seat_app.services.db import make_engine, upgrade
 from seat_app.services.dispatch_service import (
     CHINA,
     DispatchService,
-    import_grid,
     record_central_case,
 )
-from seat_app.services.grid_import import demo_grid_path
 from seat_app.services.models_dispatch import CASES
 
 S, A = DispatchStatus, DispatchAction
 LAMP = "路灯不亮"  # 5 working days, 城管
 T0 = datetime(2025, 9, 30, 10, 0, tzinfo=CHINA)  # the day before the National Day week
-
-
-def _engine(url: str):
-    engine = make_engine(url)
-    upgrade(engine)
-    outcome = import_grid(engine, demo_grid_path())
-    assert outcome.ok, outcome.errors
-    return engine
-
-
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory):
-    """A migrated SQLite central file with the demo grid, copied for each test (fast)."""
-    path = tmp_path_factory.mktemp("central") / "template.sqlite3"
-    _engine(f"sqlite:///{path}").dispose()
-    return path
-
-
-@pytest.fixture
-def sqlite_engine(tmp_path, sqlite_template):
-    shutil.copy(sqlite_template, tmp_path / "central.sqlite3")
-    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
-def engine(request):
-    if request.param == "sqlite":
-        yield request.getfixturevalue("sqlite_engine")
-        return
-    engine = _engine(request.getfixturevalue("pg_url"))
-    yield engine
-    engine.dispose()
 
 
 def _case(engine, matter=LAMP, *, phone="13835900001", address="盐湖区解放北路88号",

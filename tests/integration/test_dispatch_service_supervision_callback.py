@@ -3,7 +3,6 @@ persisted on a real central database; the rows the reports count."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -11,53 +10,17 @@ from sqlalchemy import select, text
 
 from seat_app.domain.dispatch import DispatchRuleError, DispatchStatus
 from seat_app.domain.supervision import SupervisionLevel, SupervisionTrigger
-from seat_app.services.db import make_engine, upgrade
 from seat_app.services.dispatch_service import (
     CHINA,
     DispatchService,
-    import_grid,
     record_central_case,
 )
-from seat_app.services.grid_import import demo_grid_path
 from seat_app.services.models_dispatch import CASES
 
 S = DispatchStatus
 T0 = datetime(2025, 9, 30, 10, 0, tzinfo=CHINA)  # 路灯不亮 dispatched now is due 2025-10-14
 REPLY = dict(truth="属实", resolution="已解决", reason="已派维修班组更换灯泡和线路，现已恢复照明。",
              public_reply="您反映的路灯不亮问题已修复，感谢您对城市管理工作的支持。")
-
-
-def _engine(url: str):
-    engine = make_engine(url)
-    upgrade(engine)
-    assert import_grid(engine, demo_grid_path()).ok
-    return engine
-
-
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("central") / "template.sqlite3"
-    _engine(f"sqlite:///{path}").dispose()
-    return path
-
-
-@pytest.fixture
-def sqlite_engine(tmp_path, sqlite_template):
-    shutil.copy(sqlite_template, tmp_path / "central.sqlite3")
-    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
-def engine(request, tmp_path, sqlite_template):
-    if request.param == "sqlite":
-        shutil.copy(sqlite_template, tmp_path / "central.sqlite3")
-        engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    else:
-        engine = _engine(request.getfixturevalue("pg_url"))
-    yield engine
-    engine.dispose()
 
 
 def _case(engine, n: int, *, at=T0 - timedelta(hours=1)) -> str:
