@@ -19,6 +19,11 @@ What it enforces (the same rules services check on the SQLite default):
 - agents cannot read the audit log, cannot write the knowledge base, units or users, and
   cannot change another agent's closed case;
 - a unit user sees (and can update) only cases dispatched to its unit, and only their events;
+  likewise only its own ``case_dispatch`` rows (which hold the unit CODE while
+  ``users.unit`` holds the unit's NAME: the policy looks the codes up in ``units``) and the
+  supervisions of its cases;
+- agents read the dispatch flow and record callback surveys and supervisions; only leads
+  and admins change ``case_dispatch``; trainers get nothing of the after-call tables;
 - trainers read cases and the knowledge base but change nothing;
 - nobody may read ``users.password_hash`` except through ``seat_own_password_hash()``,
   which returns only the caller's own hash;
@@ -78,6 +83,16 @@ TABLE_GRANTS: dict[str, dict[Role, tuple[str, ...]]] = {
         Role.AGENT: (W,), Role.LEAD: (R, W), Role.TRAINER: (W,), Role.UNIT: (W,),
         Role.ADMIN: (R, W),
     },
+    # the dispatch flow after the call (转派 → 回复 → 审核 → 回访 → 办结): units read and
+    # update only their own rows (RLS below), leads run the center's side, agents read it
+    # and record callback surveys, trainers get nothing
+    "case_dispatch": {
+        Role.AGENT: (R,), Role.LEAD: (R, W, U), Role.UNIT: (R, U), Role.ADMIN: (R, W, U),
+    },
+    "supervisions": {
+        Role.AGENT: (R, W), Role.LEAD: (R, W), Role.UNIT: (R,), Role.ADMIN: (R, W),
+    },
+    "callback_surveys": {Role.AGENT: (R, W), Role.LEAD: (R, W), Role.ADMIN: (R, W)},
     "alembic_version": {role: (R,) for role in Role},
     # users: column-level SELECT below; written only by seat-admin (the owner).
 }
@@ -337,6 +352,26 @@ def _policies(groups: dict[Role, str]) -> dict[str, list[str]]:
             f"CREATE POLICY unit_insert ON case_events FOR INSERT TO {g[Role.UNIT]} "
             "WITH CHECK (case_id IN (SELECT id FROM cases))",
         ],
+        "case_dispatch": [
+            f"CREATE POLICY staff_read ON case_dispatch FOR SELECT TO {g[Role.AGENT]}, "
+            f"{g[Role.LEAD]}, {g[Role.ADMIN]} USING (true)",
+            f"CREATE POLICY center_insert ON case_dispatch FOR INSERT TO {g[Role.LEAD]}, "
+            f"{g[Role.ADMIN]} WITH CHECK (true)",
+            f"CREATE POLICY center_update ON case_dispatch FOR UPDATE TO {g[Role.LEAD]}, "
+            f"{g[Role.ADMIN]} USING (true) WITH CHECK (true)",
+            f"CREATE POLICY unit_read ON case_dispatch FOR SELECT TO {g[Role.UNIT]} "
+            f"USING ({UNIT_CODE_SQL})",
+            f"CREATE POLICY unit_update ON case_dispatch FOR UPDATE TO {g[Role.UNIT]} "
+            f"USING ({UNIT_CODE_SQL}) WITH CHECK ({UNIT_CODE_SQL})",
+        ],
+        "supervisions": [
+            f"CREATE POLICY staff_read ON supervisions FOR SELECT TO {g[Role.AGENT]}, "
+            f"{g[Role.LEAD]}, {g[Role.ADMIN]} USING (true)",
+            f"CREATE POLICY staff_insert ON supervisions FOR INSERT TO {g[Role.AGENT]}, "
+            f"{g[Role.LEAD]}, {g[Role.ADMIN]} WITH CHECK (true)",
+            f"CREATE POLICY unit_read ON supervisions FOR SELECT TO {g[Role.UNIT]} "
+            "USING (case_id IN (SELECT id FROM cases))",
+        ],
         "audit_log": [
             f"CREATE POLICY append ON audit_log FOR INSERT TO {everyone} "
             "WITH CHECK (db_user = session_user)",
@@ -349,6 +384,10 @@ def _policies(groups: dict[Role, str]) -> dict[str, list[str]]:
 CASE_OPEN_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES)))
 CASE_RECORDER_SQL = "agent"
 """How the policies tell an open case (its status) and who recorded it (``cases.agent``)."""
+UNIT_CODE_SQL = (
+    "unit_code IN (SELECT code FROM units WHERE name = seat_my_unit() AND NOT deleted)"
+)
+"""A ``case_dispatch`` row of the signed-in unit user's unit (``users.unit`` is the name)."""
 
 
 def grants_summary(tables: Iterable[str]) -> dict[str, dict[str, tuple[str, ...]]]:
