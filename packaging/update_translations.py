@@ -85,6 +85,108 @@ EN: dict[str, str] = {
     "中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。": "Central database unavailable: cases are saved on this seat and sync when it is back.",
     "所有服务均已连接。": "All services are connected.", "Seat 运城12345 座席系统": "Seat — Yuncheng 12345 hotline",
     "快捷键": "Shortcut", "操作": "Action",
+    # shell, sign-in, idle lock
+    "话务员": "Agent", "班长": "Team lead", "培训师": "Trainer", "管理员": "Administrator",
+    "无法连接中心数据库：": "Cannot reach the central database: ",
+    "工号 %1 %2（%3）": "No. %1 %2 (%3)", "账户(&A)": "&Account", "锁定座席": "Lock the seat",
+    "退出登录": "Sign out", "演示环境：所有演示用户的密码都是 %1": "Demo: every demo user's password is %1",
+    "班长监控台 — %1 %2": "Team lead console — %1 %2",
+    "承办单位工作台 — %1（%2 %3）": "Handling unit — %1 (%2 %3)", "无法启动": "Cannot start",
+    "登录 Seat 12345": "Sign in to Seat 12345",
+    "记住我（密码保存在系统钥匙串中）": "Remember me (the password is kept in the system keyring)",
+    "工号": "Work number", "密码": "Password", "登录": "Sign in", "取消": "Cancel",
+    "请输入工号和密码。": "Enter your work number and password.",
+    "座席已锁定": "Seat locked", "输入密码解锁": "Type your password to unlock", "解锁": "Unlock",
+    "密码不正确，请重试。": "Wrong password, try again.",
+    # case timeline
+    "时间": "Time", "环节": "Step", "办理人": "By", "单位": "Unit", "说明": "Note",
+    "工单时间线": "Case timeline", "时间线加载失败：": "Timeline not loaded: ",
+    "工单时间线 — %1": "Case timeline — %1", "正在从中心库读取时间线…": "Reading the timeline from the central database…",
+    "暂时无法读取中心库的时间线（%1）。工单已保存在本机，同步后可再查看。":
+        "The central timeline is not available now (%1). The case is saved on this seat; look again after sync.",
+    "工单 %1": "Case %1", "状态：%1": "Status: %1", "承办单位：%1": "Handling unit: %1",
+    "办理时限：%1": "Deadline: %1", "已超期": "Overdue", "剩余 %1 个工作日": "%1 working days left",
+    # unit view
+    "操作失败：": "Failed: ", "剩余工作日": "Working days left", "属实": "True", "不属实": "Not true",
+    "已解决": "Resolved", "未解决": "Not resolved", "承办单位工作台": "Handling unit",
+    "显示已回复的工单": "Show replied cases", "刷新": "Refresh", "签收": "Sign for",
+    "办理回复": "Reply", "办理情况：如何核查、如何处理、未解决的原因（至少 10 个字）":
+        "How it was checked and handled, or why it is not resolved (at least 10 characters)",
+    "答复群众的内容，可向来电人宣读（至少 10 个字）":
+        "The reply to the citizen, to be read to the caller (at least 10 characters)",
+    "提交回复": "Send reply", "核查结果": "Finding", "办理情况": "Handling notes",
+    "申请延期": "Request an extension", " 个工作日": " working days", "提交延期申请": "Request extension",
+    "延期天数": "Extra days", "延期理由": "Reason", "退件（非本单位职责）": "Return (not this unit's duty)",
+    "退件理由，建议的承办单位（至少 6 个字）": "Why it is returned, and the handling unit you suggest (at least 6 characters)",
+    "退件": "Return", "本单位待办工单（%1）": "Open cases at this unit (%1)",
+    "本单位待办工单": "Open cases at this unit", "请选择一张工单。": "Choose a case.",
+    "地址：": "Address: ", "来电人：": "Caller: ", "诉求：": "Request: ",
+    "延期申请待审批：%1 个工作日": "Extension awaiting approval: %1 working days",
+    "已签收。": "Signed for.", "回复已提交，等待热线中心审核。": "Reply sent; the hotline center will review it.",
+    "延期申请已提交，等待热线中心审批。": "Extension requested; the hotline center will decide.",
+    "已退件，热线中心将重新派单。": "Returned; the hotline center will dispatch it again.",
+    "请先选择一张工单。": "Choose a case first.",
+    # callback work list
+    "不满意": "Dissatisfied", "满意": "Satisfied", "基本满意": "Mostly satisfied",
+    "不满意时交原承办单位重办": "If dissatisfied, send back to the handling unit to redo",
+    "今日待回访": "Callback surveys today", "今日待回访（%1）": "Callback surveys today (%1)",
+    "今日没有待回访的工单。": "No callback surveys due today.", "回访备注（可选）": "Survey note (optional)",
+    "回访工作台": "Callback surveys", "回访话术": "Callback call script", "已拨次数": "Attempts",
+    "督办": "Supervision", "是": "Yes", "未接通": "No answer",
+    "已记录回访结果：%1；工单已交原承办单位重办。": "Survey recorded: %1; the case goes back to the handling unit.",
+    "已记录回访结果：%1；工单已办结。": "Survey recorded: %1; the case is closed.",
+    "已记录未接通（第 %1 次），明天再拨。": "No answer recorded (attempt %1); call again tomorrow.",
+    "重办原因：来电人不满意的具体内容（至少 4 个字）": "Why redo: what the caller is dissatisfied with (at least 4 characters)",
+    # lead console and review desk
+    "座席": "Seat", "状态时长": "Time in state", "当前": "Current",
+    "班长监控台 — Seat 12345": "Team lead console — Seat 12345", "渠道": "Channel", "排队": "Queue",
+    "最长等待": "Longest wait", "今日指标": "Today", "数值": "Value", "目标": "Target",
+    "今日每小时受理量": "Cases accepted per hour today", "座席状态分布": "Seat states",
+    "强制切换状态": "Force state", "给所选座席发消息…": "Message to the chosen seat…", "发送": "Send",
+    "所选座席：": "Chosen seat:", "告警": "Alerts", "实时监控": "Live", "审核台": "Review desk",
+    "无法读取中心数据库：": "Cannot read the central database: ", "受理量": "Accepted",
+    "未接来电": "Missed calls", "已刷新 {0}（查询 {1:.0f} ms，显示 {2:.0f} ms）":
+        "Refreshed {0} (query {1:.0f} ms, display {2:.0f} ms)",
+    "请先选择座席。": "Choose a seat first.", "座席 {0} 已切换为“{1}”": "Seat {0} switched to “{1}”",
+    "消息内容不能为空。": "The message is empty.", "已发送给座席 {0}": "Sent to seat {0}",
+    "审核": "Review", "理由（驳回、退回、拒绝延期时必填）：": "Reason (required to reject, send back or refuse an extension):",
+    "写明理由，单位将看到这段话": "Write the reason; the unit will see it",
+    "预审通过并派发": "Approve and dispatch", "预审驳回": "Reject", "回复审核通过": "Approve reply",
+    "退回重办": "Send back to redo", "批准延期": "Grant extension", "驳回延期": "Refuse extension",
+    "级别：": "Level:", "督办原因（至少 4 个字）": "Reason for supervision (at least 4 characters)",
+    "升级督办": "Escalate supervision", "派发座席转派工单": "Dispatch the agents' cases",
+    "无法读取审核列表：": "Cannot read the review list: ", "已刷新 {0}（{1:.0f} ms）": "Refreshed {0} ({1:.0f} ms)",
+    "超期": "Overdue", "申请延期 {0} 个工作日：{1}": "Extension of {0} working days requested: {1}",
+    "受理于 {0}": "Accepted {0}", "承办单位：": "Handling unit: ", "办理时限：": "Deadline: ",
+    "预审通过，已派发承办单位。": "Approved and dispatched to the handling unit.",
+    "已驳回预审，工单退回待派。": "Rejected; the case is back to be dispatched.",
+    "回复已审核通过，进入回访。": "Reply approved; the case goes to the callback survey.",
+    "回复已退回承办单位重办。": "Reply sent back to the handling unit to redo.",
+    "已批准延期，时限已顺延。": "Extension granted; the deadline moved.", "已驳回延期申请。": "Extension refused.",
+    "已督办。": "Under supervision.", "已升级督办。": "Supervision escalated.",
+    "已派发 {0} 件，送预审 {1} 件，未派 {2} 件。": "Dispatched {0}, sent to review {1}, not dispatched {2}.",
+    # seat window additions (duplicates, lead messages, timeline)
+    "疑似重复件：工单 %1（%2，%3）": "Possible duplicate: case %1 (%2, %3)",
+    "将在保存并同步后关联为重复件": "Linked as a duplicate after save and sync",
+    "关联为重复件 (Ctrl+Shift+D)": "Link as duplicate (Ctrl+Shift+D)", "忽略 (Ctrl+Shift+X)": "Ignore (Ctrl+Shift+X)",
+    "关联为重复件": "Link as duplicate", "忽略重复件提示": "Ignore the duplicate hint",
+    "保存工单后将关联为工单 %1 的重复件（同步到中心库后生效）。":
+        "After saving, the case is linked as a duplicate of case %1 (effective once synced).",
+    "工单 %1 已关联为工单 %2 的重复件（并案）。": "Case %1 is linked as a duplicate of case %2 (merged).",
+    "工单 %1 未能关联为重复件：%2": "Case %1 could not be linked as a duplicate: %2",
+    "组长 %1": "Team lead %1", "组长消息 %1": "Team lead message %1",
+    "知道了 (Ctrl+Shift+M)": "Got it (Ctrl+Shift+M)", "组长消息：知道了（标为已读）": "Team lead message: got it (mark read)",
+    "暂时无法把组长消息标为已读，稍后再试（Ctrl+Shift+M）。": "Cannot mark the team lead's message read now; try again later (Ctrl+Shift+M).",
+    "查看工单时间线（来电历史中选中的工单）": "Case timeline (of the case chosen in the caller history)",
+    "话后(&A)": "&After call", "请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。":
+        "First choose a case in the caller history (Ctrl+H, arrow keys, Enter).",
+    "未连接中心库": "Central database not connected",
+    "回访工作台未连接中心库，暂不可用。": "Callback surveys need the central database; not available now.",
+}
+
+EXTRA: dict[str, tuple[str, ...]] = {
+    # texts passed to tr() through a variable (lupdate cannot see them)
+    "SeatsModel": ("座席", "话务员", "状态", "状态时长", "当前"),
 }
 
 
@@ -102,6 +204,18 @@ def main() -> int:
         check=True,
     )
     tree = ET.parse(TS)
+    root = tree.getroot()
+    for name, texts in EXTRA.items():
+        context = next((c for c in root.iter("context") if c.findtext("name") == name), None)
+        if context is None:
+            context = ET.SubElement(root, "context")
+            ET.SubElement(context, "name").text = name
+        have = {m.findtext("source") for m in context.iter("message")}
+        for text in texts:
+            if text not in have:
+                message = ET.SubElement(context, "message")
+                ET.SubElement(message, "source").text = text
+                ET.SubElement(message, "translation", type="unfinished")
     missing = []
     for message in tree.getroot().iter("message"):
         source = message.findtext("source") or ""

@@ -1,6 +1,136 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name>CallbackWorklist</name>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="172" />
+        <source>工单号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="172" />
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="172" />
+        <source>来电人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="172" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="173" />
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="173" />
+        <source>已拨次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="173" />
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="177" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="177" />
+        <source>基本满意</source>
+        <translation>Mostly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="178" />
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="182" />
+        <source>回访工作台</source>
+        <translation>Callback surveys</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="184" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="186" />
+        <source>回访备注（可选）</source>
+        <translation>Survey note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="190" />
+        <source>未接通</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="191" />
+        <source>不满意时交原承办单位重办</source>
+        <translation>If dissatisfied, send back to the handling unit to redo</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="192" />
+        <source>重办原因：来电人不满意的具体内容（至少 4 个字）</source>
+        <translation>Why redo: what the caller is dissatisfied with (at least 4 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="193" />
+        <source>回访话术</source>
+        <translation>Callback call script</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="197" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="236" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="209" />
+        <source>今日待回访（%1）</source>
+        <translation>Callback surveys today (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="211" />
+        <source>今日待回访</source>
+        <translation>Callback surveys today</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="216" />
+        <source>今日没有待回访的工单。</source>
+        <translation>No callback surveys due today.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="282" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="313" />
+        <source>请先选择一张工单。</source>
+        <translation>Choose a case first.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="297" />
+        <source>已记录回访结果：%1；工单已交原承办单位重办。</source>
+        <translation>Survey recorded: %1; the case goes back to the handling unit.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="298" />
+        <source>已记录回访结果：%1；工单已办结。</source>
+        <translation>Survey recorded: %1; the case is closed.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="323" />
+        <source>已记录未接通（第 %1 次），明天再拨。</source>
+        <translation>No answer recorded (attempt %1); call again tomorrow.</translation>
+    </message>
+</context>
+<context>
     <name>CaseForm</name>
     <message>
         <location filename="../../seat_app/qt/seat/case_form.py" line="202" />
@@ -146,6 +276,67 @@
     </message>
 </context>
 <context>
+    <name>CaseTimeline</name>
+    <message>
+        <location filename="../../seat_app/qt/unit/timeline.py" line="78" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/timeline.py" line="78" />
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/timeline.py" line="78" />
+        <source>办理人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/timeline.py" line="78" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/timeline.py" line="78" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/timeline.py" line="81" />
+        <source>工单时间线</source>
+        <translation>Case timeline</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/timeline.py" line="84" />
+        <source>时间线加载失败：</source>
+        <translation>Timeline not loaded: </translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateBanner</name>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="148" />
+        <source>疑似重复件：工单 %1（%2，%3）</source>
+        <translation>Possible duplicate: case %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="158" />
+        <source>将在保存并同步后关联为重复件</source>
+        <translation>Linked as a duplicate after save and sync</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="161" />
+        <source>关联为重复件 (Ctrl+Shift+D)</source>
+        <translation>Link as duplicate (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="163" />
+        <source>忽略 (Ctrl+Shift+X)</source>
+        <translation>Ignore (Ctrl+Shift+X)</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <location filename="../../seat_app/qt/seat/history_panel.py" line="61" />
@@ -191,68 +382,68 @@
 <context>
     <name>KnowledgePanel</name>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="270" />
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="276" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="297" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="303" />
         <source>输入关键词，或在工单中选择事项</source>
         <translation>Type keywords, or choose a matter in the case form</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="274" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="301" />
         <source>知识库暂不可用：%1</source>
         <translation>Knowledge base unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="278" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="305" />
         <source>没有找到“%1”的相关条目</source>
         <translation>No entries found for “%1”</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="281" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="308" />
         <source>%1 条结果（%2 毫秒）</source>
         <translation>%1 results (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="325" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="352" />
         <source>答复口径</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="326" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="353" />
         <source>办理流程</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="327" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="354" />
         <source>所需材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="328" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="355" />
         <source>办理地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="329" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="356" />
         <source>办公时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="330" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="357" />
         <source>收费标准</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="331" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="358" />
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="332" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="359" />
         <source>咨询电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="333" />
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="360" />
         <source>关键词</source>
         <translation>Keywords</translation>
     </message>
@@ -279,9 +470,360 @@
     </message>
 </context>
 <context>
+    <name>LeadConsole</name>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="117" />
+        <source>班长监控台 — Seat 12345</source>
+        <translation>Team lead console — Seat 12345</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="135" />
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="135" />
+        <location filename="../../seat_app/qt/lead/console.py" line="177" />
+        <source>排队</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="136" />
+        <source>最长等待</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="140" />
+        <location filename="../../seat_app/qt/lead/console.py" line="178" />
+        <source>今日指标</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="140" />
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="141" />
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="146" />
+        <source>今日每小时受理量</source>
+        <translation>Cases accepted per hour today</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="147" />
+        <source>座席状态分布</source>
+        <translation>Seat states</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="153" />
+        <source>强制切换状态</source>
+        <translation>Force state</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="156" />
+        <source>给所选座席发消息…</source>
+        <translation>Message to the chosen seat…</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="157" />
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="163" />
+        <source>所选座席：</source>
+        <translation>Chosen seat:</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="179" />
+        <source>告警</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="197" />
+        <source>实时监控</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="198" />
+        <source>审核台</source>
+        <translation>Review desk</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="232" />
+        <source>无法读取中心数据库：</source>
+        <translation>Cannot read the central database: </translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="247" />
+        <source>受理量</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="248" />
+        <source>直接办理</source>
+        <translation>Direct resolution</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="249" />
+        <source>转派</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="250" />
+        <source>未接来电</source>
+        <translation>Missed calls</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="271" />
+        <source>已刷新 {0}（查询 {1:.0f} ms，显示 {2:.0f} ms）</source>
+        <translation>Refreshed {0} (query {1:.0f} ms, display {2:.0f} ms)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="300" />
+        <location filename="../../seat_app/qt/lead/console.py" line="315" />
+        <source>请先选择座席。</source>
+        <translation>Choose a seat first.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="309" />
+        <source>座席 {0} 已切换为“{1}”</source>
+        <translation>Seat {0} switched to “{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="318" />
+        <source>消息内容不能为空。</source>
+        <translation>The message is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="327" />
+        <source>已发送给座席 {0}</source>
+        <translation>Sent to seat {0}</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="332" />
+        <source>操作失败：</source>
+        <translation>Failed: </translation>
+    </message>
+</context>
+<context>
+    <name>LockPanel</name>
+    <message>
+        <location filename="../../seat_app/qt/lock/idle.py" line="72" />
+        <source>座席已锁定</source>
+        <translation>Seat locked</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lock/idle.py" line="73" />
+        <source>输入密码解锁</source>
+        <translation>Type your password to unlock</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lock/idle.py" line="74" />
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lock/idle.py" line="75" />
+        <source>密码不正确，请重试。</source>
+        <translation>Wrong password, try again.</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePanel</name>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="204" />
+        <source>组长 %1</source>
+        <translation>Team lead %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="207" />
+        <source>知道了 (Ctrl+Shift+M)</source>
+        <translation>Got it (Ctrl+Shift+M)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDesk</name>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="228" />
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="229" />
+        <source>理由（驳回、退回、拒绝延期时必填）：</source>
+        <translation>Reason (required to reject, send back or refuse an extension):</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="230" />
+        <source>写明理由，单位将看到这段话</source>
+        <translation>Write the reason; the unit will see it</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="231" />
+        <source>预审通过并派发</source>
+        <translation>Approve and dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="232" />
+        <source>预审驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="233" />
+        <source>回复审核通过</source>
+        <translation>Approve reply</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="234" />
+        <source>退回重办</source>
+        <translation>Send back to redo</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="235" />
+        <source>批准延期</source>
+        <translation>Grant extension</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="236" />
+        <source>驳回延期</source>
+        <translation>Refuse extension</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="237" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="242" />
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="238" />
+        <source>级别：</source>
+        <translation>Level:</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="241" />
+        <source>督办原因（至少 4 个字）</source>
+        <translation>Reason for supervision (at least 4 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="243" />
+        <source>升级督办</source>
+        <translation>Escalate supervision</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="244" />
+        <source>派发座席转派工单</source>
+        <translation>Dispatch the agents' cases</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="245" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="284" />
+        <source>无法读取审核列表：</source>
+        <translation>Cannot read the review list: </translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="300" />
+        <source>已刷新 {0}（{1:.0f} ms）</source>
+        <translation>Refreshed {0} ({1:.0f} ms)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="315" />
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="334" />
+        <source>申请延期 {0} 个工作日：{1}</source>
+        <translation>Extension of {0} working days requested: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="339" />
+        <source>受理于 {0}</source>
+        <translation>Accepted {0}</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="386" />
+        <source>请选择一张工单。</source>
+        <translation>Choose a case.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="390" />
+        <source>承办单位：</source>
+        <translation>Handling unit: </translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="393" />
+        <source>办理时限：</source>
+        <translation>Deadline: </translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="421" />
+        <source>预审通过，已派发承办单位。</source>
+        <translation>Approved and dispatched to the handling unit.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="426" />
+        <source>已驳回预审，工单退回待派。</source>
+        <translation>Rejected; the case is back to be dispatched.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="430" />
+        <source>回复已审核通过，进入回访。</source>
+        <translation>Reply approved; the case goes to the callback survey.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="435" />
+        <source>回复已退回承办单位重办。</source>
+        <translation>Reply sent back to the handling unit to redo.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="439" />
+        <source>已批准延期，时限已顺延。</source>
+        <translation>Extension granted; the deadline moved.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="439" />
+        <source>已驳回延期申请。</source>
+        <translation>Extension refused.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="448" />
+        <source>已督办。</source>
+        <translation>Under supervision.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="453" />
+        <source>已升级督办。</source>
+        <translation>Supervision escalated.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="462" />
+        <source>已派发 {0} 件，送预审 {1} 件，未派 {2} 件。</source>
+        <translation>Dispatched {0}, sent to review {1}, not dispatched {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="476" />
+        <source>请先选择一张工单。</source>
+        <translation>Choose a case first.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="495" />
+        <source>操作失败：</source>
+        <translation>Failed: </translation>
+    </message>
+</context>
+<context>
     <name>ScriptPanel</name>
     <message>
-        <location filename="../../seat_app/qt/seat/script_panel.py" line="128" />
+        <location filename="../../seat_app/qt/seat/script_panel.py" line="131" />
         <source>特殊话术：%1（Ctrl+Shift+C 返回）</source>
         <translation>Special script: %1 (Ctrl+Shift+C to return)</translation>
     </message>
@@ -289,12 +831,12 @@
 <context>
     <name>SeatApp</name>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="65" />
+        <location filename="../../seat_app/qt/app.py" line="91" />
         <source>还没有演示数据</source>
         <translation>No demo data yet</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="67" />
+        <location filename="../../seat_app/qt/app.py" line="93" />
         <source>数据目录 %1 中还没有演示数据。
 
 可以在终端运行：
@@ -307,22 +849,22 @@ Run in a terminal:
 or create it now (about a minute).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="72" />
+        <location filename="../../seat_app/qt/app.py" line="98" />
         <source>现在生成</source>
         <translation>Create now</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="73" />
+        <location filename="../../seat_app/qt/app.py" line="99" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="79" />
+        <location filename="../../seat_app/qt/app.py" line="105" />
         <source>正在生成演示数据…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="96" />
+        <location filename="../../seat_app/qt/app.py" line="122" />
         <source>生成失败</source>
         <translation>Creation failed</translation>
     </message>
@@ -330,361 +872,818 @@ or create it now (about a minute).</translation>
 <context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="45" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="53" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="46" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="54" />
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="47" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="55" />
         <source>振铃</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="48" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="56" />
         <source>通话中</source>
         <translation>On call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="49" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="57" />
         <source>话后处理</source>
         <translation>After-call work</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="50" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="58" />
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="51" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="59" />
         <source>培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="70" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="83" />
         <source>离线：%1 件待同步</source>
         <translation>Offline: %1 pending</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="72" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="85" />
         <source>%1 件待同步</source>
         <translation>%1 pending</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="74" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="87" />
         <source>已同步</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="76" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="89" />
         <source>同步未配置</source>
         <translation>Sync not configured</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="77" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="90" />
         <source>同步状态未知</source>
         <translation>Sync state unknown</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="82" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="95" />
         <source>座席：%1 %2</source>
         <translation>Seat: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="102" />
+        <source>组长消息 %1</source>
+        <translation>Team lead message %1</translation>
     </message>
 </context>
 <context>
     <name>SeatWindow</name>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="255" />
+        <location filename="../../seat_app/qt/seat/window.py" line="313" />
         <source>接听 / 受理</source>
         <translation>Accept call / request</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="256" />
+        <location filename="../../seat_app/qt/seat/window.py" line="314" />
         <source>结束通话（进入话后处理）</source>
         <translation>End call (after-call work)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="257" />
+        <location filename="../../seat_app/qt/seat/window.py" line="315" />
         <source>整理完毕，就绪</source>
         <translation>Done, ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="258" />
+        <location filename="../../seat_app/qt/seat/window.py" line="316" />
         <source>小休 / 恢复就绪</source>
         <translation>Break / back to ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="259" />
+        <location filename="../../seat_app/qt/seat/window.py" line="317" />
         <source>保存工单</source>
         <translation>Save case</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="260" />
+        <location filename="../../seat_app/qt/seat/window.py" line="318" />
         <source>直接办理</source>
         <translation>Direct resolution</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="261" />
+        <location filename="../../seat_app/qt/seat/window.py" line="319" />
         <source>转派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="262" />
+        <location filename="../../seat_app/qt/seat/window.py" line="320" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="263" />
+        <location filename="../../seat_app/qt/seat/window.py" line="321" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="264" />
+        <location filename="../../seat_app/qt/seat/window.py" line="322" />
         <source>选择事项</source>
         <translation>Choose matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="265" />
+        <location filename="../../seat_app/qt/seat/window.py" line="323" />
         <source>填写诉求内容</source>
         <translation>Write the request</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="266" />
+        <location filename="../../seat_app/qt/seat/window.py" line="324" />
         <source>搜索知识库</source>
         <translation>Search knowledge base</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="267" />
+        <location filename="../../seat_app/qt/seat/window.py" line="325" />
         <source>知识库结果列表</source>
         <translation>Knowledge results</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="268" />
+        <location filename="../../seat_app/qt/seat/window.py" line="326" />
         <source>插入答复口径</source>
         <translation>Insert answer into reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="269" />
+        <location filename="../../seat_app/qt/seat/window.py" line="327" />
         <source>来电历史</source>
         <translation>Caller history</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="270" />
+        <location filename="../../seat_app/qt/seat/window.py" line="328" />
         <source>下一步话术</source>
         <translation>Next script step</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="271" />
+        <location filename="../../seat_app/qt/seat/window.py" line="329" />
         <source>上一步话术</source>
         <translation>Previous script step</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="272" />
+        <location filename="../../seat_app/qt/seat/window.py" line="330" />
         <source>返回通话话术</source>
         <translation>Back to the call script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="273" />
+        <location filename="../../seat_app/qt/seat/window.py" line="331" />
+        <source>查看工单时间线（来电历史中选中的工单）</source>
+        <translation>Case timeline (of the case chosen in the caller history)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="332" />
+        <source>关联为重复件</source>
+        <translation>Link as duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="333" />
+        <source>忽略重复件提示</source>
+        <translation>Ignore the duplicate hint</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="334" />
+        <source>组长消息：知道了（标为已读）</source>
+        <translation>Team lead message: got it (mark read)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="335" />
+        <source>回访工作台</source>
+        <translation>Callback surveys</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="336" />
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="274" />
+        <location filename="../../seat_app/qt/seat/window.py" line="337" />
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="275" />
+        <location filename="../../seat_app/qt/seat/window.py" line="338" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="276" />
-        <location filename="../../seat_app/qt/seat/window.py" line="776" />
+        <location filename="../../seat_app/qt/seat/window.py" line="339" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1123" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="280" />
+        <location filename="../../seat_app/qt/seat/window.py" line="343" />
         <source>特殊话术：%1</source>
         <translation>Special script: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="287" />
+        <location filename="../../seat_app/qt/seat/window.py" line="350" />
         <source>运城12345 座席 — %1号</source>
         <translation>Yuncheng 12345 seat — agent %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="289" />
+        <location filename="../../seat_app/qt/seat/window.py" line="352" />
         <source>通话(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="290" />
+        <location filename="../../seat_app/qt/seat/window.py" line="353" />
         <source>导航(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="291" />
+        <location filename="../../seat_app/qt/seat/window.py" line="354" />
         <source>话术(&amp;S)</source>
         <translation>&amp;Script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="292" />
+        <location filename="../../seat_app/qt/seat/window.py" line="355" />
+        <source>话后(&amp;A)</source>
+        <translation>&amp;After call</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="356" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="293" />
+        <location filename="../../seat_app/qt/seat/window.py" line="357" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="348" />
+        <location filename="../../seat_app/qt/seat/window.py" line="416" />
         <source>工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。</source>
         <translation>The case is not saved yet: save it first (Ctrl+S); the draft is kept.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="393" />
+        <location filename="../../seat_app/qt/seat/window.py" line="464" />
         <source>队列暂不可用：%1</source>
         <translation>Queue unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="421" />
+        <location filename="../../seat_app/qt/seat/window.py" line="492" />
         <source>来电 %1（%2）— 按 F2 接听</source>
         <translation>Call from %1 (%2) — press F2 to answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="423" />
+        <location filename="../../seat_app/qt/seat/window.py" line="494" />
         <source>网上诉求 %1（%2）— 按 F2 受理</source>
         <translation>Online request %1 (%2) — press F2 to accept</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="427" />
+        <location filename="../../seat_app/qt/seat/window.py" line="498" />
         <source>来电人说：%1</source>
         <translation>Caller says: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="429" />
+        <location filename="../../seat_app/qt/seat/window.py" line="500" />
         <source>话后处理：完成工单后按 F5 就绪</source>
         <translation>After-call work: finish the case, then F5 for ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="513" />
+        <location filename="../../seat_app/qt/seat/window.py" line="585" />
         <source>%1个工作日</source>
         <translation>%1 working days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="601" />
+        <location filename="../../seat_app/qt/seat/window.py" line="672" />
         <source>草稿保存失败，稍后重试：%1</source>
         <translation>Draft not saved, retrying: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="605" />
+        <location filename="../../seat_app/qt/seat/window.py" line="676" />
         <source>草稿已自动保存 %1</source>
         <translation>Draft autosaved %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="613" />
+        <location filename="../../seat_app/qt/seat/window.py" line="684" />
         <source>无法读取本地草稿：%1</source>
         <translation>Cannot read local drafts: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="627" />
+        <location filename="../../seat_app/qt/seat/window.py" line="698" />
         <source>恢复未保存的工单</source>
         <translation>Recover unsaved cases</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="630" />
+        <location filename="../../seat_app/qt/seat/window.py" line="701" />
         <source>发现 %1 份上次未保存的工单草稿。是否恢复最近一份？</source>
         <translation>Found %1 unsaved case drafts from last time. Recover the newest?</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="635" />
+        <location filename="../../seat_app/qt/seat/window.py" line="706" />
         <source>恢复 (&amp;R)</source>
         <translation>&amp;Recover</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="636" />
+        <location filename="../../seat_app/qt/seat/window.py" line="707" />
         <source>放弃 (&amp;D)</source>
         <translation>&amp;Discard</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="637" />
+        <location filename="../../seat_app/qt/seat/window.py" line="708" />
         <source>稍后 (&amp;L)</source>
         <translation>&amp;Later</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="683" />
+        <location filename="../../seat_app/qt/seat/window.py" line="754" />
         <source>已恢复未保存的工单草稿，请核对后保存（Ctrl+S）。</source>
         <translation>An unsaved case draft was recovered: check it and save (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="693" />
+        <location filename="../../seat_app/qt/seat/window.py" line="764" />
         <source>还不能保存，请填写：%1</source>
         <translation>Cannot save yet, please fill in: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="699" />
+        <location filename="../../seat_app/qt/seat/window.py" line="777" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="707" />
+        <location filename="../../seat_app/qt/seat/window.py" line="785" />
         <source>保存失败，草稿已保留</source>
         <translation>Save failed, the draft is kept</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="708" />
+        <location filename="../../seat_app/qt/seat/window.py" line="786" />
         <source>工单保存失败（草稿已保留，可重试 Ctrl+S）：%1</source>
         <translation>Saving the case failed (draft kept; retry with Ctrl+S): %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="716" />
+        <location filename="../../seat_app/qt/seat/window.py" line="796" />
         <source>工单已保存</source>
         <translation>Case saved</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="719" />
+        <location filename="../../seat_app/qt/seat/window.py" line="799" />
         <source>工单 %1 已保存，请向来电人复述工单号。</source>
         <translation>Case %1 saved: read the case number back to the caller.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="759" />
+        <location filename="../../seat_app/qt/seat/window.py" line="845" />
+        <source>请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。</source>
+        <translation>First choose a case in the caller history (Ctrl+H, arrow keys, Enter).</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="857" />
+        <source>未连接中心库</source>
+        <translation>Central database not connected</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="955" />
+        <source>保存工单后将关联为工单 %1 的重复件（同步到中心库后生效）。</source>
+        <translation>After saving, the case is linked as a duplicate of case %1 (effective once synced).</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="1020" />
+        <source>工单 %1 已关联为工单 %2 的重复件（并案）。</source>
+        <translation>Case %1 is linked as a duplicate of case %2 (merged).</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="1027" />
+        <source>工单 %1 未能关联为重复件：%2</source>
+        <translation>Case %1 could not be linked as a duplicate: %2</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="1068" />
+        <source>暂时无法把组长消息标为已读，稍后再试（Ctrl+Shift+M）。</source>
+        <translation>Cannot mark the team lead's message read now; try again later (Ctrl+Shift+M).</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="1079" />
+        <source>回访工作台未连接中心库，暂不可用。</source>
+        <translation>Callback surveys need the central database; not available now.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="1106" />
         <source>中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。</source>
         <translation>Central database unavailable: cases are saved on this seat and sync when it is back.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="774" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1121" />
         <source>所有服务均已连接。</source>
         <translation>All services are connected.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="777" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1124" />
         <source>Seat 运城12345 座席系统</source>
         <translation>Seat — Yuncheng 12345 hotline</translation>
     </message>
 </context>
 <context>
+    <name>Shell</name>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="46" />
+        <source>话务员</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="47" />
+        <source>班长</source>
+        <translation>Team lead</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="48" />
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="49" />
+        <source>培训师</source>
+        <translation>Trainer</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="50" />
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="172" />
+        <source>班长监控台 — %1 %2</source>
+        <translation>Team lead console — %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="222" />
+        <source>承办单位工作台 — %1（%2 %3）</source>
+        <translation>Handling unit — %1 (%2 %3)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="291" />
+        <source>无法连接中心数据库：</source>
+        <translation>Cannot reach the central database: </translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="388" />
+        <source>工号 %1 %2（%3）</source>
+        <translation>No. %1 %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="430" />
+        <source>账户(&amp;A)</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="431" />
+        <source>锁定座席</source>
+        <translation>Lock the seat</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="432" />
+        <source>退出登录</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="434" />
+        <source>中文</source>
+        <translation>中文 (Chinese)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="435" />
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="517" />
+        <source>无法启动</source>
+        <translation>Cannot start</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="542" />
+        <source>演示环境：所有演示用户的密码都是 %1</source>
+        <translation>Demo: every demo user's password is %1</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutSheet</name>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="61" />
+        <location filename="../../seat_app/qt/seat/window.py" line="73" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="68" />
+        <location filename="../../seat_app/qt/seat/window.py" line="80" />
         <source>快捷键</source>
         <translation>Shortcut</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="69" />
+        <location filename="../../seat_app/qt/seat/window.py" line="81" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
 </context>
-</TS>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="85" />
+        <source>登录 Seat 12345</source>
+        <translation>Sign in to Seat 12345</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="86" />
+        <source>记住我（密码保存在系统钥匙串中）</source>
+        <translation>Remember me (the password is kept in the system keyring)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="87" />
+        <source>工号</source>
+        <translation>Work number</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="88" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="89" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="90" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="109" />
+        <source>请输入工号和密码。</source>
+        <translation>Enter your work number and password.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="123" />
+        <source>无法连接中心数据库：</source>
+        <translation>Cannot reach the central database: </translation>
+    </message>
+</context>
+<context>
+    <name>TimelineDialog</name>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="69" />
+        <source>工单时间线 — %1</source>
+        <translation>Case timeline — %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="73" />
+        <source>正在从中心库读取时间线…</source>
+        <translation>Reading the timeline from the central database…</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="85" />
+        <source>暂时无法读取中心库的时间线（%1）。工单已保存在本机，同步后可再查看。</source>
+        <translation>The central timeline is not available now (%1). The case is saved on this seat; look again after sync.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="92" />
+        <source>工单 %1</source>
+        <translation>Case %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="93" />
+        <source>状态：%1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="94" />
+        <source>承办单位：%1</source>
+        <translation>Handling unit: %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="95" />
+        <source>办理时限：%1</source>
+        <translation>Deadline: %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="98" />
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/after_call.py" line="100" />
+        <source>剩余 %1 个工作日</source>
+        <translation>%1 working days left</translation>
+    </message>
+</context>
+<context>
+    <name>UnitView</name>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="48" />
+        <source>操作失败：</source>
+        <translation>Failed: </translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="202" />
+        <source>工单号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="202" />
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="202" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="202" />
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="203" />
+        <source>剩余工作日</source>
+        <translation>Working days left</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="203" />
+        <source>区域</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="207" />
+        <source>属实</source>
+        <translation>True</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="207" />
+        <source>不属实</source>
+        <translation>Not true</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="208" />
+        <source>已解决</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="208" />
+        <source>未解决</source>
+        <translation>Not resolved</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="213" />
+        <source>承办单位工作台</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="215" />
+        <source>显示已回复的工单</source>
+        <translation>Show replied cases</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="216" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="218" />
+        <source>签收</source>
+        <translation>Sign for</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="219" />
+        <source>办理回复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="223" />
+        <source>办理情况：如何核查、如何处理、未解决的原因（至少 10 个字）</source>
+        <translation>How it was checked and handled, or why it is not resolved (at least 10 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="224" />
+        <source>答复群众的内容，可向来电人宣读（至少 10 个字）</source>
+        <translation>The reply to the citizen, to be read to the caller (at least 10 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="225" />
+        <source>提交回复</source>
+        <translation>Send reply</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="226" />
+        <source>核查结果</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="227" />
+        <source>办理情况</source>
+        <translation>Handling notes</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="228" />
+        <source>答复内容</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="229" />
+        <source>申请延期</source>
+        <translation>Request an extension</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="230" />
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="231" />
+        <source>提交延期申请</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="232" />
+        <source>延期天数</source>
+        <translation>Extra days</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="233" />
+        <source>延期理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="234" />
+        <source>退件（非本单位职责）</source>
+        <translation>Return (not this unit's duty)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="235" />
+        <source>退件理由，建议的承办单位（至少 6 个字）</source>
+        <translation>Why it is returned, and the handling unit you suggest (at least 6 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="236" />
+        <source>退件</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="247" />
+        <source>本单位待办工单（%1）</source>
+        <translation>Open cases at this unit (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="249" />
+        <source>本单位待办工单</source>
+        <translation>Open cases at this unit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="312" />
+        <source>请选择一张工单。</source>
+        <translation>Choose a case.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="318" />
+        <source>地址：</source>
+        <translation>Address: </translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="319" />
+        <source>来电人：</source>
+        <translation>Caller: </translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="320" />
+        <source>诉求：</source>
+        <translation>Request: </translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="323" />
+        <source>延期申请待审批：%1 个工作日</source>
+        <translation>Extension awaiting approval: %1 working days</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="340" />
+        <source>已签收。</source>
+        <translation>Signed for.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="350" />
+        <source>回复已提交，等待热线中心审核。</source>
+        <translation>Reply sent; the hotline center will review it.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="360" />
+        <source>延期申请已提交，等待热线中心审批。</source>
+        <translation>Extension requested; the hotline center will decide.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="368" />
+        <source>已退件，热线中心将重新派单。</source>
+        <translation>Returned; the hotline center will dispatch it again.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="375" />
+        <source>请先选择一张工单。</source>
+        <translation>Choose a case first.</translation>
+    </message>
+</context>
+<context><name>SeatsModel</name><message><source>座席</source><translation>Seat</translation></message><message><source>话务员</source><translation>Agent</translation></message><message><source>状态</source><translation>Status</translation></message><message><source>状态时长</source><translation>Time in state</translation></message><message><source>当前</source><translation>Current</translation></message></context></TS>

@@ -39,10 +39,6 @@ def _say(language: str | None, zh: str, en: str) -> str:
     return i18n.pick(zh, en, language)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Shell", text)
-
-
 def role_label(role: Role | str) -> str:
     """A role's name in the UI language."""
     role = Role(role)
@@ -173,7 +169,7 @@ def open_lead_view(ctx: ShellContext) -> OpenedView:
     engine, dispose = _own_engine(ctx)
     runner = ThreadRunner(1, "lead-console")
     console = open_console(engine, lead=ctx.work_no, runner=runner)
-    window = RoleWindow(console, lambda: _tr("班长监控台 — %1 %2")
+    window = RoleWindow(console, lambda: QCoreApplication.translate("Shell", "班长监控台 — %1 %2")
                         .replace("%1", ctx.work_no).replace("%2", ctx.name))
 
     def close() -> None:
@@ -223,7 +219,7 @@ def open_unit_role_view(ctx: ShellContext) -> OpenedView:
         )
     runner = ThreadRunner(1, "unit-view")
     view = open_unit_view(engine, code, actor=ctx.work_no, runner=runner)
-    window = RoleWindow(view, lambda: _tr("承办单位工作台 — %1（%2 %3）")
+    window = RoleWindow(view, lambda: QCoreApplication.translate("Shell", "承办单位工作台 — %1（%2 %3）")
                         .replace("%1", ctx.unit).replace("%2", ctx.work_no).replace("%3", ctx.name))
 
     def close() -> None:
@@ -518,7 +514,7 @@ def run_shell(app: QApplication, home: SeatHome, *, language: str = "zh", demo: 
         from seat_app.services.secrets import redact
 
         log.exception("start-up failed")
-        QMessageBox.critical(None, _tr("无法启动"), redact(str(exc)))
+        QMessageBox.critical(None, QCoreApplication.translate("Shell", "无法启动"), redact(str(exc)))
         return 1
     code = app.exec() if (shell.window is not None or shell.dialog is not None) else 0
     shell.shutdown()

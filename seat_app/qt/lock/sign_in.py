@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -65,6 +65,7 @@ class SignInDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons = buttons
+        buttons.installEventFilter(self)  # it resets its standard buttons on LanguageChange
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -86,11 +87,21 @@ class SignInDialog(QDialog):
         self.remember.setText(self.tr("记住我（密码保存在系统钥匙串中）"))
         self.work_no_label.setText(self.tr("工号"))
         self.password_label.setText(self.tr("密码"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self._button_texts()
         text = self._message()
         if text:
             self.message.setText(text)
+
+    def _button_texts(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if obj is self.buttons and event.type() == QEvent.Type.LanguageChange:
+            obj.event(event)  # Qt's own texts first, then ours over them
+            self._button_texts()
+            return True
+        return super().eventFilter(obj, event)
 
     def show_message(self, text: Callable[[], str] | str) -> None:
         """Show ``text`` (a function is asked again after a language switch)."""
