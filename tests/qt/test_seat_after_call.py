@@ -18,6 +18,7 @@ from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import CentralDispatch, SeatMessages, build_services
 from seat_app.qt.workers import ThreadRunner
 from seat_app.services.db import make_engine
+from seat_app.services.dispatch_service import DispatchService, record_central_case
 from seat_app.services.queue import QueueService, SeatService
 
 PHONE = "13835955501"
@@ -148,6 +149,7 @@ def test_lead_message_shown_and_marked_read_callbacks_from_menu(qtbot, real_wind
     code = demo_home.settings.seat_code
     seats.ensure_seat(code)
     seats.message(code, "请10点后去小休", sender="2001")
+    reviewed = _reviewed_case(central)
     window.start()
     qtbot.waitUntil(window.message_panel.isVisible, timeout=5000)
     assert "请10点后去小休" in window.message_panel.text()
@@ -171,8 +173,24 @@ def test_lead_message_shown_and_marked_read_callbacks_from_menu(qtbot, real_wind
     worklist = window.callback_window
     assert worklist is not None and worklist.objectName() == "callbackWorklist"
     assert worklist.isVisible() and worklist.isWindow()
-    qtbot.waitUntil(lambda: worklist.message.text() != "" or worklist.case_ids() == [], timeout=5000)
+    qtbot.waitUntil(lambda: reviewed in worklist.case_ids(), timeout=5000)
     assert not worklist.message.property("error")
+
+
+def _reviewed_case(central) -> str:
+    """A dispatched, replied and reviewed case: due for a callback survey."""
+    svc = DispatchService(central)
+    case_id = record_central_case(central, {
+        "channel": "电话", "caller_name": "王女士", "caller_phone": "13835900001",
+        "caller_area": "盐湖区", "caller_address": "盐湖区河东东街1号", "matter": "路灯不亮",
+        "description": "门口路灯不亮。",
+    })
+    svc.dispatch(case_id, "YHQ-CG", actor="1001")
+    svc.sign(case_id, actor="u-cg")
+    svc.reply(case_id, truth="属实", resolution="已解决", reason="已更换灯泡并检修线路，恢复照明。",
+              public_reply="您反映的路灯不亮问题已修复。", actor="u-cg")
+    svc.approve_reply(case_id, actor="2001")
+    return case_id
 
 
 class CountingDispatch(CentralDispatch):
@@ -187,8 +205,7 @@ class CountingDispatch(CentralDispatch):
 
 def test_central_database_down_window_stays_usable(qtbot, make_window, list_queue, switchable_sync, tmp_path):
     dead = make_engine(f"sqlite:///{tmp_path / 'no-such-dir' / 'central.sqlite3'}")
-    switchable_sync.fail_with = ConnectionError("central database unreachable")
-    window = make_window(start=False, sync_poll_ms=50, duplicate_delay_ms=20)
+    window = make_window(start=False, sync_poll_ms=60_000, duplicate_delay_ms=20)
     dispatch = CountingDispatch(dead, "1001")
     window.services.dispatch = dispatch
     window.services.messages = SeatMessages(dead, "S01")
@@ -197,11 +214,20 @@ def test_central_database_down_window_stays_usable(qtbot, make_window, list_queu
     qtbot.waitUntil(lambda: window.seat_state == SeatState.RINGING, timeout=3000)
     window.accept_call()
     _fill_dispatch(window, "路灯不亮。")
+    # the sync has not noticed yet: the suggestion is asked, fails, and nothing shows
     qtbot.waitUntil(lambda: dispatch.asked >= 1, timeout=3000)
     qtbot.wait(100)
     assert not window.duplicate_banner.isVisible()
     assert QApplication.activeModalWidget() is None
+    # once the sync found the central database down, the form no longer asks
+    switchable_sync.fail_with = ConnectionError("central database unreachable")
+    window.sync_now()
     assert "中心数据库暂不可用" in window.notice.text()
+    asked = dispatch.asked
+    window.case_form.ui.addressEdit.setText("盐湖区解放路1号")
+    qtbot.wait(100)
+    assert dispatch.asked == asked
+    assert not window.duplicate_banner.isVisible()
     # the case still saves locally; its timeline says why it cannot be read now
     case_id = _save(qtbot, window)
     window.show_timeline()

@@ -898,6 +898,8 @@ class SeatWindow(QMainWindow):
         dispatch = self.services.dispatch
         if dispatch is None or self._dup_key is None or self.draft_id is None:
             return
+        if getattr(self, "_central_error", None) is not None:
+            return  # the last sync found the central database down: no suggestion, no wait
         if self._dup_asking:
             self._dup_again = True
             return
