@@ -70,8 +70,17 @@ def visible_texts(root: QWidget, *, skip: tuple[str, ...] = ()) -> dict[str, str
     return texts
 
 
-def chinese_texts(root: QWidget, *, skip: tuple[str, ...] = ()) -> dict[str, str]:
-    return {k: v for k, v in visible_texts(root, skip=skip).items() if CJK.search(v)}
+def chinese_texts(root: QWidget, *, skip: tuple[str, ...] = (), data: tuple[str, ...] = ()) -> dict[str, str]:
+    """The visible texts that hold Chinese once the ``data`` strings (names, units) are
+    taken out."""
+    found = {}
+    for key, value in visible_texts(root, skip=skip).items():
+        rest = value
+        for d in data:
+            rest = rest.replace(d, "")
+        if CJK.search(rest):
+            found[key] = value
+    return found
 
 
 @pytest.fixture
@@ -272,3 +281,47 @@ def test_every_entry_of_the_translation_file_is_finished() -> None:
     assert unfinished == []
     english = [m.findtext("translation") for m in messages if m.findtext("source") != "中文"]
     assert [t for t in english if CJK.search(t)] == []
+
+
+def test_shell_role_window_switches_language_from_the_account_menu(qtbot, demo_home):
+    from seat_app.qt.shell import RoleWindow, Shell
+    from seat_app.services.demo import DEMO_PASSWORD
+
+    translations = Translations()
+    shell = Shell(demo_home, demo=True, translations=translations)
+    try:
+        shell.begin(use_remembered=False)
+        assert shell.dialog.findChild(QLabel, "demoHint").text().startswith("演示环境")
+        _switch(translations, "en")
+        dialog = shell.dialog
+        assert dialog.findChild(QLabel, "demoHint").text().startswith("Demo: every demo user's password")
+        assert dialog.windowTitle() == "Sign in to Seat 12345"
+        _switch(translations, "zh")
+        dialog.work_no.setText("4001")  # the demo handling unit user
+        dialog.password.setText(DEMO_PASSWORD)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        window = shell.window
+        assert isinstance(window, RoleWindow) and window.windowTitle().startswith("承办单位工作台")
+        assert shell.account_menu.title() == "账户(&A)"
+        shell.account_actions["lang_en"].trigger()
+        QApplication.processEvents()
+        assert current_language() == "en"
+        assert window.windowTitle().startswith("Handling unit — ")
+        assert shell.account_menu.title() == "&Account"
+        assert shell.account_actions["sign_out"].text() == "Sign out"
+        assert shell.user_label.text() == "No. 4001 刘洋 (Handling unit)"
+        found = chinese_texts(window, skip=("caseDetails",), data=("刘洋", "盐湖区城市管理局", "中文 (Chinese)"))
+        assert found == {}, found
+        shell.lock.lock_now()
+        assert shell.lock.panel.title.text() == "Seat locked"
+        assert shell.lock.panel.who.text() == "No. 4001 刘洋 (Handling unit)"
+        shell.lock.try_unlock(DEMO_PASSWORD)
+        shell.account_actions["lang_zh"].trigger()
+        QApplication.processEvents()
+        assert window.windowTitle().startswith("承办单位工作台")
+        assert shell.account_actions["sign_out"].text() == "退出登录"
+        assert shell.user_label.text() == "工号 4001 刘洋（承办单位）"
+        assert window.view.sign_button.text() == "签收"
+    finally:
+        shell.shutdown()
+        translations.apply("zh")
