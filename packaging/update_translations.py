@@ -163,6 +163,7 @@ EN: dict[str, str] = {
     "回复已审核通过，进入回访。": "Reply approved; the case goes to the callback survey.",
     "回复已退回承办单位重办。": "Reply sent back to the handling unit to redo.",
     "已批准延期，时限已顺延。": "Extension granted; the deadline moved.", "已驳回延期申请。": "Extension refused.",
+    "工单编号": "Case no.", "时限": "Deadline",
     "已督办。": "Under supervision.", "已升级督办。": "Supervision escalated.",
     "已派发 {0} 件，送预审 {1} 件，未派 {2} 件。": "Dispatched {0}, sent to review {1}, not dispatched {2}.",
     # seat window additions (duplicates, lead messages, timeline)

@@ -725,97 +725,132 @@
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="284" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="252" />
+        <source>工单编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="252" />
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="252" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="252" />
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="253" />
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="253" />
+        <source>剩余工作日</source>
+        <translation>Working days left</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="253" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="289" />
         <source>无法读取审核列表：</source>
         <translation>Cannot read the review list: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="300" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="305" />
         <source>已刷新 {0}（{1:.0f} ms）</source>
         <translation>Refreshed {0} ({1:.0f} ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="315" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="320" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="334" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="339" />
         <source>申请延期 {0} 个工作日：{1}</source>
         <translation>Extension of {0} working days requested: {1}</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="339" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="344" />
         <source>受理于 {0}</source>
         <translation>Accepted {0}</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="386" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="391" />
         <source>请选择一张工单。</source>
         <translation>Choose a case.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="390" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="395" />
         <source>承办单位：</source>
         <translation>Handling unit: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="393" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="398" />
         <source>办理时限：</source>
         <translation>Deadline: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="421" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="426" />
         <source>预审通过，已派发承办单位。</source>
         <translation>Approved and dispatched to the handling unit.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="426" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="431" />
         <source>已驳回预审，工单退回待派。</source>
         <translation>Rejected; the case is back to be dispatched.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="430" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="435" />
         <source>回复已审核通过，进入回访。</source>
         <translation>Reply approved; the case goes to the callback survey.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="435" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="440" />
         <source>回复已退回承办单位重办。</source>
         <translation>Reply sent back to the handling unit to redo.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="439" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="444" />
         <source>已批准延期，时限已顺延。</source>
         <translation>Extension granted; the deadline moved.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="439" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="444" />
         <source>已驳回延期申请。</source>
         <translation>Extension refused.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="448" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="453" />
         <source>已督办。</source>
         <translation>Under supervision.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="453" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="458" />
         <source>已升级督办。</source>
         <translation>Supervision escalated.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="462" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="467" />
         <source>已派发 {0} 件，送预审 {1} 件，未派 {2} 件。</source>
         <translation>Dispatched {0}, sent to review {1}, not dispatched {2}.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="476" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="481" />
         <source>请先选择一张工单。</source>
         <translation>Choose a case first.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="495" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="500" />
         <source>操作失败：</source>
         <translation>Failed: </translation>
     </message>
@@ -1076,7 +1111,7 @@ or create it now (about a minute).</translation>
     </message>
     <message>
         <location filename="../../seat_app/qt/seat/window.py" line="339" />
-        <location filename="../../seat_app/qt/seat/window.py" line="1123" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1125" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1241,42 +1276,42 @@ or create it now (about a minute).</translation>
         <translation>Central database not connected</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="955" />
+        <location filename="../../seat_app/qt/seat/window.py" line="957" />
         <source>保存工单后将关联为工单 %1 的重复件（同步到中心库后生效）。</source>
         <translation>After saving, the case is linked as a duplicate of case %1 (effective once synced).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1020" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1022" />
         <source>工单 %1 已关联为工单 %2 的重复件（并案）。</source>
         <translation>Case %1 is linked as a duplicate of case %2 (merged).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1027" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1029" />
         <source>工单 %1 未能关联为重复件：%2</source>
         <translation>Case %1 could not be linked as a duplicate: %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1068" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1070" />
         <source>暂时无法把组长消息标为已读，稍后再试（Ctrl+Shift+M）。</source>
         <translation>Cannot mark the team lead's message read now; try again later (Ctrl+Shift+M).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1079" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1081" />
         <source>回访工作台未连接中心库，暂不可用。</source>
         <translation>Callback surveys need the central database; not available now.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1106" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1108" />
         <source>中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。</source>
         <translation>Central database unavailable: cases are saved on this seat and sync when it is back.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1121" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1123" />
         <source>所有服务均已连接。</source>
         <translation>All services are connected.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1124" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1126" />
         <source>Seat 运城12345 座席系统</source>
         <translation>Seat — Yuncheng 12345 hotline</translation>
     </message>
@@ -1385,42 +1420,42 @@ or create it now (about a minute).</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="85" />
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="86" />
         <source>登录 Seat 12345</source>
         <translation>Sign in to Seat 12345</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="86" />
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="87" />
         <source>记住我（密码保存在系统钥匙串中）</source>
         <translation>Remember me (the password is kept in the system keyring)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="87" />
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="88" />
         <source>工号</source>
         <translation>Work number</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="88" />
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="89" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="89" />
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="96" />
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="90" />
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="97" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="109" />
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="120" />
         <source>请输入工号和密码。</source>
         <translation>Enter your work number and password.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="123" />
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="134" />
         <source>无法连接中心数据库：</source>
         <translation>Cannot reach the central database: </translation>
     </message>
