@@ -224,7 +224,7 @@ class ReviewDesk(QWidget):
         for i, (key, zh, en) in enumerate(DESK_LISTS):
             title = en if self.language == "en" else zh
             self.lists.setTabText(i, f"{title} ({len(self._rows[key])})")
-            self.tables[key].setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+            self.tables[key].setHorizontalHeaderLabels(self._headers())
         self.review_box.setTitle(self.tr("审核"))
         self.reason_label.setText(self.tr("理由（驳回、退回、拒绝延期时必填）："))
         self.reason_edit.setPlaceholderText(self.tr("写明理由，单位将看到这段话"))
@@ -246,6 +246,11 @@ class ReviewDesk(QWidget):
         self._show_details()
         if self._last_error is not None:  # the refusal, again in the new language
             self._say_error(self._last_error, emit=False)
+
+    def _headers(self) -> list[str]:
+        """The lists' column headers (``COLUMNS``), as literals so lupdate finds them."""
+        return [self.tr("工单编号"), self.tr("事项"), self.tr("状态"), self.tr("承办单位"),
+                self.tr("时限"), self.tr("剩余工作日"), self.tr("说明")]
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
