@@ -291,7 +291,12 @@ def build_services(
 
         if store is None:
             raise RuntimeError("no local store")
-        engine = SyncEngine.for_home(home, store)
+        if central_engine is not None:
+            # the signed-in user's own login: on PostgreSQL the database's rules apply to
+            # what this seat pushes and pulls
+            engine = SyncEngine(store, engine=central_engine)
+        else:
+            engine = SyncEngine.for_home(home, store)
         closers.insert(0, engine.close)
         sync = SyncAdapter(engine)
     except Exception as exc:  # noqa: BLE001

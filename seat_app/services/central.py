@@ -211,8 +211,11 @@ def _apply_batch(
 
     # current central rows of every entity in the batch, locked until commit
     wanted: dict[str, set[str]] = {}
+    changes_existing: set[str] = set()
     for op in ops:
         wanted.setdefault(op.entity, set()).add(op.entity_id)
+        if op.kind != INSERT:
+            changes_existing.add(op.entity)
     state: dict[tuple[str, str], dict[str, Any]] = {}
     tables: dict[str, Table] = {}
     for entity, entity_ids in wanted.items():
@@ -221,7 +224,12 @@ def _apply_batch(
         except KeyError:
             continue
         tables[entity] = table
-        stmt = select(table).where(table.c.id.in_(list(entity_ids))).with_for_update()
+        stmt = select(table).where(table.c.id.in_(list(entity_ids)))
+        if entity in changes_existing:
+            # lock the rows an update or delete reads; inserts need no lock (the primary
+            # key refuses a second one), and locking would need UPDATE rights on
+            # append-only tables such as case_events
+            stmt = stmt.with_for_update()
         for row in conn.execute(stmt).mappings():
             state[(entity, row["id"])] = dict(row)
 
