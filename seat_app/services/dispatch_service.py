@@ -278,6 +278,16 @@ class DispatchService:
             row = conn.execute(
                 select(D).where(D.c.case_id == case_id).with_for_update()
             ).mappings().first()
+            if row is None and conn.execute(
+                select(D.c.id).where(D.c.case_id == case_id)
+            ).first() is not None:
+                # on PostgreSQL, row-level security lets this login read the flow but not
+                # act on this step of it
+                raise DispatchRuleError(
+                    f"您的账号无权办理工单 {case['case_number']} 的这一环节。",
+                    f"Your account may not act on this step of case {case['case_number']}.",
+                    code="not_permitted",
+                )
             if row is None:
                 if case["status"] in ("已办结", "已撤销"):
                     raise DispatchRuleError(

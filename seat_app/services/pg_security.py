@@ -22,8 +22,10 @@ What it enforces (the same rules services check on the SQLite default):
   likewise only its own ``case_dispatch`` rows (which hold the unit CODE while
   ``users.unit`` holds the unit's NAME: the policy looks the codes up in ``units``) and the
   supervisions of its cases;
-- agents read the dispatch flow and record callback surveys and supervisions; only leads
-  and admins change ``case_dispatch``; trainers get nothing of the after-call tables;
+- agents read the dispatch flow and record callback surveys and supervisions; of
+  ``case_dispatch`` they change only what a callback call does to a reviewed case (survey,
+  close, reopen) and close their own new case as a duplicate; leads and admins run the rest;
+  trainers get nothing of the after-call tables;
 - trainers read cases and the knowledge base but change nothing;
 - nobody may read ``users.password_hash`` except through ``seat_own_password_hash()``,
   which returns only the caller's own hash;
@@ -87,7 +89,7 @@ TABLE_GRANTS: dict[str, dict[Role, tuple[str, ...]]] = {
     # update only their own rows (RLS below), leads run the center's side, agents read it
     # and record callback surveys, trainers get nothing
     "case_dispatch": {
-        Role.AGENT: (R,), Role.LEAD: (R, W, U), Role.UNIT: (R, U), Role.ADMIN: (R, W, U),
+        Role.AGENT: (R, W, U), Role.LEAD: (R, W, U), Role.UNIT: (R, U), Role.ADMIN: (R, W, U),
     },
     "supervisions": {
         Role.AGENT: (R, W), Role.LEAD: (R, W), Role.UNIT: (R,), Role.ADMIN: (R, W),
@@ -359,6 +361,12 @@ def _policies(groups: dict[Role, str]) -> dict[str, list[str]]:
             f"{g[Role.ADMIN]} WITH CHECK (true)",
             f"CREATE POLICY center_update ON case_dispatch FOR UPDATE TO {g[Role.LEAD]}, "
             f"{g[Role.ADMIN]} USING (true) WITH CHECK (true)",
+            # agents make callback calls (a reviewed case: survey, close or reopen) and
+            # close their own new case as a duplicate; nothing else of the flow
+            f"CREATE POLICY agent_update ON case_dispatch FOR UPDATE TO {g[Role.AGENT]} "
+            f"USING ({AGENT_DISPATCH_USING}) WITH CHECK ({AGENT_DISPATCH_CHECK})",
+            f"CREATE POLICY agent_insert ON case_dispatch FOR INSERT TO {g[Role.AGENT]} "
+            f"WITH CHECK ({AGENT_OWN_NEW_SQL})",
             f"CREATE POLICY unit_read ON case_dispatch FOR SELECT TO {g[Role.UNIT]} "
             f"USING ({UNIT_CODE_SQL})",
             f"CREATE POLICY unit_update ON case_dispatch FOR UPDATE TO {g[Role.UNIT]} "
@@ -388,6 +396,12 @@ UNIT_CODE_SQL = (
     "unit_code IN (SELECT code FROM units WHERE name = seat_my_unit() AND NOT deleted)"
 )
 """A ``case_dispatch`` row of the signed-in unit user's unit (``users.unit`` is the name)."""
+_OWN_CASE_SQL = "case_id IN (SELECT id FROM cases WHERE agent = seat_my_work_no())"
+AGENT_OWN_NEW_SQL = f"(status IN ('待派', '办结') AND {_OWN_CASE_SQL})"
+"""The agent's own case before any dispatch, or closed as a duplicate (并案)."""
+AGENT_DISPATCH_USING = f"(status = '已审核' OR (status = '待派' AND {_OWN_CASE_SQL}))"
+AGENT_DISPATCH_CHECK = f"(status IN ('已审核', '已回访', '办结', '已派') OR {AGENT_OWN_NEW_SQL})"
+"""Callback due (已审核) -> surveyed, closed, or reopened to its unit (已派)."""
 
 
 def grants_summary(tables: Iterable[str]) -> dict[str, dict[str, tuple[str, ...]]]:

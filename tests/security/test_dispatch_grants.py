@@ -37,8 +37,8 @@ def _denied(engine, attempt: Callable, owner, check: str | None = None) -> bool:
             touched = attempt(conn)
     except DBAPIError as exc:
         return getattr(exc.orig, "sqlstate", None) == "42501"
-    except DispatchRuleError as exc:  # the service found no such case: RLS hid it
-        return exc.code == "no_case"
+    except DispatchRuleError as exc:  # RLS hid the case, or the step, from this login
+        return exc.code in ("no_case", "not_permitted")
     if touched:
         return False
     if check:
@@ -243,10 +243,60 @@ def test_apply_is_idempotent_for_the_after_call_tables(pg_world):
     assert {("case_dispatch", "unit", "SELECT"), ("case_dispatch", "unit", "UPDATE"),
             ("case_dispatch", "lead", "UPDATE"), ("callback_surveys", "agent", "INSERT"),
             ("supervisions", "agent", "INSERT"), ("supervisions", "lead", "INSERT")} <= grants
-    assert ("case_dispatch", "agent", "UPDATE") not in grants
+    assert ("case_dispatch", "agent", "UPDATE") in grants  # callbacks; narrowed by RLS
     assert not [g for g in grants if g[1] == "trainer"]
     assert not [g for g in grants if g[1] == "unit" and g[0] == "callback_surveys"]
     assert {name for t, name, _cmd in before if t == "case_dispatch"} >= {
-        "staff_read", "center_insert", "center_update", "unit_read", "unit_update"}
+        "staff_read", "center_insert", "center_update", "unit_read", "unit_update",
+        "agent_update", "agent_insert"}
     assert pg_security.apply_pg_security(pg_world.engine)["applied"] is True
     assert _grants(pg_world.engine) == before
+
+
+def test_agent_makes_callback_calls_and_links_its_own_duplicate(flow, capsys):
+    """What an agent's login may do to the flow: a callback on a reviewed case (survey and
+    close, or reopen), and closing its own new case as a duplicate; and what it may not:
+    push a reviewed case anywhere else, or touch another agent's new case."""
+    from seat_app.services.dispatch_service import record_central_case
+
+    w, owner = flow
+    water, power = w.cases["open_water"], w.cases["open_power"]
+    for case in (water, power):
+        owner.sign(case, actor="7001")
+        owner.reply(case, actor="7001", **REPLY)
+        owner.approve_reply(case, actor="9001")
+    session = w.sign_in(Role.AGENT)
+    agent = DispatchService(session.engine)
+    new_case = {"channel": "电话", "caller_name": "孙女士", "caller_phone": "13835900077",
+                "caller_area": "盐湖区", "caller_address": "盐湖区解放路1号", "matter": "停水",
+                "description": "又停水了，和上次一样。"}
+    own = record_central_case(w.engine, {**new_case, "agent": "1001"}, actor="1001")
+    other = record_central_case(w.engine, {**new_case, "agent": "1002"}, actor="1002")
+    # controls, through the service as the agent's own login
+    assert agent.record_callback(water, "满意", actor="1001").status == S.CLOSED
+    assert agent.link_duplicate(own, water, actor="1001").status == S.CLOSED
+    controls = 2
+    attempts = {
+        "move a reviewed case back to the unit's reply": _sql(
+            f"UPDATE case_dispatch SET status = '已回复' WHERE case_id = '{power}'"),
+        "hand a reviewed case to another unit as closed-by-unit": _sql(
+            f"UPDATE case_dispatch SET status = '已签收' WHERE case_id = '{power}'"),
+        "close another agent's new case as a duplicate": _service_call(
+            lambda: agent.link_duplicate(other, water, actor="1001")),
+        "change a closed case's flow": _sql(
+            f"UPDATE case_dispatch SET status = '已审核' WHERE case_id = '{water}'"),
+    }
+    checks = {
+        "change a closed case's flow":
+            f"SELECT count(*) FROM case_dispatch WHERE case_id = '{water}' AND status = '办结'",
+    }
+    denied = [name for name, attempt in attempts.items()
+              if _denied(session.engine, attempt, w.engine, checks.get(name))]
+    _report(capsys, "agent (callbacks)", session.engine.url.username, denied, list(attempts),
+            controls)
+    assert denied == list(attempts), set(attempts) - set(denied)
+    assert owner.state(power).status == S.REVIEWED
+    assert owner.state(other) is None  # never entered the flow
+    with w.engine.connect() as conn:
+        assert conn.execute(text("SELECT status FROM cases WHERE id = :i"),
+                            {"i": other}).scalar() != "已办结"
