@@ -649,208 +649,218 @@
 <context>
     <name>ReviewDesk</name>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="228" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="239" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="229" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="240" />
         <source>理由（驳回、退回、拒绝延期时必填）：</source>
         <translation>Reason (required to reject, send back or refuse an extension):</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="230" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="241" />
         <source>写明理由，单位将看到这段话</source>
         <translation>Write the reason; the unit will see it</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="231" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="242" />
         <source>预审通过并派发</source>
         <translation>Approve and dispatch</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="232" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="243" />
         <source>预审驳回</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="233" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="244" />
         <source>回复审核通过</source>
         <translation>Approve reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="234" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="245" />
         <source>退回重办</source>
         <translation>Send back to redo</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="235" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="246" />
         <source>批准延期</source>
         <translation>Grant extension</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="236" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="247" />
         <source>驳回延期</source>
         <translation>Refuse extension</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="237" />
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="242" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="248" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="253" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="238" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="249" />
         <source>级别：</source>
         <translation>Level:</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="241" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="252" />
         <source>督办原因（至少 4 个字）</source>
         <translation>Reason for supervision (at least 4 characters)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="243" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="254" />
         <source>升级督办</source>
         <translation>Escalate supervision</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="244" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="255" />
         <source>派发座席转派工单</source>
         <translation>Dispatch the agents' cases</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="245" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="256" />
+        <source>标记为不合理诉求</source>
+        <translation>Flag as an unreasonable request</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="257" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="252" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="264" />
         <source>工单编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="252" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="264" />
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="252" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="264" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="252" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="264" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="253" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="265" />
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="253" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="265" />
         <source>剩余工作日</source>
         <translation>Working days left</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="253" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="265" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="289" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="301" />
         <source>无法读取审核列表：</source>
         <translation>Cannot read the review list: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="305" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="317" />
         <source>已刷新 {0}（{1:.0f} ms）</source>
         <translation>Refreshed {0} ({1:.0f} ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="320" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="332" />
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="339" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="351" />
         <source>申请延期 {0} 个工作日：{1}</source>
         <translation>Extension of {0} working days requested: {1}</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="344" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="356" />
         <source>受理于 {0}</source>
         <translation>Accepted {0}</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="391" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="403" />
         <source>请选择一张工单。</source>
         <translation>Choose a case.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="395" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="407" />
         <source>承办单位：</source>
         <translation>Handling unit: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="398" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="410" />
         <source>办理时限：</source>
         <translation>Deadline: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="426" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="441" />
         <source>预审通过，已派发承办单位。</source>
         <translation>Approved and dispatched to the handling unit.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="431" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="446" />
         <source>已驳回预审，工单退回待派。</source>
         <translation>Rejected; the case is back to be dispatched.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="435" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="450" />
         <source>回复已审核通过，进入回访。</source>
         <translation>Reply approved; the case goes to the callback survey.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="440" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="455" />
         <source>回复已退回承办单位重办。</source>
         <translation>Reply sent back to the handling unit to redo.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="444" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="459" />
         <source>已批准延期，时限已顺延。</source>
         <translation>Extension granted; the deadline moved.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="444" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="459" />
         <source>已驳回延期申请。</source>
         <translation>Extension refused.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="453" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="468" />
         <source>已督办。</source>
         <translation>Under supervision.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="458" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="473" />
         <source>已升级督办。</source>
         <translation>Supervision escalated.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="467" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="480" />
+        <source>已标记为不合理诉求并办结，不派发承办单位。</source>
+        <translation>Flagged as an unreasonable request and closed; no unit is burdened.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="489" />
         <source>已派发 {0} 件，送预审 {1} 件，未派 {2} 件。</source>
         <translation>Dispatched {0}, sent to review {1}, not dispatched {2}.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="481" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="503" />
         <source>请先选择一张工单。</source>
         <translation>Choose a case first.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="500" />
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="522" />
         <source>操作失败：</source>
         <translation>Failed: </translation>
     </message>

@@ -221,3 +221,23 @@ def test_console_has_the_desk_tab_and_loads_it_when_shown(qtbot, service, world)
     assert not console.desk.timer.isActive()
     assert isinstance(console.desk.snapshot.at, datetime)
     assert console.desk.snapshot.at.tzinfo is not None
+
+
+def test_flag_an_unreasonable_seat_request_closes_it_without_a_unit(qtbot, service, world):
+    desk = _desk(qtbot, service)
+    assert desk.select_case(world["seat"], "seat")
+    assert desk.unreasonable_button.isEnabled()
+    desk.unreasonable_box.setCurrentIndex(desk.unreasonable_box.findData("已答复仍反复诉求"))
+    _click(qtbot, desk.unreasonable_button)  # no reason typed: refused, nothing changes
+    assert service.state(world["seat"]) is None or service.state(world["seat"]).status != S.CLOSED
+    assert desk.message.property("error") is True
+    desk.reason_edit.setPlainText("同一诉求已于本月三次答复，来电人仍要求为其个人修路。")
+    _click(qtbot, desk.unreasonable_button)
+    state = service.state(world["seat"])
+    assert state.status == S.CLOSED and not state.unit_code
+    assert desk.case_ids("seat") == []
+    assert desk.timeline.kinds() == ["受理", "不合理诉求"]
+    assert "不合理诉求" in desk.message.text()
+    # a case already at a unit is not offered the flag
+    assert desk.select_case(world["late"], "deadline")
+    assert not desk.unreasonable_button.isEnabled()

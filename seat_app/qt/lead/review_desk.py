@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seat_app.domain.duplicates import UnreasonableCategory
 from seat_app.domain.supervision import SupervisionLevel
 from seat_app.qt.unit.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
@@ -158,6 +159,16 @@ class ReviewDesk(QWidget):
         grid.addWidget(self.return_reply_button, 3, 1)
         grid.addWidget(self.grant_ext_button, 4, 0)
         grid.addWidget(self.refuse_ext_button, 4, 1)
+        # 不合理诉求: closed by the center with a category and the reason, no unit burdened
+        self.unreasonable_box = QComboBox()
+        self.unreasonable_box.setObjectName("deskUnreasonableCategory")
+        for category in UnreasonableCategory:
+            self.unreasonable_box.addItem(category.value, category.value)
+        self.unreasonable_button = QPushButton()
+        self.unreasonable_button.setObjectName("deskUnreasonable")
+        self.unreasonable_button.clicked.connect(self.flag_unreasonable)
+        grid.addWidget(self.unreasonable_box, 5, 0)
+        grid.addWidget(self.unreasonable_button, 5, 1)
 
         # supervision --------------------------------------------------------------------
         self.supervise_box = QGroupBox()
@@ -242,6 +253,7 @@ class ReviewDesk(QWidget):
         self.supervise_button.setText(self.tr("督办"))
         self.escalate_button.setText(self.tr("升级督办"))
         self.dispatch_seat_button.setText(self.tr("派发座席转派工单"))
+        self.unreasonable_button.setText(self.tr("标记为不合理诉求"))
         self.refresh_button.setText(self.tr("刷新"))
         self._show_details()
         if self._last_error is not None:  # the refusal, again in the new language
@@ -418,6 +430,9 @@ class ReviewDesk(QWidget):
         self.supervise_button.setEnabled(can_supervise)
         self.escalate_button.setEnabled(can_supervise)
         self.dispatch_seat_button.setEnabled(bool(self._rows["seat"]))
+        # before a unit is burdened: a seat's dispatch request or a pre-review
+        self.unreasonable_button.setEnabled(
+            row is not None and (self.current_list() == "seat" or status in ("待派", "待预审")))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -456,6 +471,13 @@ class ReviewDesk(QWidget):
         reason = self.sup_reason_edit.toPlainText()
         self._act(lambda cid: self.service.escalate(cid, reason, actor=self.actor),
                   self.tr("已升级督办。"), clear=(self.sup_reason_edit,))
+
+    def flag_unreasonable(self) -> None:
+        category = str(self.unreasonable_box.currentData())
+        detail = self.reason_edit.toPlainText()
+        self._act(lambda cid: self.service.flag_unreasonable(cid, category, detail,
+                                                             actor=self.actor),
+                  self.tr("已标记为不合理诉求并办结，不派发承办单位。"), clear=(self.reason_edit,))
 
     def dispatch_seat_cases(self) -> None:
         def done(result: dict[str, list[Any]] | None, error: BaseException | None) -> None:
