@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 from datetime import date
 
@@ -34,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     bench.add_argument("--generate", action="store_true",
                        help="first generate the demo year into each URL (timed)")
     bench.add_argument("--scale", type=float, default=1.0)
+    bench.add_argument("--rounds", type=int, default=5, help="annual report runs (default 5)")
+    bench.add_argument("--json", action="store_true",
+                       help="last line: one JSON object with every figure")
     bench.set_defaults(func=_bench)
 
 
@@ -100,11 +104,15 @@ def _report(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     import time
 
+    from sqlalchemy import text
+
     from seat_app.services import console_data, reports
     from seat_app.services.db import upgrade
 
     urls = args.url or [None]
+    results: dict[str, dict] = {}
     for url in urls:
+        generation = None
         engine = _engine(url)
         name = engine.dialect.name
         try:
@@ -113,6 +121,7 @@ def _bench(args: argparse.Namespace) -> int:
 
                 upgrade(engine)
                 out = generate_profile(engine, scale=args.scale)
+                generation = out["total_s"]
                 print(f"[{name}] demo year generation: {out['total_s']} s "
                       f"(build {out['generate_s']} s, write {out['write_s']} s)")
                 from seat_app.domain.queue import SeatState
@@ -122,24 +131,60 @@ def _bench(args: argparse.Namespace) -> int:
                 for i in range(1, 201):  # a 200-seat floor for the console figure
                     seats.ensure_seat(f"B{i:03d}", agent=f"{2000 + i}",
                                       state=SeatState.READY if i % 4 else SeatState.BREAK)
-            times = []
             report = None
-            for _ in range(3):
+            times = []
+            for _ in range(max(1, args.rounds)):
                 t0 = time.perf_counter()
                 report = reports.build_report(engine, reports.year_period(args.year))
                 times.append(time.perf_counter() - t0)
             assert report is not None
-            print(f"[{name}] annual report {args.year}: best {min(times):.3f} s, "
-                  f"first {times[0]:.3f} s (accepted {report.figures['accepted_total']}, "
-                  f"previous {report.figures['accepted_previous_total']})")
+            # baseline, same run: the one cheapest query over the year's cases
+            period = reports.year_period(args.year)
+            base = []
+            for _ in range(max(1, args.rounds)):
+                t0 = time.perf_counter()
+                with engine.connect() as conn:
+                    conn.execute(text("SELECT count(*) FROM cases WHERE accepted_at >= :a "
+                                      "AND accepted_at < :b"),
+                                 {"a": period.start, "b": period.end}).scalar()
+                base.append(time.perf_counter() - t0)
+            r, rb = _stats(times), _stats(base)
+            print(f"[{name}] annual report {args.year}: min {r['min']:.3f} s, median "
+                  f"{r['median']:.3f} s, p95 {r['p95']:.3f} s (accepted "
+                  f"{report.figures['accepted_total']}, previous "
+                  f"{report.figures['accepted_previous_total']}); baseline count(*) of the "
+                  f"year's cases median {rb['median']:.3f} s, ratio {r['median'] / rb['median']:.1f}x")
             poller = console_data.ConsolePoller(engine)
-            ctimes = []
-            for _ in range(5):
+            ctimes, cbase = [], []
+            for _ in range(20):
                 t0 = time.perf_counter()
                 poller.poll()
                 ctimes.append(time.perf_counter() - t0)
-            print(f"[{name}] console refresh (one poll, all views): best {min(ctimes)*1000:.0f} ms,"
-                  f" worst {max(ctimes)*1000:.0f} ms")
+                t0 = time.perf_counter()
+                with engine.connect() as conn:
+                    conn.execute(text("SELECT 1")).scalar()
+                cbase.append(time.perf_counter() - t0)
+            c, cb = _stats(ctimes), _stats(cbase)
+            print(f"[{name}] console refresh (one poll, all views): min {c['min'] * 1000:.1f} ms, "
+                  f"median {c['median'] * 1000:.1f} ms, p95 {c['p95'] * 1000:.1f} ms; baseline "
+                  f"SELECT 1 median {cb['median'] * 1000:.2f} ms")
+            results[name] = {
+                "annual_report_s": {k: round(v, 3) for k, v in r.items()},
+                "annual_baseline_count_s": {k: round(v, 3) for k, v in rb.items()},
+                "annual_ratio": round(r["median"] / rb["median"], 2),
+                "console_refresh_ms": {k: round(v * 1000, 2) for k, v in c.items()},
+                "console_baseline_select1_ms": {k: round(v * 1000, 3) for k, v in cb.items()},
+                "accepted_total": report.figures["accepted_total"],
+                **({"generation_s": generation} if generation is not None else {}),
+            }
         finally:
             engine.dispose()
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False))
     return 0
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return {"min": ordered[0], "median": statistics.median(ordered), "p95": p95}
