@@ -246,7 +246,7 @@ def test_callback_worklist_in_english_and_back(qtbot, english, service):
     assert view.table.horizontalHeaderItem(0).text() == "工单号"
 
 
-def test_lead_console_in_english(qtbot, english, tmp_path):
+def test_lead_console_in_english_and_back(qtbot, english, tmp_path):
     from seat_app.qt.lead.console import LeadConsole
     from seat_app.services.console_data import ConsolePoller
     from seat_app.services.queue import SeatService
@@ -264,6 +264,12 @@ def test_lead_console_in_english(qtbot, english, tmp_path):
         found = chinese_texts(console)
         assert found == {}, found
         assert console.seats_model.headerData(0, Qt.Orientation.Horizontal) == "Seat"
+        assert console.force_button.text() == "Force state"
+        _switch(english, "zh")  # and back, while it is open
+        assert console.force_button.text() == "强制切换状态"
+        assert console.windowTitle() == "班长监控台 — Seat 12345"
+        assert console.seats_model.headerData(0, Qt.Orientation.Horizontal) == "座席"
+        assert console.boxes[0].title() == "排队"
     finally:
         engine.dispose()
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -114,8 +114,8 @@ class LeadConsole(QWidget):
         self._busy = False
         self.snapshot: ConsoleSnapshot | None = None
         self.last_apply_ms = 0.0
-        self.setWindowTitle(self.tr("班长监控台 — Seat 12345"))
         self._build()
+        self._retranslate()
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.refresh)
@@ -132,35 +132,31 @@ class LeadConsole(QWidget):
         self.seats_view.verticalHeader().setVisible(False)
 
         self.queue_table = QTableWidget(len(Channel), 3)
-        self.queue_table.setHorizontalHeaderLabels([self.tr("渠道"), self.tr("排队"),
-                                                    self.tr("最长等待")])
         self.queue_table.verticalHeader().setVisible(False)
         self.queue_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.figures_table = QTableWidget(0, 3)
-        self.figures_table.setHorizontalHeaderLabels([self.tr("今日指标"), self.tr("数值"),
-                                                      self.tr("目标")])
         self.figures_table.verticalHeader().setVisible(False)
         self.figures_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Stretch)
         self.alerts = QListWidget()
-        self.hourly_chart = BarChart(self.tr("今日每小时受理量"))
-        self.mix_chart = BarChart(self.tr("座席状态分布"))
+        self.hourly_chart = BarChart("")
+        self.mix_chart = BarChart("")
 
         self.state_box = QComboBox()
         for st in SeatState:
             if st not in (SeatState.RINGING, SeatState.ON_CALL):
                 self.state_box.addItem(SEAT_STATE_LABELS[st], st.value)
-        self.force_button = QPushButton(self.tr("强制切换状态"))
+        self.force_button = QPushButton()
         self.force_button.clicked.connect(self._on_force_clicked)
         self.message_edit = QLineEdit()
-        self.message_edit.setPlaceholderText(self.tr("给所选座席发消息…"))
-        self.message_button = QPushButton(self.tr("发送"))
+        self.message_button = QPushButton()
         self.message_button.clicked.connect(self._on_message_clicked)
         self.message_edit.returnPressed.connect(self._on_message_clicked)
         self.status = QLabel("")
 
         actions = QHBoxLayout()
-        actions.addWidget(QLabel(self.tr("所选座席：")))
+        self.selected_label = QLabel()
+        actions.addWidget(self.selected_label)
         actions.addWidget(self.state_box)
         actions.addWidget(self.force_button)
         actions.addWidget(self.message_edit, 1)
@@ -174,12 +170,12 @@ class LeadConsole(QWidget):
 
         right = QWidget()
         grid = QGridLayout(right)
-        for row, (title, widget) in enumerate(((self.tr("排队"), self.queue_table),
-                                               (self.tr("今日指标"), self.figures_table),
-                                               (self.tr("告警"), self.alerts))):
-            box = QGroupBox(title)
+        self.boxes: list[QGroupBox] = []
+        for row, widget in enumerate((self.queue_table, self.figures_table, self.alerts)):
+            box = QGroupBox()
             QVBoxLayout(box).addWidget(widget)
             grid.addWidget(box, row, 0, 1, 2)
+            self.boxes.append(box)
         grid.addWidget(self.hourly_chart, 3, 0)
         grid.addWidget(self.mix_chart, 3, 1)
 
@@ -194,11 +190,42 @@ class LeadConsole(QWidget):
         else:
             self.tabs = QTabWidget()
             self.tabs.setObjectName("leadTabs")
-            self.tabs.addTab(split, self.tr("实时监控"))
-            self.tabs.addTab(self.desk, self.tr("审核台"))
+            self.tabs.addTab(split, "")
+            self.tabs.addTab(self.desk, "")
             self.tabs.currentChanged.connect(self._on_tab_changed)
             QVBoxLayout(self).addWidget(self.tabs)
         self.resize(1400, 850)
+
+    def _retranslate(self) -> None:
+        """Every fixed text, again on a language switch (QEvent.LanguageChange)."""
+        self.setWindowTitle(self.tr("班长监控台 — Seat 12345"))
+        self.queue_table.setHorizontalHeaderLabels([self.tr("渠道"), self.tr("排队"),
+                                                    self.tr("最长等待")])
+        self.figures_table.setHorizontalHeaderLabels([self.tr("今日指标"), self.tr("数值"),
+                                                      self.tr("目标")])
+        self.hourly_chart.title = self.tr("今日每小时受理量")
+        self.mix_chart.title = self.tr("座席状态分布")
+        self.hourly_chart.update()
+        self.mix_chart.update()
+        self.force_button.setText(self.tr("强制切换状态"))
+        self.message_edit.setPlaceholderText(self.tr("给所选座席发消息…"))
+        self.message_button.setText(self.tr("发送"))
+        self.selected_label.setText(self.tr("所选座席："))
+        for box, title in zip(self.boxes, (self.tr("排队"), self.tr("今日指标"), self.tr("告警")),
+                              strict=True):
+            box.setTitle(title)
+        if self.tabs is not None:
+            self.tabs.setTabText(0, self.tr("实时监控"))
+            self.tabs.setTabText(1, self.tr("审核台"))
+        self.seats_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                                self.seats_model.columnCount() - 1)
+        if self.snapshot is not None:
+            self.apply(self.snapshot)  # figures' names and the status line
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def _on_tab_changed(self, index: int) -> None:
         """The desk loads when it is shown (its own timer keeps it fresh while visible)."""
