@@ -77,6 +77,14 @@ class DispatchPort(Protocol):
         """Close ``case_id`` as a duplicate of ``earlier_case_id`` (as the signed-in agent)."""
         ...
 
+    def queued_links(self) -> list[dict[str, str]]:
+        """Links waiting for their case to reach the central database (kept locally)."""
+        ...
+
+    def keep_queued_links(self, links: list[dict[str, str]]) -> None:
+        """Replace the locally kept queue of links."""
+        ...
+
 
 class MessagePort(Protocol):
     """The team lead's messages to this seat."""

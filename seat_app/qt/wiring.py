@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -152,9 +153,32 @@ class CentralDispatch:
     runner's thread, so the window opens without waiting for it.
     """
 
-    def __init__(self, engine: Any, actor: str) -> None:
+    LINKS_KEY = "pending_duplicate_links"
+
+    def __init__(self, engine: Any, actor: str, store: Any = None) -> None:
         self.engine, self.actor = engine, actor
+        self.store = store
+        """The seat-local store that keeps queued duplicate links across a restart."""
         self._service: Any = None
+        self._links: list[dict[str, str]] = []
+
+    def queued_links(self) -> list[dict[str, str]]:
+        """Duplicate links queued until their case reaches the central database."""
+        if self.store is None:
+            return list(self._links)
+        raw = self.store.get_meta(self.LINKS_KEY)
+        try:
+            links = json.loads(raw) if raw else []
+        except ValueError:
+            return []
+        return [dict(link) for link in links if isinstance(link, dict)]
+
+    def keep_queued_links(self, links: list[dict[str, str]]) -> None:
+        """Store the queue (one local write): a link typed before a crash is applied later."""
+        if self.store is None:
+            self._links = [dict(link) for link in links]
+            return
+        self.store.set_meta(self.LINKS_KEY, json.dumps(links, ensure_ascii=False) if links else None)
 
     @property
     def service(self) -> Any:
@@ -343,7 +367,7 @@ def build_services(
     messages: Any = None
     callbacks: Callable[[Any], Any] | None = None
     if central is not None:
-        dispatch = CentralDispatch(central, agent_no)
+        dispatch = CentralDispatch(central, agent_no, store)
         messages = SeatMessages(central, settings.seat_code)
 
         def callbacks(runner: Any, _engine: Any = central) -> Any:

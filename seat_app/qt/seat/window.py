@@ -390,6 +390,17 @@ class SeatWindow(QMainWindow):
         self.sync_now()
         drafts = self.services.drafts
         self.db_runner.submit(drafts.pending_drafts, self._on_pending_drafts_loaded)
+        dispatch = self.services.dispatch
+        if dispatch is not None and hasattr(dispatch, "queued_links"):
+            # duplicate links queued before a restart or a crash
+            self.db_runner.submit(dispatch.queued_links, self._on_queued_links_loaded)
+
+    def _on_queued_links_loaded(self, links: Any, error: Any) -> None:
+        if error is not None or not links:
+            return
+        for link in links:
+            if link not in self.pending_links:
+                self.pending_links.append(link)
 
     def _set_state(self, state: SeatState) -> None:
         self.seat_state = state
@@ -971,6 +982,7 @@ class SeatWindow(QMainWindow):
                 p for p in self.pending_links
                 if not (p["case_id"] == self.case_id and p["earlier_case_id"] == earlier)
             ]
+            self._keep_links()
         self.duplicates = [d for d in self.duplicates if str(d.get("earlier_case_id")) != earlier]
         self._show_duplicate()
 
@@ -986,6 +998,15 @@ class SeatWindow(QMainWindow):
         }
         if link not in self.pending_links:
             self.pending_links.append(link)
+            self._keep_links()
+
+    def _keep_links(self) -> None:
+        """Write the queue of links to the seat-local store (off the UI thread)."""
+        dispatch = self.services.dispatch
+        if dispatch is None or not hasattr(dispatch, "keep_queued_links"):
+            return
+        links = [dict(link) for link in self.pending_links]
+        self.db_runner.submit(lambda: dispatch.keep_queued_links(links))
 
     def apply_pending_links(self) -> None:
         """Apply queued duplicate links (after a successful sync); a case that has not
@@ -1017,6 +1038,7 @@ class SeatWindow(QMainWindow):
                 continue  # not synced yet, or the central database went away: next sync
             if link in self.pending_links:
                 self.pending_links.remove(link)
+                self._keep_links()
             if exc is None:
                 self.show_notice(
                     self.tr("工单 %1 已关联为工单 %2 的重复件（并案）。")
