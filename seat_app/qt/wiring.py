@@ -59,10 +59,19 @@ class LocalDrafts:
 
 # ----------------------------------------------------------------------------- sync
 class SyncAdapter:
-    """One push + pull per call on the sync thread; the state as the status bar shows it."""
+    """One push + pull per call on the sync thread; the state as the status bar shows it.
 
-    def __init__(self, engine: Any) -> None:
+    With a ``home``, every ``kb_every_s`` seconds (while online) it also pulls knowledge-base
+    changes into the local copy and updates the search index incrementally, so an entry
+    published centrally reaches the agent's search without a restart."""
+
+    def __init__(self, engine: Any, home: SeatHome | None = None, *,
+                 kb_every_s: float = 60.0) -> None:
         self.engine = engine
+        self.home = home
+        self.kb_every_s = kb_every_s
+        self._kb_due_at = 0.0
+        self.kb_received = 0
 
     def sync_state(self) -> dict[str, Any]:
         status = self.engine.status()
@@ -70,8 +79,29 @@ class SyncAdapter:
 
     def sync_once(self) -> dict[str, Any]:
         if self.engine.due():
-            self.engine.run_once()
+            report = self.engine.run_once()
+            if self.home is not None and report.error is None:
+                self._refresh_kb()
         return self.sync_state()
+
+    def _refresh_kb(self) -> None:
+        import time
+
+        now = time.monotonic()
+        if now < self._kb_due_at:
+            return
+        self._kb_due_at = now + self.kb_every_s
+        from seat_app.services import kb_search
+        from seat_app.services.sync import pull_tables
+
+        try:
+            received = pull_tables(self.engine.store, self.engine.engine, ("kb_entries",)).received
+            if received:
+                kb_search.update_index(self.home)
+                self.kb_received += received
+        except Exception as exc:  # noqa: BLE001 - the next sync tries again; search keeps working
+            log.warning("knowledge-base refresh failed: %s", exc)
+            self._kb_due_at = 0.0
 
 
 def _sync_dict(status: Any) -> dict[str, Any]:
@@ -322,7 +352,7 @@ def build_services(
         else:
             engine = SyncEngine.for_home(home, store)
         closers.insert(0, engine.close)
-        sync = SyncAdapter(engine)
+        sync = SyncAdapter(engine, home)
     except Exception as exc:  # noqa: BLE001
         notes.append(f"同步 sync: {exc}")
         sync = Unavailable("同步", str(exc))
