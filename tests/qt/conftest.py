@@ -177,3 +177,32 @@ def demo_home(_demo_template, tmp_path):
     shutil.copytree(_demo_template, root)
     os.environ["SEAT_HOME"] = str(root)
     return open_home(root)
+
+
+@pytest.fixture(scope="session")
+def grid_central_template(tmp_path_factory):
+    """A migrated SQLite central file with the demo grid, made once and copied per test."""
+    from seat_app.services.db import make_engine, upgrade
+    from seat_app.services.dispatch_service import import_grid
+    from seat_app.services.grid_import import demo_grid_path
+
+    path = tmp_path_factory.mktemp("central-grid") / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    assert import_grid(engine, demo_grid_path()).ok
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def service(tmp_path, grid_central_template):
+    """The real DispatchService on a private copy of the grid template."""
+    import shutil
+
+    from seat_app.services.db import make_engine
+    from seat_app.services.dispatch_service import DispatchService
+
+    shutil.copy(grid_central_template, tmp_path / "central.sqlite3")
+    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    yield DispatchService(engine)
+    engine.dispose()

@@ -4,39 +4,16 @@ and unanswered attempts."""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from seat_app.domain.dispatch import DispatchStatus
 from seat_app.qt.callback import CallbackWorklist
 from seat_app.qt.workers import InlineRunner
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.dispatch_service import DispatchService, import_grid, record_central_case
-from seat_app.services.grid_import import demo_grid_path
+from seat_app.services.dispatch_service import DispatchService, record_central_case
 
 S = DispatchStatus
 PUBLIC = "您反映的路灯不亮问题已修复，感谢您对城市管理工作的支持。"
-
-
-@pytest.fixture(scope="module")
-def _template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("central") / "template.sqlite3"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    assert import_grid(engine, demo_grid_path()).ok
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def service(tmp_path, _template):
-    shutil.copy(_template, tmp_path / "central.sqlite3")
-    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    yield DispatchService(engine)
-    engine.dispose()
 
 
 def _reviewed(svc: DispatchService, n: int) -> str:

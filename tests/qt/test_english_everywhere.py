@@ -8,7 +8,6 @@ restores Chinese. Everything runs on the real .qm and real central SQLite stores
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -33,8 +32,7 @@ from seat_app.qt.lock import IdleLock, SignInDialog
 from seat_app.qt.unit import UnitView
 from seat_app.qt.workers import InlineRunner
 from seat_app.services.db import make_engine, upgrade
-from seat_app.services.dispatch_service import DispatchService, import_grid, record_central_case
-from seat_app.services.grid_import import demo_grid_path
+from seat_app.services.dispatch_service import DispatchService, record_central_case
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
@@ -97,24 +95,6 @@ def english() -> Iterator[Translations]:
 def _switch(translations: Translations, lang: str) -> None:
     translations.apply(lang)
     QApplication.processEvents()  # LanguageChange is posted to the top-level widgets
-
-
-@pytest.fixture(scope="module")
-def _grid_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("central-i18n") / "template.sqlite3"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    assert import_grid(engine, demo_grid_path()).ok
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def service(tmp_path, _grid_template):
-    shutil.copy(_grid_template, tmp_path / "central.sqlite3")
-    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    yield DispatchService(engine)
-    engine.dispose()
 
 
 def _dispatched(svc: DispatchService, n: int) -> str:

@@ -5,7 +5,6 @@ English after the language switch) and keeps what was typed."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime, timedelta
 
 import pytest
@@ -15,36 +14,14 @@ from seat_app.domain.dispatch import DispatchStatus
 from seat_app.domain.supervision import SupervisionLevel
 from seat_app.qt.lead.review_desk import ReviewDesk
 from seat_app.qt.workers import InlineRunner
-from seat_app.services.db import make_engine, upgrade
 from seat_app.services.dispatch_service import (
-    DispatchService,
     china_now,
-    import_grid,
     record_central_case,
 )
-from seat_app.services.grid_import import demo_grid_path
 
 S = DispatchStatus
 LAMP = "路灯不亮"
 CONDUCT = "工作人员作风"  # needs the center's pre-review
-
-
-@pytest.fixture(scope="module")
-def _template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("central") / "template.sqlite3"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    assert import_grid(engine, demo_grid_path()).ok
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def service(tmp_path, _template):
-    shutil.copy(_template, tmp_path / "central.sqlite3")
-    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    yield DispatchService(engine)
-    engine.dispose()
 
 
 def _case(svc, n: int, matter: str = LAMP, **extra) -> str:

@@ -3,37 +3,14 @@ accepted, nothing typed lost), extension request, return with reason, and the ti
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from PySide6.QtCore import Qt
 
 from seat_app.domain.dispatch import DispatchStatus
 from seat_app.qt.unit import CaseTimeline, UnitView
 from seat_app.qt.workers import InlineRunner
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.dispatch_service import DispatchService, import_grid, record_central_case
-from seat_app.services.grid_import import demo_grid_path
+from seat_app.services.dispatch_service import DispatchService, record_central_case
 
 S = DispatchStatus
-
-
-@pytest.fixture(scope="module")
-def _template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("central") / "template.sqlite3"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    assert import_grid(engine, demo_grid_path()).ok
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def service(tmp_path, _template):
-    shutil.copy(_template, tmp_path / "central.sqlite3")
-    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    yield DispatchService(engine)
-    engine.dispose()
 
 
 def _dispatched(svc: DispatchService, n: int, unit: str = "YHQ-CG") -> str:
