@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seat_app.qt.unit.case_list import CaseListMixin
 from seat_app.qt.unit.timeline import CaseTimeline
 from seat_app.qt.unit.view import rule_message
 from seat_app.qt.workers import InlineRunner, Runner
@@ -64,7 +65,7 @@ def fill_script(row: dict[str, Any], agent: str) -> list[str]:
     return out
 
 
-class CallbackWorklist(QWidget):
+class CallbackWorklist(CaseListMixin, QWidget):
     """Today's callback surveys for an agent."""
 
     callback_recorded = Signal(str, str)
@@ -199,11 +200,6 @@ class CallbackWorklist(QWidget):
             self._show_script()
         self.message.setText(self._message())
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _show_header(self) -> None:
         if self._loaded:
             self.header.setText(self.tr("今日待回访（%1）").replace("%1", str(len(self._rows))))
@@ -245,23 +241,6 @@ class CallbackWorklist(QWidget):
         elif ids:
             self.table.selectRow(0)
         self._on_selection_changed()
-
-    def case_ids(self) -> list[str]:
-        return [r["case_id"] for r in self._rows]
-
-    def select_case(self, case_id: str) -> None:
-        self.table.selectRow(self.case_ids().index(case_id))
-
-    def current_row(self) -> dict[str, Any] | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model else []
-        if not rows or rows[0].row() >= len(self._rows):
-            return None
-        return self._rows[rows[0].row()]
-
-    def current_case_id(self) -> str | None:
-        row = self.current_row()
-        return row["case_id"] if row else None
 
     def _on_selection_changed(self) -> None:
         row = self.current_row()
@@ -328,12 +307,6 @@ class CallbackWorklist(QWidget):
             lambda: self.service.callback_unreachable(case_id, actor=self.actor, note=note), finished
         )
 
-    def _say(self, text: Callable[[], str], *, error: bool = False) -> None:
-        """Show a message; ``text`` is asked again after a language switch."""
-        self._message = text
-        self.message.setProperty("error", error)
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
-        self.message.setText(text())
 
 
 def open_callback_worklist(engine, *, actor: str, runner: Runner | None = None,  # noqa: ANN001

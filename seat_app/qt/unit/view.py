@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from seat_app.qt.i18n import localized
+from seat_app.qt.unit.case_list import CaseListMixin
 from seat_app.qt.unit.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
 
@@ -53,7 +54,7 @@ RESOLUTION = ("已解决", "未解决")
 """The values the dispatch service stores (Chinese); the combo boxes show them translated."""
 
 
-class UnitView(QWidget):
+class UnitView(CaseListMixin, QWidget):
     """Cases at one handling unit, and what the unit can do with them."""
 
     case_signed = Signal(str)
@@ -237,11 +238,6 @@ class UnitView(QWidget):
         self._show_details()
         self.message.setText(self._message())
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _show_header(self) -> None:
         if self._loaded:
             self.header.setText(self.tr("本单位待办工单（%1）").replace("%1", str(len(self._rows))))
@@ -283,22 +279,6 @@ class UnitView(QWidget):
         elif self._rows:
             self.table.selectRow(0)
         self._on_selection_changed()
-
-    def case_ids(self) -> list[str]:
-        return [r["case_id"] for r in self._rows]
-
-    def select_case(self, case_id: str) -> None:
-        self.table.selectRow(self.case_ids().index(case_id))
-
-    def current_row(self) -> dict[str, Any] | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows or rows[0].row() >= len(self._rows):
-            return None
-        return self._rows[rows[0].row()]
-
-    def current_case_id(self) -> str | None:
-        row = self.current_row()
-        return row["case_id"] if row else None
 
     def _on_selection_changed(self) -> None:
         row = self.current_row()
@@ -387,12 +367,6 @@ class UnitView(QWidget):
 
         self._runner.submit(lambda: call(case_id), finished)
 
-    def _say(self, text: Callable[[], str], *, error: bool = False) -> None:
-        """Show a message; ``text`` is asked again after a language switch."""
-        self._message = text
-        self.message.setProperty("error", error)
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
-        self.message.setText(text())
 
 
 def _escape(text: str) -> str:
