@@ -17,11 +17,18 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
-
 from kb_index.analysis import CJK_RE, plain_words
 
 ASCII_RE = re.compile(r"^[a-z]+$")
+
+
+def lazy_pinyin(text: str, errors: str = "ignore") -> list[str]:
+    """pypinyin's lazy_pinyin, imported at first use: loading its phrase tables takes a
+    third of a second, and a searcher that opens a saved vocabulary (spellings included)
+    and gets correctly written queries never needs them."""
+    from pypinyin import lazy_pinyin as _lazy
+
+    return _lazy(text, errors=errors)
 
 
 @lru_cache(maxsize=200_000)
@@ -49,8 +56,11 @@ class Vocabulary:
 
     FILE = "vocab.json"
 
-    def __init__(self, df: dict[str, int] | None = None) -> None:
+    def __init__(self, df: dict[str, int] | None = None,
+                 spellings: dict[str, tuple[str, str]] | None = None) -> None:
         self.df: dict[str, int] = dict(df or {})
+        self.spellings: dict[str, tuple[str, str]] = dict(spellings or {})
+        """word -> (full spelling, initials); saved with the vocabulary, computed when missing."""
         self.by_full: dict[str, list[str]] = {}
         self.by_initials: dict[str, list[str]] = {}
         self._index()
@@ -65,7 +75,10 @@ class Vocabulary:
                 items.sort(key=lambda w: -self.df.get(w, 0))
 
     def _add_spelling(self, word: str) -> None:
-        full, initials = spell(word)
+        known = self.spellings.get(word)
+        if known is None:
+            known = self.spellings[word] = spell(word)
+        full, initials = known
         if full:
             self.by_full.setdefault(full, []).append(word)
         if len(initials) > 1:
@@ -93,7 +106,9 @@ class Vocabulary:
 
     def save(self, folder: Path) -> None:
         tmp = folder / (self.FILE + ".tmp")
-        tmp.write_text(json.dumps(self.df, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        data = {"df": self.df,
+                "spell": {w: list(sp) for w, sp in self.spellings.items() if w in self.df}}
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
         tmp.replace(folder / self.FILE)
 
     @classmethod
@@ -101,7 +116,10 @@ class Vocabulary:
         data = json.loads((folder / cls.FILE).read_text("utf-8"))
         if not isinstance(data, dict):
             raise ValueError("vocab.json is not an object")
-        return cls({str(k): int(v) for k, v in data.items()})
+        if not isinstance(data.get("df"), dict):  # the first format: df only
+            return cls({str(k): int(v) for k, v in data.items()})
+        spellings = {str(w): (str(sp[0]), str(sp[1])) for w, sp in data.get("spell", {}).items()}
+        return cls({str(k): int(v) for k, v in data["df"].items()}, spellings)
 
     def __contains__(self, word: str) -> bool:
         return self.df.get(word, 0) > 0
@@ -137,12 +155,17 @@ class Vocabulary:
     def near_misses(self, run: str, known: set[str]) -> list[str]:
         """Index words that sound like a part of ``run`` written differently (公基金 ->
         公积金). Windows of 2..5 characters that are not themselves index words."""
-        syll = char_spellings(run)
         found: list[str] = []
         n = len(run)
         df = self.df
         known_spans = [(i, i + size) for size in range(2, 7) for i in range(0, n - size + 1)
                        if df.get(run[i : i + size], 0) > 0]
+        covered = set()
+        for a, b in known_spans:
+            covered.update(range(a, b))
+        if len(covered) == n:
+            return []  # every character belongs to a correctly written index word
+        syll = char_spellings(run)
         for size in (5, 4, 3, 2):
             for i in range(0, n - size + 1):
                 j = i + size
