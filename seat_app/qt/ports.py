@@ -86,6 +86,14 @@ class DispatchPort(Protocol):
         ...
 
 
+class PresencePort(Protocol):
+    """This seat's state as the team lead's console sees it (the central seats table)."""
+
+    def report(self, state: str) -> None:
+        """Record that the seat is now in ``state`` (with its agent and the time)."""
+        ...
+
+
 class MessagePort(Protocol):
     """The team lead's messages to this seat."""
 
@@ -114,5 +122,7 @@ class SeatServices:
     """The team lead's messages to this seat; None: not wired."""
     callbacks: Callable[[Any], Any] | None = None
     """callbacks(runner) -> a callback work list widget (回访); None: not wired."""
+    presence: PresencePort | None = None
+    """Where the seat reports its state for the lead's console; None: not wired."""
     notes: list[str] = field(default_factory=list)
     """What is not wired (shown in the About box and logged), empty when all is real."""

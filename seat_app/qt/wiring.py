@@ -263,6 +263,34 @@ class CentralDispatch:
         return {"case_id": case_id, "status": state.status.value, "duplicate_of": earlier_case_id}
 
 
+class SeatPresence:
+    """The seat's state in the central seats table (with history), for the lead's console.
+
+    The seat is the source of its own state: a change the domain rules refuse (the central
+    row was moved by a lead meanwhile) is recorded anyway, as the seat's own report."""
+
+    def __init__(self, engine: Any, seat_code: str, agent: str) -> None:
+        self.engine, self.seat_code, self.agent = engine, seat_code, agent
+        self._known = False
+
+    def report(self, state: str) -> None:
+        from seat_app.domain.queue import IllegalTransition
+        from seat_app.services.queue import SeatService
+
+        seats = SeatService(self.engine)
+        if not self._known:
+            seats.ensure_seat(self.seat_code, agent=self.agent)
+            self._known = True
+        try:
+            seats.change_state(self.seat_code, state, by=self.agent, agent=self.agent)
+        except IllegalTransition:
+            try:
+                seats.change_state(self.seat_code, state, by=self.agent, agent=self.agent,
+                                   forced=True)
+            except IllegalTransition as exc:  # e.g. ringing straight from offline
+                log.info("seat state %s not recorded: %s", state, exc)
+
+
 class SeatMessages:
     """The team lead's messages to seat ``seat_code`` (SeatService) and marking them read."""
 
@@ -395,10 +423,12 @@ def build_services(
     # after the call: timeline, duplicates, the lead's messages, callback surveys
     dispatch: Any = None
     messages: Any = None
+    presence: Any = None
     callbacks: Callable[[Any], Any] | None = None
     if central is not None:
         dispatch = CentralDispatch(central, agent_no, store)
         messages = SeatMessages(central, settings.seat_code)
+        presence = SeatPresence(central, settings.seat_code, agent_no)
 
         def callbacks(runner: Any, _engine: Any = central) -> Any:
             from seat_app.qt.callback.worklist import open_callback_worklist
@@ -423,6 +453,7 @@ def build_services(
         dispatch=dispatch,
         messages=messages,
         callbacks=callbacks,
+        presence=presence,
         notes=notes,
     )
     return services, closers

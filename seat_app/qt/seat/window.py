@@ -405,6 +405,7 @@ class SeatWindow(QMainWindow):
     def _set_state(self, state: SeatState) -> None:
         self.seat_state = state
         self.status.set_seat_state(state)
+        self._report_presence(state)
         if state == SeatState.RINGING:
             self._blink_timer.start()
         else:
@@ -1148,12 +1149,23 @@ class SeatWindow(QMainWindow):
         box.setText(self.tr("Seat 运城12345 座席系统") + "\n\n" + notes)
         box.open()
 
+    def _report_presence(self, state: SeatState) -> None:
+        """Tell the central seats table (the lead's console); never blocks, never fails loud."""
+        presence = self.services.presence
+        if presence is None:
+            return
+        value = state.value
+        self.central_runner.submit(lambda: presence.report(value), _ignore_result)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.draft_id and not self.saved:
             # one last draft save, on the database thread, waited for: nothing typed is lost
             draft_id, payload, services = self.draft_id, self.draft_payload(), self.services
             self.db_runner.submit(lambda: services.drafts.save_draft(draft_id, payload))
             self.db_runner.wait(5000)
+        if self.services.presence is not None and self.seat_state != SeatState.OFFLINE:
+            self._report_presence(SeatState.OFFLINE)
+            self.central_runner.wait(3000)
         for timer in (
             self._autosave_timer,
             self._queue_timer,
@@ -1194,3 +1206,8 @@ def QApplicationBeep() -> None:  # noqa: N802 - mirrors QApplication.beep
     from PySide6.QtWidgets import QApplication
 
     QApplication.beep()
+
+
+def _ignore_result(_result: object, error: BaseException | None) -> None:
+    if error is not None:  # the central database is away: the next change reports again
+        logging.getLogger(__name__).info("seat state not reported: %s", error)

@@ -1,0 +1,56 @@
+"""The seat window reports its state to the central seats table, so the team lead's console
+shows each seat's agent, state and time in state."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from seat_app.domain.case import Channel
+from seat_app.domain.queue import SeatState
+from seat_app.qt.seat.window import SeatWindow
+from seat_app.qt.wiring import build_services
+from seat_app.qt.workers import InlineRunner
+from seat_app.services.console_data import ConsolePoller
+from seat_app.services.db import make_engine
+from seat_app.services.queue import QueueService
+
+
+def _seat(central, code: str):
+    with central.connect() as conn:
+        return conn.execute(text("SELECT state, agent FROM seats WHERE code = :c"),
+                            {"c": code}).first()
+
+
+def test_the_lead_sees_the_seat_go_ready_on_call_and_offline(qtbot, demo_home) -> None:
+    services, closers = build_services(demo_home, demo=False, agent_no="1002")
+    central = make_engine(demo_home.central_url)
+    code = services.seat_code
+    try:
+        assert services.presence is not None
+        window = SeatWindow(services, db_runner=InlineRunner(), search_runner=InlineRunner(),
+                            sync_runner=InlineRunner(), queue_poll_ms=50)
+        qtbot.addWidget(window)
+        window.start()
+        qtbot.waitUntil(lambda: window.seat_state == SeatState.READY, timeout=3000)
+        assert tuple(_seat(central, code)) == ("ready", "1002")
+
+        QueueService(central).enqueue(Channel.PHONE.value, {"area": "盐湖区"},
+                                      caller_phone="13835900123")
+        qtbot.waitUntil(lambda: window.seat_state == SeatState.RINGING, timeout=5000)
+        window.accept_call()
+        assert _seat(central, code)[0] == "on_call"
+        snapshot = ConsolePoller(central).poll()  # what the lead's console reads
+        row = next(s for s in snapshot.seats if s.code == code)
+        assert row.agent == "1002" and row.state == SeatState.ON_CALL
+
+        window.close()
+        assert _seat(central, code)[0] == "offline"
+        with central.connect() as conn:
+            states = [r[0] for r in conn.execute(text(
+                "SELECT state FROM seat_state_history WHERE seat_code = :c ORDER BY started_at"),
+                {"c": code})]
+        assert states[-4:] == ["ready", "ringing", "on_call", "offline"], states
+    finally:
+        central.dispose()
+        for close in closers:
+            close()
