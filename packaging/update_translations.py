@@ -21,6 +21,8 @@ EN: dict[str, str] = {
     "数据目录 %1 中还没有演示数据。\n\n可以在终端运行：\n    seat-admin demo init\n或者现在就生成（约一分钟）。":
         "The data folder %1 holds no demo data yet.\n\nRun in a terminal:\n    seat-admin demo init\nor create it now (about a minute).",
     "现在生成": "Create now",
+    # seat: a state forced by the team lead
+    "班长已将座席状态改为「%1」。": "The team lead set this seat to “%1”.",
     # review desk: unreasonable requests
     "标记为不合理诉求": "Flag as an unreasonable request",
     "已标记为不合理诉求并办结，不派发承办单位。":

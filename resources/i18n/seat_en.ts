@@ -3,129 +3,129 @@
 <context>
     <name>CallbackWorklist</name>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="172" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="173" />
         <source>工单号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="172" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="173" />
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="172" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="173" />
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="172" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="173" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="173" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="174" />
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="173" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="174" />
         <source>已拨次数</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="173" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="174" />
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="177" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="178" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="177" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="178" />
         <source>基本满意</source>
         <translation>Mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="178" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="179" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="182" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="183" />
         <source>回访工作台</source>
         <translation>Callback surveys</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="184" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="185" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="186" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="187" />
         <source>回访备注（可选）</source>
         <translation>Survey note (optional)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="190" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="191" />
         <source>未接通</source>
         <translation>No answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="191" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="192" />
         <source>不满意时交原承办单位重办</source>
         <translation>If dissatisfied, send back to the handling unit to redo</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="192" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="193" />
         <source>重办原因：来电人不满意的具体内容（至少 4 个字）</source>
         <translation>Why redo: what the caller is dissatisfied with (at least 4 characters)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="193" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="194" />
         <source>回访话术</source>
         <translation>Callback call script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="197" />
-        <location filename="../../seat_app/qt/callback/worklist.py" line="236" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="198" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="232" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="209" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="205" />
         <source>今日待回访（%1）</source>
         <translation>Callback surveys today (%1)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="211" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="207" />
         <source>今日待回访</source>
         <translation>Callback surveys today</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="216" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="212" />
         <source>今日没有待回访的工单。</source>
         <translation>No callback surveys due today.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="282" />
-        <location filename="../../seat_app/qt/callback/worklist.py" line="313" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="261" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="292" />
         <source>请先选择一张工单。</source>
         <translation>Choose a case first.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="297" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="276" />
         <source>已记录回访结果：%1；工单已交原承办单位重办。</source>
         <translation>Survey recorded: %1; the case goes back to the handling unit.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="298" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="277" />
         <source>已记录回访结果：%1；工单已办结。</source>
         <translation>Survey recorded: %1; the case is closed.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="323" />
+        <location filename="../../seat_app/qt/callback/worklist.py" line="302" />
         <source>已记录未接通（第 %1 次），明天再拨。</source>
         <translation>No answer recorded (attempt %1); call again tomorrow.</translation>
     </message>
@@ -472,140 +472,140 @@
 <context>
     <name>LeadConsole</name>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="117" />
+        <location filename="../../seat_app/qt/lead/console.py" line="201" />
         <source>班长监控台 — Seat 12345</source>
         <translation>Team lead console — Seat 12345</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="135" />
+        <location filename="../../seat_app/qt/lead/console.py" line="202" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="135" />
-        <location filename="../../seat_app/qt/lead/console.py" line="177" />
+        <location filename="../../seat_app/qt/lead/console.py" line="202" />
+        <location filename="../../seat_app/qt/lead/console.py" line="214" />
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="136" />
+        <location filename="../../seat_app/qt/lead/console.py" line="203" />
         <source>最长等待</source>
         <translation>Longest wait</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="140" />
-        <location filename="../../seat_app/qt/lead/console.py" line="178" />
+        <location filename="../../seat_app/qt/lead/console.py" line="204" />
+        <location filename="../../seat_app/qt/lead/console.py" line="214" />
         <source>今日指标</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="140" />
+        <location filename="../../seat_app/qt/lead/console.py" line="204" />
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="141" />
+        <location filename="../../seat_app/qt/lead/console.py" line="205" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="146" />
+        <location filename="../../seat_app/qt/lead/console.py" line="206" />
         <source>今日每小时受理量</source>
         <translation>Cases accepted per hour today</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="147" />
+        <location filename="../../seat_app/qt/lead/console.py" line="207" />
         <source>座席状态分布</source>
         <translation>Seat states</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="153" />
+        <location filename="../../seat_app/qt/lead/console.py" line="210" />
         <source>强制切换状态</source>
         <translation>Force state</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="156" />
+        <location filename="../../seat_app/qt/lead/console.py" line="211" />
         <source>给所选座席发消息…</source>
         <translation>Message to the chosen seat…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="157" />
+        <location filename="../../seat_app/qt/lead/console.py" line="212" />
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="163" />
+        <location filename="../../seat_app/qt/lead/console.py" line="213" />
         <source>所选座席：</source>
         <translation>Chosen seat:</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="179" />
+        <location filename="../../seat_app/qt/lead/console.py" line="214" />
         <source>告警</source>
         <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="197" />
+        <location filename="../../seat_app/qt/lead/console.py" line="218" />
         <source>实时监控</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="198" />
+        <location filename="../../seat_app/qt/lead/console.py" line="219" />
         <source>审核台</source>
         <translation>Review desk</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="232" />
+        <location filename="../../seat_app/qt/lead/console.py" line="259" />
         <source>无法读取中心数据库：</source>
         <translation>Cannot read the central database: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="247" />
+        <location filename="../../seat_app/qt/lead/console.py" line="274" />
         <source>受理量</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="248" />
+        <location filename="../../seat_app/qt/lead/console.py" line="275" />
         <source>直接办理</source>
         <translation>Direct resolution</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="249" />
+        <location filename="../../seat_app/qt/lead/console.py" line="276" />
         <source>转派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="250" />
+        <location filename="../../seat_app/qt/lead/console.py" line="277" />
         <source>未接来电</source>
         <translation>Missed calls</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="271" />
+        <location filename="../../seat_app/qt/lead/console.py" line="298" />
         <source>已刷新 {0}（查询 {1:.0f} ms，显示 {2:.0f} ms）</source>
         <translation>Refreshed {0} (query {1:.0f} ms, display {2:.0f} ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="300" />
-        <location filename="../../seat_app/qt/lead/console.py" line="315" />
+        <location filename="../../seat_app/qt/lead/console.py" line="327" />
+        <location filename="../../seat_app/qt/lead/console.py" line="342" />
         <source>请先选择座席。</source>
         <translation>Choose a seat first.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="309" />
+        <location filename="../../seat_app/qt/lead/console.py" line="336" />
         <source>座席 {0} 已切换为“{1}”</source>
         <translation>Seat {0} switched to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="318" />
+        <location filename="../../seat_app/qt/lead/console.py" line="345" />
         <source>消息内容不能为空。</source>
         <translation>The message is empty.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="327" />
+        <location filename="../../seat_app/qt/lead/console.py" line="354" />
         <source>已发送给座席 {0}</source>
         <translation>Sent to seat {0}</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="332" />
+        <location filename="../../seat_app/qt/lead/console.py" line="359" />
         <source>操作失败：</source>
         <translation>Failed: </translation>
     </message>
@@ -1121,7 +1121,7 @@ or create it now (about a minute).</translation>
     </message>
     <message>
         <location filename="../../seat_app/qt/seat/window.py" line="339" />
-        <location filename="../../seat_app/qt/seat/window.py" line="1125" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1175" />
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1166,162 +1166,167 @@ or create it now (about a minute).</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="416" />
+        <location filename="../../seat_app/qt/seat/window.py" line="429" />
         <source>工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。</source>
         <translation>The case is not saved yet: save it first (Ctrl+S); the draft is kept.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="464" />
+        <location filename="../../seat_app/qt/seat/window.py" line="477" />
         <source>队列暂不可用：%1</source>
         <translation>Queue unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="492" />
+        <location filename="../../seat_app/qt/seat/window.py" line="505" />
         <source>来电 %1（%2）— 按 F2 接听</source>
         <translation>Call from %1 (%2) — press F2 to answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="494" />
+        <location filename="../../seat_app/qt/seat/window.py" line="507" />
         <source>网上诉求 %1（%2）— 按 F2 受理</source>
         <translation>Online request %1 (%2) — press F2 to accept</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="498" />
+        <location filename="../../seat_app/qt/seat/window.py" line="511" />
         <source>来电人说：%1</source>
         <translation>Caller says: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="500" />
+        <location filename="../../seat_app/qt/seat/window.py" line="513" />
         <source>话后处理：完成工单后按 F5 就绪</source>
         <translation>After-call work: finish the case, then F5 for ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="585" />
+        <location filename="../../seat_app/qt/seat/window.py" line="598" />
         <source>%1个工作日</source>
         <translation>%1 working days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="672" />
+        <location filename="../../seat_app/qt/seat/window.py" line="685" />
         <source>草稿保存失败，稍后重试：%1</source>
         <translation>Draft not saved, retrying: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="676" />
+        <location filename="../../seat_app/qt/seat/window.py" line="689" />
         <source>草稿已自动保存 %1</source>
         <translation>Draft autosaved %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="684" />
+        <location filename="../../seat_app/qt/seat/window.py" line="697" />
         <source>无法读取本地草稿：%1</source>
         <translation>Cannot read local drafts: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="698" />
+        <location filename="../../seat_app/qt/seat/window.py" line="711" />
         <source>恢复未保存的工单</source>
         <translation>Recover unsaved cases</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="701" />
+        <location filename="../../seat_app/qt/seat/window.py" line="714" />
         <source>发现 %1 份上次未保存的工单草稿。是否恢复最近一份？</source>
         <translation>Found %1 unsaved case drafts from last time. Recover the newest?</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="706" />
+        <location filename="../../seat_app/qt/seat/window.py" line="719" />
         <source>恢复 (&amp;R)</source>
         <translation>&amp;Recover</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="707" />
+        <location filename="../../seat_app/qt/seat/window.py" line="720" />
         <source>放弃 (&amp;D)</source>
         <translation>&amp;Discard</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="708" />
+        <location filename="../../seat_app/qt/seat/window.py" line="721" />
         <source>稍后 (&amp;L)</source>
         <translation>&amp;Later</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="754" />
+        <location filename="../../seat_app/qt/seat/window.py" line="767" />
         <source>已恢复未保存的工单草稿，请核对后保存（Ctrl+S）。</source>
         <translation>An unsaved case draft was recovered: check it and save (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="764" />
+        <location filename="../../seat_app/qt/seat/window.py" line="777" />
         <source>还不能保存，请填写：%1</source>
         <translation>Cannot save yet, please fill in: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="777" />
+        <location filename="../../seat_app/qt/seat/window.py" line="790" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="785" />
+        <location filename="../../seat_app/qt/seat/window.py" line="798" />
         <source>保存失败，草稿已保留</source>
         <translation>Save failed, the draft is kept</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="786" />
+        <location filename="../../seat_app/qt/seat/window.py" line="799" />
         <source>工单保存失败（草稿已保留，可重试 Ctrl+S）：%1</source>
         <translation>Saving the case failed (draft kept; retry with Ctrl+S): %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="796" />
+        <location filename="../../seat_app/qt/seat/window.py" line="809" />
         <source>工单已保存</source>
         <translation>Case saved</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="799" />
+        <location filename="../../seat_app/qt/seat/window.py" line="812" />
         <source>工单 %1 已保存，请向来电人复述工单号。</source>
         <translation>Case %1 saved: read the case number back to the caller.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="845" />
+        <location filename="../../seat_app/qt/seat/window.py" line="859" />
         <source>请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。</source>
         <translation>First choose a case in the caller history (Ctrl+H, arrow keys, Enter).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="857" />
+        <location filename="../../seat_app/qt/seat/window.py" line="871" />
         <source>未连接中心库</source>
         <translation>Central database not connected</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="957" />
+        <location filename="../../seat_app/qt/seat/window.py" line="971" />
         <source>保存工单后将关联为工单 %1 的重复件（同步到中心库后生效）。</source>
         <translation>After saving, the case is linked as a duplicate of case %1 (effective once synced).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1022" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1047" />
         <source>工单 %1 已关联为工单 %2 的重复件（并案）。</source>
         <translation>Case %1 is linked as a duplicate of case %2 (merged).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1029" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1054" />
         <source>工单 %1 未能关联为重复件：%2</source>
         <translation>Case %1 could not be linked as a duplicate: %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1070" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1082" />
+        <source>班长已将座席状态改为「%1」。</source>
+        <translation>The team lead set this seat to “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="1120" />
         <source>暂时无法把组长消息标为已读，稍后再试（Ctrl+Shift+M）。</source>
         <translation>Cannot mark the team lead's message read now; try again later (Ctrl+Shift+M).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1081" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1131" />
         <source>回访工作台未连接中心库，暂不可用。</source>
         <translation>Callback surveys need the central database; not available now.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1108" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1158" />
         <source>中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。</source>
         <translation>Central database unavailable: cases are saved on this seat and sync when it is back.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1123" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1173" />
         <source>所有服务均已连接。</source>
         <translation>All services are connected.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1126" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1176" />
         <source>Seat 运城12345 座席系统</source>
         <translation>Seat — Yuncheng 12345 hotline</translation>
     </message>
@@ -1521,212 +1526,212 @@ or create it now (about a minute).</translation>
 <context>
     <name>UnitView</name>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="48" />
+        <location filename="../../seat_app/qt/unit/view.py" line="49" />
         <source>操作失败：</source>
         <translation>Failed: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="202" />
+        <location filename="../../seat_app/qt/unit/view.py" line="203" />
         <source>工单号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="202" />
+        <location filename="../../seat_app/qt/unit/view.py" line="203" />
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="202" />
+        <location filename="../../seat_app/qt/unit/view.py" line="203" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="202" />
+        <location filename="../../seat_app/qt/unit/view.py" line="203" />
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="203" />
+        <location filename="../../seat_app/qt/unit/view.py" line="204" />
         <source>剩余工作日</source>
         <translation>Working days left</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="203" />
+        <location filename="../../seat_app/qt/unit/view.py" line="204" />
         <source>区域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="207" />
+        <location filename="../../seat_app/qt/unit/view.py" line="208" />
         <source>属实</source>
         <translation>True</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="207" />
+        <location filename="../../seat_app/qt/unit/view.py" line="208" />
         <source>不属实</source>
         <translation>Not true</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="208" />
+        <location filename="../../seat_app/qt/unit/view.py" line="209" />
         <source>已解决</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="208" />
+        <location filename="../../seat_app/qt/unit/view.py" line="209" />
         <source>未解决</source>
         <translation>Not resolved</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="213" />
+        <location filename="../../seat_app/qt/unit/view.py" line="214" />
         <source>承办单位工作台</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="215" />
+        <location filename="../../seat_app/qt/unit/view.py" line="216" />
         <source>显示已回复的工单</source>
         <translation>Show replied cases</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="216" />
+        <location filename="../../seat_app/qt/unit/view.py" line="217" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="218" />
+        <location filename="../../seat_app/qt/unit/view.py" line="219" />
         <source>签收</source>
         <translation>Sign for</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="219" />
+        <location filename="../../seat_app/qt/unit/view.py" line="220" />
         <source>办理回复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="223" />
+        <location filename="../../seat_app/qt/unit/view.py" line="224" />
         <source>办理情况：如何核查、如何处理、未解决的原因（至少 10 个字）</source>
         <translation>How it was checked and handled, or why it is not resolved (at least 10 characters)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="224" />
+        <location filename="../../seat_app/qt/unit/view.py" line="225" />
         <source>答复群众的内容，可向来电人宣读（至少 10 个字）</source>
         <translation>The reply to the citizen, to be read to the caller (at least 10 characters)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="225" />
+        <location filename="../../seat_app/qt/unit/view.py" line="226" />
         <source>提交回复</source>
         <translation>Send reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="226" />
+        <location filename="../../seat_app/qt/unit/view.py" line="227" />
         <source>核查结果</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="227" />
+        <location filename="../../seat_app/qt/unit/view.py" line="228" />
         <source>办理情况</source>
         <translation>Handling notes</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="228" />
+        <location filename="../../seat_app/qt/unit/view.py" line="229" />
         <source>答复内容</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="229" />
+        <location filename="../../seat_app/qt/unit/view.py" line="230" />
         <source>申请延期</source>
         <translation>Request an extension</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="230" />
+        <location filename="../../seat_app/qt/unit/view.py" line="231" />
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="231" />
+        <location filename="../../seat_app/qt/unit/view.py" line="232" />
         <source>提交延期申请</source>
         <translation>Request extension</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="232" />
+        <location filename="../../seat_app/qt/unit/view.py" line="233" />
         <source>延期天数</source>
         <translation>Extra days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="233" />
+        <location filename="../../seat_app/qt/unit/view.py" line="234" />
         <source>延期理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="234" />
+        <location filename="../../seat_app/qt/unit/view.py" line="235" />
         <source>退件（非本单位职责）</source>
         <translation>Return (not this unit's duty)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="235" />
+        <location filename="../../seat_app/qt/unit/view.py" line="236" />
         <source>退件理由，建议的承办单位（至少 6 个字）</source>
         <translation>Why it is returned, and the handling unit you suggest (at least 6 characters)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="236" />
+        <location filename="../../seat_app/qt/unit/view.py" line="237" />
         <source>退件</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="247" />
+        <location filename="../../seat_app/qt/unit/view.py" line="243" />
         <source>本单位待办工单（%1）</source>
         <translation>Open cases at this unit (%1)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="249" />
+        <location filename="../../seat_app/qt/unit/view.py" line="245" />
         <source>本单位待办工单</source>
         <translation>Open cases at this unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="312" />
+        <location filename="../../seat_app/qt/unit/view.py" line="292" />
         <source>请选择一张工单。</source>
         <translation>Choose a case.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="318" />
+        <location filename="../../seat_app/qt/unit/view.py" line="298" />
         <source>地址：</source>
         <translation>Address: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="319" />
+        <location filename="../../seat_app/qt/unit/view.py" line="299" />
         <source>来电人：</source>
         <translation>Caller: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="320" />
+        <location filename="../../seat_app/qt/unit/view.py" line="300" />
         <source>诉求：</source>
         <translation>Request: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="323" />
+        <location filename="../../seat_app/qt/unit/view.py" line="303" />
         <source>延期申请待审批：%1 个工作日</source>
         <translation>Extension awaiting approval: %1 working days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="340" />
+        <location filename="../../seat_app/qt/unit/view.py" line="320" />
         <source>已签收。</source>
         <translation>Signed for.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="350" />
+        <location filename="../../seat_app/qt/unit/view.py" line="330" />
         <source>回复已提交，等待热线中心审核。</source>
         <translation>Reply sent; the hotline center will review it.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="360" />
+        <location filename="../../seat_app/qt/unit/view.py" line="340" />
         <source>延期申请已提交，等待热线中心审批。</source>
         <translation>Extension requested; the hotline center will decide.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="368" />
+        <location filename="../../seat_app/qt/unit/view.py" line="348" />
         <source>已退件，热线中心将重新派单。</source>
         <translation>Returned; the hotline center will dispatch it again.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="375" />
+        <location filename="../../seat_app/qt/unit/view.py" line="355" />
         <source>请先选择一张工单。</source>
         <translation>Choose a case first.</translation>
     </message>

@@ -93,6 +93,10 @@ class PresencePort(Protocol):
         """Record that the seat is now in ``state`` (with its agent and the time)."""
         ...
 
+    def forced_state(self) -> str | None:
+        """The state a team lead forced on this seat since its own last report, or None."""
+        ...
+
 
 class MessagePort(Protocol):
     """The team lead's messages to this seat."""

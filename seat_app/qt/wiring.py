@@ -273,6 +273,17 @@ class SeatPresence:
         self.engine, self.seat_code, self.agent = engine, seat_code, agent
         self._known = False
 
+    def forced_state(self) -> str | None:
+        """The seat's central state when someone else (a team lead) set it last; else None."""
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            row = conn.execute(text("SELECT state, changed_by FROM seats WHERE code = :c"),
+                               {"c": self.seat_code}).first()
+        if row is None or row[1] in (self.agent, self.seat_code, "admin"):
+            return None
+        return str(row[0])
+
     def report(self, state: str) -> None:
         from seat_app.domain.queue import IllegalTransition
         from seat_app.services.queue import SeatService

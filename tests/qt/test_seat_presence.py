@@ -54,3 +54,35 @@ def test_the_lead_sees_the_seat_go_ready_on_call_and_offline(qtbot, demo_home) -
         central.dispose()
         for close in closers:
             close()
+
+
+def test_the_seat_follows_a_state_the_lead_forced(qtbot, demo_home) -> None:
+    from seat_app.services.queue import SeatService
+
+    services, closers = build_services(demo_home, demo=False, agent_no="1002")
+    central = make_engine(demo_home.central_url)
+    code = services.seat_code
+    try:
+        window = SeatWindow(services, db_runner=InlineRunner(), search_runner=InlineRunner(),
+                            sync_runner=InlineRunner(), queue_poll_ms=50)
+        qtbot.addWidget(window)
+        window.start()
+        qtbot.waitUntil(lambda: window.seat_state == SeatState.READY, timeout=3000)
+        window.poll_forced_state()
+        assert window.seat_state == SeatState.READY  # nothing forced yet
+
+        SeatService(central).change_state(code, "break", by="2001", forced=True)
+        window.poll_forced_state()  # what the next sync tick does
+        assert window.seat_state == SeatState.BREAK
+        assert "小休" in window.notice.text()
+        assert _seat(central, code)[0] == "break"
+
+        window.toggle_break()  # the agent is back: its own report wins again
+        assert window.seat_state == SeatState.READY and _seat(central, code)[0] == "ready"
+        window.poll_forced_state()
+        assert window.seat_state == SeatState.READY
+        window.close()
+    finally:
+        central.dispose()
+        for close in closers:
+            close()

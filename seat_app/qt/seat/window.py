@@ -402,10 +402,11 @@ class SeatWindow(QMainWindow):
             if link not in self.pending_links:
                 self.pending_links.append(link)
 
-    def _set_state(self, state: SeatState) -> None:
+    def _set_state(self, state: SeatState, *, report: bool = True) -> None:
         self.seat_state = state
         self.status.set_seat_state(state)
-        self._report_presence(state)
+        if report:
+            self._report_presence(state)
         if state == SeatState.RINGING:
             self._blink_timer.start()
         else:
@@ -841,6 +842,7 @@ class SeatWindow(QMainWindow):
         if (state or {}).get("state") != "offline":
             self.apply_pending_links()
             self.poll_messages()
+            self.poll_forced_state()
 
     # ================================================================== after the call: timeline
     def show_timeline(self, item: Any = None) -> None:
@@ -1055,6 +1057,31 @@ class SeatWindow(QMainWindow):
                 )
 
     # ================================================================== after the call: lead messages
+    def poll_forced_state(self) -> None:
+        """A state the team lead forced on this seat (on the sync tick)."""
+        presence = self.services.presence
+        if presence is None or not hasattr(presence, "forced_state"):
+            return
+        self.central_runner.submit(presence.forced_state, self._on_forced_state)
+
+    def _on_forced_state(self, state: Any, error: Any) -> None:
+        if error is not None or not state:
+            return
+        try:
+            forced = SeatState(state)
+        except ValueError:
+            return
+        # never in the middle of a call: the lead's change waits for the agent's next one
+        if forced == self.seat_state or self.seat_state not in (
+            SeatState.READY, SeatState.BREAK, SeatState.TRAINING, SeatState.OFFLINE
+        ):
+            return
+        if forced == SeatState.READY:
+            self._reset_call()
+        self._set_state(forced, report=False)
+        self.show_notice(self.tr("班长已将座席状态改为「%1」。")
+                         .replace("%1", self.status.state_names().get(forced, forced.value)), "info")
+
     def poll_messages(self) -> None:
         """Unread messages of the team lead (on the sync tick, not a timer of its own)."""
         messages = self.services.messages
