@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from seat_app.cli import say
 
@@ -49,6 +52,17 @@ def _service(args: argparse.Namespace):
     return DispatchService(engine)
 
 
+@contextmanager
+def _opened_service(args: argparse.Namespace) -> Iterator[Any]:
+    """The DispatchService of the central database (None when there is none yet), closed after."""
+    svc = _service(args)
+    try:
+        yield svc
+    finally:
+        if svc is not None:
+            svc.engine.dispose()
+
+
 def _date(text: str | None):
     from seat_app.domain.calendar import parse_iso_date
 
@@ -63,13 +77,10 @@ def _sweep(args: argparse.Namespace) -> int:
     except CalendarError as exc:
         print(say(exc.zh, exc.en), file=sys.stderr)
         return 2
-    svc = _service(args)
-    if svc is None:
-        return 1
-    try:
+    with _opened_service(args) as svc:
+        if svc is None:
+            return 1
         raised = svc.run_supervision_rules(today)
-    finally:
-        svc.engine.dispose()
     for s in raised:
         print(f"{s.case_id}\t{s.level.zh}\t{s.reason}")
     print(say(f"本次按规则督办 {len(raised)} 件。", f"{len(raised)} supervision(s) raised by the rules."))
@@ -81,10 +92,9 @@ def _timeline(args: argparse.Namespace) -> int:
 
     from seat_app.services.models_dispatch import CASES
 
-    svc = _service(args)
-    if svc is None:
-        return 1
-    try:
+    with _opened_service(args) as svc:
+        if svc is None:
+            return 1
         with svc.engine.connect() as conn:
             case_id = conn.execute(
                 select(CASES.c.id).where(or_(CASES.c.id == args.case, CASES.c.case_number == args.case))
@@ -95,19 +105,14 @@ def _timeline(args: argparse.Namespace) -> int:
         for e in svc.timeline(case_id):
             at = e["at"].astimezone().strftime("%Y-%m-%d %H:%M")
             print(f"{at}\t{e['kind']}\t{e['actor']}\t{e['unit']}\t{e['note']}")
-    finally:
-        svc.engine.dispose()
     return 0
 
 
 def _callbacks(args: argparse.Namespace) -> int:
-    svc = _service(args)
-    if svc is None:
-        return 1
-    try:
+    with _opened_service(args) as svc:
+        if svc is None:
+            return 1
         rows = svc.callback_worklist(_date(args.date))
-    finally:
-        svc.engine.dispose()
     for r in rows:
         print(f"{r['case_number']}\t{r['matter']}\t{r['caller_phone_masked']}\t{r['unit_name']}")
     print(say(f"待回访 {len(rows)} 件。", f"{len(rows)} case(s) to call back."))
@@ -115,13 +120,10 @@ def _callbacks(args: argparse.Namespace) -> int:
 
 
 def _intake(args: argparse.Namespace) -> int:
-    svc = _service(args)
-    if svc is None:
-        return 1
-    try:
+    with _opened_service(args) as svc:
+        if svc is None:
+            return 1
         done = svc.dispatch_seat_cases(actor=args.actor)
-    finally:
-        svc.engine.dispose()
     for case_id, zh, en in done["left"]:
         print(f"{case_id}\t{say(zh, en)}", file=sys.stderr)
     print(say(

@@ -526,20 +526,19 @@ class DispatchService:
     # -- center actions -------------------------------------------------------------------
     def dispatch(self, case_id: str, unit_code: str, *, actor: str, at: datetime | None = None) -> DispatchState:
         """转派 to ``unit_code`` with the matter's working-day deadline."""
-
-        def step(conn, state, book, case):
-            _require_unit(conn, unit_code)
-            state = replace(state, matter=case["matter"] or state.matter)
-            new, event = self.flow.dispatch(state, unit_code, at=china_now(at), actor=actor)
-            return _Step(new, [event])
-
-        return self._apply(case_id, step, actor=actor, at=at).state
+        return self._to_unit(self.flow.dispatch, case_id, unit_code, actor=actor, at=at)
 
     def submit_for_review(self, case_id: str, unit_code: str, *, actor: str, at: datetime | None = None) -> DispatchState:
+        return self._to_unit(self.flow.submit_for_review, case_id, unit_code, actor=actor, at=at)
+
+    def _to_unit(self, flow_step: Callable[..., tuple[DispatchState, Any]], case_id: str,
+                 unit_code: str, *, actor: str, at: datetime | None) -> DispatchState:
+        """A step that names the handling unit (dispatch, or submit it for pre-review)."""
+
         def step(conn, state, book, case):
             _require_unit(conn, unit_code)
             state = replace(state, matter=case["matter"] or state.matter)
-            new, event = self.flow.submit_for_review(state, unit_code, at=china_now(at), actor=actor)
+            new, event = flow_step(state, unit_code, at=china_now(at), actor=actor)
             return _Step(new, [event])
 
         return self._apply(case_id, step, actor=actor, at=at).state
