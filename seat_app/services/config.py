@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -82,30 +82,118 @@ class SeatHome:
         return f"sqlite:///{self.local_db_path}"
 
     def ensure(self) -> SeatHome:
-        self.root.mkdir(parents=True, exist_ok=True)
-        self.log_dir.mkdir(exist_ok=True)
+        """Create the data folder and logs/ (0700: callers' data is private to the user)."""
+        from seat_app.services.logs import private_dir
+
+        private_dir(self.root)
+        private_dir(self.log_dir)
         return self
 
+    @property
+    def settings_path(self) -> Path:
+        return self.root / SETTINGS_FILE
+
+    def has_history(self) -> bool:
+        """True if this folder was used before (a local store, a central file or settings)."""
+        return any(
+            p.exists()
+            for p in (self.local_db_path, self.central_db_path, self.settings_path)
+        )
+
     def save_settings(self) -> None:
+        """Write settings.json atomically, 0600. A damaged settings.json is never
+        overwritten: ``SettingsDamaged`` is raised and the file is left for the user."""
         self.ensure()
-        path = self.root / SETTINGS_FILE
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self.settings), ensure_ascii=False, indent=2), "utf-8")
+        path = self.settings_path
+        if path.exists():
+            read_settings(path)  # raises SettingsDamaged: keep the damaged file
+        tmp = path.with_name(path.name + ".tmp")
+        data = json.dumps(asdict(self.settings), ensure_ascii=False, indent=2)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
 
 
-def open_home(root: Path | str | None = None) -> SeatHome:
-    """The home folder at ``root`` (default: SEAT_HOME or the platform data folder)."""
-    path = Path(root).expanduser() if root else default_home()
+_TYPES: dict[str, tuple[type, ...]] = {
+    "central_url": (str,),
+    "seat_code": (str,),
+    "language": (str,),
+    "area": (str,),
+    "idle_lock_minutes": (int,),
+    "sync_interval_s": (int, float),
+    "version": (int,),
+}
+
+_TODO_ZH = ("修正该文件（有效的 JSON 对象），或将其移走后重新设置；"
+            "Seat 不会改用内置数据库，也不会覆盖该文件")
+_TODO_EN = ("fix the file (a valid JSON object), or move it away and set the seat up again; "
+            "Seat will not switch to the embedded database nor overwrite the file")
+
+
+def _excerpt(raw: bytes, limit: int = 300) -> str:
+    text = raw.decode("utf-8", errors="backslashreplace")
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _damaged(path: Path, raw: bytes, what_zh: str, what_en: str):  # noqa: ANN202
+    from seat_app.services.integrity import SettingsDamaged
+
+    return SettingsDamaged(
+        path, what_zh=what_zh, what_en=what_en, todo_zh=_TODO_ZH, todo_en=_TODO_EN,
+        held=_excerpt(raw),
+    )
+
+
+def read_settings(path: Path) -> Settings:
+    """Settings from ``path``, strictly: not JSON, not an object, a known key of the wrong
+    type or an unreadable file raise ``SettingsDamaged`` (never a silent default).
+    Unknown keys are ignored (a newer version's settings)."""
+    from seat_app.services.integrity import SettingsDamaged
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SettingsDamaged(
+            path, what_zh=f"无法读取：{exc.strerror}", what_en=f"cannot be read: {exc.strerror}",
+            todo_zh="检查文件权限", todo_en="check the file's permissions",
+        ) from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise _damaged(path, raw, "不是 UTF-8 文本", "not UTF-8 text") from exc
+    except ValueError as exc:
+        raise _damaged(path, raw, f"不是有效的 JSON：{exc}", f"not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise _damaged(path, raw, "内容不是 JSON 对象", "the content is not a JSON object")
     settings = Settings()
+    for key, value in data.items():
+        types = _TYPES.get(key)
+        if types is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, types):
+            want = "/".join(t.__name__ for t in types)
+            raise _damaged(
+                path, raw, f"{key} 的类型错误（应为 {want}）",
+                f"{key} has the wrong type (expected {want})",
+            )
+        if types == (int, float):
+            value = float(value)
+        setattr(settings, key, value)
+    return settings
+
+
+def open_home(root: Path | str | None = None) -> SeatHome:
+    """The home folder at ``root`` (default: SEAT_HOME or the platform data folder).
+
+    A missing settings.json means defaults (a fresh folder, or an embedded-database seat
+    that never saved settings). A damaged one raises ``SettingsDamaged``: Seat never falls
+    back to defaults, which would switch the central database behind the user's back.
+    """
+    path = Path(root).expanduser() if root else default_home()
     file = path / SETTINGS_FILE
-    if file.exists():
-        try:
-            data = json.loads(file.read_text("utf-8"))
-        except (OSError, ValueError):
-            data = {}
-        known = {f.name for f in fields(Settings)}
-        for key, value in data.items():
-            if key in known:
-                setattr(settings, key, value)
+    settings = read_settings(file) if file.exists() else Settings()
     return SeatHome(path, settings)

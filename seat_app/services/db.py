@@ -7,6 +7,7 @@ database to the newest schema with the Alembic migrations shipped in
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
@@ -21,11 +22,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - tr
     # SQLITE_BUSY on lock upgrade (busy_timeout covers waiting for the write lock).
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
+    _make_private(cur)
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+
+
+def _make_private(cur) -> None:  # noqa: ANN001
+    """Seat's SQLite files hold password hashes and callers' phones: 0600 (SQLite gives its
+    -wal and -shm files the main file's permissions)."""
+    for _seq, name, file in cur.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            try:
+                if os.path.exists(file) and os.stat(file).st_mode & 0o077:
+                    os.chmod(file, 0o600)
+            except OSError:  # pragma: no cover - not the owner: leave it
+                pass
 
 
 def _sqlite_begin(conn) -> None:  # pragma: no cover - trivial
@@ -35,6 +49,25 @@ def _sqlite_begin(conn) -> None:  # pragma: no cover - trivial
         conn.exec_driver_sql("BEGIN")
     else:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _tag_error(context) -> None:  # noqa: ANN001
+    """Name the database on every error (file path, or server without password), so the
+    command line can say which file is damaged or which server is unreachable."""
+    exc = context.sqlalchemy_exception
+    engine = context.engine
+    if exc is None or engine is None:
+        return
+    try:
+        if engine.dialect.name == "sqlite":
+            exc.seat_where = engine.url.database or ":memory:"
+            exc.seat_kind = "file"
+        else:
+            exc.seat_where = engine.url.render_as_string(hide_password=True)
+            down = "connect" in str(context.original_exception).lower() or context.is_disconnect
+            exc.seat_kind = "server-down" if down else "server-error"
+    except Exception:  # noqa: BLE001 - naming must never hide the real error
+        pass
 
 
 def normalize_url(url: str) -> str:
@@ -60,6 +93,7 @@ def make_engine(url: str, *, password: str | None = None, **kwargs) -> Engine:
         connect_args = kwargs.setdefault("connect_args", {})
         connect_args.setdefault("connect_timeout", 5)
     engine = create_engine(sa_url, **kwargs)
+    event.listen(engine, "handle_error", _tag_error)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -79,10 +113,81 @@ def alembic_config(engine: Engine | None = None):
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the central schema to ``revision`` (default: the newest)."""
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file of a SQLite engine (None: not SQLite, or in memory)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file::memory:"):
+        return None
+    return Path(database.removeprefix("file:").split("?", 1)[0])
+
+
+def _folder_has_history(path: Path) -> bool:
+    folder = path.parent
+    return any(
+        (folder / name).exists() for name in ("seat-local.sqlite3", "settings.json")
+    ) or any(folder.glob(path.name + ".damaged-*"))
+
+
+def check_central_file(engine: Engine, *, create: bool = False) -> None:
+    """Refuse an embedded central file that is damaged, emptied, missing or never created.
+
+    A damaged file (empty, truncated, not SQLite) is moved aside with its -wal/-shm and
+    ``DataFileDamaged`` is raised, even when ``create``: nothing is ever re-created over it.
+    Without ``create`` a missing file, or a SQLite file without Seat's schema, raises
+    ``CentralDatabaseMissing``. PostgreSQL and in-memory engines pass.
+    """
+    from seat_app.services.integrity import (
+        CentralDatabaseMissing,
+        DataFileDamaged,
+        move_aside,
+        sqlite_header_problem,
+    )
+    from seat_app.services.logs import log_event
+
+    path = sqlite_file(engine)
+    if path is None:
+        return
+    if not path.exists():
+        if create:
+            return
+        log_event("refusal", "central database file missing: %s", path)
+        raise CentralDatabaseMissing(path, history=_folder_has_history(path))
+    problem = sqlite_header_problem(path)
+    if problem is not None:
+        engine.dispose()
+        moved = move_aside(path)
+        log_event("recovery", "central database file damaged (%s), moved to %s", problem[1], moved)
+        raise DataFileDamaged(
+            path, moved_to=moved, what_zh=problem[0], what_en=problem[1],
+            todo_zh=(f"从备份恢复 {path.name}（放回原位置）；确认要新建空库时运行 "
+                     "seat-admin db upgrade"),
+            todo_en=(f"restore {path.name} from a backup (to the same place); to create an "
+                     "empty one on purpose run `seat-admin db upgrade`"),
+        )
+    if not create and current_revision(engine) is None:
+        log_event("refusal", "central database file without Seat's schema: %s", path)
+        raise CentralDatabaseMissing(path, history=_folder_has_history(path))
+
+
+def upgrade(engine: Engine, revision: str = "head", *, create: bool = True) -> None:
+    """Bring the central schema to ``revision`` (default: the newest).
+
+    Run-time callers (commands, sync, the apps) pass ``create=False``: an embedded central
+    file that is missing, never migrated or damaged is then refused (see
+    ``check_central_file``), never silently created. ``create=True`` is for the explicit
+    creators only: ``seat-admin db upgrade``, ``demo init`` and test fixtures; even then a
+    damaged file is moved aside and refused, never migrated over.
+    """
     from alembic import command
 
+    check_central_file(engine, create=create)
+    path = sqlite_file(engine)
+    if path is not None and create and not path.parent.exists():
+        from seat_app.services.logs import private_dir
+
+        private_dir(path.parent)
     cfg = alembic_config(engine)
     with engine.connect() as conn:
         cfg.attributes["connection"] = conn

@@ -118,25 +118,34 @@ class CentralDatabaseMissing(SeatDataError):
 
 
 class DatabaseUnreadable(SeatDataError):
-    """The central database answered with a database error (corrupt pages, wrong file,
-    unreachable server). ``where`` names the file or the server (no password)."""
+    """The central database answered with a database error. ``kind``: "file" (a SQLite file
+    that cannot be read: corrupt pages, not a database), "server-down" (unreachable) or
+    "server-error" (the server refused). ``where`` names the file or the server (no
+    password)."""
 
-    def __init__(self, where: str, detail: str = "", *, server: bool = False) -> None:
+    def __init__(self, where: str, detail: str = "", *, kind: str = "file") -> None:
         self.where = where
         self.detail = detail
-        if server:
+        self.kind = kind
+        if kind == "server-down":
             zh = (f"无法连接中心数据库 {where}。{detail}\n处理办法：检查网络与数据库服务，"
                   "或在设置中核对中心数据库地址；本机已保存的内容不会丢失。")
             en = (f"Cannot reach the central database {where}. {detail}\nWhat to do: check "
                   "the network and the database server, or the central URL in the settings; "
                   "what this machine saved is kept.")
+        elif kind == "server-error":
+            zh = (f"中心数据库 {where} 拒绝了操作。{detail}\n处理办法：确认数据库已升级到最新结构"
+                  "（seat-admin db upgrade）且账号有权限；未删除任何数据。")
+            en = (f"The central database {where} refused the operation. {detail}\nWhat to do: "
+                  "check that it is at the newest schema (`seat-admin db upgrade`) and that "
+                  "the account has the rights; nothing was deleted.")
         else:
-            zh = (f"中心数据库文件无法读取（可能已损坏）：{where}。{detail}\n处理办法：先备份该文件，"
-                  "再从备份恢复；文件未被修改或删除。")
-            en = (f"The central database file cannot be read (it may be damaged): {where}. "
+            zh = (f"数据库文件无法读取（可能已损坏）：{where}。{detail}\n处理办法：先把该文件复制到"
+                  "安全位置，再从备份恢复；Seat 没有修改或删除它。")
+            en = (f"The database file cannot be read (it may be damaged): {where}. "
                   f"{detail}\nWhat to do: copy the file somewhere safe, then restore it from a "
-                  "backup; the file was not changed or deleted.")
-        super().__init__(zh.replace("。 ", "。"), en)
+                  "backup; Seat did not change or delete it.")
+        super().__init__(zh, en)
 
 
 def timestamp() -> str:

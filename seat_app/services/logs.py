@@ -86,13 +86,14 @@ def setup_logging(home, *, level: int = logging.INFO) -> Path:  # noqa: ANN001
     return file
 
 
-def close_logging() -> None:
-    """Detach and close every handler ``setup_logging`` added (tests, clean exits)."""
+def close_logging(file: Path | None = None) -> None:
+    """Detach and close the handler ``setup_logging`` added for ``file`` (None: all)."""
     with _lock:
-        for handler in _handlers.values():
-            logging.getLogger().removeHandler(handler)
-            handler.close()
-        _handlers.clear()
+        for path in [file] if file is not None else list(_handlers):
+            handler = _handlers.pop(path, None)
+            if handler is not None:
+                logging.getLogger().removeHandler(handler)
+                handler.close()
 
 
 def log_event(kind: str, msg: str, *args, level: int = logging.WARNING, exc_info=None) -> None:  # noqa: ANN001
