@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 import zlib
@@ -28,6 +29,8 @@ from kb_index.schema import SCHEMA_VERSION
 CURRENT = "CURRENT"
 STAMP = "STAMP.json"
 GEN_PREFIX = "gen-"
+GEN_NAME_RE = re.compile(r"gen-[0-9A-Za-z_.-]{1,80}")
+"""What CURRENT may hold (``new_generation`` names: gen-<date>-<time>-<pid>-<ns>)."""
 
 
 def file_crc(path: Path) -> int:
@@ -78,12 +81,18 @@ def active_generation(root: Path) -> Path:
     """The folder of the active generation; IndexMissing when there is none."""
     pointer = root / CURRENT
     try:
-        name = pointer.read_text("utf-8").strip()
+        raw = pointer.read_bytes()
     except FileNotFoundError:
         raise IndexMissing(f"no index at {root}") from None
     except OSError as exc:
         raise IndexCorrupt(f"{pointer}: {exc}") from exc
-    if not name.startswith(GEN_PREFIX) or "/" in name or "\\" in name:
+    try:
+        # strict ASCII: a generation name is gen-<digits and dashes>; anything else in the
+        # pointer (non-UTF-8 bytes, NUL, an empty file) is damage, rebuilt like any other
+        name = raw.decode("ascii").strip()
+    except UnicodeDecodeError:
+        raise IndexCorrupt(f"{pointer}: not a generation name ({raw[:40]!r})") from None
+    if not GEN_NAME_RE.fullmatch(name):
         raise IndexCorrupt(f"{pointer}: bad generation name {name!r}")
     folder = root / name
     if not folder.is_dir():
@@ -126,11 +135,22 @@ def check_generation(folder: Path, *, verify_files: bool = True) -> dict[str, An
     return stamp
 
 
+def make_private(path: Path) -> None:
+    """Owner-only access to an index folder (0700): entries may hold callers' words. On
+    systems without POSIX modes this is a no-op."""
+    if os.name == "posix":
+        try:
+            os.chmod(path, 0o700)
+        except OSError:  # not ours (a shared folder set up by an administrator): leave it
+            pass
+
+
 def new_generation(root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private(root)
     name = f"{GEN_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     folder = root / name
-    folder.mkdir()
+    folder.mkdir(mode=0o700)
     return folder
 
 

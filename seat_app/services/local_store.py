@@ -285,6 +285,21 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
+def _draft_json(fields: dict[str, Any]) -> str:
+    """A draft's fields as JSON that always stores: text SQLite cannot hold as UTF-8 (a lone
+    surrogate pasted from a broken source) is kept as a JSON escape, so the autosave never
+    fails and the draft loads back exactly as typed; anything not JSON-able is kept as its
+    text."""
+    try:
+        text = json.dumps(fields, ensure_ascii=False, default=_json_default)
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(fields, ensure_ascii=True, default=_json_default)
+    except (TypeError, ValueError):
+        text = json.dumps(fields, ensure_ascii=True, default=str)
+    return text
+
+
 class LocalTx:
     """Writes inside one local transaction (``LocalStore.transaction()``).
 
@@ -403,7 +418,7 @@ class LocalTx:
     def save_draft(self, form_id: str, fields: dict[str, Any], case_id: str | None = None) -> None:
         self.conn.execute(
             _DRAFT_UPSERT,
-            {"form_id": form_id, "case_id": case_id, "fields": _dumps(fields),
+            {"form_id": form_id, "case_id": case_id, "fields": _draft_json(fields),
              "updated_at": utcnow()},
         )
 
