@@ -55,3 +55,21 @@ USERS = sa.table(
     sa.column("db_role", sa.String),
 )
 """The columns of ``users`` that sign-in and user management read and write."""
+
+
+class SignInGuard(Base):
+    """Failed sign-ins per work number (scope ``user``) and per seat (scope ``seat``): the
+    backoff and temporary lock of ``auth.GuardPolicy``. Migration 0301."""
+
+    __tablename__ = "sign_in_guard"
+
+    scope: Mapped[str] = mapped_column(sa.String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0,
+                                          server_default="0")
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+GUARD = SignInGuard.__table__
