@@ -49,7 +49,7 @@ def _upgrade(args: argparse.Namespace) -> int:
     engine = _engine(args)
     try:
         before = current_revision(engine)
-        upgrade(engine)
+        upgrade(engine, create=True)  # the explicit way to create a central database
         after = current_revision(engine)
         security = _apply_security(engine, args)
     except OperationalError as exc:

@@ -43,7 +43,7 @@ def _year(args: argparse.Namespace) -> int:
         home.ensure()
     engine = make_engine(url)
     try:
-        upgrade(engine)
+        upgrade(engine, create=True)  # a demo generator: creates, never over a damaged file
         out = generate_profile(engine, args.profile, scale=args.scale, seed=args.seed,
                                progress=_progress)
     finally:

@@ -48,7 +48,7 @@ def _service(args: argparse.Namespace):
               file=sys.stderr)
         return None
     engine = make_engine(url)
-    upgrade(engine)
+    upgrade(engine, create=False)
     return DispatchService(engine)
 
 

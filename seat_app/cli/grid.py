@@ -43,7 +43,8 @@ def _engine(args: argparse.Namespace):
     if url.startswith("sqlite:///"):
         home.ensure()
     engine = make_engine(url)
-    upgrade(engine)
+    # a first grid import may create the central file of a new folder; nothing else does
+    upgrade(engine, create="if-fresh" if getattr(args, "file", None) else False)
     return engine
 
 

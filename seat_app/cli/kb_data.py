@@ -54,7 +54,7 @@ def _engine(create: bool):
             return None
         home.ensure()
     engine = make_engine(home.central_url)
-    upgrade(engine)
+    upgrade(engine, create="if-fresh" if create else False)
     return engine
 
 

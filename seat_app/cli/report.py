@@ -7,6 +7,7 @@ import json
 import statistics
 import sys
 from datetime import date
+from pathlib import Path
 
 from seat_app.cli import say
 
@@ -41,11 +42,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     bench.set_defaults(func=_bench)
 
 
-def _engine(url: str | None):
+def _engine(url: str | None, *, check: bool = True):
     from seat_app.services.config import open_home
-    from seat_app.services.db import make_engine
+    from seat_app.services.db import check_home_central, make_engine
 
-    return make_engine(url or open_home().central_url)
+    url = url or open_home().central_url
+    if check:
+        check_home_central(url)  # a missing or damaged file is said, never created
+    return make_engine(url)
 
 
 def _period(args: argparse.Namespace):
@@ -66,9 +70,21 @@ def _period(args: argparse.Namespace):
                              f"date must be YYYY-MM-DD: {args.date}")) from None
 
 
-def _report(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError, ProgrammingError
+def _xlsx_folder_problem(xlsx: str | None) -> str | None:
+    """Why ``--xlsx`` cannot be written where asked (a missing folder is never created)."""
+    if not xlsx:
+        return None
+    folder = Path(xlsx).expanduser().resolve().parent
+    if not folder.exists():
+        return say(f"导出文件夹不存在：{folder}。请先创建该文件夹，或换一个路径。",
+                   f"The export folder does not exist: {folder}. Create it first, or choose "
+                   "another path.")
+    if not folder.is_dir():
+        return say(f"导出路径的上级不是文件夹：{folder}", f"Not a folder: {folder}")
+    return None
 
+
+def _report(args: argparse.Namespace) -> int:
     from seat_app.services import reports
 
     try:
@@ -76,16 +92,15 @@ def _report(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
+    problem = _xlsx_folder_problem(args.xlsx)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     engine = _engine(args.url)
     try:
         report = reports.build_report(engine, period)
-    except (OperationalError, ProgrammingError) as exc:
-        print(say(f"无法读取中心数据库（是否已建库并迁移？）：{exc.orig}",
-                  f"cannot read the central database (created and migrated?): {exc.orig}"),
-              file=sys.stderr)
-        return 1
     finally:
-        engine.dispose()
+        engine.dispose()  # database errors: one message naming the file (seat_app.cli.main)
     labels = dict(reports.FIGURE_LABELS)
     print(say(f"运城12345热线 {period.label}报表", f"12345 hotline report: {period.label}"))
     for key, label in reports.FIGURE_LABELS:
@@ -113,13 +128,13 @@ def _bench(args: argparse.Namespace) -> int:
     results: dict[str, dict] = {}
     for url in urls:
         generation = None
-        engine = _engine(url)
+        engine = _engine(url, check=not args.generate)
         name = engine.dialect.name
         try:
             if args.generate:
                 from seat_app.services.demo_year import generate_profile
 
-                upgrade(engine)
+                upgrade(engine, create=True)  # --generate: a demo generator
                 out = generate_profile(engine, scale=args.scale)
                 generation = out["total_s"]
                 print(f"[{name}] demo year generation: {out['total_s']} s "

@@ -81,6 +81,9 @@ def _run(args: argparse.Namespace) -> int:
     from seat_app.services.sync import SyncEngine, SyncState
 
     home = open_home()
+    from seat_app.services.db import check_home_central
+
+    check_home_central(home.central_url)  # never sync into a new empty central file
     password = getpass.getpass(say("数据库密码：", "Database password: ")) if args.ask_password else None
     store = LocalStore.open(home)
     engine = SyncEngine.for_home(home, store, password=password)

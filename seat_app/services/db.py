@@ -130,13 +130,15 @@ def _folder_has_history(path: Path) -> bool:
     ) or any(folder.glob(path.name + ".damaged-*"))
 
 
-def check_central_file(engine: Engine, *, create: bool = False) -> None:
+def check_central_file(engine: Engine, *, create: bool | str = False) -> None:
     """Refuse an embedded central file that is damaged, emptied, missing or never created.
 
     A damaged file (empty, truncated, not SQLite) is moved aside with its -wal/-shm and
     ``DataFileDamaged`` is raised, even when ``create``: nothing is ever re-created over it.
     Without ``create`` a missing file, or a SQLite file without Seat's schema, raises
-    ``CentralDatabaseMissing``. PostgreSQL and in-memory engines pass.
+    ``CentralDatabaseMissing``; ``create="if-fresh"`` (first imports into a new folder)
+    creates only in a folder without history (no local store, settings or moved-aside
+    central file). PostgreSQL and in-memory engines pass.
     """
     from seat_app.services.integrity import (
         CentralDatabaseMissing,
@@ -149,6 +151,8 @@ def check_central_file(engine: Engine, *, create: bool = False) -> None:
     path = sqlite_file(engine)
     if path is None:
         return
+    if create == "if-fresh":
+        create = not _folder_has_history(path)
     if not path.exists():
         if create:
             return
@@ -171,20 +175,33 @@ def check_central_file(engine: Engine, *, create: bool = False) -> None:
         raise CentralDatabaseMissing(path, history=_folder_has_history(path))
 
 
-def upgrade(engine: Engine, revision: str = "head", *, create: bool = True) -> None:
+def check_home_central(url: str) -> None:
+    """``check_central_file`` for a central URL before a command or the app uses it
+    (no connection is made to a server: PostgreSQL passes)."""
+    if not url.startswith("sqlite"):
+        return
+    engine = make_engine(url)
+    try:
+        check_central_file(engine)
+    finally:
+        engine.dispose()
+
+
+def upgrade(engine: Engine, revision: str = "head", *, create: bool | str = True) -> None:
     """Bring the central schema to ``revision`` (default: the newest).
 
     Run-time callers (commands, sync, the apps) pass ``create=False``: an embedded central
     file that is missing, never migrated or damaged is then refused (see
     ``check_central_file``), never silently created. ``create=True`` is for the explicit
     creators only: ``seat-admin db upgrade``, ``demo init`` and test fixtures; even then a
-    damaged file is moved aside and refused, never migrated over.
+    damaged file is moved aside and refused, never migrated over. ``create="if-fresh"``:
+    create only in a folder without history (a first ``kb import`` or ``grid import``).
     """
     from alembic import command
 
     check_central_file(engine, create=create)
     path = sqlite_file(engine)
-    if path is not None and create and not path.parent.exists():
+    if path is not None and not path.parent.exists():
         from seat_app.services.logs import private_dir
 
         private_dir(path.parent)

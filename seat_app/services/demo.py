@@ -113,7 +113,7 @@ def init_demo(
     started = time.perf_counter()
     engine = make_engine(home.central_url)
     try:
-        upgrade(engine)
+        upgrade(engine, create=True)  # demo init is an explicit creator
         kb_io.load_entries(
             engine, kb_demo.generate_entries(entries), total=entries, progress=progress
         )

@@ -36,7 +36,7 @@ def run_in_app(app, home, *, agent: str = "1001", url: str | None = None,  # noq
     if not url:
         home.ensure()
     engine = make_engine(url or home.central_url)
-    upgrade(engine)
+    upgrade(engine, create=False)
     runner = ThreadRunner(1, "callback-worklist")
     view = open_callback_worklist(engine, actor=agent, runner=runner, language=lang)
     view.resize(1200, 720)

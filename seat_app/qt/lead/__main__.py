@@ -36,7 +36,7 @@ def run_in_app(app, home, *, url: str | None = None, lead: str = "lead",  # noqa
     if not url:
         home.ensure()
     engine = make_engine(url or home.central_url)
-    upgrade(engine)
+    upgrade(engine, create=False)
     runner = ThreadRunner(1, "lead-console")
     console = open_console(engine, lead=lead, runner=runner)
     if simulate:

@@ -41,7 +41,7 @@ def run_in_app(app, home, *, unit: str, actor: str = "", url: str | None = None,
     if not url:
         home.ensure()
     engine = make_engine(url or home.central_url)
-    upgrade(engine)
+    upgrade(engine, create=False)
     runner = ThreadRunner(1, "unit-view")
     view = open_unit_view(engine, unit, actor=actor or f"unit-{unit}"[:16], runner=runner,
                           language=lang)
