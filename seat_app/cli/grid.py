@@ -111,14 +111,26 @@ def _show(args: argparse.Namespace) -> int:
 
 def _suggest(args: argparse.Namespace) -> int:
     from seat_app.domain.grid import suggest_units
+    from seat_app.domain.taxonomy import AREAS, is_area
     from seat_app.services.dispatch_service import load_grid
 
+    if not is_area(args.area):
+        print(say(f"未知的区域：{args.area}。已知区域：{'、'.join(AREAS)}",
+                  f"Unknown area: {args.area}. Known areas: {', '.join(AREAS)}"),
+              file=sys.stderr)
+        return 2
     engine = _engine(args)
     try:
         with engine.connect() as conn:
             grid = load_grid(conn)
     finally:
         engine.dispose()
+    townships = tuple(grid.townships.get(args.area, ()))
+    if args.township and townships and args.township not in townships:
+        print(say(f"{args.area}没有乡镇/街道“{args.township}”。已知：{'、'.join(townships)}",
+                  f"{args.area} has no township {args.township!r}. Known: {', '.join(townships)}"),
+              file=sys.stderr)
+        return 2
     found = suggest_units(grid, args.matter, args.area, args.township)
     if not found:
         print(say("没有可推荐的承办单位（事项未知、不属受理范围，或网格中没有对应单位）。",

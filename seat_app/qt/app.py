@@ -152,7 +152,24 @@ def main(argv: list[str] | None = None) -> int:
 
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "seat-app.svg")))
     app.setDesktopFileName("seat-app")
-    home = open_home()
+    try:  # a damaged settings.json or central file: say so and stop, never start fresh
+        from seat_app.services.db import check_home_central
+        from seat_app.services.logs import setup_logging
+
+        home = open_home()
+        setup_logging(home)
+        if not args.demo:
+            check_home_central(home.central_url)
+    except Exception as exc:  # noqa: BLE001 - SeatDataError, OSError: one clear message
+        from PySide6.QtWidgets import QMessageBox
+
+        zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
+        lang = args.lang or ("en" if os.environ.get("SEAT_LANG", "").startswith("en") else "zh")
+        text = en if lang == "en" else zh
+        print(text, file=sys.stderr)
+        if not (args.measure_startup or os.environ.get("QT_QPA_PLATFORM") == "offscreen"):
+            QMessageBox.critical(None, "Seat", text)
+        return 1
     lang = args.lang or ("en" if home.settings.language.startswith("en") else "zh")
     translations = Translations()
     translations.apply(lang)
