@@ -189,6 +189,29 @@ EN: dict[str, str] = {
         "First choose a case in the caller history (Ctrl+H, arrow keys, Enter).",
     "未连接中心库": "Central database not connected",
     "回访工作台未连接中心库，暂不可用。": "Callback surveys need the central database; not available now.",
+    # conflicts and refused ops (seat window, lead console)
+    "字段": "Field", "座席": "Seat", "座席的值": "Seat's value", "中心的值": "Central value",
+    "保留座席的值 (Alt+L)": "Keep the seat's value (Alt+L)",
+    "保留中心的值 (Alt+C)": "Keep the central value (Alt+C)",
+    "冲突：保留座席的值": "Conflict: keep the seat's value",
+    "冲突：保留中心的值": "Conflict: keep the central value",
+    "冲突与被拒收的修改": "Conflicts and refused changes",
+    "中心拒收的修改（保存在本机，未上传）": "Changes the central database refused (kept on this seat, not sent)",
+    "操作": "Action", "拒收原因": "Reason refused", "新建": "New", "修改": "Change", "删除": "Delete",
+    "%1 处冲突：中心保留了它的值，本座席的值在这里等待选择。%2 项修改被中心拒收。":
+        "%1 conflict(s): the central database kept its value; this seat's value waits here for "
+        "your choice. %2 change(s) refused centrally.",
+    "没有待解决的冲突，也没有被拒收的修改。": "No open conflicts and no refused changes.",
+    "%1 处冲突": "%1 conflict(s)", "%1 项被拒收": "%1 refused",
+    "查看并解决（Ctrl+Shift+R）": "Review and resolve (Ctrl+Shift+R)",
+    "冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）":
+        "Conflicts and refused changes (Alt+L keeps the seat's value, Alt+C the central value)",
+    "冲突列表未连接本地库，暂不可用。": "The conflict list needs the local store; not available now.",
+    "正在保存选择…": "Saving your choice…",
+    "未能解决冲突：%1": "Could not resolve the conflict: %1",
+    "已保存选择，正在同步到中心库。": "Choice saved; syncing it to the central database.",
+    "待解决的冲突（%1）": "Open conflicts (%1)", "无法读取冲突：": "Cannot read the conflicts: ",
+    "冲突已解决。": "Conflict resolved.",
 }
 
 EXTRA: dict[str, tuple[str, ...]] = {

@@ -314,6 +314,112 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="191" />
+        <source>冲突与被拒收的修改</source>
+        <translation>Conflicts and refused changes</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="192" />
+        <source>中心拒收的修改（保存在本机，未上传）</source>
+        <translation>Changes the central database refused (kept on this seat, not sent)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="194" />
+        <source>工单号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="194" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="194" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="194" />
+        <source>拒收原因</source>
+        <translation>Reason refused</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="204" />
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="204" />
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="205" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="222" />
+        <source>%1 处冲突：中心保留了它的值，本座席的值在这里等待选择。%2 项修改被中心拒收。</source>
+        <translation>%1 conflict(s): the central database kept its value; this seat's value waits here for your choice. %2 change(s) refused centrally.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="225" />
+        <source>没有待解决的冲突，也没有被拒收的修改。</source>
+        <translation>No open conflicts and no refused changes.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictTable</name>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="92" />
+        <source>工单号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="92" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="94" />
+        <source>座席</source>
+        <translation>Seat</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="95" />
+        <source>座席的值</source>
+        <translation>Seat's value</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="95" />
+        <source>中心的值</source>
+        <translation>Central value</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="97" />
+        <source>保留座席的值 (Alt+L)</source>
+        <translation>Keep the seat's value (Alt+L)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="98" />
+        <source>保留中心的值 (Alt+C)</source>
+        <translation>Keep the central value (Alt+C)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="99" />
+        <source>冲突：保留座席的值</source>
+        <translation>Conflict: keep the seat's value</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/conflicts_view.py" line="100" />
+        <source>冲突：保留中心的值</source>
+        <translation>Conflict: keep the central value</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateBanner</name>
     <message>
         <location filename="../../seat_app/qt/seat/after_call.py" line="148" />
@@ -472,140 +578,161 @@
 <context>
     <name>LeadConsole</name>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="201" />
+        <location filename="../../seat_app/qt/lead/console.py" line="216" />
         <source>班长监控台 — Seat 12345</source>
         <translation>Team lead console — Seat 12345</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="202" />
+        <location filename="../../seat_app/qt/lead/console.py" line="217" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="202" />
-        <location filename="../../seat_app/qt/lead/console.py" line="214" />
+        <location filename="../../seat_app/qt/lead/console.py" line="217" />
+        <location filename="../../seat_app/qt/lead/console.py" line="229" />
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="203" />
+        <location filename="../../seat_app/qt/lead/console.py" line="218" />
         <source>最长等待</source>
         <translation>Longest wait</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="204" />
-        <location filename="../../seat_app/qt/lead/console.py" line="214" />
+        <location filename="../../seat_app/qt/lead/console.py" line="219" />
+        <location filename="../../seat_app/qt/lead/console.py" line="229" />
         <source>今日指标</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="204" />
+        <location filename="../../seat_app/qt/lead/console.py" line="219" />
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="205" />
+        <location filename="../../seat_app/qt/lead/console.py" line="220" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="206" />
+        <location filename="../../seat_app/qt/lead/console.py" line="221" />
         <source>今日每小时受理量</source>
         <translation>Cases accepted per hour today</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="207" />
+        <location filename="../../seat_app/qt/lead/console.py" line="222" />
         <source>座席状态分布</source>
         <translation>Seat states</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="210" />
+        <location filename="../../seat_app/qt/lead/console.py" line="225" />
         <source>强制切换状态</source>
         <translation>Force state</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="211" />
+        <location filename="../../seat_app/qt/lead/console.py" line="226" />
         <source>给所选座席发消息…</source>
         <translation>Message to the chosen seat…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="212" />
+        <location filename="../../seat_app/qt/lead/console.py" line="227" />
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="213" />
+        <location filename="../../seat_app/qt/lead/console.py" line="228" />
         <source>所选座席：</source>
         <translation>Chosen seat:</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="214" />
+        <location filename="../../seat_app/qt/lead/console.py" line="229" />
         <source>告警</source>
         <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="218" />
+        <location filename="../../seat_app/qt/lead/console.py" line="233" />
+        <location filename="../../seat_app/qt/lead/console.py" line="288" />
+        <source>待解决的冲突（%1）</source>
+        <translation>Open conflicts (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="236" />
         <source>实时监控</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="219" />
+        <location filename="../../seat_app/qt/lead/console.py" line="237" />
         <source>审核台</source>
         <translation>Review desk</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="259" />
+        <location filename="../../seat_app/qt/lead/console.py" line="283" />
+        <source>无法读取冲突：</source>
+        <translation>Cannot read the conflicts: </translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="300" />
+        <source>冲突已解决。</source>
+        <translation>Conflict resolved.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="304" />
+        <source>未能解决冲突：%1</source>
+        <translation>Could not resolve the conflict: %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/console.py" line="314" />
         <source>无法读取中心数据库：</source>
         <translation>Cannot read the central database: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="274" />
+        <location filename="../../seat_app/qt/lead/console.py" line="329" />
         <source>受理量</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="275" />
+        <location filename="../../seat_app/qt/lead/console.py" line="330" />
         <source>直接办理</source>
         <translation>Direct resolution</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="276" />
+        <location filename="../../seat_app/qt/lead/console.py" line="331" />
         <source>转派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="277" />
+        <location filename="../../seat_app/qt/lead/console.py" line="332" />
         <source>未接来电</source>
         <translation>Missed calls</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="298" />
+        <location filename="../../seat_app/qt/lead/console.py" line="353" />
         <source>已刷新 {0}（查询 {1:.0f} ms，显示 {2:.0f} ms）</source>
         <translation>Refreshed {0} (query {1:.0f} ms, display {2:.0f} ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="327" />
-        <location filename="../../seat_app/qt/lead/console.py" line="342" />
+        <location filename="../../seat_app/qt/lead/console.py" line="382" />
+        <location filename="../../seat_app/qt/lead/console.py" line="397" />
         <source>请先选择座席。</source>
         <translation>Choose a seat first.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="336" />
+        <location filename="../../seat_app/qt/lead/console.py" line="391" />
         <source>座席 {0} 已切换为“{1}”</source>
         <translation>Seat {0} switched to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="345" />
+        <location filename="../../seat_app/qt/lead/console.py" line="400" />
         <source>消息内容不能为空。</source>
         <translation>The message is empty.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="354" />
+        <location filename="../../seat_app/qt/lead/console.py" line="409" />
         <source>已发送给座席 {0}</source>
         <translation>Sent to seat {0}</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="359" />
+        <location filename="../../seat_app/qt/lead/console.py" line="414" />
         <source>操作失败：</source>
         <translation>Failed: </translation>
     </message>
@@ -917,416 +1044,456 @@ or create it now (about a minute).</translation>
 <context>
     <name>SeatStatusBar</name>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="53" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="65" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="54" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="66" />
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="55" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="67" />
         <source>振铃</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="56" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="68" />
         <source>通话中</source>
         <translation>On call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="57" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="69" />
         <source>话后处理</source>
         <translation>After-call work</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="58" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="70" />
         <source>小休</source>
         <translation>Break</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="59" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="71" />
         <source>培训</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="83" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="100" />
+        <source>%1 处冲突</source>
+        <translation>%1 conflict(s)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="102" />
+        <source>%1 项被拒收</source>
+        <translation>%1 refused</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="108" />
         <source>离线：%1 件待同步</source>
         <translation>Offline: %1 pending</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="85" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="110" />
         <source>%1 件待同步</source>
         <translation>%1 pending</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="87" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="112" />
         <source>已同步</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="89" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="114" />
         <source>同步未配置</source>
         <translation>Sync not configured</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="90" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="115" />
         <source>同步状态未知</source>
         <translation>Sync state unknown</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="95" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="120" />
         <source>座席：%1 %2</source>
         <translation>Seat: %1 %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/status_bar.py" line="102" />
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="127" />
         <source>组长消息 %1</source>
         <translation>Team lead message %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/status_bar.py" line="131" />
+        <source>查看并解决（Ctrl+Shift+R）</source>
+        <translation>Review and resolve (Ctrl+Shift+R)</translation>
     </message>
 </context>
 <context>
     <name>SeatWindow</name>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="313" />
+        <location filename="../../seat_app/qt/seat/window.py" line="323" />
         <source>接听 / 受理</source>
         <translation>Accept call / request</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="314" />
+        <location filename="../../seat_app/qt/seat/window.py" line="324" />
         <source>结束通话（进入话后处理）</source>
         <translation>End call (after-call work)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="315" />
+        <location filename="../../seat_app/qt/seat/window.py" line="325" />
         <source>整理完毕，就绪</source>
         <translation>Done, ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="316" />
+        <location filename="../../seat_app/qt/seat/window.py" line="326" />
         <source>小休 / 恢复就绪</source>
         <translation>Break / back to ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="317" />
+        <location filename="../../seat_app/qt/seat/window.py" line="327" />
         <source>保存工单</source>
         <translation>Save case</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="318" />
+        <location filename="../../seat_app/qt/seat/window.py" line="328" />
         <source>直接办理</source>
         <translation>Direct resolution</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="319" />
+        <location filename="../../seat_app/qt/seat/window.py" line="329" />
         <source>转派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="320" />
+        <location filename="../../seat_app/qt/seat/window.py" line="330" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="321" />
+        <location filename="../../seat_app/qt/seat/window.py" line="331" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="322" />
+        <location filename="../../seat_app/qt/seat/window.py" line="332" />
         <source>选择事项</source>
         <translation>Choose matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="323" />
+        <location filename="../../seat_app/qt/seat/window.py" line="333" />
         <source>填写诉求内容</source>
         <translation>Write the request</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="324" />
+        <location filename="../../seat_app/qt/seat/window.py" line="334" />
         <source>搜索知识库</source>
         <translation>Search knowledge base</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="325" />
+        <location filename="../../seat_app/qt/seat/window.py" line="335" />
         <source>知识库结果列表</source>
         <translation>Knowledge results</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="326" />
+        <location filename="../../seat_app/qt/seat/window.py" line="336" />
         <source>插入答复口径</source>
         <translation>Insert answer into reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="327" />
+        <location filename="../../seat_app/qt/seat/window.py" line="337" />
         <source>来电历史</source>
         <translation>Caller history</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="328" />
+        <location filename="../../seat_app/qt/seat/window.py" line="338" />
         <source>下一步话术</source>
         <translation>Next script step</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="329" />
+        <location filename="../../seat_app/qt/seat/window.py" line="339" />
         <source>上一步话术</source>
         <translation>Previous script step</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="330" />
+        <location filename="../../seat_app/qt/seat/window.py" line="340" />
         <source>返回通话话术</source>
         <translation>Back to the call script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="331" />
+        <location filename="../../seat_app/qt/seat/window.py" line="341" />
         <source>查看工单时间线（来电历史中选中的工单）</source>
         <translation>Case timeline (of the case chosen in the caller history)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="332" />
+        <location filename="../../seat_app/qt/seat/window.py" line="342" />
         <source>关联为重复件</source>
         <translation>Link as duplicate</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="333" />
+        <location filename="../../seat_app/qt/seat/window.py" line="343" />
         <source>忽略重复件提示</source>
         <translation>Ignore the duplicate hint</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="334" />
+        <location filename="../../seat_app/qt/seat/window.py" line="344" />
         <source>组长消息：知道了（标为已读）</source>
         <translation>Team lead message: got it (mark read)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="335" />
+        <location filename="../../seat_app/qt/seat/window.py" line="345" />
         <source>回访工作台</source>
         <translation>Callback surveys</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="336" />
+        <location filename="../../seat_app/qt/seat/window.py" line="346" />
+        <source>冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）</source>
+        <translation>Conflicts and refused changes (Alt+L keeps the seat's value, Alt+C the central value)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="347" />
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="337" />
+        <location filename="../../seat_app/qt/seat/window.py" line="348" />
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="338" />
+        <location filename="../../seat_app/qt/seat/window.py" line="349" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="339" />
-        <location filename="../../seat_app/qt/seat/window.py" line="1175" />
+        <location filename="../../seat_app/qt/seat/window.py" line="350" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1255" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="343" />
+        <location filename="../../seat_app/qt/seat/window.py" line="354" />
         <source>特殊话术：%1</source>
         <translation>Special script: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="350" />
+        <location filename="../../seat_app/qt/seat/window.py" line="363" />
         <source>运城12345 座席 — %1号</source>
         <translation>Yuncheng 12345 seat — agent %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="352" />
+        <location filename="../../seat_app/qt/seat/window.py" line="365" />
         <source>通话(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="353" />
+        <location filename="../../seat_app/qt/seat/window.py" line="366" />
         <source>导航(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="354" />
+        <location filename="../../seat_app/qt/seat/window.py" line="367" />
         <source>话术(&amp;S)</source>
         <translation>&amp;Script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="355" />
+        <location filename="../../seat_app/qt/seat/window.py" line="368" />
         <source>话后(&amp;A)</source>
         <translation>&amp;After call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="356" />
+        <location filename="../../seat_app/qt/seat/window.py" line="369" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="357" />
+        <location filename="../../seat_app/qt/seat/window.py" line="370" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="429" />
+        <location filename="../../seat_app/qt/seat/window.py" line="442" />
         <source>工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。</source>
         <translation>The case is not saved yet: save it first (Ctrl+S); the draft is kept.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="477" />
+        <location filename="../../seat_app/qt/seat/window.py" line="490" />
         <source>队列暂不可用：%1</source>
         <translation>Queue unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="505" />
+        <location filename="../../seat_app/qt/seat/window.py" line="518" />
         <source>来电 %1（%2）— 按 F2 接听</source>
         <translation>Call from %1 (%2) — press F2 to answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="507" />
+        <location filename="../../seat_app/qt/seat/window.py" line="520" />
         <source>网上诉求 %1（%2）— 按 F2 受理</source>
         <translation>Online request %1 (%2) — press F2 to accept</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="511" />
+        <location filename="../../seat_app/qt/seat/window.py" line="524" />
         <source>来电人说：%1</source>
         <translation>Caller says: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="513" />
+        <location filename="../../seat_app/qt/seat/window.py" line="526" />
         <source>话后处理：完成工单后按 F5 就绪</source>
         <translation>After-call work: finish the case, then F5 for ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="598" />
+        <location filename="../../seat_app/qt/seat/window.py" line="611" />
         <source>%1个工作日</source>
         <translation>%1 working days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="685" />
+        <location filename="../../seat_app/qt/seat/window.py" line="698" />
         <source>草稿保存失败，稍后重试：%1</source>
         <translation>Draft not saved, retrying: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="689" />
+        <location filename="../../seat_app/qt/seat/window.py" line="702" />
         <source>草稿已自动保存 %1</source>
         <translation>Draft autosaved %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="697" />
+        <location filename="../../seat_app/qt/seat/window.py" line="710" />
         <source>无法读取本地草稿：%1</source>
         <translation>Cannot read local drafts: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="711" />
+        <location filename="../../seat_app/qt/seat/window.py" line="724" />
         <source>恢复未保存的工单</source>
         <translation>Recover unsaved cases</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="714" />
+        <location filename="../../seat_app/qt/seat/window.py" line="727" />
         <source>发现 %1 份上次未保存的工单草稿。是否恢复最近一份？</source>
         <translation>Found %1 unsaved case drafts from last time. Recover the newest?</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="719" />
+        <location filename="../../seat_app/qt/seat/window.py" line="732" />
         <source>恢复 (&amp;R)</source>
         <translation>&amp;Recover</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="720" />
+        <location filename="../../seat_app/qt/seat/window.py" line="733" />
         <source>放弃 (&amp;D)</source>
         <translation>&amp;Discard</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="721" />
+        <location filename="../../seat_app/qt/seat/window.py" line="734" />
         <source>稍后 (&amp;L)</source>
         <translation>&amp;Later</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="767" />
+        <location filename="../../seat_app/qt/seat/window.py" line="780" />
         <source>已恢复未保存的工单草稿，请核对后保存（Ctrl+S）。</source>
         <translation>An unsaved case draft was recovered: check it and save (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="777" />
+        <location filename="../../seat_app/qt/seat/window.py" line="790" />
         <source>还不能保存，请填写：%1</source>
         <translation>Cannot save yet, please fill in: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="790" />
+        <location filename="../../seat_app/qt/seat/window.py" line="803" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="798" />
+        <location filename="../../seat_app/qt/seat/window.py" line="811" />
         <source>保存失败，草稿已保留</source>
         <translation>Save failed, the draft is kept</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="799" />
+        <location filename="../../seat_app/qt/seat/window.py" line="812" />
         <source>工单保存失败（草稿已保留，可重试 Ctrl+S）：%1</source>
         <translation>Saving the case failed (draft kept; retry with Ctrl+S): %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="809" />
+        <location filename="../../seat_app/qt/seat/window.py" line="822" />
         <source>工单已保存</source>
         <translation>Case saved</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="812" />
+        <location filename="../../seat_app/qt/seat/window.py" line="825" />
         <source>工单 %1 已保存，请向来电人复述工单号。</source>
         <translation>Case %1 saved: read the case number back to the caller.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="859" />
+        <location filename="../../seat_app/qt/seat/window.py" line="887" />
+        <source>冲突列表未连接本地库，暂不可用。</source>
+        <translation>The conflict list needs the local store; not available now.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="905" />
+        <source>正在保存选择…</source>
+        <translation>Saving your choice…</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="914" />
+        <source>未能解决冲突：%1</source>
+        <translation>Could not resolve the conflict: %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="917" />
+        <source>已保存选择，正在同步到中心库。</source>
+        <translation>Choice saved; syncing it to the central database.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="939" />
         <source>请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。</source>
         <translation>First choose a case in the caller history (Ctrl+H, arrow keys, Enter).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="871" />
+        <location filename="../../seat_app/qt/seat/window.py" line="951" />
         <source>未连接中心库</source>
         <translation>Central database not connected</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="971" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1051" />
         <source>保存工单后将关联为工单 %1 的重复件（同步到中心库后生效）。</source>
         <translation>After saving, the case is linked as a duplicate of case %1 (effective once synced).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1047" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1127" />
         <source>工单 %1 已关联为工单 %2 的重复件（并案）。</source>
         <translation>Case %1 is linked as a duplicate of case %2 (merged).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1054" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1134" />
         <source>工单 %1 未能关联为重复件：%2</source>
         <translation>Case %1 could not be linked as a duplicate: %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1082" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1162" />
         <source>班长已将座席状态改为「%1」。</source>
         <translation>The team lead set this seat to “%1”.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1120" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1200" />
         <source>暂时无法把组长消息标为已读，稍后再试（Ctrl+Shift+M）。</source>
         <translation>Cannot mark the team lead's message read now; try again later (Ctrl+Shift+M).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1131" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1211" />
         <source>回访工作台未连接中心库，暂不可用。</source>
         <translation>Callback surveys need the central database; not available now.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1158" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1238" />
         <source>中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。</source>
         <translation>Central database unavailable: cases are saved on this seat and sync when it is back.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1173" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1253" />
         <source>所有服务均已连接。</source>
         <translation>All services are connected.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1176" />
+        <location filename="../../seat_app/qt/seat/window.py" line="1256" />
         <source>Seat 运城12345 座席系统</source>
         <translation>Seat — Yuncheng 12345 hotline</translation>
     </message>
@@ -1359,57 +1526,57 @@ or create it now (about a minute).</translation>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="172" />
+        <location filename="../../seat_app/qt/shell.py" line="173" />
         <source>班长监控台 — %1 %2</source>
         <translation>Team lead console — %1 %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="222" />
+        <location filename="../../seat_app/qt/shell.py" line="223" />
         <source>承办单位工作台 — %1（%2 %3）</source>
         <translation>Handling unit — %1 (%2 %3)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="291" />
+        <location filename="../../seat_app/qt/shell.py" line="292" />
         <source>无法连接中心数据库：</source>
         <translation>Cannot reach the central database: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="388" />
+        <location filename="../../seat_app/qt/shell.py" line="389" />
         <source>工号 %1 %2（%3）</source>
         <translation>No. %1 %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="430" />
+        <location filename="../../seat_app/qt/shell.py" line="431" />
         <source>账户(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="431" />
+        <location filename="../../seat_app/qt/shell.py" line="432" />
         <source>锁定座席</source>
         <translation>Lock the seat</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="432" />
+        <location filename="../../seat_app/qt/shell.py" line="433" />
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="434" />
+        <location filename="../../seat_app/qt/shell.py" line="435" />
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="435" />
+        <location filename="../../seat_app/qt/shell.py" line="436" />
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="517" />
+        <location filename="../../seat_app/qt/shell.py" line="518" />
         <source>无法启动</source>
         <translation>Cannot start</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="542" />
+        <location filename="../../seat_app/qt/shell.py" line="543" />
         <source>演示环境：所有演示用户的密码都是 %1</source>
         <translation>Demo: every demo user's password is %1</translation>
     </message>
@@ -1417,17 +1584,17 @@ or create it now (about a minute).</translation>
 <context>
     <name>ShortcutSheet</name>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="73" />
+        <location filename="../../seat_app/qt/seat/window.py" line="75" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="80" />
+        <location filename="../../seat_app/qt/seat/window.py" line="82" />
         <source>快捷键</source>
         <translation>Shortcut</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="81" />
+        <location filename="../../seat_app/qt/seat/window.py" line="83" />
         <source>操作</source>
         <translation>Action</translation>
     </message>

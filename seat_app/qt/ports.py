@@ -108,6 +108,20 @@ class MessagePort(Protocol):
     def mark_read(self, ids: list[int]) -> None: ...
 
 
+class ConflictPort(Protocol):
+    """The agent's own open conflicts and this seat's refused ops (seat-local store)."""
+
+    def open_items(self) -> dict[str, list[dict[str, Any]]]:
+        """{"conflicts": [{id, case_number, field, label, label_en, local, central, ...}],
+        "rejected": [{op_id, case_number, kind, fields, fields_en, error, ...}]}."""
+        ...
+
+    def resolve(self, conflict_id: str, choice: str) -> dict[str, Any]:
+        """Keep the seat's value ("local") or central's ("central"); synced like any edit.
+        Raises an error with ``zh``/``en`` when it cannot (gone, already resolved)."""
+        ...
+
+
 @dataclass(slots=True)
 class SeatServices:
     search: SearchFn
@@ -128,5 +142,7 @@ class SeatServices:
     """callbacks(runner) -> a callback work list widget (回访); None: not wired."""
     presence: PresencePort | None = None
     """Where the seat reports its state for the lead's console; None: not wired."""
+    conflicts: ConflictPort | None = None
+    """The agent's conflicts and refused ops (status bar count, Ctrl+Shift+R); None: not wired."""
     notes: list[str] = field(default_factory=list)
     """What is not wired (shown in the About box and logged), empty when all is real."""

@@ -168,7 +168,8 @@ def open_lead_view(ctx: ShellContext) -> OpenedView:
 
     engine, dispose = _own_engine(ctx)
     runner = ThreadRunner(1, "lead-console")
-    console = open_console(engine, lead=ctx.work_no, runner=runner, language=ctx.language)
+    console = open_console(engine, lead=ctx.work_no, runner=runner, language=ctx.language,
+                           role=Role(ctx.role).value)
     window = RoleWindow(console, lambda: QCoreApplication.translate("Shell", "班长监控台 — %1 %2")
                         .replace("%1", ctx.work_no).replace("%2", ctx.name))
 

@@ -396,7 +396,8 @@ def build_services(
         notes.append(f"同步 sync: {exc}")
         sync = Unavailable("同步", str(exc))
 
-    # cases and caller history
+    # cases and caller history; the agent's conflicts and refused ops
+    conflicts: Any = None
     cases: Any
     history: Callable[[str], list[dict[str, Any]]]
     try:
@@ -404,6 +405,10 @@ def build_services(
         service = cases_module.CaseService.for_seat(home, store, agent=agent_no)
         cases = CaseAdapter(service)
         history = cases.history
+        if store is not None:
+            from seat_app.services.conflicts import SeatConflicts
+
+            conflicts = SeatConflicts(store, service)
     except Exception as exc:  # noqa: BLE001
         notes.append(f"工单服务 cases: {exc}")
         cases = Unavailable("工单服务", str(exc))
@@ -465,6 +470,7 @@ def build_services(
         messages=messages,
         callbacks=callbacks,
         presence=presence,
+        conflicts=conflicts,
         notes=notes,
     )
     return services, closers

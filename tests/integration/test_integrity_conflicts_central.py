@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.pg, pytest.mark.integrity]
 CASE = {
     "channel": "电话",
     "caller_phone": "13800001234",
-    "matter": "噪声扰民",
+    "matter": "公积金提取",
     "description": "楼下工地夜间施工",
     "handling": "直接办理",
 }

@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from seat_app.domain.queue import CHANNEL_LABELS, SEAT_STATE_LABELS, Channel, SeatState
+from seat_app.qt.conflicts_view import ConflictTable
+from seat_app.qt.i18n import current_language
 from seat_app.qt.lead.charts import BarChart
 from seat_app.qt.workers import InlineRunner, Runner
 from seat_app.services.console_data import ConsoleSnapshot, SeatRow, seconds_label
@@ -95,7 +97,8 @@ class SeatsModel(QAbstractTableModel):
 class LeadConsole(QWidget):
     """The lead's console. ``poll`` returns a ``ConsoleSnapshot``; ``seats`` is a
     ``SeatService``-like object (``change_state(code, state, by=, forced=)``,
-    ``message(code, text, sender=)``)."""
+    ``message(code, text, sender=)``); ``conflicts`` a ``services.conflicts.CentralConflicts``
+    (every open conflict, both values side by side, Alt+L / Alt+C resolve), or None."""
 
     snapshot_applied = Signal(object)
     state_force_requested = Signal(str, str)
@@ -103,8 +106,12 @@ class LeadConsole(QWidget):
 
     def __init__(self, poll: Callable[[], ConsoleSnapshot], seats: Any, *,
                  runner: Runner | None = None, lead: str = "", poll_ms: int = 1000,
-                 desk: QWidget | None = None, parent: QWidget | None = None) -> None:
+                 desk: QWidget | None = None, conflicts: Any = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._conflicts = conflicts
+        self._conflicts_busy = False
+        self.conflict_items: list[dict[str, Any]] = []
         self._poll = poll
         self._seats = seats
         self._runner = runner or InlineRunner()
@@ -162,11 +169,19 @@ class LeadConsole(QWidget):
         actions.addWidget(self.message_edit, 1)
         actions.addWidget(self.message_button)
 
+        self.conflict_table = ConflictTable(show_seat=True)
+        self.conflict_table.resolve_requested.connect(self.resolve_conflict)
+        self.conflict_box = QGroupBox()
+        self.conflict_box.setObjectName("conflictBox")
+        QVBoxLayout(self.conflict_box).addWidget(self.conflict_table)
+        self.conflict_box.setVisible(self._conflicts is not None)
+
         left = QWidget()
         lv = QVBoxLayout(left)
-        lv.addWidget(self.seats_view, 1)
+        lv.addWidget(self.seats_view, 3)
         lv.addLayout(actions)
         lv.addWidget(self.status)
+        lv.addWidget(self.conflict_box, 1)
 
         right = QWidget()
         grid = QGridLayout(right)
@@ -214,6 +229,9 @@ class LeadConsole(QWidget):
         for box, title in zip(self.boxes, (self.tr("排队"), self.tr("今日指标"), self.tr("告警")),
                               strict=True):
             box.setTitle(title)
+        self.conflict_box.setTitle(
+            self.tr("待解决的冲突（%1）").replace("%1", str(len(self.conflict_items))))
+        self.conflict_table.retranslate()
         if self.tabs is not None:
             self.tabs.setTabText(0, self.tr("实时监控"))
             self.tabs.setTabText(1, self.tr("审核台"))
@@ -252,9 +270,46 @@ class LeadConsole(QWidget):
         self._busy = True
         self._runner.submit(self._poll, self._on_poll_finished)
 
+    def load_conflicts(self) -> None:
+        """Every open conflict on the central database (on the runner, with each poll)."""
+        if self._conflicts is None or self._conflicts_busy:
+            return
+        self._conflicts_busy = True
+        self._runner.submit(self._conflicts.open_conflicts, self._on_conflicts_loaded)
+
+    def _on_conflicts_loaded(self, items: Any, error: BaseException | None) -> None:
+        self._conflicts_busy = False
+        if error is not None:
+            self.conflict_table.show_message(self.tr("无法读取冲突：") + str(error))
+            return
+        self.conflict_items = list(items or [])
+        self.conflict_table.set_items(self.conflict_items)
+        self.conflict_box.setTitle(
+            self.tr("待解决的冲突（%1）").replace("%1", str(len(self.conflict_items))))
+
+    def resolve_conflict(self, conflict_id: str, choice: str) -> None:
+        """Apply the chosen value centrally (new revision, pulled by every seat), audited."""
+        if self._conflicts is None:
+            return
+        self.conflict_table.set_busy(True)
+        service = self._conflicts
+
+        def done(_result: Any, error: BaseException | None) -> None:
+            self.conflict_table.set_busy(False)
+            if error is None:
+                self.conflict_table.show_message(self.tr("冲突已解决。"))
+            else:
+                reason = getattr(error, "en" if current_language() == "en" else "zh", None)
+                self.conflict_table.show_message(
+                    self.tr("未能解决冲突：%1").replace("%1", str(reason or error)))
+            self.load_conflicts()
+
+        self._runner.submit(lambda: service.resolve(conflict_id, choice), done)
+
     def _on_poll_finished(self, result: ConsoleSnapshot | None, error: BaseException | None
                           ) -> None:
         self._busy = False
+        self.load_conflicts()
         if error is not None or result is None:
             self.status.setText(self.tr("无法读取中心数据库：") + str(error))
             return
@@ -365,10 +420,11 @@ class LeadConsole(QWidget):
 
 def open_console(engine, *, lead: str = "", runner: Runner | None = None,
                  poll_ms: int = 1000, language: str = "zh",
-                 desk_refresh_ms: int = 15000) -> LeadConsole:
+                 desk_refresh_ms: int = 15000, role: str = "lead") -> LeadConsole:
     """A console on the central database ``engine`` (polling on ``runner``), with the
     review desk (审核台) as its second tab on the same runner."""
     from seat_app.qt.lead.review_desk import ReviewDesk
+    from seat_app.services.conflicts import CentralConflicts
     from seat_app.services.console_data import ConsolePoller
     from seat_app.services.dispatch_service import DispatchService
     from seat_app.services.queue import SeatService
@@ -378,4 +434,5 @@ def open_console(engine, *, lead: str = "", runner: Runner | None = None,
     desk = ReviewDesk(DispatchService(engine), actor=lead, runner=runner, language=language,
                       refresh_ms=desk_refresh_ms)
     return LeadConsole(poller.poll, SeatService(engine), runner=runner, lead=lead,
-                       poll_ms=poll_ms, desk=desk)
+                       poll_ms=poll_ms, desk=desk,
+                       conflicts=CentralConflicts(engine, actor=lead, role=role))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QTimer
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from seat_app.domain.queue import SeatState
@@ -35,6 +35,18 @@ class SeatStatusBar(QStatusBar):
         )
         self.messages_label.setVisible(False)
         self.unread = 0
+        # conflicts and refused ops: a link that opens the conflict dialog (Ctrl+Shift+R)
+        self.conflicts_label = QLabel()
+        self.conflicts_label.setObjectName("conflictBadge")
+        self.conflicts_label.setStyleSheet(
+            "#conflictBadge { background: #c62828; color: white; border-radius: 6px; padding: 0 6px; }"
+            " #conflictBadge a { color: white; text-decoration: none; }"
+        )
+        self.conflicts_label.setTextFormat(Qt.TextFormat.RichText)
+        self.conflicts_label.setVisible(False)
+        self.conflicts = 0
+        self.rejected = 0
+        self.addPermanentWidget(self.conflicts_label)
         self.addPermanentWidget(self.messages_label)
         self.addPermanentWidget(self.seat_label)
         self.addPermanentWidget(self.sync_label)
@@ -77,6 +89,19 @@ class SeatStatusBar(QStatusBar):
         self.unread = max(0, int(count))
         self.refresh()
 
+    def set_conflicts(self, conflicts: int, rejected: int) -> None:
+        """The badge of open conflicts and refused ops ("2 处冲突", hidden at 0)."""
+        self.conflicts, self.rejected = max(0, int(conflicts)), max(0, int(rejected))
+        self.refresh()
+
+    def conflicts_text(self) -> str:
+        parts = []
+        if self.conflicts:
+            parts.append(self.tr("%1 处冲突").replace("%1", str(self.conflicts)))
+        if self.rejected:
+            parts.append(self.tr("%1 项被拒收").replace("%1", str(self.rejected)))
+        return " · ".join(parts)
+
     def sync_text(self) -> str:
         state, pending = self.sync.get("state"), int(self.sync.get("pending") or 0)
         if state == "offline":
@@ -101,6 +126,10 @@ class SeatStatusBar(QStatusBar):
             self.sync_label.setToolTip(str(self.sync["error"]))
         self.messages_label.setText(self.tr("组长消息 %1").replace("%1", str(self.unread)))
         self.messages_label.setVisible(self.unread > 0)
+        badge = self.conflicts_text()
+        self.conflicts_label.setText(f"<a href='conflicts'>{badge}</a>" if badge else "")
+        self.conflicts_label.setToolTip(self.tr("查看并解决（Ctrl+Shift+R）"))
+        self.conflicts_label.setVisible(bool(badge))
         self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
         for label in (self.seat_label, self.sync_label):
             label.style().unpolish(label)

@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 from seat_app.domain.case import Channel
 from seat_app.domain.queue import SeatState
 from seat_app.domain.taxonomy import is_matter, matter_by_name
+from seat_app.qt.conflicts_view import ConflictDialog
+from seat_app.qt.i18n import current_language
 from seat_app.qt.ports import SeatServices
 from seat_app.qt.seat.after_call import DuplicateBanner, MessagePanel, TimelineDialog
 from seat_app.qt.seat.case_form import CaseForm
@@ -160,6 +162,12 @@ class SeatWindow(QMainWindow):
         self.lead_messages: list[dict[str, Any]] = []
         self._polling_messages = False
         self._marking_read = False
+        # conflicts and refused ops (loaded on each sync tick, resolved in the dialog)
+        self.conflict_items: dict[str, list[dict[str, Any]]] = {"conflicts": [], "rejected": []}
+        self._loading_conflicts = False
+        self._resolving_conflict = False
+        self.conflict_dialog = ConflictDialog(self)
+        self.conflict_dialog.conflicts.resolve_requested.connect(self.resolve_conflict)
 
         # ---- panels
         self.script_panel = ScriptPanel(scripts or load_scripts())
@@ -208,6 +216,7 @@ class SeatWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = SeatStatusBar()
         self.setStatusBar(self.status)
+        self.status.conflicts_label.linkActivated.connect(lambda _link: self.show_conflicts())
 
         self._build_actions()
 
@@ -289,6 +298,7 @@ class SeatWindow(QMainWindow):
             ("dup_ignore", "Ctrl+Shift+X", self.ignore_duplicate, "after"),
             ("messages", "Ctrl+Shift+M", self.acknowledge_messages, "after"),
             ("callbacks", "Ctrl+Shift+H", self.open_callbacks, "after"),
+            ("conflicts", "Ctrl+Shift+R", self.show_conflicts, "after"),
         ]
         spec += [
             ("lang_en", "Ctrl+Shift+L", lambda: self.language_change_requested.emit("en"), "view"),
@@ -333,6 +343,7 @@ class SeatWindow(QMainWindow):
             "dup_ignore": self.tr("忽略重复件提示"),
             "messages": self.tr("组长消息：知道了（标为已读）"),
             "callbacks": self.tr("回访工作台"),
+            "conflicts": self.tr("冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）"),
             "lang_en": self.tr("English"),
             "lang_zh": self.tr("中文"),
             "shortcuts": self.tr("快捷键一览"),
@@ -344,7 +355,9 @@ class SeatWindow(QMainWindow):
         return texts
 
     def all_actions(self) -> list[QAction]:
-        return list(self.actions_by_name.values())
+        """The window's actions and the conflict dialog's one-key choices (for F1)."""
+        table = self.conflict_dialog.conflicts
+        return [*self.actions_by_name.values(), table.keep_local_action, table.keep_central_action]
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("运城12345 座席 — %1号").replace("%1", self.services.agent_no))
@@ -839,10 +852,77 @@ class SeatWindow(QMainWindow):
         elif getattr(self, "_central_error", None) is not None:
             self._central_error = None
             self._show_notice()
+        self.load_conflicts()  # the local store's view: also offline
         if (state or {}).get("state") != "offline":
             self.apply_pending_links()
             self.poll_messages()
             self.poll_forced_state()
+
+    # ================================================================== conflicts and refused ops
+    def load_conflicts(self) -> None:
+        """The agent's open conflicts and the refused ops (on the sync tick, off the UI thread)."""
+        port = self.services.conflicts
+        if port is None or self._loading_conflicts:
+            return
+        self._loading_conflicts = True
+        self.db_runner.submit(port.open_items, self._on_conflicts_loaded)
+
+    def _on_conflicts_loaded(self, items: Any, error: Any) -> None:
+        self._loading_conflicts = False
+        if error is not None:
+            log.warning("conflicts not readable: %s", error)
+            return
+        items = dict(items or {})
+        self.conflict_items = {"conflicts": list(items.get("conflicts") or []),
+                               "rejected": list(items.get("rejected") or [])}
+        self.status.set_conflicts(len(self.conflict_items["conflicts"]),
+                                  len(self.conflict_items["rejected"]))
+        if not self._resolving_conflict:
+            self.conflict_dialog.show_items(self.conflict_items)
+
+    def show_conflicts(self) -> ConflictDialog | None:
+        """Ctrl+Shift+R (or the status bar badge): both values side by side; Alt+L keeps the
+        seat's value, Alt+C central's; the refused ops with central's reason."""
+        if self.services.conflicts is None:
+            self.show_notice(self.tr("冲突列表未连接本地库，暂不可用。"), "warn")
+            return None
+        dialog = self.conflict_dialog
+        dialog.show_items(self.conflict_items)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.conflicts.table.setFocus()
+        self.load_conflicts()
+        return dialog
+
+    def resolve_conflict(self, conflict_id: str, choice: str) -> None:
+        port = self.services.conflicts
+        if port is None or self._resolving_conflict:
+            return
+        self._resolving_conflict = True
+        table = self.conflict_dialog.conflicts
+        table.set_busy(True)
+        table.show_message(self.tr("正在保存选择…"))
+        self.db_runner.submit(lambda: port.resolve(conflict_id, choice),
+                              lambda r, e: self._on_conflict_resolved(conflict_id, e))
+
+    def _on_conflict_resolved(self, conflict_id: str, error: Any) -> None:
+        self._resolving_conflict = False
+        table = self.conflict_dialog.conflicts
+        table.set_busy(False)
+        if error is not None:
+            table.show_message(self.tr("未能解决冲突：%1").replace("%1", _reason(error, current_language())))
+            self.load_conflicts()
+            return
+        table.show_message(self.tr("已保存选择，正在同步到中心库。"))
+        # shown at once without the resolved row; the store's view follows on the next load
+        self.conflict_items["conflicts"] = [
+            c for c in self.conflict_items["conflicts"] if c.get("id") != conflict_id
+        ]
+        self.conflict_dialog.show_items(self.conflict_items)
+        self.status.set_conflicts(len(self.conflict_items["conflicts"]),
+                                  len(self.conflict_items["rejected"]))
+        self.sync_now()
 
     # ================================================================== after the call: timeline
     def show_timeline(self, item: Any = None) -> None:
@@ -1202,7 +1282,7 @@ class SeatWindow(QMainWindow):
             self._dup_timer,
         ):
             timer.stop()
-        for child in (self.timeline_dialog, self.callback_window):
+        for child in (self.timeline_dialog, self.callback_window, self.conflict_dialog):
             if child is not None:
                 child.close()
         super().closeEvent(event)
