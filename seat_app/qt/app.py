@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
         home = open_home()
         setup_logging(home)
-        if not args.demo:
+        if not args.demo or home.central_db_path.exists():
             check_home_central(home.central_url)
     except Exception as exc:  # noqa: BLE001 - SeatDataError, OSError: one clear message
         from PySide6.QtWidgets import QMessageBox
