@@ -190,14 +190,14 @@ EN: dict[str, str] = {
     "未连接中心库": "Central database not connected",
     "回访工作台未连接中心库，暂不可用。": "Callback surveys need the central database; not available now.",
     # conflicts and refused ops (seat window, lead console)
-    "字段": "Field", "座席": "Seat", "座席的值": "Seat's value", "中心的值": "Central value",
+    "字段": "Field", "座席的值": "Seat's value", "中心的值": "Central value",
     "保留座席的值 (Alt+L)": "Keep the seat's value (Alt+L)",
     "保留中心的值 (Alt+C)": "Keep the central value (Alt+C)",
     "冲突：保留座席的值": "Conflict: keep the seat's value",
     "冲突：保留中心的值": "Conflict: keep the central value",
     "冲突与被拒收的修改": "Conflicts and refused changes",
     "中心拒收的修改（保存在本机，未上传）": "Changes the central database refused (kept on this seat, not sent)",
-    "操作": "Action", "拒收原因": "Reason refused", "新建": "New", "修改": "Change", "删除": "Delete",
+    "拒收原因": "Reason refused", "新建": "New", "修改": "Change", "删除": "Delete",
     "%1 处冲突：中心保留了它的值，本座席的值在这里等待选择。%2 项修改被中心拒收。":
         "%1 conflict(s): the central database kept its value; this seat's value waits here for "
         "your choice. %2 change(s) refused centrally.",
