@@ -65,6 +65,9 @@ def _engine():
     url = getattr(_ARGS, "url", None) or home.central_url
     if url.startswith("sqlite:///"):
         home.ensure()
+        from seat_app.services.db import check_home_central
+
+        check_home_central(url)  # a missing or damaged central file is said, never created
     password = None
     if getattr(_ARGS, "ask_password", False):
         password = getpass.getpass(say("数据库密码：", "Database password: "))
