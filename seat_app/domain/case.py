@@ -7,9 +7,12 @@ anything is stored; the case form shows the same messages next to the fields.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from seat_app.domain.taxonomy import AREAS, is_area, is_matter, matter_by_name
 
 
 class Channel(StrEnum):
@@ -118,7 +121,17 @@ CASE_FIELD_RULES: dict[str, FieldRule] = {
 CASE_EDITABLE_FIELDS: tuple[str, ...] = (*CASE_FIELD_RULES, "deadline")
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9\-]{2,19}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+LONG_TEXT_FIELDS = frozenset({"description", "reply_text"})
+"""Fields that may hold line breaks and tabs (every other case field is one line)."""
+
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad")
+"""Characters that show nothing: a field made only of these (and spaces) is empty."""
+
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_C0_C1 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAK = re.compile("[\t\n\r\u2028\u2029\x85]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +139,8 @@ class FieldError:
     field: str
     message: str
     """A clear message in Chinese, naming the field."""
+    en: str = ""
+    """The same message in English (``seat-admin --lang en``, the English window)."""
 
 
 class CaseValidationError(ValueError):
@@ -133,70 +148,250 @@ class CaseValidationError(ValueError):
 
     def __init__(self, errors: list[FieldError]) -> None:
         self.errors = errors
-        super().__init__("；".join(e.message for e in errors))
+        self.zh = "；".join(e.message for e in errors)
+        self.en = "; ".join(e.en or e.message for e in errors)
+        super().__init__(self.zh)
 
     @property
     def fields(self) -> list[str]:
         return [e.field for e in self.errors]
 
 
-def validate_case_fields(values: dict[str, object], *, partial: bool = False) -> list[FieldError]:
+def _at(text: str, index: int) -> tuple[str, str]:
+    code = f"U+{ord(text[index]):04X}"
+    return f"第 {index + 1} 个字（{code}）", f"character {index + 1} ({code})"
+
+
+def text_problem(label: str, label_en: str, text: str, *, multiline: bool = False
+                 ) -> tuple[str, str] | None:
+    """What is wrong with ``text`` as the value of a text field (zh, en), or None.
+
+    Refused: lone surrogates (cannot be stored as UTF-8), NUL and other C0/C1 control
+    characters, bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069: they
+    make a text read differently from what it holds), and line breaks in one-line fields.
+    """
+    m = _SURROGATE.search(text)
+    if m:
+        zh, en = _at(text, m.start())
+        return (f"{label}含有无法保存的字符：{zh}，请删除后重新输入。",
+                f"{label_en} holds a character that cannot be stored: {en}; delete it and "
+                "type again.")
+    m = _C0_C1.search(text)
+    if m:
+        zh, en = _at(text, m.start())
+        return (f"{label}含有不可见的控制字符：{zh}。", f"{label_en} holds an invisible control "
+                f"character: {en}.")
+    m = _BIDI.search(text)
+    if m:
+        zh, en = _at(text, m.start())
+        return (f"{label}含有改变文字方向的字符：{zh}。",
+                f"{label_en} holds a text-direction override: {en}.")
+    if not multiline:
+        m = _LINE_BREAK.search(text)
+        if m:
+            zh, en = _at(text, m.start())
+            return (f"{label}只能是一行文字，不能含换行或制表符：{zh}。",
+                    f"{label_en} must be one line, without line breaks or tabs: {en}.")
+    return None
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` shows nothing: only spaces and zero-width characters."""
+    return not "".join(ch for ch in text if ch not in ZERO_WIDTH).strip()
+
+
+FIELD_LABELS_EN: dict[str, str] = {
+    "channel": "Channel", "caller_name": "Caller name", "caller_phone": "Phone",
+    "caller_area": "Area", "caller_address": "Address", "matter": "Matter",
+    "domain": "Domain", "subcategory": "Subcategory", "description": "Request",
+    "reply_text": "Reply", "handling": "Handling", "handling_unit": "Handling unit",
+    "status": "Status", "kb_code": "Knowledge entry", "deadline": "Deadline",
+}
+
+
+def _err(name: str, zh: str, en: str) -> FieldError:
+    return FieldError(name, zh, en)
+
+
+def validate_case_fields(
+    values: dict[str, object],
+    *,
+    partial: bool = False,
+    units: Collection[str] | None = None,
+) -> list[FieldError]:
     """Check case fields; returns the errors (empty when valid).
 
     ``partial`` checks only the fields present (an edit); otherwise required fields must
-    be there (a new case).
+    be there (a new case). Matter and area are checked against the taxonomy; the handling
+    unit against ``units`` (names of the active units) when given — ``None`` means the
+    caller could not check units (it must say so; central checks again).
     """
     errors: list[FieldError] = []
     for name in values:
         if name not in CASE_EDITABLE_FIELDS:
-            errors.append(FieldError(name, f"未知字段：{name}"))
+            errors.append(_err(name, f"未知字段：{name}", f"Unknown field: {name}"))
+    bad_text: set[str] = set()
     for name, rule in CASE_FIELD_RULES.items():
         if partial and name not in values:
             continue
+        label_en = FIELD_LABELS_EN.get(name, name)
         raw = values.get(name)
         text = "" if raw is None else raw
         if not isinstance(text, str):
-            errors.append(FieldError(name, f"{rule.label}应为文字。"))
+            errors.append(_err(name, f"{rule.label}应为文字。", f"{label_en} must be text."))
+            bad_text.add(name)
             continue
-        stripped = text.strip()
-        if rule.required and not stripped:
-            errors.append(FieldError(name, f"请填写{rule.label}。"))
+        problem = text_problem(rule.label, label_en, text, multiline=name in LONG_TEXT_FIELDS)
+        if problem:
+            errors.append(_err(name, *problem))
+            bad_text.add(name)
+            continue
+        if rule.required and is_blank(text):
+            errors.append(_err(name, f"请填写{rule.label}。", f"{label_en} is required."))
+            bad_text.add(name)
+            continue
+        if text and is_blank(text):
+            errors.append(_err(name, f"{rule.label}只有空格或不可见字符，请填写内容或留空。",
+                               f"{label_en} holds only spaces or invisible characters; type "
+                               "it or leave it empty."))
+            bad_text.add(name)
             continue
         if len(text) > rule.max_len:
-            errors.append(
-                FieldError(name, f"{rule.label}最多 {rule.max_len} 个字，现在 {len(text)} 个字。")
-            )
-        if _CONTROL.search(text):
-            errors.append(FieldError(name, f"{rule.label}含有不可见的控制字符。"))
-    if "channel" in values and values["channel"] and values["channel"] not in set(Channel):
-        errors.append(
-            FieldError("channel", f"受理渠道只能是：{'、'.join(c.value for c in Channel)}。")
-        )
-    if "handling" in values and values["handling"] and values["handling"] not in set(Handling):
-        errors.append(FieldError("handling", "办理方式只能是：直接办理 或 转派。"))
-    if "status" in values and values["status"] and values["status"] not in set(CaseStatus):
-        errors.append(
-            FieldError("status", f"工单状态只能是：{'、'.join(s.value for s in CaseStatus)}。")
-        )
-    phone = values.get("caller_phone")
-    if isinstance(phone, str) and phone.strip() and not PHONE_RE.match(phone.strip()):
-        errors.append(FieldError("caller_phone", "联系电话只能是数字（可含 - 或开头的 +），3–20 位。"))
+            errors.append(_err(
+                name, f"{rule.label}最多 {rule.max_len} 个字，现在 {len(text)} 个字。",
+                f"{label_en} takes at most {rule.max_len} characters; it has {len(text)}."))
+            bad_text.add(name)
+
+    def given(name: str) -> str | None:
+        v = values.get(name)
+        return v if isinstance(v, str) and v and name not in bad_text else None
+
+    if given("channel") and values["channel"] not in set(Channel):
+        allowed = "、".join(c.value for c in Channel)
+        errors.append(_err("channel", f"受理渠道只能是：{allowed}。",
+                           f"Channel must be one of: {', '.join(c.value for c in Channel)}."))
+    if given("handling") and values["handling"] not in set(Handling):
+        errors.append(_err("handling", "办理方式只能是：直接办理 或 转派。",
+                           "Handling must be 直接办理 (direct) or 转派 (dispatch)."))
+    if given("status") and values["status"] not in set(CaseStatus):
+        errors.append(_err("status", f"工单状态只能是：{'、'.join(s.value for s in CaseStatus)}。",
+                           f"Status must be one of: {', '.join(s.value for s in CaseStatus)}."))
+    matter = given("matter")
+    if matter is not None:
+        if not is_matter(matter.strip()):
+            errors.append(_err("matter", f"事项“{matter}”不在事项目录中，请从事项列表中选择。",
+                               f"Matter {matter!r} is not in the matter list; pick one from "
+                               "the list."))
+        else:
+            m = matter_by_name(matter.strip())
+            for name, expected in (("domain", m.domain), ("subcategory", m.subcategory)):
+                got = given(name)
+                if got is not None and got.strip() != expected:
+                    rule = CASE_FIELD_RULES[name]
+                    errors.append(_err(
+                        name, f"{rule.label}“{got}”与事项“{m.name}”不符，应为“{expected}”。",
+                        f"{FIELD_LABELS_EN[name]} {got!r} does not match matter {m.name!r}; "
+                        f"it is {expected!r}."))
+    area = given("caller_area")
+    if area is not None and not is_area(area.strip()):
+        errors.append(_err("caller_area", f"所属区域“{area}”不存在，只能是：{'、'.join(AREAS)}。",
+                           f"Area {area!r} does not exist; it must be one of: "
+                           f"{', '.join(AREAS)}."))
+    unit = given("handling_unit")
+    if unit is not None and units is not None and unit.strip() not in units:
+        errors.append(_err("handling_unit", f"承办单位“{unit}”不在单位目录中，请从单位列表中选择。",
+                           f"Handling unit {unit!r} is not in the unit list; pick one from "
+                           "the list."))
+    phone = given("caller_phone")
+    if phone is not None and phone.strip() and not PHONE_RE.match(phone.strip()):
+        errors.append(_err("caller_phone", "联系电话只能是数字（可含 - 或开头的 +），3–20 位。",
+                           "Phone must be digits (with - or a leading +), 3 to 20 long."))
     if not partial or "handling" in values or "handling_unit" in values:
-        if values.get("handling") == Handling.DISPATCH and not str(
-            values.get("handling_unit") or ""
-        ).strip():
-            errors.append(FieldError("handling_unit", "转派的工单请选择承办单位。"))
+        if values.get("handling") == Handling.DISPATCH and is_blank(
+            str(values.get("handling_unit") or "")
+        ) and "handling_unit" not in bad_text:
+            errors.append(_err("handling_unit", "转派的工单请选择承办单位。",
+                               "A dispatched case needs a handling unit."))
     if not partial and values.get("channel") == Channel.PHONE:
-        if not str(values.get("caller_phone") or "").strip():
-            errors.append(FieldError("caller_phone", "电话来件请填写联系电话。"))
+        if is_blank(str(values.get("caller_phone") or "")) and "caller_phone" not in bad_text:
+            errors.append(_err("caller_phone", "电话来件请填写联系电话。",
+                               "A phone case needs the caller's phone number."))
     deadline = values.get("deadline")
     if deadline is not None and not isinstance(deadline, date):
-        errors.append(FieldError("deadline", "办理时限应为日期。"))
+        errors.append(_err("deadline", "办理时限应为日期。", "Deadline must be a date."))
     return errors
 
 
-def check_case_fields(values: dict[str, object], *, partial: bool = False) -> None:
+# ----------------------------------------------------------------------------- life cycle
+
+CREATION_STATUSES: dict[str, frozenset[str]] = {
+    Handling.DIRECT: frozenset({CaseStatus.ACCEPTED, CaseStatus.CLOSED}),
+    Handling.DISPATCH: frozenset({CaseStatus.ACCEPTED, CaseStatus.DISPATCHED}),
+}
+"""The statuses a new case may have, by handling: a dispatched case is closed only after
+the unit's reply (已回复 → 已办结), and nothing is created already withdrawn (已撤销)."""
+
+STATUS_CHANGES: dict[str, frozenset[str]] = {
+    CaseStatus.ACCEPTED: frozenset({CaseStatus.DISPATCHED, CaseStatus.CLOSED,
+                                    CaseStatus.CANCELLED}),
+    CaseStatus.DISPATCHED: frozenset({CaseStatus.ACCEPTED, CaseStatus.REPLIED,
+                                      CaseStatus.CANCELLED}),
+    CaseStatus.REPLIED: frozenset({CaseStatus.DISPATCHED, CaseStatus.CLOSED}),
+    CaseStatus.CLOSED: frozenset({CaseStatus.ACCEPTED, CaseStatus.DISPATCHED}),
+    CaseStatus.CANCELLED: frozenset(),
+}
+"""Status changes a case may make (reopening a closed case included; 已撤销 is final)."""
+
+DISPATCH_ONLY = frozenset({CaseStatus.DISPATCHED, CaseStatus.REPLIED})
+
+
+def lifecycle_errors(before: dict[str, object] | None, after: dict[str, object]
+                     ) -> list[FieldError]:
+    """Check a new case (``before`` None) or an edit (``before`` -> ``after``, whole rows
+    or at least handling and status) against the case life cycle."""
+    errors: list[FieldError] = []
+    status, handling = after.get("status"), after.get("handling")
+    if status not in set(CaseStatus) or handling not in set(Handling):
+        return errors  # reported by validate_case_fields
+    status, handling = CaseStatus(status), Handling(handling)
+    if before is None:
+        allowed = CREATION_STATUSES[handling]
+        if status not in allowed:
+            names = "、".join(s.value for s in CaseStatus if s in allowed)
+            errors.append(_err(
+                "status", f"新工单（{handling.value}）的状态不能是“{status.value}”，只能是：{names}。",
+                f"A new case ({handling.value}) cannot have status {status.value}; it may be: "
+                f"{', '.join(s.value for s in CaseStatus if s in allowed)}."))
+        return errors
+    old_status = before.get("status")
+    old_handling = before.get("handling")
+    if status in DISPATCH_ONLY and handling != Handling.DISPATCH:
+        errors.append(_err("status", f"只有转派的工单才能是“{status.value}”。",
+                           f"Only a dispatched case can have status {status.value}."))
+    if old_status in set(CaseStatus) and old_status != status:
+        old = CaseStatus(old_status)
+        if status not in STATUS_CHANGES[old]:
+            errors.append(_err("status", f"工单状态不能从“{old.value}”改为“{status.value}”。",
+                               f"Status cannot change from {old.value} to {status.value}."))
+        elif status == CaseStatus.CLOSED and handling == Handling.DISPATCH and (
+            old != CaseStatus.REPLIED
+        ):
+            errors.append(_err("status", "转派的工单要等承办单位答复（已回复）后才能办结。",
+                               "A dispatched case is closed only after the unit's reply."))
+    elif old_handling != handling and old_status in set(CaseStatus) and (
+        CaseStatus(old_status) not in (CaseStatus.ACCEPTED,)
+    ):
+        errors.append(_err("handling", f"工单已是“{old_status}”，不能再改办理方式。",
+                           f"The case is already {old_status}; its handling cannot change."))
+    if old_status == CaseStatus.CANCELLED and before != after:
+        errors.append(_err("status", "已撤销的工单不能再修改。", "A withdrawn case cannot change."))
+    return errors
+
+
+def check_case_fields(
+    values: dict[str, object], *, partial: bool = False, units: Collection[str] | None = None
+) -> None:
     """Raise ``CaseValidationError`` when ``validate_case_fields`` finds errors."""
-    errors = validate_case_fields(values, partial=partial)
+    errors = validate_case_fields(values, partial=partial, units=units)
     if errors:
         raise CaseValidationError(errors)

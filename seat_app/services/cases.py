@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import func, select
+
 from seat_app.domain.case import (
     CASE_EDITABLE_FIELDS,
     OPEN_STATUSES,
@@ -18,8 +20,10 @@ from seat_app.domain.case import (
     CaseValidationError,
     FieldError,
     Handling,
-    check_case_fields,
+    lifecycle_errors,
+    validate_case_fields,
 )
+from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.services.config import SeatHome
 from seat_app.services.local_store import Draft, LocalStore, LocalTx
 from seat_app.services.models import utcnow
@@ -36,6 +40,33 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _with_taxonomy(values: dict[str, Any]) -> None:
+    """Fill domain and subcategory from a known matter (the form picks only the matter)."""
+    matter = values.get("matter")
+    if isinstance(matter, str) and is_matter(matter):
+        m = matter_by_name(matter)
+        if not values.get("domain"):
+            values["domain"] = m.domain
+        if not values.get("subcategory"):
+            values["subcategory"] = m.subcategory
+
+
+UNIT_UNVERIFIED = (
+    "承办单位未能在本机核对（本机还没有单位目录，首次同步后才有），中心收到时会再核对；"
+    "如被拒收，会在同步状态里列出原因。",
+    "The handling unit could not be checked on this seat (no unit list yet: it comes with "
+    "the first sync); the central database checks it, and a refusal is listed with its "
+    "reason in the sync status.",
+)
+"""The warning of a dispatch saved before the seat's first pull of the unit list."""
+
+
+class RejectedOp(dict):
+    """A change the central database refused (kept on this seat, never dropped):
+    ``op_id, entity, entity_id, kind, case_id, case_number, fields, error, attempts,
+    created_at``."""
+
+
 class CaseService:
     """Cases of one seat (``store.seat_code``) and one signed-in agent (work number)."""
 
@@ -43,6 +74,26 @@ class CaseService:
         self.store = store
         self.agent = agent
         self.seat_code = seat_code or store.seat_code
+        self.last_warnings: list[tuple[str, str]] = []
+        """(zh, en) warnings of the last save (e.g. a unit that could not be checked)."""
+
+    # checks -------------------------------------------------------------------------
+    def unit_names(self) -> frozenset[str] | None:
+        """Names of the active handling units in the seat's unit list (pulled from the
+        central database), or None when this seat has no unit list yet.
+
+        None is not acceptance: the save says the unit was not checked here
+        (``last_warnings``) and the central database checks it before applying; a refusal
+        stays on the seat with its reason (``rejected_changes``)."""
+        t = self.store.table("units")
+        with self.store.engine.connect() as conn:
+            known = conn.execute(select(func.count()).select_from(t)).scalar_one()
+            if not known:
+                return None
+            names = conn.execute(
+                select(t.c.name).where(t.c.deleted.is_(False), t.c.active.is_(True))
+            ).scalars().all()
+        return frozenset(names)
 
     # saving -------------------------------------------------------------------------
     def create(
@@ -58,15 +109,22 @@ class CaseService:
         Raises ``CaseValidationError`` (nothing stored, the draft kept) on bad input.
         Status defaults to 已办结 for direct resolution and 已转派 for a dispatch."""
         values = _clean(fields)
-        check_case_fields(values)
-        now = now or utcnow()
-        values.setdefault(
-            "status",
-            (
-                CaseStatus.CLOSED if values["handling"] == Handling.DIRECT else CaseStatus.DISPATCHED
-            ).value,
-        )
         values = {k: (v.value if isinstance(v, StrEnum) else v) for k, v in values.items()}
+        _with_taxonomy(values)
+        if values.get("handling") in set(Handling) and not values.get("status"):
+            values["status"] = (
+                CaseStatus.CLOSED if values["handling"] == Handling.DIRECT else CaseStatus.DISPATCHED
+            ).value
+        units = self.unit_names()
+        errors = validate_case_fields(values, units=units)
+        if not errors:
+            errors = lifecycle_errors(None, values)
+        if errors:
+            raise CaseValidationError(errors)
+        self.last_warnings = (
+            [UNIT_UNVERIFIED] if units is None and values.get("handling_unit") else []
+        )
+        now = now or utcnow()
         values.update(agent=self.agent, seat_code=self.seat_code, created_at=now, accepted_at=now)
         if call_id:
             values["call_id"] = call_id
@@ -104,9 +162,27 @@ class CaseService:
             current = tx.get("cases", case_id)
             if current is None or current["deleted"]:
                 raise KeyError(f"工单不存在：{case_id}")
+            if "matter" in values and values["matter"] != current.get("matter"):
+                values.setdefault("domain", "")
+                values.setdefault("subcategory", "")
+                _with_taxonomy(values)
+            values = {k: (v.value if isinstance(v, StrEnum) else v) for k, v in values.items()}
+            changed = {k: v for k, v in values.items() if v != current.get(k)}
             merged = {k: current.get(k) for k in CASE_EDITABLE_FIELDS}
             merged.update(values)
-            check_case_fields({k: v for k, v in merged.items() if v is not None})
+            check = dict(changed)
+            if {"handling", "handling_unit"} & set(changed):
+                check.setdefault("handling", merged.get("handling"))
+                check.setdefault("handling_unit", merged.get("handling_unit") or "")
+            units = self.unit_names() if "handling_unit" in changed else None
+            errors = validate_case_fields(check, partial=True, units=units)
+            if not errors and changed:
+                errors = lifecycle_errors(current, merged)
+            if errors:
+                raise CaseValidationError(errors)
+            self.last_warnings = [UNIT_UNVERIFIED] if (
+                "handling_unit" in changed and units is None and changed["handling_unit"]
+            ) else []
             if values.get("status") == CaseStatus.CLOSED and not current.get("closed_at"):
                 values["closed_at"] = now
             row = tx.update("cases", case_id, values, actor=self.agent)
@@ -244,6 +320,8 @@ class CaseService:
             "case_id": row["id"],
             "id": row["id"],
             "status": row["status"],
+            "warnings": [zh for zh, _en in self.last_warnings],
+            "warnings_en": [en for _zh, en in self.last_warnings],
         }
 
     def suggest_unit(self, matter: str, area: str) -> dict[str, Any]:

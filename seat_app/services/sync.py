@@ -527,7 +527,7 @@ def run_bench(
                         "channel": "电话",
                         "caller_phone": f"139{r:02d}{i:06d}",
                         "caller_name": "测试",
-                        "matter": "噪声扰民",
+                        "matter": "社会生活噪声",
                         "description": f"基准测试工单 {r}-{i}：夜间施工噪声，影响休息。",
                         "handling": "直接办理",
                         "reply_text": "已告知来电人向生态环境部门反映。",

@@ -20,7 +20,7 @@ from seat_app.domain.case import (
 GOOD = {
     "channel": "电话",
     "caller_phone": "13800001234",
-    "matter": "噪声扰民",
+    "matter": "社会生活噪声",
     "description": "楼下工地夜间施工",
     "handling": "直接办理",
 }

@@ -101,7 +101,7 @@ _CASE = {
     "caller_phone": "13800001234",
     "caller_name": "张先生",
     "caller_area": "盐湖区",
-    "matter": "噪声扰民",
+    "matter": "社会生活噪声",
     "description": "",
     "handling": "直接办理",
 }
