@@ -17,7 +17,7 @@ from seat_app.services.local_store import LocalStore, check_file
 CASE = {
     "channel": "电话",
     "caller_phone": "13800001234",
-    "matter": "噪声扰民",
+    "matter": "社会生活噪声",
     "description": "楼下工地夜间施工",
     "handling": "直接办理",
 }
@@ -49,7 +49,7 @@ def test_save_writes_row_and_outbox_together(tmp_path):
     ]
     assert ops[0].op.entity_id == case["id"]
     assert ops[0].op.changes["case_number"] == [None, case["case_number"]]
-    assert ops[0].op.changes["matter"] == [None, "噪声扰民"]
+    assert ops[0].op.changes["matter"] == [None, "社会生活噪声"]
     updated = CaseService(store, agent="1001").update(case["id"], {"caller_name": "张三"})
     assert updated["caller_name"] == "张三"
     last = store.pending_ops()[-1].op
@@ -84,12 +84,12 @@ def test_failure_inside_a_save_leaves_neither_row_nor_op(tmp_path, monkeypatch):
 def test_invalid_case_stores_nothing_and_keeps_the_draft(tmp_path):
     store = LocalStore.open_path(tmp_path / "s.sqlite3")
     service = CaseService(store)
-    service.save_draft("form-1", {"matter": "噪声扰民", "description": ""})
+    service.save_draft("form-1", {"matter": "社会生活噪声", "description": ""})
     with pytest.raises(CaseValidationError) as info:
         service.create(dict(CASE, description=""), form_id="form-1")
     assert info.value.fields == ["description"]
     assert store.count("cases") == 0 and store.outbox_count() == 0
-    assert store.load_draft("form-1").fields == {"matter": "噪声扰民", "description": ""}
+    assert store.load_draft("form-1").fields == {"matter": "社会生活噪声", "description": ""}
     service.create(CASE, form_id="form-1")
     assert store.load_draft("form-1") is None  # removed in the same transaction
 
