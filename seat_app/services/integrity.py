@@ -192,6 +192,11 @@ def sqlite_header_problem(path: Path | str) -> tuple[str, str] | None:
         page_size = 65536
     if page_size < 512 or page_size & (page_size - 1):
         return ("文件头中的页大小无效", "the page size in the header is invalid")
+    # Length checks only when no connection can be mid-checkpoint: a -wal file exists while
+    # any process has the database open (and holds pages not yet in the main file).
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        return None
     if size % page_size:
         return (f"文件长度 {size} 字节不是页大小的整数倍（被截断）",
                 f"the length, {size} bytes, is not a whole number of pages (truncated)")
@@ -199,10 +204,7 @@ def sqlite_header_problem(path: Path | str) -> tuple[str, str] | None:
     valid_for = int.from_bytes(header[92:96], "big")
     change_counter = int.from_bytes(header[24:28], "big")
     # The in-header page count is trusted by SQLite only when valid-for == change counter.
-    wal = path.with_name(path.name + "-wal")
-    if (pages_in_header and valid_for == change_counter
-            and size < pages_in_header * page_size
-            and not (wal.exists() and wal.stat().st_size > 0)):
+    if pages_in_header and valid_for == change_counter and size < pages_in_header * page_size:
         return (f"文件比文件头记录的 {pages_in_header} 页短（被截断）",
                 f"the file is shorter than the {pages_in_header} pages its header records "
                 "(truncated)")
