@@ -17,6 +17,7 @@ what could not be recovered.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -185,6 +186,12 @@ _DRAFT_UPSERT = text(
     "case_id = excluded.case_id, fields = excluded.fields, updated_at = excluded.updated_at"
 ).bindparams(bindparam("updated_at", type_=UTCDateTime()))
 _DRAFT_DELETE = text("DELETE FROM drafts WHERE form_id = :form_id")
+NUMBERS_PENDING = "numbers_pending"
+"""meta key: set while the store must not give out case numbers (its history was lost and
+the central database has not yet said which numbers this seat used)."""
+_PENDING_GET = text(f"SELECT 1 FROM meta WHERE key = '{NUMBERS_PENDING}' AND value IS NOT NULL")
+NUMBER_BLOCK = 100
+"""Case numbers are reserved in the number record a block at a time."""
 
 
 def _defaults(table: str) -> dict[str, Any]:
@@ -236,10 +243,19 @@ class OpenReport:
     recovered_drafts: int = 0
     lost_drafts: int | None = 0
     lost_op_seqs: list[int] = field(default_factory=list)
+    rebuilt_ops: int = 0
+    """Insert ops rebuilt from unacknowledged case / event rows whose op was lost."""
+    recovered_cases: int = 0
+    """Saved, unsent cases back in the outbox (from recovered or rebuilt ops)."""
+    numbers_from: int | None = None
+    """lost/replaced: the case-number sequence continues after this (None: it waits for
+    the central database, see ``LocalTx.next_case_number``)."""
 
     @property
     def recovered(self) -> bool:
-        return self.status == "recovered"
+        """True when the store was not simply opened or newly made: damage, a lost or a
+        replaced file. The message must be shown."""
+        return self.status in ("recovered", "lost", "replaced")
 
     @property
     def complete(self) -> bool:
@@ -252,24 +268,76 @@ class OpenReport:
             return "已新建本地库。" if lang != "en" else "A new local store was created."
         if self.status == "ok":
             return "本地库完好。" if lang != "en" else "The local store is intact."
+        if self.status in ("lost", "replaced"):
+            return self._lost_message(lang)
         lost = "未知" if self.lost_ops is None else str(self.lost_ops)
         lost_en = "unknown" if self.lost_ops is None else str(self.lost_ops)
+        lost_d = "未知" if self.lost_drafts is None else str(self.lost_drafts)
+        lost_d_en = "unknown" if self.lost_drafts is None else str(self.lost_drafts)
         if lang == "en":
             return (
                 f"The local store was damaged ({self.problem}); the damaged file is kept at "
-                f"{self.moved_to}. Recovered {self.recovered_ops} unsent changes and "
+                f"{self.moved_to}. Recovered {self.recovered_ops} unsent changes "
+                f"({self.rebuilt_ops} of them rebuilt from intact case rows), "
+                f"{self.recovered_cases} saved unsent cases and "
                 f"{self.recovered_drafts} drafts; unsent changes that could not be recovered: "
-                f"{lost_en}. Everything the central database acknowledged comes back by sync."
+                f"{lost_en}; drafts lost: {lost_d_en}. Everything the central database "
+                "acknowledged comes back by sync."
             )
         return (
             f"本地库已损坏（{self.problem}），损坏的文件已保留在 {self.moved_to}。"
-            f"已找回未发送的修改 {self.recovered_ops} 条、草稿 {self.recovered_drafts} 份；"
-            f"无法找回的未发送修改：{lost} 条。中心库已确认的工单会在同步后全部取回。"
+            f"已找回未发送的修改 {self.recovered_ops} 条（其中 {self.rebuilt_ops} 条由完好的工单记录重建）、"
+            f"已保存未发送的工单 {self.recovered_cases} 件、草稿 {self.recovered_drafts} 份；"
+            f"无法找回的未发送修改：{lost} 条；丢失的草稿：{lost_d} 份。"
+            "中心库已确认的工单会在同步后全部取回。"
         )
+
+    def _lost_message(self, lang: str) -> str:
+        if self.numbers_from is None:
+            nums_zh = "在与中心库核对本座席用过的工单号之前，暂不分配新工单号（草稿照常保存）"
+            nums_en = ("no new case number is given out until the central database has "
+                       "confirmed which numbers this seat used (drafts are saved as usual)")
+        else:
+            nums_zh = f"新工单号从序号 {self.numbers_from + 1} 起，绝不重复已读给来电人的号码"
+            nums_en = (f"new case numbers continue from sequence {self.numbers_from + 1}, never "
+                       "repeating one already read to a caller")
+        kept_zh = f"原文件已保留在 {self.moved_to}。" if self.moved_to else ""
+        kept_en = f" The file is kept at {self.moved_to}." if self.moved_to else ""
+        if self.status == "replaced":
+            if lang == "en":
+                return (f"The local store {self.path} is not the one this seat last used "
+                        f"({self.problem}); it was kept and opened, {nums_en}.")
+            return (f"本地库 {self.path} 不是本座席上次使用的文件（{self.problem}）；"
+                    f"已照常打开，{nums_zh}。")
+        if lang == "en":
+            return (f"The local store {self.path} was lost ({self.problem}).{kept_en} Saved "
+                    "cases and drafts that had not reached the central database could not be "
+                    "recovered from it; everything the central database acknowledged comes "
+                    f"back by sync; {nums_en}.")
+        return (f"本地库 {self.path} 已丢失（{self.problem}）。{kept_zh}"
+                "其中尚未发送到中心库的工单和草稿无法找回；中心库已确认的工单会在同步后取回；"
+                f"{nums_zh}。")
 
 
 class LocalStoreError(RuntimeError):
     pass
+
+
+class CaseNumbersPending(LocalStoreError):
+    """No case number can be given out yet: the seat's local store was lost together with
+    its number record, and the central database has not yet said which numbers this seat
+    used. Saving waits (the draft is kept); the first sync lifts this."""
+
+    def __init__(self, path: Path) -> None:
+        self.zh = (f"暂不能分配工单号：本地库 {path} 曾丢失，需先与中心库核对本座席已用过的工单号，"
+                   "以免重复。草稿已保存；联网同步一次后即可保存工单。")
+        self.en = (f"No case number can be given out yet: the local store {path} was lost and "
+                   "the central database must first confirm which numbers this seat used, so "
+                   "none repeats. The draft is saved; save again after one sync.")
+        super().__init__(self.en)
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if str(lang).startswith("en") else self.zh
 
 
 # ----------------------------------------------------------------------------- the store
@@ -401,6 +469,8 @@ class LocalTx:
     def next_case_number(self, seat_code: str, day: date) -> str:
         """The next readable case number of this seat for ``day`` (unique offline)."""
         key = f"{day:%Y%m%d}"
+        if self.conn.execute(_PENDING_GET).first() is not None:
+            raise CaseNumbersPending(self.store.path)
         last = self.conn.execute(_SEQ_GET, {"day": key, "seat": seat_code}).scalar()
         seq = (last or 0) + 1
         while True:
@@ -409,6 +479,7 @@ class LocalTx:
                 break
             seq += 1
         self._set_seq(key, seat_code, seq)
+        self.store._reserve(seat_code, key, seq)
         return number
 
     def _set_seq(self, day: str, seat_code: str, seq: int) -> None:
@@ -439,6 +510,8 @@ class LocalStore:
         self.seat_code = seat_code
         self.open_report = report
         self._lock = threading.RLock()
+        self._reserved: dict[str, dict[str, int]] = {}
+        self._store_id: str | None = None
 
     # opening ----------------------------------------------------------------
     @classmethod
@@ -458,9 +531,19 @@ class LocalStore:
             # a crash after the damaged file was moved aside, before the recovered store
             # (complete and durable) took its place: finish the swap
             os.replace(beside, path)
+        marker, marker_problem = _read_marker(path)
         salvage: _Salvage | None = None
         if not path.exists() or path.stat().st_size == 0:
-            report.status = "created"
+            emptied = path.exists()
+            if marker is not None or marker_problem or emptied or _kept_aside(path):
+                # a store this folder had is gone: damage, said loudly, never a silent start
+                report.status = "lost"
+                report.problem = ("文件为空（0 字节） / the file is empty (0 bytes)" if emptied
+                                  else "文件不存在 / the file is missing")
+                if emptied:
+                    report.moved_to = _move_aside(path)
+            else:
+                report.status = "created"
         else:
             problem = check_file(path)
             if problem:
@@ -473,6 +556,7 @@ class LocalStore:
                     side = beside.with_name(beside.name + suffix)
                     if side.exists():
                         side.unlink()
+                _create_private(beside)
                 tmp_engine = make_engine(f"sqlite:///{beside}")
                 try:
                     local_metadata.create_all(tmp_engine)
@@ -481,24 +565,98 @@ class LocalStore:
                     tmp_engine.dispose()
                 report.moved_to = _move_aside(path)
                 os.replace(beside, path)
+        _create_private(path)
         engine = make_engine(f"sqlite:///{path}")
         try:
             local_metadata.create_all(engine)
         except Exception:
             engine.dispose()
             raise
+        _private(path)
         store = cls(engine, path, seat_code, report)
+        store._settle_history(marker, marker_problem)
         if salvage is not None:
-            report.recovered_ops = len(salvage.ops)
+            report.recovered_ops = len(salvage.ops) + len(salvage.rebuilt)
+            report.rebuilt_ops = len(salvage.rebuilt)
             report.lost_ops = salvage.lost_ops
             report.lost_op_seqs = salvage.lost_op_seqs
             report.recovered_drafts = len(salvage.drafts)
             report.lost_drafts = salvage.lost_drafts
+            report.recovered_cases = len({
+                o["entity_id"] for o in [*salvage.ops, *salvage.rebuilt]
+                if o["entity"] == "cases" and o["kind"] == INSERT
+            })
             store.set_meta("recovered_from", str(report.moved_to))
-            log.warning("local store recovered: %s", report.message("en"))
         if report.status == "created":
             store.set_meta("created_at", utcnow().isoformat())
+        if report.recovered:
+            log.warning("local store %s: %s", report.status, report.message("en"))
+            _log_event("recovery", report.message("en"))
         return store
+
+    # history and case numbers ------------------------------------------------------
+    def _settle_history(self, marker: dict[str, Any] | None, marker_problem: str | None) -> None:
+        """Tie the store to its number record (``<store>.numbers.json``) and make sure no
+        case number can repeat: the sequence starts after every number this seat reserved
+        (the record) or, when the record is gone too, after what the central database knows
+        plus a margin (``numbers_pending`` until the first pull of cases)."""
+        report = self.open_report
+        store_id = self.get_meta("store_id")
+        fresh_id = store_id is None
+        if store_id is None:  # new, recovered, or made before the record existed
+            store_id = new_uuid()
+            self.set_meta("store_id", store_id)
+        self._store_id = store_id
+        if (report.status == "ok" and not fresh_id and marker is not None
+                and marker.get("store_id") not in (None, store_id)):
+            report.status = "replaced"
+            report.problem = ("文件与本座席的工单号记录不符（可能是旧副本或别的座席的文件） / the "
+                              "file does not match this seat's number record (an older copy or "
+                              "another seat's file)")
+        reserved = dict(marker.get("reserved") or {}) if marker else {}
+        self._reserved = {str(k): dict(v) for k, v in reserved.items() if isinstance(v, dict)}
+        if report.status in ("lost", "replaced", "recovered"):
+            if marker is None:
+                if report.status != "recovered":
+                    self.set_meta(NUMBERS_PENDING, "central")
+            else:
+                with self.transaction() as tx:
+                    for seat, days in self._reserved.items():
+                        for day, top in days.items():
+                            if isinstance(top, int):
+                                tx._set_seq(str(day), seat, top)
+        if marker_problem and report.status == "ok":
+            report.status = "replaced"
+            report.problem = marker_problem
+            self.set_meta(NUMBERS_PENDING, "central")
+        if report.status in ("lost", "replaced"):
+            today = f"{date.today():%Y%m%d}"
+            report.numbers_from = (
+                None if self.get_meta(NUMBERS_PENDING)
+                else self._reserved.get(self.seat_code, {}).get(today, 0)
+            )
+        # the record now belongs to this store; reservations cover what the store used
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(case_number_seq)).all()
+        for day, seat, last in rows:
+            days = self._reserved.setdefault(str(seat), {})
+            days[str(day)] = max(int(days.get(str(day), 0)), _block_top(int(last)))
+        self._write_record(store_id)
+
+    def _write_record(self, store_id: str | None = None) -> None:
+        store_id = store_id or self._store_id
+        _write_marker(self.path, {"version": 1, "store_id": store_id,
+                                  "reserved": self._reserved})
+
+    def _reserve(self, seat_code: str, day: str, seq: int) -> None:
+        """Record, before a number is given out, that the seat may have used numbers up to
+        the end of ``seq``'s block (one small durable write per block of numbers)."""
+        with self._lock:
+            days = self._reserved.setdefault(seat_code, {})
+            if int(days.get(day, 0)) >= seq:
+                return
+            days[day] = _block_top(seq)
+            self._write_record()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -676,6 +834,8 @@ class LocalStore:
             )
             conn.execute(stmt)
             _set_meta(conn, "last_pull_at", utcnow().isoformat())
+            if name == "cases" and conn.execute(_PENDING_GET).first() is not None:
+                _numbers_confirmed(conn, self.seat_code)
 
     # meta ---------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -760,7 +920,7 @@ class LocalStore:
     def _restore(self, salvage: _Salvage) -> None:
         with self.transaction() as tx:
             conn = tx.conn
-            for op_row in salvage.ops:
+            for op_row in [*salvage.ops, *salvage.rebuilt]:
                 conn.execute(insert(outbox), {k: v for k, v in op_row.items() if k != "seq"})
                 _replay_op(conn, op_row)
             for d in salvage.drafts:
@@ -977,11 +1137,228 @@ class _Salvage:
     drafts: list[dict[str, Any]] = field(default_factory=list)
     lost_drafts: int | None = 0
     seqs: list[tuple[str, str, int]] = field(default_factory=list)
+    rebuilt: list[dict[str, Any]] = field(default_factory=list)
+    """Insert ops rebuilt from unacknowledged case / event rows whose op was lost."""
 
 
 def _salvage(path: Path) -> _Salvage:
-    """Read what can be read from a damaged store: outbox ops (row by row, so a broken
-    page loses only its rows), drafts and the case-number sequence."""
+    """Read what can be read from a damaged store: outbox ops, drafts, the case-number
+    sequence, and unacknowledged case rows whose op was lost (their insert op is rebuilt).
+
+    First the pure-Python page reader (``seat_app.services.salvage``: it reads past a
+    damaged header and a truncated tail and knows from the indexes exactly which rows are
+    gone); SQLite itself on a repaired copy when the reader cannot find the schema."""
+    from seat_app.services import salvage as pages
+
+    try:
+        reader = pages.open_reader(path)
+        schema = reader.schema()
+    except (OSError, pages.NotReadable, ValueError, IndexError):
+        return _salvage_sqlite(path)
+    return _salvage_pages(path, reader, schema)
+
+
+def _numbers_in_bytes(path: Path) -> list[tuple[str, str, int]]:
+    """Case numbers written anywhere in the file (and its WAL): the seat never gives one
+    out again, even when no table can be read."""
+    out: list[tuple[str, str, int]] = []
+    for name in (path.name, path.name + "-wal"):
+        try:
+            raw = path.with_name(name).read_bytes()
+        except OSError:
+            continue
+        for m in re.finditer(rb"\d{8}-[A-Za-z0-9]{1,8}-\d{4,6}", raw):
+            try:
+                cn = CaseNumber.parse(m.group().decode())
+            except ValueError:
+                continue
+            out.append((f"{cn.day:%Y%m%d}", cn.seat_code, cn.seq))
+    return out
+
+
+def _typed_rows(table: str, raw_rows: list[list[Any]]) -> list[dict[str, Any]]:
+    """Raw record values of a mirrored table (SQLite storage format) as the typed dicts the
+    store reads (through a scratch in-memory SQLite and the table's own column types)."""
+    t = local_metadata.tables[table]
+    names = [c.name for c in t.c]
+    width = len(names)
+    good = [r for r in raw_rows if len(r) == width]
+    if not good:
+        return []
+    engine = make_engine("sqlite://")
+    try:
+        with engine.begin() as conn:
+            t.create(conn)
+            cols = ", ".join(f'"{n}"' for n in names)
+            conn.exec_driver_sql(
+                f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join("?" for _ in names)})',
+                [tuple(r) for r in good],
+            )
+            out = []
+            for row in conn.execute(select(t)).mappings():
+                try:
+                    out.append(dict(row))
+                except (ValueError, TypeError):  # a value the column type cannot read
+                    continue
+            return out
+    except Exception:  # noqa: BLE001 - damaged values: nothing rebuilt from this table
+        log.warning("salvage: rows of %s could not be typed", table, exc_info=True)
+        return []
+    finally:
+        engine.dispose()
+
+
+def _salvage_pages(path: Path, reader: Any, schema: dict[str, tuple[str, int, str]]) -> _Salvage:
+    result = _Salvage(lost_ops=None, lost_drafts=None)
+    result.seqs.extend(_numbers_in_bytes(path))
+
+    def table(name: str) -> Any:
+        entry = schema.get(name)
+        return reader.read_table(entry[1]) if entry and entry[0] == "table" else None
+
+    def index_rowids(*names: str) -> tuple[set[int], bool]:
+        rowids: set[int] = set()
+        complete = False
+        for name in names:
+            entry = schema.get(name)
+            if not entry or entry[0] != "index":
+                continue
+            entries, ok = reader.read_index(entry[1])
+            rowids.update(e[-1] for e in entries if e and isinstance(e[-1], int))
+            complete |= ok
+        return rowids, complete
+
+    # the outbox ----------------------------------------------------------------
+    names = [c.name for c in outbox.c]
+    read = table("outbox")
+    if read is not None:
+        for rowid, values in sorted(read.rows.items()):
+            if len(values) != len(names):
+                read.lost_cells += 1
+                continue
+            op = dict(zip(names, values, strict=True))
+            op["seq"] = rowid
+            try:
+                json.loads(op["changes"])
+                if not (isinstance(op["op_id"], str) and isinstance(op["entity"], str)):
+                    raise ValueError("bad op")
+            except (TypeError, ValueError):
+                read.lost_cells += 1
+                continue
+            op["created_at"] = _parse_ts(op["created_at"])
+            op["attempts"] = int(op["attempts"] or 0)
+            op["state"] = op["state"] or "pending"
+            result.ops.append(op)
+        got = {op["seq"] for op in result.ops}
+        known, complete = index_rowids("sqlite_autoindex_outbox_1", "ix_outbox_entity")
+        if complete:  # every row the outbox held is named in its index: exact
+            lost = sorted(known - got)
+        elif not read.lost_ranges and not read.lost_cells:
+            lost = []
+        else:
+            lost = sorted(known - got)
+            top = _sequence_top(table("sqlite_sequence"), "outbox")
+            bottom = min(got | known, default=None)
+            exact = True
+            for lo, hi in read.lost_ranges:
+                lo = bottom - 1 if lo is None and bottom is not None else lo
+                hi = top if hi is None else hi
+                if lo is None or hi is None:
+                    exact = False
+                    continue
+                # pending ops are contiguous (acknowledged ones leave from the front)
+                lost.extend(s for s in range(max(lo + 1, bottom or 1), hi + 1) if s not in got)
+            lost = sorted(set(lost))
+            if not exact:
+                lost = None  # type: ignore[assignment]
+        if lost is not None:
+            result.lost_ops = len(lost)
+            result.lost_op_seqs = lost
+
+    # drafts ----------------------------------------------------------------------
+    read = table("drafts")
+    if read is not None:
+        for values in read.rows.values():
+            if len(values) != 4 or not isinstance(values[0], str):
+                read.lost_cells += 1
+                continue
+            result.drafts.append({"form_id": values[0], "case_id": values[1],
+                                  "fields": values[2], "updated_at": _parse_ts(values[3])})
+        known, complete = index_rowids("sqlite_autoindex_drafts_1")
+        if complete:
+            result.lost_drafts = len(known - set(read.rows)) + read.lost_cells
+        elif not read.lost_ranges and not read.lost_cells:
+            result.lost_drafts = 0
+
+    # case numbers ------------------------------------------------------------------
+    read = table("case_number_seq")
+    if read is not None:
+        for values in read.rows.values():
+            if len(values) == 3 and isinstance(values[2], int):
+                result.seqs.append((str(values[0]), str(values[1]), values[2]))
+    entry = schema.get("ix_local_cases_number")
+    if entry:
+        for e in reader.read_index(entry[1])[0]:
+            try:
+                cn = CaseNumber.parse(str(e[0]))
+            except (ValueError, IndexError):
+                continue
+            result.seqs.append((f"{cn.day:%Y%m%d}", cn.seat_code, cn.seq))
+
+    # unacknowledged rows whose insert op was lost: rebuild the op from the row ----------
+    covered = {(op["entity"], op["entity_id"]) for op in result.ops if op["kind"] == INSERT}
+    for name in ("cases", "case_events"):
+        read = table(name)
+        if read is None:
+            continue
+        for row in _typed_rows(name, list(read.rows.values())):
+            if name == "cases" and row.get("case_number"):
+                with contextlib.suppress(ValueError):
+                    cn = CaseNumber.parse(row["case_number"])
+                    result.seqs.append((f"{cn.day:%Y%m%d}", cn.seat_code, cn.seq))
+            if row.get("revision") != 0 or (name, row["id"]) in covered:
+                continue
+            changes = {k: [None, encode_value(v)] for k, v in row.items()
+                       if k not in SYSTEM_FIELDS}
+            result.rebuilt.append({
+                "op_id": new_uuid(), "entity": name, "entity_id": row["id"], "kind": INSERT,
+                "base_revision": 0, "changes": _dumps(changes),
+                "actor": row.get("changed_by") or "", "created_at": row.get("changed_at")
+                or utcnow(), "attempts": 0, "last_error": None, "state": "pending",
+                "seq": 0,
+            })
+            covered.add((name, row["id"]))
+    if result.rebuilt and result.lost_op_seqs:
+        # a lost op of a row rebuilt whole from its intact record is not lost: the rebuilt
+        # insert carries the row as it stood (the outbox index says which row each op was for)
+        entry = schema.get("ix_outbox_entity")
+        rebuilt_ids = {(op["entity"], op["entity_id"]) for op in result.rebuilt}
+        owner = {}
+        if entry:
+            for e in reader.read_index(entry[1])[0]:
+                if len(e) == 3:
+                    owner[e[2]] = (e[0], e[1])
+        result.lost_op_seqs = [s for s in result.lost_op_seqs
+                               if owner.get(s) not in rebuilt_ids]
+        result.lost_ops = len(result.lost_op_seqs)
+    if result.rebuilt:
+        # a case before its events, in the order they were made
+        result.rebuilt.sort(key=lambda op: (op["entity"] != "cases", op["created_at"]))
+    return result
+
+
+def _sequence_top(read: Any, name: str) -> int | None:
+    if read is None:
+        return None
+    for values in read.rows.values():
+        if len(values) == 2 and values[0] == name and isinstance(values[1], int):
+            return values[1]
+    return None
+
+
+def _salvage_sqlite(path: Path) -> _Salvage:
+    """The fallback: SQLite itself on a copy whose magic string / page size is repaired,
+    reading the outbox row by row (a broken page loses only its rows)."""
     result = _Salvage(lost_ops=None, lost_drafts=None)
     copy = path.with_name(path.name + ".salvage")
     try:
@@ -1109,3 +1486,103 @@ def _move_aside(path: Path) -> Path:
         if side.exists():
             os.replace(side, target.with_name(target.name + suffix))
     return target
+
+
+# ----------------------------------------------------------------------------- history
+
+
+def _marker_path(path: Path) -> Path:
+    return path.with_name(path.name + ".numbers.json")
+
+
+def _block_top(seq: int) -> int:
+    return ((max(seq, 1) - 1) // NUMBER_BLOCK + 1) * NUMBER_BLOCK
+
+
+def _read_marker(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """The store's number record: (data, None), (None, None) when there is none, or
+    (None, problem) when it is damaged (it is moved aside, never overwritten unread)."""
+    file = _marker_path(path)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, f"{file}: {exc}"
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("reserved", {}), dict):
+            raise ValueError("not an object")
+        return data, None
+    except (UnicodeDecodeError, ValueError) as exc:
+        kept = _move_aside(file)
+        return None, f"工单号记录已损坏 / the number record is damaged ({exc}; kept at {kept})"
+
+
+def _write_marker(path: Path, data: dict[str, Any]) -> None:
+    file = _marker_path(path)
+    tmp = file.with_name(file.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, file)
+    if os.name == "posix":
+        dirfd = os.open(file.parent, os.O_RDONLY)
+        try:
+            os.fsync(dirfd)
+        finally:
+            os.close(dirfd)
+
+
+def _kept_aside(path: Path) -> bool:
+    """Earlier damaged copies of this store kept beside it: the folder has a history."""
+    return any(path.parent.glob(f"{path.name}.corrupt-*")) or any(
+        path.parent.glob(f"{path.name}.damaged-*"))
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty file 0600 (SQLite then gives its -wal/-shm the same mode)."""
+    if path.exists():
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
+def _private(path: Path) -> None:
+    if os.name != "posix":
+        return
+    for suffix in ("", "-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        with contextlib.suppress(OSError):
+            if side.exists() and side.stat().st_mode & 0o077:
+                os.chmod(side, 0o600)
+
+
+def _numbers_confirmed(conn: Connection, seat_code: str) -> None:
+    """The first pull of cases after a lost history: the sequence now stands at least at
+    what central knows this seat used; skip one more block (numbers given out after the
+    last sync cannot be known) and lift the stop."""
+    today = f"{date.today():%Y%m%d}"
+    rows = conn.execute(
+        select(case_number_seq.c.day, case_number_seq.c.last).where(
+            case_number_seq.c.seat_code == seat_code)
+    ).all()
+    floors = {str(day): int(last) for day, last in rows}
+    floors.setdefault(today, 0)
+    for day, last in floors.items():
+        conn.execute(_SEQ_UPSERT, {"day": day, "seat": seat_code,
+                                   "last": _block_top(last + NUMBER_BLOCK)})
+    _set_meta(conn, NUMBERS_PENDING, None)
+
+
+def _log_event(kind: str, message: str) -> None:
+    try:
+        from seat_app.services.logs import log_event
+    except ImportError:  # pragma: no cover - the logs module arrives with issue 10
+        return
+    with contextlib.suppress(Exception):
+        log_event(kind, "%s", message)
