@@ -13,7 +13,7 @@ import sys
 
 from seat_app import __version__
 
-COMMAND_MODULES: tuple[str, ...] = ("demo", "kb", "calendar", "db", "sync", "report", "user", "grid", "dispatch")
+COMMAND_MODULES: tuple[str, ...] = ("demo", "kb", "calendar", "db", "sync", "report", "user", "grid", "dispatch", "selftest")
 """Modules under seat_app.cli that add command groups, in help order."""
 
 
