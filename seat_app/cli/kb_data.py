@@ -93,6 +93,31 @@ def _import(args: argparse.Namespace) -> int:
         seq = report.change_seq if report.change_seq is not None else "-"
         print(say(f"已导入 {path.name}。{counts}。变更序号 {seq}。",
                   f"Imported {path.name}. {counts}. Change sequence {seq}."))
+        if report.change_seq is not None:
+            return _refresh_this_machine()
+    return 0
+
+
+def _refresh_this_machine() -> int:
+    """This machine's KB copy and index follow the import (``kb search`` sees it at once)."""
+    from seat_app.services import kb_io
+    from seat_app.services.config import open_home
+
+    try:
+        received = kb_io.refresh_this_machine(open_home())
+    except Exception as exc:  # noqa: BLE001 - the import is committed; say what is behind
+        from seat_app.services.logs import log_event
+
+        log_event("refusal", "kb import: local KB refresh failed", exc_info=exc)
+        detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        print(say(f"注意：已写入中心数据库，但本机的知识库副本未能更新（{detail}）；"
+                  "本机检索要等下次同步或 seat-admin kb build 后才能看到这些条目。",
+                  f"Note: the central database has the entries, but this machine's KB copy "
+                  f"could not be updated ({detail}); local search shows them after the next "
+                  "sync or seat-admin kb build."), file=sys.stderr)
+        return 0
+    print(say(f"本机知识库副本已更新（{received} 条），可立即检索。",
+              f"This machine's KB copy is up to date ({received} entries); search sees them."))
     return 0
 
 
@@ -117,6 +142,9 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     try:
         count = kb_io.export_file(engine, path)
+    except kb_io.KBExportError as exc:
+        print(say(exc.zh, exc.en), file=sys.stderr)
+        return 1
     finally:
         engine.dispose()
     print(say(f"已导出 {count} 条到 {path}", f"Exported {count} entries to {path}"))

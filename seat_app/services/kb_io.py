@@ -10,7 +10,16 @@
   upsert by code in one transaction stamped with one change sequence number; rows whose
   content is identical are left alone.
 - ``export_file``: the non-deleted entries as .xlsx / .csv / .json with the Chinese headers,
-  readable again by ``import_file``.
+  readable again by ``import_file`` to the same entries.
+
+Hostile and damaged input (issue 10): every value is checked with ``seat_app.domain.text``
+(NUL and other control characters, lone surrogates, bidi overrides; line breaks only in the
+long-text fields) and refused per row and column with the reason, on SQLite and PostgreSQL
+alike; no cell may be longer than ``CELL_LIMIT`` characters (any column, even an ignored
+one: reported with row, column and the limit). Text that starts like a spreadsheet formula
+(``=``, ``+``, ``-``, ``@``, tab, CR) is stored as it is; exports neutralise it (.xlsx: text
+cells, never formulas; .csv: one leading ``'``, OWASP) and CSV imports take that ``'`` away
+again (``sheet_escape``/``sheet_unescape``), so an export always re-imports.
 - ``kb_stats``: entries, matters, areas, distinct titles.
 """
 
@@ -28,6 +37,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 
 from seat_app.domain.taxonomy import AREAS, is_area, is_matter, matter_by_name
+from seat_app.domain.text import sheet_escape, sheet_unescape, text_problem
 from seat_app.services.central import next_change_seq
 from seat_app.services.models import KB_FIELDS, KBEntry, new_uuid, utcnow
 
@@ -47,6 +57,13 @@ STATUSES: tuple[str, ...] = ("已发布", "草稿", "已下线")
 REQUIRED: tuple[str, ...] = ("code", "kind", "title", "matter", "area", "answer")
 TEXT_LIMIT = 20_000
 """Longest accepted value of the unbounded text fields (answer, procedure, ...)."""
+CELL_LIMIT = 131_072
+"""Longest accepted cell of an import file, in any column (also the ignored ones)."""
+ONE_LINE: frozenset[str] = frozenset(
+    {"code", "kind", "title", "domain", "subcategory", "matter", "area", "unit", "phone",
+     "status", "version", "valid_from", "valid_to"}
+)
+"""Fields that must be one line (no line break or tab); the others are long texts."""
 BATCH = 2_000
 IMPORT_USER = "kb-import"
 
@@ -256,12 +273,21 @@ def _read_xlsx(path: Path):
 
 
 def _decode(data: bytes) -> str | None:
+    """The text of ``data`` (UTF-16 with a BOM, UTF-8, GB18030), or None when unrecognised.
+
+    A NUL in the first line means a wrong guess (UTF-16 without a BOM, a binary file); a
+    NUL further down is a bad value, refused later with its row and column."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if "\x00" not in text:
+        if "\x00" not in text.split("\n", 1)[0]:
             return text
     return None
 
@@ -273,14 +299,24 @@ def _read_csv(path: Path):
             "文件编码无法识别，请保存为 UTF-8（或 GBK）编码的 CSV",
             "unrecognised text encoding; save the CSV as UTF-8 (or GBK)",
         )]
+    # the csv module's own cell limit (131,072) would fail the whole file without saying
+    # where; lift it to the file's size and check every cell against CELL_LIMIT ourselves
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, len(text) + 1))
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        reader = csv.reader(io.StringIO(text, newline=""))
+        records = list(reader)
     except csv.Error as exc:
-        return [], [], [_file_error(f"CSV 格式错误：{exc}", f"malformed CSV: {exc}")]
+        return [], [], [_file_error(f"CSV 格式错误（约第 {reader.line_num} 行）：{exc}",
+                                    f"malformed CSV (near line {reader.line_num}): {exc}")]
+    finally:
+        csv.field_size_limit(old_limit)
     if not records:
         return [], [], [_file_error("文件是空的，没有表头", "the file is empty (no header row)")]
     headers = [h.strip() for h in records[0]]
-    return headers, [(i, list(r)) for i, r in enumerate(records[1:], start=2)], []
+    # undo the formula neutralisation of our own CSV export (one leading ' before =+-@)
+    rows = [(i, [sheet_unescape(cell) for cell in r]) for i, r in enumerate(records[1:], start=2)]
+    return headers, rows, []
 
 
 def _read_json(path: Path):
@@ -380,6 +416,10 @@ def validate_file(path: str | Path) -> tuple[list[dict], list[RowError]]:
     rows: list[dict] = []
     first_row_of_code: dict[str, int] = {}
     for number, cells in records:
+        cell_errors = _check_cells(number, cells, headers, columns, label)
+        if cell_errors:
+            errors.extend(cell_errors)
+            continue
         raw = {
             name: _cell_text(cells[idx]) if idx < len(cells) else ""
             for name, idx in columns.items()
@@ -404,6 +444,36 @@ def validate_file(path: str | Path) -> tuple[list[dict], list[RowError]]:
     if not rows and not errors:
         errors.append(_file_error("文件中没有任何条目", "the file holds no entries"))
     return ([] if errors else rows), errors
+
+
+def _column_name(headers: list[str], idx: int) -> str:
+    return (headers[idx] if idx < len(headers) else "") or f"#{idx + 1}"
+
+
+def _check_cells(number: int, cells: list[object], headers: list[str],
+                 columns: dict[str, int], label: dict[str, str]) -> list[RowError]:
+    """Cells too long (any column) and unsafe characters (the imported columns)."""
+    errors: list[RowError] = []
+    for idx, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > CELL_LIMIT:
+            errors.append(RowError(
+                number, _column_name(headers, idx),
+                f"单元格过长（{len(cell)} 字，每格最多 {CELL_LIMIT} 字）",
+                f"cell too long ({len(cell)} characters; at most {CELL_LIMIT} per cell)",
+            ))
+    if errors:
+        return errors
+    for name, idx in columns.items():
+        cell = cells[idx] if idx < len(cells) else None
+        if cell is None or isinstance(cell, (bool, int, float, date)):
+            continue
+        text = cell if isinstance(cell, str) else str(cell)
+        problem = text_problem("内容", "The value", text, multiline=True)
+        if problem is None and name in ONE_LINE:
+            problem = text_problem("内容", "The value", text.strip(), multiline=False)
+        if problem is not None:
+            errors.append(RowError(number, label[name], *problem))
+    return errors
 
 
 def _check_row(
@@ -564,44 +634,125 @@ def _export_rows(engine: Engine) -> list[dict]:
         return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
+class KBExportError(ValueError):
+    """Entries that no export could hold (or re-import); nothing was written."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.zh = zh
+        self.en = en
+
+
+def _unexportable(rows: list[dict]) -> list[tuple[str, str, str, str]]:
+    """(code, field, zh, en) of values stored before the import checked characters."""
+    found = []
+    for row in rows:
+        for name in KB_FIELDS:
+            value = row[name]
+            if isinstance(value, str):
+                problem = text_problem("内容", "The value", value, multiline=True)
+                if problem is not None:
+                    found.append((str(row["code"]), HEADERS[name], *problem))
+    return found
+
+
+def _text_cell(ws, value: object):  # noqa: ANN001, ANN202 - openpyxl types
+    """An .xlsx cell that is always data: a string is a text cell, never a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl makes "=..." a formula otherwise
+    return cell
+
+
 def export_file(engine: Engine, path: str | Path) -> int:
     """Write the non-deleted entries to ``path`` (.xlsx/.csv/.json by extension).
 
-    Returns the number of entries written. Raises ValueError for another extension. The
-    file is written beside and renamed into place, so a failed export leaves no half file.
+    Returns the number of entries written. Raises ValueError for another extension and
+    ``KBExportError`` (nothing written) when a stored value holds a character no export can
+    carry. The file is written beside and renamed into place, so a failed export leaves no
+    half file. Formula-like text is neutralised (see the module docstring).
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in EXPORT_FORMATS:
         raise ValueError(suffix)
     rows = _export_rows(engine)
+    bad = _unexportable(rows)
+    if bad:
+        shown = bad[:10]
+        more_zh = f"；另有 {len(bad) - 10} 处" if len(bad) > 10 else ""
+        more_en = f"; and {len(bad) - 10} more" if len(bad) > 10 else ""
+        raise KBExportError(
+            "以下条目含有无法导出的字符，未写入任何文件；请用导入更正这些条目后再导出："
+            + "；".join(f"编号 {c} [{f}] {zh}" for c, f, zh, _ in shown) + more_zh,
+            "These entries hold characters no export can carry; nothing was written. Correct "
+            "them with an import, then export again: "
+            + "; ".join(f"code {c} [{f}] {en}" for c, f, _, en in shown) + more_en,
+        )
     headers = [HEADERS[name] for name in KB_FIELDS]
     tmp = path.with_name(path.name + ".part")
-    if suffix == ".xlsx":
-        from openpyxl import Workbook
+    try:
+        if suffix == ".xlsx":
+            from openpyxl import Workbook
 
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("知识库")
-        ws.append(headers)
-        for row in rows:
-            ws.append([row[name] for name in KB_FIELDS])
-        wb.save(tmp)
-    elif suffix == ".csv":
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(headers)
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet("知识库")
+            ws.append(headers)
             for row in rows:
-                writer.writerow([_cell_text(row[name]) for name in KB_FIELDS])
-    else:
-        data = [
-            {HEADERS[name]: (row[name].isoformat() if isinstance(row[name], date) else row[name])
-             for name in KB_FIELDS}
-            for row in rows
-        ]
-        with open(tmp, "w", encoding="utf-8") as fh:
-            # one object per line: readable, diffable, and fast (indent= is pure Python)
-            fh.write("[\n")
-            fh.write(",\n".join(json.dumps(obj, ensure_ascii=False) for obj in data))
-            fh.write("\n]\n")
-    tmp.replace(path)
+                ws.append([_text_cell(ws, row[name]) for name in KB_FIELDS])
+            wb.save(tmp)
+        elif suffix == ".csv":
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(headers)
+                for row in rows:
+                    writer.writerow([sheet_escape(_cell_text(row[name])) for name in KB_FIELDS])
+        else:
+            data = [
+                {HEADERS[name]: (row[name].isoformat() if isinstance(row[name], date) else row[name])
+                 for name in KB_FIELDS}
+                for row in rows
+            ]
+            with open(tmp, "w", encoding="utf-8") as fh:
+                # one object per line: readable, diffable, and fast (indent= is pure Python)
+                fh.write("[\n")
+                fh.write(",\n".join(json.dumps(obj, ensure_ascii=False) for obj in data))
+                fh.write("\n]\n")
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # never a half file beside the user's
+        raise
     return len(rows)
+
+
+# ─── this machine's copy ──────────────────────────────────────────────────────────────
+
+
+def refresh_this_machine(home) -> int:  # noqa: ANN001 - a SeatHome (config imports kb_io late)
+    """After a change to the central KB: bring this machine's local KB copy and its search
+    index up to date, so ``seat-admin kb search`` sees an import at once.
+
+    The same path as the seat's sync loop: ``LocalStore.refresh_kb_from_central`` pulls the
+    changed entries, ``kb_search.update_index`` applies them to the index incrementally
+    (only when an index exists: a missing one is built by the first search, as always).
+    Searching stays a local, offline read. Returns the number of entries received.
+    """
+    import kb_index
+    from kb_index import store as kb_store
+    from seat_app.services import kb_search
+    from seat_app.services.local_store import LocalStore
+
+    local = LocalStore.open(home)
+    try:
+        received = local.refresh_kb_from_central(home.central_url)
+    finally:
+        local.close()
+    if received:
+        try:
+            kb_store.active_generation(home.index_dir)
+        except kb_index.IndexUnavailable:
+            return received
+        kb_search.update_index(home)
+    return received
