@@ -146,3 +146,7 @@ class SeatServices:
     """The agent's conflicts and refused ops (status bar count, Ctrl+Shift+R); None: not wired."""
     notes: list[str] = field(default_factory=list)
     """What is not wired (shown in the About box and logged), empty when all is real."""
+    warnings: list[str] = field(default_factory=list)
+    """What the agent must read at start (a damaged local store moved aside and what was
+    recovered or lost; a store or case service that could not open): shown in the window's
+    notice bar whenever no other notice is up, never only in the About box."""

@@ -342,6 +342,7 @@ def build_services(
     """
     home.ensure()
     notes: list[str] = []
+    warnings: list[str] = []
     closers: list[Callable[[], None]] = []
     settings = home.settings
 
@@ -354,10 +355,14 @@ def build_services(
         closers.append(store.close)
         drafts: Any = LocalDrafts(store)
         if store.open_report.recovered:
-            notes.append(store.open_report.message(settings.language[:2]))
+            message = store.open_report.message(settings.language[:2])
+            notes.append(message)
+            warnings.append(message)
+            log.warning("local store: %s", message)
     except Exception as exc:  # noqa: BLE001
         log.exception("local store")
         notes.append(f"本地库 local store: {exc}")
+        warnings.append(f"本地库无法打开，工单和草稿暂时不能保存 (local store unavailable): {exc}")
         drafts = Unavailable("本地草稿", str(exc))
 
     def entry(entry_id: str) -> dict[str, Any] | None:
@@ -411,6 +416,8 @@ def build_services(
             conflicts = SeatConflicts(store, service)
     except Exception as exc:  # noqa: BLE001
         notes.append(f"工单服务 cases: {exc}")
+        if store is not None:
+            warnings.append(f"工单服务无法启动，工单暂时不能保存 (cases unavailable): {exc}")
         cases = Unavailable("工单服务", str(exc))
         history = Unavailable("来电历史", str(exc)).history
 
@@ -472,5 +479,6 @@ def build_services(
         presence=presence,
         conflicts=conflicts,
         notes=notes,
+        warnings=warnings,
     )
     return services, closers

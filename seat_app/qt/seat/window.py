@@ -1234,6 +1234,13 @@ class SeatWindow(QMainWindow):
     def _show_notice(self) -> None:
         text, kind = getattr(self, "_notice", ("", "info"))
         offline = getattr(self, "_central_error", None)
+        if not text and self.services.warnings:
+            # a damaged local store (what was recovered, what was lost) or a service that
+            # could not start: said in the window for the whole session, not only in About
+            text = "\n".join(self.services.warnings)
+            kind = "error"
+            if offline is not None:
+                text = self.tr("中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。") + "\n" + text
         if offline is not None and not text:
             text = self.tr("中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。")
             kind = "warn"
