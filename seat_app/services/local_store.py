@@ -1152,10 +1152,95 @@ def _salvage(path: Path) -> _Salvage:
 
     try:
         reader = pages.open_reader(path)
-        schema = reader.schema()
     except (OSError, pages.NotReadable, ValueError, IndexError):
         return _salvage_sqlite(path)
+    try:
+        schema = reader.schema()
+    except (pages.NotReadable, ValueError, IndexError):
+        return _salvage_scan(path, reader)
     return _salvage_pages(path, reader, schema)
+
+
+def _salvage_scan(path: Path, reader: Any) -> _Salvage:
+    """The schema pages are gone: classify every readable leaf record by its shape (we
+    know our tables). Lost counts are unknown (None): no index tells what existed."""
+    from seat_app.services import salvage as pages
+
+    result = _Salvage(lost_ops=None, lost_drafts=None)
+    result.seqs.extend(_numbers_in_bytes(path))
+    op_names = [c.name for c in outbox.c]
+    widths = {name: len(local_metadata.tables[name].c) for name in ("cases", "case_events")}
+    ops: dict[str, dict[str, Any]] = {}
+    raw: dict[str, list[list[Any]]] = {"cases": [], "case_events": []}
+    for _page, rowid, values in pages.scan_leaf_records(reader):
+        if (len(values) == len(op_names) and isinstance(values[1], str)
+                and values[4] in (INSERT, UPDATE, DELETE) and isinstance(values[6], str)):
+            op = dict(zip(op_names, values, strict=True))
+            try:
+                json.loads(op["changes"])
+            except ValueError:
+                continue
+            op["seq"] = rowid
+            op["created_at"] = _parse_ts(op["created_at"])
+            op["attempts"] = int(op["attempts"] or 0)
+            op["state"] = op["state"] or "pending"
+            ops[op["op_id"]] = op
+        elif len(values) == 4 and isinstance(values[0], str) and isinstance(values[2], str):
+            try:
+                if not isinstance(json.loads(values[2]), dict):
+                    continue
+            except ValueError:
+                continue
+            result.drafts.append({"form_id": values[0], "case_id": values[1],
+                                  "fields": values[2], "updated_at": _parse_ts(values[3])})
+        elif (len(values) == 3 and isinstance(values[0], str) and len(values[0]) == 8
+              and values[0].isdigit() and isinstance(values[2], int)):
+            result.seqs.append((values[0], str(values[1]), values[2]))
+        else:
+            for name, width in widths.items():
+                if len(values) == width:
+                    raw[name].append(values)
+    result.ops = sorted(ops.values(), key=lambda o: o["seq"])
+    drafts_by_form: dict[str, dict[str, Any]] = {}
+    for d in result.drafts:
+        if d["form_id"] not in drafts_by_form or d["updated_at"] > drafts_by_form[
+                d["form_id"]]["updated_at"]:
+            drafts_by_form[d["form_id"]] = d
+    result.drafts = list(drafts_by_form.values())
+    _rebuild_ops(result, raw)
+    return result
+
+
+def _rebuild_ops(result: _Salvage, raw: dict[str, list[list[Any]]]) -> None:
+    """Insert ops for unacknowledged (revision 0) case / event rows no recovered op covers;
+    of several versions of a row (stale free pages), the newest counts."""
+    covered = {(op["entity"], op["entity_id"]) for op in result.ops if op["kind"] == INSERT}
+    for name in ("cases", "case_events"):
+        newest: dict[str, dict[str, Any]] = {}
+        for row in _typed_rows(name, raw.get(name, [])):
+            key = row["id"]
+            old = newest.get(key)
+            if old is None or (row["revision"] or 0, row["change_seq"] or 0) > (
+                    old["revision"] or 0, old["change_seq"] or 0):
+                newest[key] = row
+        for row in newest.values():
+            if name == "cases" and row.get("case_number"):
+                with contextlib.suppress(ValueError):
+                    cn = CaseNumber.parse(row["case_number"])
+                    result.seqs.append((f"{cn.day:%Y%m%d}", cn.seat_code, cn.seq))
+            if row.get("revision") != 0 or (name, row["id"]) in covered:
+                continue
+            changes = {k: [None, encode_value(v)] for k, v in row.items()
+                       if k not in SYSTEM_FIELDS}
+            result.rebuilt.append({
+                "op_id": new_uuid(), "entity": name, "entity_id": row["id"], "kind": INSERT,
+                "base_revision": 0, "changes": _dumps(changes),
+                "actor": row.get("changed_by") or "", "created_at": row.get("changed_at")
+                or utcnow(), "attempts": 0, "last_error": None, "state": "pending",
+                "seq": 0,
+            })
+            covered.add((name, row["id"]))
+    result.rebuilt.sort(key=lambda op: (op["entity"] != "cases", op["created_at"]))
 
 
 def _numbers_in_bytes(path: Path) -> list[tuple[str, str, int]]:

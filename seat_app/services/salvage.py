@@ -306,6 +306,28 @@ class PageReader:
         return out
 
 
+def scan_leaf_records(reader: PageReader) -> list[tuple[int, int, list[Any]]]:
+    """Every readable record on every table leaf page of the file, as (page, rowid,
+    values): for when ``sqlite_master`` itself is gone (its pages cut off). Pages on the
+    freelist may hold stale rows; callers keep the newest version of each row."""
+    out: list[tuple[int, int, list[Any]]] = []
+    count = max(reader.pages_in_file, max(reader.overlay, default=0))
+    for n in range(1, count + 1):
+        parsed = reader._header(n)
+        if parsed is None or parsed[1] != _TABLE_LEAF:
+            continue
+        page, _kind, _right, offsets = parsed
+        for off in offsets:
+            try:
+                size, pos = _varint(page, off)
+                rowid, pos = _varint(page, pos)
+                out.append((n, _signed(rowid), parse_record(reader._payload(page, pos, size,
+                                                                            False))))
+            except (ValueError, IndexError, UnicodeDecodeError):
+                continue
+    return out
+
+
 def open_reader(path: Path) -> PageReader:
     """A reader over ``path`` and its ``-wal`` (if any). Raises NotReadable / OSError."""
     data = path.read_bytes()
