@@ -150,17 +150,22 @@ def test_refused_ops_are_counted_and_listed_with_centrals_reason(
     window = _window(qtbot, seat, center, list_queue)
     mine = CaseService(seat, agent="1001").create(CASE)
     window.sync_now()
+    refused = seat.outbox_count("rejected")  # the case (and, as central checks, its events)
+    assert refused >= 1
     badge = window.status.conflicts_label
-    assert badge.isVisible() and "1 项被拒收" in badge.text() and "冲突" not in badge.text()
+    assert badge.isVisible() and f"{refused} 项被拒收" in badge.text()
+    assert "冲突" not in badge.text()
     dialog = window.show_conflicts()
     assert dialog is not None and dialog.rejected.isVisible()
-    assert dialog.rejected.rowCount() == 1
-    cells = [dialog.rejected.item(0, c).text() for c in range(4)]
-    assert cells[0] == mine["case_number"] and cells[1] == "新建"
-    assert "case_number" in cells[3] or "UNIQUE" in cells[3] or "unique" in cells[3]
-    assert "1 项修改被中心拒收" in dialog.summary.text()
-    # nothing is dropped: the refused op is still in the seat's outbox
-    assert seat.outbox_count("rejected") == 1
+    assert dialog.rejected.rowCount() == refused
+    rows = [[dialog.rejected.item(r, c).text() for c in range(4)] for r in range(refused)]
+    [case_row] = [r for r in rows if r[1] == "新建" and "诉求内容" in r[2]]
+    assert case_row[0] == mine["case_number"]
+    assert any(word in case_row[3] for word in ("case_number", "UNIQUE", "unique", "工单号"))
+    assert all(r[3] for r in rows)  # every refused op says why
+    assert f"{refused} 项修改被中心拒收" in dialog.summary.text()
+    # nothing is dropped: the refused ops stay in the seat's outbox, not sent again
+    assert seat.outbox_count("rejected") == refused
 
 
 def test_lead_console_lists_every_conflict_and_resolves_with_one_key(
