@@ -2,7 +2,7 @@
 
 ``record`` appends one row inside the caller's transaction; the table is append-only for
 everyone (triggers refuse UPDATE/DELETE on every dialect; on PostgreSQL no role is granted
-either). Actions recorded: sign-in (and failed sign-in on SQLite), sign-out, case view,
+either). Actions recorded: sign-in, failed sign-in, sign-in lock and unlock, sign-out, case view,
 case change, export, phone unmask, KB and unit edits, user management, and every
 operation a role was refused through services.
 
@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 
 SIGN_IN = "sign_in"
 SIGN_IN_FAILED = "sign_in_failed"
+SIGN_IN_LOCKED = "sign_in_locked"
+"""A work number or a seat was locked after too many wrong passwords (auth.GuardPolicy)."""
+SIGN_IN_UNLOCK = "sign_in_unlock"
+"""A lead or administrator lifted a sign-in lock (``seat-admin user unlock``)."""
 SIGN_OUT = "sign_out"
 CASE_VIEW = "case_view"
 CASE_CHANGE = "case_change"

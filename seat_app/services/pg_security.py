@@ -29,6 +29,10 @@ What it enforces (the same rules services check on the SQLite default):
 - trainers read cases and the knowledge base but change nothing;
 - nobody may read ``users.password_hash`` except through ``seat_own_password_hash()``,
   which returns only the caller's own hash;
+- failed sign-ins (``sign_in_guard``) are kept through the seat's configured connection
+  (the service account), which must be a member of ``{prefix}_gate``: that group may only
+  read and write ``sign_in_guard`` and append to the audit log (no case, user or KB data);
+  leads and admins may clear a lock (``seat-admin user unlock``); no other role sees it;
 - the audit log is append-only for everyone (no UPDATE/DELETE/TRUNCATE granted, and
   triggers refuse them even for the owner), and each row's ``db_user`` must be the login
   that wrote it.
@@ -96,6 +100,9 @@ TABLE_GRANTS: dict[str, dict[Role, tuple[str, ...]]] = {
     },
     "callback_surveys": {Role.AGENT: (R, W), Role.LEAD: (R, W), Role.ADMIN: (R, W)},
     "alembic_version": {role: (R,) for role in Role},
+    # failed sign-ins and locks: written before anyone is signed in, through the gate group
+    # (GATE_GRANTS); leads and admins clear locks
+    "sign_in_guard": {Role.LEAD: (R, W, U, D), Role.ADMIN: (R, W, U, D)},
     # users: column-level SELECT below; written only by seat-admin (the owner).
 }
 """Table privileges per group role. Tables of the schema not named here get
@@ -104,6 +111,11 @@ TABLE_GRANTS: dict[str, dict[Role, tuple[str, ...]]] = {
 DEFAULT_GRANTS: dict[Role, tuple[str, ...]] = {
     Role.AGENT: (R, W, U), Role.LEAD: (R, W, U), Role.TRAINER: (R, W, U), Role.ADMIN: (R, W, U),
 }
+
+GATE_GRANTS: dict[str, tuple[str, ...]] = {
+    "sign_in_guard": (R, W, U, D), "audit_log": (W,), "alembic_version": (R,),
+}
+"""What the ``{prefix}_gate`` group (the seat's service account) may touch: nothing else."""
 
 USER_SECRET_COLUMNS = ("password_hash",)
 """Columns of ``users`` no group may read (every other column is granted for SELECT)."""
@@ -125,6 +137,11 @@ def role_prefix(database: str) -> str:
 
 def group_role(prefix: str, role: Role | str) -> str:
     return f"{prefix}_{Role(role).value}"
+
+
+def gate_role(prefix: str) -> str:
+    """The group of the logins that keep the sign-in guard (the seats' service account)."""
+    return f"{prefix}_gate"
 
 
 def login_role(prefix: str, work_no: str) -> str:
@@ -221,7 +238,7 @@ def seat_roles(conn: Connection) -> list[str]:
         {"p": prefix.replace("_", r"\_") + r"\_%"},
     )
     names = [r[0] for r in rows]
-    groups = {group_role(prefix, g) for g in GROUP_ROLES}
+    groups = {group_role(prefix, g) for g in GROUP_ROLES} | {gate_role(prefix)}
     return [n for n in names if n in groups or n.startswith(prefix + "_u_")]
 
 
@@ -258,6 +275,9 @@ def apply_pg_security(engine: Engine) -> dict[str, object]:
                 text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}
             ).first():
                 conn.execute(text(f"CREATE ROLE {_q(name)} NOLOGIN"))
+        gate = gate_role(prefix)
+        if not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": gate}).first():
+            conn.execute(text(f"CREATE ROLE {_q(gate)} NOLOGIN"))
         tables = set(inspect(conn).get_table_names())
         all_groups = ", ".join(_q(g) for g in groups.values())
         conn.execute(text("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC"))
@@ -283,8 +303,15 @@ def apply_pg_security(engine: Engine) -> dict[str, object]:
             ]
             cols = ", ".join(_q(c) for c in readable)
             conn.execute(text(f"GRANT SELECT ({cols}) ON users TO {all_groups}"))
+        conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {_q(gate)}"))
+        conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {_q(gate)}"))
+        for table, privileges in GATE_GRANTS.items():
+            if table in tables:
+                conn.execute(text(f"GRANT {', '.join(privileges)} ON {_q(table)} TO {_q(gate)}"))
+                granted += 1
         conn.execute(
-            text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {all_groups}")
+            text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {all_groups}, "
+                 f"{_q(gate)}")
         )
         conn.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
         _functions(conn, groups)
@@ -327,6 +354,7 @@ def _functions(conn: Connection, groups: dict[Role, str]) -> None:
 
 def _policies(groups: dict[Role, str]) -> dict[str, list[str]]:
     g = {role: _q(name) for role, name in groups.items()}
+    gate = _q(groups[Role.ADMIN].removesuffix("_" + Role.ADMIN.value) + "_gate")
     staff = ", ".join(g[r] for r in (Role.AGENT, Role.LEAD, Role.TRAINER, Role.ADMIN))
     everyone = ", ".join(g.values())
     return {
@@ -381,7 +409,7 @@ def _policies(groups: dict[Role, str]) -> dict[str, list[str]]:
             "USING (case_id IN (SELECT id FROM cases))",
         ],
         "audit_log": [
-            f"CREATE POLICY append ON audit_log FOR INSERT TO {everyone} "
+            f"CREATE POLICY append ON audit_log FOR INSERT TO {everyone}, {gate} "
             "WITH CHECK (db_user = session_user)",
             f"CREATE POLICY read ON audit_log FOR SELECT TO {g[Role.LEAD]}, {g[Role.ADMIN]} "
             "USING (true)",

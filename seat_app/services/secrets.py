@@ -2,6 +2,12 @@
 
 - "Remember me" keeps the work number and password in the OS keyring (``keyring``), under
   a realm that names the central database (a hash of its URL without any password).
+- Only a secure keyring is used: ``check_keyring_secure`` refuses the backends that keep
+  secrets in plain text or base64 in a file, or not at all (every ``keyrings.alt`` backend,
+  keyring's ``null`` and ``fail`` backends), so "remember me" says it is not available
+  instead of writing a password where any local user can read it. The rule is in code, not
+  in a setting or environment variable a user could flip; tests install an in-memory backend
+  of their own (tests/conftest.py ``MemoryKeyring``), which is not on the refused list.
 - A database password that would sit in ``central_url`` is moved to the keyring:
   ``store_url_secret`` returns the URL to save in settings (no password) and
   ``resolve_url`` puts the password back in memory when connecting.
@@ -33,6 +39,57 @@ def _errors():  # noqa: ANN202
     import keyring.errors
 
     return keyring.errors
+
+INSECURE_KEYRING_PACKAGES = ("keyrings.alt",)
+"""Backends from these packages keep secrets in files in plain text, base64 or a
+   registry, or prompt on a terminal: never used for Seat's secrets."""
+INSECURE_KEYRING_MODULES = ("keyring.backends.null", "keyring.backends.fail")
+"""keyring's own "no keyring": secrets would be lost or refused silently."""
+
+
+class InsecureKeyring(Exception):
+    """The OS keyring backend is not safe for passwords; the message names it."""
+
+    def __init__(self, backend: str) -> None:
+        self.backend = backend
+        self.zh = (f"记住我不可用：系统钥匙串不安全（{backend} 会把密码以明文或 base64 写入文件，"
+                   "或根本不保存）。请取消勾选“记住我”后登录，或请 IT 配置系统钥匙串。")
+        self.en = (f"Remember me is not available: the system keyring is not secure ({backend} "
+                   "writes passwords in plain text or base64 to a file, or keeps none). Sign "
+                   "in without \"remember me\", or ask IT to set up the system keyring.")
+        super().__init__(self.en)
+
+
+def _backend_name(backend: object) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _insecure(backend: object) -> bool:
+    module = type(backend).__module__
+    if any(module == p or module.startswith(p + ".") for p in INSECURE_KEYRING_PACKAGES):
+        return True
+    return module in INSECURE_KEYRING_MODULES
+
+
+def check_keyring_secure() -> None:
+    """Raise ``InsecureKeyring`` unless the keyring in use keeps secrets safely (a chain of
+    backends is secure only if every one of them is)."""
+    backend = _keyring().get_keyring()
+    parts = list(getattr(backend, "backends", None) or [backend])
+    for part in parts:
+        if _insecure(part):
+            raise InsecureKeyring(_backend_name(part))
+
+
+def keyring_secure() -> bool:
+    try:
+        check_keyring_secure()
+    except InsecureKeyring:
+        return False
+    return True
+
+
 REDACTED = "***"
 
 _lock = threading.Lock()
@@ -63,13 +120,18 @@ def realm_for(url: str) -> str:
 
 
 def remember(realm: str, work_no: str, password: str) -> None:
-    """Keep the credential in the OS keyring for the next sign-in."""
+    """Keep the credential in the OS keyring for the next sign-in (``InsecureKeyring`` if
+    the keyring would not keep it safe: nothing is written then)."""
+    check_keyring_secure()
     _keyring().set_password(SERVICE, f"{realm}/remembered", work_no)
     _keyring().set_password(SERVICE, f"{realm}/user/{work_no}", password)
 
 
 def recall(realm: str) -> tuple[str, str] | None:
-    """The remembered (work number, password), or None."""
+    """The remembered (work number, password), or None (also when the keyring is not
+    secure: nothing is read from such a backend)."""
+    if not keyring_secure():
+        return None
     try:
         work_no = _keyring().get_password(SERVICE, f"{realm}/remembered")
         if not work_no:
@@ -104,6 +166,7 @@ def store_url_secret(url: str) -> str:
     u = make_url(url)
     if not u.password:
         return url
+    check_keyring_secure()
     plain = u._replace(password=None).render_as_string(hide_password=False)
     _keyring().set_password(SERVICE, f"{realm_for(plain)}/db-password", str(u.password))
     register_secret(str(u.password))
