@@ -64,7 +64,9 @@ def _status(args: argparse.Namespace) -> int:
         print(say(f"最早待发送：{status.oldest_pending_at}", f"Oldest pending: {status.oldest_pending_at}"))
     print(say(f"被中心拒收：{status.rejected_ops} 条", f"Rejected ops: {status.rejected_ops}"))
     for item in status.rejected:
-        print(f"  {item['entity']} {item['entity_id']} {item['kind']}: {item['error']}")
+        where = item.get("case_number") or item["entity_id"]
+        print(f"  {item['entity']} {where} {item['kind']}: "
+              f"{say(item['error'], item.get('error_en') or item['error'])}")
     print(say(f"未解决冲突：{status.open_conflicts} 个", f"Open conflicts: {status.open_conflicts}"))
     never = say("从未", "never")
     print(say(f"最近上传：{status.last_push_at or never}", f"Last push: {status.last_push_at or never}"))

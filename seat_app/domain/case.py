@@ -370,14 +370,14 @@ def lifecycle_errors(before: dict[str, object] | None, after: dict[str, object]
                            f"Only a dispatched case can have status {status.value}."))
     if old_status in set(CaseStatus) and old_status != status:
         old = CaseStatus(old_status)
-        if status not in STATUS_CHANGES[old]:
-            errors.append(_err("status", f"工单状态不能从“{old.value}”改为“{status.value}”。",
-                               f"Status cannot change from {old.value} to {status.value}."))
-        elif status == CaseStatus.CLOSED and handling == Handling.DISPATCH and (
-            old != CaseStatus.REPLIED
+        if status == CaseStatus.CLOSED and handling == Handling.DISPATCH and (
+            old in (CaseStatus.ACCEPTED, CaseStatus.DISPATCHED)
         ):
             errors.append(_err("status", "转派的工单要等承办单位答复（已回复）后才能办结。",
                                "A dispatched case is closed only after the unit's reply."))
+        elif status not in STATUS_CHANGES[old]:
+            errors.append(_err("status", f"工单状态不能从“{old.value}”改为“{status.value}”。",
+                               f"Status cannot change from {old.value} to {status.value}."))
     elif old_handling != handling and old_status in set(CaseStatus) and (
         CaseStatus(old_status) not in (CaseStatus.ACCEPTED,)
     ):

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from seat_app.domain.case import (
     CASE_EDITABLE_FIELDS,
@@ -61,10 +61,6 @@ UNIT_UNVERIFIED = (
 """The warning of a dispatch saved before the seat's first pull of the unit list."""
 
 
-class RejectedOp(dict):
-    """A change the central database refused (kept on this seat, never dropped):
-    ``op_id, entity, entity_id, kind, case_id, case_number, fields, error, attempts,
-    created_at``."""
 
 
 class CaseService:
@@ -78,7 +74,7 @@ class CaseService:
         """(zh, en) warnings of the last save (e.g. a unit that could not be checked)."""
 
     # checks -------------------------------------------------------------------------
-    def unit_names(self) -> frozenset[str] | None:
+    def unit_names(self, conn: Connection | None = None) -> frozenset[str] | None:
         """Names of the active handling units in the seat's unit list (pulled from the
         central database), or None when this seat has no unit list yet.
 
@@ -86,14 +82,16 @@ class CaseService:
         (``last_warnings``) and the central database checks it before applying; a refusal
         stays on the seat with its reason (``rejected_changes``)."""
         t = self.store.table("units")
-        with self.store.engine.connect() as conn:
-            known = conn.execute(select(func.count()).select_from(t)).scalar_one()
-            if not known:
-                return None
-            names = conn.execute(
+        if conn is None:
+            with self.store.engine.connect().execution_options(seat_read_only=True) as c:
+                return self.unit_names(c)
+        if not conn.execute(select(func.count()).select_from(t)).scalar_one():
+            return None
+        return frozenset(
+            conn.execute(
                 select(t.c.name).where(t.c.deleted.is_(False), t.c.active.is_(True))
-            ).scalars().all()
-        return frozenset(names)
+            ).scalars()
+        )
 
     # saving -------------------------------------------------------------------------
     def create(
@@ -174,7 +172,7 @@ class CaseService:
             if {"handling", "handling_unit"} & set(changed):
                 check.setdefault("handling", merged.get("handling"))
                 check.setdefault("handling_unit", merged.get("handling_unit") or "")
-            units = self.unit_names() if "handling_unit" in changed else None
+            units = self.unit_names(tx.conn) if "handling_unit" in changed else None
             errors = validate_case_fields(check, partial=True, units=units)
             if not errors and changed:
                 errors = lifecycle_errors(current, merged)
@@ -190,7 +188,25 @@ class CaseService:
                 self._event(tx, case_id, str(values["status"]), now)
             if form_id:
                 tx.delete_draft(form_id)
+        if row is not None and self.rejected_changes(case_id):
+            # the agent corrected a case the central database refused: send it again
+            self.retry_rejected(case_id)
         return row if row is not None else current
+
+    # changes the central database refused ---------------------------------------------
+    def rejected_changes(self, case_id: str | None = None) -> list[dict[str, Any]]:
+        """Changes central refused, kept on this seat with the reason (see
+        ``seat_app.services.sync.rejected_changes``)."""
+        from seat_app.services.sync import rejected_changes
+
+        return rejected_changes(self.store, case_id)
+
+    def retry_rejected(self, case_id: str | None = None) -> int:
+        """Queue refused changes again as the rows are now (see
+        ``seat_app.services.sync.retry_rejected``); the next sync sends them."""
+        from seat_app.services.sync import retry_rejected
+
+        return retry_rejected(self.store, case_id)
 
     def save(
         self, fields: dict[str, Any], *, case_id: str | None = None, form_id: str | None = None

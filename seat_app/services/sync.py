@@ -34,6 +34,7 @@ from seat_app.services import central
 from seat_app.services.config import SeatHome
 from seat_app.services.db import make_engine
 from seat_app.services.local_store import LocalStore, local_metadata
+from seat_app.services.models import new_uuid
 
 Progress = Callable[[str, int, int], None]
 
@@ -374,6 +375,15 @@ class SyncEngine:
                 wait = max(0.05, min(interval_s, self.next_attempt_at - self.clock()))
             stop.wait(wait)
 
+    def rejected(self, case_id: str | None = None) -> list[dict[str, Any]]:
+        """Changes central refused, kept on this seat with the reason."""
+        return rejected_changes(self.store, case_id)
+
+    def retry_rejected(self, case_id: str | None = None) -> int:
+        """Queue refused changes again as the rows are now (the next ``run_once`` sends)."""
+        with self._lock:
+            return retry_rejected(self.store, case_id)
+
     def status(self) -> SyncStatus:
         status = sync_status(self.store)
         status.state = self.state.value if self.state != SyncState.IDLE else status.state
@@ -411,17 +421,138 @@ def sync_status(store: LocalStore) -> SyncStatus:
         last_pull_at=store.get_meta("last_pull_at"),
         last_error=store.get_meta("last_error"),
         oldest_pending_at=oldest.isoformat() if oldest else None,
-        rejected=[
+        rejected=rejected_changes(store),
+    )
+
+
+# ----------------------------------------------------------------------------- refused ops
+
+
+def split_error(error: str | None) -> tuple[str, str]:
+    """A stored refusal reason as (zh, en): central's case rules answer both, one a line."""
+    text = (error or "").strip()
+    if "\n" in text:
+        zh, en = text.split("\n", 1)
+        return zh.strip(), en.strip()
+    return text, text
+
+
+def _op_case_id(entity: str, entity_id: str, changes: dict[str, Any]) -> str | None:
+    if entity == "cases":
+        return entity_id
+    if entity in ("case_events", "conflicts"):
+        key = "case_id" if entity == "case_events" else "entity_id"
+        value = (changes.get(key) or [None, None])[1]
+        return value if isinstance(value, str) else None
+    return None
+
+
+def rejected_changes(store: LocalStore, case_id: str | None = None) -> list[dict[str, Any]]:
+    """Changes the central database refused, kept on this seat (never dropped), oldest
+    first: ``op_id, entity, entity_id, kind, case_id, case_number, fields, error (zh),
+    error_en, attempts, created_at``. ``case_id`` narrows to one case (its row and its
+    timeline entries)."""
+    out: list[dict[str, Any]] = []
+    numbers: dict[str, str | None] = {}
+    for o in store.outbox_ops("rejected"):
+        cid = _op_case_id(o.op.entity, o.op.entity_id, o.op.changes)
+        if case_id is not None and cid != case_id:
+            continue
+        if cid is not None and cid not in numbers:
+            row = store.get("cases", cid)
+            numbers[cid] = row["case_number"] if row else None
+        zh, en = split_error(o.last_error)
+        out.append(
             {
                 "op_id": o.op_id,
                 "entity": o.op.entity,
                 "entity_id": o.op.entity_id,
                 "kind": o.op.kind,
-                "error": o.last_error,
+                "case_id": cid,
+                "case_number": numbers.get(cid) if cid else None,
+                "fields": sorted(o.op.changes),
+                "error": zh,
+                "error_en": en,
+                "attempts": o.attempts,
+                "created_at": o.created_at.isoformat() if o.created_at else None,
             }
-            for o in rejected
-        ],
-    )
+        )
+    return out
+
+
+def retry_rejected(store: LocalStore, case_id: str | None = None) -> int:
+    """Send refused changes again, as the rows are now (after the agent corrected the case,
+    or an admin fixed the cause centrally); returns how many ops were put back in the queue.
+
+    In one local transaction, per refused row: a refused insert is rebuilt from the current
+    local row (later edits of the row fold into it); refused and later updates fold into one
+    update from the first old values to the current ones (an edit undone to the original
+    leaves nothing to send); other refused ops are queued again as they are. Rebuilt ops get
+    new op ids, so the central database judges them afresh. ``case_id`` limits the retry to
+    one case and its timeline entries."""
+    import json
+
+    from sqlalchemy import delete, update
+
+    from seat_app.services.local_store import local_metadata, outbox
+
+    put_back = 0
+    with store.engine.begin() as conn:
+        rows = [dict(r) for r in conn.execute(select(outbox).order_by(outbox.c.seq)).mappings()]
+        refused = [r for r in rows if r["state"] == "rejected"]
+        if case_id is not None:
+            refused = [
+                r for r in refused
+                if _op_case_id(r["entity"], r["entity_id"], json.loads(r["changes"])) == case_id
+            ]
+        done: set[tuple[str, str]] = set()
+        for first in refused:
+            key = (first["entity"], first["entity_id"])
+            if key in done:
+                continue
+            done.add(key)
+            same = [r for r in rows if (r["entity"], r["entity_id"]) == key]
+            table = local_metadata.tables.get(first["entity"])
+            current = None
+            if table is not None:
+                found = conn.execute(select(table).where(table.c.id == first["entity_id"]))
+                current = found.mappings().first()
+            ups = [r for r in same if r["kind"] == central.UPDATE and r["seq"] >= first["seq"]]
+            if current is not None and first["kind"] in (central.INSERT, central.UPDATE):
+                if first["kind"] == central.INSERT:
+                    changes = {
+                        k: [None, central.encode_value(v)]
+                        for k, v in current.items() if k not in central.SYSTEM_FIELDS
+                    }
+                else:
+                    changes = {}
+                    for r in ups:
+                        for name, (old, _new) in json.loads(r["changes"]).items():
+                            changes.setdefault(name, [old, None])
+                    for name, pair in changes.items():
+                        pair[1] = central.encode_value(current[name])
+                    changes = {k: v for k, v in changes.items() if v[0] != v[1]}
+                folded = [r["seq"] for r in ups if r["seq"] != first["seq"]]
+                if folded:
+                    conn.execute(delete(outbox).where(outbox.c.seq.in_(folded)))
+                if not changes:
+                    conn.execute(delete(outbox).where(outbox.c.seq == first["seq"]))
+                    continue
+                conn.execute(
+                    update(outbox).where(outbox.c.seq == first["seq"]).values(
+                        op_id=new_uuid(), state="pending",
+                        changes=json.dumps(changes, ensure_ascii=False),
+                    )
+                )
+                put_back += 1
+            else:
+                put_back += conn.execute(
+                    update(outbox)
+                    .where(outbox.c.entity == key[0], outbox.c.entity_id == key[1],
+                           outbox.c.state == "rejected")
+                    .values(state="pending")
+                ).rowcount
+    return put_back
 
 
 # ----------------------------------------------------------------------------- benchmark
