@@ -45,10 +45,22 @@ ALT = Qt.KeyboardModifier.AltModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-@pytest.fixture
-def center(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+@pytest.fixture(scope="module")
+def _center_template(tmp_path_factory):
+    """A migrated central SQLite file, made once and copied per test (migrations are slow)."""
+    path = tmp_path_factory.mktemp("conflicts-central") / "central.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def center(tmp_path, _center_template):
+    import shutil
+
+    shutil.copy(_center_template, tmp_path / "central.sqlite3")
+    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     yield engine
     engine.dispose()
 
