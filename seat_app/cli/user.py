@@ -40,6 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     reset.add_argument("--password-stdin", action="store_true", required=True)
     reset.set_defaults(func=_reset)
 
+    unl = us.add_parser("unlock", help="解除登录锁定 lift a sign-in lock (wrong passwords)")
+    who = unl.add_mutually_exclusive_group(required=True)
+    who.add_argument("--work-no", help="工号 work number")
+    who.add_argument("--seat", help="座席（如 host:PC-01）the seat, as in the audit log")
+    unl.set_defaults(func=_unlock)
+
     lst = us.add_parser("list", help="列出用户 list users")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=_list)
@@ -148,6 +154,27 @@ def _reset(args) -> int:
         finally:
             engine.dispose()
         print(say(f"已重设用户 {args.work_no} 的密码。", f"Password of {args.work_no} reset."))
+
+    return _run(action, args)
+
+
+def _unlock(args) -> int:
+    def action():
+        from seat_app.services import auth
+
+        engine = _engine()
+        try:
+            found = auth.unlock(engine, work_no=args.work_no, seat=args.seat)
+        finally:
+            engine.dispose()
+        what_zh = f"工号 {args.work_no}" if args.work_no else f"座席 {args.seat}"
+        what_en = f"work number {args.work_no}" if args.work_no else f"seat {args.seat}"
+        if found:
+            print(say(f"已解除{what_zh}的登录锁定与失败计数。",
+                      f"Sign-in lock and failure count of {what_en} cleared."))
+        else:
+            print(say(f"{what_zh}没有登录锁定或失败记录（已记入审计）。",
+                      f"{what_en} had no sign-in lock or failures (audited)."))
 
     return _run(action, args)
 

@@ -610,6 +610,7 @@ class SignedIn:
     _password_hash: str = field(default="", repr=False)
     _owns_engine: bool = field(default=True, repr=False)
     seat: str = ""
+    _offline_failures: list[datetime] = field(default_factory=list, repr=False)
 
     @property
     def work_no(self) -> str:
@@ -643,22 +644,58 @@ class SignedIn:
         """For the idle lock: is this the user's password?
 
         Goes through the same guard as sign-in (the work number's and the seat's count, the
-        lock, the wait): raises ``SignInLocked``/``SignInThrottled`` when it may not try now,
-        ``GuardUnavailable`` when the guard cannot be reached (the screen stays locked)."""
+        lock, the wait): raises ``SignInLocked``/``SignInThrottled`` when it may not try now.
+
+        When the central database cannot be reached (PostgreSQL, offline) the same policy is
+        applied to this session's own count in memory, so the agent can unlock offline and
+        guessing is still slowed and stopped; that is logged."""
         guard = _Guard(self.central_url, None if self.on_postgres else self.engine,
                        self.work_no, self.seat)
         try:
-            guard.check()
+            try:
+                guard.check()
+            except GuardUnavailable:
+                _log_event("sign-in-guard-offline", "lock screen of %s: guard unreachable, "
+                           "counted in this session", self.work_no)
+                return self._check_offline(password)
             ok = verify_password(self._password_hash, password)
             if ok:
                 guard.succeeded()
                 return True
-            locked = guard.failed(self.role.value)
+            try:
+                locked = guard.failed(self.role.value)
+            except GuardUnavailable:
+                return self._check_offline(password)
             if locked is not None:
                 raise locked
             return False
         finally:
             guard.close()
+
+    def _check_offline(self, password: str) -> bool:
+        policy, now = _policy, _clock()
+        recent = [t for t in self._offline_failures if t + policy.window > now]
+        delay_after, lock_after = policy.limits("user")
+        if len(recent) >= lock_after:
+            left = (recent[lock_after - 1] + policy.lock_for - now).total_seconds()
+            if left > 0:
+                self._offline_failures[:] = recent
+                raise SignInLocked(max(1, math.ceil(left / 60)))
+            recent.clear()
+        self._offline_failures[:] = recent
+        wait = _delay(len(recent), delay_after, policy)
+        if recent:
+            left = (recent[-1] + timedelta(seconds=wait) - now).total_seconds()
+            if left > 0:
+                raise SignInThrottled(max(1, math.ceil(left)))
+        if verify_password(self._password_hash, password):
+            self._offline_failures.clear()
+            return True
+        self._offline_failures.append(now)
+        _log_event("sign-in-failed", "lock screen of %s (offline)", self.work_no)
+        if len(self._offline_failures) >= lock_after:
+            raise SignInLocked(max(1, math.ceil(policy.lock_for.total_seconds() / 60)))
+        return False
 
 
 def sign_in(

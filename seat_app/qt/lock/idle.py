@@ -66,16 +66,25 @@ class LockPanel(QWidget):
         self.password.returnPressed.connect(self._submit)
         self.failed = False
         """The last unlock attempt failed (its message follows the language)."""
+        self.error: BaseException | None = None
+        """Why the last attempt was refused before the password was checked (a lock, a wait:
+        an error of the sign-in guard, shown in the UI language)."""
         self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("座席已锁定"))
         self.password.setPlaceholderText(self.tr("输入密码解锁"))
         self.button.setText(self.tr("解锁"))
+        if self.error is not None:
+            from seat_app.qt.i18n import localized
+
+            self.message.setText(localized(self.error) or str(self.error))
+            return
         self.message.setText(self.tr("密码不正确，请重试。") if self.failed else "")
 
-    def show_failure(self, failed: bool) -> None:
+    def show_failure(self, failed: bool, error: BaseException | None = None) -> None:
         self.failed = failed
+        self.error = error
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -162,11 +171,20 @@ class IdleLock(QObject):
         self.locked.emit()
 
     def try_unlock(self, password: str) -> bool:
-        ok = bool(password) and self.check_password(password)
+        """The password goes through the sign-in guard (``SignedIn.check_password``): wrong
+        passwords count for the work number and the seat, and a lock or a wait is said; the
+        window stays locked."""
+        error: BaseException | None = None
+        try:
+            ok = bool(password) and self.check_password(password)
+        except Exception as exc:  # noqa: BLE001 - a guard refusal or an unreachable database
+            if getattr(exc, "zh", None) is None:
+                raise
+            ok, error = False, exc
         self.panel.password.clear()
         if not ok:
             self.failures += 1
-            self.panel.show_failure(True)
+            self.panel.show_failure(True, error)
             self.unlock_failed.emit(self.failures)
             return False
         self._locked = False
