@@ -656,6 +656,13 @@ def _unexportable(rows: list[dict]) -> list[tuple[str, str, str, str]]:
     return found
 
 
+def _export_text(value: object) -> str:
+    """A stored value as CSV text, exactly (no stripping: an export changes nothing)."""
+    if isinstance(value, str):
+        return value
+    return _cell_text(value)
+
+
 def _text_cell(ws, value: object):  # noqa: ANN001, ANN202 - openpyxl types
     """An .xlsx cell that is always data: a string is a text cell, never a formula."""
     from openpyxl.cell import WriteOnlyCell
@@ -708,7 +715,7 @@ def export_file(engine: Engine, path: str | Path) -> int:
                 writer = csv.writer(fh)
                 writer.writerow(headers)
                 for row in rows:
-                    writer.writerow([sheet_escape(_cell_text(row[name])) for name in KB_FIELDS])
+                    writer.writerow([sheet_escape(_export_text(row[name])) for name in KB_FIELDS])
         else:
             data = [
                 {HEADERS[name]: (row[name].isoformat() if isinstance(row[name], date) else row[name])
