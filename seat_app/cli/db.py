@@ -42,22 +42,19 @@ def _engine(args: argparse.Namespace):
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError, ProgrammingError
+    from sqlalchemy.exc import ProgrammingError
 
-    from seat_app.services.db import current_revision, head_revision, upgrade
+    from seat_app.services.db import check_central_file, current_revision, head_revision, upgrade
 
     engine = _engine(args)
     try:
+        # a damaged file is moved aside and refused before anything connects to it;
+        # an unreachable server: one message naming it (seat_app.cli.main)
+        check_central_file(engine, create=True)
         before = current_revision(engine)
         upgrade(engine, create=True)  # the explicit way to create a central database
         after = current_revision(engine)
         security = _apply_security(engine, args)
-    except OperationalError as exc:
-        print(
-            say(f"无法连接中心数据库：{exc.orig}", f"Cannot reach the central database: {exc.orig}"),
-            file=sys.stderr,
-        )
-        return 1
     except ProgrammingError as exc:  # e.g. not allowed to create roles
         print(
             say(f"数据库拒绝了操作：{exc.orig}", f"The database refused: {exc.orig}"),

@@ -42,7 +42,7 @@ def _engine(create: bool):
 
     home = open_home()
     if not home.settings.central_url and not home.central_db_path.exists():
-        if not create:
+        if not create and not home.has_history():  # with a history: refused loudly below
             print(
                 say(
                     f"{home.root} 中还没有中央数据库；请先运行 seat-admin demo init 或 kb import。",

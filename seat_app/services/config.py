@@ -134,8 +134,10 @@ _TODO_EN = ("fix the file (a valid JSON object), or move it away and set the sea
 
 
 def _excerpt(raw: bytes, limit: int = 300) -> str:
+    from seat_app.services.secrets import redact
+
     text = raw.decode("utf-8", errors="backslashreplace")
-    text = " ".join(text.split())
+    text = redact(" ".join(text.split()))  # a URL password typed into the file stays hidden
     return text if len(text) <= limit else text[:limit] + "…"
 
 
