@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select, text
 
+from seat_app.services import central as central_db
 from seat_app.services.db import make_engine, upgrade
 from seat_app.services.local_store import LocalStore
 from seat_app.services.models import Base
@@ -34,7 +35,7 @@ CASE = {
     "caller_phone": "13800001234",
     "caller_name": "张先生",
     "caller_area": "盐湖区",
-    "matter": "噪声扰民",
+    "matter": "社会生活噪声",
     "description": "楼下工地夜间施工",
     "handling": "直接办理",
 }
@@ -42,12 +43,16 @@ CASE = {
 
 DISPATCH_CASE = {
     **CASE,
-    "matter": "供水问题",
+    "matter": "停水",
     "description": "小区停水三天",
     "handling": "转派",
     "handling_unit": "市水务局",
 }
-"""A valid dispatched case (a save stores the case and 2 events: 受理, 转派)."""
+"""A valid dispatched case (a save stores the case and 2 events: 受理, 转派); its unit is
+created centrally by the ``central_url`` fixture (central refuses a dispatch to a unit that
+does not exist)."""
+
+WATER_UNIT = {"code": "SW-CITY", "name": "市水务局", "area": "市直", "unit_type": "水务"}
 
 
 class Rel:
@@ -165,7 +170,8 @@ def central_url(pg_url: str) -> str:
     """A fresh PostgreSQL database with the newest central schema."""
     engine = make_engine(pg_url)
     try:
-        upgrade(engine)
+        upgrade(engine, create=True)
+        central_db.insert_row(engine, "units", WATER_UNIT, actor="test")
     finally:
         engine.dispose()
     return pg_url

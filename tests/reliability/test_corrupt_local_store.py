@@ -238,7 +238,9 @@ def test_crash_in_the_middle_of_recovery_loses_nothing_silently(tmp_path, rel, c
         recoverable_ops=recoverable,
         message=opened["message"],
     )
-    assert opened["pending_ops"] == recoverable or (
+    # the salvage may bring back more than the test counts as readable: ops on the damaged
+    # outbox page are rebuilt from their intact case rows
+    assert opened["pending_ops"] >= recoverable or (
         opened["status"] == "recovered" and opened["lost_ops"] != 0
     ), (
         f"the seat started with a new, empty store ({opened['status']}: "
