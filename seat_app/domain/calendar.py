@@ -50,6 +50,40 @@ class CalendarRangeError(CalendarError):
         self.year = year
 
 
+MAX_WORKING_DAYS = 3660
+"""The most working days one ``add_working_days`` call counts (about 14 years)."""
+MAX_SPAN_DAYS = 36_600
+"""The longest span ``working_days_between`` counts (about 100 years)."""
+
+
+class CalendarOverflowError(CalendarError):
+    """A count or a span beyond what the calendar computes (never an OverflowError)."""
+
+
+def _too_many(n: int) -> CalendarOverflowError:
+    return CalendarOverflowError(
+        f"工作日天数超出范围：{n}（绝对值最多 {MAX_WORKING_DAYS}）。",
+        f"Number of working days out of range: {n} (at most {MAX_WORKING_DAYS} either way).",
+    )
+
+
+def _past_the_end(day: date, step: int) -> CalendarOverflowError:
+    way_zh, way_en = ("向后", "forwards") if step > 0 else ("向前", "backwards")
+    return CalendarOverflowError(
+        f"从 {day.isoformat()} {way_zh}计算会超出可表示的日期范围（{date.min.isoformat()} 至 "
+        f"{date.max.isoformat()}）。",
+        f"Counting {way_en} from {day.isoformat()} goes past the dates the calendar can "
+        f"represent ({date.min.isoformat()} to {date.max.isoformat()}).",
+    )
+
+
+def _step(day: date, step: int, start: date) -> date:
+    try:
+        return day + timedelta(days=step)
+    except OverflowError:
+        raise _past_the_end(start, step) from None
+
+
 @dataclass(frozen=True, slots=True)
 class YearSchedule:
     """One year's official schedule.
@@ -181,27 +215,41 @@ class WorkingDayCalendar:
     def add_working_days(self, start: date, n: int) -> date:
         """The date ``n`` working days after ``start`` (``start`` itself not counted).
 
-        ``n == 0`` gives ``start``; a negative ``n`` counts backwards.
+        ``n == 0`` gives ``start``; a negative ``n`` counts backwards. ``|n|`` above
+        ``MAX_WORKING_DAYS`` or a count past the last (first) representable date raises
+        ``CalendarOverflowError``; a day in a year no source covers ``CalendarRangeError``.
         """
+        n = int(n)
+        if abs(n) > MAX_WORKING_DAYS:
+            raise _too_many(n)
         step = 1 if n >= 0 else -1
         remaining = abs(n)
         day = start
         while remaining:
-            day += timedelta(days=step)
+            day = _step(day, step, start)
             if self.is_working_day(day):
                 remaining -= 1
         return day
 
     def next_working_day(self, day: date) -> date:
         """``day`` when it is a working day, else the first working day after it."""
+        start = day
         while not self.is_working_day(day):
-            day += timedelta(days=1)
+            day = _step(day, 1, start)
         return day
 
     def working_days_between(self, start: date, end: date) -> int:
-        """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
+        """Working days in ``(start, end]``; negative when ``end`` is before ``start``.
+
+        A span over ``MAX_SPAN_DAYS`` raises ``CalendarOverflowError``."""
         if end < start:
             return -self.working_days_between(end, start)
+        if (end - start).days > MAX_SPAN_DAYS:
+            raise CalendarOverflowError(
+                f"日期跨度过大：{start.isoformat()} 至 {end.isoformat()}（最多 {MAX_SPAN_DAYS} 天）。",
+                f"Span too long: {start.isoformat()} to {end.isoformat()} "
+                f"(at most {MAX_SPAN_DAYS} days).",
+            )
         count = 0
         day = start
         while day < end:
