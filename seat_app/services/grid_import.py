@@ -8,6 +8,10 @@ JSON (format ``seat-grid/1``, see resources/grid/demo-grid.json)::
 CSV: a header row with ``code,name,area,unit_type,parent,township`` (UTF-8, a BOM is fine);
 townships are taken from the 乡镇 rows. Nothing is imported unless the whole file is valid:
 ``parse_grid_file`` returns either a grid or the list of problems, each with its row.
+
+Every value is one line of safe text (``seat_app.domain.text``: no control characters, lone
+surrogates or bidi overrides) no longer than its column (``LIMITS``); a CSV cell longer than
+the csv module's limit is reported with its row, not as a broken file.
 """
 
 from __future__ import annotations
@@ -20,11 +24,14 @@ from pathlib import Path
 
 from seat_app.domain.grid import TOWNSHIP, UNIT_TYPES, Grid, Unit
 from seat_app.domain.taxonomy import is_area
+from seat_app.domain.text import text_problem
 from seat_app.services.config import resources_dir
 
 FORMAT = "seat-grid/1"
 COLUMNS = ("code", "name", "area", "unit_type", "parent", "township")
 REQUIRED = ("code", "name", "area", "unit_type")
+LIMITS = {"code": 40, "name": 80, "area": 16, "unit_type": 20, "parent": 40, "township": 80}
+"""Longest value per column (the ``units`` table's columns; a township is a unit name)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +109,12 @@ def parse_grid_json(text: str) -> GridImportResult:
                 errors.append(RowError(None, "townships", f"{area} 的乡镇应为非空名称列表。",
                                        f"Townships of {area} must be a list of names."))
             else:
-                townships[area] = tuple(names)
+                problems = [p for p in (_value_problem("township", n) for n in names) if p]
+                for zh, en in problems:
+                    errors.append(RowError(None, "townships", f"{area} 的乡镇：{zh}",
+                                           f"Townships of {area}: {en}"))
+                if not problems:
+                    townships[area] = tuple(names)
     rows = []
     for i, item in enumerate(data["units"], start=1):
         if not isinstance(item, dict):
@@ -113,6 +125,18 @@ def parse_grid_json(text: str) -> GridImportResult:
 
 
 def parse_grid_csv(text: str) -> GridImportResult:
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, len(text) + 1))  # long cells: our own check, per row
+    try:
+        return _parse_grid_csv(text)
+    except csv.Error as exc:
+        return GridImportResult(None, [RowError(None, "", f"CSV 格式错误：{exc}",
+                                                f"Malformed CSV: {exc}")])
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+def _parse_grid_csv(text: str) -> GridImportResult:
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
@@ -129,12 +153,30 @@ def parse_grid_csv(text: str) -> GridImportResult:
     return _build(rows, {}, [], derive_townships=True)
 
 
+def _value_problem(key: str, value: str) -> tuple[str, str] | None:
+    """What is wrong with ``value`` in column ``key`` (zh, en), or None."""
+    problem = text_problem(key, key, value)
+    if problem is not None:
+        return problem
+    if len(value) > LIMITS[key]:
+        return (f"{key} 过长（{len(value)} 字，最多 {LIMITS[key]} 字）。",
+                f"{key} is too long ({len(value)} characters, at most {LIMITS[key]}).")
+    return None
+
+
 def _build(rows, townships, errors, *, derive_townships: bool) -> GridImportResult:
     units: list[Unit] = []
     row_of: dict[str, int] = {}
     derived: dict[str, list[str]] = {}
     for line, row in rows:
         bad = False
+        for key in COLUMNS:
+            problem = _value_problem(key, row[key])
+            if problem is not None:
+                errors.append(RowError(line, key, *problem))
+                bad = True
+        if bad:
+            continue
         for key in REQUIRED:
             if not row[key]:
                 errors.append(RowError(line, key, f"{key} 不能为空。", f"{key} is empty."))

@@ -362,8 +362,17 @@ def export_xlsx(report: Report, path: Path | str) -> Path:
             chart.add_data(data, titles_from_data=True)
             chart.set_categories(cats)
             sheet.add_chart(chart, "E2")
+    for sheet in wb.worksheets:  # labels are data, never formulas (OWASP CSV injection)
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    wb.save(tmp)
-    tmp.replace(path)
+    try:
+        wb.save(tmp)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
