@@ -120,7 +120,7 @@ def parse_grid_json(text: str) -> GridImportResult:
         if not isinstance(item, dict):
             errors.append(RowError(i, "", "单位应为对象。", "A unit must be an object."))
             continue
-        rows.append((i, {k: "" if item.get(k) is None else str(item.get(k)).strip() for k in COLUMNS}))
+        rows.append((i, {k: "" if item.get(k) is None else _trim(str(item.get(k))) for k in COLUMNS}))
     return _build(rows, townships, errors, derive_townships=False)
 
 
@@ -146,11 +146,17 @@ def _parse_grid_csv(text: str) -> GridImportResult:
             f"Header lacks column(s): {', '.join(missing)} (expected {', '.join(COLUMNS)}).")])
     rows = []
     for line, raw in enumerate(reader, start=2):
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        row = {k.strip(): _trim(v or "") for k, v in raw.items() if k is not None}
         if not any(row.values()):
             continue
         rows.append((line, {k: row.get(k, "") for k in COLUMNS}))
     return _build(rows, {}, [], derive_townships=True)
+
+
+def _trim(value: str) -> str:
+    """Spaces and line ends around a value go; control characters stay, to be refused
+    (``str.strip`` would silently drop U+001C–U+001F and U+0085)."""
+    return value.strip(" \t\r\n\u3000\xa0")
 
 
 def _value_problem(key: str, value: str) -> tuple[str, str] | None:
