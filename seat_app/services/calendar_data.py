@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from seat_app.domain.calendar import CalendarError, WorkingDayCalendar, YearSchedule
+from seat_app.domain.text import text_problem
 from seat_app.services.config import default_home, resources_dir
 
 FILE_PATTERN = re.compile(r"^holidays-(\d{4})\.json$")
@@ -34,6 +35,9 @@ def parse_year_file(path: Path) -> YearSchedule:
     where = str(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except RecursionError:
+        raise CalendarError(f"无法读取节假日文件 {where}：JSON 嵌套层数过深",
+                            f"Cannot read holiday file {where}: the JSON is nested too deeply") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CalendarError(
             f"无法读取节假日文件 {where}：{exc}", f"Cannot read holiday file {where}: {exc}"
@@ -93,6 +97,10 @@ def _dates(data: dict, key: str, where: str) -> tuple[set[date], dict[date, str]
                 f"{where}: item {i} of '{key}' must be an object with a 'dates' list.",
             )
         name = str(group.get("name") or "")
+        problem = text_problem("name", "name", name)
+        if problem is not None:
+            raise CalendarError(f"{where}：{key} 第 {i} 项的 {problem[0]}",
+                                f"{where}: item {i} of '{key}': {problem[1]}")
         for text in group["dates"]:
             try:
                 day = date.fromisoformat(str(text))

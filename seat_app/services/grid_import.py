@@ -89,6 +89,9 @@ def parse_grid_json(text: str) -> GridImportResult:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return GridImportResult(None, [RowError(None, "", f"JSON 格式错误：{exc}", f"Bad JSON: {exc}")])
+    except RecursionError:
+        return GridImportResult(None, [RowError(None, "", "JSON 嵌套层数过深。",
+                                                "The JSON is nested too deeply.")])
     if not isinstance(data, dict) or not isinstance(data.get("units"), list):
         return GridImportResult(None, [RowError(None, "units", "缺少 units 列表。", "Missing the 'units' list.")])
     if data.get("format", FORMAT) != FORMAT:

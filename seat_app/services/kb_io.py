@@ -333,6 +333,9 @@ def _read_json(path: Path):
             f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）",
             f"bad JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
         )]
+    except RecursionError:
+        return [], [], [_file_error("JSON 嵌套层数过深，不是知识条目列表",
+                                    "the JSON is nested too deeply to be a list of entries")]
     if not isinstance(data, list):
         return [], [], [_file_error("JSON 顶层应为对象列表 [ {...}, ... ]",
                                     "the JSON top level must be a list of objects")]

@@ -200,3 +200,16 @@ def test_kb_import_is_searchable_on_the_same_machine_at_once(seat_home, tmp_path
     assert main(["kb", "search", "鹦鹉螺号潜水器", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert hits and hits[0]["code"] == "KB-NAUTILUS-1"
+
+
+@pytest.mark.parametrize(("name", "content", "fragment"), [
+    ("deep.json", "[" * 200_000 + "]" * 200_000, "nested too deeply"),
+    ("nul-header.csv", "编号\x00,标题\n1,2\n", "unrecognised text encoding"),
+])
+def test_hostile_files_are_one_file_level_error(sqlite_engine, tmp_path, name, content,
+                                                fragment):
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    report = kb_io.import_file(sqlite_engine, path)
+    assert [e.row for e in report.errors] == [None]
+    assert fragment in report.errors[0].en and count(sqlite_engine) == 0
