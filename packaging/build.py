@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Build the frozen Seat bundle and the Debian package, and measure them.
+
+    python3 packaging/build.py                 # clean venv, freeze, self-test, measure, .deb
+    python3 packaging/build.py --reuse-venv    # keep build/venv, reinstall only Seat
+    python3 packaging/build.py --test-deb      # also install the .deb here, test it, remove it (root)
+    python3 packaging/build.py --skip-deb --runs 3
+
+Steps: (1) a clean virtual environment ``build/venv`` with Seat installed from this source
+tree (not editable) and PyInstaller 6; (2) ``pyinstaller packaging/seat.spec`` into
+``build/dist/seat``; (3) the bundle size; (4) ``seat-admin self-test`` of the frozen copy
+(timed); (5) ``seat-app --measure-startup`` of the frozen copy against the venv's, each
+``--runs`` times on one demo data folder, alternating, with min/median/p95 and the ratio of
+the medians; (6) the .deb (``packaging/deb.py``), its size, and its files validated
+(desktop-file-validate, appstreamcli validate --no-net). Prints one line per figure and, last,
+one JSON line with every figure. Exits non-zero when a step fails or the self-test fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "build"
+VENV = BUILD / "venv"
+DIST = BUILD / "dist"
+BUNDLE = DIST / "seat"
+PYINSTALLER = "pyinstaller>=6,<7"
+BUNDLE_TARGET_MB = 200
+DEB_TARGET_MB = 80
+START_RATIO_TARGET = 1.2
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def run(cmd: list[str], *, env: dict | None = None, quiet: bool = False,
+        cwd: Path | None = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, cwd=cwd or ROOT, env=env, text=True, capture_output=True)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-30:])
+        raise BuildFailed(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{tail}")
+    if not quiet and proc.stdout.strip():
+        log(proc.stdout.rstrip())
+    return proc
+
+
+def venv_bin(name: str) -> Path:
+    sub = "Scripts" if os.name == "nt" else "bin"
+    return VENV / sub / (name + (".exe" if os.name == "nt" else ""))
+
+
+def bundle_exe(name: str, root: Path = BUNDLE) -> Path:
+    return root / (name + (".exe" if os.name == "nt" else ""))
+
+
+def make_venv(reuse: bool) -> float:
+    started = time.perf_counter()
+    if VENV.exists() and not reuse:
+        shutil.rmtree(VENV)
+    if not VENV.exists():
+        log(f"== clean venv {VENV}")
+        run([sys.executable, "-m", "venv", str(VENV)])
+        run([str(venv_bin("python")), "-m", "pip", "install", "-q", "--upgrade", "pip"], quiet=True)
+        run([str(venv_bin("python")), "-m", "pip", "install", "-q", str(ROOT), PYINSTALLER],
+            quiet=True)
+    else:
+        log(f"== reusing {VENV}: reinstalling Seat from the source tree")
+        run([str(venv_bin("python")), "-m", "pip", "install", "-q", "--no-deps",
+             "--force-reinstall", str(ROOT)], quiet=True)
+        run([str(venv_bin("python")), "-m", "pip", "install", "-q", PYINSTALLER], quiet=True)
+    return time.perf_counter() - started
+
+
+def freeze() -> float:
+    log("== pyinstaller packaging/seat.spec")
+    started = time.perf_counter()
+    if BUNDLE.exists():
+        shutil.rmtree(BUNDLE)
+    run([str(venv_bin("pyinstaller")), "--noconfirm", "--clean", "--log-level", "WARN",
+         "--distpath", str(DIST), "--workpath", str(BUILD / "work"),
+         str(ROOT / "packaging" / "seat.spec")], quiet=True)
+    return time.perf_counter() - started
+
+
+def tree_mb(path: Path) -> float:
+    total = sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() or p.is_symlink())
+    return round(total / 2**20, 1)
+
+
+def qt_env(home: Path) -> dict:
+    env = dict(os.environ, SEAT_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def self_test(admin: Path, home: Path, extra: list[str] | None = None) -> tuple[float, dict]:
+    """Run ``admin self-test --json``; (seconds, report). Raises when a check failed."""
+    started = time.perf_counter()
+    proc = subprocess.run([str(admin), "--lang", "en", "self-test", "--json", *(extra or [])],
+                          env=qt_env(home), text=True, capture_output=True)
+    seconds = time.perf_counter() - started
+    try:
+        report = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (json.JSONDecodeError, IndexError):
+        raise BuildFailed(f"{admin} self-test printed no JSON ({proc.returncode}):\n"
+                          f"{proc.stdout}\n{proc.stderr}") from None
+    for check in report["checks"]:
+        status = "skip" if check["skipped"] else ("ok" if check["ok"] else "FAIL")
+        log(f"   {status:<5} {check['name']:<13} {check['seconds']:6.2f} s  {check['detail']}")
+    if proc.returncode != 0 or not report["ok"]:
+        raise BuildFailed(f"self-test of {admin} failed: {report['failed']}")
+    return seconds, report
+
+
+def make_demo_home(admin: Path, entries: int) -> Path:
+    home = Path(tempfile.mkdtemp(prefix="seat-build-home-"))
+    run([str(admin), "demo", "init", "--entries", str(entries)], env=qt_env(home), quiet=True)
+    return home
+
+
+def measure_startup(app: list[str], home: Path) -> dict:
+    started = time.perf_counter()
+    proc = subprocess.run([*app, "--measure-startup"], env=qt_env(home), text=True,
+                          capture_output=True, timeout=120)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise BuildFailed(f"{app} --measure-startup failed:\n{proc.stdout}\n{proc.stderr}")
+    figures = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {"startup_s": float(figures["startup_s"]), "wall_s": wall,
+            "rss_mb": figures.get("rss_mb")}
+
+
+def summary(values: list[float]) -> dict:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"min": round(ordered[0], 3), "median": round(statistics.median(ordered), 3),
+            "p95": round(p95, 3), "n": len(ordered)}
+
+
+def compare_startup(frozen: list[str], venv: list[str], home: Path, runs: int) -> dict:
+    """Alternate frozen and venv starts (one warm-up each) so both see the same machine."""
+    log(f"== start-up, {runs} runs each (frozen vs venv, alternating)")
+    measure_startup(frozen, home)
+    measure_startup(venv, home)
+    got: dict[str, list[dict]] = {"frozen": [], "venv": []}
+    for _ in range(runs):
+        got["frozen"].append(measure_startup(frozen, home))
+        got["venv"].append(measure_startup(venv, home))
+    out = {}
+    for kind, rows in got.items():
+        out[kind] = {"startup_s": summary([r["startup_s"] for r in rows]),
+                     "wall_s": summary([r["wall_s"] for r in rows]),
+                     "rss_mb": rows[-1]["rss_mb"]}
+    out["ratio_median"] = round(out["frozen"]["startup_s"]["median"]
+                                / out["venv"]["startup_s"]["median"], 3)
+    for kind in ("frozen", "venv"):
+        s = out[kind]["startup_s"]
+        log(f"   {kind:<6} startup_s min {s['min']:.3f}  median {s['median']:.3f}  "
+            f"p95 {s['p95']:.3f}  (rss {out[kind]['rss_mb']} MB)")
+    log(f"   frozen/venv median ratio {out['ratio_median']} (target <= {START_RATIO_TARGET})")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reuse-venv", action="store_true", help="keep build/venv")
+    parser.add_argument("--skip-deb", action="store_true", help="no .deb")
+    parser.add_argument("--test-deb", action="store_true",
+                        help="install the .deb here, self-test and start it, remove it (root)")
+    parser.add_argument("--runs", type=int, default=5, help="start-up runs of each kind")
+    parser.add_argument("--entries", type=int, default=3000, help="demo KB size for start-up")
+    parser.add_argument("--skip", action="append", default=[],
+                        help="self-test check to skip (e.g. keyring on a headless machine)")
+    args = parser.parse_args(argv)
+    figures: dict = {"ok": False}
+    home = None
+    try:
+        figures["venv_s"] = round(make_venv(args.reuse_venv), 1)
+        figures["freeze_s"] = round(freeze(), 1)
+        figures["bundle_mb"] = tree_mb(BUNDLE)
+        log(f"   bundle {BUNDLE}: {figures['bundle_mb']} MB unpacked (target <= {BUNDLE_TARGET_MB})")
+        skip = [a for name in args.skip for a in ("--skip", name)]
+        log("== self-test of the frozen bundle")
+        home = make_demo_home(bundle_exe("seat-admin"), args.entries)
+        seconds, report = self_test(bundle_exe("seat-admin"), home, skip)
+        figures["selftest_s"] = round(seconds, 2)
+        figures["selftest_failed"] = report["failed"]
+        log(f"   self-test {figures['selftest_s']} s (wall, process start included)")
+        figures["startup"] = compare_startup([str(bundle_exe("seat-app"))],
+                                             [str(venv_bin("seat-app"))], home, args.runs)
+        if not args.skip_deb and sys.platform.startswith("linux"):
+            sys.path.insert(0, str(ROOT / "packaging"))
+            import deb
+
+            log("== .deb")
+            deb_path = deb.build_deb(BUNDLE, BUILD / "deb", version=_version())
+            figures["deb"] = str(deb_path)
+            figures["deb_mb"] = round(deb_path.stat().st_size / 2**20, 1)
+            figures["glibc_floor"] = deb.glibc_floor(BUNDLE)
+            log(f"   {deb_path.name}: {figures['deb_mb']} MB (target <= {DEB_TARGET_MB}); "
+                f"needs glibc >= {figures['glibc_floor']}")
+            if args.test_deb:
+                figures["deb_test"] = deb.test_installed(deb_path, home, skip)
+        figures["ok"] = True
+        return 0
+    except BuildFailed as exc:
+        log(f"BUILD FAILED: {exc}")
+        figures["error"] = str(exc).splitlines()[0]
+        return 1
+    finally:
+        if home is not None:
+            shutil.rmtree(home, ignore_errors=True)
+        print(json.dumps(figures, ensure_ascii=False), flush=True)
+
+
+def _version() -> str:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
