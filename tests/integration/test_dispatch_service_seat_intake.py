@@ -47,8 +47,11 @@ def test_dispatch_of_cases_recorded_at_a_seat(engine, tmp_path):
         lamp = _seat_case(cases)
         sensitive = _seat_case(cases, matter="工作人员作风", handling_unit="盐湖区行政审批服务管理局",
                                description="窗口工作人员推诿。")
-        by_grid = _seat_case(cases, matter="生活垃圾清运", handling_unit="不存在的单位",
-                             description="垃圾三天没人清运。")
+        # no unit chosen (an online request recorded centrally): the grid picks it; a seat
+        # cannot send a unit that does not exist (tests/security/test_integrity_cases_central.py)
+        by_grid = {"id": record_central_case(engine, {
+            "channel": "网站", "caller_area": "盐湖区", "matter": "生活垃圾清运",
+            "description": "垃圾三天没人清运。"}, actor="2001")}
         direct = cases.create({"channel": "电话", "caller_phone": "13835977777",
                                "matter": "路灯不亮", "description": "咨询报修电话",
                                "handling": "直接办理"})

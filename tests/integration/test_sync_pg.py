@@ -31,8 +31,16 @@ CASE = {
 def pg_engine(pg_url):
     engine = make_engine(pg_url)
     upgrade(engine)
+    _add_unit(engine)
     yield engine
     engine.dispose()
+
+
+def _add_unit(engine):
+    """The unit CASE is dispatched to (central refuses a dispatch to a unit it lacks)."""
+    with engine.begin() as conn:
+        central.write_rows(conn, "units", [{"code": "YHQ-CGJ", "name": "盐湖区城管局",
+                                            "area": "盐湖区", "unit_type": "城管", "level": 2}])
 
 
 def _seat(tmp_path, code):
@@ -70,13 +78,13 @@ def test_merge_and_conflict_on_postgresql(tmp_path, pg_engine):
     sa.run_once()
     sb.run_once()
     CaseService(a, agent="1001").update(case["id"], {"caller_name": "张三", "reply_text": "甲"})
-    CaseService(b, agent="9001").update(case["id"], {"status": "已办结", "reply_text": "乙"})
+    CaseService(b, agent="9001").update(case["id"], {"status": "已撤销", "reply_text": "乙"})
     sb.run_once()
     assert sa.run_once().push.conflicts == 1
     with pg_engine.connect() as conn:
         row = conn.execute(text("SELECT * FROM cases")).mappings().one()
         conflicts = conn.execute(text("SELECT * FROM conflicts")).mappings().all()
-    assert (row["caller_name"], row["status"], row["reply_text"]) == ("张三", "已办结", "乙")
+    assert (row["caller_name"], row["status"], row["reply_text"]) == ("张三", "已撤销", "乙")
     assert [(c["field"], c["local_value"], c["central_value"]) for c in conflicts] == [
         ("reply_text", '"甲"', '"乙"')
     ]
@@ -163,6 +171,7 @@ def test_central_down_mid_push_then_back(tmp_path, pg_url):
     """Connections killed during a push: nothing half-applied, nothing lost or doubled."""
     engine = make_engine(pg_url)
     upgrade(engine)
+    _add_unit(engine)
     store = _seat(tmp_path, "S01")
     service = CaseService(store)
     for _ in range(200):
