@@ -501,7 +501,7 @@ def _guard_engine(central_url: str, engine: Engine | None) -> tuple[Engine, bool
     if url.get_backend_name() == "postgresql":
         from seat_app.services.db import normalize_url
 
-        return make_engine(normalize_url(central_url)), True
+        return make_engine(secrets.resolve_url(normalize_url(central_url))), True
     return make_engine(str(url)), True
 
 

@@ -232,3 +232,22 @@ def test_postgres_guard_through_a_service_account_that_reads_nothing_else(pg_wor
         with world.engine.begin() as conn:
             conn.execute(sa.text(f'DROP OWNED BY "{service}"'))
             conn.execute(sa.text(f'DROP ROLE "{service}"'))
+
+
+def test_failures_and_locks_are_logged_to_the_data_folder_without_secrets(
+    sqlite_world, clock, seat_home
+):
+    from seat_app.services.logs import close_logging, setup_logging
+
+    log_file = setup_logging(seat_home)
+    try:
+        _guess(sqlite_world.url, clock, AGENT, 30)
+        with pytest.raises(auth.SignInLocked):
+            auth.sign_in(sqlite_world.url, AGENT, password_of(AGENT), seat=ATTACKER_SEAT)
+        auth.unlock(sqlite_world.engine, work_no=AGENT)
+    finally:
+        close_logging(log_file)
+    text = log_file.read_text(encoding="utf-8")
+    assert text.count("[sign-in-failed] work number 1001") == 10
+    assert "[sign-in-locked]" in text and "[sign-in-unlocked]" in text
+    assert "Wrong-guess" not in text and password_of(AGENT) not in text
