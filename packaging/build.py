@@ -110,9 +110,12 @@ def qt_env(home: Path) -> dict:
 
 def self_test(admin: Path, home: Path, extra: list[str] | None = None) -> tuple[float, dict]:
     """Run ``admin self-test --json``; (seconds, report). Raises when a check failed."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    from deb import _keyring_session  # a Secret Service where this machine can start one
+
     started = time.perf_counter()
-    proc = subprocess.run([str(admin), "--lang", "en", "self-test", "--json", *(extra or [])],
-                          env=qt_env(home), text=True, capture_output=True)
+    cmd = [str(admin), "--lang", "en", "self-test", "--json", *(extra or [])]
+    proc = subprocess.run(_keyring_session(cmd), env=qt_env(home), text=True, capture_output=True)
     seconds = time.perf_counter() - started
     try:
         report = json.loads(proc.stdout.strip().splitlines()[-1])
