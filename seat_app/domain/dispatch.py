@@ -23,7 +23,30 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from seat_app.domain.calendar import WorkingDayCalendar
+from seat_app.domain.case import ZERO_WIDTH, text_problem
 from seat_app.domain.taxonomy import matter_by_name
+
+MAX_TEXT = 4000
+"""Longest reason, reply or note (characters): the case's reply text holds 4,000."""
+
+
+def check_text(text: str | None, what_zh: str, what_en: str, *, code: str = "text",
+               max_len: int = MAX_TEXT) -> str:
+    """A reason, reply or note as it will be stored: refused (``DispatchRuleError``) when
+    it holds characters that cannot be stored or that hide or reorder text (the case
+    fields' rules), or is longer than ``max_len``."""
+    text = text or ""
+    if not isinstance(text, str):
+        raise DispatchRuleError(f"{what_zh}应为文字。", f"{what_en} must be text.", code=code)
+    problem = text_problem(what_zh, what_en, text, multiline=True)
+    if problem:
+        raise DispatchRuleError(*problem, code=code)
+    if len(text) > max_len:
+        raise DispatchRuleError(
+            f"{what_zh}最多 {max_len} 个字，现在 {len(text)} 个字。",
+            f"{what_en} takes at most {max_len} characters; it has {len(text)}.", code=code,
+        )
+    return text
 
 
 class DispatchRuleError(ValueError):
@@ -152,13 +175,15 @@ class UnitReply:
     def __post_init__(self) -> None:
         object.__setattr__(self, "truth", Truth(self.truth))
         object.__setattr__(self, "resolution", Resolution(self.resolution))
-        if len(self.reason.strip()) < self.MIN_TEXT:
+        check_text(self.reason, "办理情况说明", "The handling explanation", code="reply_reason")
+        check_text(self.public_reply, "答复群众的内容", "The public reply", code="public_reply")
+        if len(_visible(self.reason)) < self.MIN_TEXT:
             raise DispatchRuleError(
                 f"办理情况说明太短（至少 {self.MIN_TEXT} 个字）。",
                 f"The handling explanation is too short (at least {self.MIN_TEXT} characters).",
                 code="reply_reason",
             )
-        if len(self.public_reply.strip()) < self.MIN_TEXT:
+        if len(_visible(self.public_reply)) < self.MIN_TEXT:
             raise DispatchRuleError(
                 f"答复群众的内容太短（至少 {self.MIN_TEXT} 个字）。",
                 f"The public reply is too short (at least {self.MIN_TEXT} characters).",
@@ -294,9 +319,14 @@ class DispatchEvent:
         return ACTION_LABELS[self.action][1]
 
 
+def _visible(text: str) -> str:
+    """``text`` without zero-width characters and surrounding spaces (what a reader sees)."""
+    return "".join(c for c in text if c not in ZERO_WIDTH).strip()
+
+
 def _need_reason(reason: str | None, what_zh: str, what_en: str, minimum: int = 4) -> str:
-    text = (reason or "").strip()
-    if len(text) < minimum:
+    text = check_text(reason, f"{what_zh}原因", f"{what_en} reason", code="reason").strip()
+    if len(_visible(text)) < minimum:
         raise DispatchRuleError(
             f"{what_zh}必须填写原因（至少 {minimum} 个字）。",
             f"{what_en} needs a reason (at least {minimum} characters).",
@@ -421,6 +451,7 @@ class DispatchFlow:
     ) -> tuple[DispatchState, DispatchEvent]:
         """Store the callback survey result (see seat_app.domain.callback for the rules)."""
         self.target(state, A.RECORD_CALLBACK)
+        note = check_text(note, "回访记录", "The callback note", code="callback_note")
         new = replace(state, status=S.CALLED_BACK, callback_result=result)
         return self._event(state, new, A.RECORD_CALLBACK, at, actor, note, result=result)
 

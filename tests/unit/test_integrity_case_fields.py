@@ -208,3 +208,54 @@ def test_the_domain_rules_alone_give_both_languages():
     errors = validate_case_fields({**GOOD, "matter": "外星人入侵", "channel": "微信"})
     assert {e.field for e in errors} == {"matter", "channel"}
     assert all(e.message and e.en and e.message != e.en for e in errors)
+
+
+# ----------------------------------------------------------------------------- dispatch texts
+# The same rules for what units and the center write into a case: replies, reasons, notes.
+
+
+@pytest.mark.parametrize(
+    ("reason", "public", "code", "zh"),
+    [
+        ("已派人现场处理完毕\ud800", "已修复路灯，感谢您的反映。", "reply_reason", "无法保存的字符"),
+        ("已派人现场处理完毕。", "已修复路灯\u202e，感谢您的反映。", "public_reply", "改变文字方向"),
+        ("已派人现场处理完毕。", "已修复路灯\x00，感谢您的反映。", "public_reply", "控制字符"),
+        ("\u200b" * 12, "已修复路灯，感谢您的反映。", "reply_reason", "太短"),
+        ("已派人现场处理完毕。", "长" * 4001, "public_reply", "最多 4000 个字，现在 4001 个字"),
+    ],
+)
+def test_unit_replies_are_checked_like_case_fields(reason, public, code, zh):
+    from seat_app.domain.dispatch import DispatchRuleError, UnitReply
+
+    with pytest.raises(DispatchRuleError) as info:
+        UnitReply("属实", "已解决", reason, public)
+    assert info.value.code == code and zh in info.value.zh and info.value.en
+
+
+def test_reasons_and_callback_notes_are_checked():
+    from datetime import datetime
+
+    from seat_app.domain.calendar import WorkingDayCalendar
+    from seat_app.domain.dispatch import (
+        DispatchFlow,
+        DispatchRuleError,
+        DispatchState,
+        DispatchStatus,
+    )
+
+    flow = DispatchFlow(WorkingDayCalendar())
+    state = DispatchState(case_id="C-1", matter="路灯不亮", status=DispatchStatus.PENDING)
+    at = datetime(2026, 11, 30, 9, 0)
+    with pytest.raises(DispatchRuleError, match="改变文字方向") as info:
+        flow.flag_unreasonable(state, "重复来电\u2067骚扰热线", at=at, actor="2001")
+    assert info.value.code == "reason"
+    with pytest.raises(DispatchRuleError, match="必须填写原因"):  # 7 invisible characters
+        flow.flag_unreasonable(state, "\u200b\u200c\u200d\u2060\ufeff\u200b\u200b", at=at, actor="2001")
+    closed, _event = flow.flag_unreasonable(state, "同一人一天来电二十次", at=at, actor="2001")
+    assert closed.status == DispatchStatus.CLOSED
+    replied = DispatchState(case_id="C-2", matter="路灯不亮", status=DispatchStatus.REVIEWED)
+    with pytest.raises(DispatchRuleError, match="回访记录含有不可见的控制字符") as note:
+        flow.record_callback(replied, "满意", at=at, actor="1001", note="来电人满意\x1b[2J")
+    assert note.value.code == "callback_note"
+    called, _event = flow.record_callback(replied, "满意", at=at, actor="1001", note="满意，已解决")
+    assert called.status == DispatchStatus.CALLED_BACK
