@@ -297,6 +297,23 @@ class CaseService:
                 raise ValueError("choice must be local, central or value")
             field = conflict["field"]
             if conflict["entity"] == "cases" and field in CASE_EDITABLE_FIELDS:
+                # a typed value (or a side's value) meets the same rules as any edit
+                current = tx.get("cases", conflict["entity_id"])
+                if isinstance(chosen, str) and field not in LONG_TEXT_FIELDS:
+                    chosen = chosen.strip()
+                if field == "deadline" and isinstance(chosen, str) and chosen:
+                    try:
+                        chosen = date.fromisoformat(chosen)
+                    except ValueError:
+                        raise CaseValidationError([FieldError(
+                            field, "办理时限应为日期。", "Deadline must be a date.")]) from None
+                units = self.unit_names(tx.conn) if field == "handling_unit" else None
+                errors = validate_case_fields({field: chosen}, partial=True, units=units)
+                if not errors and current is not None and field in ("status", "handling"):
+                    merged = {k: current.get(k) for k in CASE_EDITABLE_FIELDS}
+                    errors = lifecycle_errors(current, {**merged, field: chosen})
+                if errors:
+                    raise CaseValidationError(errors)
                 tx.update("cases", conflict["entity_id"], {field: chosen}, actor=self.agent)
             tx.update(
                 "conflicts",

@@ -259,3 +259,37 @@ def test_reasons_and_callback_notes_are_checked():
     assert note.value.code == "callback_note"
     called, _event = flow.record_callback(replied, "满意", at=at, actor="1001", note="满意，已解决")
     assert called.status == DispatchStatus.CALLED_BACK
+
+
+def test_a_conflict_resolved_with_a_typed_value_meets_the_field_rules(with_units):
+    """Resolving a conflict is an edit: a typed value with hostile characters, a matter
+    outside the taxonomy or a forbidden status change is refused, the conflict stays open."""
+    import json
+
+    service = CaseService(with_units, agent="1001")
+    case = service.create(DISPATCH)
+
+    def conflict(field: str, local, central) -> str:
+        row = {"id": new_uuid(), "revision": 1, "change_seq": 2, "changed_by": "", "changed_at": utcnow(),
+               "deleted": False, "entity": "cases", "entity_id": case["id"], "field": field,
+               "local_value": json.dumps(local), "central_value": json.dumps(central),
+               "base_value": json.dumps(None), "op_id": new_uuid(), "seat_code": "S01",
+               "status": "open", "resolution": None, "resolved_by": "", "resolved_at": None}
+        assert with_units.apply_pulled("conflicts", [row])[0] == 1
+        return row["id"]
+
+    name = conflict("caller_name", "张三", "张先生")
+    for value, reason in (("张\u202e三", "改变文字方向"), ("\u200b\u200b", "不可见字符"),
+                          ("张\ud800", "无法保存")):
+        with pytest.raises(CaseValidationError, match=reason):
+            service.resolve_conflict(name, "value", value)
+    status = conflict("status", "已办结", "已转派")
+    with pytest.raises(CaseValidationError, match="要等承办单位答复"):
+        service.resolve_conflict(status, "local")
+    matter = conflict("matter", "噪声扰民", "停水")
+    with pytest.raises(CaseValidationError, match="不在事项目录中"):
+        service.resolve_conflict(matter, "local")
+    assert len(service.conflicts(case["id"])) == 3  # all still open, nothing changed
+    assert service.get(case["id"])["caller_name"] == "张先生"
+    assert service.resolve_conflict(name, "value", " 张三 ") == {"field": "caller_name", "value": "张三"}
+    assert service.get(case["id"])["caller_name"] == "张三"
