@@ -225,6 +225,10 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+class Formula(str):
+    """An .xlsx cell holding a formula (its text, "=..."): refused where it is imported."""
+
+
 def _file_error(zh: str, en: str, column: str = "") -> RowError:
     return RowError(None, column, zh, en)
 
@@ -250,7 +254,9 @@ def _read_xlsx(path: Path):
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        # formulas as formulas: a cached value may be missing (then data_only reads None
+        # and a value would vanish without a word); formula cells are refused per cell
+        wb = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         return [], [], [_file_error(
             f"不是有效的 Excel (.xlsx) 文件（{type(exc).__name__}）",
@@ -258,7 +264,8 @@ def _read_xlsx(path: Path):
         )]
     try:
         ws = wb.worksheets[0]
-        rows = list(ws.iter_rows(values_only=True))
+        rows = [[Formula(c.value) if c.data_type == "f" else c.value for c in row]
+                for row in ws.iter_rows()]
     except Exception as exc:
         return [], [], [_file_error(
             f"Excel 文件无法读取（{type(exc).__name__}）",
@@ -468,6 +475,15 @@ def _check_cells(number: int, cells: list[object], headers: list[str],
         return errors
     for name, idx in columns.items():
         cell = cells[idx] if idx < len(cells) else None
+        if isinstance(cell, Formula):
+            shown = cell if len(cell) <= 40 else cell[:40] + "…"
+            errors.append(RowError(
+                number, label[name],
+                f"这一格是公式（{shown}），导入只接受文字：请在表格中复制后“选择性粘贴→数值”再导入",
+                f"this cell is a formula ({shown}); the import takes text only: paste it as "
+                "values in the spreadsheet, then import again",
+            ))
+            continue
         if cell is None or isinstance(cell, (bool, int, float, date)):
             continue
         text = cell if isinstance(cell, str) else str(cell)

@@ -190,3 +190,27 @@ def test_export_refuses_a_stored_control_character_and_writes_nothing(engine, tm
     err = capsys.readouterr().err
     assert "nothing was written" in err and entries[1]["code"] in err
     assert "Traceback" not in err and not out.exists()
+
+
+def test_an_xlsx_formula_cell_is_refused_not_read_as_empty(engine, tmp_path):
+    from openpyxl import Workbook
+
+    entries = sample(3, seed=12)
+    wb = Workbook()
+    ws = wb.active
+    ws.append([*HEADERS_ZH, "备注"])
+    for e in entries:
+        ws.append([("" if e[f] is None else e[f]) for f in KB_FIELDS] + ["=1+1"])
+    ws.cell(row=3, column=HEADERS_ZH.index("办理流程") + 1, value="=CONCAT(A1,B1)")  # formula
+    text = ws.cell(row=4, column=HEADERS_ZH.index("办理流程") + 1, value="=不是公式")
+    text.data_type = "s"  # a text cell that merely starts with "=" (as our export writes)
+    path = tmp_path / "formulas.xlsx"
+    wb.save(path)  # openpyxl stores no cached value: data_only would read None, i.e. ""
+
+    report = kb_io.import_file(engine, path)
+    assert [(e.row, e.column) for e in report.errors] == [(3, "办理流程")]  # 备注 is ignored
+    assert "=CONCAT(A1,B1)" in report.errors[0].zh and "formula" in report.errors[0].en
+    ws.cell(row=3, column=HEADERS_ZH.index("办理流程") + 1, value="先预约")
+    wb.save(path)
+    assert kb_io.import_file(engine, path).inserted == 3
+    assert stored(engine)[entries[2]["code"]]["procedure"] == "=不是公式"
