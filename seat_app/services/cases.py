@@ -358,23 +358,27 @@ class CaseService:
         }
 
     def suggest_unit(self, matter: str, area: str) -> dict[str, Any]:
-        """The handling unit for a dispatch: a unit of the matter's unit type in the area
-        (from the units cache), else the area's office of that type; 5 working days."""
-        from seat_app.domain.taxonomy import matter_by_name
-
+        """The handling unit for a dispatch from the seat's unit list: for each of the
+        matter's unit types in order, the area's unit of that type, else the city-level one;
+        5 working days. ``unit`` is empty when the list has none (never a made-up name: the
+        agent picks one, and central checks it)."""
         try:
-            unit_type = matter_by_name(matter).unit_types[0]
-        except (KeyError, IndexError, ValueError):
-            unit_type = ""
-        name = f"{area}{unit_type}" if unit_type else ""
-        if unit_type:
-            t = self.store.table("units")
-            found = self.store.rows(
-                "units", t.c.unit_type == unit_type, t.c.area == area, t.c.active.is_(True),
-                order_by=t.c.level, limit=1,
-            )
-            if found:
-                name = found[0]["name"]
+            unit_types = matter_by_name(matter).unit_types
+        except KeyError:
+            unit_types = ()
+        name = ""
+        t = self.store.table("units")
+        for unit_type in unit_types:
+            for where in (area, "市直"):
+                found = self.store.rows(
+                    "units", t.c.unit_type == unit_type, t.c.area == where,
+                    t.c.active.is_(True), t.c.deleted.is_(False), order_by=t.c.level, limit=1,
+                )
+                if found:
+                    name = found[0]["name"]
+                    break
+            if name:
+                break
         days = 5
         due = deadline_after(days)
         return {"unit": name, "deadline_days": days, "deadline_text": f"{due:%Y-%m-%d}（{days} 个工作日）"}

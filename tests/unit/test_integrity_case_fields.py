@@ -293,3 +293,13 @@ def test_a_conflict_resolved_with_a_typed_value_meets_the_field_rules(with_units
     assert service.get(case["id"])["caller_name"] == "张先生"
     assert service.resolve_conflict(name, "value", " 张三 ") == {"field": "caller_name", "value": "张三"}
     assert service.get(case["id"])["caller_name"] == "张三"
+
+
+def test_the_unit_suggestion_is_a_real_unit_or_none(store, tmp_path):
+    empty = CaseService(store)
+    assert empty.suggest_unit("停水", "盐湖区")["unit"] == ""  # no list yet: nothing made up
+    store.apply_pulled("units", [_unit_row("盐湖区旧水务所", active=False)])
+    assert empty.suggest_unit("停水", "盐湖区")["unit"] == ""  # a closed unit is not offered
+    store.apply_pulled("units", [_unit_row("盐湖区水务局")])
+    assert empty.suggest_unit("停水", "盐湖区")["unit"] == "盐湖区水务局"
+    assert empty.suggest_unit("不存在的事项", "盐湖区")["unit"] == ""
