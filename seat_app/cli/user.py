@@ -54,6 +54,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "secure",
         help="在 PostgreSQL 上建立角色、授权与行级安全 apply PostgreSQL roles, GRANTs and RLS",
     )
+    sec.add_argument("--service-account", metavar="LOGIN",
+                     help="座席配置中的数据库登录（用于记录登录失败）the seats' database login, "
+                          "allowed to keep the sign-in guard (failed sign-ins) and nothing else")
     sec.set_defaults(func=_secure)
 
 
@@ -203,6 +206,7 @@ def _list(args) -> int:
 def _secure(args) -> int:
     def action():
         from seat_app.services import pg_security
+        from seat_app.services.auth import UserError
 
         engine = _engine()
         try:
@@ -219,5 +223,18 @@ def _secure(args) -> int:
         else:
             print(say("内置 SQLite 数据库：权限由程序服务层检查，无需此步骤。",
                       "Embedded SQLite database: rules are checked in services; nothing to do."))
+            return
+        login = getattr(args, "service_account", None)
+        if login:
+            engine = _engine()
+            try:
+                gate = pg_security.grant_gate(engine, login)
+            except LookupError:
+                raise UserError(f"数据库中没有登录 {login}。",
+                                f"No database login {login}.") from None
+            finally:
+                engine.dispose()
+            print(say(f"已允许 {login} 记录登录失败（{gate}），它不能读取任何业务数据。",
+                      f"{login} may now keep the sign-in guard ({gate}) and read nothing else."))
 
     return _run(action, args)

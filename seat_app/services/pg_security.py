@@ -230,6 +230,18 @@ def disable_login(conn: Connection, work_no: str) -> None:
         )
 
 
+def grant_gate(engine: Engine, login: str) -> str:
+    """Make ``login`` (the seats' service account, the user of their ``central_url``) a
+    member of the gate group, so seats can keep the sign-in guard; returns the group."""
+    with engine.begin() as conn:
+        gate = gate_role(prefix_of(conn))
+        if not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"),
+                            {"n": login}).first():
+            raise LookupError(login)
+        conn.execute(text(f"GRANT {_q(gate)} TO {_q(login)}"))
+    return gate
+
+
 def seat_roles(conn: Connection) -> list[str]:
     """Every role of this database's prefix (groups and logins)."""
     prefix = prefix_of(conn)
