@@ -174,12 +174,22 @@ def _dummy_hash() -> str:
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    """Never raises: a password that is not valid text (a lone surrogate) is checked as the
+    bytes it holds, so it takes the same time and never matches (no such password can be
+    set)."""
     if not password_hash:
         return False
+    secret = password.encode("utf-8", "surrogatepass")
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher.verify(password_hash, secret)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _typable(password: str) -> bool:
+    """Could this password have been set? (No control character, no lone surrogate.)"""
+    return not any(ord(c) < 32 or ord(c) == 127 or 0xD800 <= ord(c) <= 0xDFFF
+                   for c in password)
 
 
 # --- users -----------------------------------------------------------------------------
@@ -475,7 +485,8 @@ def _guard_failed(
         if locked_until is not None:
             minutes = max(1, math.ceil(policy.lock_for.total_seconds() / 60))
             locked = locked or SignInLocked(minutes, seat=scope == "seat")
-            audit.record(conn, work_no=work_no[:16], role="", action=audit.SIGN_IN_LOCKED,
+            audit.record(conn, work_no=_user_key(work_no)[:16], role="",
+                         action=audit.SIGN_IN_LOCKED,
                          entity=scope, entity_id=key,
                          detail={"failures": failures, "minutes": minutes, "seat": seat})
             _log_event("sign-in-locked", "%s %s locked for %d min after %d failures",
@@ -531,7 +542,7 @@ class _Guard:
                    self.seat)
         try:
             with self.engine.begin() as conn:
-                audit.record(conn, work_no=self.work_no[:16], role=role,
+                audit.record(conn, work_no=_user_key(self.work_no)[:16], role=role,
                              action=audit.SIGN_IN_FAILED, entity="user",
                              entity_id=_user_key(self.work_no), detail={"seat": self.seat})
                 return _guard_failed(conn, self.keys, _clock(), work_no=self.work_no,
@@ -728,7 +739,7 @@ def sign_in(
         guard.check()
         try:
             validate_work_no(work_no)
-            valid = True
+            valid = _typable(password)
         except InputRefused:
             valid = False
         if on_pg:

@@ -254,3 +254,19 @@ def test_failures_and_locks_are_logged_to_the_data_folder_without_secrets(
     assert text.count("[sign-in-failed] work number 1001") == 10
     assert "[sign-in-locked]" in text and "[sign-in-unlocked]" in text
     assert "Wrong-guess" not in text and password_of(AGENT) not in text
+
+
+HOSTILE = [
+    ("1001", "bad\ud800surrogate"), ("10\ud80001", "Whatever-pass-1"),
+    ("1001", "nul\x00inside-pass"), ("1" * 500, "Whatever-pass-1"), ("", ""),
+]
+
+
+def test_hostile_credentials_are_a_plain_failure(world, clock):
+    """Lone surrogates, NUL, absurd lengths: the same message and a counted failure, never a
+    UnicodeEncodeError or a database error."""
+    for n, (work_no, password) in enumerate(HOSTILE, start=1):
+        with pytest.raises(auth.SignInFailed) as err:
+            auth.sign_in(world.url, work_no, password, seat="host:hostile")
+        assert type(err.value) is auth.SignInFailed and err.value.zh == auth.FAILED_ZH
+        assert auth.guard_state(world.engine, seat="host:hostile")["failures"] == n
