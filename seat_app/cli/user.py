@@ -84,8 +84,15 @@ def _engine():
 
 
 def _read_password() -> str:
-    line = sys.stdin.readline()
-    return line[:-1] if line.endswith("\n") else line
+    """One line of standard input; bytes that are not UTF-8 are kept as lone surrogates,
+    which the password policy refuses with its reason (never a UnicodeDecodeError)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        line = buffer.readline().decode("utf-8", "surrogateescape")
+    else:
+        line = sys.stdin.readline()
+    line = line[:-1] if line.endswith("\n") else line
+    return line[:-1] if line.endswith("\r") else line
 
 
 def _run(action, args: argparse.Namespace | None = None) -> int:

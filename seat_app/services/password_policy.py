@@ -91,7 +91,10 @@ def check_password(
     """Return ``password`` or raise ``InputRefused`` (field ``password``) with the reason."""
     if not isinstance(password, str):
         raise _refuse("密码必须是文字。", "A password must be text.")
-    if _CONTROL.search(password) or any(0xD800 <= ord(c) <= 0xDFFF for c in password):
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in password):
+        raise _refuse("密码含有无法识别的字符（不是有效的 UTF-8 文字）。",
+                      "A password contains characters that are not valid text (not UTF-8).")
+    if _CONTROL.search(password):
         raise _refuse("密码不能包含控制字符。", "A password cannot contain control characters.")
     if not password.strip():
         raise _refuse("密码不能全是空格。", "A password cannot be only spaces.")

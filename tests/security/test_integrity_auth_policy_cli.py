@@ -53,3 +53,20 @@ def test_user_reset_refuses_weak_passwords_and_keeps_the_old_one(
     code = _cli(monkeypatch, "Night-shift-river-7", "user", "--url", sqlite_world.url,
                 "reset", "--work-no", "1001", "--password-stdin")
     assert code == 0
+
+
+def test_user_add_with_bytes_that_are_not_utf8_says_so(sqlite_world, seat_home):
+    """A real subprocess: undecodable bytes on standard input are a refusal, not a crash."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, SEAT_HOME=str(seat_home))
+    proc = subprocess.run(
+        [sys.executable, "-m", "seat_app.cli", "--lang", "en", "user", "--url",
+         sqlite_world.url, "add", "--work-no", "3005", "--name", "测试", "--role", "agent",
+         "--password-stdin"],
+        input=b"\xff\xfeabcdefghijkl\n", capture_output=True, env=env, timeout=120,
+    )
+    err = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 2 and "not valid text" in err and "Traceback" not in err

@@ -95,3 +95,9 @@ def test_add_user_and_reset_apply_the_policy(tmp_path):
     finally:
         auth.use_hasher(previous)
         engine.dispose()
+
+
+def test_password_that_is_not_text_is_refused_not_a_traceback():
+    with pytest.raises(InputRefused) as err:
+        check_password("abc\udcffdefghijkl")  # undecodable stdin bytes (surrogateescape)
+    assert "UTF-8" in err.value.zh and "UTF-8" in err.value.en
