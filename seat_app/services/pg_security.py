@@ -462,5 +462,8 @@ def ensure_applied(engine: Engine) -> None:
         has_fn = conn.execute(
             text("SELECT 1 FROM pg_proc WHERE proname = 'seat_own_password_hash'")
         ).first()
-    if not (present and has_fn):
+        has_gate = conn.execute(
+            text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": gate_role(prefix_of(conn))}
+        ).first()
+    if not (present and has_fn and has_gate):
         apply_pg_security(engine)
