@@ -31,9 +31,10 @@ def test_kill_between_central_commit_and_local_ack_makes_no_duplicate(
     service = CaseService(store, agent="1001")
     first = [service.create({**rel.DISPATCH_CASE, "description": f"first-{i}"}) for i in range(20)]
     assert push_outbox(store, central).acknowledged == 60
-    # offline work: 20 closures (update + 办结 event) and 10 new cases (case + 2 events)
+    # offline work: 20 withdrawals (update + 已撤销 event; a seat cannot close a dispatched
+    # case before the unit replies) and 10 new cases (case + 2 events)
     for row in first:
-        service.update(row["id"], {"status": "已办结", "reply_text": "已处理完毕"})
+        service.update(row["id"], {"status": "已撤销", "reply_text": "来电人撤回诉求"})
     second = [service.create({**rel.CASE, "description": f"second-{i}"}) for i in range(10)]
     pending = store.outbox_count()
     assert pending == 20 * 2 + 10 * 3 == 70
@@ -69,7 +70,7 @@ def test_kill_between_central_commit_and_local_ack_makes_no_duplicate(
     cases = Base.metadata.tables["cases"]
     assert rel.count(central, "cases") == 30
     assert rel.duplicates(central, "cases", "description") == 0
-    assert rel.count(central, "case_events") == 30 * 2 + 20  # + one 办结 per closure
+    assert rel.count(central, "case_events") == 30 * 2 + 20  # + one 已撤销 per withdrawal
     assert rel.duplicates(central, "case_events", "case_id, kind") == 0
     assert rel.count(central, "applied_ops") == 60 + pending
     assert rel.count(central, "conflicts") == 0

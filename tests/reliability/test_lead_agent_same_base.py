@@ -52,7 +52,7 @@ def test_lead_and_agent_edits_from_same_base_are_merged_or_conflict(
                 "caller_name": f"base-name-{i}",
                 "caller_address": f"base-address-{i}",
                 "description": f"base-description-{i}",
-                "subcategory": "噪声",
+                "subcategory": "噪声污染",
                 "status": "已办结",
                 "agent": "1001",
                 "seat_code": "S01",

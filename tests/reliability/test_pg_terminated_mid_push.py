@@ -76,10 +76,11 @@ def test_backends_terminated_mid_push_lose_and_duplicate_nothing(
 ):
     store = LocalStore.open_path(tmp_path / "seat.sqlite3", seat_code="S01")
     service = CaseService(store, agent="1001")
-    # 500 ops: 100 dispatched cases (case, 受理, 转派) and 100 closures (update, 办结)
+    # 500 ops: 100 dispatched cases (case, 受理, 转派) and 100 withdrawals (update, 已撤销;
+    # a seat cannot close a dispatched case before the unit replies)
     rows = [service.create({**rel.DISPATCH_CASE, "description": f"c{i}"}) for i in range(100)]
     for row in rows:
-        service.update(row["id"], {"status": "已办结", "reply_text": f"reply {row['id']}"})
+        service.update(row["id"], {"status": "已撤销", "reply_text": f"reply {row['id']}"})
     ops = store.pending_ops()
     assert len(ops) == 500
     op_ids = {o.op_id for o in ops}
@@ -135,13 +136,13 @@ def test_backends_terminated_mid_push_lose_and_duplicate_nothing(
     assert statuses == {"applied": 400, "merged": 100}, statuses
     assert rel.count(central, "conflicts") == 0
 
-    # no half-applied op: every closure is complete (status, closed_at, revision 2, its
-    # 办结 event) and every row carries the change number of the op that wrote it last
+    # no half-applied op: every withdrawal is complete (status, reply, revision 2, its
+    # 已撤销 event) and every row carries the change number of the op that wrote it last
     by_entity: dict[str, list[int]] = {}
     for r in applied.values():
         by_entity.setdefault(r.entity_id, []).append(r.change_seq)
     for cid, row in cases.items():
-        assert row["status"] == "已办结" and row["closed_at"] is not None, row
+        assert row["status"] == "已撤销" and row["closed_at"] is None, row
         assert row["reply_text"] == f"reply {cid}"
         assert row["revision"] == 2
         assert row["change_seq"] == max(by_entity[cid])
@@ -149,7 +150,7 @@ def test_backends_terminated_mid_push_lose_and_duplicate_nothing(
     for ev in events.values():
         kinds.setdefault(ev["case_id"], []).append(ev["kind"])
         assert ev["change_seq"] == by_entity[ev["id"]][0]
-    assert all(sorted(k) == sorted(["受理", "转派", "已办结"]) for k in kinds.values()), kinds
+    assert all(sorted(k) == sorted(["受理", "转派", "已撤销"]) for k in kinds.values()), kinds
     local = rel.local_rows(store, "cases")
     assert all(local[cid]["revision"] == 2 for cid in cases)
     store.close()
