@@ -55,3 +55,22 @@ def test_sign_in_dialog_says_the_lock(qtbot, sqlite_world, clock):
     dialog.password.setText(password_of("1001"))
     assert not dialog.try_sign_in() and dialog.session is None
     assert "已临时锁定" in dialog.message.text()
+
+
+def test_sign_in_dialog_does_not_offer_remember_me_on_an_insecure_keyring(
+    qtbot, sqlite_world, tmp_path
+):
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring_pass.cfg")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        dialog = SignInDialog(sqlite_world.url)
+        qtbot.addWidget(dialog)
+        assert not dialog.remember.isEnabled() and not dialog.remember.isChecked()
+        assert dialog.remember.toolTip().startswith("记住我不可用：系统钥匙串不安全")
+    finally:
+        keyring.set_keyring(previous)

@@ -24,6 +24,17 @@ from seat_app.services import auth
 SignInFn = Callable[[str, str, bool], "auth.SignedIn"]
 
 
+def _keyring_problem() -> BaseException | None:
+    """Why "remember me" cannot be offered (an insecure keyring backend), or None."""
+    from seat_app.services import secrets
+
+    try:
+        secrets.check_keyring_secure()
+    except secrets.InsecureKeyring as exc:
+        return exc
+    return None
+
+
 class SignInDialog(QDialog):
     """Asks for the work number and password; ``session`` is set when accepted.
 
@@ -73,6 +84,10 @@ class SignInDialog(QDialog):
         layout.addWidget(self.remember)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self._keyring_problem = _keyring_problem()
+        if self._keyring_problem is not None:  # said before the user relies on it
+            self.remember.setChecked(False)
+            self.remember.setEnabled(False)
         remembered = auth.remembered_work_no(central_url)
         if remembered:
             self.work_no.setText(remembered)
@@ -85,6 +100,8 @@ class SignInDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("登录 Seat 12345"))
         self.remember.setText(self.tr("记住我（密码保存在系统钥匙串中）"))
+        problem = getattr(self, "_keyring_problem", None)
+        self.remember.setToolTip(localized(problem) or "" if problem is not None else "")
         self.work_no_label.setText(self.tr("工号"))
         self.password_label.setText(self.tr("密码"))
         self._button_texts()
