@@ -70,6 +70,12 @@ KNOWN_PACKAGES = {
 """Debian 12 packages of libraries the bundle leaves to the system (checked by dpkg -S
 where installed; this table answers for the ones a fresh machine lacks)."""
 
+RUNTIME_LOADED = {
+    "libxcb-cursor0": "libxcb-cursor.so.0",  # Qt >= 6.5 dlopens it for the xcb plugin
+}
+"""Packages of libraries Qt opens at run time (dlopen), which ldd cannot see; the install
+test checks each is found by the dynamic loader after installing."""
+
 BASE_PACKAGES = {"libc6", "libgcc-s1", "libstdc++6", "zlib1g"}
 """Essential or near-essential: listed only for libc6 (with the glibc floor)."""
 
@@ -150,6 +156,7 @@ def depends(bundle: Path) -> list[str]:
     if unknown:
         raise DebFailed(f"no Debian package known for {unknown}: add them to KNOWN_PACKAGES")
     floor = glibc_floor(bundle)
+    packages.update(RUNTIME_LOADED)
     return [f"libc6 (>= {floor})"] + sorted(packages - BASE_PACKAGES)
 
 
@@ -238,6 +245,10 @@ def test_installed(deb: Path, home: Path, skip: list[str]) -> dict:
                                                 LD_LIBRARY_PATH=_lib_dirs(Path("/opt/seat"))))
         if "not found" in ldd.stdout:
             raise DebFailed(f"the xcb plugin misses libraries after install:\n{ldd.stdout}")
+        loader = _run(["ldconfig", "-p"]).stdout
+        absent = [so for so in RUNTIME_LOADED.values() if so not in loader]
+        if absent:
+            raise DebFailed(f"libraries Qt opens at run time are missing after install: {absent}")
         report["xcb_libraries"] = "all found"
         run_env = dict(os.environ, SEAT_HOME=str(home), QT_QPA_PLATFORM="offscreen")
         cmd = ["/usr/bin/seat-admin", "--lang", "en", "self-test", "--json"]
