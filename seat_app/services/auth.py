@@ -466,6 +466,14 @@ def _guard_failed(
     """Count one wrong password for every key; the lock it causes, if any."""
     policy = _policy
     locked: SignInLocked | None = None
+    # rows that no longer count go (unknown work numbers must not pile up)
+    conn.execute(sa.delete(GUARD).where(
+        sa.or_(
+            sa.and_(GUARD.c.locked_until.is_(None), GUARD.c.window_start <= now - policy.window),
+            GUARD.c.locked_until <= now,
+        ),
+        sa.not_(sa.tuple_(GUARD.c.scope, GUARD.c.key).in_(keys)),
+    ))
     for scope, key in keys:
         row = _guard_row(conn, scope, key, for_update=True)
         if _live(row, now, policy):

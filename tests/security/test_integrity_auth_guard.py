@@ -270,3 +270,15 @@ def test_hostile_credentials_are_a_plain_failure(world, clock):
             auth.sign_in(world.url, work_no, password, seat="host:hostile")
         assert type(err.value) is auth.SignInFailed and err.value.zh == auth.FAILED_ZH
         assert auth.guard_state(world.engine, seat="host:hostile")["failures"] == n
+
+
+def test_rows_that_no_longer_count_are_removed(sqlite_world, clock):
+    for i in range(5):
+        with pytest.raises(auth.SignInFailed):
+            auth.sign_in(sqlite_world.url, f"{4000 + i}", "Wrong-old-pass", seat=f"host:{i}")
+    clock.advance(minutes=16)
+    with pytest.raises(auth.SignInFailed):
+        auth.sign_in(sqlite_world.url, "4999", "Wrong-new-pass", seat="host:new")
+    with sqlite_world.engine.connect() as conn:
+        keys = {tuple(r) for r in conn.execute(sa.text("SELECT scope, key FROM sign_in_guard"))}
+    assert keys == {("user", "4999"), ("seat", "host:new")}
