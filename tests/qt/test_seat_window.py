@@ -147,7 +147,14 @@ def test_drafts_autosave_and_come_back_after_a_crash(qtbot, make_window, list_qu
     assert form.descriptionEdit.toPlainText() == "工地老板欠三个月工资两万多"
     assert restarted.seat_state == SeatState.AFTER_CALL_WORK
     assert restarted.script_panel.flow.current.id.startswith("wage-")
-    # the recovered case is saved like any other and its draft goes away
+    # the recovered case is saved like any other and its draft goes away (the unit comes
+    # from the seat's unit list, as pulled: a suggestion is never a made-up name)
+    from seat_app.services.models import new_uuid, utcnow
+
+    local_store.apply_pulled("units", [{
+        "id": new_uuid(), "revision": 1, "change_seq": 1, "changed_by": "", "changed_at": utcnow(),
+        "deleted": False, "code": "YC-RS", "name": "运城市人力资源和社会保障局", "parent_id": None,
+        "level": 2, "area": "市直", "unit_type": "人社", "phone": "", "active": True}])
     restarted.choose_mode("dispatch")
     qtbot.waitUntil(lambda: form.unitEdit.text() != "", timeout=2000)
     restarted.save_case()
