@@ -49,7 +49,7 @@ DISPATCH_CASE = {
     "handling_unit": "市水务局",
 }
 """A valid dispatched case (a save stores the case and 2 events: 受理, 转派); its unit is
-created centrally by the ``central_url`` fixture (central refuses a dispatch to a unit that
+created centrally by ``rel.add_dispatch_unit`` (central refuses a dispatch to a unit that
 does not exist)."""
 
 WATER_UNIT = {"code": "SW-CITY", "name": "市水务局", "area": "市直", "unit_type": "水务"}
@@ -112,6 +112,11 @@ class Rel:
 
     # ------------------------------------------------------------------ central
     @staticmethod
+    def add_dispatch_unit(engine: Engine) -> None:
+        """Create DISPATCH_CASE's handling unit centrally (before the seat's first pull)."""
+        central_db.insert_row(engine, "units", WATER_UNIT, actor="test")
+
+    @staticmethod
     def count(engine: Engine, table: str, *where: Any) -> int:
         t = Base.metadata.tables[table]
         with engine.connect() as conn:
@@ -171,7 +176,6 @@ def central_url(pg_url: str) -> str:
     engine = make_engine(pg_url)
     try:
         upgrade(engine, create=True)
-        central_db.insert_row(engine, "units", WATER_UNIT, actor="test")
     finally:
         engine.dispose()
     return pg_url

@@ -27,6 +27,8 @@ def test_kill_between_central_commit_and_local_ack_makes_no_duplicate(
     tmp_path, rel, central_url, central
 ):
     db = tmp_path / "seat.sqlite3"
+    rel.add_dispatch_unit(central)  # one central op of its own
+    units_op = rel.count(central, "applied_ops")
     store = LocalStore.open_path(db, seat_code="S01")
     service = CaseService(store, agent="1001")
     first = [service.create({**rel.DISPATCH_CASE, "description": f"first-{i}"}) for i in range(20)]
@@ -50,7 +52,7 @@ def test_kill_between_central_commit_and_local_ack_makes_no_duplicate(
 
     # central has both batches, the seat acknowledged only the first
     applied_before_restart = rel.count(central, "applied_ops")
-    assert applied_before_restart == 60 + 2 * BATCH
+    assert applied_before_restart == units_op + 60 + 2 * BATCH
     store = LocalStore.open_path(db, seat_code="S01")
     assert store.open_report.status == "ok"
     assert store.integrity_check() == "ok"
@@ -72,7 +74,7 @@ def test_kill_between_central_commit_and_local_ack_makes_no_duplicate(
     assert rel.duplicates(central, "cases", "description") == 0
     assert rel.count(central, "case_events") == 30 * 2 + 20  # + one 已撤销 per withdrawal
     assert rel.duplicates(central, "case_events", "case_id, kind") == 0
-    assert rel.count(central, "applied_ops") == 60 + pending
+    assert rel.count(central, "applied_ops") == units_op + 60 + pending
     assert rel.count(central, "conflicts") == 0
     with central.connect() as conn:
         closed = conn.execute(

@@ -74,6 +74,9 @@ class BackendKiller(threading.Thread):
 def test_backends_terminated_mid_push_lose_and_duplicate_nothing(
     tmp_path, rel, central_url, central
 ):
+    rel.add_dispatch_unit(central)
+    with central.connect() as conn:  # the unit's own central op, not the seat's
+        before = {r.op_id for r in conn.execute(text("SELECT op_id FROM applied_ops"))}
     store = LocalStore.open_path(tmp_path / "seat.sqlite3", seat_code="S01")
     service = CaseService(store, agent="1001")
     # 500 ops: 100 dispatched cases (case, 受理, 转派) and 100 withdrawals (update, 已撤销;
@@ -128,6 +131,7 @@ def test_backends_terminated_mid_push_lose_and_duplicate_nothing(
             for r in conn.execute(
                 text("SELECT op_id, entity_id, status, change_seq FROM applied_ops")
             )
+            if r.op_id not in before
         }
     assert set(applied) == op_ids  # every op recorded once, none unknown
     statuses = Counter(r.status for r in applied.values())
