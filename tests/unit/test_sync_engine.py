@@ -199,9 +199,11 @@ def test_rejected_op_is_reported_and_holds_later_ops_of_that_row(tmp_path, centr
     SyncEngine(a, engine=central_engine).run_once()
     CaseService(b, seat_code="S01").update(dup["id"], {"caller_name": "钱七"})
     report = SyncEngine(b, engine=central_engine).run_once()
-    assert report.push.rejected == 1
+    assert report.push.rejected == 3  # the case, and its 受理 and 办结 entries with it
     status = SyncEngine(b, engine=central_engine).status()
-    assert status.rejected_ops == 1 and status.rejected[0]["entity"] == "cases"
+    assert status.rejected_ops == 3 and status.rejected[0]["entity"] == "cases"
+    assert [r["entity"] for r in status.rejected[1:]] == ["case_events"] * 2
+    assert all("未被中心接收" in r["error"] for r in status.rejected[1:])
     assert "case_number" in (status.rejected[0]["error"] or "") or "UNIQUE" in (
         status.rejected[0]["error"] or ""
     )
@@ -209,7 +211,7 @@ def test_rejected_op_is_reported_and_holds_later_ops_of_that_row(tmp_path, centr
     assert [o.op.kind for o in b.outbox_ops("pending")] == ["update"]
     assert b.pending_ops() == []
     assert _central_count(central_engine, "cases") == 1
-    assert _central_count(central_engine, "case_events") == 4  # both seats' events
+    assert _central_count(central_engine, "case_events") == 2  # no entries of a refused case
 
 
 def test_conflict_resolved_on_the_seat_reaches_central(tmp_path, central_engine):
