@@ -341,7 +341,15 @@ class CaseService:
         fields = form_to_fields(data)
         days = data.get("deadline_days")
         if fields.get("handling") == Handling.DISPATCH and days:
-            fields["deadline"] = deadline_after(int(days))
+            try:
+                count = int(days)
+                if not 1 <= count <= 365:
+                    raise ValueError(count)
+            except (TypeError, ValueError):
+                raise CaseValidationError([FieldError(
+                    "deadline", f"办理时限应为 1–365 个工作日：{days!r}。",
+                    f"The deadline must be 1 to 365 working days: {days!r}.")]) from None
+            fields["deadline"] = deadline_after(count)
         form_id = data.get("draft_id") or None
         existing = self.by_number(str(data["case_no"])) if data.get("case_no") else None
         if existing is not None:

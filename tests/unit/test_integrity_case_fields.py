@@ -303,3 +303,14 @@ def test_the_unit_suggestion_is_a_real_unit_or_none(store, tmp_path):
     store.apply_pulled("units", [_unit_row("盐湖区水务局")])
     assert empty.suggest_unit("停水", "盐湖区")["unit"] == "盐湖区水务局"
     assert empty.suggest_unit("不存在的事项", "盐湖区")["unit"] == ""
+
+
+@pytest.mark.parametrize("days", ["abc", "0", -3, 100000, "5\x00"])
+def test_a_bad_deadline_from_the_form_is_a_field_error(store, days):
+    service = CaseService(store)
+    form = {"phone": "13800001234", "channel": "电话", "matter": "停水", "description": "停水",
+            "resolution": "dispatch", "unit": "盐湖区水务局", "deadline_days": days}
+    with pytest.raises(CaseValidationError) as info:
+        service.save_case(form)
+    assert info.value.fields == ["deadline"] and "1–365 个工作日" in info.value.zh
+    assert store.count("cases") == 0
