@@ -4,7 +4,7 @@
     python3 packaging/windows/check.py [--payload DIR] [--out DIR] [--json]
 
 The stub payload has the shape of the PyInstaller folder (``seat-app.exe``, ``seat-admin.exe``,
-``_internal/...`` with a name holding a space and one holding Chinese), so both scripts are
+``_internal/...`` with a name holding a space), so both scripts are
 checked for syntax and for the properties IT relies on:
 
 - NSIS (``makensis``): compiles; the installer is a PE file; per machine
@@ -50,7 +50,7 @@ def stub_payload(folder: Path) -> list[str]:
              "_internal/PySide6/Qt6Core.dll", "_internal/PySide6/plugins/platforms/qwindows.dll",
              "_internal/seat_app/resources/i18n/seat_en.qm",
              "_internal/seat_app/resources/scripts/call script.toml",
-             "_internal/seat_app/resources/kb/demo/说明.md"]
+             "_internal/seat_app/resources/kb/demo/README.md"]
     for rel in files:
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,6 +80,9 @@ def check_nsis(payload: Path, out: Path, version: str) -> dict:
 
 def check_msi(payload: Path, files: list[str], out: Path, version: str) -> dict:
     started = time.perf_counter()
+    non_ascii = [rel for rel in files if not rel.isascii()]
+    if non_ascii:  # wixl writes an empty FileName for them (WiX on Windows does not)
+        raise CheckFailed(f"wixl cannot carry non-ASCII file names: {non_ascii[:5]}")
     listing = "".join(f"{rel}\n" for rel in files)  # relative: wixl joins SourceDir itself
     fragment = run(["wixl-heat", "--var", "var.SourceDir", "-p", "",
                     "--directory-ref", "INSTALLDIR", "--component-group", "Payload",
