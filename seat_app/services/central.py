@@ -223,6 +223,7 @@ def check_case_op(op: Op, table: Table, current: dict[str, Any] | None, checks: 
     applied (an old or modified seat may have skipped them). Raises ``OpInvalid``."""
     from seat_app.domain.case import (
         CASE_EDITABLE_FIELDS,
+        CaseNumber,
         FieldError,
         lifecycle_errors,
         validate_case_fields,
@@ -248,7 +249,21 @@ def check_case_op(op: Op, table: Table, current: dict[str, Any] | None, checks: 
         errors = validate_case_fields(fields, units=checks.unit_names())
         if not errors:
             errors = lifecycle_errors(None, fields)
+        number = new.get("case_number")
+        try:
+            parsed = CaseNumber.parse(number) if isinstance(number, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None or (new.get("seat_code") and parsed.seat_code != new["seat_code"]):
+            errors.append(FieldError(
+                "case_number", f"工单号不正确：{number!r}（应为 日期-本座席编号-序号）。",
+                f"Bad case number {number!r} (date-this seat's code-sequence)."))
     elif op.kind == UPDATE and current is not None:
+        fixed = sorted(set(new) - set(CASE_EDITABLE_FIELDS) - {"closed_at"})
+        if fixed:
+            errors.append(FieldError(
+                fixed[0], f"受理信息不能修改：{'、'.join(fixed)}。",
+                f"Intake details cannot change: {', '.join(fixed)}."))
         old = _decoded(table, {k: v[0] for k, v in op.changes.items()})
         before = {k: current.get(k) for k in CASE_EDITABLE_FIELDS if k in current}
         before.update({k: v for k, v in old.items() if k in CASE_EDITABLE_FIELDS})
@@ -258,7 +273,7 @@ def check_case_op(op: Op, table: Table, current: dict[str, Any] | None, checks: 
             check.setdefault("handling", after.get("handling"))
             check.setdefault("handling_unit", after.get("handling_unit") or "")
         units = checks.unit_names() if "handling_unit" in editable else None
-        errors = validate_case_fields(
+        errors += validate_case_fields(
             {k: v for k, v in check.items() if v is not None or k != "deadline"},
             partial=True, units=units,
         )

@@ -203,3 +203,32 @@ def test_a_new_seat_without_a_unit_list_is_checked_centrally(engine, tmp_path):
         assert _central(engine, "SELECT handling_unit FROM cases") == [("盐湖区水务局",)]
     finally:
         store.close()
+
+
+def test_numbers_read_to_callers_cannot_be_forged_or_changed(engine, tmp_path):
+    """An old or modified client cannot insert a case under another seat's number or a
+    malformed one, nor change a stored case's number, seat or agent."""
+    store = LocalStore.open_path(tmp_path / "seat-local.sqlite3", seat_code="S04")
+    try:
+        sync = SyncEngine(store, engine=engine)
+        sync.run_once()
+        good = CaseService(store, agent="1001").create(GOOD)
+        now = datetime.now(UTC)
+        with store.transaction() as tx:
+            forged = tx.insert("cases", {**GOOD, "status": "已办结", "seat_code": "S04",
+                                         "case_number": f"{now:%Y%m%d}-S99-0001",
+                                         "created_at": now}, actor="1001")
+            malformed = tx.insert("cases", {**GOOD, "status": "已办结", "seat_code": "S04",
+                                            "case_number": "0001", "created_at": now}, actor="1001")
+            tx.update("cases", good["id"], {"case_number": f"{now:%Y%m%d}-S04-0099",
+                                            "agent": "9999"}, actor="1001")
+        report = sync.run_once()
+        assert report.push.rejected == 3
+        reasons = {r["entity_id"]: r["error"] for r in sync.rejected()}
+        assert "[case_number] 工单号不正确" in reasons[forged["id"]]
+        assert "[case_number] 工单号不正确" in reasons[malformed["id"]]
+        assert "受理信息不能修改：agent、case_number" in reasons[good["id"]]
+        assert _central(engine, "SELECT case_number, agent FROM cases") == [
+            (good["case_number"], "1001")]
+    finally:
+        store.close()
