@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from seat_app.domain.taxonomy import AREAS, is_area, is_matter, matter_by_name
+from seat_app.domain.text import is_blank, text_problem
 
 
 class Channel(StrEnum):
@@ -125,13 +126,6 @@ PHONE_RE = re.compile(r"^\+?[0-9][0-9\-]{2,19}$")
 LONG_TEXT_FIELDS = frozenset({"description", "reply_text"})
 """Fields that may hold line breaks and tabs (every other case field is one line)."""
 
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad")
-"""Characters that show nothing: a field made only of these (and spaces) is empty."""
-
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_C0_C1 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_LINE_BREAK = re.compile("[\t\n\r\u2028\u2029\x85]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,49 +149,6 @@ class CaseValidationError(ValueError):
     @property
     def fields(self) -> list[str]:
         return [e.field for e in self.errors]
-
-
-def _at(text: str, index: int) -> tuple[str, str]:
-    code = f"U+{ord(text[index]):04X}"
-    return f"第 {index + 1} 个字（{code}）", f"character {index + 1} ({code})"
-
-
-def text_problem(label: str, label_en: str, text: str, *, multiline: bool = False
-                 ) -> tuple[str, str] | None:
-    """What is wrong with ``text`` as the value of a text field (zh, en), or None.
-
-    Refused: lone surrogates (cannot be stored as UTF-8), NUL and other C0/C1 control
-    characters, bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069: they
-    make a text read differently from what it holds), and line breaks in one-line fields.
-    """
-    m = _SURROGATE.search(text)
-    if m:
-        zh, en = _at(text, m.start())
-        return (f"{label}含有无法保存的字符：{zh}，请删除后重新输入。",
-                f"{label_en} holds a character that cannot be stored: {en}; delete it and "
-                "type again.")
-    m = _C0_C1.search(text)
-    if m:
-        zh, en = _at(text, m.start())
-        return (f"{label}含有不可见的控制字符：{zh}。", f"{label_en} holds an invisible control "
-                f"character: {en}.")
-    m = _BIDI.search(text)
-    if m:
-        zh, en = _at(text, m.start())
-        return (f"{label}含有改变文字方向的字符：{zh}。",
-                f"{label_en} holds a text-direction override: {en}.")
-    if not multiline:
-        m = _LINE_BREAK.search(text)
-        if m:
-            zh, en = _at(text, m.start())
-            return (f"{label}只能是一行文字，不能含换行或制表符：{zh}。",
-                    f"{label_en} must be one line, without line breaks or tabs: {en}.")
-    return None
-
-
-def is_blank(text: str) -> bool:
-    """True when ``text`` shows nothing: only spaces and zero-width characters."""
-    return not "".join(ch for ch in text if ch not in ZERO_WIDTH).strip()
 
 
 FIELD_LABELS_EN: dict[str, str] = {

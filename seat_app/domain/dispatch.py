@@ -23,8 +23,8 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from seat_app.domain.calendar import WorkingDayCalendar
-from seat_app.domain.case import ZERO_WIDTH, text_problem
 from seat_app.domain.taxonomy import matter_by_name
+from seat_app.domain.text import ZERO_WIDTH, text_problem
 
 MAX_TEXT = 4000
 """Longest reason, reply or note (characters): the case's reply text holds 4,000."""

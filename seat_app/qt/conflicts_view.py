@@ -214,7 +214,7 @@ class ConflictDialog(QDialog):
         for row, op in enumerate(rejected):
             fields = op.get("fields_en" if english else "fields") or []
             cells = [op.get("case_number") or "—", self.kind_label(str(op.get("kind", ""))),
-                     ", ".join(fields) if english else "、".join(fields), op.get("error") or ""]
+                     ", ".join(fields) if english else "、".join(fields), (op.get("error_en") if english else op.get("error")) or ""]
             for col, text in enumerate(cells):
                 self.rejected.setItem(row, col, _cell(str(text)))
         if conflicts or rejected:

@@ -25,6 +25,7 @@ from sqlalchemy import Engine, select, update
 from seat_app.domain.case import CASE_FIELD_RULES
 from seat_app.services import central
 from seat_app.services.models import Base, utcnow
+from seat_app.services.sync import split_error
 
 LOCAL, CENTRAL = "local", "central"
 CHOICES = (LOCAL, CENTRAL)
@@ -134,6 +135,7 @@ class SeatConflicts:
         ops = self.store.outbox_ops("rejected")
         numbers.update(self._case_numbers({o.op.entity_id for o in ops} - set(numbers)))
         for o in ops:
+            reason, reason_en = split_error(o.last_error)
             case_id = o.op.entity_id if o.op.entity == "cases" else str(
                 (o.op.changes.get("case_id") or [None, ""])[1] or ""
             )
@@ -147,7 +149,8 @@ class SeatConflicts:
                 "case_number": numbers.get(case_id, ""),
                 "fields": [field_label(f) for f in o.op.changes],
                 "fields_en": [field_label(f, "en") for f in o.op.changes],
-                "error": o.last_error or "",
+                "error": reason,
+                "error_en": reason_en,
                 "at": o.created_at.isoformat() if o.created_at else "",
             })
         return {"conflicts": conflicts, "rejected": rejected}

@@ -92,6 +92,8 @@ def make_engine(url: str, *, password: str | None = None, **kwargs) -> Engine:
         kwargs.setdefault("pool_pre_ping", True)
         connect_args = kwargs.setdefault("connect_args", {})
         connect_args.setdefault("connect_timeout", 5)
+    # statements in errors and logs never carry their parameters (callers' phones, texts)
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(sa_url, **kwargs)
     event.listen(engine, "handle_error", _tag_error)
     if engine.dialect.name == "sqlite":
