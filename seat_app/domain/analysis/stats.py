@@ -1,0 +1,45 @@
+"""Count statistics: the Poisson upper tail (scipy when installed, a pure fallback)."""
+
+from __future__ import annotations
+
+import math
+
+try:  # optional: the seat[analysis] extra
+    from scipy.stats import poisson as _poisson
+except ImportError:  # pragma: no cover - exercised in the no-extra CI job
+    _poisson = None
+
+
+def poisson_sf_pure(k: int, lam: float) -> float:
+    """P(X >= k) for X ~ Poisson(lam), summing the upper tail directly (no cancellation)."""
+    if k <= 0:
+        return 1.0
+    if lam <= 0:
+        return 0.0
+    if k <= lam:
+        lower = 0.0
+        term = math.exp(-lam)
+        for i in range(k):
+            lower += term
+            term *= lam / (i + 1)
+        return max(0.0, 1.0 - lower)
+    log_term = -lam + k * math.log(lam) - math.lgamma(k + 1)
+    term = math.exp(log_term)
+    total = 0.0
+    i = k
+    while term > 1e-300 and (total == 0.0 or term > total * 1e-15):
+        total += term
+        i += 1
+        term *= lam / i
+    return min(1.0, total)
+
+
+def poisson_sf(k: int, lam: float) -> float:
+    """P(X >= k) for X ~ Poisson(lam)."""
+    if _poisson is not None and k > 0 and lam > 0:
+        return float(_poisson.sf(k - 1, lam))
+    return poisson_sf_pure(k, lam)
+
+
+def neg_log10(p: float) -> float:
+    return 300.0 if p <= 1e-300 else -math.log10(p)

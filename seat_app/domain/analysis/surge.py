@@ -1,0 +1,280 @@
+"""Surges and slow rises on matter x area daily counts.
+
+Counts are small (thousands of series, most under one case a day), so the tests are count
+tests, not z-scores, in the way disease surveillance does it:
+
+- expected count of a series on day t = its rate over a 28-day baseline that ends ``gap``
+  days before t (so a surge does not hide itself), each baseline day divided by its day
+  factor, times the factor of day t (weekday, weekend, public holiday, Spring Festival;
+  the factors are estimated from the all-series totals), times a seasonal ratio learned
+  from the same weeks a year earlier when the input holds them (heating in November,
+  flooding in July recur without alerting);
+- a **surge** fires when the Poisson upper tail of the count over the last 1, 3 or 7 days
+  is below ``alpha``; a **slow rise** when a Poisson CUSUM for a ``rise``-fold rate
+  crosses ``cusum_h``;
+- a series that keeps firing is one ongoing alert that grows, not a new one per day.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from seat_app.domain.analysis.errors import bad_parameter
+from seat_app.domain.analysis.model import Alert, AlertKind, CaseRecord
+from seat_app.domain.analysis.stats import neg_log10, poisson_sf
+from seat_app.domain.calendar import WorkingDayCalendar
+
+DAY_CATEGORIES = ("wd0", "wd1", "wd2", "wd3", "wd4", "weekend", "holiday", "spring")
+
+
+def day_category(day: date, calendar: WorkingDayCalendar) -> str:
+    """wd0..wd4 for a working day (a make-up Saturday counts as a weekday), weekend,
+    holiday, or spring (the Spring Festival holiday)."""
+    name = calendar.holiday_name(day)
+    if name is not None:
+        return "spring" if "春节" in name or "Spring" in name else "holiday"
+    if calendar.is_working_day(day):
+        return f"wd{min(day.weekday(), 4)}"
+    return "weekend"
+
+
+def estimate_day_factors(totals: dict[date, int], calendar: WorkingDayCalendar
+                         ) -> dict[str, float]:
+    """Mean total per day category over the mean of working days (1.0 = a working day)."""
+    sums: dict[str, list[int]] = defaultdict(list)
+    for day, n in totals.items():
+        sums[day_category(day, calendar)].append(n)
+    work = [n for c in ("wd0", "wd1", "wd2", "wd3", "wd4") for n in sums.get(c, [])]
+    ref = sum(work) / len(work) if work else 1.0
+    factors = {}
+    for cat in DAY_CATEGORIES:
+        vals = sums.get(cat)
+        factors[cat] = (sum(vals) / len(vals) / ref) if vals and ref > 0 else 1.0
+        factors[cat] = max(factors[cat], 0.05)
+    return factors
+
+
+@dataclass(frozen=True, slots=True)
+class SurgeParams:
+    baseline_days: int = 28
+    gap_days: int = 7
+    windows: tuple[int, ...] = (1, 3, 7)
+    alpha: float = 1e-4
+    """Poisson upper-tail p below which a window is a surge."""
+    min_observed: int = 5
+    min_ratio: float = 1.5
+    rise: float = 2.0
+    """The rate ratio the CUSUM is tuned to."""
+    cusum_h: float = 7.0
+    cusum_min_expected: float = 0.5
+    """Slow rises are looked for only where at least this many cases a day are expected."""
+    seasonal_pseudo: float = 5.0
+    """Shrinks last year's seasonal ratio towards 1 (in cases over a 7-day window)."""
+
+    def __post_init__(self) -> None:
+        if self.baseline_days < 7:
+            raise bad_parameter("baseline_days", self.baseline_days, "至少 7 天", "at least 7")
+        if self.gap_days < max(self.windows):
+            raise bad_parameter("gap_days", self.gap_days, "不能短于最长检测窗口",
+                                "not shorter than the longest window")
+        if not 0 < self.alpha < 0.5:
+            raise bad_parameter("alpha", self.alpha, "应在 0 与 0.5 之间", "between 0 and 0.5")
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesDay:
+    """One evaluated day of one series (for charts: the expected band)."""
+
+    day: date
+    observed: int
+    expected: float
+
+
+class DailySeries:
+    """Daily counts per (matter, area) over [first, last], with case numbers per day."""
+
+    def __init__(self, cases: Iterable[CaseRecord], first: date, last: date) -> None:
+        self.first = first
+        self.days = (last - first).days + 1
+        self.counts: dict[tuple[str, str], list[int]] = {}
+        self.numbers: dict[tuple[str, str], dict[int, list[str]]] = defaultdict(
+            lambda: defaultdict(list))
+        self.times: dict[tuple[str, str], dict[int, list[datetime]]] = defaultdict(
+            lambda: defaultdict(list))
+        self.totals = [0] * self.days
+        for c in cases:
+            i = (c.received_at.date() - first).days
+            if not 0 <= i < self.days:
+                continue
+            key = (c.matter, c.area)
+            row = self.counts.get(key)
+            if row is None:
+                row = self.counts[key] = [0] * self.days
+            row[i] += 1
+            self.totals[i] += 1
+            self.numbers[key][i].append(c.number)
+            self.times[key][i].append(c.received_at)
+
+    def day(self, i: int) -> date:
+        return self.first + timedelta(days=i)
+
+
+def _prefix(values: Sequence[float]) -> list[float]:
+    out = [0.0]
+    for v in values:
+        out.append(out[-1] + v)
+    return out
+
+
+def detect_surges(
+    cases: Iterable[CaseRecord],
+    start: date,
+    end: date,
+    calendar: WorkingDayCalendar,
+    params: SurgeParams = SurgeParams(),
+    *,
+    factors: dict[str, float] | None = None,
+    kinds: frozenset[AlertKind] = frozenset({AlertKind.SURGE, AlertKind.SLOW_RISE}),
+) -> list[Alert]:
+    """Surge and slow-rise alerts for days ``start``..``end``. ``cases`` should reach back
+    baseline + gap days before ``start`` (and a year, for seasonal ratios)."""
+    cases = list(cases)
+    if not cases:
+        return []
+    first = min(min(c.received_at.date() for c in cases), start)
+    series = DailySeries(cases, first, end)
+    cats = [day_category(series.day(i), calendar) for i in range(series.days)]
+    if factors is None:
+        factors = estimate_day_factors(
+            {series.day(i): n for i, n in enumerate(series.totals)}, calendar)
+    f = [factors[c] for c in cats]
+    F = _prefix(f)
+    s0 = (start - first).days
+    B, G = params.baseline_days, params.gap_days
+    alerts: list[Alert] = []
+    for key in sorted(series.counts):
+        counts = series.counts[key]
+        if sum(counts[s0:]) < params.min_observed:
+            continue
+        C = _prefix(counts)
+        expected = [0.0] * series.days
+        for t in range(s0, series.days):
+            lo, hi = t - G - B, t - G
+            if lo < 0:
+                expected[t] = -1.0
+                continue
+            rate = (C[hi] - C[lo]) / max(F[hi] - F[lo], 1e-9)
+            ratio = 1.0
+            ly = t - 364
+            if ly - G - B >= 0:
+                lyn = (C[min(ly + 4, series.days)] - C[ly - 3]) / max(
+                    F[min(ly + 4, series.days)] - F[ly - 3], 1e-9) * 7
+                lyb = (C[ly - G] - C[ly - G - B]) / max(F[ly - G] - F[ly - G - B], 1e-9) * 7
+                m = params.seasonal_pseudo
+                ratio = (lyn + m) / (lyb + m)
+            expected[t] = max(rate * f[t] * ratio, 1.0 / (B * 4))
+        if AlertKind.SURGE in kinds:
+            alerts.extend(_surges(key, counts, expected, series, s0, params))
+        if AlertKind.SLOW_RISE in kinds:
+            alerts.extend(_cusum(key, counts, expected, series, s0, params))
+    alerts.sort(key=lambda a: (a.raised_at, a.key))
+    return alerts
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(0, 0))
+
+
+def _make(kind: AlertKind, key: tuple[str, str], span: tuple[int, int], fired: int,
+          counts: list[int], expected: list[float], series: DailySeries, score: float,
+          extra: tuple[tuple[str, str], ...] = ()) -> Alert:
+    a, b = span
+    matter, area = key
+    numbers = [n for i in range(a, b + 1) for n in series.numbers[key].get(i, [])]
+    times = [t for i in range(a, b + 1) for t in series.times[key].get(i, [])]
+    first_day = series.day(a)
+    scope = f"{area} · {matter}"
+    obs = sum(counts[a:b + 1])
+    exp = sum(max(e, 0.0) for e in expected[a:b + 1])
+    return Alert(
+        kind=kind, scope=scope, observed=float(obs), expected=exp,
+        first_case_at=min(times) if times else _end_of(first_day) - timedelta(days=1),
+        last_case_at=max(times) if times else _end_of(series.day(b)),
+        case_numbers=tuple(numbers), raised_at=_end_of(series.day(fired)),
+        key=f"{kind.value}|{scope}|{first_day.isoformat()}", score=score,
+        details=(("matter", matter), ("area", area), ("days", str(b - a + 1))) + extra,
+    )
+
+
+def _surges(key, counts, expected, series, s0, params):  # type: ignore[no-untyped-def]
+    out: list[Alert] = []
+    open_span: list[int] | None = None  # [first day, last day, fired day]
+    best = 0.0
+    for t in range(s0, series.days):
+        if expected[t] < 0:
+            continue
+        fired = False
+        for w in params.windows:
+            a = t - w + 1
+            if a < s0 - params.gap_days + 1 or expected[a] < 0:
+                continue
+            obs = sum(counts[a:t + 1])
+            if obs < params.min_observed:
+                continue
+            exp = sum(expected[a:t + 1])
+            if obs < params.min_ratio * exp:
+                continue
+            p = poisson_sf(obs, exp)
+            if p < params.alpha:
+                fired = True
+                score = neg_log10(p)
+                first = a
+                while first < t and counts[first] == 0:
+                    first += 1
+                if open_span is None:
+                    open_span = [first, t, t]
+                    best = score
+                else:
+                    open_span[1] = t
+                    best = max(best, score)
+                break
+        if not fired and open_span is not None and t - open_span[1] > 1:
+            out.append(_make(AlertKind.SURGE, key, (open_span[0], open_span[1]), open_span[2],
+                             counts, expected, series, best))
+            open_span = None
+    if open_span is not None:
+        out.append(_make(AlertKind.SURGE, key, (open_span[0], open_span[1]), open_span[2],
+                         counts, expected, series, best))
+    return out
+
+
+def _cusum(key, counts, expected, series, s0, params):  # type: ignore[no-untyped-def]
+    out: list[Alert] = []
+    k = math.log(params.rise)
+    s = 0.0
+    start: int | None = None
+    fired: int | None = None
+    peak = 0.0
+    for t in range(s0, series.days):
+        mu = expected[t]
+        if mu < 0 or mu < params.cusum_min_expected:
+            continue
+        s = max(0.0, s + counts[t] * k - (params.rise - 1.0) * mu)
+        if s > 0 and start is None:
+            start = t
+        if s > params.cusum_h and fired is None:
+            fired = t
+        peak = max(peak, s)
+        if s == 0.0:
+            if fired is not None and start is not None:
+                out.append(_make(AlertKind.SLOW_RISE, key, (start, t), fired, counts, expected,
+                                 series, peak, (("cusum", f"{peak:.2f}"),)))
+            start, fired, peak = None, None, 0.0
+    if fired is not None and start is not None:
+        out.append(_make(AlertKind.SLOW_RISE, key, (start, series.days - 1), fired, counts,
+                         expected, series, peak, (("cusum", f"{peak:.2f}"),)))
+    return out
