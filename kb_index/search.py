@@ -26,6 +26,7 @@ from whoosh import query as Q
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 
+from kb_index import request as request_mod
 from kb_index import store
 from kb_index import synonyms as synonyms_mod
 from kb_index.analysis import RUN_RE, STOPWORDS, normalize, words
@@ -210,7 +211,22 @@ class KBSearcher:
         s = self.searcher
         return any(s.doc_frequency(f, word) for f in FIELD_BOOSTS)
 
+    def _df(self, field: str, word: str) -> int:
+        return self.searcher.doc_frequency(field, word)
+
+    def request_plan(self, text: str) -> QueryPlan:
+        """The plan of a long text read as a written request (see :mod:`kb_index.request`)."""
+        found = request_mod.analyse(
+            text, self._df, total=self.searcher.doc_count_all(),
+            synonyms=self.synonyms.expand,
+            is_matter=lambda term: bool(self.searcher.doc_frequency("matter", term)),
+        )
+        return QueryPlan(dict(found.weights), dict(found.matters), [], None,
+                         list(dict.fromkeys([*found.weights, *found.matters])))
+
     def plan(self, text: str) -> QueryPlan:
+        if request_mod.is_request(text or ""):
+            return self.request_plan(text)
         text = normalize(text or "")[:MAX_QUERY_CHARS]
         weights: dict[str, float] = {}
         matters: dict[str, float] = {}
