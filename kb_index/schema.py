@@ -13,8 +13,9 @@ from typing import Any
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from kb_index.analysis import ChineseTokenizer
+from kb_index.validity import iso
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump whenever fields change: an index with another schema version is outdated."""
 
 TOKEN_FIELDS = ("title", "matter_words", "keywords", "body")
@@ -29,7 +30,7 @@ DROPPED_FILE = "dropped_terms.json"
 
 STORED_FIELDS = (
     "id", "code", "kind", "title", "domain", "subcategory", "matter", "area", "unit",
-    "answer", "keywords", "status",
+    "answer", "keywords", "status", "valid_from", "valid_to",
 )
 """What a search result carries without another lookup."""
 
@@ -57,6 +58,8 @@ def make_schema() -> Schema:
         area=ID(stored=True, sortable=True),
         unit=ID(stored=True),
         status=ID(stored=True, sortable=True),
+        valid_from=ID(stored=True, sortable=True),
+        valid_to=ID(stored=True, sortable=True),
         title=_unscored(TEXT(analyzer=zh, phrase=False, stored=True)),
         matter_words=_unscored(TEXT(analyzer=zh, phrase=False)),
         keywords=_unscored(TEXT(analyzer=zh, phrase=False, stored=True)),
@@ -111,6 +114,8 @@ def document(entry: Mapping[str, Any]) -> dict[str, str]:
         "area": _text(entry.get("area")),
         "unit": _text(entry.get("unit")),
         "status": _text(entry.get("status")),
+        "valid_from": iso(entry.get("valid_from")),
+        "valid_to": iso(entry.get("valid_to")),
         "title": title,
         "matter_words": matter_words,
         "keywords": keywords,

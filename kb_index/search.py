@@ -18,6 +18,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from kb_index.analysis import RUN_RE, STOPWORDS, normalize, words
 from kb_index.errors import IndexCorrupt, IndexUnavailable
 from kb_index.pinyin import Vocabulary
 from kb_index.schema import MAX_DF_SHARE
+from kb_index.validity import ValidityColumns
 
 FIELD_BOOSTS: dict[str, float] = {"matter_words": 4.0, "title": 3.0, "keywords": 2.5, "body": 1.0}
 MATTER_BOOST = 6.0
@@ -123,6 +125,9 @@ class Hit:
     status: str
     score: float
     snippet: str
+    valid_from: str = ""
+    valid_to: str = ""
+    """Validity bounds (``YYYY-MM-DD``, "" = open): see :mod:`kb_index.validity`."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -148,13 +153,19 @@ class QueryPlan:
 class KBSearcher:
     """A warm searcher over the active generation under ``root``.
 
+    Texts longer than ``request.LONG_QUERY_CHARS`` are read as written requests
+    (:meth:`request_plan`); ``read_requests = False`` searches them as keyword strings
+    (the baseline benchmarks compare against).
+
     Opening checks the version stamp and the files' checksums, and raises a subclass of
     :class:`IndexUnavailable` (missing / corrupt / outdated) instead of failing later."""
+
+    read_requests = True
 
     def __init__(self, root: Path | str, synonyms: synonyms_mod.Synonyms | None = None,
                  *, verify: bool = True) -> None:
         self.root = Path(root)
-        self.synonyms = synonyms if synonyms is not None else synonyms_mod.load()
+        self.synonyms = synonyms if synonyms is not None else synonyms_mod.watch()
         self._open(verify)
 
     # -- opening -------------------------------------------------------------------------
@@ -180,6 +191,7 @@ class KBSearcher:
         self._area = reader.column_reader("area")
         self._status = reader.column_reader("status")
         self._matter_col = reader.column_reader("matter")
+        self._validity = ValidityColumns(reader)
 
     def refresh(self) -> None:
         """See changes made since opening (an update, or a rebuild that swapped in a new
@@ -225,7 +237,7 @@ class KBSearcher:
                          list(dict.fromkeys([*found.weights, *found.matters])))
 
     def plan(self, text: str) -> QueryPlan:
-        if request_mod.is_request(text or ""):
+        if self.read_requests and request_mod.is_request(text or ""):
             return self.request_plan(text)
         text = normalize(text or "")[:MAX_QUERY_CHARS]
         weights: dict[str, float] = {}
@@ -377,11 +389,17 @@ class KBSearcher:
         only_area: str | None = None,
         unit: str | None = None,
         matter: str | None = None,
+        maintainer: bool = False,
+        today: date | None = None,
     ) -> list[Hit]:
         """Entries for ``text``, best first. ``area`` boosts the caller's area (and mildly
-        the city level); ``domain``, ``only_area``, ``unit``, ``matter`` filter."""
+        the city level); ``domain``, ``only_area``, ``unit``, ``matter`` filter. Entries not
+        valid on ``today`` (default: the day of the call) are left out unless ``maintainer``
+        (see :mod:`kb_index.validity`)."""
         try:
-            return self._search(text, area, max(0, int(limit)), domain, only_area, unit, matter)
+            hidden = frozenset() if maintainer else self._validity.hidden(today or date.today())
+            return self._search(text, area, max(0, int(limit)), domain, only_area, unit, matter,
+                                hidden)
         except IndexUnavailable:
             raise
         except (OSError, ValueError, KeyError, IndexError, TypeError, EOFError) as exc:
@@ -389,7 +407,8 @@ class KBSearcher:
             raise IndexCorrupt(str(exc)) from exc
 
     def _search(self, text: Any, area: str | None, limit: int, domain: str | None,
-                only_area: str | None, unit: str | None, matter: str | None) -> list[Hit]:
+                only_area: str | None, unit: str | None, matter: str | None,
+                hidden: frozenset[int] = frozenset()) -> list[Hit]:
         if limit == 0 or not isinstance(text, str):
             return []
         plan = self.plan(text)
@@ -403,6 +422,8 @@ class KBSearcher:
         acc = self._accumulate(plan)
         if filt is not None:
             acc = {d: v for d, v in acc.items() if d in filt}
+        if hidden:
+            acc = {d: v for d, v in acc.items() if d not in hidden}
         ranked: list[tuple[float, int]] = []
         for docnum, score in heapq.nlargest(depth * 2, acc.items(), key=_second):
             factor = 1.0
@@ -427,6 +448,7 @@ class KBSearcher:
                 kind=fields.get("kind", ""), keywords=fields.get("keywords", ""),
                 status=fields.get("status", ""), score=round(score, 4),
                 snippet=snippet(fields.get("answer", ""), plan.highlight),
+                valid_from=fields.get("valid_from", ""), valid_to=fields.get("valid_to", ""),
             ))
         return hits
 

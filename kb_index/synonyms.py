@@ -83,3 +83,88 @@ def load(path: str | os.PathLike[str] | None = None) -> Synonyms:
             for term in parts[1:]:
                 syn.add(parts[0], term)
     return syn
+
+
+class WatchedSynonyms:
+    """A synonym table that follows its file: when the file changes (time, size or inode),
+    the next ``expand`` reads it again, so a line added by a maintainer (a missed query
+    turned into a synonym) is used by the very next search, without a restart. A file made
+    bad meanwhile keeps the last good table (``error`` says why); a removed file too."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path else Path(os.environ.get(ENV_VAR) or DEFAULT_PATH)
+        self.current = Synonyms(source=str(self.path))
+        self.error: Exception | None = None
+        self._signature: tuple[int, int, int] | None = None
+        self.reload()
+
+    def _stat(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def reload(self) -> bool:
+        """Read the file now; True when a new table is in use."""
+        signature = self._stat()
+        try:
+            table = load(self.path)
+        except (OSError, UnicodeDecodeError, SynonymFileError) as exc:
+            self.error = exc
+            self._signature = signature
+            return False
+        self.current, self.error, self._signature = table, None, signature
+        return True
+
+    def check(self) -> bool:
+        """Reload when the file changed since it was last read; True when reloaded."""
+        if self._stat() != self._signature:
+            return self.reload()
+        return False
+
+    def expand(self, text: str) -> list[tuple[str, str]]:
+        self.check()
+        return self.current.expand(text)
+
+    @property
+    def table(self) -> dict[str, list[str]]:
+        return self.current.table
+
+    @property
+    def source(self) -> str:
+        return self.current.source
+
+    def __len__(self) -> int:
+        return len(self.current)
+
+
+def watch(path: str | os.PathLike[str] | None = None) -> WatchedSynonyms:
+    """A :class:`WatchedSynonyms` over ``path`` (default: $KB_SYNONYMS or the shipped table)."""
+    return WatchedSynonyms(path)
+
+
+def line_problem(phrase: str, term: str) -> str | None:
+    """Why ``phrase``/``term`` cannot be one line of the table (zh / en), or None."""
+    for value in (phrase, term):
+        if not value.strip():
+            return "来电说法和规范用语都不能为空 / phrase and term are both required"
+        if any(ch in value for ch in "\t\r\n") or any(ord(ch) < 32 for ch in value):
+            return "不能含换行、制表符或控制字符 / no line breaks, tabs or control characters"
+    return None
+
+
+def append(path: str | os.PathLike[str], phrase: str, term: str) -> None:
+    """Add ``phrase<TAB>term`` to the synonym file at ``path`` (written beside, then swapped
+    in, so a searcher never reads half a file). Raises :class:`SynonymFileError` when the
+    pair cannot be a line."""
+    problem = line_problem(phrase, term)
+    if problem:
+        raise SynonymFileError(problem)
+    target = Path(path)
+    old = target.read_text(encoding="utf-8-sig") if target.exists() else ""
+    if old and not old.endswith("\n"):
+        old += "\n"
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(f"{old}{phrase.strip()}\t{term.strip()}\n", encoding="utf-8")
+    os.replace(tmp, target)
