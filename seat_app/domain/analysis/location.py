@@ -116,6 +116,7 @@ class Gazetteer:
 
     def __init__(self, places: Iterable[Place]) -> None:
         self.places: tuple[Place, ...] = tuple(places)
+        self._memo: dict[tuple[str, str], LocationKey] = {}
         self._townships: dict[str, list[str]] = {}
         self._by_area: dict[str, dict[str, Place]] = {}
         self._wild: dict[str, dict[str, Place | None]] = {}
@@ -232,6 +233,15 @@ class Gazetteer:
     def normalise(self, address: str, area_hint: str = "") -> LocationKey:
         """The location key of ``address``. ``area_hint`` is the case's area field, used
         when the caller did not say the area; a said area wins over the hint."""
+        memo = (address, area_hint)
+        hit = self._memo.get(memo)
+        if hit is None:
+            if len(self._memo) >= 500_000:
+                self._memo.clear()
+            hit = self._memo[memo] = self._normalise(address, area_hint)
+        return hit
+
+    def _normalise(self, address: str, area_hint: str) -> LocationKey:
         text = clean_address(address)
         area, text = self._find_area(text)
         candidates = [area] if area else ([area_hint] if area_hint else [])

@@ -81,21 +81,33 @@ def detect_emerging_topics(
     day_n = {d: len(rows) for d, rows in by_day.items()}
     open_: dict[str, dict] = {}
     done: list[Alert] = []
+    c1: Counter[str] = Counter()
+    c0: Counter[str] = Counter()
+    n1 = n0 = 0
+    for i in range(R):
+        d = start - timedelta(days=i)
+        c1.update(day_df.get(d, {}))
+        n1 += day_n.get(d, 0)
+    for i in range(W):
+        d = start - timedelta(days=R + i)
+        c0.update(day_df.get(d, {}))
+        n0 += day_n.get(d, 0)
     day = start
     while day <= end:
+        if day > start:  # roll both windows one day forward
+            enter, move, leave = day, day - timedelta(days=R), day - timedelta(days=R + W)
+            c1.update(day_df.get(enter, {}))
+            c1.subtract(day_df.get(move, {}))
+            c0.update(day_df.get(move, {}))
+            c0.subtract(day_df.get(leave, {}))
+            n1 += day_n.get(enter, 0) - day_n.get(move, 0)
+            n0 += day_n.get(move, 0) - day_n.get(leave, 0)
         recent = [day - timedelta(days=i) for i in range(R)]
-        ref = [day - timedelta(days=R + i) for i in range(W)]
-        n1 = sum(day_n.get(d, 0) for d in recent)
-        n0 = sum(day_n.get(d, 0) for d in ref)
-        c1: Counter[str] = Counter()
-        for d in recent:
-            c1.update(day_df.get(d, {}))
         hits: list[tuple[float, str, int, float]] = []
         for term, k in c1.items():
             if k < params.min_count:
                 continue
-            k0 = sum(day_df.get(d, {}).get(term, 0) for d in ref)
-            exp = n1 * (k0 + 0.5) / max(n0, 1)
+            exp = n1 * (c0.get(term, 0) + 0.5) / max(n0, 1)
             if k < params.min_ratio * exp:
                 continue
             p = poisson_sf(k, exp)
