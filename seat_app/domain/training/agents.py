@@ -118,3 +118,18 @@ def careless_attempt(s: Scenario, seq: int = 1) -> PracticeAttempt:
     """What the careless agent does on ``s``: wrong matter in the right domain, no address,
     no read-back, a forbidden phrase in the reply."""
     return _play(s, careless=True, seq=seq)
+
+
+def cross_red_line(s: Scenario, a: PracticeAttempt, red_line: str) -> PracticeAttempt:
+    """``a`` with ``red_line`` crossed: an emergency recorded as a case instead of being
+    transferred, or the caller's number read out in full."""
+    from dataclasses import replace
+
+    if red_line == "emergency_transfer":
+        return replace(a, transferred_to="", case_number=practice_case_number(999),
+                       steps_used=tuple(x for x in a.steps_used
+                                        if not x.startswith("emergency/transfer-")))
+    if red_line == "phone_privacy":
+        return replace(a, utterances=(*a.utterances,
+                                      f"跟您核对一下，您的电话是{s.persona.phone}，对吧？"))
+    raise ValueError(f"unknown red line {red_line!r}")
