@@ -25,13 +25,6 @@ practice (practice items -> judgements), agents (model/careless), from_cases, li
 
 from __future__ import annotations
 
-from seat_app.domain.training.errors import (
-    CaseNotUsable,
-    RowProblem,
-    RubricError,
-    ScenarioImportError,
-    TrainingError,
-)
 from seat_app.domain.training.agents import (
     careless_attempt,
     cross_red_line,
@@ -41,6 +34,13 @@ from seat_app.domain.training.agents import (
 )
 from seat_app.domain.training.attempt import PracticeAttempt
 from seat_app.domain.training.caller import CallerLine, CallState, SimulatedCaller, match_fact
+from seat_app.domain.training.errors import (
+    CaseNotUsable,
+    RowProblem,
+    RubricError,
+    ScenarioImportError,
+    TrainingError,
+)
 from seat_app.domain.training.from_cases import scenario_from_case
 from seat_app.domain.training.library import (
     Library,
