@@ -115,14 +115,17 @@ class SampleResult:
     month: str
     seed: int
     picks: tuple[Pick, ...]
+    """Scheduled picks (with inspector and day; without them when no inspectors were given)."""
     coverage: tuple[AgentCoverage, ...]
     unscheduled: tuple[Pick, ...] = ()
+    """Sampled, but beyond the inspectors' daily caps this month."""
     handling_threshold: float | None = None
     rule_counts: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> dict[str, object]:
         return {
-            "month": self.month, "seed": self.seed, "sampled": len(self.picks),
+            "month": self.month, "seed": self.seed,
+            "sampled": len(self.picks) + len(self.unscheduled), "scheduled": len(self.picks),
             "agents": len(self.coverage), "by_rule": dict(self.rule_counts),
             "unscheduled": len(self.unscheduled),
             "handling_threshold_s": self.handling_threshold,
