@@ -7,6 +7,8 @@ Typical use::
     build(root, entries)                     # full, atomic
     searcher = open_or_rebuild(root, entries_factory)
     searcher.search("公基金怎么取", area="盐湖区")
+    searcher.search(letter_text)             # > 30 characters: read as a written request
+    request.analyse(letter_text, df, total=n)  # what carries it (kb_index.request)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from kb_index.build import BuildResult, Progress, build, update
 from kb_index.errors import IndexCorrupt, IndexMissing, IndexOutdated, IndexUnavailable
+from kb_index.request import RequestAnalysis, analyse, is_request
 from kb_index.search import Hit, KBSearcher, open_searcher
 
 
@@ -42,5 +45,6 @@ def open_or_rebuild(
 
 __all__ = [
     "BuildResult", "Hit", "IndexCorrupt", "IndexMissing", "IndexOutdated", "IndexUnavailable",
-    "KBSearcher", "Progress", "build", "open_or_rebuild", "open_searcher", "update",
+    "KBSearcher", "Progress", "RequestAnalysis", "analyse", "build", "is_request",
+    "open_or_rebuild", "open_searcher", "update",
 ]

@@ -42,11 +42,33 @@ def kb_phrases(path: Path | None = None,
             yield say, m.name, "say"
         for case in _split(info.get("cases", ""), "；"):
             yield case, m.name, "case"
+    yield from lexicon_phrases()
     syn = synonyms if synonyms is not None else synonyms_mod.load()
     for phrase, terms in syn.table.items():
         for term in terms:
             if is_matter(term):
                 yield phrase, term, "synonym"
+
+
+def lexicon_path() -> Path:
+    return resources_dir() / "intake" / "lexicon.tsv"
+
+
+def lexicon_phrases(path: Path | None = None) -> Iterator[tuple[str, str, str]]:
+    """(phrase, matter, "lexicon") from the intake lexicon (``resources/intake/lexicon.tsv``:
+    words written requests use that the KB's own phrases may lack). Lines naming no known
+    matter raise ValueError (the line is named)."""
+    chosen = path or lexicon_path()
+    if not chosen.is_file():
+        return
+    for lineno, raw in enumerate(chosen.read_text("utf-8-sig").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) != 2 or not parts[0] or not is_matter(parts[1]):
+            raise ValueError(f"{chosen}:{lineno}: 应为“说法<TAB>事项” / expected 'phrase<TAB>matter'")
+        yield parts[0], parts[1], "lexicon"
 
 
 def kb_entries(path: Path | None = None) -> Iterator[dict]:

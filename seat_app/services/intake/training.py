@@ -119,6 +119,7 @@ def train(
     clf.fit(x, y, sample_weight=weights)
     coef = np.asarray(clf.coef_, dtype=np.float32)
     coef[np.abs(coef) < PRUNE] = 0.0
+    coef = coef.astype(np.float16).astype(np.float32)  # as stored: file and memory agree
     intercept = np.asarray(clf.intercept_, dtype=np.float32)
     classes = [str(cl) for cl in clf.classes_]
     if len(classes) == 2:  # binary: sklearn keeps one row
