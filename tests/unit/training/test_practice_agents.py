@@ -63,3 +63,14 @@ def test_demo_summary_figures(library: Library) -> None:
     assert d["careless_max"] < 85 and d["careless_mean"] < d["careless_max"]
     assert d["red_line_caught"] == d["red_line_total"] > 0
     assert all(row["careless_failed"] for row in d["per_scenario"])
+
+
+def test_benchmark_measures_scoring_and_a_baseline(library: Library) -> None:
+    from seat_app.domain.training.bench import bench_scoring, format_bench
+
+    full, base = bench_scoring(library, rounds=1)
+    assert full.n == base.n == 2 * len(library.scenarios)
+    assert 0 < full.min_ms <= full.median_ms <= full.p95_ms
+    assert 0 < base.min_ms <= base.median_ms <= base.p95_ms
+    text = format_bench((full, base))
+    assert "p95" in text and "baseline" in text and "target p95 <= 50 ms" in text
