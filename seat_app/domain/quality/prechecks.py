@@ -5,7 +5,8 @@ sees: what was expected, what the record holds. Inspectors confirm or override e
 (:func:`review_checks`; an override needs a reason) and only judge what a machine cannot.
 
 The rules are data (``resources/quality/precheck-rules.json``, parsed by
-:meth:`PrecheckRules.from_data`); the forbidden-phrase list is shared with practice scoring.
+:meth:`PrecheckRules.from_data`); the forbidden-phrase list is practice scoring's
+(``resources/training/forbidden_phrases.txt``, see ``FORBIDDEN_PHRASES_PATH``).
 All inputs are plain values: the case record, the KB entry it cites, the grid.
 """
 
@@ -22,6 +23,10 @@ from seat_app.domain.grid import Grid, Unit, suggest_units
 from seat_app.domain.quality.errors import OverrideNeedsReason
 from seat_app.domain.quality.records import CaseRecord, KBFacts
 from seat_app.domain.taxonomy import is_matter, matter_by_name
+
+FORBIDDEN_PHRASES_PATH = ("training", "forbidden_phrases.txt")
+"""Where the shared 禁语 list lives under the resources folder."""
+PRECHECK_RULES_PATH = ("quality", "precheck-rules.json")
 
 
 class Outcome(StrEnum):

@@ -29,7 +29,8 @@ def rules():
 
 @pytest.fixture(scope="session")
 def phrases():
-    return parse_phrases((QUALITY / "forbidden-phrases.txt").read_text("utf-8"))
+    # the 禁语 list is shared with practice scoring (issue 14)
+    return parse_phrases((resources_dir() / "training" / "forbidden_phrases.txt").read_text("utf-8"))
 
 
 @pytest.fixture(scope="session")
