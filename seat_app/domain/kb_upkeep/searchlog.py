@@ -44,10 +44,10 @@ _SPACES = re.compile(r"\s+")
 def scrub_query(text: str) -> str:
     """``text`` NFKC-folded, lower-cased, spaces collapsed, numbers that may identify a
     person replaced by placeholders, at most ``MAX_QUERY_CHARS`` characters."""
-    text = unicodedata.normalize("NFKC", text or "")
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
     for pattern, mark in _PATTERNS:
         text = pattern.sub(mark, text)
-    text = _SPACES.sub(" ", text).strip().lower()
+    text = text.lower()
     return text[:MAX_QUERY_CHARS]
 
 
