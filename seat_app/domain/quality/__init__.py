@@ -58,6 +58,14 @@ from seat_app.domain.quality.form import (
     form_from_dict,
     load_form,
 )
+from seat_app.domain.quality.loop import (
+    EvaluatedCase,
+    ItemTrend,
+    PracticeNeed,
+    item_trend,
+    pick_scenarios,
+    practice_needs,
+)
 from seat_app.domain.quality.prechecks import (
     CHECK_LABELS_ZH,
     CHECKS,
@@ -74,6 +82,7 @@ from seat_app.domain.quality.prechecks import (
     run_prechecks,
 )
 from seat_app.domain.quality.records import AgentInfo, CaseRecord, KBFacts
+from seat_app.domain.quality.report import ParetoRow, item_pareto, qa_report
 from seat_app.domain.quality.sampling import (
     RULE_LABELS_ZH,
     RULE_ORDER,
@@ -98,5 +107,6 @@ __all__ = [
     "corrected_judgements", "decide_dispute", "demo_calibration", "drift", "evaluate_case",
     "form_from_dict", "key_facts", "krippendorff_alpha", "load_form", "parse_phrases",
     "raise_dispute", "review_checks", "run_prechecks", "sample_month", "schedule",
-    "window_closes",
+    "window_closes", "EvaluatedCase", "ItemTrend", "PracticeNeed", "item_trend",
+    "pick_scenarios", "practice_needs", "ParetoRow", "item_pareto", "qa_report",
 ]

@@ -29,6 +29,7 @@ from seat_app.domain.training import (
     rubric_to_dict,
 )
 from seat_app.domain.training import Outcome as ItemOutcome
+from seat_app.domain.training.scenario import Skill
 
 DEFAULT_FORM_FILE = "form-12345-v1.toml"
 """The default form's file name under ``resources/quality/``."""
@@ -41,6 +42,9 @@ class InspectionForm:
     """item id -> the checks that fill it (fail if any fails, na if all are na)."""
     na_without_direct_answer: frozenset[str] = frozenset()
     """Section ids that are N/A when the case had no direct answer."""
+    practice: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """item id -> practice skills (``seat_app.domain.training.Skill`` values) whose
+    scenarios exercise it: the loop back into practice."""
 
     @property
     def id(self) -> str:
@@ -61,6 +65,7 @@ class InspectionForm:
         d["quality"] = {
             "na_without_direct_answer": sorted(self.na_without_direct_answer),
             "prechecks": {k: [c.value for c in v] for k, v in self.prechecks.items()},
+            "practice": {k: list(v) for k, v in self.practice.items()},
         }
         return d
 
@@ -98,9 +103,21 @@ def form_from_dict(d: Mapping[str, Any]) -> InspectionForm:
     for s in sorted(na - sections):
         problems.append((f"“无直接答复时不适用”的分区“{s}”不在评分表中。",
                          f"Section {s!r} (N/A without direct answer) is not in the form."))
+    skills = {s.value for s in Skill}
+    practice: dict[str, tuple[str, ...]] = {}
+    for item_id, names in (q.get("practice") or {}).items():
+        names = names if isinstance(names, list) else [names]
+        if item_id not in items:
+            problems.append((f"练习映射中的评分项“{item_id}”不在评分表中。",
+                             f"Practice mapping names unknown item {item_id!r}."))
+        for name in names:
+            if name not in skills:
+                problems.append((f"评分项“{item_id}”引用了未知的练习技能“{name}”。",
+                                 f"Item {item_id!r} names unknown practice skill {name!r}."))
+        practice[item_id] = tuple(str(n) for n in names)
     if problems:
         raise FormInvalid(problems)
-    return InspectionForm(rubric, checks, na)
+    return InspectionForm(rubric, checks, na, practice)
 
 
 def load_form(path: Path | str) -> InspectionForm:
