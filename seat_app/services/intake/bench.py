@@ -103,7 +103,6 @@ def build_demo_kb(root: Path) -> Any:
     """A KB index over :func:`kbdata.kb_entries` (phase 1's baseline; phase 2 uses the
     seat's real index)."""
     from kb_index import KBSearcher, build
-
     from seat_app.services.intake.kbdata import kb_entries
 
     build(root, kb_entries(), procs=1)

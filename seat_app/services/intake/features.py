@@ -9,10 +9,10 @@ with ``#`` so ``why`` can tell them from words.
 
 from __future__ import annotations
 
+import re
+
 from kb_index.analysis import CJK, STOPWORDS, normalize, words
 from kb_index.request import FILLER, split_subject, strip_incidentals
-
-import re
 
 _CJK_RUN = re.compile(f"[{CJK}]+")
 SUBJECT_REPEAT = 2
