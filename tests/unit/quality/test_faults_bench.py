@@ -79,3 +79,13 @@ def test_bench_reports_min_median_p95_and_a_baseline(clean, ctx):
     ms = out["ms_per_case"]
     assert out["cases"] == 200 and ms["min"] <= ms["median"] <= ms["p95"]
     assert set(out["baseline_ms"]) == {"min", "median", "p95"}
+
+
+def test_sampling_bench_reports_figures_and_a_baseline():
+    from seat_app.domain.quality.bench import bench_sampling, synthetic_month
+
+    cases, agents = synthetic_month(3000, agents=20, seed=1)
+    out = bench_sampling(cases, agents, "2024-03", rounds=2)
+    s = out["seconds"]
+    assert out["cases"] == 3000 and s["min"] <= s["median"] <= s["p95"]
+    assert out["last"]["agents"] == 20 and out["last"]["sampled"] >= 20 * 4
