@@ -15,6 +15,7 @@ as ``unscheduled`` (the lead adds inspectors or raises the cap).
 from __future__ import annotations
 
 import random
+import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -152,12 +153,18 @@ def months_between(start: date, day: date) -> int:
 
 
 def percentile(values: Sequence[float], pct: float) -> float | None:
-    """Linear-interpolated percentile (numpy's default method)."""
+    """Linear-interpolated percentile (numpy's default "linear" method)."""
     if not values:
         return None
-    import numpy as np
-
-    return float(np.percentile(np.asarray(values, dtype=float), pct))
+    if len(values) == 1:
+        return float(values[0])
+    if float(pct).is_integer():
+        return float(statistics.quantiles(values, n=100, method="inclusive")[int(pct) - 1])
+    s = sorted(values)
+    pos = (len(s) - 1) * pct / 100
+    lo = int(pos)
+    hi = min(lo + 1, len(s) - 1)
+    return float(s[lo] + (s[hi] - s[lo]) * (pos - lo))
 
 
 def _rng(seed: int, month: str, agent: str, what: str) -> random.Random:

@@ -140,3 +140,13 @@ def test_bad_month_and_plan_are_refused_in_both_languages():
     assert "YYYY-MM" in exc.value.zh and "YYYY-MM" in exc.value.en
     with pytest.raises(SamplingPlanInvalid):
         SamplingPlan(daily_cap=-1)
+
+
+def test_percentile_matches_the_linear_definition():
+    from seat_app.domain.quality.sampling import percentile
+
+    xs = [10.0, 20.0, 30.0, 40.0, 50.0]
+    assert percentile(xs, 50) == 30.0
+    assert percentile(xs, 95) == pytest.approx(48.0)    # 40 + 0.8 * (50 - 40)
+    assert percentile(xs, 97.5) == pytest.approx(49.0)
+    assert percentile([7.0], 95) == 7.0 and percentile([], 95) is None
