@@ -50,6 +50,8 @@ class CallEvent:
     called: str = ""
     """The number or queue called (inbound) / the seat's own line (outbound)."""
     queue: str = ""
+    channel: str = "电话"
+    """受理渠道 (``seat_app.domain.case.Channel`` value, or 信件 for a letter)."""
     target: str = ""
     """Transfer target (number or seat code)."""
     reason: str = ""
