@@ -107,20 +107,23 @@ class Softphone:
         (self.folder / "config").write_text(self.config.config_text(), encoding="utf-8")
         (self.folder / "accounts").write_text(self.config.accounts_text(), encoding="utf-8")
         (self.folder / "contacts").write_text("", encoding="utf-8")
+        start_at = self.log_path.stat().st_size if self.log_path.exists() else 0
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen([exe, "-f", str(self.folder)], stdin=subprocess.DEVNULL,
                                      stdout=log, stderr=subprocess.STDOUT)
         log.close()
+        # Wait for baresip's own "ready" line: probing the ctrl_tcp port would steal the
+        # control connection (ctrl_tcp keeps one client; a new one replaces the old).
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise NotConnected("softphone", self.address,
                                    f"baresip exited with {self.proc.returncode}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.config.ctrl_port), 0.2):
+            with self.log_path.open("rb") as f:
+                f.seek(start_at)
+                if b"baresip is ready" in f.read():
                     return self
-            except OSError:
-                time.sleep(0.02)
+            time.sleep(0.01)
         self.kill()
         raise NotConnected("softphone", self.address, f"not up within {timeout} s")
 
