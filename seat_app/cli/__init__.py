@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Every failure ends as one clear message and a non-zero exit; the
     traceback goes to ``<data folder>/logs/seat.log`` (never to the terminal)."""
-    from seat_app.services.secrets import install_log_redaction
+    from seat_app.services.security.secrets import install_log_redaction
 
     install_log_redaction()  # no password or token reaches a log
     parser = build_parser()

@@ -1,6 +1,6 @@
 """The case (工单): channels, handling, status, the readable case number and field validation.
 
-Pure Python. The case service (seat_app/services/cases.py) validates with these rules before
+Pure Python. The case service (seat_app/services/cases/service.py) validates with these rules before
 anything is stored; the case form shows the same messages next to the fields.
 """
 

@@ -107,7 +107,7 @@ class ConflictTable(QWidget):
         super().changeEvent(event)
 
     def set_items(self, items: list[dict[str, Any]]) -> None:
-        """Show ``items`` (conflicts of ``seat_app.services.conflicts``), keeping the
+        """Show ``items`` (conflicts of ``seat_app.services.sync.conflicts``), keeping the
         selected conflict selected when it is still open."""
         current = self.current_id()
         self.items = list(items)

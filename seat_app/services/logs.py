@@ -10,7 +10,7 @@ services log through the named logger ``events`` (``seat.events``) or ``log_even
     log_event("refusal", "settings.json damaged: %s", path)
     log_event("sign-in-failed", "work number %s", work_no)   # never the password
 
-Records also pass through ``seat_app.services.secrets`` redaction (passwords, tokens and
+Records also pass through ``seat_app.services.security.secrets`` redaction (passwords, tokens and
 URL passwords are masked). The folder is 0700 and the files 0600 on POSIX.
 """
 
@@ -64,7 +64,7 @@ def setup_logging(home, *, level: int = logging.INFO) -> Path:  # noqa: ANN001
     file's path. Records of the ``seat.events`` logger are always written (INFO); other
     loggers' records reach the file when they pass their own logger's level.
     """
-    from seat_app.services.secrets import RedactingFilter, install_log_redaction
+    from seat_app.services.security.secrets import RedactingFilter, install_log_redaction
 
     install_log_redaction()
     root = Path(home) if isinstance(home, (str, os.PathLike)) else Path(home.root)

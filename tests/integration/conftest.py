@@ -10,9 +10,9 @@ import shutil
 
 import pytest
 
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.dispatch_service import import_grid
-from seat_app.services.grid_import import demo_grid_path
+from seat_app.services.dispatch.grid_import import demo_grid_path
+from seat_app.services.dispatch.service import import_grid
+from seat_app.services.store.engine import make_engine, upgrade
 
 
 def central_with_grid(url: str):

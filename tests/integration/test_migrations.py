@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import inspect, text
 
-from seat_app.services.db import current_revision, head_revision, make_engine, upgrade
-from seat_app.services.models import Base
+from seat_app.services.store.engine import current_revision, head_revision, make_engine, upgrade
+from seat_app.services.store.models import Base
 
 MINE = {
     "cases", "case_events", "calls", "units", "seats", "seat_state_history", "queue_items",

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.queue import QueueService
+from seat_app.services.queue.service import QueueService
+from seat_app.services.store.engine import make_engine, upgrade
 
 ITEMS = 10_000
 WORKERS = 8
@@ -25,8 +25,8 @@ WORKER = r'''
 import sys, time
 from datetime import timedelta
 from sqlalchemy import text
-from seat_app.services.db import make_engine
-from seat_app.services.queue import QueueService, StaleLease
+from seat_app.services.store.engine import make_engine
+from seat_app.services.queue.service import QueueService, StaleLease
 
 url, seat, mode, lease_s, out = sys.argv[1:6]
 engine = make_engine(url, pool_size=1, pool_pre_ping=False)

@@ -149,7 +149,7 @@ def test_drafts_autosave_and_come_back_after_a_crash(qtbot, make_window, list_qu
     assert restarted.script_panel.flow.current.id.startswith("wage-")
     # the recovered case is saved like any other and its draft goes away (the unit comes
     # from the seat's unit list, as pulled: a suggestion is never a made-up name)
-    from seat_app.services.models import new_uuid, utcnow
+    from seat_app.services.store.models import new_uuid, utcnow
 
     local_store.apply_pulled("units", [{
         "id": new_uuid(), "revision": 1, "change_seq": 1, "changed_by": "", "changed_at": utcnow(),

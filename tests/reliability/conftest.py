@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from seat_app.services import central as central_db
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.local_store import LocalStore
-from seat_app.services.models import Base
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store import central as central_db
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.store.models import Base
 
 HERE = Path(__file__).resolve().parent
 WORKER = HERE / "workers" / "seat_worker.py"

@@ -12,7 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from seat_app.domain.roles import Op, Role, allowed
-from seat_app.services import audit, auth, pg_security
+from seat_app.services.security import audit, auth
+from seat_app.services.security import pg_roles as pg_security
 
 pytestmark = pytest.mark.security
 

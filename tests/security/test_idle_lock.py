@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QMainWindow  # noqa: E402
 
 from seat_app.domain.roles import Role  # noqa: E402
 from seat_app.qt.lock import IdleLock, SignInDialog  # noqa: E402
-from seat_app.services import auth  # noqa: E402
+from seat_app.services.security import auth  # noqa: E402
 
 pytestmark = pytest.mark.security
 

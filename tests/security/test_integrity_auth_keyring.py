@@ -12,7 +12,7 @@ from keyring.backends import fail, null
 from keyrings.alt.file import PlaintextKeyring
 
 from seat_app.domain.roles import Role
-from seat_app.services import auth, secrets
+from seat_app.services.security import auth, secrets
 
 from .conftest import USERS, files_under, password_of
 

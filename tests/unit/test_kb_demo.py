@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
+from seat_app.demo import kb as kb_demo
 from seat_app.domain.taxonomy import AREAS, MATTERS, matter_by_name
-from seat_app.services import kb_demo
-from seat_app.services.models import KB_FIELDS, KBEntry
+from seat_app.services.store.models import KB_FIELDS, KBEntry
 
 KINDS = {"办事指南", "政策解答", "单位职责", "常见问题", "热点通知"}
 

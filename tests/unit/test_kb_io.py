@@ -12,9 +12,10 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select, text, update
 
 from seat_app.cli import main
-from seat_app.services import kb_demo, kb_io
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.models import KB_FIELDS, KBEntry
+from seat_app.demo import kb as kb_demo
+from seat_app.services.kb import io as kb_io
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.store.models import KB_FIELDS, KBEntry
 
 T = KBEntry.__table__
 HEADERS_ZH = [kb_io.HEADERS[f] for f in KB_FIELDS]

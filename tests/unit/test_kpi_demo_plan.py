@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from seat_app.demo.plan import fit_numerator, plan_profile, reachable
+from seat_app.demo.year import TEST_SCALE
 from seat_app.domain import kpi
-from seat_app.services.demo_plan import fit_numerator, plan_profile, reachable
-from seat_app.services.demo_year import TEST_SCALE
 
 PUBLISHED_PCT = {
     "yoy_growth_pct": 39.33,

@@ -43,7 +43,7 @@ from seat_app.domain.duplicates import UnreasonableCategory
 from seat_app.domain.supervision import SupervisionLevel
 from seat_app.qt.unit.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
-from seat_app.services.console_data import DESK_LISTS, DeskPoller, DeskSnapshot
+from seat_app.services.reports.console import DESK_LISTS, DeskPoller, DeskSnapshot
 
 LIST_KEYS = tuple(key for key, _zh, _en in DESK_LISTS)
 

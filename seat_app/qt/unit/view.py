@@ -377,7 +377,7 @@ def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner | None 
                    language: str | None = None) -> UnitView:
     """A unit view on the central database ``engine`` (the app shell's entry point);
     ``unit_code`` may also be the unit's name (a unit user's ``users.unit``)."""
-    from seat_app.services.dispatch_service import DispatchService
+    from seat_app.services.dispatch.service import DispatchService
 
     service = DispatchService(engine)
     code = service.unit_code(unit_code) or unit_code
