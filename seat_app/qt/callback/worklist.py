@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seat_app.qt.unit.case_list import CaseListMixin
-from seat_app.qt.unit.timeline import CaseTimeline
-from seat_app.qt.unit.view import rule_message
+from seat_app.qt.widgets.case_list import CaseListMixin
+from seat_app.qt.widgets.messages import rule_message
+from seat_app.qt.widgets.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
 
 CALLBACK_SCRIPT = (

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from seat_app.domain.duplicates import UnreasonableCategory
 from seat_app.domain.supervision import SupervisionLevel
-from seat_app.qt.unit.timeline import CaseTimeline
+from seat_app.qt.widgets.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
 from seat_app.services.reports.console import DESK_LISTS, DeskPoller, DeskSnapshot
 
