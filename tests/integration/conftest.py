@@ -45,6 +45,6 @@ def engine(request):
     if request.param == "sqlite":
         yield request.getfixturevalue("sqlite_engine")
         return
-    engine = central_with_grid(request.getfixturevalue("pg_url"))
+    engine = central_with_grid(request.getfixturevalue("pg_migrated_url"))
     yield engine
     engine.dispose()

@@ -124,7 +124,8 @@ def sqlite_world(seat_home: Path) -> Iterator[World]:
 
 
 @pytest.fixture
-def pg_world(pg_url: str) -> Iterator[World]:
+def pg_world(pg_migrated_url: str) -> Iterator[World]:
+    pg_url = pg_migrated_url
     engine = make_engine(pg_url)
     upgrade(engine)
     pg_security.apply_pg_security(engine)
