@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -73,9 +72,15 @@ def test_debounced_search_runs_off_thread_and_the_newest_query_wins(qtbot) -> No
     threads: list[int] = []
     main = threading.get_ident()
 
+    # a held query stays in flight until the test releases it (events, not sleeps)
+    held = {"g": threading.Event(), "公积金": threading.Event()}
+    started: list[str] = []
+
     def slow_search(query, area, limit):
         threads.append(threading.get_ident())
-        time.sleep(0.15)
+        started.append(query)
+        if query in held:
+            assert held[query].wait(10)
         return [{"id": query, "title": query}]
 
     runner = ThreadRunner(1)
@@ -84,16 +89,18 @@ def test_debounced_search_runs_off_thread_and_the_newest_query_wins(qtbot) -> No
     search.results_ready.connect(lambda q, hits, s: got.append(q))
     for prefix in ("g", "gj", "gjj"):
         search.request(prefix)  # "g" starts at once; "gj", "gjj" coalesce into one search
+    held["g"].set()
     qtbot.waitUntil(lambda: got == ["gjj"], timeout=3000)
     assert search.searches_run == 2 and search.results_dropped == 1
-    qtbot.wait(100)  # quiet: the debounce timer runs out, nothing is searched twice
-    assert search.searches_run == 2
+    qtbot.waitUntil(lambda: not search.busy, timeout=3000)  # no timer, nothing in flight
+    assert search.searches_run == 2  # so nothing is searched twice
     search.request("公积金")
-    qtbot.wait(60)  # the search for 公积金 is now running
+    qtbot.waitUntil(lambda: "公积金" in started, timeout=3000)  # now running
     search.request("公积金提取")  # typed while it runs: its result must be dropped
+    held["公积金"].set()
     qtbot.waitUntil(lambda: got[-1:] == ["公积金提取"], timeout=3000)
     runner.wait(2000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not search.busy, timeout=3000)
     assert got == ["gjj", "公积金提取"]
     assert search.results_dropped == 2
     assert threads and main not in threads
