@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -227,6 +228,9 @@ class Case(SyncedMixin, Base):
     __table_args__ = (
         Index("ix_cases_created_at", "created_at"),
         Index("ix_cases_status_deadline", "status", "deadline"),
+        # report indexes (migration 0101; ix_cases_report_dispatched waits for dispatched_at)
+        Index("ix_cases_report_accepted", "handling", "channel", "accepted_at", "deleted"),
+        Index("ix_cases_report_day", "accepted_at", "handling", "channel", "deleted"),
     )
 
 
@@ -262,7 +266,10 @@ class Call(SyncedMixin, Base):
     called_back_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     """When a missed call was called back (回拨)."""
 
-    __table_args__ = (Index("ix_calls_offered_at", "offered_at"),)
+    __table_args__ = (
+        Index("ix_calls_offered_at", "offered_at"),
+        Index("ix_calls_report", "outcome", "offered_at", "attempt", "called_back_at"),  # 0101
+    )
 
 
 class QueueItem(SyncedMixin, Base):
@@ -281,8 +288,14 @@ class QueueItem(SyncedMixin, Base):
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    claim_count: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default=text("0"))
+    """Claims so far: the fencing token of the current claim (migration 0101)."""
 
-    __table_args__ = (Index("ix_queue_items_state_priority", "state", "priority", "enqueued_at"),)
+    __table_args__ = (
+        Index("ix_queue_items_state_priority", "state", "priority", "enqueued_at"),
+        Index("ix_queue_items_lease", "state", "lease_expires_at"),  # migration 0101
+    )
 
 
 # ----------------------------------------------------------------------------- sync bookkeeping

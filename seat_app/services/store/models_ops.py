@@ -39,7 +39,10 @@ class Rating(Base):
     rated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow)
     result: Mapped[str] = mapped_column(String(8), nullable=False)
 
-    __table_args__ = (Index("ix_ratings_rated_at_result", "rated_at", "result"),)
+    __table_args__ = (
+        Index("ix_ratings_rated_at_result", "rated_at", "result"),
+        Index("ix_ratings_result_rated_at", "result", "rated_at"),  # migration 0101 (reports)
+    )
 
 
 class CallbackSurvey(Base):
