@@ -2,6 +2,11 @@
 review, supervision, callback surveys, duplicates and the case timeline -- every action
 one transaction -- and importing the grid (units and townships).
 
+Modules: ``core`` (the one transaction template ``_apply`` and the stored state), ``flow``
+(the flow's actions), ``worklists``, ``callbacks``, ``supervision``, ``duplicates``,
+``intake`` (seat cases entering the flow), ``grid`` and ``grid_import``; ``service``
+assembles ``DispatchService`` from them.
+
 Typical use::
 
     from seat_app.services.dispatch import DispatchService
