@@ -10,7 +10,7 @@ assembles ``DispatchService`` from them.
 Typical use::
 
     from seat_app.services.dispatch import DispatchService
-    service = DispatchService(engine, calendar)
+    service = DispatchService(engine)    # calendar, policies, rules: keywords
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ changes after a watermark (no Qt; safe on a background thread; offline is normal
 Typical use::
 
     from seat_app.services.sync import SyncEngine
-    engine = SyncEngine(home, central_engine)
-    report = engine.sync_once()
+    sync = SyncEngine(LocalStore.open(home), central_url)
+    report = sync.run_once()           # push the outbox, then pull
 """
 
 from __future__ import annotations
