@@ -142,7 +142,7 @@ def fit_handling_seconds(days: float, closed: int) -> int:
 
 
 def _scaled(value: int, scale: float, minimum: int = 0) -> int:
-    return max(minimum, int(round(value * scale)))
+    return max(minimum, round(value * scale))
 
 
 def plan_year(spec: YearSpec, scale: float = 1.0, *, previous_accepted: int = 0) -> YearPlan:
@@ -158,7 +158,7 @@ def plan_year(spec: YearSpec, scale: float = 1.0, *, previous_accepted: int = 0)
         (Decimal(spec.dispatched) * accepted / spec.accepted).to_integral_value()
     )
     direct = accepted - dispatched
-    phone = int(round(accepted * spec.phone_share))
+    phone = round(accepted * spec.phone_share)
     # Every phone case is one answered call. Some callers missed a first time and got
     # through on a later attempt (retries: answered, not first-attempt); the other missed
     # calls are on the return list. first answer = (phone - retries) / (phone + missed).
@@ -175,12 +175,12 @@ def plan_year(spec: YearSpec, scale: float = 1.0, *, previous_accepted: int = 0)
             break
     missed = offered - phone
     returns = min(missed - retries, _scaled(spec.missed_call_returns, scale))
-    rated = int(round(phone * spec.rated_share))
+    rated = round(phone * spec.rated_share)
     satisfied_total = fit_numerator(spec.overall_satisfaction_pct, rated)
-    basically = min(satisfied_total, int(round(rated * spec.basically_share)))
+    basically = min(satisfied_total, round(rated * spec.basically_share))
     closed = dispatched
     on_time = fit_numerator(spec.dispatched_on_time_pct, closed)
-    callback_completed = int(round(closed * spec.callback_share))
+    callback_completed = round(closed * spec.callback_share)
     callback_satisfied = fit_numerator(spec.callback_survey_satisfaction_pct, callback_completed)
     if spec.yoy_growth_pct is not None and not previous_accepted:
         previous_accepted = fit_previous(accepted, spec.yoy_growth_pct)

@@ -143,7 +143,7 @@ def mask_phone(phone: str) -> str:
     n = len(digits)
     if n == 0:
         return phone
-    head, sep, rest = phone.partition("-")
+    head, sep, _rest = phone.partition("-")
     head_digits = sum(ch.isdigit() for ch in head)
     if sep and 3 <= head_digits <= 4 and n - head_digits >= 7:
         hidden = set(digits[head_digits:-4])

@@ -12,8 +12,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-import seat_app.services.store.models_dispatch  # noqa: F401  (registers its tables)
-import seat_app.services.store.models_ops  # noqa: F401
+import seat_app.services.store.models_dispatch
+import seat_app.services.store.models_ops
 import seat_app.services.store.models_security  # noqa: F401
 from seat_app.services.store.engine import make_engine, upgrade
 from seat_app.services.store.models import Base

@@ -6,11 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt loads
 
-import threading  # noqa: E402
-from collections import deque  # noqa: E402
-from typing import Any  # noqa: E402
+import threading
+from collections import deque
+from typing import Any
 
-import pytest  # noqa: E402
+import pytest
 
 
 class ListQueue:
@@ -117,7 +117,7 @@ def make_window(qtbot, seat_home, local_store, list_queue, switchable_sync):
     def make(*, search=None, history=None, sync=None, cases=None, inline=True, start=True, **kw):
         services = SeatServices(
             search=search or RecordingSearch(),
-            history=history or (lambda phone: []),  # noqa: ARG005
+            history=history or (lambda phone: []),
             drafts=LocalDrafts(local_store),
             cases=cases or CaseService.for_seat(open_home(seat_home), local_store),
             sync=sync or switchable_sync,

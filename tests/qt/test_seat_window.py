@@ -232,7 +232,7 @@ def test_matter_picker_finds_by_pinyin_and_its_precomputed_keys_are_current() ->
     from seat_app.domain.taxonomy import MATTERS
     from seat_app.qt.seat.matter_picker import _precomputed, compute_key, matching_matters
 
-    assert [m.name for m in matching_matters("gjj")][0] == "公积金提取"
+    assert next(m.name for m in matching_matters("gjj")) == "公积金提取"
     assert "装修噪声" in [m.name for m in matching_matters("zaosheng")]
     keys = _precomputed()
     for matter in MATTERS:

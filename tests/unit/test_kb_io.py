@@ -192,7 +192,7 @@ def test_reimport_updates_only_changed_rows(engine, tmp_path):
     changed = [dict(e) for e in entries]
     changed[3]["answer"] = "您好，新的答复口径。"
     new = dict(changed[0], code="KB-NEW-1", title="新增条目")
-    headers, rows = as_table(changed + [new])
+    headers, rows = as_table([*changed, new])
     report = kb_io.import_file(engine, write_csv(tmp_path / "kb2.csv", headers, rows))
     assert (report.inserted, report.updated, report.unchanged) == (1, 1, 9)
     after = rows_by_code(engine)

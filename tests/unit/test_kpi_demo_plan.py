@@ -41,7 +41,7 @@ def test_full_scale_plan_reproduces_the_published_figures():
 
 
 def test_test_scale_reproduces_every_published_percentage():
-    year, prev = plan_profile("yuncheng-2024", TEST_SCALE)
+    year, _prev = plan_profile("yuncheng-2024", TEST_SCALE)
     figures = kpi.figures(year.counts)
     for key, value in PUBLISHED_PCT.items():
         assert figures[key] == value, key

@@ -13,10 +13,11 @@ import pytest
 
 import seat_app.services
 
-PACKAGES = sorted(
-    m.name for m in pkgutil.iter_modules(seat_app.services.__path__, "seat_app.services.")
-    if m.ispkg
-) + ["seat_app.demo"]
+PACKAGES = [
+    *sorted(m.name for m in pkgutil.iter_modules(seat_app.services.__path__, "seat_app.services.")
+            if m.ispkg),
+    "seat_app.demo",
+]
 
 
 @pytest.mark.parametrize("name", PACKAGES)

@@ -309,7 +309,7 @@ class CallbackWorklist(CaseListMixin, QWidget):
 
 
 
-def open_callback_worklist(engine, *, actor: str, runner: Runner | None = None,  # noqa: ANN001
+def open_callback_worklist(engine, *, actor: str, runner: Runner | None = None,
                            language: str | None = None) -> CallbackWorklist:
     """A callback work list on the central database ``engine`` (the app shell's entry point)."""
     from seat_app.services.dispatch.service import DispatchService

@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     return run_in_app(app, home, url=args.url, lead=args.lead, simulate=args.simulate)
 
 
-def run_in_app(app, home, *, url: str | None = None, lead: str = "lead",  # noqa: ANN001
+def run_in_app(app, home, *, url: str | None = None, lead: str = "lead",
                simulate: bool = False) -> int:
     """Show the console in ``app`` on ``home``'s central database until it closes."""
     from PySide6.QtCore import QTimer

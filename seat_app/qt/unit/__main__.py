@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
                       lang=args.lang)
 
 
-def run_in_app(app, home, *, unit: str, actor: str = "", url: str | None = None,  # noqa: ANN001
+def run_in_app(app, home, *, unit: str, actor: str = "", url: str | None = None,
                lang: str = "zh") -> int:
     """Show the unit view for ``unit`` in ``app`` on ``home``'s central database until closed."""
     from seat_app.qt.unit.view import open_unit_view

@@ -361,7 +361,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner | None = None,  # noqa: ANN001
+def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner | None = None,
                    language: str | None = None) -> UnitView:
     """A unit view on the central database ``engine`` (the app shell's entry point);
     ``unit_code`` may also be the unit's name (a unit user's ``users.unit``)."""

@@ -41,7 +41,7 @@ class CaseListMixin:
         self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
         self.message.setText(text())
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]

@@ -83,7 +83,7 @@ class CaseTimeline(QWidget):
         if self._error is not None:
             self.error.setText(self.tr("时间线加载失败：") + self._error)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

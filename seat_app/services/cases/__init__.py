@@ -29,8 +29,8 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "CaseService",
     "FORM_KEYS",
+    "CaseService",
     "deadline_after",
     "form_to_fields",
 ]

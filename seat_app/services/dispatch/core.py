@@ -344,7 +344,7 @@ class DispatchCore:
     ) -> None:
         state = out.state
         values: dict[str, Any] = {"status": CASE_STATUS_OF[state.status]}
-        if state.unit_code and state.unit_code != before.unit_code or (
+        if (state.unit_code and state.unit_code != before.unit_code) or (
             state.unit_code and not case["handling_unit"]
         ):
             values["handling_unit"] = self._unit_name(conn, state.unit_code)
@@ -380,7 +380,7 @@ class DispatchCore:
     def _event_note(self, conn: Connection, event: DispatchEvent) -> str:
         parts: list[str] = []
         detail = dict(event.detail)
-        if "unit" in detail and detail["unit"]:
+        if detail.get("unit"):
             parts.append(f"承办单位：{self._unit_name(conn, detail['unit'])}")
         if "deadline" in detail:
             parts.append(f"时限：{detail['deadline']}")

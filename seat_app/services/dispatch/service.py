@@ -57,18 +57,18 @@ class DispatchService(
 
 
 __all__ = [
-    "A",
     "CASE_STATUS_OF",
     "CENTER_SEAT_CODE",
     "CHINA",
+    "EVENTS_TABLE",
+    "EVENT_KIND",
+    "A",
     "CallbackBook",
     "Callbacks",
     "D",
     "DispatchCore",
     "DispatchService",
     "Duplicates",
-    "EVENTS_TABLE",
-    "EVENT_KIND",
     "FlowActions",
     "GridImportOutcome",
     "GridLookups",

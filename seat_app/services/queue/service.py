@@ -529,6 +529,14 @@ class QueueFeeder:
 
 
 __all__ = [
-    "Claim", "ChannelQueue", "ItemStatus", "QueueFeeder", "QueueService", "SeatService",
-    "SimulatedTelephony", "StaleLease", "TelephonyAdapter", "UnknownSeat",
+    "ChannelQueue",
+    "Claim",
+    "ItemStatus",
+    "QueueFeeder",
+    "QueueService",
+    "SeatService",
+    "SimulatedTelephony",
+    "StaleLease",
+    "TelephonyAdapter",
+    "UnknownSeat",
 ]

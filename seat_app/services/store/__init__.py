@@ -58,8 +58,8 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "Base",
     "MIGRATIONS_DIR",
+    "Base",
     "Op",
     "PushResponse",
     "SyncedMixin",

@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -87,10 +88,8 @@ def save_loop(args: argparse.Namespace) -> None:
         os.fsync(ack.fileno())
         i += 1
         if engine is not None and args.push_every and i % args.push_every == 0:
-            try:
+            with contextlib.suppress(CentralUnavailable):
                 push_outbox(store, engine, batch_size=args.batch)
-            except CentralUnavailable:
-                pass
         if args.max_saves and i >= args.max_saves:
             break
     _print("done", saves=i)

@@ -37,7 +37,7 @@ def test_search_json_contract(kb_home: Path, capsys: pytest.CaptureFixture[str])
     hits = json.loads(capsys.readouterr().out)
     assert isinstance(hits, list) and 1 <= len(hits) <= 3
     for hit in hits:
-        assert KEYS <= set(hit)
+        assert set(hit) >= KEYS
         assert isinstance(hit["score"], float)
     assert hits[0]["matter"] == "公积金提取"
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
