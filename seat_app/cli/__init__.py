@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             close_logging(log_file)
 
 
-def _setup_logging():  # noqa: ANN202
+def _setup_logging():
     """The rotating log in the data folder's logs/ (None when the folder is not writable)."""
     from seat_app.services.config import default_home
     from seat_app.services.logs import setup_logging
@@ -122,7 +122,7 @@ def error_message(exc: BaseException) -> tuple[str, int]:
     ), 70
 
 
-def _report_error(exc: BaseException, args: argparse.Namespace, log_file) -> int:  # noqa: ANN001
+def _report_error(exc: BaseException, args: argparse.Namespace, log_file) -> int:
     from seat_app.services.logs import log_event
 
     message, code = error_message(exc)

@@ -101,7 +101,7 @@ class ConflictTable(QWidget):
         if self.items:
             self.set_items(self.items)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -195,7 +195,7 @@ class ConflictDialog(QDialog):
         self.conflicts.retranslate()
         self.show_items(self.data)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

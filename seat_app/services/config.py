@@ -141,7 +141,7 @@ def _excerpt(raw: bytes, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _damaged(path: Path, raw: bytes, what_zh: str, what_en: str):  # noqa: ANN202
+def _damaged(path: Path, raw: bytes, what_zh: str, what_en: str):
     from seat_app.services.integrity import SettingsDamaged
 
     return SettingsDamaged(

@@ -75,8 +75,8 @@ def seat(tmp_path):
 def _window(qtbot, store, engine, list_queue) -> SeatWindow:
     cases = CaseService(store, agent="1001")
     services = SeatServices(
-        search=lambda q, a, n: [],  # noqa: ARG005
-        history=lambda phone: [],  # noqa: ARG005
+        search=lambda q, a, n: [],
+        history=lambda phone: [],
         drafts=LocalDrafts(store),
         cases=CaseAdapter(cases),
         sync=SyncAdapter(SyncEngine(store, engine=engine)),

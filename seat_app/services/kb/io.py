@@ -682,7 +682,7 @@ def _export_text(value: object) -> str:
     return _cell_text(value)
 
 
-def _text_cell(ws, value: object):  # noqa: ANN001, ANN202 - openpyxl types
+def _text_cell(ws, value: object):
     """An .xlsx cell that is always data: a string is a text cell, never a formula."""
     from openpyxl.cell import WriteOnlyCell
 
@@ -756,7 +756,7 @@ def export_file(engine: Engine, path: str | Path) -> int:
 # ─── this machine's copy ──────────────────────────────────────────────────────────────
 
 
-def refresh_this_machine(home) -> int:  # noqa: ANN001 - a SeatHome (config imports kb_io late)
+def refresh_this_machine(home) -> int:
     """After a change to the central KB: bring this machine's local KB copy and its search
     index up to date, so ``seat-admin kb search`` sees an import at once.
 

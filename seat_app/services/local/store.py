@@ -1286,7 +1286,7 @@ def _typed_rows(table: str, raw_rows: list[list[Any]]) -> list[dict[str, Any]]:
                 except (ValueError, TypeError):  # a value the column type cannot read
                     continue
             return out
-    except Exception:  # noqa: BLE001 - damaged values: nothing rebuilt from this table
+    except Exception:
         log.warning("salvage: rows of %s could not be typed", table, exc_info=True)
         return []
     finally:

@@ -503,7 +503,7 @@ def _guard_failed(
     return locked
 
 
-def _log_event(kind: str, msg: str, *args) -> None:  # noqa: ANN002
+def _log_event(kind: str, msg: str, *args) -> None:
     """To the data folder's log (``logs.log_event``); never a password."""
     try:
         from seat_app.services.logs import log_event
@@ -813,7 +813,7 @@ def _check_postgres(
 
 
 def _check_sqlite(
-    url, engine: Engine | None, central_url: str, work_no: str, password: str,  # noqa: ANN001
+    url, engine: Engine | None, central_url: str, work_no: str, password: str,
     realm: str, valid: bool,
 ) -> tuple[SignedIn | None, str]:
     if not valid:

@@ -20,6 +20,7 @@ in Chinese and English, when it:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -53,7 +54,7 @@ def common_passwords() -> frozenset[str]:
 def _is_sequence(text: str) -> bool:
     if len(text) < 3:
         return False
-    steps = {ord(b) - ord(a) for a, b in zip(text, text[1:], strict=False)}
+    steps = {ord(b) - ord(a) for a, b in itertools.pairwise(text)}
     return steps in ({1}, {-1})
 
 

@@ -30,7 +30,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - tr
     cur.close()
 
 
-def _make_private(cur) -> None:  # noqa: ANN001
+def _make_private(cur) -> None:
     """Seat's SQLite files hold password hashes and callers' phones: 0600 (SQLite gives its
     -wal and -shm files the main file's permissions)."""
     for _seq, name, file in cur.execute("PRAGMA database_list").fetchall():
@@ -51,7 +51,7 @@ def _sqlite_begin(conn) -> None:  # pragma: no cover - trivial
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _tag_error(context) -> None:  # noqa: ANN001
+def _tag_error(context) -> None:
     """Name the database on every error (file path, or server without password), so the
     command line can say which file is damaged or which server is unreachable."""
     exc = context.sqlalchemy_exception
