@@ -13,6 +13,7 @@ opening detects an outdated index, a deleted file or flipped bytes before any se
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -139,10 +140,8 @@ def make_private(path: Path) -> None:
     """Owner-only access to an index folder (0700): entries may hold callers' words. On
     systems without POSIX modes this is a no-op."""
     if os.name == "posix":
-        try:
+        with contextlib.suppress(OSError):  # not ours (e.g. a shared folder): leave it
             os.chmod(path, 0o700)
-        except OSError:  # not ours (a shared folder set up by an administrator): leave it
-            pass
 
 
 def new_generation(root: Path) -> Path:

@@ -157,7 +157,7 @@ def depends(bundle: Path) -> list[str]:
         raise DebFailed(f"no Debian package known for {unknown}: add them to KNOWN_PACKAGES")
     floor = glibc_floor(bundle)
     packages.update(RUNTIME_LOADED)
-    return [f"libc6 (>= {floor})"] + sorted(packages - BASE_PACKAGES)
+    return [f"libc6 (>= {floor})", *sorted(packages - BASE_PACKAGES)]
 
 
 def glibc_floor(bundle: Path) -> str:

@@ -72,14 +72,16 @@ def memory_keyring() -> MemoryKeyring:
     return backend
 
 
-def _create_pg_database() -> tuple[str, str]:
+def _create_pg_database(template: str | None = None, prefix: str = "seat_test_") -> tuple[str, str]:
+    """A new database (a copy of ``template`` when given); its name and URL."""
     from sqlalchemy import create_engine, text
 
-    name = f"seat_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            suffix = f' TEMPLATE "{template}"' if template else ""
+            conn.execute(text(f'CREATE DATABASE "{name}"{suffix}'))
     finally:
         admin.dispose()
     return name, PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
@@ -100,6 +102,35 @@ def _drop_pg_database(name: str) -> None:
 def pg_url() -> Iterator[str]:
     """URL of a fresh, empty PostgreSQL database, dropped after the test."""
     name, url = _create_pg_database()
+    try:
+        yield url
+    finally:
+        _drop_pg_database(name)
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """ONE PostgreSQL database per test session, migrated to the newest schema (made on first
+    use, dropped at the end); ``pg_migrated_url`` copies it instead of migrating again."""
+    from seat_app.services.store.engine import make_engine, upgrade
+
+    name, url = _create_pg_database(prefix="seat_tpl_")
+    try:
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()  # CREATE DATABASE ... TEMPLATE needs the template unused
+        yield name
+    finally:
+        _drop_pg_database(name)
+
+
+@pytest.fixture
+def pg_migrated_url(pg_template: str) -> Iterator[str]:
+    """URL of a fresh PostgreSQL database with the newest central schema, dropped after the
+    test: ``CREATE DATABASE ... TEMPLATE`` of the session's migrated template."""
+    name, url = _create_pg_database(template=pg_template)
     try:
         yield url
     finally:

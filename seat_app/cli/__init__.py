@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Every failure ends as one clear message and a non-zero exit; the
     traceback goes to ``<data folder>/logs/seat.log`` (never to the terminal)."""
-    from seat_app.services.secrets import install_log_redaction
+    from seat_app.services.security.secrets import install_log_redaction
 
     install_log_redaction()  # no password or token reaches a log
     parser = build_parser()
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             close_logging(log_file)
 
 
-def _setup_logging():  # noqa: ANN202
+def _setup_logging():
     """The rotating log in the data folder's logs/ (None when the folder is not writable)."""
     from seat_app.services.config import default_home
     from seat_app.services.logs import setup_logging
@@ -122,7 +122,7 @@ def error_message(exc: BaseException) -> tuple[str, int]:
     ), 70
 
 
-def _report_error(exc: BaseException, args: argparse.Namespace, log_file) -> int:  # noqa: ANN001
+def _report_error(exc: BaseException, args: argparse.Namespace, log_file) -> int:
     from seat_app.services.logs import log_event
 
     message, code = error_message(exc)

@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _engine(args: argparse.Namespace):
-    from seat_app.services.db import make_engine
+    from seat_app.services.store.engine import make_engine
 
     home = open_home()
     url = args.url or home.central_url
@@ -44,7 +44,12 @@ def _engine(args: argparse.Namespace):
 def _upgrade(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import ProgrammingError
 
-    from seat_app.services.db import check_central_file, current_revision, head_revision, upgrade
+    from seat_app.services.store.engine import (
+        check_central_file,
+        current_revision,
+        head_revision,
+        upgrade,
+    )
 
     engine = _engine(args)
     try:
@@ -85,7 +90,7 @@ def _apply_security(engine, args: argparse.Namespace) -> str:  # noqa: ANN001
     if getattr(args, "no_security", False):
         return say("已跳过 PostgreSQL 权限设置（--no-security）；稍后运行 seat-admin user secure。",
                    "PostgreSQL security skipped (--no-security); run `seat-admin user secure` later.")
-    from seat_app.services.pg_security import apply_pg_security
+    from seat_app.services.security.pg_roles import apply_pg_security
 
     apply_pg_security(engine)
     return say("PostgreSQL 角色、授权与行级安全已应用。",
@@ -93,7 +98,7 @@ def _apply_security(engine, args: argparse.Namespace) -> str:  # noqa: ANN001
 
 
 def _current(args: argparse.Namespace) -> int:
-    from seat_app.services.db import current_revision, head_revision
+    from seat_app.services.store.engine import current_revision, head_revision
 
     engine = _engine(args)
     try:

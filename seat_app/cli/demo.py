@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from seat_app.services.demo import DemoExists, init_demo
+    from seat_app.demo.home import DemoExists, init_demo
 
     home = open_home()
     try:

@@ -24,10 +24,10 @@ def register_year(demo_sub: argparse._SubParsersAction) -> None:
 
 
 def _year(args: argparse.Namespace) -> int:
+    from seat_app.demo.plan import PROFILES
+    from seat_app.demo.year import generate_profile
     from seat_app.services.config import open_home
-    from seat_app.services.db import make_engine, upgrade
-    from seat_app.services.demo_plan import PROFILES
-    from seat_app.services.demo_year import generate_profile
+    from seat_app.services.store.engine import make_engine, upgrade
 
     if args.profile not in PROFILES:
         print(say(f"未知的演示配置：{args.profile}（可用：{'、'.join(PROFILES)}）",

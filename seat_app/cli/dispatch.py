@@ -37,8 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _service(args: argparse.Namespace):
     from seat_app.services.config import open_home
-    from seat_app.services.db import make_engine, upgrade
-    from seat_app.services.dispatch_service import DispatchService
+    from seat_app.services.dispatch.service import DispatchService
+    from seat_app.services.store.engine import make_engine, upgrade
 
     home = open_home()
     url = args.url or home.central_url
@@ -86,7 +86,7 @@ def _sweep(args: argparse.Namespace) -> int:
 def _timeline(args: argparse.Namespace) -> int:
     from sqlalchemy import or_, select
 
-    from seat_app.services.models_dispatch import CASES
+    from seat_app.services.store.models_dispatch import CASES
 
     with _opened_service(args) as svc:
         if svc is None:

@@ -1,7 +1,7 @@
 """``seat-admin grid ...``: units and the grid (网格) in the central database.
 
 ``grid import FILE`` validates the whole file first (CSV or JSON, see
-``seat_app.services.grid_import``); with any error nothing changes and every error is
+``seat_app.services.dispatch.grid_import``); with any error nothing changes and every error is
 printed with its row. ``grid show`` prints the units by area and type; ``grid show CODE``
 one unit with its path and children.
 """
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _engine(args: argparse.Namespace):
     from seat_app.services.config import open_home
-    from seat_app.services.db import make_engine, upgrade
+    from seat_app.services.store.engine import make_engine, upgrade
 
     home = open_home()
     url = args.url or home.central_url
@@ -51,8 +51,8 @@ def _engine(args: argparse.Namespace):
 def _import(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import OperationalError
 
-    from seat_app.services.dispatch_service import import_grid
-    from seat_app.services.grid_import import demo_grid_path
+    from seat_app.services.dispatch.grid_import import demo_grid_path
+    from seat_app.services.dispatch.service import import_grid
 
     path = demo_grid_path() if args.file == "demo" else Path(args.file)
     try:
@@ -81,7 +81,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from seat_app.services.dispatch_service import load_grid, unit_counts
+    from seat_app.services.dispatch.service import load_grid, unit_counts
 
     engine = _engine(args)
     try:
@@ -112,7 +112,7 @@ def _show(args: argparse.Namespace) -> int:
 def _suggest(args: argparse.Namespace) -> int:
     from seat_app.domain.grid import suggest_units
     from seat_app.domain.taxonomy import AREAS, is_area
-    from seat_app.services.dispatch_service import load_grid
+    from seat_app.services.dispatch.service import load_grid
 
     if not is_area(args.area):
         print(say(f"未知的区域：{args.area}。已知区域：{'、'.join(AREAS)}",

@@ -58,7 +58,7 @@ def _progress_bar(stage: str, done: int, total: int) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from seat_app.services import kb_search
+    from seat_app.services.kb import index as kb_search
 
     home = open_home()
     try:
@@ -81,7 +81,7 @@ def _rebuild_notice(exc: Exception) -> None:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from seat_app.services import kb_search
+    from seat_app.services.kb import index as kb_search
 
     if args.limit < 1:
         print(say("--limit 须为正整数", "--limit must be a positive integer"), file=sys.stderr)
@@ -132,10 +132,10 @@ def _bench(args: argparse.Namespace) -> int:
     from seat_app.services.config import resources_dir
 
     try:
-        from seat_app.services import kb_demo
+        from seat_app.demo import kb as kb_demo
     except ImportError:
-        print(say("缺少演示知识库生成器 (seat_app.services.kb_demo)",
-                  "The demo KB generator (seat_app.services.kb_demo) is missing"),
+        print(say("缺少演示知识库生成器 (seat_app.demo.kb)",
+                  "The demo KB generator (seat_app.demo.kb) is missing"),
               file=sys.stderr)
         return 1
     qpath = Path(args.queries) if args.queries else resources_dir() / "kb" / "bench_queries.tsv"

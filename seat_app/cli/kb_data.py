@@ -38,7 +38,7 @@ def _lang() -> str:
 def _engine(create: bool):
     """The central engine, or None (after a message) when there is no central database."""
     from seat_app.services.config import open_home
-    from seat_app.services.db import make_engine, upgrade
+    from seat_app.services.store.engine import make_engine, upgrade
 
     home = open_home()
     if not home.settings.central_url and not home.central_db_path.exists():
@@ -59,7 +59,7 @@ def _engine(create: bool):
 
 
 def _import(args: argparse.Namespace) -> int:
-    from seat_app.services import kb_io
+    from seat_app.services.kb import io as kb_io
 
     path = Path(args.file)
     rows, errors = kb_io.validate_file(path)
@@ -100,8 +100,8 @@ def _import(args: argparse.Namespace) -> int:
 
 def _refresh_this_machine() -> int:
     """This machine's KB copy and index follow the import (``kb search`` sees it at once)."""
-    from seat_app.services import kb_io
     from seat_app.services.config import open_home
+    from seat_app.services.kb import io as kb_io
 
     try:
         received = kb_io.refresh_this_machine(open_home())
@@ -122,7 +122,7 @@ def _refresh_this_machine() -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from seat_app.services import kb_io
+    from seat_app.services.kb import io as kb_io
 
     path = Path(args.file)
     if path.suffix.lower() not in kb_io.EXPORT_FORMATS:
@@ -152,7 +152,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from seat_app.services import kb_io
+    from seat_app.services.kb import io as kb_io
 
     engine = _engine(create=False)
     if engine is None:

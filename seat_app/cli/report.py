@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _engine(url: str | None, *, check: bool = True):
     from seat_app.services.config import open_home
-    from seat_app.services.db import check_home_central, make_engine
+    from seat_app.services.store.engine import check_home_central, make_engine
 
     url = url or open_home().central_url
     if check:
@@ -53,7 +53,7 @@ def _engine(url: str | None, *, check: bool = True):
 
 
 def _period(args: argparse.Namespace):
-    from seat_app.services import reports
+    from seat_app.services.reports import periodic as reports
 
     if args.report_command == "annual":
         if not 1900 < args.year < 3000:
@@ -85,7 +85,7 @@ def _xlsx_folder_problem(xlsx: str | None) -> str | None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from seat_app.services import reports
+    from seat_app.services.reports import periodic as reports
 
     try:
         period = _period(args)
@@ -121,8 +121,9 @@ def _bench(args: argparse.Namespace) -> int:
 
     from sqlalchemy import text
 
-    from seat_app.services import console_data, reports
-    from seat_app.services.db import upgrade
+    from seat_app.services.reports import console as console_data
+    from seat_app.services.reports import periodic as reports
+    from seat_app.services.store.engine import upgrade
 
     urls = args.url or [None]
     results: dict[str, dict] = {}
@@ -132,7 +133,7 @@ def _bench(args: argparse.Namespace) -> int:
         name = engine.dialect.name
         try:
             if args.generate:
-                from seat_app.services.demo_year import generate_profile
+                from seat_app.demo.year import generate_profile
 
                 upgrade(engine, create=True)  # --generate: a demo generator
                 out = generate_profile(engine, scale=args.scale)
@@ -140,7 +141,7 @@ def _bench(args: argparse.Namespace) -> int:
                 print(f"[{name}] demo year generation: {out['total_s']} s "
                       f"(build {out['generate_s']} s, write {out['write_s']} s)")
                 from seat_app.domain.queue import SeatState
-                from seat_app.services.queue import SeatService
+                from seat_app.services.queue.service import SeatService
 
                 seats = SeatService(engine)
                 for i in range(1, 201):  # a 200-seat floor for the console figure

@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 QT_NAMES = ("qt-platforms", "translations", "icons", "forms")
 
 
-def _qt_checks():  # noqa: ANN202 - the Qt checks, or the reason they cannot run
+def _qt_checks():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         return importlib.import_module("seat_app.qt.selftest").QT_CHECKS, None
@@ -48,7 +48,7 @@ def _qt_checks():  # noqa: ANN202 - the Qt checks, or the reason they cannot run
         return (), f"{type(exc).__name__}: {exc}"
 
 
-def _line(result) -> str:  # noqa: ANN001
+def _line(result) -> str:
     status = "skip" if result.skipped else ("ok" if result.ok else "FAIL")
     return f"{status:<5} {result.name:<13} {result.seconds:6.2f} s  {result.detail}"
 

@@ -39,8 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from seat_app.services.local_store import LocalStore
-    from seat_app.services.sync import sync_status
+    from seat_app.services.local.store import LocalStore
+    from seat_app.services.sync.engine import sync_status
 
     home = open_home()
     store = LocalStore.open(home)
@@ -79,11 +79,11 @@ def _status(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from seat_app.services.local_store import LocalStore
-    from seat_app.services.sync import SyncEngine, SyncState
+    from seat_app.services.local.store import LocalStore
+    from seat_app.services.sync.engine import SyncEngine, SyncState
 
     home = open_home()
-    from seat_app.services.db import check_home_central
+    from seat_app.services.store.engine import check_home_central
 
     check_home_central(home.central_url)  # never sync into a new empty central file
     password = getpass.getpass(say("数据库密码：", "Database password: ")) if args.ask_password else None
@@ -125,8 +125,8 @@ def _bench(args: argparse.Namespace) -> int:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from seat_app.services.db import normalize_url
-    from seat_app.services.sync import run_bench
+    from seat_app.services.store.engine import normalize_url
+    from seat_app.services.sync.engine import run_bench
 
     def log(message: str) -> None:
         print(message, file=sys.stderr if args.json else sys.stdout, flush=True)

@@ -66,15 +66,15 @@ _ARGS: argparse.Namespace | None = None
 def _engine():
     import getpass
 
-    from seat_app.services import secrets
     from seat_app.services.config import open_home
-    from seat_app.services.db import make_engine
+    from seat_app.services.security import secrets
+    from seat_app.services.store.engine import make_engine
 
     home = open_home()
     url = getattr(_ARGS, "url", None) or home.central_url
     if url.startswith("sqlite:///"):
         home.ensure()
-        from seat_app.services.db import check_home_central
+        from seat_app.services.store.engine import check_home_central
 
         check_home_central(url)  # a missing or damaged central file is said, never created
     password = None
@@ -98,7 +98,7 @@ def _read_password() -> str:
 def _run(action, args: argparse.Namespace | None = None) -> int:
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
-    from seat_app.services.auth import AuthError
+    from seat_app.services.security.auth import AuthError
 
     global _ARGS
     _ARGS = args
@@ -111,7 +111,7 @@ def _run(action, args: argparse.Namespace | None = None) -> int:
         print(say(exc.zh, exc.en), file=sys.stderr)
         return 1
     except (OperationalError, ProgrammingError) as exc:
-        from seat_app.services.secrets import redact
+        from seat_app.services.security.secrets import redact
 
         first = redact(str(exc.orig) if exc.orig else str(exc)).splitlines()[0]
         print(say(f"数据库错误（是否已执行数据库升级？）：{first}",
@@ -124,7 +124,7 @@ def _add(args) -> int:
     password = _read_password()
 
     def action():
-        from seat_app.services import auth
+        from seat_app.services.security import auth
 
         engine = _engine()
         try:
@@ -140,7 +140,7 @@ def _add(args) -> int:
 
 def _disable(args) -> int:
     def action():
-        from seat_app.services import auth
+        from seat_app.services.security import auth
 
         engine = _engine()
         try:
@@ -156,7 +156,7 @@ def _reset(args) -> int:
     password = _read_password()
 
     def action():
-        from seat_app.services import auth
+        from seat_app.services.security import auth
 
         engine = _engine()
         try:
@@ -170,7 +170,7 @@ def _reset(args) -> int:
 
 def _unlock(args) -> int:
     def action():
-        from seat_app.services import auth
+        from seat_app.services.security import auth
 
         engine = _engine()
         try:
@@ -191,7 +191,7 @@ def _unlock(args) -> int:
 
 def _list(args) -> int:
     def action():
-        from seat_app.services import auth
+        from seat_app.services.security import auth
 
         engine = _engine()
         try:
@@ -212,8 +212,8 @@ def _list(args) -> int:
 
 def _secure(args) -> int:
     def action():
-        from seat_app.services import pg_security
-        from seat_app.services.auth import UserError
+        from seat_app.services.security import pg_roles as pg_security
+        from seat_app.services.security.auth import UserError
 
         engine = _engine()
         try:

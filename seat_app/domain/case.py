@@ -1,6 +1,6 @@
 """The case (工单): channels, handling, status, the readable case number and field validation.
 
-Pure Python. The case service (seat_app/services/cases.py) validates with these rules before
+Pure Python. The case service (seat_app/services/cases/service.py) validates with these rules before
 anything is stored; the case form shows the same messages next to the fields.
 """
 
@@ -304,7 +304,7 @@ def lifecycle_errors(before: dict[str, object] | None, after: dict[str, object]
     status, handling = after.get("status"), after.get("handling")
     if status not in set(CaseStatus) or handling not in set(Handling):
         return errors  # reported by validate_case_fields
-    status, handling = CaseStatus(status), Handling(handling)
+    status, handling = CaseStatus(str(status)), Handling(str(handling))
     if before is None:
         allowed = CREATION_STATUSES[handling]
         if status not in allowed:
@@ -320,7 +320,7 @@ def lifecycle_errors(before: dict[str, object] | None, after: dict[str, object]
         errors.append(_err("status", f"只有转派的工单才能是“{status.value}”。",
                            f"Only a dispatched case can have status {status.value}."))
     if old_status in set(CaseStatus) and old_status != status:
-        old = CaseStatus(old_status)
+        old = CaseStatus(str(old_status))
         if status == CaseStatus.CLOSED and handling == Handling.DISPATCH and (
             old in (CaseStatus.ACCEPTED, CaseStatus.DISPATCHED)
         ):
@@ -330,7 +330,7 @@ def lifecycle_errors(before: dict[str, object] | None, after: dict[str, object]
             errors.append(_err("status", f"工单状态不能从“{old.value}”改为“{status.value}”。",
                                f"Status cannot change from {old.value} to {status.value}."))
     elif old_handling != handling and old_status in set(CaseStatus) and (
-        CaseStatus(old_status) not in (CaseStatus.ACCEPTED,)
+        CaseStatus(str(old_status)) not in (CaseStatus.ACCEPTED,)
     ):
         errors.append(_err("handling", f"工单已是“{old_status}”，不能再改办理方式。",
                            f"The case is already {old_status}; its handling cannot change."))

@@ -119,7 +119,8 @@ class Grid:
                         u.code, f"{u.code}：乡镇「{u.township}」不在{u.area}的乡镇列表中。",
                         f"{u.code}: township {u.township!r} is not listed under {u.area}."))
         for u in self.units:
-            node, steps = u, 0
+            node: Unit | None = u
+            steps = 0
             while node is not None and node.parent and steps <= len(self.units):
                 node = self._by_code.get(node.parent)
                 steps += 1

@@ -1,6 +1,6 @@
 """Seat states, queue channels, lease rules and the arrival profile of the call simulator.
 
-Pure Python: the central queue service (seat_app/services/queue.py) and the simulator use
+Pure Python: the central queue service (seat_app/services/queue/service.py) and the simulator use
 these rules; the lead's console shows them.
 """
 

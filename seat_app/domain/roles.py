@@ -2,8 +2,8 @@
 
 Pure Python (no imports beyond the standard library). The permission matrix is data:
 ``PERMISSIONS[role]`` is the set of operations a role may perform. Services check it on
-every store (``seat_app.services.auth.require``); on PostgreSQL the database enforces the
-same rules with GRANTs and row-level security (``seat_app.services.pg_security``).
+every store (``seat_app.services.security.auth.require``); on PostgreSQL the database enforces the
+same rules with GRANTs and row-level security (``seat_app.services.security.pg_roles``).
 
 Row-level rules that depend on the case, not only on the role, are in ``may_touch_case``:
 an agent may not change another agent's closed case; a unit user sees and answers only
@@ -143,7 +143,7 @@ def mask_phone(phone: str) -> str:
     n = len(digits)
     if n == 0:
         return phone
-    head, sep, rest = phone.partition("-")
+    head, sep, _rest = phone.partition("-")
     head_digits = sum(ch.isdigit() for ch in head)
     if sep and 3 <= head_digits <= 4 and n - head_digits >= 7:
         hidden = set(digits[head_digits:-4])

@@ -110,7 +110,7 @@ def _ensure_demo(home, lang: str, parent=None) -> bool:  # noqa: ANN001
     box.exec()
     if box.clickedButton() is not create:
         return False
-    from seat_app.services.demo import DemoExists, init_demo
+    from seat_app.demo.home import DemoExists, init_demo
 
     dialog = QProgressDialog(QCoreApplication.translate("SeatApp", "正在生成演示数据…"), "", 0, 100, parent)
     dialog.setCancelButton(None)
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.home:
         os.environ["SEAT_HOME"] = str(Path(args.home).expanduser())
     logging.basicConfig(level=os.environ.get("SEAT_LOG", "WARNING"))
-    from seat_app.services.secrets import install_log_redaction
+    from seat_app.services.security.secrets import install_log_redaction
 
     install_log_redaction()  # no password or token reaches a log
 
@@ -163,8 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "seat-app.svg")))
     app.setDesktopFileName("seat-app")
     try:  # a damaged settings.json or central file: say so and stop, never start fresh
-        from seat_app.services.db import check_home_central
         from seat_app.services.logs import setup_logging
+        from seat_app.services.store.engine import check_home_central
 
         home = open_home()
         setup_logging(home)

@@ -21,7 +21,7 @@ QUERIES = ("gjj", "公积金提取", "太吵", "暖气不热", "拖欠工资", "
            "sbk", "路灯不亮", "装修噪声", "身份证补办", "违章停车", "异地就医", "养老金")
 
 
-def _type_queries(search, services, args) -> dict:  # noqa: ANN001
+def _type_queries(search, services, args) -> dict:
     """Type QUERIES key by key into a fresh KnowledgePanel using ``search``; return the
     keystroke-to-painted latencies (ms) and their figures."""
     from PySide6.QtCore import QEventLoop, QTimer

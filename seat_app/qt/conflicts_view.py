@@ -101,13 +101,13 @@ class ConflictTable(QWidget):
         if self.items:
             self.set_items(self.items)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
     def set_items(self, items: list[dict[str, Any]]) -> None:
-        """Show ``items`` (conflicts of ``seat_app.services.conflicts``), keeping the
+        """Show ``items`` (conflicts of ``seat_app.services.sync.conflicts``), keeping the
         selected conflict selected when it is still open."""
         current = self.current_id()
         self.items = list(items)
@@ -195,7 +195,7 @@ class ConflictDialog(QDialog):
         self.conflicts.retranslate()
         self.show_items(self.data)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

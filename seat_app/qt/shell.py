@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QW
 from seat_app.domain.roles import Role
 from seat_app.qt import i18n
 from seat_app.qt.lock import IdleLock, SignInDialog
-from seat_app.services import auth
 from seat_app.services.config import SeatHome
+from seat_app.services.security import auth
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ class RoleWindow(QMainWindow):
 def _own_engine(ctx: ShellContext) -> tuple[Any, Callable[[], None]]:
     if ctx.engine is not None:
         return ctx.engine, lambda: None
-    from seat_app.services.db import make_engine
+    from seat_app.services.store.engine import make_engine
 
     engine = make_engine(ctx.home.central_url)
     return engine, engine.dispose
@@ -186,7 +186,7 @@ def unit_code_for(engine: Any, unit: str) -> str | None:
     name, as cases name their handling unit; a code is accepted too)."""
     from sqlalchemy import or_, select
 
-    from seat_app.services.models_dispatch import UNITS
+    from seat_app.services.store.models_dispatch import UNITS
 
     if not unit.strip():
         return None
@@ -285,7 +285,7 @@ class Shell(QObject):
             try:
                 session = auth.sign_in_remembered(self.home.central_url)
             except Exception as exc:  # noqa: BLE001 - e.g. the central database is away
-                from seat_app.services.secrets import redact
+                from seat_app.services.security.secrets import redact
 
                 log.warning("remembered sign-in failed: %s", exc)
                 detail = redact(str(exc)).splitlines()[0] if str(exc) else type(exc).__name__
@@ -313,7 +313,7 @@ class Shell(QObject):
         return dialog
 
     def _add_demo_hint(self, dialog: SignInDialog) -> None:
-        from seat_app.services.demo import DEMO_AGENT, DEMO_PASSWORD
+        from seat_app.demo.home import DEMO_AGENT, DEMO_PASSWORD
 
         hint = QLabel(dialog)
         hint.setObjectName("demoHint")
@@ -503,7 +503,7 @@ def run_shell(app: QApplication, home: SeatHome, *, language: str = "zh", demo: 
     """``seat-app``'s normal start: sign in, the role's window, until the last window closes."""
     shell = Shell(home, language=language, demo=demo, translations=translations)
     if demo:
-        from seat_app.services.demo import ensure_demo_users
+        from seat_app.demo.home import ensure_demo_users
 
         try:
             ensure_demo_users(home)  # a demo home from before the demo users
@@ -512,7 +512,7 @@ def run_shell(app: QApplication, home: SeatHome, *, language: str = "zh", demo: 
     try:
         shell.begin()
     except Exception as exc:  # noqa: BLE001 - a role view failed to open
-        from seat_app.services.secrets import redact
+        from seat_app.services.security.secrets import redact
 
         log.exception("start-up failed")
         QMessageBox.critical(None, QCoreApplication.translate("Shell", "无法启动"), redact(str(exc)))
@@ -533,7 +533,7 @@ class _DemoHintRetranslator(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        from seat_app.services.demo import DEMO_USERS
+        from seat_app.demo.home import DEMO_USERS
 
         users = "; ".join(
             f"{u['work_no']} {u['name']} {role_label(u['role'])}" + (f" ({u['unit']})" if u.get("unit") else "")

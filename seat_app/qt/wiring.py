@@ -91,8 +91,8 @@ class SyncAdapter:
         if now < self._kb_due_at:
             return
         self._kb_due_at = now + self.kb_every_s
-        from seat_app.services import kb_search
-        from seat_app.services.sync import pull_tables
+        from seat_app.services.kb import index as kb_search
+        from seat_app.services.sync.engine import pull_tables
 
         try:
             received = pull_tables(self.engine.store, self.engine.engine, ("kb_entries",)).received
@@ -160,7 +160,7 @@ class CentralQueue:
 
 # ----------------------------------------------------------------------------- cases
 class CaseAdapter:
-    """Cases through ``seat_app.services.cases`` (filled in when that service is present)."""
+    """Cases through ``seat_app.services.cases.service`` (filled in when that service is present)."""
 
     def __init__(self, service: Any) -> None:
         self.service = service
@@ -213,7 +213,7 @@ class CentralDispatch:
     @property
     def service(self) -> Any:
         if self._service is None:
-            from seat_app.services.dispatch_service import DispatchService
+            from seat_app.services.dispatch.service import DispatchService
 
             self._service = DispatchService(self.engine)
         return self._service
@@ -221,7 +221,7 @@ class CentralDispatch:
     def case_view(self, case_id: str) -> dict[str, Any]:
         from sqlalchemy import select
 
-        from seat_app.services.models import Base
+        from seat_app.services.store.models import Base
 
         cases = Base.metadata.tables["cases"]
         with self.engine.connect() as conn:
@@ -253,7 +253,7 @@ class CentralDispatch:
         """LookupError while ``case_id`` has not reached the central database (sync first)."""
         from sqlalchemy import select
 
-        from seat_app.services.models import Base
+        from seat_app.services.store.models import Base
 
         cases = Base.metadata.tables["cases"]
         with self.engine.connect() as conn:
@@ -286,7 +286,7 @@ class SeatPresence:
 
     def report(self, state: str) -> None:
         from seat_app.domain.queue import IllegalTransition
-        from seat_app.services.queue import SeatService
+        from seat_app.services.queue.service import SeatService
 
         seats = SeatService(self.engine)
         if not self._known:
@@ -309,7 +309,7 @@ class SeatMessages:
         self.engine, self.seat_code = engine, seat_code
 
     def unread(self) -> list[dict[str, Any]]:
-        from seat_app.services.queue import SeatService
+        from seat_app.services.queue.service import SeatService
 
         return SeatService(self.engine).unread_messages(self.seat_code)
 
@@ -317,8 +317,8 @@ class SeatMessages:
         # SeatService has no mark-read yet: one UPDATE of this seat's rows
         from sqlalchemy import update
 
-        from seat_app.services.models import utcnow
-        from seat_app.services.models_ops import SeatMessage
+        from seat_app.services.store.models import utcnow
+        from seat_app.services.store.models_ops import SeatMessage
 
         if not ids:
             return
@@ -349,7 +349,7 @@ def build_services(
     # local store: drafts, KB entries
     store: Any = None
     try:
-        from seat_app.services.local_store import LocalStore
+        from seat_app.services.local.store import LocalStore
 
         store = LocalStore.open(home)
         closers.append(store.close)
@@ -371,21 +371,21 @@ def build_services(
         return store.get("kb_entries", entry_id)
 
     # KB search
-    if importlib.util.find_spec("seat_app.services.kb_search") is not None:
+    if importlib.util.find_spec("seat_app.services.kb.index") is not None:
 
         def search(query: str, area: str | None, limit: int) -> list[dict[str, Any]]:
             # imported on the search thread at the first query: the window shows sooner
-            kb_search = importlib.import_module("seat_app.services.kb_search")
+            kb_search = importlib.import_module("seat_app.services.kb.index")
             return kb_search.search(home, query, area=area, limit=limit)
 
     else:
         notes.append("知识库搜索 kb_search: not installed")
-        search = Unavailable("知识库搜索", "seat_app.services.kb_search not installed").search
+        search = Unavailable("知识库搜索", "seat_app.services.kb.index not installed").search
 
     # sync
     sync: Any
     try:
-        from seat_app.services.sync import SyncEngine
+        from seat_app.services.sync.engine import SyncEngine
 
         if store is None:
             raise RuntimeError("no local store")
@@ -406,12 +406,12 @@ def build_services(
     cases: Any
     history: Callable[[str], list[dict[str, Any]]]
     try:
-        cases_module = importlib.import_module("seat_app.services.cases")
+        cases_module = importlib.import_module("seat_app.services.cases.service")
         service = cases_module.CaseService.for_seat(home, store, agent=agent_no)
         cases = CaseAdapter(service)
         history = cases.history
         if store is not None:
-            from seat_app.services.conflicts import SeatConflicts
+            from seat_app.services.sync.conflicts import SeatConflicts
 
             conflicts = SeatConflicts(store, service)
     except Exception as exc:  # noqa: BLE001
@@ -424,8 +424,8 @@ def build_services(
     # queue: the central queue; in demo the built-in simulator feeds it
     queue: Any
     try:
-        from seat_app.services.db import make_engine
-        from seat_app.services.queue import QueueService
+        from seat_app.services.queue.service import QueueService
+        from seat_app.services.store.engine import make_engine
 
         if central_engine is not None:
             central = central_engine  # the session owns it

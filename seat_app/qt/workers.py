@@ -69,7 +69,7 @@ class _Relay(QObject):
         if callback is not None:
             try:
                 callback(result, error)
-            except Exception:  # noqa: BLE001 - a broken callback must not kill the loop
+            except Exception:
                 log.exception("callback of a background job failed")
 
 

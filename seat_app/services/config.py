@@ -2,7 +2,7 @@
 
 Every setting is declared once here with its type and default. Folders come from
 platformdirs and are overridden by ``SEAT_HOME`` (or ``--home``). Secrets never live here:
-they go to the OS keyring (see ``seat_app.services.secrets`` when it exists).
+they go to the OS keyring (see ``seat_app.services.security.secrets`` when it exists).
 """
 
 from __future__ import annotations
@@ -134,14 +134,14 @@ _TODO_EN = ("fix the file (a valid JSON object), or move it away and set the sea
 
 
 def _excerpt(raw: bytes, limit: int = 300) -> str:
-    from seat_app.services.secrets import redact
+    from seat_app.services.security.secrets import redact
 
     text = raw.decode("utf-8", errors="backslashreplace")
     text = redact(" ".join(text.split()))  # a URL password typed into the file stays hidden
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _damaged(path: Path, raw: bytes, what_zh: str, what_en: str):  # noqa: ANN202
+def _damaged(path: Path, raw: bytes, what_zh: str, what_en: str):
     from seat_app.services.integrity import SettingsDamaged
 
     return SettingsDamaged(

@@ -10,12 +10,13 @@ services log through the named logger ``events`` (``seat.events``) or ``log_even
     log_event("refusal", "settings.json damaged: %s", path)
     log_event("sign-in-failed", "work number %s", work_no)   # never the password
 
-Records also pass through ``seat_app.services.secrets`` redaction (passwords, tokens and
+Records also pass through ``seat_app.services.security.secrets`` redaction (passwords, tokens and
 URL passwords are masked). The folder is 0700 and the files 0600 on POSIX.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
@@ -38,33 +39,29 @@ _handlers: dict[Path, logging.Handler] = {}
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating file handler whose files are created 0600."""
 
-    def _open(self):  # noqa: ANN202 - matches the base class
+    def _open(self):
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        try:
+        with contextlib.suppress(OSError):  # not ours (e.g. a shared folder): leave it
             os.chmod(self.baseFilename, 0o600)
-        except OSError:  # pragma: no cover - e.g. not the owner
-            pass
         return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) if needed and make it 0700."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
+    with contextlib.suppress(OSError):  # not ours (e.g. a shared folder): leave it
         os.chmod(path, 0o700)
-    except OSError:  # pragma: no cover - not the owner: leave it
-        pass
     return path
 
 
-def setup_logging(home, *, level: int = logging.INFO) -> Path:  # noqa: ANN001
+def setup_logging(home, *, level: int = logging.INFO) -> Path:
     """Write Seat's log records of ``level`` and above to ``<home>/logs/seat.log``.
 
     ``home`` is a ``SeatHome`` or a folder path. Idempotent per folder; returns the log
     file's path. Records of the ``seat.events`` logger are always written (INFO); other
     loggers' records reach the file when they pass their own logger's level.
     """
-    from seat_app.services.secrets import RedactingFilter, install_log_redaction
+    from seat_app.services.security.secrets import RedactingFilter, install_log_redaction
 
     install_log_redaction()
     root = Path(home) if isinstance(home, (str, os.PathLike)) else Path(home.root)
@@ -96,6 +93,6 @@ def close_logging(file: Path | None = None) -> None:
                 handler.close()
 
 
-def log_event(kind: str, msg: str, *args, level: int = logging.WARNING, exc_info=None) -> None:  # noqa: ANN001
+def log_event(kind: str, msg: str, *args, level: int = logging.WARNING, exc_info=None) -> None:
     """Log one recovery, refusal or sign-in failure: ``kind`` first, then the message."""
     events.log(level, f"[{kind}] {msg}", *args, exc_info=exc_info)

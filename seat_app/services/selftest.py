@@ -122,7 +122,7 @@ def check_call_scripts(_tmp: Path) -> str:
 
 def check_migrations(tmp: Path) -> str:
     """Alembic finds the migration sources and brings a new SQLite file to head."""
-    from seat_app.services.db import current_revision, head_revision, make_engine, upgrade
+    from seat_app.services.store.engine import current_revision, head_revision, make_engine, upgrade
 
     engine = make_engine(f"sqlite:///{tmp / 'central.sqlite3'}")
     try:

@@ -10,9 +10,9 @@ import shutil
 
 import pytest
 
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.dispatch_service import import_grid
-from seat_app.services.grid_import import demo_grid_path
+from seat_app.services.dispatch.grid_import import demo_grid_path
+from seat_app.services.dispatch.service import import_grid
+from seat_app.services.store.engine import make_engine, upgrade
 
 
 def central_with_grid(url: str):
@@ -45,6 +45,6 @@ def engine(request):
     if request.param == "sqlite":
         yield request.getfixturevalue("sqlite_engine")
         return
-    engine = central_with_grid(request.getfixturevalue("pg_url"))
+    engine = central_with_grid(request.getfixturevalue("pg_migrated_url"))
     yield engine
     engine.dispose()

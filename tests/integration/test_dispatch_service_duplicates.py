@@ -13,12 +13,12 @@ from sqlalchemy import select
 from seat_app.domain.dispatch import DispatchRuleError, DispatchStatus
 from seat_app.domain.duplicates import DuplicateRules
 from seat_app.domain.taxonomy import MATTERS
-from seat_app.services.dispatch_service import (
+from seat_app.services.dispatch.service import (
     CHINA,
     DispatchService,
     record_central_case,
 )
-from seat_app.services.models_dispatch import CASES
+from seat_app.services.store.models_dispatch import CASES
 
 NOW = datetime(2025, 11, 20, 10, tzinfo=CHINA)
 STREETS = ["解放北路", "河东东街", "禹都大道", "圣惠路", "学苑路", "中银北路", "工农路", "红旗街"]

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from seat_app.domain.dispatch import TRANSITIONS, DispatchAction, DispatchRuleError, DispatchStatus
-from seat_app.services.dispatch_service import (
+from seat_app.services.dispatch.service import (
     CHINA,
     DispatchService,
     record_central_case,
 )
-from seat_app.services.models_dispatch import CASES
+from seat_app.services.store.models_dispatch import CASES
 
 S, A = DispatchStatus, DispatchAction
 LAMP = "路灯不亮"  # 5 working days, 城管
@@ -80,7 +80,7 @@ def test_dispatch_deadline_across_spring_festival_2026(sqlite_engine):
 
 
 def test_dispatch_flow_to_closure_counts_in_reports(engine):
-    from seat_app.services.reports import count_period, month_period
+    from seat_app.services.reports.periodic import count_period, month_period
 
     svc = DispatchService(engine)
     case_id = _case(engine)

@@ -9,12 +9,12 @@ import threading
 import pytest
 
 from seat_app.domain.dispatch import DispatchRuleError, DispatchStatus
-from seat_app.services.cases import CaseService
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.dispatch_service import DispatchService, import_grid, record_central_case
-from seat_app.services.grid_import import demo_grid_path
-from seat_app.services.local_store import LocalStore
-from seat_app.services.sync import SyncEngine
+from seat_app.services.cases.service import CaseService
+from seat_app.services.dispatch.grid_import import demo_grid_path
+from seat_app.services.dispatch.service import DispatchService, import_grid, record_central_case
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.sync.engine import SyncEngine
 
 S = DispatchStatus
 

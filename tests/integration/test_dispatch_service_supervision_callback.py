@@ -10,12 +10,12 @@ from sqlalchemy import select, text
 
 from seat_app.domain.dispatch import DispatchRuleError, DispatchStatus
 from seat_app.domain.supervision import SupervisionLevel, SupervisionTrigger
-from seat_app.services.dispatch_service import (
+from seat_app.services.dispatch.service import (
     CHINA,
     DispatchService,
     record_central_case,
 )
-from seat_app.services.models_dispatch import CASES
+from seat_app.services.store.models_dispatch import CASES
 
 S = DispatchStatus
 T0 = datetime(2025, 9, 30, 10, 0, tzinfo=CHINA)  # 路灯不亮 dispatched now is due 2025-10-14
@@ -50,7 +50,7 @@ def _scalar(engine, sql: str, **params):
 
 
 def test_supervision_rules_sweep_overdue_and_returned(engine):
-    from seat_app.services.reports import count_period, month_period
+    from seat_app.services.reports.periodic import count_period, month_period
 
     svc = DispatchService(engine)
     late = _case(engine, 1)
@@ -156,7 +156,7 @@ def test_callback_worklist_order_and_unreachable_attempts(sqlite_engine):
 
 
 def test_callback_dissatisfied_reopens_to_same_unit(engine):
-    from seat_app.services.reports import count_period, month_period
+    from seat_app.services.reports.periodic import count_period, month_period
 
     svc = DispatchService(engine)
     case_id = _reviewed(svc, engine, 21, datetime(2025, 10, 10, 9, tzinfo=CHINA))

@@ -11,12 +11,12 @@ import json
 import pytest
 from sqlalchemy import text
 
-from seat_app.services import central
-from seat_app.services.cases import CaseService
-from seat_app.services.conflicts import CentralConflicts, ConflictError, SeatConflicts
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.local_store import LocalStore
-from seat_app.services.sync import SyncEngine
+from seat_app.services.cases.service import CaseService
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store import central
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.sync.conflicts import CentralConflicts, ConflictError, SeatConflicts
+from seat_app.services.sync.engine import SyncEngine
 
 pytestmark = [pytest.mark.pg, pytest.mark.integrity]
 

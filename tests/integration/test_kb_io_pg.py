@@ -8,9 +8,10 @@ import time
 import pytest
 from sqlalchemy import select, text
 
-from seat_app.services import kb_demo, kb_io
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.models import KB_FIELDS, KBEntry
+from seat_app.demo import kb as kb_demo
+from seat_app.services.kb import io as kb_io
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.store.models import KB_FIELDS, KBEntry
 
 pytestmark = pytest.mark.pg
 T = KBEntry.__table__

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.queue import QueueService
+from seat_app.services.queue.service import QueueService
+from seat_app.services.store.engine import make_engine, upgrade
 
 ITEMS = 10_000
 WORKERS = 8
@@ -25,8 +25,8 @@ WORKER = r'''
 import sys, time
 from datetime import timedelta
 from sqlalchemy import text
-from seat_app.services.db import make_engine
-from seat_app.services.queue import QueueService, StaleLease
+from seat_app.services.store.engine import make_engine
+from seat_app.services.queue.service import QueueService, StaleLease
 
 url, seat, mode, lease_s, out = sys.argv[1:6]
 engine = make_engine(url, pool_size=1, pool_pre_ping=False)
@@ -42,7 +42,16 @@ def handled(claim):
 if mode == "stall":
     claim = q.claim(seat)
     log.write(f"claimed {claim.item_id}\n")
-    time.sleep(float(lease_s) * 4)  # a frozen seat: its lease runs out meanwhile
+    # a frozen seat: it wakes only once its lease has run out AND another seat holds the
+    # item (an observed event, not a guessed sleep)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        with engine.connect() as conn:
+            count = conn.execute(text("SELECT claim_count FROM queue_items WHERE id = :i"),
+                                 {"i": claim.item_id}).scalar_one()
+        if count > claim.token:
+            break
+        time.sleep(0.05)
     try:
         q.complete(claim, within=handled(claim))
         log.write(f"completed-late {claim.item_id}\n")

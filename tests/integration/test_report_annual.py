@@ -10,11 +10,11 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from seat_app.cli import main as seat_admin
+from seat_app.demo.plan import plan_profile
+from seat_app.demo.year import TEST_SCALE, generate_profile
 from seat_app.domain import kpi
-from seat_app.services import reports
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.demo_plan import plan_profile
-from seat_app.services.demo_year import TEST_SCALE, generate_profile
+from seat_app.services.reports import periodic as reports
+from seat_app.services.store.engine import make_engine, upgrade
 
 PUBLISHED = {
     "yoy_growth_pct": 39.33, "direct_pct": 81.87, "dispatched_pct": 18.13,

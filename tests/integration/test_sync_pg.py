@@ -9,11 +9,11 @@ import time
 import pytest
 from sqlalchemy import text
 
-from seat_app.services import central
-from seat_app.services.cases import CaseService
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.local_store import LocalStore
-from seat_app.services.sync import SyncEngine, SyncState, pull_tables
+from seat_app.services.cases.service import CaseService
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store import central
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.sync.engine import SyncEngine, SyncState, pull_tables
 
 pytestmark = pytest.mark.pg
 
@@ -104,6 +104,21 @@ def _stamp_case(conn, seq: int, number: str) -> None:
     )
 
 
+def _wait_for_lock_waiter(engine, timeout_s: float = 30.0) -> None:
+    """Return once a backend of this database waits on a lock (an event, not a sleep)."""
+    deadline = time.monotonic() + timeout_s
+    with engine.connect() as conn:
+        while True:
+            waiting = conn.execute(text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'")).scalar_one()
+            conn.rollback()
+            if waiting:
+                return
+            assert time.monotonic() < deadline, "writer B never reached the counter lock"
+            time.sleep(0.01)
+
+
 def test_pull_never_skips_a_slow_transaction(tmp_path, pg_engine, pg_url):
     """Writer A takes a change number and stays open; writer B must wait for the counter
     (so it can never commit a higher number first); a pull in between sees neither; after
@@ -130,7 +145,7 @@ def test_pull_never_skips_a_slow_transaction(tmp_path, pg_engine, pg_url):
 
     thread = threading.Thread(target=writer_b)
     thread.start()
-    time.sleep(0.5)
+    _wait_for_lock_waiter(pg_engine)  # B has reached A's counter lock and waits there
     assert not b_done.is_set()  # B is held by A's counter lock
     first = pull_tables(store, pg_engine, ("cases",))
     assert first.received == 0 and first.upto == seq_a - 1

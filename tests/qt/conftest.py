@@ -6,11 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt loads
 
-import threading  # noqa: E402
-from collections import deque  # noqa: E402
-from typing import Any  # noqa: E402
+import threading
+from collections import deque
+from typing import Any
 
-import pytest  # noqa: E402
+import pytest
 
 
 class ListQueue:
@@ -91,7 +91,7 @@ def switchable_sync() -> SwitchableSync:
 @pytest.fixture
 def local_store(seat_home):
     from seat_app.services.config import open_home
-    from seat_app.services.local_store import LocalStore
+    from seat_app.services.local.store import LocalStore
 
     store = LocalStore.open(open_home(seat_home))
     yield store
@@ -109,7 +109,7 @@ def make_window(qtbot, seat_home, local_store, list_queue, switchable_sync):
     from seat_app.qt.seat.window import SeatWindow
     from seat_app.qt.wiring import LocalDrafts
     from seat_app.qt.workers import InlineRunner, ThreadRunner
-    from seat_app.services.cases import CaseService
+    from seat_app.services.cases.service import CaseService
     from seat_app.services.config import open_home
 
     made = []
@@ -117,7 +117,7 @@ def make_window(qtbot, seat_home, local_store, list_queue, switchable_sync):
     def make(*, search=None, history=None, sync=None, cases=None, inline=True, start=True, **kw):
         services = SeatServices(
             search=search or RecordingSearch(),
-            history=history or (lambda phone: []),  # noqa: ARG005
+            history=history or (lambda phone: []),
             drafts=LocalDrafts(local_store),
             cases=cases or CaseService.for_seat(open_home(seat_home), local_store),
             sync=sync or switchable_sync,
@@ -158,8 +158,8 @@ DEMO_ENTRIES = 400
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory):
     """One small demo home (central SQLite, local store, real index), built once per session."""
+    from seat_app.demo.home import init_demo
     from seat_app.services.config import open_home
-    from seat_app.services.demo import init_demo
 
     root = tmp_path_factory.mktemp("demo-template")
     init_demo(open_home(root), entries=DEMO_ENTRIES)
@@ -182,9 +182,9 @@ def demo_home(_demo_template, tmp_path):
 @pytest.fixture(scope="session")
 def grid_central_template(tmp_path_factory):
     """A migrated SQLite central file with the demo grid, made once and copied per test."""
-    from seat_app.services.db import make_engine, upgrade
-    from seat_app.services.dispatch_service import import_grid
-    from seat_app.services.grid_import import demo_grid_path
+    from seat_app.services.dispatch.grid_import import demo_grid_path
+    from seat_app.services.dispatch.service import import_grid
+    from seat_app.services.store.engine import make_engine, upgrade
 
     path = tmp_path_factory.mktemp("central-grid") / "template.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
@@ -199,8 +199,8 @@ def service(tmp_path, grid_central_template):
     """The real DispatchService on a private copy of the grid template."""
     import shutil
 
-    from seat_app.services.db import make_engine
-    from seat_app.services.dispatch_service import DispatchService
+    from seat_app.services.dispatch.service import DispatchService
+    from seat_app.services.store.engine import make_engine
 
     shutil.copy(grid_central_template, tmp_path / "central.sqlite3")
     engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from seat_app.domain.dispatch import DispatchStatus
 from seat_app.qt.callback import CallbackWorklist
 from seat_app.qt.workers import InlineRunner
-from seat_app.services.dispatch_service import DispatchService, record_central_case
+from seat_app.services.dispatch.service import DispatchService, record_central_case
 
 S = DispatchStatus
 PUBLIC = "您反映的路灯不亮问题已修复，感谢您对城市管理工作的支持。"

@@ -31,8 +31,8 @@ from seat_app.qt.i18n import Translations, current_language
 from seat_app.qt.lock import IdleLock, SignInDialog
 from seat_app.qt.unit import UnitView
 from seat_app.qt.workers import InlineRunner
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.dispatch_service import DispatchService, record_central_case
+from seat_app.services.dispatch.service import DispatchService, record_central_case
+from seat_app.services.store.engine import make_engine, upgrade
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
@@ -228,8 +228,8 @@ def test_callback_worklist_in_english_and_back(qtbot, english, service):
 
 def test_lead_console_in_english_and_back(qtbot, english, tmp_path):
     from seat_app.qt.lead.console import LeadConsole
-    from seat_app.services.console_data import ConsolePoller
-    from seat_app.services.queue import SeatService
+    from seat_app.services.queue.service import SeatService
+    from seat_app.services.reports.console import ConsolePoller
 
     engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     upgrade(engine)
@@ -270,8 +270,8 @@ def test_every_entry_of_the_translation_file_is_finished() -> None:
 
 
 def test_shell_role_window_switches_language_from_the_account_menu(qtbot, demo_home):
+    from seat_app.demo.home import DEMO_PASSWORD
     from seat_app.qt.shell import RoleWindow, Shell
-    from seat_app.services.demo import DEMO_PASSWORD
 
     translations = Translations()
     shell = Shell(demo_home, demo=True, translations=translations)

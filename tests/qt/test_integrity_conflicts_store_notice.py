@@ -12,9 +12,9 @@ from seat_app.domain.queue import SeatState
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import build_services
 from seat_app.qt.workers import InlineRunner
-from seat_app.services.cases import CaseService
+from seat_app.services.cases.service import CaseService
 from seat_app.services.config import open_home
-from seat_app.services.local_store import LocalStore
+from seat_app.services.local.store import LocalStore
 
 pytestmark = pytest.mark.integrity
 

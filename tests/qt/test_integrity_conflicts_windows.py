@@ -25,12 +25,12 @@ from seat_app.qt.ports import SeatServices
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import CaseAdapter, LocalDrafts, SyncAdapter
 from seat_app.qt.workers import InlineRunner
-from seat_app.services import central
-from seat_app.services.cases import CaseService
-from seat_app.services.conflicts import CentralConflicts, SeatConflicts
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.local_store import LocalStore
-from seat_app.services.sync import SyncEngine
+from seat_app.services.cases.service import CaseService
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store import central
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.sync.conflicts import CentralConflicts, SeatConflicts
+from seat_app.services.sync.engine import SyncEngine
 
 pytestmark = pytest.mark.integrity
 
@@ -75,8 +75,8 @@ def seat(tmp_path):
 def _window(qtbot, store, engine, list_queue) -> SeatWindow:
     cases = CaseService(store, agent="1001")
     services = SeatServices(
-        search=lambda q, a, n: [],  # noqa: ARG005
-        history=lambda phone: [],  # noqa: ARG005
+        search=lambda q, a, n: [],
+        history=lambda phone: [],
         drafts=LocalDrafts(store),
         cases=CaseAdapter(cases),
         sync=SyncAdapter(SyncEngine(store, engine=engine)),
@@ -184,8 +184,8 @@ def test_lead_console_lists_every_conflict_and_resolves_with_one_key(
     qtbot, seat, center, list_queue
 ):
     from seat_app.qt.lead.console import LeadConsole
-    from seat_app.services.console_data import ConsolePoller
-    from seat_app.services.queue import SeatService
+    from seat_app.services.queue.service import SeatService
+    from seat_app.services.reports.console import ConsolePoller
 
     window = _window(qtbot, seat, center, list_queue)
     case = _conflict(seat, center, window)
@@ -217,8 +217,8 @@ def test_lead_console_lists_every_conflict_and_resolves_with_one_key(
 def test_conflict_views_in_english(qtbot, seat, center, list_queue):
     from seat_app.qt.i18n import Translations
     from seat_app.qt.lead.console import LeadConsole
-    from seat_app.services.console_data import ConsolePoller
-    from seat_app.services.queue import SeatService
+    from seat_app.services.queue.service import SeatService
+    from seat_app.services.reports.console import ConsolePoller
 
     window = _window(qtbot, seat, center, list_queue)
     _conflict(seat, center, window)

@@ -15,9 +15,9 @@ from sqlalchemy import text
 from seat_app.domain.queue import SeatState
 from seat_app.qt.lead.console import LeadConsole
 from seat_app.qt.workers import InlineRunner
-from seat_app.services.console_data import ConsolePoller
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.queue import QueueService, SeatService
+from seat_app.services.queue.service import QueueService, SeatService
+from seat_app.services.reports.console import ConsolePoller
+from seat_app.services.store.engine import make_engine, upgrade
 
 
 class FakeClock:

@@ -14,7 +14,7 @@ from seat_app.domain.dispatch import DispatchStatus
 from seat_app.domain.supervision import SupervisionLevel
 from seat_app.qt.lead.review_desk import ReviewDesk
 from seat_app.qt.workers import InlineRunner
-from seat_app.services.dispatch_service import (
+from seat_app.services.dispatch.service import (
     china_now,
     record_central_case,
 )

@@ -17,9 +17,9 @@ from seat_app.domain.queue import SeatState
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import CentralDispatch, SeatMessages, build_services
 from seat_app.qt.workers import ThreadRunner
-from seat_app.services.db import make_engine
-from seat_app.services.dispatch_service import DispatchService, record_central_case
-from seat_app.services.queue import QueueService, SeatService
+from seat_app.services.dispatch.service import DispatchService, record_central_case
+from seat_app.services.queue.service import QueueService, SeatService
+from seat_app.services.store.engine import make_engine
 
 PHONE = "13835955501"
 ADDRESS = "盐湖区河东东街88号"

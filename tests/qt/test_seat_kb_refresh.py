@@ -4,8 +4,8 @@ pulls KB changes into the local copy and updates the index incrementally."""
 from __future__ import annotations
 
 from seat_app.qt.wiring import SyncAdapter, build_services
-from seat_app.services.central import insert_row
-from seat_app.services.db import make_engine
+from seat_app.services.store.central import insert_row
+from seat_app.services.store.engine import make_engine
 
 
 def test_an_entry_published_centrally_is_found_after_the_next_sync(demo_home) -> None:

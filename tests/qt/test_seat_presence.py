@@ -10,9 +10,9 @@ from seat_app.domain.queue import SeatState
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import build_services
 from seat_app.qt.workers import InlineRunner
-from seat_app.services.console_data import ConsolePoller
-from seat_app.services.db import make_engine
-from seat_app.services.queue import QueueService
+from seat_app.services.queue.service import QueueService
+from seat_app.services.reports.console import ConsolePoller
+from seat_app.services.store.engine import make_engine
 
 
 def _seat(central, code: str):
@@ -57,7 +57,7 @@ def test_the_lead_sees_the_seat_go_ready_on_call_and_offline(qtbot, demo_home) -
 
 
 def test_the_seat_follows_a_state_the_lead_forced(qtbot, demo_home) -> None:
-    from seat_app.services.queue import SeatService
+    from seat_app.services.queue.service import SeatService
 
     services, closers = build_services(demo_home, demo=False, agent_no="1002")
     central = make_engine(demo_home.central_url)

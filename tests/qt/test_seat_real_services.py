@@ -16,8 +16,8 @@ from seat_app.domain.queue import SeatState
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import build_services
 from seat_app.qt.workers import ThreadRunner
-from seat_app.services.db import make_engine
-from seat_app.services.queue import QueueService
+from seat_app.services.queue.service import QueueService
+from seat_app.services.store.engine import make_engine
 
 
 def test_a_call_on_real_services_is_saved_synced_and_in_history(qtbot, demo_home) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -73,9 +72,15 @@ def test_debounced_search_runs_off_thread_and_the_newest_query_wins(qtbot) -> No
     threads: list[int] = []
     main = threading.get_ident()
 
+    # a held query stays in flight until the test releases it (events, not sleeps)
+    held = {"g": threading.Event(), "公积金": threading.Event()}
+    started: list[str] = []
+
     def slow_search(query, area, limit):
         threads.append(threading.get_ident())
-        time.sleep(0.15)
+        started.append(query)
+        if query in held:
+            assert held[query].wait(10)
         return [{"id": query, "title": query}]
 
     runner = ThreadRunner(1)
@@ -84,16 +89,18 @@ def test_debounced_search_runs_off_thread_and_the_newest_query_wins(qtbot) -> No
     search.results_ready.connect(lambda q, hits, s: got.append(q))
     for prefix in ("g", "gj", "gjj"):
         search.request(prefix)  # "g" starts at once; "gj", "gjj" coalesce into one search
+    held["g"].set()
     qtbot.waitUntil(lambda: got == ["gjj"], timeout=3000)
     assert search.searches_run == 2 and search.results_dropped == 1
-    qtbot.wait(100)  # quiet: the debounce timer runs out, nothing is searched twice
-    assert search.searches_run == 2
+    qtbot.waitUntil(lambda: not search.busy, timeout=3000)  # no timer, nothing in flight
+    assert search.searches_run == 2  # so nothing is searched twice
     search.request("公积金")
-    qtbot.wait(60)  # the search for 公积金 is now running
+    qtbot.waitUntil(lambda: "公积金" in started, timeout=3000)  # now running
     search.request("公积金提取")  # typed while it runs: its result must be dropped
+    held["公积金"].set()
     qtbot.waitUntil(lambda: got[-1:] == ["公积金提取"], timeout=3000)
     runner.wait(2000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not search.busy, timeout=3000)
     assert got == ["gjj", "公积金提取"]
     assert search.results_dropped == 2
     assert threads and main not in threads
@@ -149,7 +156,7 @@ def test_drafts_autosave_and_come_back_after_a_crash(qtbot, make_window, list_qu
     assert restarted.script_panel.flow.current.id.startswith("wage-")
     # the recovered case is saved like any other and its draft goes away (the unit comes
     # from the seat's unit list, as pulled: a suggestion is never a made-up name)
-    from seat_app.services.models import new_uuid, utcnow
+    from seat_app.services.store.models import new_uuid, utcnow
 
     local_store.apply_pulled("units", [{
         "id": new_uuid(), "revision": 1, "change_seq": 1, "changed_by": "", "changed_at": utcnow(),
@@ -225,7 +232,7 @@ def test_matter_picker_finds_by_pinyin_and_its_precomputed_keys_are_current() ->
     from seat_app.domain.taxonomy import MATTERS
     from seat_app.qt.seat.matter_picker import _precomputed, compute_key, matching_matters
 
-    assert [m.name for m in matching_matters("gjj")][0] == "公积金提取"
+    assert next(m.name for m in matching_matters("gjj")) == "公积金提取"
     assert "装修噪声" in [m.name for m in matching_matters("zaosheng")]
     keys = _precomputed()
     for matter in MATTERS:

@@ -15,7 +15,7 @@ from seat_app.services.selftest import CORE_CHECKS, Check, run_check
 
 
 @pytest.mark.parametrize("check", qt_selftest.QT_CHECKS, ids=lambda c: c.name)
-def test_every_qt_check_passes_offscreen(qapp, check: Check) -> None:  # noqa: ANN001
+def test_every_qt_check_passes_offscreen(qapp, check: Check) -> None:
     result = run_check(check, "en")
     assert result.ok, result.detail
 
@@ -27,7 +27,7 @@ def _resources_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return copy
 
 
-def test_translations_check_finds_a_qm_older_than_its_ts(qapp, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_translations_check_finds_a_qm_older_than_its_ts(qapp, tmp_path, monkeypatch) -> None:
     ts = _resources_copy(tmp_path, monkeypatch) / "i18n" / "seat_en.ts"
     text = ts.read_text("utf-8")
     extra = ("<context><name>SelfTestOnly</name><message><source>新的一句</source>"
@@ -38,14 +38,14 @@ def test_translations_check_finds_a_qm_older_than_its_ts(qapp, tmp_path, monkeyp
     assert "update_translations" in result.detail
 
 
-def test_icons_check_finds_an_icon_that_does_not_render(qapp, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_icons_check_finds_an_icon_that_does_not_render(qapp, tmp_path, monkeypatch) -> None:
     icons = _resources_copy(tmp_path, monkeypatch) / "icons"
     (icons / "broken.svg").write_text("<svg this is not", "utf-8")
     result = run_check(Check("icons", "", "", qt_selftest.check_icons), "en")
     assert not result.ok and "broken.svg" in result.detail
 
 
-def test_seat_admin_self_test_passes_in_the_venv(qapp, capsys) -> None:  # noqa: ANN001
+def test_seat_admin_self_test_passes_in_the_venv(qapp, capsys) -> None:
     from seat_app.cli import main
 
     code = main(["--lang", "en", "self-test", "--json"])

@@ -8,15 +8,15 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import text
 
+from seat_app.demo.home import DEMO_AGENT, DEMO_PASSWORD
 from seat_app.domain.case import Channel
 from seat_app.domain.queue import SeatState
 from seat_app.qt.lock import IdleLock
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.shell import ROLE_VIEWS, RoleWindow, Shell, open_seat_view
-from seat_app.services import secrets
-from seat_app.services.db import make_engine
-from seat_app.services.demo import DEMO_AGENT, DEMO_PASSWORD
-from seat_app.services.queue import QueueService
+from seat_app.services.queue.service import QueueService
+from seat_app.services.security import secrets
+from seat_app.services.store.engine import make_engine
 
 
 @pytest.fixture

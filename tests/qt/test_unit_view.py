@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from seat_app.domain.dispatch import DispatchStatus
 from seat_app.qt.unit import CaseTimeline, UnitView
 from seat_app.qt.workers import InlineRunner
-from seat_app.services.dispatch_service import DispatchService, record_central_case
+from seat_app.services.dispatch.service import DispatchService, record_central_case
 
 S = DispatchStatus
 

@@ -1,7 +1,7 @@
 """Shared helpers of the reliability scenarios (issue 3, "cases that are never lost").
 
 Every scenario runs against a fresh real PostgreSQL database (``central_url``: the
-``pg_url`` fixture of tests/conftest.py, upgraded to the newest schema) and, where a crash is
+``pg_migrated_url`` fixture of tests/conftest.py: the newest schema) and, where a crash is
 involved, against real worker processes (tests/reliability/workers/seat_worker.py) that are
 killed with SIGKILL. Tests cannot import each other (``--import-mode=importlib``), so what
 they share lives here, behind the ``rel`` fixture.
@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from seat_app.services import central as central_db
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.local_store import LocalStore
-from seat_app.services.models import Base
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store import central as central_db
+from seat_app.services.store.engine import make_engine
+from seat_app.services.store.models import Base
 
 HERE = Path(__file__).resolve().parent
 WORKER = HERE / "workers" / "seat_worker.py"
@@ -171,14 +171,10 @@ def rel() -> Rel:
 
 
 @pytest.fixture
-def central_url(pg_url: str) -> str:
-    """A fresh PostgreSQL database with the newest central schema."""
-    engine = make_engine(pg_url)
-    try:
-        upgrade(engine, create=True)
-    finally:
-        engine.dispose()
-    return pg_url
+def central_url(pg_migrated_url: str) -> str:
+    """A fresh PostgreSQL database with the newest central schema (a copy of the session's
+    migrated template, see tests/conftest.py)."""
+    return pg_migrated_url
 
 
 @pytest.fixture

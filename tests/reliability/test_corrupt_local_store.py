@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from seat_app.domain.case import CaseNumber
-from seat_app.services.cases import CaseService
-from seat_app.services.local_store import LocalStore
-from seat_app.services.sync import SyncEngine, SyncState
+from seat_app.services.cases.service import CaseService
+from seat_app.services.local.store import LocalStore
+from seat_app.services.sync.engine import SyncEngine, SyncState
 
 
 def _varint(data: bytes, pos: int) -> tuple[int, int]:

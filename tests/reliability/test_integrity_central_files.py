@@ -37,7 +37,7 @@ COMMANDS = (
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory) -> Path:
-    from seat_app.services.demo import init_demo
+    from seat_app.demo.home import init_demo
 
     root = tmp_path_factory.mktemp("demo-template") / "home"
     init_demo(open_home(root), entries=300)

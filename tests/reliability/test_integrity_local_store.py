@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from seat_app.domain.case import CaseNumber
-from seat_app.services.local_store import CaseNumbersPending, LocalStore
+from seat_app.services.local.store import CaseNumbersPending, LocalStore
 
 pytestmark = pytest.mark.integrity
 
@@ -124,8 +124,8 @@ def test_lost_store_and_lost_number_record_refuse_numbers_until_central_confirms
 
 
 def _full_row(store: LocalStore, values: dict) -> dict:
-    from seat_app.services.central import row_defaults
-    from seat_app.services.models import Base, utcnow
+    from seat_app.services.store.central import row_defaults
+    from seat_app.services.store.models import Base, utcnow
 
     row = {c.name: None for c in store.table("cases").c}
     row.update(row_defaults(Base.metadata.tables["cases"]))

@@ -14,10 +14,10 @@ import signal
 import pytest
 from sqlalchemy import func, select
 
-from seat_app.services.cases import CaseService
-from seat_app.services.local_store import LocalStore
-from seat_app.services.models import Base
-from seat_app.services.sync import push_outbox
+from seat_app.services.cases.service import CaseService
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store.models import Base
+from seat_app.services.sync.engine import push_outbox
 
 BATCH = 25
 

@@ -20,8 +20,8 @@ from collections import Counter
 
 import pytest
 
-from seat_app.services.local_store import LocalStore
-from seat_app.services.sync import SyncEngine, SyncState
+from seat_app.services.local.store import LocalStore
+from seat_app.services.sync.engine import SyncEngine, SyncState
 
 MIN_KILLS = 20
 MIN_SAVES = 1000

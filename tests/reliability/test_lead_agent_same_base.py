@@ -18,9 +18,9 @@ import random
 import pytest
 from sqlalchemy import text
 
-from seat_app.services.local_store import LocalStore
-from seat_app.services.models import utcnow
-from seat_app.services.sync import pull_tables, push_outbox
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store.models import utcnow
+from seat_app.services.sync.engine import pull_tables, push_outbox
 
 PAIRS = 1000
 FIELDS = ("caller_name", "caller_address", "description", "reply_text", "kb_code", "subcategory")

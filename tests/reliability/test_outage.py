@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from seat_app.services.cases import CaseService
-from seat_app.services.local_store import LocalStore
-from seat_app.services.sync import SyncEngine, SyncState, sync_status
+from seat_app.services.cases.service import CaseService
+from seat_app.services.local.store import LocalStore
+from seat_app.services.sync.engine import SyncEngine, SyncState, sync_status
 
 SAVES = 2000
 COMPARED = ("case_number", "description", "caller_phone", "status", "handling", "agent",

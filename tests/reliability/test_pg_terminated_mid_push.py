@@ -19,10 +19,10 @@ from collections import Counter
 import pytest
 from sqlalchemy import create_engine, text
 
-from seat_app.services.cases import CaseService
-from seat_app.services.db import make_engine
-from seat_app.services.local_store import LocalStore
-from seat_app.services.sync import SyncEngine, SyncState
+from seat_app.services.cases.service import CaseService
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store.engine import make_engine
+from seat_app.services.sync.engine import SyncEngine, SyncState
 
 ADMIN_URL_SUFFIX = "/postgres"
 TERMINATIONS = 8

@@ -18,9 +18,9 @@ import time
 import pytest
 from sqlalchemy import text
 
-from seat_app.services import central as central_db
-from seat_app.services.local_store import LocalStore
-from seat_app.services.sync import pull_tables
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store import central as central_db
+from seat_app.services.sync.engine import pull_tables
 
 
 def _unit(code: str) -> dict:

@@ -34,10 +34,10 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import text
 
-from seat_app.services.cases import CaseService
-from seat_app.services.db import make_engine
-from seat_app.services.local_store import LocalStore
-from seat_app.services.sync import SyncEngine, SyncState, pull_tables, push_outbox
+from seat_app.services.cases.service import CaseService
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store.engine import make_engine
+from seat_app.services.sync.engine import SyncEngine, SyncState, pull_tables, push_outbox
 
 TEXT = st.text(alphabet="工地噪声扰民夜间施工停水abc123", min_size=1, max_size=12)
 AGENT_FIELDS = ("description", "caller_name")

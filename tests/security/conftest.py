@@ -21,9 +21,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from seat_app.domain.roles import Role
-from seat_app.services import auth, pg_security
-from seat_app.services.auth import SignedIn
-from seat_app.services.db import make_engine, upgrade
+from seat_app.services.security import auth
+from seat_app.services.security import pg_roles as pg_security
+from seat_app.services.security.auth import SignedIn
+from seat_app.services.store.engine import make_engine, upgrade
 
 USERS = {
     Role.AGENT: ("1001", "王话务", ""),
@@ -68,7 +69,7 @@ class World:
 
 
 def _populate(world: World) -> None:
-    from seat_app.services.models import Case, KBEntry, Unit
+    from seat_app.services.store.models import Case, KBEntry, Unit
 
     for role, (work_no, name, unit) in USERS.items():
         auth.add_user(world.engine, work_no, name, role, password_of(work_no), unit=unit)
@@ -123,7 +124,8 @@ def sqlite_world(seat_home: Path) -> Iterator[World]:
 
 
 @pytest.fixture
-def pg_world(pg_url: str) -> Iterator[World]:
+def pg_world(pg_migrated_url: str) -> Iterator[World]:
+    pg_url = pg_migrated_url
     engine = make_engine(pg_url)
     upgrade(engine)
     pg_security.apply_pg_security(engine)

@@ -15,8 +15,8 @@ from sqlalchemy.exc import DBAPIError
 from seat_app.domain.dispatch import DispatchRuleError, DispatchStatus
 from seat_app.domain.roles import Role
 from seat_app.domain.supervision import SupervisionLevel
-from seat_app.services import pg_security
-from seat_app.services.dispatch_service import DispatchService
+from seat_app.services.dispatch.service import DispatchService
+from seat_app.services.security import pg_roles as pg_security
 
 pytestmark = [pytest.mark.security, pytest.mark.pg]
 
@@ -71,7 +71,7 @@ def flow(pg_world):
     市供电公司; both by the owner."""
     from sqlalchemy.orm import Session
 
-    from seat_app.services.models import Unit
+    from seat_app.services.store.models import Unit
 
     w = pg_world
     with Session(w.engine) as s, s.begin():
@@ -257,7 +257,7 @@ def test_agent_makes_callback_calls_and_links_its_own_duplicate(flow, capsys):
     """What an agent's login may do to the flow: a callback on a reviewed case (survey and
     close, or reopen), and closing its own new case as a duplicate; and what it may not:
     push a reviewed case anywhere else, or touch another agent's new case."""
-    from seat_app.services.dispatch_service import record_central_case
+    from seat_app.services.dispatch.service import record_central_case
 
     w, owner = flow
     water, power = w.cases["open_water"], w.cases["open_power"]

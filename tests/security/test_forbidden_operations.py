@@ -12,7 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from seat_app.domain.roles import Op, Role, allowed
-from seat_app.services import audit, auth, pg_security
+from seat_app.services.security import audit, auth
+from seat_app.services.security import pg_roles as pg_security
 
 pytestmark = pytest.mark.security
 
@@ -189,9 +190,8 @@ def test_audit_log_is_append_only_even_for_the_owner(world):
         n = conn.execute(text("SELECT count(*) FROM audit_log")).scalar()
     assert n > 0
     for statement in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"):
-        with pytest.raises(DBAPIError, match="append-only"):
-            with world.engine.begin() as conn:
-                conn.execute(text(statement))
+        with pytest.raises(DBAPIError, match="append-only"), world.engine.begin() as conn:
+            conn.execute(text(statement))
     with world.engine.begin() as conn:
         assert conn.execute(text("SELECT count(*) FROM audit_log")).scalar() == n
         assert conn.execute(text("SELECT count(*) FROM audit_log WHERE action = 'x'")).scalar() == 0

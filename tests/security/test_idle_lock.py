@@ -6,14 +6,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt loads
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QLineEdit, QMainWindow  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QMainWindow
 
-from seat_app.domain.roles import Role  # noqa: E402
-from seat_app.qt.lock import IdleLock, SignInDialog  # noqa: E402
-from seat_app.services import auth  # noqa: E402
+from seat_app.domain.roles import Role
+from seat_app.qt.lock import IdleLock, SignInDialog
+from seat_app.services.security import auth
 
 pytestmark = pytest.mark.security
 

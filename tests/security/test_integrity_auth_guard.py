@@ -11,9 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 from seat_app.domain.roles import Role
-from seat_app.services import auth, pg_security
-from seat_app.services.audit import AUDIT, SIGN_IN_FAILED, SIGN_IN_LOCKED, SIGN_IN_UNLOCK
-from seat_app.services.db import make_engine
+from seat_app.services.security import auth
+from seat_app.services.security import pg_roles as pg_security
+from seat_app.services.security.audit import AUDIT, SIGN_IN_FAILED, SIGN_IN_LOCKED, SIGN_IN_UNLOCK
+from seat_app.services.store.engine import make_engine
 
 from .conftest import USERS, password_of
 

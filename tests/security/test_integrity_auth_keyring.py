@@ -12,7 +12,7 @@ from keyring.backends import fail, null
 from keyrings.alt.file import PlaintextKeyring
 
 from seat_app.domain.roles import Role
-from seat_app.services import auth, secrets
+from seat_app.services.security import auth, secrets
 
 from .conftest import USERS, files_under, password_of
 
@@ -34,7 +34,7 @@ def plaintext_keyring(tmp_path):
 def test_remember_me_refused_on_a_file_keyring_and_nothing_written(
     sqlite_world, plaintext_keyring, seat_home
 ):
-    backend, folder = plaintext_keyring
+    _backend, folder = plaintext_keyring
     password = password_of(AGENT)
     with pytest.raises(auth.RememberUnavailable) as err:
         auth.sign_in(sqlite_world.url, AGENT, password, remember=True)

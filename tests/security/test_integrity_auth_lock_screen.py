@@ -7,16 +7,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt loads
 
-from datetime import UTC, datetime, timedelta  # noqa: E402
+from datetime import UTC, datetime, timedelta
 
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QMainWindow  # noqa: E402
+import pytest
+from PySide6.QtWidgets import QMainWindow
 
-from seat_app.domain.roles import Role  # noqa: E402
-from seat_app.qt.lock import IdleLock, SignInDialog  # noqa: E402
-from seat_app.services import auth  # noqa: E402
+from seat_app.domain.roles import Role
+from seat_app.qt.lock import IdleLock, SignInDialog
+from seat_app.services.security import auth
 
-from .conftest import password_of  # noqa: E402
+from .conftest import password_of
 
 pytestmark = [pytest.mark.security, pytest.mark.integrity]
 

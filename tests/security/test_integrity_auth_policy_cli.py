@@ -8,7 +8,7 @@ import io
 import pytest
 
 from seat_app.cli import main
-from seat_app.services import auth
+from seat_app.services.security import auth
 
 from .conftest import password_of
 

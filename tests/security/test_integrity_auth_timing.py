@@ -11,7 +11,7 @@ import time
 import pytest
 from argon2 import PasswordHasher
 
-from seat_app.services import auth
+from seat_app.services.security import auth
 
 pytestmark = [pytest.mark.security, pytest.mark.integrity]
 

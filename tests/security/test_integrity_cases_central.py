@@ -17,13 +17,13 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import text
 
-from seat_app.services import central
-from seat_app.services.cases import UNIT_UNVERIFIED, CaseService
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.dispatch_service import import_grid
-from seat_app.services.grid_import import demo_grid_path
-from seat_app.services.local_store import LocalStore
-from seat_app.services.sync import SyncEngine, SyncState, sync_status
+from seat_app.services.cases.service import UNIT_UNVERIFIED, CaseService
+from seat_app.services.dispatch.grid_import import demo_grid_path
+from seat_app.services.dispatch.service import import_grid
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store import central
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.sync.engine import SyncEngine, SyncState, sync_status
 
 pytestmark = [pytest.mark.pg, pytest.mark.integrity]
 

@@ -17,10 +17,11 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from seat_app.cli import main
+from seat_app.demo import kb as kb_demo
 from seat_app.domain.text import FORMULA_TRIGGERS, sheet_escape, sheet_unescape
-from seat_app.services import kb_demo, kb_io
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.models import KB_FIELDS, KBEntry
+from seat_app.services.kb import io as kb_io
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.store.models import KB_FIELDS, KBEntry
 
 pytestmark = pytest.mark.integrity
 T = KBEntry.__table__

@@ -15,8 +15,8 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from seat_app.services import reports
-from seat_app.services.grid_import import COLUMNS, demo_grid_path, parse_grid_file
+from seat_app.services.dispatch.grid_import import COLUMNS, demo_grid_path, parse_grid_file
+from seat_app.services.reports import periodic as reports
 
 pytestmark = pytest.mark.integrity
 

@@ -21,9 +21,10 @@ import pytest
 from sqlalchemy import func, select
 
 from seat_app.cli import main
-from seat_app.services import kb_demo, kb_io
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.models import KB_FIELDS, KBEntry
+from seat_app.demo import kb as kb_demo
+from seat_app.services.kb import io as kb_io
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.store.models import KB_FIELDS, KBEntry
 
 pytestmark = pytest.mark.integrity
 T = KBEntry.__table__
@@ -141,7 +142,7 @@ def test_seat_admin_on_postgres_refuses_nul_without_traceback_or_parameters(pg_u
     home = tmp_path / "home"
     home.mkdir()
     (home / "settings.json").write_text(json.dumps({"central_url": pg_url}), "utf-8")
-    path, expect, _ = bad_file(tmp_path, "csv")
+    path, _expect, _ = bad_file(tmp_path, "csv")
     env = {**os.environ, "SEAT_HOME": str(home)}
     done = subprocess.run([sys.executable, "-m", "seat_app.cli", "kb", "import", str(path)],
                           capture_output=True, text=True, env=env, timeout=120)

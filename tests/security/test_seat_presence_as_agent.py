@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.security, pytest.mark.pg]
 
 def test_agent_reports_its_seat_state_as_its_own_login(pg_world):
     from seat_app.qt.wiring import SeatPresence
-    from seat_app.services.queue import SeatService
+    from seat_app.services.queue.service import SeatService
 
     session = pg_world.sign_in(Role.AGENT)
     presence = SeatPresence(session.engine, "S09", "1001")

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from seat_app.domain.roles import InputRefused, Role, mask_phone
-from seat_app.services import audit, auth, secrets
 from seat_app.services.config import open_home
+from seat_app.services.security import audit, auth, secrets
 
 pytestmark = pytest.mark.security
 

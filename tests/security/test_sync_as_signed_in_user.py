@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from seat_app.domain.roles import Role
-from seat_app.services.cases import CaseService
-from seat_app.services.central import insert_row
-from seat_app.services.local_store import LocalStore
-from seat_app.services.models import Case
-from seat_app.services.sync import SyncEngine
+from seat_app.services.cases.service import CaseService
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store.central import insert_row
+from seat_app.services.store.models import Case
+from seat_app.services.sync.engine import SyncEngine
 
 pytestmark = pytest.mark.security
 

@@ -8,17 +8,17 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 
 from seat_app.cli import main as seat_admin
-from seat_app.domain.roles import Role
-from seat_app.services import auth
-from seat_app.services.config import open_home
-from seat_app.services.db import make_engine
-from seat_app.services.demo import (
+from seat_app.demo.home import (
     DEMO_PASSWORD,
     DEMO_UNIT,
     DEMO_USERS,
     add_demo_users,
     ensure_demo_users,
 )
+from seat_app.domain.roles import Role
+from seat_app.services.config import open_home
+from seat_app.services.security import auth
+from seat_app.services.store.engine import make_engine
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_demo_init_creates_one_user_per_role_and_prints_the_password(
 
 
 def test_an_older_demo_home_gets_the_demo_users_once(cheap_hashes, seat_home) -> None:
-    from seat_app.services.db import upgrade
+    from seat_app.services.store.engine import upgrade
 
     home = open_home(seat_home)
     home.ensure()

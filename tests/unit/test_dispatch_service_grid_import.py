@@ -11,10 +11,10 @@ from sqlalchemy import select, text
 
 from seat_app.cli import main
 from seat_app.domain.grid import suggest_units
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.dispatch_service import import_grid, load_grid
-from seat_app.services.grid_import import demo_grid_path
-from seat_app.services.models_dispatch import UNITS
+from seat_app.services.dispatch.grid_import import demo_grid_path
+from seat_app.services.dispatch.service import import_grid, load_grid
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.store.models_dispatch import UNITS
 
 
 @pytest.fixture

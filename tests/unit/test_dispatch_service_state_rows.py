@@ -13,7 +13,7 @@ from seat_app.domain.dispatch import (
     ExtensionRequest,
     UnitReply,
 )
-from seat_app.services.dispatch_service import (
+from seat_app.services.dispatch.service import (
     CASE_STATUS_OF,
     EVENT_KIND,
     CallbackBook,

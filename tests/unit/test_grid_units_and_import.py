@@ -10,7 +10,7 @@ import pytest
 
 from seat_app.domain.grid import GOVERNMENT, TOWNSHIP, Grid, Unit, suggest_units
 from seat_app.domain.taxonomy import AREAS, CITY_AREA, MATTERS
-from seat_app.services.grid_import import (
+from seat_app.services.dispatch.grid_import import (
     COLUMNS,
     demo_grid_path,
     load_demo_grid,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from seat_app.domain.case import CaseValidationError, validate_case_fields
-from seat_app.services.cases import UNIT_UNVERIFIED, CaseService
-from seat_app.services.local_store import LocalStore
-from seat_app.services.models import new_uuid, utcnow
+from seat_app.services.cases.service import UNIT_UNVERIFIED, CaseService
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store.models import new_uuid, utcnow
 
 pytestmark = pytest.mark.integrity
 

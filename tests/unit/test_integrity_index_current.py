@@ -14,9 +14,9 @@ import pytest
 
 import kb_index
 from kb_index import store
-from seat_app.services import kb_search
 from seat_app.services.config import open_home
-from seat_app.services.local_store import LocalStore, local_metadata
+from seat_app.services.kb import index as kb_search
+from seat_app.services.local.store import LocalStore, local_metadata
 
 pytestmark = pytest.mark.integrity
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from seat_app.domain.roles import InputRefused
-from seat_app.services import password_policy
-from seat_app.services.password_policy import DEMO_PASSWORD, check_password
+from seat_app.services.security import password_policy
+from seat_app.services.security.password_policy import DEMO_PASSWORD, check_password
 
 pytestmark = pytest.mark.integrity
 
@@ -64,7 +64,7 @@ def test_the_blocklist_is_shipped_and_large():
 
 
 def test_the_demo_password_is_the_one_demo_init_prints():
-    from seat_app.services import demo
+    from seat_app.demo import home as demo
 
     assert demo.DEMO_PASSWORD == DEMO_PASSWORD
 
@@ -73,8 +73,8 @@ def test_add_user_and_reset_apply_the_policy(tmp_path):
     """Through the service, on a real embedded database: nothing is stored when refused."""
     from argon2 import PasswordHasher, profiles
 
-    from seat_app.services import auth
-    from seat_app.services.db import make_engine, upgrade
+    from seat_app.services.security import auth
+    from seat_app.services.store.engine import make_engine, upgrade
 
     engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     previous = auth.use_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))

@@ -9,18 +9,18 @@ from datetime import date
 
 import pytest
 
+from seat_app.demo import kb as kb_demo
 from seat_app.domain.taxonomy import AREAS, MATTERS, matter_by_name
-from seat_app.services import kb_demo
-from seat_app.services.models import KB_FIELDS, KBEntry
+from seat_app.services.store.models import KB_FIELDS, KBEntry
 
 KINDS = {"办事指南", "政策解答", "单位职责", "常见问题", "热点通知"}
 
 
 @pytest.fixture(scope="module")
 def full() -> tuple[list[dict], float]:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time of this process: other jobs do not count
     entries = list(kb_demo.generate_entries(40_000))
-    return entries, time.perf_counter() - started
+    return entries, time.process_time() - started
 
 
 def test_same_seed_same_entries_ids_included():
@@ -93,7 +93,7 @@ def test_full_run_coverage_variety_and_speed(full):
     # the same matter reads differently between areas
     gjj = [e for e in entries if e["matter"] == "公积金提取" and e["kind"] == "办事指南"]
     assert len({e["answer"] for e in gjj}) == len(gjj)
-    assert seconds < 30  # a few seconds on an idle machine; generous under parallel load
+    assert seconds < 30  # CPU seconds: a few; independent of other jobs on the machine
 
 
 def test_hot_notices_have_validity_dates(full):

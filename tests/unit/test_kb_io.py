@@ -12,9 +12,10 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select, text, update
 
 from seat_app.cli import main
-from seat_app.services import kb_demo, kb_io
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.models import KB_FIELDS, KBEntry
+from seat_app.demo import kb as kb_demo
+from seat_app.services.kb import io as kb_io
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.store.models import KB_FIELDS, KBEntry
 
 T = KBEntry.__table__
 HEADERS_ZH = [kb_io.HEADERS[f] for f in KB_FIELDS]
@@ -191,7 +192,7 @@ def test_reimport_updates_only_changed_rows(engine, tmp_path):
     changed = [dict(e) for e in entries]
     changed[3]["answer"] = "您好，新的答复口径。"
     new = dict(changed[0], code="KB-NEW-1", title="新增条目")
-    headers, rows = as_table(changed + [new])
+    headers, rows = as_table([*changed, new])
     report = kb_io.import_file(engine, write_csv(tmp_path / "kb2.csv", headers, rows))
     assert (report.inserted, report.updated, report.unchanged) == (1, 1, 9)
     after = rows_by_code(engine)

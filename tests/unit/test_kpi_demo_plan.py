@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from seat_app.demo.plan import fit_numerator, plan_profile, reachable
+from seat_app.demo.year import TEST_SCALE
 from seat_app.domain import kpi
-from seat_app.services.demo_plan import fit_numerator, plan_profile, reachable
-from seat_app.services.demo_year import TEST_SCALE
 
 PUBLISHED_PCT = {
     "yoy_growth_pct": 39.33,
@@ -41,7 +41,7 @@ def test_full_scale_plan_reproduces_the_published_figures():
 
 
 def test_test_scale_reproduces_every_published_percentage():
-    year, prev = plan_profile("yuncheng-2024", TEST_SCALE)
+    year, _prev = plan_profile("yuncheng-2024", TEST_SCALE)
     figures = kpi.figures(year.counts)
     for key, value in PUBLISHED_PCT.items():
         assert figures[key] == value, key

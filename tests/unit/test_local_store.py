@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from seat_app.domain.case import CaseValidationError
-from seat_app.services.cases import CaseService
+from seat_app.services.cases.service import CaseService
 from seat_app.services.config import open_home
-from seat_app.services.local_store import LocalStore, check_file
+from seat_app.services.local.store import LocalStore, check_file
 
 CASE = {
     "channel": "电话",

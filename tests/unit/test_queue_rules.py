@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import datetime, timedelta
 
@@ -75,4 +76,4 @@ def test_arrivals_follow_the_hourly_profile_and_callers_have_patience():
     mean_patience = sum(a.patience.total_seconds() for a in phones) / len(phones)
     assert 65 < mean_patience < 85
     # monotonic times
-    assert all(x.at <= y.at for x, y in zip(arrivals, arrivals[1:], strict=False))
+    assert all(x.at <= y.at for x, y in itertools.pairwise(arrivals))

@@ -38,7 +38,7 @@ def test_the_spec_names_every_resource_folder() -> None:
 
 def test_the_spec_copies_every_kind_of_migration_file() -> None:
     source = SPEC.read_text("utf-8")
-    patterns = re.search(r'MIGRATIONS_DIR, "seat_app/services/migrations", \(([^)]*)\)', source)
+    patterns = re.search(r'MIGRATIONS_DIR, "seat_app/services/store/migrations", \(([^)]*)\)', source)
     assert patterns, "seat.spec no longer copies the migrations"
     suffixes = {p.strip().strip('"').removeprefix("*") for p in patterns.group(1).split(",") if p.strip()}
     folder = ROOT / "seat_app" / "services" / "migrations"

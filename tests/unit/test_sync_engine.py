@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from seat_app.services import central
-from seat_app.services.cases import CaseService
-from seat_app.services.db import make_engine, upgrade
-from seat_app.services.local_store import LocalStore
-from seat_app.services.models import Base
-from seat_app.services.sync import SyncEngine, SyncState, push_outbox
+from seat_app.services.cases.service import CaseService
+from seat_app.services.local.store import LocalStore
+from seat_app.services.store import central
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.store.models import Base
+from seat_app.services.sync.engine import SyncEngine, SyncState, push_outbox
 
 CASE = {
     "channel": "电话",

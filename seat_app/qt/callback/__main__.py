@@ -26,12 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     return run_in_app(app, open_home(), agent=args.agent, url=args.url, lang=args.lang)
 
 
-def run_in_app(app, home, *, agent: str = "1001", url: str | None = None,  # noqa: ANN001
+def run_in_app(app, home, *, agent: str = "1001", url: str | None = None,
                lang: str = "zh") -> int:
     """Show the callback work list in ``app`` on ``home``'s central database until closed."""
     from seat_app.qt.callback.worklist import open_callback_worklist
     from seat_app.qt.workers import ThreadRunner
-    from seat_app.services.db import make_engine, upgrade
+    from seat_app.services.store.engine import make_engine, upgrade
 
     if not url:
         home.ensure()

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seat_app.qt.unit.case_list import CaseListMixin
-from seat_app.qt.unit.timeline import CaseTimeline
-from seat_app.qt.unit.view import rule_message
+from seat_app.qt.widgets.case_list import CaseListMixin
+from seat_app.qt.widgets.messages import rule_message
+from seat_app.qt.widgets.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
 
 CALLBACK_SCRIPT = (
@@ -309,10 +309,10 @@ class CallbackWorklist(CaseListMixin, QWidget):
 
 
 
-def open_callback_worklist(engine, *, actor: str, runner: Runner | None = None,  # noqa: ANN001
+def open_callback_worklist(engine, *, actor: str, runner: Runner | None = None,
                            language: str | None = None) -> CallbackWorklist:
     """A callback work list on the central database ``engine`` (the app shell's entry point)."""
-    from seat_app.services.dispatch_service import DispatchService
+    from seat_app.services.dispatch.service import DispatchService
 
     view = CallbackWorklist(DispatchService(engine), actor=actor, runner=runner, language=language)
     view.refresh()

@@ -24,14 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     return run_in_app(app, home, url=args.url, lead=args.lead, simulate=args.simulate)
 
 
-def run_in_app(app, home, *, url: str | None = None, lead: str = "lead",  # noqa: ANN001
+def run_in_app(app, home, *, url: str | None = None, lead: str = "lead",
                simulate: bool = False) -> int:
     """Show the console in ``app`` on ``home``'s central database until it closes."""
     from PySide6.QtCore import QTimer
 
     from seat_app.qt.lead.console import open_console
     from seat_app.qt.workers import ThreadRunner
-    from seat_app.services.db import make_engine, upgrade
+    from seat_app.services.store.engine import make_engine, upgrade
 
     if not url:
         home.ensure()
@@ -40,8 +40,8 @@ def run_in_app(app, home, *, url: str | None = None, lead: str = "lead",  # noqa
     runner = ThreadRunner(1, "lead-console")
     console = open_console(engine, lead=lead, runner=runner)
     if simulate:
-        from seat_app.services.models import utcnow
-        from seat_app.services.queue import QueueFeeder, QueueService, SimulatedTelephony
+        from seat_app.services.queue.service import QueueFeeder, QueueService, SimulatedTelephony
+        from seat_app.services.store.models import utcnow
 
         feeder = QueueFeeder(QueueService(engine), SimulatedTelephony(utcnow()))
         sim_runner = ThreadRunner(1, "lead-simulator")

@@ -1,8 +1,8 @@
 """The lead's console window.
 
-One poller (``services.console_data.ConsolePoller``) runs on a worker every second and
+One poller (``services.reports.console.ConsolePoller``) runs on a worker every second and
 hands one snapshot back; every view renders from that snapshot, none queries on its own.
-Forcing a seat's state and messaging a seat go through ``services.queue.SeatService`` on
+Forcing a seat's state and messaging a seat go through ``services.queue.service.SeatService`` on
 the same worker.
 """
 
@@ -38,7 +38,7 @@ from seat_app.qt.conflicts_view import ConflictTable
 from seat_app.qt.i18n import current_language
 from seat_app.qt.lead.charts import BarChart
 from seat_app.qt.workers import InlineRunner, Runner
-from seat_app.services.console_data import ConsoleSnapshot, SeatRow, seconds_label
+from seat_app.services.reports.console import ConsoleSnapshot, SeatRow, seconds_label
 
 STATE_COLORS = {
     SeatState.OFFLINE: "#9e9e9e",
@@ -97,7 +97,7 @@ class SeatsModel(QAbstractTableModel):
 class LeadConsole(QWidget):
     """The lead's console. ``poll`` returns a ``ConsoleSnapshot``; ``seats`` is a
     ``SeatService``-like object (``change_state(code, state, by=, forced=)``,
-    ``message(code, text, sender=)``); ``conflicts`` a ``services.conflicts.CentralConflicts``
+    ``message(code, text, sender=)``); ``conflicts`` a ``services.sync.conflicts.CentralConflicts``
     (every open conflict, both values side by side, Alt+L / Alt+C resolve), or None."""
 
     snapshot_applied = Signal(object)
@@ -424,10 +424,10 @@ def open_console(engine, *, lead: str = "", runner: Runner | None = None,
     """A console on the central database ``engine`` (polling on ``runner``), with the
     review desk (审核台) as its second tab on the same runner."""
     from seat_app.qt.lead.review_desk import ReviewDesk
-    from seat_app.services.conflicts import CentralConflicts
-    from seat_app.services.console_data import ConsolePoller
-    from seat_app.services.dispatch_service import DispatchService
-    from seat_app.services.queue import SeatService
+    from seat_app.services.dispatch.service import DispatchService
+    from seat_app.services.queue.service import SeatService
+    from seat_app.services.reports.console import ConsolePoller
+    from seat_app.services.sync.conflicts import CentralConflicts
 
     poller = ConsolePoller(engine)
     runner = runner or InlineRunner()

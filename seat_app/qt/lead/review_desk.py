@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 
 from seat_app.domain.duplicates import UnreasonableCategory
 from seat_app.domain.supervision import SupervisionLevel
-from seat_app.qt.unit.timeline import CaseTimeline
+from seat_app.qt.widgets.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
-from seat_app.services.console_data import DESK_LISTS, DeskPoller, DeskSnapshot
+from seat_app.services.reports.console import DESK_LISTS, DeskPoller, DeskSnapshot
 
 LIST_KEYS = tuple(key for key, _zh, _en in DESK_LISTS)
 
@@ -264,7 +264,7 @@ class ReviewDesk(QWidget):
         return [self.tr("工单编号"), self.tr("事项"), self.tr("状态"), self.tr("承办单位"),
                 self.tr("时限"), self.tr("剩余工作日"), self.tr("说明")]
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.set_language("en" if QLocale().language() == QLocale.Language.English else "zh")
         super().changeEvent(event)
@@ -328,10 +328,8 @@ class ReviewDesk(QWidget):
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             left = row.get("working_days_left")
-            if row.get("overdue"):
-                left_text = self.tr("超期")
-            else:
-                left_text = "" if left is None else str(left)
+            left_text = (self.tr("超期") if row.get("overdue")
+                         else "" if left is None else str(left))
             for c, value in enumerate((
                 row.get("case_number", ""), row.get("matter", ""), row.get("status", ""),
                 row.get("unit_name") or row.get("unit_code") or "", _day(row.get("deadline")),

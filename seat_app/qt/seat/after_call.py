@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seat_app.qt.unit.timeline import CaseTimeline
+from seat_app.qt.widgets.timeline import CaseTimeline
 
 
 def short_date(value: Any) -> str:

@@ -177,7 +177,7 @@ class HtmlDelegate(QStyledItemDelegate):
             self._docs[key] = doc
         return doc
 
-    def paint(self, painter, option, index) -> None:  # noqa: ANN001 - Qt signature
+    def paint(self, painter, option, index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
@@ -192,7 +192,7 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: ANN001
+    def sizeHint(self, option, index) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         width = opt.widget.viewport().width() if opt.widget else 360

@@ -51,7 +51,7 @@ class CallSimulator:
         min_gap_s: float = 2.0,
         max_gap_s: float = 6.0,
         online_share: float = 0.2,
-        clock=time.monotonic,  # noqa: ANN001
+        clock=time.monotonic,
     ) -> None:
         self._rng = random.Random(seed)
         self._lock = threading.Lock()

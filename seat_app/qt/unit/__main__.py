@@ -28,12 +28,12 @@ def main(argv: list[str] | None = None) -> int:
                       lang=args.lang)
 
 
-def run_in_app(app, home, *, unit: str, actor: str = "", url: str | None = None,  # noqa: ANN001
+def run_in_app(app, home, *, unit: str, actor: str = "", url: str | None = None,
                lang: str = "zh") -> int:
     """Show the unit view for ``unit`` in ``app`` on ``home``'s central database until closed."""
     from seat_app.qt.unit.view import open_unit_view
     from seat_app.qt.workers import ThreadRunner
-    from seat_app.services.db import make_engine, upgrade
+    from seat_app.services.store.engine import make_engine, upgrade
 
     if not unit:
         print("请用 --unit 指定承办单位编码 / give the unit's code with --unit", file=sys.stderr)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,22 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seat_app.qt.i18n import localized
-from seat_app.qt.unit.case_list import CaseListMixin
-from seat_app.qt.unit.timeline import CaseTimeline
+from seat_app.qt.widgets.case_list import CaseListMixin
+from seat_app.qt.widgets.messages import rule_message
+from seat_app.qt.widgets.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
-
-
-def rule_message(error: BaseException, language: str | None = None) -> str:
-    """The user-facing text of a refused action in the UI language (DispatchRuleError has
-    zh/en; ``language`` overrides the UI language)."""
-    text = localized(error, language)
-    if text is not None:
-        return text
-    if language is not None and language.startswith("en"):
-        return "Failed: " + str(error)
-    return QCoreApplication.translate("UnitView", "操作失败：") + str(error)
-
 
 TRUTH = ("属实", "不属实")
 RESOLUTION = ("已解决", "未解决")
@@ -373,11 +361,11 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner | None = None,  # noqa: ANN001
+def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner | None = None,
                    language: str | None = None) -> UnitView:
     """A unit view on the central database ``engine`` (the app shell's entry point);
     ``unit_code`` may also be the unit's name (a unit user's ``users.unit``)."""
-    from seat_app.services.dispatch_service import DispatchService
+    from seat_app.services.dispatch.service import DispatchService
 
     service = DispatchService(engine)
     code = service.unit_code(unit_code) or unit_code

@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -46,10 +47,10 @@ def _truncate_partial_line(path: str) -> None:
 
 
 def save_loop(args: argparse.Namespace) -> None:
-    from seat_app.services.cases import CaseService
-    from seat_app.services.db import make_engine
-    from seat_app.services.local_store import LocalStore
-    from seat_app.services.sync import CentralUnavailable, push_outbox
+    from seat_app.services.cases.service import CaseService
+    from seat_app.services.local.store import LocalStore
+    from seat_app.services.store.engine import make_engine
+    from seat_app.services.sync.engine import CentralUnavailable, push_outbox
 
     _truncate_partial_line(args.ack)
     acked: list[str] = []
@@ -87,10 +88,8 @@ def save_loop(args: argparse.Namespace) -> None:
         os.fsync(ack.fileno())
         i += 1
         if engine is not None and args.push_every and i % args.push_every == 0:
-            try:
+            with contextlib.suppress(CentralUnavailable):
                 push_outbox(store, engine, batch_size=args.batch)
-            except CentralUnavailable:
-                pass
         if args.max_saves and i >= args.max_saves:
             break
     _print("done", saves=i)
@@ -108,10 +107,10 @@ _CASE = {
 
 
 def push(args: argparse.Namespace) -> None:
-    from seat_app.services import central
-    from seat_app.services.db import make_engine
-    from seat_app.services.local_store import LocalStore
-    from seat_app.services.sync import push_outbox
+    from seat_app.services.local.store import LocalStore
+    from seat_app.services.store import central
+    from seat_app.services.store.engine import make_engine
+    from seat_app.services.sync.engine import push_outbox
 
     die_after = int(os.environ.get("SEAT_TEST_DIE_AFTER_COMMIT", "0"))
     if die_after:
@@ -150,8 +149,8 @@ def open_store(args: argparse.Namespace) -> None:
     """Open the store (a start of the seat) and print its open report. With
     SEAT_TEST_DIE_IN_RECOVERY=1 the process SIGKILLs itself when the store, having moved a
     damaged file aside, creates the engine of the fresh file (a power cut mid-recovery)."""
-    from seat_app.services import local_store
-    from seat_app.services.local_store import LocalStore
+    from seat_app.services.local import store as local_store
+    from seat_app.services.local.store import LocalStore
 
     if os.environ.get("SEAT_TEST_DIE_IN_RECOVERY"):
         real_make_engine = local_store.make_engine

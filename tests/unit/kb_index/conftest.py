@@ -83,7 +83,7 @@ def fill_local_kb(home_root: Path, entries: list[dict]) -> None:
     from datetime import UTC, datetime
 
     from seat_app.services.config import open_home
-    from seat_app.services.local_store import LocalStore, local_metadata
+    from seat_app.services.local.store import LocalStore, local_metadata
 
     table = local_metadata.tables["kb_entries"]
     local = LocalStore.open(open_home(home_root))

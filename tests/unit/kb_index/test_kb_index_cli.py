@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from seat_app.cli import main
-from seat_app.services import kb_search
 from seat_app.services.config import open_home
+from seat_app.services.kb import index as kb_search
 
 KEYS = {"id", "code", "title", "domain", "subcategory", "matter", "area", "unit", "score",
         "snippet"}
@@ -37,7 +37,7 @@ def test_search_json_contract(kb_home: Path, capsys: pytest.CaptureFixture[str])
     hits = json.loads(capsys.readouterr().out)
     assert isinstance(hits, list) and 1 <= len(hits) <= 3
     for hit in hits:
-        assert KEYS <= set(hit)
+        assert set(hit) >= KEYS
         assert isinstance(hit["score"], float)
     assert hits[0]["matter"] == "公积金提取"
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
@@ -89,7 +89,7 @@ def test_search_rebuilds_a_damaged_index(kb_home: Path, capsys: pytest.CaptureFi
 def test_incremental_update_from_the_local_store(kb_home: Path):
     from datetime import UTC, datetime
 
-    from seat_app.services.local_store import LocalStore, local_metadata
+    from seat_app.services.local.store import LocalStore, local_metadata
 
     home = open_home(kb_home)
     kb_search.build_index(home)

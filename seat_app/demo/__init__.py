@@ -1,0 +1,69 @@
+"""Demo data, clearly marked as such: the demo home (one machine, no server), the
+40,000-entry demo knowledge base and a year of realistic center records fitted to
+published figures. Used by seat-admin and the app's demo mode; services never import it.
+
+Typical use::
+
+    from seat_app.demo import init_demo
+    init_demo(home)
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seat_app.demo.home import (
+        DEMO_AGENT,
+        DEMO_PASSWORD,
+        DemoExists,
+        ensure_demo_users,
+        init_demo,
+    )
+    from seat_app.demo.kb import generate_entries
+    from seat_app.demo.plan import YearPlan, YearSpec, plan_year
+    from seat_app.demo.year import clear_demo_years, generate_year
+
+# Public names load on first use: importing the package stays cheap (start-up)
+# and adds no import cycle. Each name -> the module that defines it.
+_EXPORTS = {
+    "DEMO_AGENT": "home",
+    "DEMO_PASSWORD": "home",
+    "DemoExists": "home",
+    "YearPlan": "plan",
+    "YearSpec": "plan",
+    "clear_demo_years": "year",
+    "ensure_demo_users": "home",
+    "generate_entries": "kb",
+    "generate_year": "year",
+    "init_demo": "home",
+    "plan_year": "plan",
+}
+
+__all__ = [
+    "DEMO_AGENT",
+    "DEMO_PASSWORD",
+    "DemoExists",
+    "YearPlan",
+    "YearSpec",
+    "clear_demo_years",
+    "ensure_demo_users",
+    "generate_entries",
+    "generate_year",
+    "init_demo",
+    "plan_year",
+]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,140 @@
+"""The embedded default with demo data: one machine, no server.
+
+``init_demo`` creates, in the home folder: the central SQLite database (schema by
+migrations) with the demo knowledge base, the seat-local store with its KB copy, and the
+Whoosh index built from that copy. The central database also gets the demo grid (units and
+townships, resources/grid/demo-grid.json) and one demo user per role (``DEMO_USERS``), all
+with the password ``DEMO_PASSWORD`` (hashed with argon2 like any other password).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from seat_app.services.config import SeatHome
+
+Progress = Callable[[str, int, int], None]
+
+
+DEMO_PASSWORD = "seat-demo-12345"
+"""The password of every demo user (printed by ``seat-admin demo init``, shown in the README
+and as a hint in ``seat-app --demo``'s sign-in dialog). Demo data only."""
+
+DEMO_AGENT = "1001"
+"""The demo agent's work number (prefilled in ``seat-app --demo``)."""
+
+DEMO_UNIT = "盐湖区城市管理局"
+"""The handling unit of the demo unit user (code YHQ-CG in the demo grid)."""
+
+DEMO_USERS: tuple[dict[str, str], ...] = (
+    {"work_no": "1001", "name": "张敏", "role": "agent", "team": "一班"},
+    {"work_no": "1002", "name": "李娜", "role": "agent", "team": "一班"},
+    {"work_no": "2001", "name": "王强", "role": "lead", "team": "一班"},
+    {"work_no": "3001", "name": "赵静", "role": "trainer"},
+    {"work_no": "4001", "name": "刘洋", "role": "unit", "unit": DEMO_UNIT},
+    {"work_no": "9001", "name": "陈刚", "role": "admin"},
+)
+"""One demo user per role (work number, name, role, team, unit)."""
+
+
+def add_demo_users(engine, progress: Progress | None = None) -> list[str]:  # noqa: ANN001
+    """Create the demo users that do not exist yet; returns their work numbers."""
+    from seat_app.services.security import auth
+
+    progress = progress or _no_progress
+    existing = {u.work_no for u in auth.list_users(engine)}
+    made: list[str] = []
+    for i, user in enumerate(DEMO_USERS, 1):
+        if user["work_no"] not in existing:
+            auth.add_user(engine, user["work_no"], user["name"], user["role"], DEMO_PASSWORD,
+                          unit=user.get("unit", ""), team=user.get("team", ""), actor="demo",
+                          allow_demo_password=True)  # a demo home: the published password
+            made.append(user["work_no"])
+        progress("users", i, len(DEMO_USERS))
+    return made
+
+
+def ensure_demo_users(home: SeatHome) -> list[str]:
+    """A demo home made before demo users existed gets them (embedded SQLite only, and only
+    when the central database has no user at all); returns the work numbers added."""
+    from seat_app.services.security import auth
+    from seat_app.services.store.engine import make_engine
+
+    if not home.central_url.startswith("sqlite") or not home.central_db_path.exists():
+        return []
+    engine = make_engine(home.central_url)
+    try:
+        if auth.list_users(engine):
+            return []
+        return add_demo_users(engine)
+    finally:
+        engine.dispose()
+
+
+def demo_users_text() -> str:
+    """One line naming the demo users by role, for the end of ``demo init``."""
+    from seat_app.domain.roles import Role
+
+    parts = []
+    for user in DEMO_USERS:
+        role = Role(user["role"])
+        unit = f"（{user['unit']}）" if user.get("unit") else ""
+        parts.append(f"{user['work_no']} {user['name']} {role.label_zh}/{role.value}{unit}")
+    return "; ".join(parts)
+
+
+class DemoExists(Exception):
+    """The home already holds demo data (use force to regenerate)."""
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def init_demo(
+    home: SeatHome, *, entries: int = 40_000, force: bool = False, progress: Progress | None = None
+) -> dict[str, object]:
+    from seat_app.demo import kb as kb_demo
+    from seat_app.services.dispatch.grid_import import demo_grid_path
+    from seat_app.services.dispatch.service import import_grid
+    from seat_app.services.kb import index as kb_search
+    from seat_app.services.kb import io as kb_io
+    from seat_app.services.local.store import LocalStore
+    from seat_app.services.store.engine import make_engine, upgrade
+
+    progress = progress or _no_progress
+    home.ensure()
+    if home.central_db_path.exists() and not force:
+        raise DemoExists(str(home.root))
+    if force:
+        for path in (home.central_db_path, home.local_db_path):
+            for suffix in ("", "-wal", "-shm"):
+                candidate = path.with_name(path.name + suffix)
+                if candidate.exists():
+                    candidate.unlink()
+    started = time.perf_counter()
+    engine = make_engine(home.central_url)
+    try:
+        upgrade(engine, create=True)  # demo init is an explicit creator
+        kb_io.load_entries(
+            engine, kb_demo.generate_entries(entries), total=entries, progress=progress
+        )
+        stats = kb_io.kb_stats(engine)
+        grid = import_grid(engine, demo_grid_path(), actor="demo")
+        add_demo_users(engine, progress)
+    finally:
+        engine.dispose()
+    local = LocalStore.open(home)
+    try:
+        local.refresh_kb_from_central(home.central_url, progress=progress)
+    finally:
+        local.close()
+    build = kb_search.build_index(home, progress=progress)
+    home.save_settings()
+    return {
+        **stats, "index": build, "units": grid.units,
+        "seconds": round(time.perf_counter() - started, 1),
+        "users": demo_users_text(),
+        "password": f"{DEMO_PASSWORD}  (所有演示用户的密码 the password of every demo user)",
+    }

@@ -1,0 +1,74 @@
+"""The knowledge base in the app: import and export of entries (xlsx, csv, json;
+every bad row reported, nothing changed on error) and the bridge to the kb_index search
+engine (one warm searcher per home, rebuilt when missing or corrupt).
+
+Typical use::
+
+    from seat_app.services.kb import search, import_file
+    hits = search(home, "公积金怎么取", area="盐湖区")
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seat_app.services.kb.index import (
+        build_index,
+        close_all,
+        open_searcher,
+        search,
+        update_index,
+    )
+    from seat_app.services.kb.io import (
+        ImportReport,
+        export_file,
+        import_file,
+        kb_stats,
+        load_entries,
+        validate_file,
+    )
+
+# Public names load on first use: importing the package stays cheap (start-up)
+# and adds no import cycle. Each name -> the module that defines it.
+_EXPORTS = {
+    "ImportReport": "io",
+    "build_index": "index",
+    "close_all": "index",
+    "export_file": "io",
+    "import_file": "io",
+    "kb_stats": "io",
+    "load_entries": "io",
+    "open_searcher": "index",
+    "search": "index",
+    "update_index": "index",
+    "validate_file": "io",
+}
+
+__all__ = [
+    "ImportReport",
+    "build_index",
+    "close_all",
+    "export_file",
+    "import_file",
+    "kb_stats",
+    "load_entries",
+    "open_searcher",
+    "search",
+    "update_index",
+    "validate_file",
+]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,60 @@
+"""The seat-local store: one SQLite file per workstation (WAL, synchronous=FULL)
+with drafts, the seat's cases, the outbox, offline caches and sync watermarks. A damaged
+file is moved aside, never silently replaced.
+
+Typical use::
+
+    from seat_app.services.local import LocalStore
+    store = LocalStore.open(home)
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seat_app.services.local.store import (
+        Draft,
+        LocalStore,
+        LocalStoreError,
+        LocalTx,
+        OpenReport,
+        OutboxOp,
+        check_file,
+    )
+
+# Public names load on first use: importing the package stays cheap (start-up)
+# and adds no import cycle. Each name -> the module that defines it.
+_EXPORTS = {
+    "Draft": "store",
+    "LocalStore": "store",
+    "LocalStoreError": "store",
+    "LocalTx": "store",
+    "OpenReport": "store",
+    "OutboxOp": "store",
+    "check_file": "store",
+}
+
+__all__ = [
+    "Draft",
+    "LocalStore",
+    "LocalStoreError",
+    "LocalTx",
+    "OpenReport",
+    "OutboxOp",
+    "check_file",
+]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

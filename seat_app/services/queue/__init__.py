@@ -1,0 +1,64 @@
+"""The central seat queue: items from every channel claimed atomically with a lease,
+seat states, the telephony adapter and its built-in simulator.
+
+Typical use::
+
+    from seat_app.services.queue import QueueService, SeatService
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seat_app.services.queue.service import (
+        ChannelQueue,
+        Claim,
+        QueueFeeder,
+        QueueService,
+        SeatService,
+        SimulatedTelephony,
+        StaleLease,
+        TelephonyAdapter,
+        UnknownSeat,
+    )
+
+# Public names load on first use: importing the package stays cheap (start-up)
+# and adds no import cycle. Each name -> the module that defines it.
+_EXPORTS = {
+    "ChannelQueue": "service",
+    "Claim": "service",
+    "QueueFeeder": "service",
+    "QueueService": "service",
+    "SeatService": "service",
+    "SimulatedTelephony": "service",
+    "StaleLease": "service",
+    "TelephonyAdapter": "service",
+    "UnknownSeat": "service",
+}
+
+__all__ = [
+    "ChannelQueue",
+    "Claim",
+    "QueueFeeder",
+    "QueueService",
+    "SeatService",
+    "SimulatedTelephony",
+    "StaleLease",
+    "TelephonyAdapter",
+    "UnknownSeat",
+]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

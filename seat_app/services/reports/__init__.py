@@ -1,0 +1,72 @@
+"""Figures counted from the central records: daily, monthly and annual reports
+(KPI formulas of seat_app.domain.kpi) and the one poll behind the team lead's console.
+
+Typical use::
+
+    from seat_app.services.reports import build_report, year_period, ConsolePoller
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seat_app.services.reports.console import (
+        ConsolePoller,
+        ConsoleSnapshot,
+        DeskPoller,
+        DeskSnapshot,
+    )
+    from seat_app.services.reports.periodic import (
+        Period,
+        Report,
+        build_report,
+        day_period,
+        export_xlsx,
+        month_period,
+        year_period,
+    )
+
+# Public names load on first use: importing the package stays cheap (start-up)
+# and adds no import cycle. Each name -> the module that defines it.
+_EXPORTS = {
+    "ConsolePoller": "console",
+    "ConsoleSnapshot": "console",
+    "DeskPoller": "console",
+    "DeskSnapshot": "console",
+    "Period": "periodic",
+    "Report": "periodic",
+    "build_report": "periodic",
+    "day_period": "periodic",
+    "export_xlsx": "periodic",
+    "month_period": "periodic",
+    "year_period": "periodic",
+}
+
+__all__ = [
+    "ConsolePoller",
+    "ConsoleSnapshot",
+    "DeskPoller",
+    "DeskSnapshot",
+    "Period",
+    "Report",
+    "build_report",
+    "day_period",
+    "export_xlsx",
+    "month_period",
+    "year_period",
+]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

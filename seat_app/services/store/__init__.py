@@ -1,0 +1,91 @@
+"""The central database: engines (PostgreSQL or the embedded SQLite file), the
+SQLAlchemy ORM of every central table, the Alembic migrations, the change sequence every
+writer stamps, and the op format seats push.
+
+Typical use::
+
+    from seat_app.services.store import make_engine, upgrade, next_change_seq
+    engine = make_engine(url)
+    upgrade(engine)                      # migrations shipped in store/migrations
+    with engine.begin() as conn:
+        seq = next_change_seq(conn)      # orders writers; pulls follow commit order
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seat_app.services.store.central import (
+        Op,
+        PushResponse,
+        apply_ops,
+        current_change_seq,
+        next_change_seq,
+    )
+    from seat_app.services.store.engine import (
+        MIGRATIONS_DIR,
+        current_revision,
+        head_revision,
+        make_engine,
+        normalize_url,
+        table_names,
+        upgrade,
+    )
+    from seat_app.services.store.models import Base, SyncedMixin, UTCDateTime, new_uuid, utcnow
+
+# Public names load on first use: importing the package stays cheap (start-up)
+# and adds no import cycle. Each name -> the module that defines it.
+_EXPORTS = {
+    "Base": "models",
+    "MIGRATIONS_DIR": "engine",
+    "Op": "central",
+    "PushResponse": "central",
+    "SyncedMixin": "models",
+    "UTCDateTime": "models",
+    "apply_ops": "central",
+    "current_change_seq": "central",
+    "current_revision": "engine",
+    "head_revision": "engine",
+    "make_engine": "engine",
+    "new_uuid": "models",
+    "next_change_seq": "central",
+    "normalize_url": "engine",
+    "table_names": "engine",
+    "upgrade": "engine",
+    "utcnow": "models",
+}
+
+__all__ = [
+    "MIGRATIONS_DIR",
+    "Base",
+    "Op",
+    "PushResponse",
+    "SyncedMixin",
+    "UTCDateTime",
+    "apply_ops",
+    "current_change_seq",
+    "current_revision",
+    "head_revision",
+    "make_engine",
+    "new_uuid",
+    "next_change_seq",
+    "normalize_url",
+    "table_names",
+    "upgrade",
+    "utcnow",
+]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,63 @@
+"""The seat's sync engine: pushes the outbox to the central database and pulls
+changes after a watermark (no Qt; safe on a background thread; offline is normal).
+
+Typical use::
+
+    from seat_app.services.sync import SyncEngine
+    sync = SyncEngine(LocalStore.open(home), central_url)
+    report = sync.run_once()           # push the outbox, then pull
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seat_app.services.sync.engine import (
+        CentralUnavailable,
+        SyncEngine,
+        SyncReport,
+        SyncState,
+        SyncStatus,
+        pull_tables,
+        push_outbox,
+        sync_status,
+    )
+
+# Public names load on first use: importing the package stays cheap (start-up)
+# and adds no import cycle. Each name -> the module that defines it.
+_EXPORTS = {
+    "CentralUnavailable": "engine",
+    "SyncEngine": "engine",
+    "SyncReport": "engine",
+    "SyncState": "engine",
+    "SyncStatus": "engine",
+    "pull_tables": "engine",
+    "push_outbox": "engine",
+    "sync_status": "engine",
+}
+
+__all__ = [
+    "CentralUnavailable",
+    "SyncEngine",
+    "SyncReport",
+    "SyncState",
+    "SyncStatus",
+    "pull_tables",
+    "push_outbox",
+    "sync_status",
+]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
