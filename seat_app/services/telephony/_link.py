@@ -3,13 +3,14 @@ reads frames on its own thread, reconnects after loss, correlates command replie
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import socket
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from seat_app.services.telephony.errors import CommandTimeout, NotConnected
+from seat_app.services.telephony.errors import CommandTimeout, NotConnected, ProtocolError
 
 
 class FrameDecoder:
@@ -53,10 +54,8 @@ class StreamLink:
         self._stop.set()
         sock = self._sock
         if sock is not None:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=3)
         self._thread = None
@@ -89,10 +88,8 @@ class StreamLink:
             self._on_up()
             exc = self._read(sock)
             self._sock = None
-            try:
+            with contextlib.suppress(OSError):
                 sock.close()
-            except OSError:
-                pass
             if self._stop.is_set():
                 break
             reported = True
@@ -110,7 +107,7 @@ class StreamLink:
                 return NotConnected(self.what, self.address, "connection closed")
             try:
                 frames = decoder.feed(data)
-            except Exception as exc:  # a garbled stream: drop the connection, retry
+            except ProtocolError as exc:  # a garbled stream: drop the connection, retry
                 return exc
             for frame in frames:
                 self._on_frame(frame)

@@ -11,6 +11,7 @@ One Seat connects at a time (a new connection replaces the old one).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import socket
 import threading
 from typing import Any
@@ -44,10 +45,8 @@ class CtiBridge:
 
     def stop(self) -> None:
         self._stop.set()
-        try:
+        with contextlib.suppress(OSError):
             self._server.close()
-        except OSError:
-            pass
         self._drop_client()
         self.phone.stop()
         if self._thread is not None:
@@ -76,10 +75,8 @@ class CtiBridge:
     def _drop_client(self) -> None:
         client, self._client = self._client, None
         if client is not None:
-            try:
+            with contextlib.suppress(OSError):
                 client.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             client.close()
 
     # -- Seat → phone ---------------------------------------------------------------------

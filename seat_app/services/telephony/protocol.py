@@ -68,8 +68,8 @@ def loads(line: bytes) -> dict[str, Any]:
         name = msg.get("event")
         if name not in EVENTS and name != "hello":
             raise ProtocolError(f"unknown event {name!r}")
-        if name in CALL_EVENTS and not isinstance(msg.get("call_id"), str) or \
-                name in CALL_EVENTS and not msg["call_id"]:
+        call_id = msg.get("call_id")
+        if name in CALL_EVENTS and not (isinstance(call_id, str) and call_id):
             raise ProtocolError(f"event {name!r} needs a call_id")
     elif mtype == "command":
         name = msg.get("command")
