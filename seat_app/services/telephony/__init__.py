@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from seat_app.services.telephony.adapter import ALL_CAPABILITIES, Capability, TelephonyAdapter
 from seat_app.services.telephony.baresip import BaresipAdapter
+from seat_app.services.telephony.cti import CtiAdapter
 from seat_app.services.telephony.errors import (
     CommandFailed,
     CommandTimeout,
@@ -44,10 +45,48 @@ from seat_app.services.telephony.events import (
     normalize_number,
     number_from_uri,
 )
+from seat_app.services.telephony.manual import ManualAdapter, ManualChannel
+from seat_app.services.telephony.record import (
+    CallRecord,
+    CallRecorder,
+    MissedCall,
+    Outcome,
+    first_answer_rate,
+    missed_call_returns,
+    with_case,
+)
+
+ADAPTERS = {"baresip": BaresipAdapter, "manual": ManualAdapter, "cti": CtiAdapter}
+"""Settings value → adapter class (the simulator stays in services/queue for demos)."""
 
 __all__ = [
-    "ALL_CAPABILITIES", "BaresipAdapter", "CallEvent", "Capability", "CommandFailed",
-    "CommandTimeout", "Direction", "EventKind", "EventQueue", "EventSink", "InvalidNumber",
-    "NoSuchCall", "NotConnected", "ProtocolError", "TelephonyAdapter", "TelephonyError",
-    "normalize_number", "number_from_uri",
+    "ADAPTERS",
+    "ALL_CAPABILITIES",
+    "BaresipAdapter",
+    "CallEvent",
+    "CallRecord",
+    "CallRecorder",
+    "Capability",
+    "CommandFailed",
+    "CommandTimeout",
+    "CtiAdapter",
+    "Direction",
+    "EventKind",
+    "EventQueue",
+    "EventSink",
+    "InvalidNumber",
+    "ManualAdapter",
+    "ManualChannel",
+    "MissedCall",
+    "NoSuchCall",
+    "NotConnected",
+    "Outcome",
+    "ProtocolError",
+    "TelephonyAdapter",
+    "TelephonyError",
+    "first_answer_rate",
+    "missed_call_returns",
+    "normalize_number",
+    "number_from_uri",
+    "with_case",
 ]
