@@ -32,7 +32,7 @@ class Timing:
 
 def _timing(label: str, samples: list[float]) -> Timing:
     s = sorted(samples)
-    p95 = s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))]
+    p95 = s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
     return Timing(label, len(s), s[0] * 1e3, statistics.median(s) * 1e3, p95 * 1e3)
 
 
@@ -70,7 +70,9 @@ def demo_summary(lib: Library, *, pass_mark: float | None = None) -> dict[str, A
     the figures ``seat-admin training demo`` prints as its last JSON line, plus
     ``per_scenario`` rows (id, model score, careless score, careless failed items)."""
     mark = lib.rubric.pass_mark if pass_mark is None else pass_mark
-    rows = []
+    rows: list[dict[str, Any]] = []
+    model: list[float] = []
+    careless: list[float] = []
     caught = total = 0
     for n, s in enumerate(lib.scenarios, start=1):
         good = model_attempt(s, seq=2 * n - 1)
@@ -82,10 +84,10 @@ def demo_summary(lib: Library, *, pass_mark: float | None = None) -> dict[str, A
             ev = score_attempt(s, cross_red_line(s, good, line), lib.rubric, lib.forbidden,
                                pass_mark=mark)
             caught += int(line in ev.fatal_failed and ev.score == 0 and not ev.passed)
+        model.append(m.score)
+        careless.append(c.score)
         rows.append({"id": s.id, "model": m.score, "careless": c.score,
                      "careless_failed": list(c.failed_items())})
-    model = [r["model"] for r in rows]
-    careless = [r["careless"] for r in rows]
     return {
         "scenarios": len(rows), "pass_mark": mark,
         "model_mean": round(statistics.fmean(model), 2), "model_min": min(model),

@@ -296,6 +296,16 @@ def _int(v: Any) -> int | None:
     return None
 
 
+def _skill(v: object) -> Skill | None:
+    """The skill named by ``v``, or None when ``v`` names none."""
+    if not isinstance(v, str):
+        return None
+    try:
+        return Skill(v)
+    except ValueError:
+        return None
+
+
 def _strs(v: Any) -> tuple[str, ...] | None:
     if v is None:
         return ()
@@ -319,9 +329,8 @@ def _scenario(d: Mapping[str, Any], r: _Row, units: Collection[str] | None,
     matter = d.get("matter")
     if not isinstance(matter, str) or not is_matter(matter):
         r.bad("matter", f"事项“{matter}”不在事项目录中", f"matter {matter!r} is not in the list")
-    try:
-        skill = Skill(d.get("skill"))
-    except ValueError:
+    skill = _skill(d.get("skill"))
+    if skill is None:
         r.bad("skill", f"技能只能是：{'、'.join(Skill)}", f"skill must be one of {', '.join(Skill)}")
     difficulty = _int(d.get("difficulty"))
     if difficulty is None or not 1 <= difficulty <= 3:
@@ -329,7 +338,8 @@ def _scenario(d: Mapping[str, Any], r: _Row, units: Collection[str] | None,
     channel = d.get("channel")
     if channel not in CHANNELS:
         r.bad("channel", f"渠道只能是：{'、'.join(CHANNELS)}", f"channel must be one of {CHANNELS}")
-    p = d.get("persona") if isinstance(d.get("persona"), Mapping) else {}
+    raw_persona = d.get("persona")
+    p: Mapping[str, Any] = raw_persona if isinstance(raw_persona, Mapping) else {}
     name = p.get("name")
     if not isinstance(name, str) or not name.strip():
         r.bad("name", "缺少来电人姓名", "missing the caller's name")
@@ -372,7 +382,8 @@ def _scenario(d: Mapping[str, Any], r: _Row, units: Collection[str] | None,
                   f"fact {fid} is not a standard fact and needs keywords")
         fact_ids.add(fid)
         facts.append(Fact(fid, str(f["answer"]).strip(), kws, steps))
-    e = d.get("expected") if isinstance(d.get("expected"), Mapping) else {}
+    raw_expected = d.get("expected")
+    e: Mapping[str, Any] = raw_expected if isinstance(raw_expected, Mapping) else {}
     lists: dict[str, tuple[str, ...]] = {}
     for k in ("units", "accepted_kb", "key_facts", "forbidden", "required_fields"):
         v = _strs(e.get(k))
@@ -428,6 +439,7 @@ def _scenario(d: Mapping[str, Any], r: _Row, units: Collection[str] | None,
     if len(r.problems) > before:
         return None
     assert isinstance(sid, str) and isinstance(matter, str) and isinstance(name, str)
+    assert skill is not None
     return Scenario(
         id=sid.strip(), title=str(title).strip(), matter=matter, skill=skill,
         difficulty=int(difficulty or 1), channel=str(channel),

@@ -3,15 +3,17 @@ escalation and calming, emergency transfer."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from seat_app.domain.training import CallState, Library, Mood, SimulatedCaller
+from seat_app.domain.training import CallState, Library, Mood, Scenario, SimulatedCaller
 from seat_app.domain.training.caller import ESCALATION, NOT_UNDERSTOOD
 
 pytestmark = pytest.mark.training
 
 
-def first(library: Library, pred):  # noqa: ANN001, ANN201
+def first(library: Library, pred: Callable[[Scenario], object]) -> Scenario:
     return next(s for s in library.scenarios if pred(s))
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from seat_app.domain.taxonomy import MATTERS
 from seat_app.domain.training import (
+    Evaluation,
     Library,
     Outcome,
     PracticeAttempt,
@@ -25,7 +26,7 @@ def phone_dispatch(library: Library) -> Scenario:
                 if s.is_phone and s.expected.handling == "转派" and not s.is_upset)
 
 
-def score(library: Library, s: Scenario, a: PracticeAttempt):  # noqa: ANN201
+def score(library: Library, s: Scenario, a: PracticeAttempt) -> Evaluation:
     return score_attempt(s, a, library.rubric, library.forbidden)
 
 
