@@ -96,17 +96,16 @@ from seat_app.domain.quality.sampling import (
 )
 
 __all__ = [
-    "CHECKS", "CHECK_LABELS_ZH", "DEFAULT_FORM_FILE", "DEMO_PANEL", "RULE_LABELS_ZH",
-    "RULE_ORDER", "AgentCoverage", "AgentInfo", "AuditStep", "CalibrationError",
-    "CalibrationReport", "CaseRecord", "Check", "CheckResult", "Decision", "DemoCalibration",
-    "Dispute", "DisputePolicy", "DisputeRefused", "DisputeStatus", "Drift", "EvaluationRef",
-    "FormInvalid", "InspectionForm", "InspectorDeviation", "ItemAgreement", "KBFacts",
-    "Outcome", "OverrideNeedsReason", "Pick", "PrecheckContext", "PrecheckRules",
-    "QualityError", "ReviewedCheck", "Rule", "SampleResult", "SamplingPlan",
+    "CHECKS", "CHECK_LABELS_ZH", "DEFAULT_FORM_FILE", "DEMO_PANEL", "RULE_LABELS_ZH", "RULE_ORDER",
+    "AgentCoverage", "AgentInfo", "AuditStep", "CalibrationError", "CalibrationReport",
+    "CaseRecord", "Check", "CheckResult", "Decision", "DemoCalibration", "Dispute",
+    "DisputePolicy", "DisputeRefused", "DisputeStatus", "Drift", "EvaluatedCase", "EvaluationRef",
+    "FormInvalid", "InspectionForm", "InspectorDeviation", "ItemAgreement", "ItemTrend", "KBFacts",
+    "Outcome", "OverrideNeedsReason", "ParetoRow", "Pick", "PracticeNeed", "PrecheckContext",
+    "PrecheckRules", "QualityError", "ReviewedCheck", "Rule", "SampleResult", "SamplingPlan",
     "SamplingPlanInvalid", "ScriptedInspector", "auto_judgements", "calibrate",
     "corrected_judgements", "decide_dispute", "demo_calibration", "drift", "evaluate_case",
-    "form_from_dict", "key_facts", "krippendorff_alpha", "load_form", "parse_phrases",
-    "raise_dispute", "review_checks", "run_prechecks", "sample_month", "schedule",
-    "window_closes", "EvaluatedCase", "ItemTrend", "PracticeNeed", "item_trend",
-    "pick_scenarios", "practice_needs", "ParetoRow", "item_pareto", "qa_report",
+    "form_from_dict", "item_pareto", "item_trend", "key_facts", "krippendorff_alpha", "load_form",
+    "parse_phrases", "pick_scenarios", "practice_needs", "qa_report", "raise_dispute",
+    "review_checks", "run_prechecks", "sample_month", "schedule", "window_closes",
 ]

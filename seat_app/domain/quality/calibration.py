@@ -20,7 +20,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import Any, Literal
 
 from seat_app.domain.quality.errors import CalibrationError
 from seat_app.domain.training import Evaluation, Judgement
@@ -30,9 +30,11 @@ Scores = Mapping[str, Mapping[str, float]]
 """inspector -> case -> total score."""
 ItemRatings = Mapping[str, Mapping[str, Mapping[str, str]]]
 """inspector -> case -> item -> outcome (pass / partial / fail / na)."""
+AlphaLevel = Literal["nominal", "ordinal", "interval", "ratio"]
+"""Krippendorff's levels of measurement."""
 
 
-def _alpha(matrix: list[list[float]], level: str) -> float | None:
+def _alpha(matrix: list[list[float]], level: AlphaLevel) -> float | None:
     import krippendorff
     import numpy as np
 
@@ -45,8 +47,8 @@ def _alpha(matrix: list[list[float]], level: str) -> float | None:
         return None
 
 
-def krippendorff_alpha(ratings: Sequence[Sequence[float | None]], level: str = "interval"
-                       ) -> float | None:
+def krippendorff_alpha(ratings: Sequence[Sequence[float | None]],
+                       level: AlphaLevel = "interval") -> float | None:
     """Alpha for a raters x units matrix (None = not rated)."""
     nan = float("nan")
     return _alpha([[nan if v is None else float(v) for v in row] for row in ratings], level)

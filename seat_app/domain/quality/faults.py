@@ -108,11 +108,12 @@ def demo_kb(seed: int = 0) -> dict[str, KBFacts]:
 
 _STREETS = ("河东街", "解放路", "人民路", "学苑路", "中银大道", "红旗街", "禹都大道", "槐东路")
 _NAMES = ("张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴")
+_AGENTS = tuple(f"A{n:03d}" for n in range(1, 21))
 
 
 def clean_cases(n: int, grid: Grid, kb: Mapping[str, KBFacts], rules: PrecheckRules, *,
                 seed: int = 0, start: datetime | None = None,
-                agents: Sequence[str] = tuple(f"A{i:03d}" for i in range(1, 21))
+                agents: Sequence[str] = _AGENTS
                 ) -> list[CaseRecord]:
     """``n`` consistent cases: every pre-check passes or is N/A on each of them."""
     from seat_app.domain.grid import suggest_units
@@ -129,50 +130,51 @@ def clean_cases(n: int, grid: Grid, kb: Mapping[str, KBFacts], rules: PrecheckRu
         agent = agents[i % len(agents)]
         phone = f"13{rng.randint(100000000, 999999999)}"
         area = rng.choice(areas)
-        base = dict(case_id=f"Q{seed}-{i:06d}", case_number=f"{at:%Y%m%d}-S{i % 40:02d}-{i:04d}",
-                    agent=agent, created_at=at, closed_at=at + timedelta(minutes=9),
-                    channel="电话", caller_name=f"{rng.choice(_NAMES)}先生", caller_phone=phone,
-                    caller_area=area,
-                    caller_address=f"{area}{rng.choice(_STREETS)}{rng.randint(1, 300)}号",
-                    handling_seconds=float(rng.randint(120, 900)))
+        base = CaseRecord(
+            case_id=f"Q{seed}-{i:06d}", case_number=f"{at:%Y%m%d}-S{i % 40:02d}-{i:04d}",
+            agent=agent, created_at=at, closed_at=at + timedelta(minutes=9),
+            channel="电话", caller_name=f"{rng.choice(_NAMES)}先生", caller_phone=phone,
+            caller_area=area,
+            caller_address=f"{area}{rng.choice(_STREETS)}{rng.randint(1, 300)}号",
+            handling_seconds=float(rng.randint(120, 900)))
         r = rng.random()
         if r < 0.03 and transfer:
             matter, line = transfer[i % len(transfer)]
             m = matter_by_name(matter)
-            cases.append(CaseRecord(**base, matter=matter, domain=m.domain,
-                                    subcategory=m.subcategory,
-                                    description=f"来电人称{base['caller_address']}有紧急情况，需要{line}处置。",
-                                    reply_text=f"已为您转接{line}，请保持电话畅通。",
-                                    handling="直接办理", request_kind="求助", transferred_to=line))
+            cases.append(replace(base, matter=matter, domain=m.domain,
+                                 subcategory=m.subcategory,
+                                 description=f"来电人称{base.caller_address}有紧急情况，需要{line}处置。",
+                                 reply_text=f"已为您转接{line}，请保持电话畅通。",
+                                 handling="直接办理", request_kind="求助", transferred_to=line))
             continue
         m = rng.choice(in_scope)
         entry = by_matter[m.name]
-        dispatch = rules.must_dispatch(CaseRecord(**base, matter=m.name)) or rng.random() < 0.4
-        extra: dict[str, Any] = {}
-        if rng.random() < 0.6:
-            extra["intake_matter"] = m.name
+        dispatch = rules.must_dispatch(replace(base, matter=m.name)) or rng.random() < 0.4
+        intake_matter = m.name if rng.random() < 0.6 else ""
+        suggested_of = linked_of = rejected_reason = ""
         if rng.random() < 0.05 and cases:
-            prev = cases[-1].case_id
-            extra["duplicate_suggested_of"] = prev
+            suggested_of = cases[-1].case_id
             if rng.random() < 0.7:
-                extra["duplicate_of"] = prev
+                linked_of = suggested_of
             else:
-                extra["duplicate_rejected_reason"] = "地点不同，非同一诉求"
+                rejected_reason = "地点不同，非同一诉求"
+        base = replace(base, intake_matter=intake_matter, duplicate_suggested_of=suggested_of,
+                       duplicate_of=linked_of, duplicate_rejected_reason=rejected_reason)
         if dispatch:
             sugg = suggest_units(grid, m.name, area)
             if not sugg:
                 continue
             complaint = rng.random() < 0.15
-            desc = (f"我要投诉，{base['caller_address']}附近{m.name}问题长期没人处理。" if complaint
-                    else f"来电人反映{base['caller_address']}附近{m.name}方面的问题，请求处理。")
-            cases.append(CaseRecord(
-                **base, **extra, matter=m.name, domain=m.domain, subcategory=m.subcategory,
+            desc = (f"我要投诉，{base.caller_address}附近{m.name}问题长期没人处理。" if complaint
+                    else f"来电人反映{base.caller_address}附近{m.name}方面的问题，请求处理。")
+            cases.append(replace(
+                base, matter=m.name, domain=m.domain, subcategory=m.subcategory,
                 description=desc, handling="转派", handling_unit=sugg[0].unit.name,
                 status="已转派", kb_code=entry.code,
                 request_kind="投诉" if complaint else "求助"))
         else:
-            cases.append(CaseRecord(
-                **base, **extra, matter=m.name, domain=m.domain, subcategory=m.subcategory,
+            cases.append(replace(
+                base, matter=m.name, domain=m.domain, subcategory=m.subcategory,
                 description=f"来电人咨询{m.name}怎么办理。", reply_text=entry.answer,
                 handling="直接办理", kb_code=entry.code, request_kind="咨询"))
     return cases
@@ -222,8 +224,9 @@ def _apply(fault: Fault, c: CaseRecord, ctx: PrecheckContext, kb: Mapping[str, K
            rng: random.Random) -> tuple[CaseRecord, set[Check]]:
     expect = {FAULT_CHECK[fault]}
     if fault == Fault.MISSING_REQUIRED:
-        field = "caller_address" if c.handling == "转派" else "caller_phone"
-        return replace(c, **{field: ""}), expect
+        if c.handling == "转派":
+            return replace(c, caller_address=""), expect
+        return replace(c, caller_phone=""), expect
     if fault == Fault.MATTER_MISMATCH:
         other = _sibling(c, ctx.rules, kb)
         if c.intake_matter:

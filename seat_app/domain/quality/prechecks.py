@@ -77,9 +77,14 @@ class CheckResult:
 # ----------------------------------------------------------------------------- rules
 
 
+_REQUIRED_ALL: tuple[str, ...] = ("channel", "matter", "description", "handling")
+_ENQUIRY_KINDS: frozenset[str] = frozenset({"咨询"})
+_COMPLAINT_KINDS: frozenset[str] = frozenset({"投诉", "举报"})
+
+
 @dataclass(frozen=True, slots=True)
 class PrecheckRules:
-    required_all: tuple[str, ...] = ("channel", "matter", "description", "handling")
+    required_all: tuple[str, ...] = _REQUIRED_ALL
     required_phone: tuple[str, ...] = ("caller_phone",)
     required_dispatch: tuple[str, ...] = ("caller_area", "caller_address", "handling_unit")
     required_direct: tuple[str, ...] = ("reply_text",)
@@ -89,8 +94,8 @@ class PrecheckRules:
     transfer_matters: Mapping[str, str] = field(default_factory=dict)
     emergency_cues: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     complaint_cues: tuple[str, ...] = ()
-    enquiry_kinds: frozenset[str] = frozenset({"咨询"})
-    complaint_kinds: frozenset[str] = frozenset({"投诉", "举报"})
+    enquiry_kinds: frozenset[str] = _ENQUIRY_KINDS
+    complaint_kinds: frozenset[str] = _COMPLAINT_KINDS
     min_fact_coverage: float = 0.6
     min_text_overlap: float = 0.25
 
@@ -115,7 +120,7 @@ class PrecheckRules:
         transfer = get("emergency", "transfer_matters", default={})
         assert isinstance(transfer, Mapping)
         return cls(
-            required_all=strs(get("required_fields", "all")) or cls.required_all,
+            required_all=strs(get("required_fields", "all")) or _REQUIRED_ALL,
             required_phone=strs(get("required_fields", "phone_channel")),
             required_dispatch=strs(get("required_fields", "dispatch")),
             required_direct=strs(get("required_fields", "direct")),
@@ -125,9 +130,9 @@ class PrecheckRules:
             transfer_matters={str(k): str(v) for k, v in transfer.items()},
             emergency_cues={str(k): strs(v) for k, v in cues.items()},
             complaint_cues=strs(get("complaint", "cues")),
-            enquiry_kinds=frozenset(strs(get("complaint", "enquiry_kinds"))) or cls.enquiry_kinds,
+            enquiry_kinds=frozenset(strs(get("complaint", "enquiry_kinds"))) or _ENQUIRY_KINDS,
             complaint_kinds=frozenset(strs(get("complaint", "complaint_kinds")))
-            or cls.complaint_kinds,
+            or _COMPLAINT_KINDS,
             min_fact_coverage=float(reply.get("min_fact_coverage", 0.6)),
             min_text_overlap=float(reply.get("min_text_overlap", 0.25)),
         )

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from itertools import pairwise
 
 from seat_app.domain.quality.errors import SamplingPlanInvalid
 from seat_app.domain.quality.records import AgentInfo, CaseRecord
@@ -184,7 +185,7 @@ def _repeat_ids(cases: Sequence[CaseRecord], days: int) -> set[str]:
         if len(group) < 2:
             continue
         group.sort(key=lambda c: (c.created_at, c.case_id))
-        for prev, cur in zip(group, group[1:], strict=False):
+        for prev, cur in pairwise(group):
             if cur.created_at - prev.created_at <= window:
                 out.add(cur.case_id)
     return out

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from seat_app.domain.grid import suggest_units
-from seat_app.domain.quality import Check, Outcome, key_facts, run_prechecks
+from seat_app.domain.quality import Check, Outcome, PrecheckRules, key_facts, run_prechecks
 from seat_app.domain.quality.records import CaseRecord
 
 pytestmark = pytest.mark.quality
@@ -158,3 +158,14 @@ def test_closed_directly_though_it_had_to_be_dispatched(ctx, grid, kb):
     linked = replace(case, duplicate_of="OLD-7")
     assert _by(run_prechecks(linked, ctx))[Check.CLOSED_DIRECT_MUST_DISPATCH].outcome == \
         Outcome.PASS
+
+
+def test_rules_missing_from_the_file_fall_back_to_the_defaults():
+    # the field defaults, not the slot descriptors of the slotted dataclass
+    rules = PrecheckRules.from_data({"complaint": {"cues": ["投诉"]}})
+    assert rules.required_all == PrecheckRules().required_all
+    assert rules.required_all == ("channel", "matter", "description", "handling")
+    assert rules.enquiry_kinds == frozenset({"咨询"})
+    assert rules.complaint_kinds == frozenset({"投诉", "举报"})
+    case = CaseRecord("x1", "20240305-S01-0003", "A002", datetime(2024, 3, 5, 10))
+    assert rules.required_fields(case)[:4] == ("channel", "matter", "description", "handling")
