@@ -14,6 +14,9 @@ from pathlib import Path
 
 import platformdirs
 
+from seat_app.services.integrity import SettingsDamaged
+from seat_app.services.logs import private_dir, redact
+
 APP_NAME = "seat"
 SETTINGS_FILE = "settings.json"
 
@@ -83,8 +86,6 @@ class SeatHome:
 
     def ensure(self) -> SeatHome:
         """Create the data folder and logs/ (0700: callers' data is private to the user)."""
-        from seat_app.services.logs import private_dir
-
         private_dir(self.root)
         private_dir(self.log_dir)
         return self
@@ -134,16 +135,12 @@ _TODO_EN = ("fix the file (a valid JSON object), or move it away and set the sea
 
 
 def _excerpt(raw: bytes, limit: int = 300) -> str:
-    from seat_app.services.security.secrets import redact
-
     text = raw.decode("utf-8", errors="backslashreplace")
     text = redact(" ".join(text.split()))  # a URL password typed into the file stays hidden
     return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _damaged(path: Path, raw: bytes, what_zh: str, what_en: str):
-    from seat_app.services.integrity import SettingsDamaged
-
     return SettingsDamaged(
         path, what_zh=what_zh, what_en=what_en, todo_zh=_TODO_ZH, todo_en=_TODO_EN,
         held=_excerpt(raw),
@@ -154,8 +151,6 @@ def read_settings(path: Path) -> Settings:
     """Settings from ``path``, strictly: not JSON, not an object, a known key of the wrong
     type or an unreadable file raise ``SettingsDamaged`` (never a silent default).
     Unknown keys are ignored (a newer version's settings)."""
-    from seat_app.services.integrity import SettingsDamaged
-
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -10,8 +10,12 @@ services log through the named logger ``events`` (``seat.events``) or ``log_even
     log_event("refusal", "settings.json damaged: %s", path)
     log_event("sign-in-failed", "work number %s", work_no)   # never the password
 
-Records also pass through ``seat_app.services.security.secrets`` redaction (passwords, tokens and
-URL passwords are masked). The folder is 0700 and the files 0600 on POSIX.
+Redaction lives here, below everything that logs: ``install_log_redaction`` makes every log
+record (message, arguments and traceback) pass through ``redact`` before any handler sees it
+(passwords, tokens and URL passwords are masked); crash reporters call ``redact`` on their text;
+``register_secret`` adds a value (a password typed at sign-in, one read from the keyring: see
+``seat_app.services.security.secrets``) to what is redacted. The folder is 0700 and the files
+0600 on POSIX.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import contextlib
 import logging
 import logging.handlers
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -61,8 +66,6 @@ def setup_logging(home, *, level: int = logging.INFO) -> Path:
     file's path. Records of the ``seat.events`` logger are always written (INFO); other
     loggers' records reach the file when they pass their own logger's level.
     """
-    from seat_app.services.security.secrets import RedactingFilter, install_log_redaction
-
     install_log_redaction()
     root = Path(home) if isinstance(home, (str, os.PathLike)) else Path(home.root)
     log_dir = private_dir(root / "logs")
@@ -96,3 +99,94 @@ def close_logging(file: Path | None = None) -> None:
 def log_event(kind: str, msg: str, *args, level: int = logging.WARNING, exc_info=None) -> None:
     """Log one recovery, refusal or sign-in failure: ``kind`` first, then the message."""
     events.log(level, f"[{kind}] {msg}", *args, exc_info=exc_info)
+
+
+# --- redaction -------------------------------------------------------------------------
+
+REDACTED = "***"
+
+_secrets_lock = threading.Lock()
+_secrets: set[str] = set()
+
+_PATTERNS = (
+    # scheme://user:password@host
+    re.compile(r"(?P<pre>[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*:)(?P<secret>[^@\s]+)(?P<post>@)"),
+    # password=..., pwd: ..., "password": "..."
+    re.compile(
+        r"(?P<pre>(?i:\b(?:password|passwd|pwd|secret|token)\b)[\"']?\s*[:=]\s*[\"']?)"
+        r"(?P<secret>[^\s\"',;&]+)(?P<post>)"
+    ),
+)
+
+def register_secret(value: str) -> None:
+    """Redact ``value`` wherever it would appear in a log or crash report."""
+    if value and len(value) >= 4:
+        with _secrets_lock:
+            _secrets.add(value)
+
+
+def forget_secret(value: str) -> None:
+    with _secrets_lock:
+        _secrets.discard(value)
+
+
+def redact(text: str) -> str:
+    """``text`` with registered secrets and password-looking values replaced by ***."""
+    if not text:
+        return text
+    with _secrets_lock:
+        known = sorted(_secrets, key=len, reverse=True)
+    for value in known:
+        if value in text:
+            text = text.replace(value, REDACTED)
+    for pattern in _PATTERNS:
+        text = pattern.sub(lambda m: m.group("pre") + REDACTED + m.group("post"), text)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that redacts the formatted message and traceback of a record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        _redact_record(record)
+        return True
+
+
+def _redact_record(record: logging.LogRecord) -> None:
+    if getattr(record, "_seat_redacted", False):
+        return
+    try:
+        message = record.getMessage()
+    except Exception:  # noqa: BLE001 - a broken format string is logged as is
+        message = str(record.msg)
+    record.msg = redact(message)
+    record.args = None
+    if record.exc_info and not record.exc_text:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+    if record.exc_text:
+        record.exc_text = redact(record.exc_text)
+    if record.stack_info:
+        record.stack_info = redact(record.stack_info)
+    record._seat_redacted = True  # type: ignore[attr-defined]
+
+
+_installed = False
+
+
+def install_log_redaction() -> None:
+    """Redact every log record of the process, whatever logger or handler it goes to."""
+    global _installed
+    with _secrets_lock:
+        if _installed:
+            return
+        _installed = True
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args, **kwargs) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        _redact_record(record)
+        return record
+
+    logging.setLogRecordFactory(factory)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactingFilter())

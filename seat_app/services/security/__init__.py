@@ -16,19 +16,23 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from seat_app.services.security.audit import read_audit, record
     from seat_app.services.security.auth import (
-        AuthError,
-        Denied,
         SignedIn,
-        SignInFailed,
-        UserError,
-        add_user,
-        disable_user,
-        list_users,
-        reset_password,
         sign_in,
         sign_in_remembered,
         sign_out,
     )
+    from seat_app.services.security.errors import (
+        AuthError,
+        Denied,
+        GuardUnavailable,
+        InsecureKeyring,
+        RememberUnavailable,
+        SignInFailed,
+        SignInLocked,
+        SignInThrottled,
+        UserError,
+    )
+    from seat_app.services.security.guard import GuardPolicy, guard_state, unlock
     from seat_app.services.security.pg_roles import apply_pg_security, ensure_applied, is_postgres
     from seat_app.services.security.secrets import (
         install_log_redaction,
@@ -37,44 +41,68 @@ if TYPE_CHECKING:
         resolve_url,
         store_url_secret,
     )
+    from seat_app.services.security.users import (
+        UserInfo,
+        add_user,
+        disable_user,
+        list_users,
+        reset_password,
+    )
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
 _EXPORTS = {
-    "AuthError": "auth",
-    "Denied": "auth",
-    "SignInFailed": "auth",
+    "AuthError": "errors",
+    "Denied": "errors",
+    "GuardPolicy": "guard",
+    "GuardUnavailable": "errors",
+    "InsecureKeyring": "errors",
+    "RememberUnavailable": "errors",
+    "SignInFailed": "errors",
+    "SignInLocked": "errors",
+    "SignInThrottled": "errors",
     "SignedIn": "auth",
-    "UserError": "auth",
-    "add_user": "auth",
+    "UserError": "errors",
+    "UserInfo": "users",
+    "add_user": "users",
     "apply_pg_security": "pg_roles",
-    "disable_user": "auth",
+    "disable_user": "users",
     "ensure_applied": "pg_roles",
+    "guard_state": "guard",
     "install_log_redaction": "secrets",
     "is_postgres": "pg_roles",
-    "list_users": "auth",
+    "list_users": "users",
     "read_audit": "audit",
     "record": "audit",
     "redact": "secrets",
     "register_secret": "secrets",
-    "reset_password": "auth",
+    "reset_password": "users",
     "resolve_url": "secrets",
     "sign_in": "auth",
     "sign_in_remembered": "auth",
     "sign_out": "auth",
     "store_url_secret": "secrets",
+    "unlock": "guard",
 }
 
 __all__ = [
     "AuthError",
     "Denied",
+    "GuardPolicy",
+    "GuardUnavailable",
+    "InsecureKeyring",
+    "RememberUnavailable",
     "SignInFailed",
+    "SignInLocked",
+    "SignInThrottled",
     "SignedIn",
     "UserError",
+    "UserInfo",
     "add_user",
     "apply_pg_security",
     "disable_user",
     "ensure_applied",
+    "guard_state",
     "install_log_redaction",
     "is_postgres",
     "list_users",
@@ -88,6 +116,7 @@ __all__ = [
     "sign_in_remembered",
     "sign_out",
     "store_url_secret",
+    "unlock",
 ]
 
 

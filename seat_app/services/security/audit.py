@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from seat_app.domain.roles import CaseFacts, Op, mask_phone, phone_masked_for, validate_text
+from seat_app.services.security.errors import Denied
+from seat_app.services.security.principal import Principal
+from seat_app.services.store.central import next_change_seq
+from seat_app.services.store.models import utcnow
 from seat_app.services.store.models_security import AuditEntry
-
-if TYPE_CHECKING:
-    from seat_app.services.security.auth import SignedIn
 
 SIGN_IN = "sign_in"
 SIGN_IN_FAILED = "sign_in_failed"
@@ -82,13 +83,11 @@ def record(
             )
         )
     else:
-        from seat_app.services.store.models import utcnow
-
         conn.execute(sa.insert(AUDIT).inline().values(**values, at=utcnow(), db_user=""))
 
 
 def read_audit(
-    session: SignedIn, *, limit: int = 200, action: str | None = None,
+    session: Principal, *, limit: int = 200, action: str | None = None,
     work_no: str | None = None,
 ) -> list[dict[str, Any]]:
     """The newest audit rows (leads and admins only)."""
@@ -102,9 +101,7 @@ def read_audit(
         return [dict(r._mapping) for r in conn.execute(query)]
 
 
-def _require(session: SignedIn, op: Op, entity: str, entity_id: str = "") -> None:
-    from seat_app.services.security.auth import Denied
-
+def _require(session: Principal, op: Op, entity: str, entity_id: str = "") -> None:
     try:
         session.require(op)
     except Denied:
@@ -112,7 +109,7 @@ def _require(session: SignedIn, op: Op, entity: str, entity_id: str = "") -> Non
         raise
 
 
-def _record_denied(session: SignedIn, op: Op, entity: str, entity_id: str) -> None:
+def _record_denied(session: Principal, op: Op, entity: str, entity_id: str) -> None:
     with session.engine.begin() as conn:
         record(conn, work_no=session.work_no, role=session.role.value, action=DENIED,
                entity=entity, entity_id=entity_id, detail={"op": op.value})
@@ -141,10 +138,8 @@ def case_facts(row) -> CaseFacts:
                      unit_id=row.handling_unit or None)
 
 
-def _visible_case(session: SignedIn, conn: Connection, case_id: str, op: Op):
+def _visible_case(session: Principal, conn: Connection, case_id: str, op: Op):
     """The case row if the user may perform ``op`` on it, else ``Denied``."""
-    from seat_app.services.security.auth import Denied
-
     row = conn.execute(
         sa.select(CASES).where(sa.or_(CASES.c.id == case_id, CASES.c.case_number == case_id))
     ).first()
@@ -153,18 +148,16 @@ def _visible_case(session: SignedIn, conn: Connection, case_id: str, op: Op):
     return row
 
 
-def _present(session: SignedIn, row) -> dict[str, Any]:
+def _present(session: Principal, row) -> dict[str, Any]:
     data = dict(row._mapping)
     if phone_masked_for(session.role):
         data["caller_phone"] = mask_phone(data.get("caller_phone") or "")
     return data
 
 
-def view_case(session: SignedIn, case_id: str) -> dict[str, Any]:
+def view_case(session: Principal, case_id: str) -> dict[str, Any]:
     """A case as the user may see it (phone masked for roles that see it masked)."""
     _require(session, Op.CASE_VIEW, "case", case_id)
-    from seat_app.services.security.auth import Denied
-
     try:
         with session.engine.begin() as conn:
             row = _visible_case(session, conn, case_id, Op.CASE_VIEW)
@@ -176,12 +169,10 @@ def view_case(session: SignedIn, case_id: str) -> dict[str, Any]:
         raise
 
 
-def unmask_phone(session: SignedIn, case_id: str, *, reason: str = "") -> str:
+def unmask_phone(session: Principal, case_id: str, *, reason: str = "") -> str:
     """The caller's full phone number of a case: an audited action."""
     _require(session, Op.PHONE_UNMASK, "case", case_id)
     validate_text("note", reason)
-    from seat_app.services.security.auth import Denied
-
     try:
         with session.engine.begin() as conn:
             row = _visible_case(session, conn, case_id, Op.CASE_VIEW)
@@ -193,7 +184,7 @@ def unmask_phone(session: SignedIn, case_id: str, *, reason: str = "") -> str:
         raise
 
 
-def search_cases(session: SignedIn, words: str, *, limit: int = 50) -> list[dict[str, Any]]:
+def search_cases(session: Principal, words: str, *, limit: int = 50) -> list[dict[str, Any]]:
     """Cases whose description, caller name, address or number contain ``words`` verbatim
     (``%``, ``_`` and quotes are plain characters here)."""
     _require(session, Op.CASE_VIEW, "case")
@@ -215,10 +206,8 @@ def search_cases(session: SignedIn, words: str, *, limit: int = 50) -> list[dict
     return [_present(session, r) for r in rows if session.may_case(Op.CASE_VIEW, case_facts(r))]
 
 
-def change_case(session: SignedIn, case_id: str, changes: Mapping[str, str]) -> dict[str, Any]:
+def change_case(session: Principal, case_id: str, changes: Mapping[str, str]) -> dict[str, Any]:
     """Change fields of a case, within what the role and the row rules allow."""
-    from seat_app.services.security.auth import Denied
-
     op = Op.CASE_REPLY if session.role.value == "unit" else Op.CASE_EDIT
     _require(session, op, "case", case_id)
     unknown = set(changes) - set(CASE_TEXT_LIMITS)
@@ -228,9 +217,6 @@ def change_case(session: SignedIn, case_id: str, changes: Mapping[str, str]) -> 
     for name, value in changes.items():
         kind, limit = CASE_TEXT_LIMITS[name]
         validate_text(kind, value, max_len=limit)
-    from seat_app.services.store.central import next_change_seq
-    from seat_app.services.store.models import utcnow
-
     try:
         with session.engine.begin() as conn:
             row = _visible_case(session, conn, case_id, op)
@@ -253,7 +239,7 @@ def change_case(session: SignedIn, case_id: str, changes: Mapping[str, str]) -> 
 
 
 def export_cases(
-    session: SignedIn, *, unmasked: bool = False, statuses: Iterable[str] | None = None,
+    session: Principal, *, unmasked: bool = False, statuses: Iterable[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows for an export (leads and admins). Phones are masked unless ``unmasked``, which
     needs the unmask right and is audited as an unmask too."""
@@ -279,12 +265,8 @@ def export_cases(
     return out
 
 
-def _edit_reference(session: SignedIn, op: Op, table, entity: str, action: str, code: str,
+def _edit_reference(session: Principal, op: Op, table, entity: str, action: str, code: str,
                     changes: Mapping[str, Any]) -> None:
-    from seat_app.services.security.auth import Denied
-    from seat_app.services.store.central import next_change_seq
-    from seat_app.services.store.models import utcnow
-
     _require(session, op, entity, code)
     for value in changes.values():
         if isinstance(value, str):
@@ -307,11 +289,11 @@ def _edit_reference(session: SignedIn, op: Op, table, entity: str, action: str, 
                entity=entity, entity_id=code, detail={"fields": sorted(changes)})
 
 
-def edit_kb_entry(session: SignedIn, code: str, changes: Mapping[str, Any]) -> None:
+def edit_kb_entry(session: Principal, code: str, changes: Mapping[str, Any]) -> None:
     """Change a knowledge-base entry (admins only)."""
     _edit_reference(session, Op.KB_EDIT, KB, "kb", KB_EDIT, code, changes)
 
 
-def edit_unit(session: SignedIn, code: str, changes: Mapping[str, Any]) -> None:
+def edit_unit(session: Principal, code: str, changes: Mapping[str, Any]) -> None:
     """Change a handling unit (admins only)."""
     _edit_reference(session, Op.UNIT_EDIT, UNITS, "unit", UNIT_EDIT, code, changes)

@@ -11,31 +11,44 @@
 - A database password that would sit in ``central_url`` is moved to the keyring:
   ``store_url_secret`` returns the URL to save in settings (no password) and
   ``resolve_url`` puts the password back in memory when connecting.
-- ``install_log_redaction`` makes every log record (message, arguments and traceback) pass
-  through ``redact`` before any handler sees it; crash reporters call ``redact`` on their
-  text. ``register_secret`` adds a value (a password typed at sign-in) to what is redacted.
+- Redaction lives in ``seat_app.services.logs`` (below everything that logs) and is
+  re-exported here: ``install_log_redaction`` makes every log record pass through ``redact``;
+  this module registers every password it reads or stores with ``register_secret``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
-import re
-import threading
 
 from sqlalchemy.engine import make_url
+
+from seat_app.services.logs import (  # re-exported: redaction lives in logs
+    REDACTED,
+    RedactingFilter,
+    forget_secret,
+    install_log_redaction,
+    redact,
+    register_secret,
+)
+from seat_app.services.security.errors import InsecureKeyring
+
+__all__ = [
+    "REDACTED", "SERVICE", "InsecureKeyring", "RedactingFilter", "check_keyring_secure",
+    "forget", "forget_secret", "install_log_redaction", "keyring_secure", "realm_for",
+    "recall", "redact", "register_secret", "remember", "resolve_url", "store_url_secret",
+]
 
 SERVICE = "seat"
 
 
-def _keyring():  # noqa: ANN202 - the keyring module, imported when first needed
+def _keyring():  # the keyring module, imported when first needed
     """keyring loads its backends on import: deferred so start-up does not wait for it."""
     import keyring
 
     return keyring
 
 
-def _errors():  # noqa: ANN202
+def _errors():
     import keyring.errors
 
     return keyring.errors
@@ -45,19 +58,6 @@ INSECURE_KEYRING_PACKAGES = ("keyrings.alt",)
    registry, or prompt on a terminal: never used for Seat's secrets."""
 INSECURE_KEYRING_MODULES = ("keyring.backends.null", "keyring.backends.fail")
 """keyring's own "no keyring": secrets would be lost or refused silently."""
-
-
-class InsecureKeyring(Exception):
-    """The OS keyring backend is not safe for passwords; the message names it."""
-
-    def __init__(self, backend: str) -> None:
-        self.backend = backend
-        self.zh = (f"记住我不可用：系统钥匙串不安全（{backend} 会把密码以明文或 base64 写入文件，"
-                   "或根本不保存）。请取消勾选“记住我”后登录，或请 IT 配置系统钥匙串。")
-        self.en = (f"Remember me is not available: the system keyring is not secure ({backend} "
-                   "writes passwords in plain text or base64 to a file, or keeps none). Sign "
-                   "in without \"remember me\", or ask IT to set up the system keyring.")
-        super().__init__(self.en)
 
 
 def _backend_name(backend: object) -> str:
@@ -88,22 +88,6 @@ def keyring_secure() -> bool:
     except InsecureKeyring:
         return False
     return True
-
-
-REDACTED = "***"
-
-_lock = threading.Lock()
-_secrets: set[str] = set()
-
-_PATTERNS = (
-    # scheme://user:password@host
-    re.compile(r"(?P<pre>[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*:)(?P<secret>[^@\s]+)(?P<post>@)"),
-    # password=..., pwd: ..., "password": "..."
-    re.compile(
-        r"(?P<pre>(?i:\b(?:password|passwd|pwd|secret|token)\b)[\"']?\s*[:=]\s*[\"']?)"
-        r"(?P<secret>[^\s\"',;&]+)(?P<post>)"
-    ),
-)
 
 
 def realm_for(url: str) -> str:
@@ -183,80 +167,3 @@ def resolve_url(url: str) -> str:
         return url
     register_secret(password)
     return u.set(password=password).render_as_string(hide_password=False)
-
-
-# --- redaction -------------------------------------------------------------------------
-
-
-def register_secret(value: str) -> None:
-    """Redact ``value`` wherever it would appear in a log or crash report."""
-    if value and len(value) >= 4:
-        with _lock:
-            _secrets.add(value)
-
-
-def forget_secret(value: str) -> None:
-    with _lock:
-        _secrets.discard(value)
-
-
-def redact(text: str) -> str:
-    """``text`` with registered secrets and password-looking values replaced by ***."""
-    if not text:
-        return text
-    with _lock:
-        known = sorted(_secrets, key=len, reverse=True)
-    for value in known:
-        if value in text:
-            text = text.replace(value, REDACTED)
-    for pattern in _PATTERNS:
-        text = pattern.sub(lambda m: m.group("pre") + REDACTED + m.group("post"), text)
-    return text
-
-
-class RedactingFilter(logging.Filter):
-    """A logging filter that redacts the formatted message and traceback of a record."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        _redact_record(record)
-        return True
-
-
-def _redact_record(record: logging.LogRecord) -> None:
-    if getattr(record, "_seat_redacted", False):
-        return
-    try:
-        message = record.getMessage()
-    except Exception:  # noqa: BLE001 - a broken format string is logged as is
-        message = str(record.msg)
-    record.msg = redact(message)
-    record.args = None
-    if record.exc_info and not record.exc_text:
-        record.exc_text = logging.Formatter().formatException(record.exc_info)
-    if record.exc_text:
-        record.exc_text = redact(record.exc_text)
-    if record.stack_info:
-        record.stack_info = redact(record.stack_info)
-    record._seat_redacted = True  # type: ignore[attr-defined]
-
-
-_installed = False
-
-
-def install_log_redaction() -> None:
-    """Redact every log record of the process, whatever logger or handler it goes to."""
-    global _installed
-    with _lock:
-        if _installed:
-            return
-        _installed = True
-    previous = logging.getLogRecordFactory()
-
-    def factory(*args, **kwargs) -> logging.LogRecord:
-        record = previous(*args, **kwargs)
-        _redact_record(record)
-        return record
-
-    logging.setLogRecordFactory(factory)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactingFilter())
