@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from seat_app.domain.kb_upkeep.entry import FieldError
+
 
 class UpkeepError(ValueError):
     """A refused upkeep action, with a Chinese (``zh``) and an English (``en``) message."""
@@ -23,7 +25,7 @@ class EntryInvalid(UpkeepError):
 
     code = "entry_invalid"
 
-    def __init__(self, errors: list) -> None:  # list[FieldError]
+    def __init__(self, errors: list[FieldError]) -> None:
         super().__init__("；".join(f"{e.label}：{e.zh}" for e in errors),
                          "; ".join(f"{e.field}: {e.en}" for e in errors))
         self.errors = errors
