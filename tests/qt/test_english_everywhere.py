@@ -245,7 +245,23 @@ def test_lead_console_in_english_and_back(qtbot, english, tmp_path):
         assert found == {}, found
         assert console.seats_model.headerData(0, Qt.Orientation.Horizontal) == "Seat"
         assert console.force_button.text() == "Force state"
+        # the state cells, the force-state choices and the state chart speak English too
+        model = console.seats_model
+        states = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+        assert states == ["Offline"] * 3
+        choices = [console.state_box.itemText(i) for i in range(console.state_box.count())]
+        assert choices == ["Offline", "Ready", "After-call work", "Break", "Training"]
+        assert not [c for c in console.mix_chart.labels if CJK.search(c)]
+        console.select_seat("S001")
+        console.state_box.setCurrentIndex(1)
+        said: list[str] = []
+        console.action_finished.connect(said.append)
+        console.force_button.click()
+        assert said == ["Seat S001 switched to “Ready”"]
+        assert console.seats_model.data(console.seats_model.index(0, 2)) == "Ready"
         _switch(english, "zh")  # and back, while it is open
+        assert console.seats_model.data(console.seats_model.index(0, 2)) == "就绪"
+        assert console.state_box.itemText(0) == "离线"
         assert console.force_button.text() == "强制切换状态"
         assert console.windowTitle() == "班长监控台 — Seat 12345"
         assert console.seats_model.headerData(0, Qt.Orientation.Horizontal) == "座席"

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seat_app.qt.i18n import error_text
 from seat_app.qt.widgets.case_list import CaseListMixin
-from seat_app.qt.widgets.messages import rule_message
 from seat_app.qt.widgets.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
 
@@ -219,7 +219,7 @@ class CallbackWorklist(CaseListMixin, QWidget):
 
     def _on_loaded(self, rows: list[dict[str, Any]] | None, error: BaseException | None) -> None:
         if error is not None:
-            self._say(lambda: rule_message(error), error=True)
+            self._say(lambda: error_text(error), error=True)
             return
         keep = self.current_case_id()
         self._rows = rows or []
@@ -267,7 +267,7 @@ class CallbackWorklist(CaseListMixin, QWidget):
 
         def finished(_state, error) -> None:
             if error is not None:
-                self._say(lambda: rule_message(error), error=True)
+                self._say(lambda: error_text(error), error=True)
                 return
             self.note_edit.clear()
             self.reopen_reason.clear()
@@ -295,7 +295,7 @@ class CallbackWorklist(CaseListMixin, QWidget):
 
         def finished(book, error) -> None:
             if error is not None:
-                self._say(lambda: rule_message(error), error=True)
+                self._say(lambda: error_text(error), error=True)
                 return
             self.note_edit.clear()
             attempts = book.attempts

@@ -12,7 +12,15 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,9 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from seat_app.domain.queue import CHANNEL_LABELS, SEAT_STATE_LABELS, Channel, SeatState
+from seat_app.domain.queue import CHANNEL_LABELS, Channel, SeatState
 from seat_app.qt.conflicts_view import ConflictTable
-from seat_app.qt.i18n import current_language
+from seat_app.qt.i18n import error_text, fill, seat_state_name
 from seat_app.qt.lead.charts import BarChart
 from seat_app.qt.workers import InlineRunner, Runner
 from seat_app.services.reports.console import ConsoleSnapshot, SeatRow, seconds_label
@@ -52,7 +60,9 @@ STATE_COLORS = {
 
 
 class SeatsModel(QAbstractTableModel):
-    HEADERS = ("座席", "话务员", "状态", "状态时长", "当前")
+    HEADERS = (QT_TRANSLATE_NOOP("SeatsModel", "座席"), QT_TRANSLATE_NOOP("SeatsModel", "话务员"),
+               QT_TRANSLATE_NOOP("SeatsModel", "状态"), QT_TRANSLATE_NOOP("SeatsModel", "状态时长"),
+               QT_TRANSLATE_NOOP("SeatsModel", "当前"))
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -85,7 +95,7 @@ class SeatsModel(QAbstractTableModel):
         row = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.code, row.agent or "—", SEAT_STATE_LABELS[row.state],
+            return (row.code, row.agent or "—", seat_state_name(row.state),
                     seconds_label(row.seconds_in_state), row.current)[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 2:
             return QBrush(QColor(STATE_COLORS[row.state]))
@@ -152,7 +162,7 @@ class LeadConsole(QWidget):
         self.state_box = QComboBox()
         for st in SeatState:
             if st not in (SeatState.RINGING, SeatState.ON_CALL):
-                self.state_box.addItem(SEAT_STATE_LABELS[st], st.value)
+                self.state_box.addItem(seat_state_name(st), st.value)
         self.force_button = QPushButton()
         self.force_button.clicked.connect(self._on_force_clicked)
         self.message_edit = QLineEdit()
@@ -222,6 +232,8 @@ class LeadConsole(QWidget):
         self.mix_chart.title = self.tr("座席状态分布")
         self.hourly_chart.update()
         self.mix_chart.update()
+        for i in range(self.state_box.count()):
+            self.state_box.setItemText(i, seat_state_name(self.state_box.itemData(i)))
         self.force_button.setText(self.tr("强制切换状态"))
         self.message_edit.setPlaceholderText(self.tr("给所选座席发消息…"))
         self.message_button.setText(self.tr("发送"))
@@ -299,9 +311,8 @@ class LeadConsole(QWidget):
             if error is None:
                 self.conflict_table.show_message(self.tr("冲突已解决。"))
             else:
-                reason = getattr(error, "en" if current_language() == "en" else "zh", None)
                 self.conflict_table.show_message(
-                    self.tr("未能解决冲突：%1").replace("%1", str(reason or error)))
+                    fill(self.tr("未能解决冲突：%1"), error_text(error, bare=True)))
             self.load_conflicts()
 
         self._runner.submit(lambda: service.resolve(conflict_id, choice), done)
@@ -346,12 +357,13 @@ class LeadConsole(QWidget):
             self.alerts.addItem(alert.text)
         self.hourly_chart.set_data([str(h) for h in range(24)], list(snap.hourly))
         states = list(SeatState)
-        self.mix_chart.set_data([SEAT_STATE_LABELS[s] for s in states],
+        self.mix_chart.set_data([seat_state_name(s) for s in states],
                                 [snap.state_mix.get(s.value, 0) for s in states],
                                 [STATE_COLORS[s] for s in states])
         self.last_apply_ms = (time.perf_counter() - t0) * 1000
-        self.status.setText(self.tr("已刷新 {0}（查询 {1:.0f} ms，显示 {2:.0f} ms）").format(
-            snap.at.astimezone().strftime("%H:%M:%S"), snap.poll_ms, self.last_apply_ms))
+        self.status.setText(fill(self.tr("已刷新 %1（查询 %2 ms，显示 %3 ms）"),
+                                 snap.at.astimezone().strftime("%H:%M:%S"),
+                                 f"{snap.poll_ms:.0f}", f"{self.last_apply_ms:.0f}"))
         self.snapshot_applied.emit(snap)
 
     @staticmethod
@@ -388,7 +400,7 @@ class LeadConsole(QWidget):
             return self._seats.change_state(code, state, by=self._lead, forced=True)
 
         self._runner.submit(job, lambda _r, e: self._on_action_done(
-            e, self.tr("座席 {0} 已切换为“{1}”").format(code, SEAT_STATE_LABELS[SeatState(state)])))
+            e, fill(self.tr("座席 %1 已切换为“%2”"), code, seat_state_name(state))))
 
     def _on_message_clicked(self) -> None:
         code = self.selected_seat()
@@ -406,12 +418,12 @@ class LeadConsole(QWidget):
         def done(_r, e):
             if e is None:
                 self.message_edit.clear()  # kept on error: nothing typed is lost
-            self._on_action_done(e, self.tr("已发送给座席 {0}").format(code))
+            self._on_action_done(e, fill(self.tr("已发送给座席 %1"), code))
 
         self._runner.submit(job, done)
 
     def _on_action_done(self, error: BaseException | None, ok_text: str) -> None:
-        text_ = ok_text if error is None else self.tr("操作失败：") + str(error)
+        text_ = ok_text if error is None else error_text(error)
         self.status.setText(text_)
         self.action_finished.emit(text_)
         if error is None:

@@ -41,19 +41,12 @@ from PySide6.QtWidgets import (
 
 from seat_app.domain.duplicates import UnreasonableCategory
 from seat_app.domain.supervision import SupervisionLevel
+from seat_app.qt.i18n import error_text, fill
 from seat_app.qt.widgets.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
 from seat_app.services.reports.console import DESK_LISTS, DeskPoller, DeskSnapshot
 
 LIST_KEYS = tuple(key for key, _zh, _en in DESK_LISTS)
-
-
-def rule_message(error: BaseException, language: str) -> str | None:
-    """The rule's own text of a refusal (DispatchRuleError has .zh/.en); None otherwise."""
-    zh, en = getattr(error, "zh", None), getattr(error, "en", None)
-    if zh is None:
-        return None
-    return en if language == "en" and en else zh
 
 
 def _day(value: Any) -> str:
@@ -314,8 +307,8 @@ class ReviewDesk(QWidget):
             self._rows[key] = rows
             self._fill(self.tables[key], rows)
         self._retranslate()
-        self.status.setText(self.tr("已刷新 {0}（{1:.0f} ms）").format(
-            snap.at.astimezone().strftime("%H:%M:%S"), snap.poll_ms))
+        self.status.setText(fill(self.tr("已刷新 %1（%2 ms）"),
+                                 snap.at.astimezone().strftime("%H:%M:%S"), f"{snap.poll_ms:.0f}"))
         if keep is not None and not self.select_case(keep, self.current_list()):
             self._selected = keep  # keep showing its timeline even if it left the list
         self._show_details()
@@ -346,12 +339,12 @@ class ReviewDesk(QWidget):
     def _note(self, row: dict[str, Any]) -> str:
         ext = row.get("pending_extension")
         if ext is not None:
-            return self.tr("申请延期 {0} 个工作日：{1}").format(ext.days, ext.reason)
+            return fill(self.tr("申请延期 %1 个工作日：%2"), ext.days, ext.reason)
         reply = row.get("reply")
         if reply is not None and row.get("status") == "已回复":
             return f"{reply.truth}，{reply.resolution}：{reply.public_reply}"
         if row.get("received_at") is not None and row.get("deadline") is None:
-            return self.tr("受理于 {0}").format(_day(row["received_at"]))
+            return fill(self.tr("受理于 %1"), _day(row["received_at"]))
         return row.get("description") or ""
 
     # -- selection -------------------------------------------------------------------------
@@ -484,8 +477,8 @@ class ReviewDesk(QWidget):
                 return
             assert result is not None
             left = result["left"]
-            text_ = self.tr("已派发 {0} 件，送预审 {1} 件，未派 {2} 件。").format(
-                len(result["dispatched"]), len(result["pre_review"]), len(left))
+            text_ = fill(self.tr("已派发 %1 件，送预审 %2 件，未派 %3 件。"),
+                         len(result["dispatched"]), len(result["pre_review"]), len(left))
             if left:
                 first = left[0]
                 text_ += " " + (first[2] if self.language == "en" else first[1])
@@ -515,9 +508,7 @@ class ReviewDesk(QWidget):
         self._runner.submit(lambda: call(case_id), finished)
 
     def _say_error(self, error: BaseException, *, emit: bool = True) -> None:
-        text_ = rule_message(error, self.language)
-        if text_ is None:
-            text_ = self.tr("操作失败：") + str(error)
+        text_ = error_text(error, self.language)
         self._say(text_, ok=False, emit=emit)
         self._last_error = error
 
@@ -535,4 +526,4 @@ def _escape(text_: str) -> str:
     return text_.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["LIST_KEYS", "ReviewDesk", "rule_message"]
+__all__ = ["LIST_KEYS", "ReviewDesk"]

@@ -76,9 +76,9 @@ class LockPanel(QWidget):
         self.password.setPlaceholderText(self.tr("输入密码解锁"))
         self.button.setText(self.tr("解锁"))
         if self.error is not None:
-            from seat_app.qt.i18n import localized
+            from seat_app.qt.i18n import error_text
 
-            self.message.setText(localized(self.error) or str(self.error))
+            self.message.setText(error_text(self.error, bare=True))
             return
         self.message.setText(self.tr("密码不正确，请重试。") if self.failed else "")
 

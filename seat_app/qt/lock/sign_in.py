@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from seat_app.domain.roles import LIMITS
-from seat_app.qt.i18n import localized
+from seat_app.qt.i18n import error_text
 from seat_app.services.security import auth
 
 SignInFn = Callable[[str, str, bool], "auth.SignedIn"]
@@ -101,7 +101,7 @@ class SignInDialog(QDialog):
         self.setWindowTitle(self.tr("登录 Seat 12345"))
         self.remember.setText(self.tr("记住我（密码保存在系统钥匙串中）"))
         problem = getattr(self, "_keyring_problem", None)
-        self.remember.setToolTip(localized(problem) or "" if problem is not None else "")
+        self.remember.setToolTip(error_text(problem, bare=True) if problem is not None else "")
         self.work_no_label.setText(self.tr("工号"))
         self.password_label.setText(self.tr("密码"))
         self._button_texts()
@@ -140,7 +140,7 @@ class SignInDialog(QDialog):
         try:
             self.session = self._sign_in(work_no, password, self.remember.isChecked())
         except auth.AuthError as exc:
-            self.show_message(lambda e=exc: localized(e) or str(e))
+            self.show_message(lambda e=exc: error_text(e, bare=True))
             self.password.clear()
             self.password.setFocus()
             return False

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seat_app.qt.i18n import error_text
 from seat_app.qt.widgets.case_list import CaseListMixin
-from seat_app.qt.widgets.messages import rule_message
 from seat_app.qt.widgets.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
 
@@ -240,7 +240,7 @@ class UnitView(CaseListMixin, QWidget):
 
     def _on_loaded(self, rows: list[dict[str, Any]] | None, error: BaseException | None) -> None:
         if error is not None:
-            self._say(lambda: rule_message(error), error=True)
+            self._say(lambda: error_text(error), error=True)
             return
         keep = self.current_case_id()
         self._rows = rows or []
@@ -345,7 +345,7 @@ class UnitView(CaseListMixin, QWidget):
 
         def finished(_result, error) -> None:
             if error is not None:  # keep what was typed; say why
-                self._say(lambda: rule_message(error), error=True)
+                self._say(lambda: error_text(error), error=True)
                 return
             for edit in clear:
                 edit.clear()
