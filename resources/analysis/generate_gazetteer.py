@@ -25,7 +25,7 @@ ROAD_FIRST = ("解放", "人民", "河东", "中银", "禹都", "槐荫", "学�
               "文化", "新华", "胜利", "和平", "友谊", "南风", "舜帝", "关公", "凤凰", "黄河", "涑水")
 ROAD_SUFFIX = ("路", "路", "街", "大道", "东路", "西路", "北街", "南街")
 
-ESTATES, VILLAGES, ROADS = 12, 10, 6
+ESTATES, VILLAGES, ROADS = 40, 24, 12
 
 
 def generate(seed: int = 12345) -> dict:

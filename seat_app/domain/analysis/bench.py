@@ -35,6 +35,9 @@ from seat_app.domain.analysis.synthetic import (
 from seat_app.domain.analysis.topics import Tokenizer, bigram_tokenize
 from seat_app.domain.calendar import WorkingDayCalendar
 
+DEFAULT_CONFIG = SyntheticConfig()
+DEFAULT_PARAMS = AnalysisParams()
+
 TARGETS = {
     "same_place": {"recall": 0.95, "precision": 0.85},
     "surge": {"recall": 0.8, "median_hours_to_detect": 48.0},
@@ -154,9 +157,9 @@ def _fingerprint(alerts: Sequence[Alert]) -> str:
 
 
 def run_bench(gazetteer: Gazetteer, templates: Templates,
-              config: SyntheticConfig = SyntheticConfig(), *,
+              config: SyntheticConfig = DEFAULT_CONFIG, *,
               tokenize: Tokenizer = bigram_tokenize, stopwords: frozenset[str] = frozenset(),
-              params: AnalysisParams = AnalysisParams(),
+              params: AnalysisParams = DEFAULT_PARAMS,
               calendar: WorkingDayCalendar | None = None,
               check_determinism: bool = True,
               progress: Callable[[str], None] = lambda s: None) -> BenchReport:

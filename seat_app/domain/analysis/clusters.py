@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from seat_app.domain.analysis.errors import bad_parameter
 from seat_app.domain.analysis.location import Gazetteer, LocationKey
 from seat_app.domain.analysis.model import Alert, AlertKind, CaseRecord
+from seat_app.domain.analysis.stats import poisson_sf
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 
 BASELINE_DAYS = 28
@@ -28,6 +29,10 @@ class SamePlaceParams:
     """H: within this many hours."""
     group_by: str = "matter"
     """What else the cases must share besides the place: matter, subcategory or nothing."""
+    alpha: float = 1e-3
+    """Also required: the distinct callers are improbable (Poisson upper tail below this)
+    under the place's own rate over the 28 days before; a busy place needs more callers."""
+    min_expected: float = 0.05
 
     def __post_init__(self) -> None:
         if self.min_callers < 2:
@@ -79,6 +84,7 @@ def _stream(
     distinct: Callable[[CaseRecord], str],
     expected_of: Callable[[tuple[str, str], datetime], float],
     make: Callable[[tuple[str, str], _Open], Alert],
+    unusual: Callable[[int, float], bool] = lambda n, e: True,
 ) -> list[Alert]:
     recent: dict[tuple[str, str], deque[CaseRecord]] = defaultdict(deque)
     open_: dict[tuple[str, str], _Open] = {}
@@ -99,10 +105,14 @@ def _stream(
         q.append(case)
         while q and t - q[0].received_at > window:
             q.popleft()
+        if len(q) < need:
+            continue
         callers = {distinct(c) for c in q}
         if len(callers) >= need:
-            open_[g] = _Open(list(q), t, len(callers), expected_of(g, t))
-            q.clear()
+            expected = expected_of(g, t)
+            if unusual(len(callers), expected):
+                open_[g] = _Open(list(q), t, len(callers), expected)
+                q.clear()
     done.extend(make(g, cur) for g, cur in open_.items())
     done.sort(key=lambda a: (a.raised_at, a.key))
     return done
@@ -163,8 +173,11 @@ def detect_same_place(
                      ("hours_to_fire", f"{(o.raised_at - first) / timedelta(hours=1):.2f}")),
         )
 
+    def unusual(n: int, expected: float) -> bool:
+        return poisson_sf(n, max(expected, params.min_expected)) < params.alpha
+
     return _stream(cases, group_of, window, params.min_callers, lambda c: c.caller_phone,
-                   lambda g, t: exp(g, t, window), make)
+                   lambda g, t: exp(g, t, window), make, unusual)
 
 
 def detect_repeat_callers(

@@ -33,7 +33,7 @@ class AnalysisParams:
     repeat_caller: RepeatCallerParams = RepeatCallerParams()
     surge: SurgeParams = SurgeParams()
     topics: TopicParams = TopicParams()
-    count_budget_per_day: int = 3
+    count_budget_per_day: int = 4
     """Daily budget of new surge + slow-rise alerts (the strongest are kept)."""
 
 
@@ -81,7 +81,9 @@ def daily_pass(cases: Iterable[CaseRecord], start: date, end: date, gazetteer: G
         params.same_place) if a.raised_at >= first]
     seconds["same_place"] = _time.perf_counter() - t
     t = _time.perf_counter()
-    rep = [a for a in detect_repeat_callers(cases, params.repeat_caller) if a.raised_at >= first]
+    since = first - timedelta(days=params.repeat_caller.window_days)
+    rep = [a for a in detect_repeat_callers([c for c in cases if c.received_at >= since],
+                                            params.repeat_caller) if a.raised_at >= first]
     seconds["repeat_caller"] = _time.perf_counter() - t
     t = _time.perf_counter()
     counts = detect_surges(cases, start, end, calendar, params.surge)

@@ -63,17 +63,24 @@ class SurgeParams:
     baseline_days: int = 28
     gap_days: int = 7
     windows: tuple[int, ...] = (1, 3, 7)
-    alpha: float = 1e-4
+    alpha: float = 1e-3
     """Poisson upper-tail p below which a window is a surge."""
     min_observed: int = 5
     min_ratio: float = 1.5
     rise: float = 2.0
     """The rate ratio the CUSUM is tuned to."""
     cusum_h: float = 7.0
+    slow_alpha: float = 1e-5
+    """A CUSUM crossing fires only when the run's total is also this improbable ..."""
+    slow_min_ratio: float = 1.5
+    """... and at least this many times the expected total of the run."""
     cusum_min_expected: float = 0.5
     """Slow rises are looked for only where at least this many cases a day are expected."""
     seasonal_pseudo: float = 5.0
-    """Shrinks last year's seasonal ratio towards 1 (in cases over a 7-day window)."""
+    """Shrinks last year's seasonal ratio towards 1 (in cases over the window)."""
+    seasonal_halfwidth: int = 7
+    """Last year's window: the same day ± this many days. The ratio only ever raises the
+    expectation (a season starting); noise in it would otherwise breed false alerts."""
 
     def __post_init__(self) -> None:
         if self.baseline_days < 7:
@@ -161,8 +168,8 @@ def detect_surges(
         if sum(counts[s0:]) < params.min_observed:
             continue
         C = _prefix(counts)
-        expected = [0.0] * series.days
-        for t in range(s0, series.days):
+        expected = [-1.0] * series.days
+        for t in range(max(s0 - max(params.windows), 0), series.days):
             lo, hi = t - G - B, t - G
             if lo < 0:
                 expected[t] = -1.0
@@ -170,12 +177,13 @@ def detect_surges(
             rate = (C[hi] - C[lo]) / max(F[hi] - F[lo], 1e-9)
             ratio = 1.0
             ly = t - 364
-            if ly - G - B >= 0:
-                lyn = (C[min(ly + 4, series.days)] - C[ly - 3]) / max(
-                    F[min(ly + 4, series.days)] - F[ly - 3], 1e-9) * 7
-                lyb = (C[ly - G] - C[ly - G - B]) / max(F[ly - G] - F[ly - G - B], 1e-9) * 7
+            h = params.seasonal_halfwidth
+            if ly - G - B >= 0 and ly + h + 1 <= series.days:
+                lyn = (C[ly + h + 1] - C[ly - h]) / max(F[ly + h + 1] - F[ly - h], 1e-9)
+                lyb = (C[ly - G] - C[ly - G - B]) / max(F[ly - G] - F[ly - G - B], 1e-9)
                 m = params.seasonal_pseudo
-                ratio = (lyn + m) / (lyb + m)
+                span = 2 * h + 1
+                ratio = max(1.0, (lyn * span + m) / (lyb * span + m))
             expected[t] = max(rate * f[t] * ratio, 1.0 / (B * 4))
         if AlertKind.SURGE in kinds:
             alerts.extend(_surges(key, counts, expected, series, s0, params))
@@ -220,7 +228,7 @@ def _surges(key, counts, expected, series, s0, params):  # type: ignore[no-untyp
         fired = False
         for w in params.windows:
             a = t - w + 1
-            if a < s0 - params.gap_days + 1 or expected[a] < 0:
+            if a < 0 or expected[a] < 0:
                 continue
             obs = sum(counts[a:t + 1])
             if obs < params.min_observed:
@@ -266,8 +274,11 @@ def _cusum(key, counts, expected, series, s0, params):  # type: ignore[no-untype
         s = max(0.0, s + counts[t] * k - (params.rise - 1.0) * mu)
         if s > 0 and start is None:
             start = t
-        if s > params.cusum_h and fired is None:
-            fired = t
+        if s > params.cusum_h and fired is None and start is not None:
+            obs = sum(counts[start:t + 1])
+            exp = sum(expected[start:t + 1])
+            if obs >= params.slow_min_ratio * exp and poisson_sf(obs, exp) < params.slow_alpha:
+                fired = t
         peak = max(peak, s)
         if s == 0.0:
             if fired is not None and start is not None:

@@ -343,7 +343,8 @@ def _inject(gen: _Generator, cases: list[CaseRecord], start: date, end: date
     used: set[tuple[str, str]] = set()
     for i in range(cfg.surge_events):
         day = start + timedelta(days=rng.randrange(40, max(span - 10, 41)))
-        pool = [k for k in eligible(day, 1.0) if k not in used]
+        low, high = ((1.0, 2.0), (2.0, 5.0), (5.0, 1e9))[i % 3]  # baselines spread over bands
+        pool = [k for k in eligible(day, low) if k not in used and gen.expected(k, day) < high]
         if not pool:
             continue
         key = rng.choice(pool)

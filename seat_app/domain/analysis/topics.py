@@ -73,8 +73,12 @@ def detect_emerging_topics(
     trailing ``recent_days``; a term that keeps bursting is one growing alert. Terms
     contained in a stronger bursting term of the same day are left out."""
     by_day: dict[date, list[tuple[CaseRecord, set[str]]]] = defaultdict(list)
+    memo: dict[str, set[str]] = {}  # hotline texts repeat: tokenise each distinct text once
     for c in cases:
-        by_day[c.received_at.date()].append((c, phrases(tokenize(c.text), stopwords)))
+        terms = memo.get(c.text)
+        if terms is None:
+            terms = memo[c.text] = phrases(tokenize(c.text), stopwords)
+        by_day[c.received_at.date()].append((c, terms))
     R, W = params.recent_days, params.reference_days
     day_df: dict[date, Counter[str]] = {d: Counter(t for _, ts in rows for t in ts)
                                         for d, rows in by_day.items()}
