@@ -35,7 +35,7 @@ def generate(seed: int = 12345) -> dict:
     for area, townships in grid["townships"].items():
         used: set[str] = set()
 
-        def unique(make) -> str:  # type: ignore[no-untyped-def]
+        def unique(make, used: set[str] = used) -> str:  # type: ignore[no-untyped-def]
             while True:
                 name = make()
                 if name not in used and not any(name in u or u in name for u in used):

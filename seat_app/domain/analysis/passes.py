@@ -29,10 +29,10 @@ from seat_app.domain.calendar import WorkingDayCalendar
 
 @dataclass(frozen=True, slots=True)
 class AnalysisParams:
-    same_place: SamePlaceParams = SamePlaceParams()
-    repeat_caller: RepeatCallerParams = RepeatCallerParams()
-    surge: SurgeParams = SurgeParams()
-    topics: TopicParams = TopicParams()
+    same_place: SamePlaceParams = field(default_factory=SamePlaceParams)
+    repeat_caller: RepeatCallerParams = field(default_factory=RepeatCallerParams)
+    surge: SurgeParams = field(default_factory=SurgeParams)
+    topics: TopicParams = field(default_factory=TopicParams)
     count_budget_per_day: int = 4
     """Daily budget of new surge + slow-rise alerts (the strongest are kept)."""
 

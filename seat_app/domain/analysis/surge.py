@@ -159,32 +159,32 @@ def detect_surges(
         factors = estimate_day_factors(
             {series.day(i): n for i, n in enumerate(series.totals)}, calendar)
     f = [factors[c] for c in cats]
-    F = _prefix(f)
+    cf = _prefix(f)
     s0 = (start - first).days
-    B, G = params.baseline_days, params.gap_days
+    nb, ng = params.baseline_days, params.gap_days
     alerts: list[Alert] = []
     for key in sorted(series.counts):
         counts = series.counts[key]
         if sum(counts[s0:]) < params.min_observed:
             continue
-        C = _prefix(counts)
+        cc = _prefix(counts)
         expected = [-1.0] * series.days
         for t in range(max(s0 - max(params.windows), 0), series.days):
-            lo, hi = t - G - B, t - G
+            lo, hi = t - ng - nb, t - ng
             if lo < 0:
                 expected[t] = -1.0
                 continue
-            rate = (C[hi] - C[lo]) / max(F[hi] - F[lo], 1e-9)
+            rate = (cc[hi] - cc[lo]) / max(cf[hi] - cf[lo], 1e-9)
             ratio = 1.0
             ly = t - 364
             h = params.seasonal_halfwidth
-            if ly - G - B >= 0 and ly + h + 1 <= series.days:
-                lyn = (C[ly + h + 1] - C[ly - h]) / max(F[ly + h + 1] - F[ly - h], 1e-9)
-                lyb = (C[ly - G] - C[ly - G - B]) / max(F[ly - G] - F[ly - G - B], 1e-9)
+            if ly - ng - nb >= 0 and ly + h + 1 <= series.days:
+                lyn = (cc[ly + h + 1] - cc[ly - h]) / max(cf[ly + h + 1] - cf[ly - h], 1e-9)
+                lyb = (cc[ly - ng] - cc[ly - ng - nb]) / max(cf[ly - ng] - cf[ly - ng - nb], 1e-9)
                 m = params.seasonal_pseudo
                 span = 2 * h + 1
                 ratio = max(1.0, (lyn * span + m) / (lyb * span + m))
-            expected[t] = max(rate * f[t] * ratio, 1.0 / (B * 4))
+            expected[t] = max(rate * f[t] * ratio, 1.0 / (nb * 4))
         if AlertKind.SURGE in kinds:
             alerts.extend(_surges(key, counts, expected, series, s0, params))
         if AlertKind.SLOW_RISE in kinds:
@@ -214,7 +214,7 @@ def _make(kind: AlertKind, key: tuple[str, str], span: tuple[int, int], fired: i
         last_case_at=max(times) if times else _end_of(series.day(b)),
         case_numbers=tuple(numbers), raised_at=_end_of(series.day(fired)),
         key=f"{kind.value}|{scope}|{first_day.isoformat()}", score=score,
-        details=(("matter", matter), ("area", area), ("days", str(b - a + 1))) + extra,
+        details=(("matter", matter), ("area", area), ("days", str(b - a + 1)), *extra),
     )
 
 

@@ -220,7 +220,7 @@ class _Generator:
 
     def expected(self, key: tuple[str, str], day: date) -> float:
         """Expected background cases of one series on one day."""
-        cum, total = self.month_cum[day.month]
+        _, total = self.month_cum[day.month]
         share = self.base_share[key] * self.seasonal(key[0], day.month) / total
         return self.cfg.cases_per_day * DAY_FACTORS[_day_kind(day, self.cal)] * share
 

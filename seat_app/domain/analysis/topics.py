@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from itertools import pairwise
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ def phrases(tokens: Sequence[str], stopwords: frozenset[str], max_n: int = 2) ->
     kept = [t for t in tokens if len(t) >= 2 and t not in stopwords and not t.isdigit()]
     out = set(kept)
     if max_n >= 2:
-        out.update(a + b for a, b in zip(kept, kept[1:], strict=False))
+        out.update(a + b for a, b in pairwise(kept))
     return out
 
 
@@ -79,7 +80,7 @@ def detect_emerging_topics(
         if terms is None:
             terms = memo[c.text] = phrases(tokenize(c.text), stopwords)
         by_day[c.received_at.date()].append((c, terms))
-    R, W = params.recent_days, params.reference_days
+    rd, wd = params.recent_days, params.reference_days
     day_df: dict[date, Counter[str]] = {d: Counter(t for _, ts in rows for t in ts)
                                         for d, rows in by_day.items()}
     day_n = {d: len(rows) for d, rows in by_day.items()}
@@ -88,25 +89,25 @@ def detect_emerging_topics(
     c1: Counter[str] = Counter()
     c0: Counter[str] = Counter()
     n1 = n0 = 0
-    for i in range(R):
+    for i in range(rd):
         d = start - timedelta(days=i)
         c1.update(day_df.get(d, {}))
         n1 += day_n.get(d, 0)
-    for i in range(W):
-        d = start - timedelta(days=R + i)
+    for i in range(wd):
+        d = start - timedelta(days=rd + i)
         c0.update(day_df.get(d, {}))
         n0 += day_n.get(d, 0)
     day = start
     while day <= end:
         if day > start:  # roll both windows one day forward
-            enter, move, leave = day, day - timedelta(days=R), day - timedelta(days=R + W)
+            enter, move, leave = day, day - timedelta(days=rd), day - timedelta(days=rd + wd)
             c1.update(day_df.get(enter, {}))
             c1.subtract(day_df.get(move, {}))
             c0.update(day_df.get(move, {}))
             c0.subtract(day_df.get(leave, {}))
             n1 += day_n.get(enter, 0) - day_n.get(move, 0)
             n0 += day_n.get(move, 0) - day_n.get(leave, 0)
-        recent = [day - timedelta(days=i) for i in range(R)]
+        recent = [day - timedelta(days=i) for i in range(rd)]
         hits: list[tuple[float, str, int, float]] = []
         for term, k in c1.items():
             if k < params.min_count:
