@@ -20,6 +20,7 @@ from seat_app.cli import main
 from seat_app.demo import kb as kb_demo
 from seat_app.domain.text import FORMULA_TRIGGERS, sheet_escape, sheet_unescape
 from seat_app.services.kb import io as kb_io
+from seat_app.services.kb import rows as kb_rows
 from seat_app.services.store.engine import make_engine, upgrade
 from seat_app.services.store.models import KB_FIELDS, KBEntry
 
@@ -113,7 +114,7 @@ def test_hostile_cells_stored_as_text_exported_inert_and_reimported(engine, tmp_
     assert report.ok, [e.line("en") for e in report.errors]
     first = stored(engine)
     for entry, (name, value) in zip(entries, HOSTILE, strict=True):
-        expected = kb_io._keywords(value) if name == "keywords" else value
+        expected = kb_rows._keywords(value) if name == "keywords" else value
         assert first[entry["code"]][name] == expected  # kept exactly, as text
 
     out = tmp_path / f"kb.{fmt}"
@@ -154,7 +155,7 @@ def test_a_maintainers_csv_with_raw_formulas_imports_as_text(engine, tmp_path):
     got = stored(engine)
     for entry, (name, value) in zip(entries, HOSTILE, strict=True):
         value = sheet_unescape(value)  # a quote before a trigger is a spreadsheet's quote
-        expected = kb_io._keywords(value) if name == "keywords" else value
+        expected = kb_rows._keywords(value) if name == "keywords" else value
         assert got[entry["code"]][name] == expected
 
 

@@ -1,6 +1,7 @@
-"""The knowledge base in the app: import and export of entries (xlsx, csv, json;
-every bad row reported, nothing changed on error) and the bridge to the kb_index search
-engine (one warm searcher per home, rebuilt when missing or corrupt).
+"""The knowledge base in the app: import (``io``; files read and checked in ``rows``) and
+export (``export``) of entries (xlsx, csv, json; every bad row reported, nothing changed on
+error), and the bridge to the kb_index search engine (``index``: one warm searcher per home,
+rebuilt when missing or corrupt).
 
 Typical use::
 
@@ -14,6 +15,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from seat_app.services.kb.export import KBExportError, export_file
     from seat_app.services.kb.index import (
         build_index,
         close_all,
@@ -23,12 +25,12 @@ if TYPE_CHECKING:
     )
     from seat_app.services.kb.io import (
         ImportReport,
-        export_file,
         import_file,
         kb_stats,
         load_entries,
-        validate_file,
+        refresh_this_machine,
     )
+    from seat_app.services.kb.rows import RowError, validate_file
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
@@ -36,18 +38,23 @@ _EXPORTS = {
     "ImportReport": "io",
     "build_index": "index",
     "close_all": "index",
-    "export_file": "io",
+    "KBExportError": "export",
+    "RowError": "rows",
+    "export_file": "export",
     "import_file": "io",
     "kb_stats": "io",
     "load_entries": "io",
     "open_searcher": "index",
     "search": "index",
     "update_index": "index",
-    "validate_file": "io",
+    "refresh_this_machine": "io",
+    "validate_file": "rows",
 }
 
 __all__ = [
     "ImportReport",
+    "KBExportError",
+    "RowError",
     "build_index",
     "close_all",
     "export_file",
@@ -55,6 +62,7 @@ __all__ = [
     "kb_stats",
     "load_entries",
     "open_searcher",
+    "refresh_this_machine",
     "search",
     "update_index",
     "validate_file",

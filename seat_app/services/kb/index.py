@@ -15,6 +15,7 @@ from typing import Any
 import kb_index
 from kb_index import store as kb_store
 from seat_app.services.config import SeatHome
+from seat_app.services.local.store import LocalStore
 
 Progress = Callable[[str, int, int], None]
 
@@ -27,8 +28,6 @@ _searchers: dict[Path, kb_index.KBSearcher] = {}
 
 def _entries(home: SeatHome, seq: list[int]) -> Iterator[dict[str, Any]]:
     """The local KB copy (tombstones excluded); records the highest change sequence."""
-    from seat_app.services.local.store import LocalStore
-
     local = LocalStore.open(home)
     try:
         for entry in local.iter_kb_entries():
@@ -39,8 +38,6 @@ def _entries(home: SeatHome, seq: list[int]) -> Iterator[dict[str, Any]]:
 
 
 def _kb_total(home: SeatHome) -> int:
-    from seat_app.services.local.store import LocalStore
-
     local = LocalStore.open(home)
     try:
         return local.kb_count()
@@ -64,8 +61,6 @@ def build_index(home: SeatHome, progress: Progress | None = None) -> dict[str, A
 def update_index(home: SeatHome) -> dict[str, Any]:
     """Apply KB changes of the local copy made since the index's watermark (incremental);
     rebuilds when there is no usable index."""
-    from seat_app.services.local.store import LocalStore
-
     with _lock:
         try:
             folder = kb_store.active_generation(home.index_dir)
@@ -118,7 +113,7 @@ def open_searcher(home: SeatHome, progress: Progress | None = None,
         return searcher
 
 
-def open(home: SeatHome, **kwargs: Any) -> kb_index.KBSearcher:  # noqa: A001 - the contract name
+def open(home: SeatHome, **kwargs: Any) -> kb_index.KBSearcher:  # the contract name (shadows the builtin on purpose)
     return open_searcher(home, **kwargs)
 
 
