@@ -125,8 +125,8 @@ def _bench(args: argparse.Namespace) -> int:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
+    from seat_app.bench.sync import run_bench
     from seat_app.services.store.engine import normalize_url
-    from seat_app.services.sync.engine import run_bench
 
     def log(message: str) -> None:
         print(message, file=sys.stderr if args.json else sys.stdout, flush=True)

@@ -102,6 +102,7 @@ def init_demo(
     from seat_app.services.kb import io as kb_io
     from seat_app.services.local.store import LocalStore
     from seat_app.services.store.engine import make_engine, upgrade
+    from seat_app.services.sync import refresh_kb_from_central
 
     progress = progress or _no_progress
     home.ensure()
@@ -127,7 +128,7 @@ def init_demo(
         engine.dispose()
     local = LocalStore.open(home)
     try:
-        local.refresh_kb_from_central(home.central_url, progress=progress)
+        refresh_kb_from_central(local, home.central_url, progress=progress)
     finally:
         local.close()
     build = kb_search.build_index(home, progress=progress)

@@ -7,6 +7,7 @@ durably on this workstation and will reach the central database by sync. Works o
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -24,7 +25,9 @@ from seat_app.domain.case import (
     validate_case_fields,
 )
 from seat_app.domain.taxonomy import is_matter, matter_by_name
+from seat_app.services.calendar_data import load_calendar
 from seat_app.services.config import SeatHome
+from seat_app.services.local.outbox import rejected_changes, retry_rejected
 from seat_app.services.local.store import Draft, LocalStore, LocalTx
 from seat_app.services.store.models import utcnow
 
@@ -196,16 +199,12 @@ class CaseService:
     # changes the central database refused ---------------------------------------------
     def rejected_changes(self, case_id: str | None = None) -> list[dict[str, Any]]:
         """Changes central refused, kept on this seat with the reason (see
-        ``seat_app.services.sync.engine.rejected_changes``)."""
-        from seat_app.services.sync.engine import rejected_changes
-
+        ``seat_app.services.local.outbox.rejected_changes``)."""
         return rejected_changes(self.store, case_id)
 
     def retry_rejected(self, case_id: str | None = None) -> int:
         """Queue refused changes again as the rows are now (see
-        ``seat_app.services.sync.engine.retry_rejected``); the next sync sends them."""
-        from seat_app.services.sync.engine import retry_rejected
-
+        ``seat_app.services.local.outbox.retry_rejected``); the next sync sends them."""
         return retry_rejected(self.store, case_id)
 
     def save(
@@ -281,8 +280,6 @@ class CaseService:
         """Resolve a stored conflict: ``choice`` is "local" (the seat's value), "central"
         (keep central's) or "value" (``value``). The case field and the conflict's status
         change in one local transaction and sync like any edit."""
-        import json
-
         with self.store.transaction() as tx:
             conflict = tx.get("conflicts", conflict_id)
             if conflict is None or conflict["status"] != "open":
@@ -445,10 +442,8 @@ def deadline_after(working_days: int, start: date | None = None) -> date:
     weekdays when the calendar does not cover the year)."""
     start = start or today()
     try:
-        from seat_app.services.calendar_data import load_calendar
-
         return load_calendar(strict=False).add_working_days(start, working_days)
-    except Exception:  # calendar missing or year not covered: Monday to Friday
+    except Exception:  # noqa: BLE001 - any calendar problem (file missing or damaged, year not covered): Monday to Friday
         day, left = start, working_days
         while left > 0:
             day += timedelta(days=1)

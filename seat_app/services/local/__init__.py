@@ -14,6 +14,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from seat_app.services.local.errors import CaseNumbersPending
+    from seat_app.services.local.outbox import rejected_changes, retry_rejected
     from seat_app.services.local.store import (
         Draft,
         LocalStore,
@@ -27,16 +29,20 @@ if TYPE_CHECKING:
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
 _EXPORTS = {
+    "CaseNumbersPending": "errors",
+    "rejected_changes": "outbox",
+    "retry_rejected": "outbox",
     "Draft": "store",
     "LocalStore": "store",
-    "LocalStoreError": "store",
+    "LocalStoreError": "errors",
     "LocalTx": "store",
-    "OpenReport": "store",
-    "OutboxOp": "store",
-    "check_file": "store",
+    "OpenReport": "recovery",
+    "OutboxOp": "outbox",
+    "check_file": "recovery",
 }
 
 __all__ = [
+    "CaseNumbersPending",
     "Draft",
     "LocalStore",
     "LocalStoreError",
@@ -44,6 +50,8 @@ __all__ = [
     "OpenReport",
     "OutboxOp",
     "check_file",
+    "rejected_changes",
+    "retry_rejected",
 ]
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         SyncStatus,
         pull_tables,
         push_outbox,
+        refresh_kb_from_central,
         sync_status,
     )
 
@@ -35,6 +36,7 @@ _EXPORTS = {
     "SyncStatus": "engine",
     "pull_tables": "engine",
     "push_outbox": "engine",
+    "refresh_kb_from_central": "engine",
     "sync_status": "engine",
 }
 
@@ -46,6 +48,7 @@ __all__ = [
     "SyncStatus",
     "pull_tables",
     "push_outbox",
+    "refresh_kb_from_central",
     "sync_status",
 ]
 

@@ -23,9 +23,9 @@ from typing import Any
 from sqlalchemy import Engine, select, update
 
 from seat_app.domain.case import CASE_FIELD_RULES
+from seat_app.services.local.outbox import split_error
 from seat_app.services.store import central
 from seat_app.services.store.models import Base, utcnow
-from seat_app.services.sync.engine import split_error
 
 LOCAL, CENTRAL = "local", "central"
 CHOICES = (LOCAL, CENTRAL)
