@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 import zlib
-from itertools import pairwise
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 from seat_app.domain.analysis.errors import bad_parameter
 from seat_app.domain.analysis.model import Alert, AlertKind, CaseRecord
