@@ -82,7 +82,7 @@ def compose(matter: str, subject: str, core: str, rng: random.Random) -> dict:
     where = rng.randrange(0, len(incidental) + 1)
     if rng.random() < 0.5:
         core = f"{extra['year']}年{extra['month']}月以来，{core}"
-    body = incidental[:where] + [core + "。"] + incidental[where:]
+    body = [*incidental[:where], core + "。", *incidental[where:]]
     parts.extend(body)
     parts.append(rng.choice(CLOSINGS))
     m = matter_by_name(matter)
