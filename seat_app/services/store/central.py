@@ -1,4 +1,6 @@
-"""Primitives of the central database shared by every writer, and the central side of sync.
+"""Primitives of the central database shared by every writer, and the central side of a push.
+The op wire format is ``store.ops``; the case rules checked centrally are
+``store.case_checks``; the central side of a pull (``iter_changes``) is ``sync.central``.
 
 Sync rules (design.md, Sync):
 
@@ -17,18 +19,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     Connection,
-    Date,
-    DateTime,
     Engine,
-    Integer,
     Table,
     bindparam,
     insert,
@@ -38,18 +35,59 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DataError, IntegrityError
 
+from seat_app.services.store.case_checks import (
+    _Checks,
+    check_case_op,
+)
 from seat_app.services.store.models import Base, new_uuid, utcnow
+from seat_app.services.store.ops import (
+    APPLIED,
+    CONFLICT,
+    DELETE,
+    HELD,
+    INSERT,
+    MERGED,
+    REJECTED,
+    SYSTEM_FIELDS,
+    UPDATE,
+    Op,
+    OpInvalid,
+    OpRejected,
+    PushResponse,
+    decode_value,
+    encode_row,
+    encode_value,
+)
+
+__all__ = [
+    "APPLIED",
+    "CONFLICT",
+    "DELETE",
+    "HELD",
+    "INSERT",
+    "MERGED",
+    "REJECTED",
+    "SYSTEM_FIELDS",
+    "UPDATE",
+    "Op",
+    "OpInvalid",
+    "OpRejected",
+    "PushResponse",
+    "apply_ops",
+    "current_change_seq",
+    "decode_value",
+    "delete_row",
+    "edit_row",
+    "encode_row",
+    "encode_value",
+    "insert_row",
+    "next_change_seq",
+    "row_defaults",
+    "synced_table",
+    "write_rows",
+]
 
 log = logging.getLogger(__name__)
-
-SYSTEM_FIELDS = frozenset({"id", "revision", "change_seq", "changed_by", "changed_at", "deleted"})
-"""Columns of SyncedMixin that only the central side sets (never carried by an op)."""
-
-INSERT, UPDATE, DELETE = "insert", "update", "delete"
-APPLIED, MERGED, CONFLICT, REJECTED = "applied", "merged", "conflict", "rejected"
-HELD = "held"
-"""Not applied because an earlier op of the same row was rejected in this batch: the op
-stays in the seat's outbox (not recorded centrally)."""
 
 
 def next_change_seq(conn: Connection) -> int:
@@ -77,213 +115,15 @@ def current_change_seq(conn: Connection) -> int:
 # ----------------------------------------------------------------------------- value codec
 
 
-def encode_value(value: Any) -> Any:
-    """A column value as JSON: timestamps as UTC ISO text, dates as ISO dates."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def decode_value(table: Table, column: str, value: Any) -> Any:
-    """A JSON value back to the Python value of ``table.column``."""
-    if value is None:
-        return None
-    col_type = table.c[column].type
-    impl = getattr(col_type, "impl", col_type)
-    if isinstance(impl, DateTime):
-        if isinstance(value, datetime):
-            return value
-        parsed = datetime.fromisoformat(value)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    if isinstance(impl, Date):
-        return value if isinstance(value, date) else date.fromisoformat(value)
-    if isinstance(impl, Boolean):
-        return bool(value)
-    if isinstance(impl, Integer):
-        return int(value)
-    return value
-
-
-def encode_row(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: encode_value(v) for k, v in row.items()}
-
-
 def synced_table(name: str) -> Table:
     """The central table ``name`` if it is a synced table (has SyncedMixin's columns)."""
     table = Base.metadata.tables.get(name)
-    if table is None or not SYSTEM_FIELDS <= set(table.c.keys()):
+    if table is None or not set(table.c.keys()) >= SYSTEM_FIELDS:
         raise KeyError(f"not a synced table: {name}")
     return table
 
 
 # ----------------------------------------------------------------------------- ops
-
-
-@dataclass(slots=True)
-class Op:
-    """One change a seat made, as pushed: ``changes`` maps a field to ``[old, new]``
-    (JSON-encoded values; ``old`` is None for inserts)."""
-
-    op_id: str
-    entity: str
-    entity_id: str
-    kind: str
-    base_revision: int
-    changes: dict[str, list[Any]]
-    actor: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "op_id": self.op_id,
-            "entity": self.entity,
-            "entity_id": self.entity_id,
-            "kind": self.kind,
-            "base_revision": self.base_revision,
-            "changes": self.changes,
-            "actor": self.actor,
-        }
-
-
-@dataclass(slots=True)
-class PushResponse:
-    """What central answers to a batch: one result per op (in order) and the current
-    central rows of the entities the ops touched, keyed by (entity, id)."""
-
-    results: list[dict[str, Any]]
-    rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
-
-
-class OpRejected(Exception):
-    pass
-
-
-class OpInvalid(OpRejected):
-    """The op's values break the case rules (taxonomy, grid, life cycle, text).
-
-    Not recorded in ``applied_ops``: nothing was applied, and once the cause is fixed (the
-    unit created centrally, the case corrected at the seat) a retry is judged afresh."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        self.zh, self.en = zh, en
-        super().__init__(f"{zh}\n{en}")
-
-
-class _Checks:
-    """What the case rules need from the central database, read once per batch."""
-
-    def __init__(self, conn: Connection, state: dict[tuple[str, str], dict[str, Any]]):
-        self.conn = conn
-        self.state = state
-        self._units: frozenset[str] | None = None
-        self._cases: dict[str, bool] = {}
-
-    def unit_names(self) -> frozenset[str]:
-        if self._units is None:
-            units = Base.metadata.tables["units"]
-            names = set(
-                self.conn.execute(
-                    select(units.c.name).where(
-                        units.c.deleted.is_(False), units.c.active.is_(True)
-                    )
-                ).scalars()
-            )
-            self._units = frozenset(names)
-        names = set(self._units)
-        for (entity, _id), row in self.state.items():  # units written earlier in the batch
-            if entity == "units":
-                if row.get("deleted") or not row.get("active", True):
-                    names.discard(row.get("name"))
-                else:
-                    names.add(row.get("name"))
-        return frozenset(names)
-
-    def case_known(self, case_id: str) -> bool:
-        if ("cases", case_id) in self.state:
-            return True
-        if case_id not in self._cases:
-            cases = Base.metadata.tables["cases"]
-            self._cases[case_id] = (
-                self.conn.execute(select(cases.c.id).where(cases.c.id == case_id)).first()
-                is not None
-            )
-        return self._cases[case_id]
-
-
-def _decoded(table: Table, values: dict[str, Any]) -> dict[str, Any]:
-    return {k: decode_value(table, k, v) if k in table.c else v for k, v in values.items()}
-
-
-def check_case_op(op: Op, table: Table, current: dict[str, Any] | None, checks: _Checks
-                  ) -> None:
-    """The case rules again, centrally, before an op of ``cases`` or ``case_events`` is
-    applied (an old or modified seat may have skipped them). Raises ``OpInvalid``."""
-    from seat_app.domain.case import (
-        CASE_EDITABLE_FIELDS,
-        CaseNumber,
-        FieldError,
-        lifecycle_errors,
-        validate_case_fields,
-    )
-
-    errors: list[FieldError] = []
-    if op.entity == "case_events":
-        if op.kind == INSERT:
-            case_id = (op.changes.get("case_id") or [None, None])[1]
-            if not isinstance(case_id, str) or not checks.case_known(case_id):
-                raise OpInvalid(
-                    f"工单 {case_id} 未被中心接收（它的保存被拒收或还未上传），这条办理记录暂不能入库。",
-                    f"Case {case_id} has not been accepted centrally (refused or not sent "
-                    "yet); this timeline entry waits.",
-                )
-        return
-    if op.entity != "cases" or op.kind == DELETE:
-        return
-    new = _decoded(table, {k: v[1] for k, v in op.changes.items()})
-    editable = {k: v for k, v in new.items() if k in CASE_EDITABLE_FIELDS}
-    if op.kind == INSERT:
-        fields = {k: v for k, v in editable.items() if v is not None}
-        errors = validate_case_fields(fields, units=checks.unit_names())
-        if not errors:
-            errors = lifecycle_errors(None, fields)
-        number = new.get("case_number")
-        try:
-            parsed = CaseNumber.parse(number) if isinstance(number, str) else None
-        except ValueError:
-            parsed = None
-        if parsed is None or (new.get("seat_code") and parsed.seat_code != new["seat_code"]):
-            errors.append(FieldError(
-                "case_number", f"工单号不正确：{number!r}（应为 日期-本座席编号-序号）。",
-                f"Bad case number {number!r} (date-this seat's code-sequence)."))
-    elif op.kind == UPDATE and current is not None:
-        fixed = sorted(set(new) - set(CASE_EDITABLE_FIELDS) - {"closed_at"})
-        if fixed:
-            errors.append(FieldError(
-                fixed[0], f"受理信息不能修改：{'、'.join(fixed)}。",
-                f"Intake details cannot change: {', '.join(fixed)}."))
-        old = _decoded(table, {k: v[0] for k, v in op.changes.items()})
-        before = {k: current.get(k) for k in CASE_EDITABLE_FIELDS if k in current}
-        before.update({k: v for k, v in old.items() if k in CASE_EDITABLE_FIELDS})
-        after = {**before, **editable}
-        check = dict(editable)
-        if {"handling", "handling_unit"} & set(check):
-            check.setdefault("handling", after.get("handling"))
-            check.setdefault("handling_unit", after.get("handling_unit") or "")
-        units = checks.unit_names() if "handling_unit" in editable else None
-        errors += validate_case_fields(
-            {k: v for k, v in check.items() if v is not None or k != "deadline"},
-            partial=True, units=units,
-        )
-        if not errors and {"status", "handling"} & set(editable):
-            errors = lifecycle_errors(before, after)
-    if errors:
-        raise OpInvalid(
-            "中心拒收：" + "；".join(f"[{e.field}] {e.message}" for e in errors),
-            "Refused centrally: " + "; ".join(f"[{e.field}] {e.en or e.message}" for e in errors),
-        )
 
 
 def apply_ops(engine: Engine, ops: list[Op], *, seat_code: str = "") -> PushResponse:
@@ -589,42 +429,6 @@ def _default(column) -> Any:
         except TypeError:
             return default.arg()
     return None
-
-
-# ----------------------------------------------------------------------------- pull
-
-
-def iter_changes(
-    conn: Connection, table_name: str, after: int, upto: int, *, chunk: int = 2000
-) -> Iterator[list[dict[str, Any]]]:
-    """Rows of ``table_name`` with ``after < change_seq <= upto`` in change order, in chunks.
-
-    Read ``upto`` with ``current_change_seq`` in the same snapshot (REPEATABLE READ on
-    PostgreSQL): every transaction numbered <= upto has committed before it, so nothing
-    in the range is missed; rows of later transactions are left for the next pull.
-    """
-    table = synced_table(table_name)
-    stmt = (
-        select(table)
-        .where(table.c.change_seq > after, table.c.change_seq <= upto)
-        .order_by(table.c.change_seq, table.c.id)
-    )
-    result = conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt)
-    for part in result.mappings().partitions(chunk):
-        yield [dict(r) for r in part]
-
-
-def count_changes(conn: Connection, table_name: str, after: int, upto: int) -> int:
-    table = synced_table(table_name)
-    from sqlalchemy import func
-
-    return int(
-        conn.execute(
-            select(func.count())
-            .select_from(table)
-            .where(table.c.change_seq > after, table.c.change_seq <= upto)
-        ).scalar_one()
-    )
 
 
 def write_rows(conn: Connection, table_name: str, rows: Iterable[dict[str, Any]]) -> int:

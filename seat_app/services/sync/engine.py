@@ -35,6 +35,7 @@ from seat_app.services.local.schema import local_metadata, outbox
 from seat_app.services.local.store import LocalStore
 from seat_app.services.store import central
 from seat_app.services.store.engine import make_engine
+from seat_app.services.sync import central as pull_central
 
 Progress = Callable[[str, int, int], None]
 
@@ -202,9 +203,9 @@ def pull_tables(
                 if after >= upto:
                     report.tables[table] = 0
                     continue
-                total = central.count_changes(conn, table, after, upto) if progress else 0
+                total = pull_central.count_changes(conn, table, after, upto) if progress else 0
                 done = 0
-                for rows in central.iter_changes(conn, table, after, upto, chunk=chunk):
+                for rows in pull_central.iter_changes(conn, table, after, upto, chunk=chunk):
                     applied, skipped = store.apply_pulled(table, rows)
                     report.received += applied
                     report.skipped += skipped
