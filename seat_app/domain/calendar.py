@@ -25,10 +25,12 @@ from datetime import date, timedelta
 import chinese_calendar
 from chinese_calendar import constants as _cc_constants
 
+from seat_app.domain.messages import UserMessage
+
 BUILTIN_SOURCE = f"chinesecalendar {getattr(chinese_calendar, '__version__', '?')}"
 
 
-class CalendarError(ValueError):
+class CalendarError(UserMessage, ValueError):
     """A calendar problem, with a Chinese and an English message."""
 
     def __init__(self, zh: str, en: str) -> None:

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from seat_app.domain.calendar import WorkingDayCalendar
+from seat_app.domain.messages import UserMessage
 from seat_app.domain.taxonomy import matter_by_name
 from seat_app.domain.text import ZERO_WIDTH, text_problem
 
@@ -49,7 +50,7 @@ def check_text(text: str | None, what_zh: str, what_en: str, *, code: str = "tex
     return text
 
 
-class DispatchRuleError(ValueError):
+class DispatchRuleError(UserMessage, ValueError):
     """A refused dispatch action; ``zh`` and ``en`` are the user-facing messages."""
 
     def __init__(self, zh: str, en: str, *, code: str = "rule") -> None:

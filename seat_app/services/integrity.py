@@ -31,11 +31,13 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from seat_app.domain.messages import UserMessage
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
-class SeatDataError(Exception):
+class SeatDataError(UserMessage):
     """Base of the family: a bilingual, user-facing error about Seat's data.
 
     ``zh`` and ``en`` are complete sentences for the user; ``message(lang)`` picks one.

@@ -21,8 +21,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from seat_app import __version__
+from seat_app.domain.messages import UserMessage
+from seat_app.services import store
+from seat_app.services.config import resources_dir
 
-class CheckFailed(Exception):
+
+class CheckFailed(UserMessage):
     """A check found the installation broken; ``zh``/``en`` say what."""
 
     def __init__(self, zh: str, en: str) -> None:
@@ -82,8 +87,6 @@ def run_checks(checks: Iterable[Check], lang: str = "zh",
 
 def check_resources(_tmp: Path) -> str:
     """The resource folders the app reads at run time are there and not empty."""
-    from seat_app.services.config import resources_dir
-
     root = resources_dir()
     if not root.is_dir():
         raise CheckFailed(f"资源文件夹不存在：{root}", f"resources folder missing: {root}")
@@ -102,8 +105,8 @@ def check_call_scripts(_tmp: Path) -> str:
     import json
     import tomllib
 
+    # self-test: imported inside the check, so a broken piece fails this check only
     from seat_app.domain.script_flow import parse_script
-    from seat_app.services.config import resources_dir
 
     folder = resources_dir() / "scripts"
     ids = []
@@ -122,12 +125,10 @@ def check_call_scripts(_tmp: Path) -> str:
 
 def check_migrations(tmp: Path) -> str:
     """Alembic finds the migration sources and brings a new SQLite file to head."""
-    from seat_app.services.store.engine import current_revision, head_revision, make_engine, upgrade
-
-    engine = make_engine(f"sqlite:///{tmp / 'central.sqlite3'}")
+    engine = store.make_engine(f"sqlite:///{tmp / 'central.sqlite3'}")  # loads store.engine
     try:
-        upgrade(engine, create=True)
-        current, head = current_revision(engine), head_revision()
+        store.upgrade(engine, create=True)
+        current, head = store.current_revision(engine), store.head_revision()
     finally:
         engine.dispose()
     if current != head:
@@ -154,6 +155,7 @@ SAMPLE_ENTRIES = (
 def check_kb_index(tmp: Path) -> str:
     """A small Chinese index builds, reopens (the analyzer is found by the module name
     pickled in the schema) and answers a query, in characters and in pinyin initials."""
+    # self-test: imported inside the check, so a broken piece fails this check only
     import kb_index
     from kb_index import analysis
 
@@ -178,6 +180,7 @@ def check_kb_index(tmp: Path) -> str:
 
 def check_segmenter(_tmp: Path) -> str:
     """rjieba (the Rust segmenter, not the jieba fallback) segments Chinese."""
+    # self-test: imported inside the check, so a broken piece fails this check only
     from kb_index import analysis
 
     if analysis.SEGMENTER != "rjieba":
@@ -265,6 +268,7 @@ def check_calendar(tmp: Path) -> str:
     """The holiday calendar: the shipped year files and chinesecalendar's built-in years."""
     from datetime import date
 
+    # self-test: imported inside the check, so a broken piece fails this check only
     from seat_app.services.calendar_data import load_calendar, shipped_calendar_dir
 
     cal = load_calendar(tmp)  # an empty home: only what ships with Seat
@@ -296,8 +300,6 @@ CORE_CHECKS: tuple[Check, ...] = (
 
 def environment() -> dict[str, str]:
     """Where this run happens (printed in the JSON): frozen or not, and the interpreter."""
-    from seat_app import __version__
-
     return {
         "version": __version__,
         "frozen": str(bool(getattr(sys, "frozen", False))).lower(),

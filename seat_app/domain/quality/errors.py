@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from seat_app.domain.messages import UserMessage
 
-class QualityError(ValueError):
+
+class QualityError(UserMessage, ValueError):
     """A quality-inspection problem with a Chinese (``zh``) and an English (``en``) message."""
 
     code = "quality"

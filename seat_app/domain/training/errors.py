@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from seat_app.domain.messages import UserMessage
 
-class TrainingError(ValueError):
+
+class TrainingError(UserMessage, ValueError):
     """Base class: something in training data or an evaluation is wrong."""
 
     def __init__(self, zh: str, en: str) -> None:

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from seat_app.domain.messages import UserMessage
 
-class IntakeError(Exception):
+
+class IntakeError(UserMessage):
     """Base of intake errors."""
 
     def __init__(self, zh: str, en: str) -> None:

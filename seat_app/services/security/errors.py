@@ -6,8 +6,10 @@ sign-in raise and catch the same classes without importing each other.
 
 from __future__ import annotations
 
+from seat_app.domain.messages import UserMessage
 
-class AuthError(Exception):
+
+class AuthError(UserMessage):
     """An error a user can meet, with a Chinese and an English message."""
 
     def __init__(self, zh: str, en: str) -> None:
@@ -77,7 +79,7 @@ class GuardUnavailable(SignInFailed):
         )
 
 
-class InsecureKeyring(Exception):
+class InsecureKeyring(UserMessage):
     """The OS keyring backend is not safe for passwords; the message names it."""
 
     def __init__(self, backend: str) -> None:

@@ -3,8 +3,10 @@ message; ``str()`` is the Chinese one."""
 
 from __future__ import annotations
 
+from seat_app.domain.messages import UserMessage
 
-class TelephonyError(Exception):
+
+class TelephonyError(UserMessage):
     """Base of telephony errors."""
 
     reason = "error"
