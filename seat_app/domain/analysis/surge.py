@@ -243,6 +243,9 @@ def _surges(key, counts, expected, series, s0, params):  # type: ignore[no-untyp
                 first = a
                 while first < t and counts[first] == 0:
                     first += 1
+                while (first > max(a - 7, 0) and expected[first - 1] >= 0
+                       and counts[first - 1] >= params.min_ratio * expected[first - 1] > 0):
+                    first -= 1  # the surge began on the days just before that ran high too
                 if open_span is None:
                     open_span = [first, t, t]
                     best = score
