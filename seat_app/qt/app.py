@@ -24,6 +24,19 @@ from pathlib import Path
 
 _T0 = time.perf_counter()
 
+from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: E402 - after _T0 on purpose
+from PySide6.QtGui import QIcon  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog  # noqa: E402
+
+from seat_app.domain.queue import SeatState  # noqa: E402
+from seat_app.domain.roles import Role  # noqa: E402
+from seat_app.qt.i18n import Translations  # noqa: E402
+from seat_app.qt.shell import ShellContext, open_seat_view, run_shell  # noqa: E402
+from seat_app.services.config import open_home, resources_dir  # noqa: E402
+from seat_app.services.logs import setup_logging  # noqa: E402
+from seat_app.services.security.secrets import install_log_redaction  # noqa: E402
+from seat_app.services.store.engine import check_home_central  # noqa: E402
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="seat-app", description="运城12345 座席 (Seat agent window)")
@@ -81,19 +94,14 @@ def _rss_mb() -> float:
         return round(psutil.Process().memory_info().rss / 2**20, 1)
 
 
-def _load_style(app) -> None:  # noqa: ANN001
-    from seat_app.services.config import resources_dir
-
+def _load_style(app) -> None:
     qss = resources_dir() / "styles" / "seat.qss"
     if qss.exists():
         app.setStyleSheet(qss.read_text("utf-8"))
 
 
-def _ensure_demo(home, lang: str, parent=None) -> bool:  # noqa: ANN001
+def _ensure_demo(home, lang: str, parent=None) -> bool:
     """The home holds demo data, or the user is told how to make it (or it is made now)."""
-    from PySide6.QtCore import QCoreApplication, Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
-
     if home.central_db_path.exists() and home.index_dir.exists():
         return True
     box = QMessageBox(parent)
@@ -110,6 +118,7 @@ def _ensure_demo(home, lang: str, parent=None) -> bool:  # noqa: ANN001
     box.exec()
     if box.clickedButton() is not create:
         return False
+    # start-up: the demo generators load only when the agent asks for demo data
     from seat_app.demo.home import DemoExists, init_demo
 
     dialog = QProgressDialog(QCoreApplication.translate("SeatApp", "正在生成演示数据…"), "", 0, 100, parent)
@@ -140,39 +149,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.home:
         os.environ["SEAT_HOME"] = str(Path(args.home).expanduser())
     logging.basicConfig(level=os.environ.get("SEAT_LOG", "WARNING"))
-    from seat_app.services.security.secrets import install_log_redaction
-
     install_log_redaction()  # no password or token reaches a log
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from seat_app.qt.i18n import Translations
-    from seat_app.qt.seat.window import SeatWindow
-    from seat_app.qt.wiring import build_services
-    from seat_app.qt.workers import ThreadRunner
-    from seat_app.services.config import open_home
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("seat")
     app.setApplicationDisplayName("Seat 12345")
-    from PySide6.QtGui import QIcon
-
-    from seat_app.services.config import resources_dir
-
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "seat-app.svg")))
     app.setDesktopFileName("seat-app")
     try:  # a damaged settings.json or central file: say so and stop, never start fresh
-        from seat_app.services.logs import setup_logging
-        from seat_app.services.store.engine import check_home_central
-
         home = open_home()
         setup_logging(home)
         if not args.demo or home.central_db_path.exists():
             check_home_central(home.central_url)
     except Exception as exc:  # noqa: BLE001 - SeatDataError, OSError: one clear message
-        from PySide6.QtWidgets import QMessageBox
-
         zh, en = getattr(exc, "zh", str(exc)), getattr(exc, "en", str(exc))
         lang = args.lang or ("en" if os.environ.get("SEAT_LANG", "").startswith("en") else "zh")
         text = en if lang == "en" else zh
@@ -199,48 +188,30 @@ def main(argv: list[str] | None = None) -> int:
         return _run_after_call_view(app, home, args.role, args.unit, lang)
 
     if not (args.measure_startup or args.screenshot):
-        from seat_app.qt.shell import run_shell  # sign-in -> the role's window (ROLE_VIEWS)
-
         return run_shell(app, home, language=lang, demo=args.demo, translations=translations)
-    services, closers = build_services(home, demo=args.demo or args.measure_startup)
-    db_runner = ThreadRunner(1, "seat-db")
-    search_runner = ThreadRunner(1, "seat-search")
-    sync_runner = ThreadRunner(1, "seat-sync")
-    window = SeatWindow(
-        services,
-        db_runner=db_runner,
-        search_runner=search_runner,
-        sync_runner=sync_runner,
-        sync_poll_ms=int(max(0.5, home.settings.sync_interval_s) * 1000),
-        language=lang,
-    )
-    window.language_change_requested.connect(translations.apply)
+    # authentication skipped explicitly (no person at the keyboard): the demo agent 1001
+    ctx = ShellContext(home, "1001", "", Role.AGENT, None, language=lang,
+                       demo=args.demo or args.measure_startup, translations=translations)
+    view = open_seat_view(ctx)
+    window = view.window
     window.show()
 
     if args.measure_startup:
-        return _measure(app, window)
-
-    window.start()
-    if args.screenshot:
-        QTimer.singleShot(0, lambda: _screenshot_demo(app, window, args.screenshot))
-    code = app.exec()
-    for runner in (db_runner, search_runner, sync_runner):
-        runner.wait(5000)
-    for close in closers:
-        try:
-            close()
-        except Exception:  # noqa: BLE001
-            logging.getLogger(__name__).exception("closing a service failed")
+        code = _measure(app, window)
+    else:
+        window.start()
+        if args.screenshot:
+            QTimer.singleShot(0, lambda: _screenshot_demo(app, window, args.screenshot))
+        code = app.exec()
+    view.close()
     return code
 
 
-def _measure(app, window) -> int:  # noqa: ANN001
+def _measure(app, window) -> int:
     """Usable = shown, painted, and the knowledge index answered its first query."""
-    from PySide6.QtCore import QTimer
-
     state = {"done": False}
 
-    def finish(_result, error) -> None:  # noqa: ANN001
+    def finish(_result, error) -> None:
         if state["done"]:
             return
         state["done"] = True
@@ -253,7 +224,7 @@ def _measure(app, window) -> int:  # noqa: ANN001
         app.quit()
 
     def probe() -> None:
-        window.search_runner.submit(lambda: window.services.search("公积金提取", None, 10), finish)
+        window.runners.search.submit(lambda: window.services.search("公积金提取", None, 10), finish)
 
     QTimer.singleShot(0, probe)
     QTimer.singleShot(60_000, lambda: finish(None, TimeoutError("not usable within 60 s")))
@@ -261,12 +232,8 @@ def _measure(app, window) -> int:  # noqa: ANN001
     return 0
 
 
-def _screenshot_demo(app, window, path: str) -> None:  # noqa: ANN001
+def _screenshot_demo(app, window, path: str) -> None:
     """Drive one demo call to a telling moment and save a screenshot (docs)."""
-    from PySide6.QtCore import QTimer
-
-    from seat_app.domain.queue import SeatState
-
     item = {
         "channel": "phone",
         "phone": "13835912345",
@@ -278,7 +245,7 @@ def _screenshot_demo(app, window, path: str) -> None:  # noqa: ANN001
 
     def ring() -> None:
         if window.recover_box is not None:  # drafts left by an earlier run: not for the picture
-            window.discard_button.click()
+            window.drafts.discard_button.click()
         if window.seat_state != SeatState.READY:
             QTimer.singleShot(300, ring)
             return
@@ -316,8 +283,9 @@ if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
 
-def _run_after_call_view(app, home, role: str, unit: str, lang: str) -> int:  # noqa: ANN001
+def _run_after_call_view(app, home, role: str, unit: str, lang: str) -> int:
     """The handling unit's view (seat_app/qt/unit) or the callback work list (seat_app/qt/callback)."""
+    # start-up: demo previews of other roles load only when asked for (--role)
     if role == "unit":
         from seat_app.qt.unit.__main__ import run_in_app as run_unit
 
@@ -327,8 +295,9 @@ def _run_after_call_view(app, home, role: str, unit: str, lang: str) -> int:  # 
     return run_callback(app, home, lang=lang)
 
 
-def _run_lead_console(app, home) -> int:  # noqa: ANN001
+def _run_lead_console(app, home) -> int:
     """The team lead's role view (seat_app/qt/lead)."""
+    # start-up: demo previews of other roles load only when asked for (--role)
     from seat_app.qt.lead.__main__ import run_in_app
 
     return run_in_app(app, home)

@@ -17,6 +17,14 @@ import statistics
 import sys
 import time
 
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from seat_app.qt.seat.knowledge_panel import KnowledgePanel
+from seat_app.qt.wiring import build_services
+from seat_app.qt.workers import ThreadRunner
+from seat_app.services.config import open_home
+
 QUERIES = ("gjj", "公积金提取", "太吵", "暖气不热", "拖欠工资", "煤气味", "医保报销", "停水",
            "sbk", "路灯不亮", "装修噪声", "身份证补办", "违章停车", "异地就医", "养老金")
 
@@ -24,13 +32,8 @@ QUERIES = ("gjj", "公积金提取", "太吵", "暖气不热", "拖欠工资", "
 def _type_queries(search, services, args) -> dict:
     """Type QUERIES key by key into a fresh KnowledgePanel using ``search``; return the
     keystroke-to-painted latencies (ms) and their figures."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    from seat_app.qt.seat.knowledge_panel import KnowledgePanel
-    from seat_app.qt.workers import ThreadRunner
-
-    runner, db_runner = ThreadRunner(1), ThreadRunner(1)
-    panel = KnowledgePanel(search, services.entry, runner, entry_runner=db_runner)
+    search_runner, local_runner = ThreadRunner(1, "seat-search"), ThreadRunner(1, "seat-local")
+    panel = KnowledgePanel(search, services.entry, search_runner, entry_runner=local_runner)
     panel.resize(480, 800)
     panel.show()
     pending: list[float] = []
@@ -64,7 +67,7 @@ def _type_queries(search, services, args) -> dict:
                 panel.ui.searchEdit.textEdited.emit(query[:i])
                 wait(args.key_ms)
             wait(300)
-    runner.wait(5000)
+    search_runner.wait(5000)
     searches_run = panel.search.searches_run
     panel.close()
     latencies.sort()
@@ -89,11 +92,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.home:
         os.environ["SEAT_HOME"] = args.home
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-    from PySide6.QtWidgets import QApplication
-
-    from seat_app.qt.wiring import build_services
-    from seat_app.services.config import open_home
 
     _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive
     services, closers = build_services(open_home())

@@ -57,6 +57,14 @@ class QueuePort(Protocol):
         """Claim the next waiting call or online request for this seat, or None."""
         ...
 
+    def renew_item(self, item: dict[str, Any]) -> None:
+        """Renew the lease of a claimed item (every 10 s while ringing, on call, after call)."""
+        ...
+
+    def complete_item(self, item: dict[str, Any], case_id: str | None) -> None:
+        """The claimed item became case ``case_id``: it leaves the queue."""
+        ...
+
 
 class DispatchPort(Protocol):
     """The central dispatch workflow as the seat needs it after (and during) a call."""
@@ -122,6 +130,68 @@ class ConflictPort(Protocol):
         ...
 
 
+class CallbackView(Protocol):
+    """The callback work list widget (回访) that ``SeatServices.callbacks(runner)`` makes."""
+
+    def refresh(self) -> None: ...
+
+    def show(self) -> None: ...
+
+
+class NullPort:
+    """A port that is not wired: reads answer empty, writes do nothing (``wired`` is False)."""
+
+    wired = False
+
+
+class NullDispatch(NullPort):
+    def case_view(self, case_id: str) -> dict[str, Any]:
+        raise LookupError(f"未连接中心库 (central database not wired): {case_id}")
+
+    def suggest_duplicates(
+        self, phone: str, address: str, matter: str, area: str, received_at: Any, case_id: str = ""
+    ) -> list[dict[str, Any]]:
+        return []
+
+    def link_duplicate(self, case_id: str, earlier_case_id: str) -> dict[str, Any]:
+        raise LookupError(f"未连接中心库 (central database not wired): {case_id}")
+
+    def queued_links(self) -> list[dict[str, str]]:
+        return []
+
+    def keep_queued_links(self, links: list[dict[str, str]]) -> None:
+        return None
+
+
+class NullMessages(NullPort):
+    def unread(self) -> list[dict[str, Any]]:
+        return []
+
+    def mark_read(self, ids: list[int]) -> None:
+        return None
+
+
+class NullPresence(NullPort):
+    def report(self, state: str) -> None:
+        return None
+
+    def forced_state(self) -> str | None:
+        return None
+
+
+class NullConflicts(NullPort):
+    def open_items(self) -> dict[str, list[dict[str, Any]]]:
+        return {"conflicts": [], "rejected": []}
+
+    def resolve(self, conflict_id: str, choice: str) -> dict[str, Any]:
+        raise LookupError(f"冲突列表未连接本地库 (conflicts not wired): {conflict_id}")
+
+
+def is_wired(port: object) -> bool:
+    """False for a null object (the port is not wired), True for anything real."""
+    return not isinstance(port, NullPort)
+
+
 @dataclass(slots=True)
 class SeatServices:
     search: SearchFn
@@ -134,19 +204,31 @@ class SeatServices:
     agent_no: str = "1001"
     seat_code: str = "S01"
     area: str = "市直"
-    dispatch: DispatchPort | None = None
-    """Central dispatch (timeline, duplicate suggestions, linking); None: not wired."""
-    messages: MessagePort | None = None
-    """The team lead's messages to this seat; None: not wired."""
-    callbacks: Callable[[Any], Any] | None = None
+    dispatch: DispatchPort = field(default_factory=NullDispatch)
+    """Central dispatch (timeline, duplicate suggestions, linking); NullDispatch: not wired."""
+    messages: MessagePort = field(default_factory=NullMessages)
+    """The team lead's messages to this seat; NullMessages: not wired."""
+    callbacks: Callable[[Any], CallbackView] | None = None
     """callbacks(runner) -> a callback work list widget (回访); None: not wired."""
-    presence: PresencePort | None = None
-    """Where the seat reports its state for the lead's console; None: not wired."""
-    conflicts: ConflictPort | None = None
-    """The agent's conflicts and refused ops (status bar count, Ctrl+Shift+R); None: not wired."""
+    presence: PresencePort = field(default_factory=NullPresence)
+    """Where the seat reports its state for the lead's console; NullPresence: not wired."""
+    conflicts: ConflictPort = field(default_factory=NullConflicts)
+    """The agent's conflicts and refused ops (status bar count, Ctrl+Shift+R); NullConflicts:
+    not wired."""
     notes: list[str] = field(default_factory=list)
     """What is not wired (shown in the About box and logged), empty when all is real."""
     warnings: list[str] = field(default_factory=list)
     """What the agent must read at start (a damaged local store moved aside and what was
     recovered or lost; a store or case service that could not open): shown in the window's
     notice bar whenever no other notice is up, never only in the About box."""
+
+    def __post_init__(self) -> None:
+        # None (older callers and tests) means "not wired": the null object answers instead
+        if self.dispatch is None:
+            self.dispatch = NullDispatch()
+        if self.messages is None:
+            self.messages = NullMessages()
+        if self.presence is None:
+            self.presence = NullPresence()
+        if self.conflicts is None:
+            self.conflicts = NullConflicts()

@@ -25,8 +25,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QW
 from seat_app.domain.roles import Role
 from seat_app.qt import i18n
 from seat_app.qt.lock import IdleLock, SignInDialog
+from seat_app.qt.workers import SeatRunners, ThreadRunner
 from seat_app.services.config import SeatHome
+from seat_app.services.dispatch.seat_view import unit_code_for
 from seat_app.services.security import auth
+from seat_app.services.security.secrets import redact
+from seat_app.services.store.engine import make_engine
 
 log = logging.getLogger(__name__)
 
@@ -99,19 +103,17 @@ class OpenedView:
 # ----------------------------------------------------------------------------- role views
 def open_seat_view(ctx: ShellContext) -> OpenedView:
     """The agent's seat window on the real services, as the signed-in agent."""
+    # start-up: only the signed-in role's view loads (a lead never loads the seat window)
     from seat_app.qt.seat.window import SeatWindow
     from seat_app.qt.wiring import build_services
-    from seat_app.qt.workers import ThreadRunner
 
     services, closers = build_services(
         ctx.home, demo=ctx.demo, agent_no=ctx.work_no, central_engine=ctx.engine
     )
-    runners = [ThreadRunner(1, "seat-db"), ThreadRunner(1, "seat-search"), ThreadRunner(1, "seat-sync")]
+    runners = SeatRunners.threads()
     window = SeatWindow(
         services,
-        db_runner=runners[0],
-        search_runner=runners[1],
-        sync_runner=runners[2],
+        runners=runners,
         sync_poll_ms=int(max(0.5, ctx.home.settings.sync_interval_s) * 1000),
         language=ctx.language,
     )
@@ -119,15 +121,14 @@ def open_seat_view(ctx: ShellContext) -> OpenedView:
         window.language_change_requested.connect(ctx.translations.apply)
 
     def close() -> None:
-        for runner in runners:
-            runner.wait(5000)
+        runners.wait(5000)
         for closer in closers:
             try:
                 closer()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("closing a service failed")
 
-    return OpenedView(window, start=window.start, close=close)
+    return OpenedView(window, start=window.start, close=close, extra={"runners": runners})
 
 
 class RoleWindow(QMainWindow):
@@ -146,7 +147,7 @@ class RoleWindow(QMainWindow):
         self.statusBar()
         self.resize(1280, 800)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.setWindowTitle(self.title())
         super().changeEvent(event)
@@ -155,16 +156,14 @@ class RoleWindow(QMainWindow):
 def _own_engine(ctx: ShellContext) -> tuple[Any, Callable[[], None]]:
     if ctx.engine is not None:
         return ctx.engine, lambda: None
-    from seat_app.services.store.engine import make_engine
-
     engine = make_engine(ctx.home.central_url)
     return engine, engine.dispose
 
 
 def open_lead_view(ctx: ShellContext) -> OpenedView:
     """The team lead's console (seat_app/qt/lead) on the lead's central connection."""
+    # start-up: only the signed-in role's view loads
     from seat_app.qt.lead.console import open_console
-    from seat_app.qt.workers import ThreadRunner
 
     engine, dispose = _own_engine(ctx)
     runner = ThreadRunner(1, "lead-console")
@@ -181,29 +180,10 @@ def open_lead_view(ctx: ShellContext) -> OpenedView:
     return OpenedView(window, start=console.start, close=close, extra={"console": console})
 
 
-def unit_code_for(engine: Any, unit: str) -> str | None:
-    """The code of the handling unit a unit user is bound to (``users.unit`` holds the unit's
-    name, as cases name their handling unit; a code is accepted too)."""
-    from sqlalchemy import or_, select
-
-    from seat_app.services.store.models_dispatch import UNITS
-
-    if not unit.strip():
-        return None
-    with engine.connect() as conn:
-        row = conn.execute(
-            select(UNITS.c.code)
-            .where(or_(UNITS.c.name == unit, UNITS.c.code == unit), UNITS.c.deleted.is_(False))
-            .order_by(UNITS.c.active.desc())
-            .limit(1)
-        ).first()
-    return row.code if row is not None else None
-
-
 def open_unit_role_view(ctx: ShellContext) -> OpenedView:
     """The handling unit's view (seat_app/qt/unit) for the unit the user is bound to."""
+    # start-up: only the signed-in role's view loads
     from seat_app.qt.unit.view import open_unit_view
-    from seat_app.qt.workers import ThreadRunner
 
     engine, dispose = _own_engine(ctx)
     try:
@@ -285,8 +265,6 @@ class Shell(QObject):
             try:
                 session = auth.sign_in_remembered(self.home.central_url)
             except Exception as exc:  # noqa: BLE001 - e.g. the central database is away
-                from seat_app.services.security.secrets import redact
-
                 log.warning("remembered sign-in failed: %s", exc)
                 detail = redact(str(exc)).splitlines()[0] if str(exc) else type(exc).__name__
                 message = lambda d=detail: self.tr("无法连接中心数据库：") + d  # noqa: E731
@@ -313,6 +291,7 @@ class Shell(QObject):
         return dialog
 
     def _add_demo_hint(self, dialog: SignInDialog) -> None:
+        # start-up: the demo module (and its data generators) loads only with --demo
         from seat_app.demo.home import DEMO_AGENT, DEMO_PASSWORD
 
         hint = QLabel(dialog)
@@ -464,7 +443,7 @@ class Shell(QObject):
         self._close_window()
         try:
             auth.sign_out(session, forget=True)
-        except Exception:  # noqa: BLE001 - the central database may be away; still signed out
+        except Exception:
             log.exception("recording the sign-out failed")
         self.session = None
         self.signed_out.emit(work_no)
@@ -494,7 +473,7 @@ class Shell(QObject):
             self.session = None
             try:
                 auth.sign_out(session)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("recording the sign-out failed")
 
 
@@ -503,17 +482,16 @@ def run_shell(app: QApplication, home: SeatHome, *, language: str = "zh", demo: 
     """``seat-app``'s normal start: sign in, the role's window, until the last window closes."""
     shell = Shell(home, language=language, demo=demo, translations=translations)
     if demo:
+        # start-up: the demo module (and its data generators) loads only with --demo
         from seat_app.demo.home import ensure_demo_users
 
         try:
             ensure_demo_users(home)  # a demo home from before the demo users
-        except Exception:  # noqa: BLE001 - the sign-in dialog will say what is wrong
+        except Exception:
             log.exception("adding the demo users failed")
     try:
         shell.begin()
-    except Exception as exc:  # noqa: BLE001 - a role view failed to open
-        from seat_app.services.security.secrets import redact
-
+    except Exception as exc:
         log.exception("start-up failed")
         QMessageBox.critical(None, QCoreApplication.translate("Shell", "无法启动"), redact(str(exc)))
         return 1
@@ -533,6 +511,7 @@ class _DemoHintRetranslator(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
+        # start-up: the demo module loads only with --demo
         from seat_app.demo.home import DEMO_USERS
 
         users = "; ".join(
@@ -544,7 +523,7 @@ class _DemoHintRetranslator(QObject):
             .replace("%1", self.password) + "\n" + users
         )
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.hint and event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         return False

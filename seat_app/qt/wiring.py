@@ -10,11 +10,22 @@ import importlib
 import importlib.util
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
+from seat_app.domain.queue import IllegalTransition
 from seat_app.qt.ports import SeatServices
+from seat_app.qt.seat.simulator import CallSimulator
+from seat_app.services.cases.service import CaseService
 from seat_app.services.config import SeatHome
+from seat_app.services.dispatch.seat_view import case_exists, case_header, is_connection_error
+from seat_app.services.local.store import LocalStore
+from seat_app.services.queue.seat_view import forced_state, mark_messages_read
+from seat_app.services.queue.service import QueueService, SeatService
+from seat_app.services.store.engine import make_engine
+from seat_app.services.sync.conflicts import SeatConflicts
+from seat_app.services.sync.engine import SyncEngine, pull_tables
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +40,7 @@ class Unavailable:
         raise RuntimeError(f"{self.what}不可用 ({self.what} unavailable): {self.reason}")
 
     save_draft = pending_drafts = discard_draft = save_case = suggest_unit = _fail
-    next_item = history = search = entry = _fail
+    next_item = renew_item = complete_item = history = search = entry = _fail
 
     def sync_state(self) -> dict[str, Any]:
         return {"state": "unavailable", "pending": 0, "error": self.reason}
@@ -85,14 +96,12 @@ class SyncAdapter:
         return self.sync_state()
 
     def _refresh_kb(self) -> None:
-        import time
-
         now = time.monotonic()
         if now < self._kb_due_at:
             return
         self._kb_due_at = now + self.kb_every_s
+        # start-up: the KB index (whoosh, jieba) loads on the sync thread at the first refresh
         from seat_app.services.kb import index as kb_search
-        from seat_app.services.sync.engine import pull_tables
 
         try:
             received = pull_tables(self.engine.store, self.engine.engine, ("kb_entries",)).received
@@ -213,26 +222,16 @@ class CentralDispatch:
     @property
     def service(self) -> Any:
         if self._service is None:
+            # start-up: the dispatch service (working-day calendar) loads at the first call
             from seat_app.services.dispatch.service import DispatchService
 
             self._service = DispatchService(self.engine)
         return self._service
 
     def case_view(self, case_id: str) -> dict[str, Any]:
-        from sqlalchemy import select
-
-        from seat_app.services.store.models import Base
-
-        cases = Base.metadata.tables["cases"]
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(cases.c.case_number, cases.c.status, cases.c.handling_unit, cases.c.deadline)
-                .where(cases.c.id == case_id)
-            ).mappings().first()
-        if row is None:
+        view = case_header(self.engine, case_id)
+        if view is None:
             raise LookupError(f"中心库中还没有这张工单（尚未同步？） (not in the central database yet): {case_id}")
-        view = {"case_number": row["case_number"], "status": row["status"],
-                "unit": row["handling_unit"] or "", "deadline": row["deadline"]}
         flow = self.service.case_summary(case_id)
         if flow is not None:  # in the dispatch flow: its status, unit and deadline are the truth
             view.update(status=flow["status"], unit=flow["unit_name"] or view["unit"],
@@ -250,16 +249,16 @@ class CentralDispatch:
         )
 
     def link_duplicate(self, case_id: str, earlier_case_id: str) -> dict[str, Any]:
-        """LookupError while ``case_id`` has not reached the central database (sync first)."""
-        from sqlalchemy import select
-
-        from seat_app.services.store.models import Base
-
-        cases = Base.metadata.tables["cases"]
-        with self.engine.connect() as conn:
-            if conn.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
+        """LookupError while ``case_id`` has not reached the central database (sync first);
+        ConnectionError while the central database cannot be reached (try after a sync)."""
+        try:
+            if not case_exists(self.engine, case_id):
                 raise LookupError(f"工单尚未同步到中心库 (not synced yet): {case_id}")
-        state = self.service.link_duplicate(case_id, earlier_case_id, actor=self.actor)
+            state = self.service.link_duplicate(case_id, earlier_case_id, actor=self.actor)
+        except Exception as exc:
+            if is_connection_error(exc) and not isinstance(exc, OSError):
+                raise ConnectionError(str(exc)) from exc
+            raise
         return {"case_id": case_id, "status": state.status.value, "duplicate_of": earlier_case_id}
 
 
@@ -275,18 +274,9 @@ class SeatPresence:
 
     def forced_state(self) -> str | None:
         """The seat's central state when someone else (a team lead) set it last; else None."""
-        from sqlalchemy import text
-
-        with self.engine.connect() as conn:
-            row = conn.execute(text("SELECT state, changed_by FROM seats WHERE code = :c"),
-                               {"c": self.seat_code}).first()
-        if row is None or row[1] in (self.agent, self.seat_code, "admin"):
-            return None
-        return str(row[0])
+        return forced_state(self.engine, self.seat_code, (self.agent, self.seat_code, "admin"))
 
     def report(self, state: str) -> None:
-        from seat_app.domain.queue import IllegalTransition
-        from seat_app.services.queue.service import SeatService
 
         seats = SeatService(self.engine)
         if not self._known:
@@ -309,26 +299,11 @@ class SeatMessages:
         self.engine, self.seat_code = engine, seat_code
 
     def unread(self) -> list[dict[str, Any]]:
-        from seat_app.services.queue.service import SeatService
 
         return SeatService(self.engine).unread_messages(self.seat_code)
 
     def mark_read(self, ids: list[int]) -> None:
-        # SeatService has no mark-read yet: one UPDATE of this seat's rows
-        from sqlalchemy import update
-
-        from seat_app.services.store.models import utcnow
-        from seat_app.services.store.models_ops import SeatMessage
-
-        if not ids:
-            return
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(SeatMessage)
-                .where(SeatMessage.id.in_([int(i) for i in ids]),
-                       SeatMessage.seat_code == self.seat_code, SeatMessage.read_at.is_(None))
-                .values(read_at=utcnow())
-            )
+        mark_messages_read(self.engine, self.seat_code, ids)
 
 
 def build_services(
@@ -349,8 +324,6 @@ def build_services(
     # local store: drafts, KB entries
     store: Any = None
     try:
-        from seat_app.services.local.store import LocalStore
-
         store = LocalStore.open(home)
         closers.append(store.close)
         drafts: Any = LocalDrafts(store)
@@ -359,7 +332,7 @@ def build_services(
             notes.append(message)
             warnings.append(message)
             log.warning("local store: %s", message)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.exception("local store")
         notes.append(f"本地库 local store: {exc}")
         warnings.append(f"本地库无法打开，工单和草稿暂时不能保存 (local store unavailable): {exc}")
@@ -385,8 +358,6 @@ def build_services(
     # sync
     sync: Any
     try:
-        from seat_app.services.sync.engine import SyncEngine
-
         if store is None:
             raise RuntimeError("no local store")
         if central_engine is not None:
@@ -406,13 +377,10 @@ def build_services(
     cases: Any
     history: Callable[[str], list[dict[str, Any]]]
     try:
-        cases_module = importlib.import_module("seat_app.services.cases.service")
-        service = cases_module.CaseService.for_seat(home, store, agent=agent_no)
+        service = CaseService.for_seat(home, store, agent=agent_no)
         cases = CaseAdapter(service)
         history = cases.history
         if store is not None:
-            from seat_app.services.sync.conflicts import SeatConflicts
-
             conflicts = SeatConflicts(store, service)
     except Exception as exc:  # noqa: BLE001
         notes.append(f"工单服务 cases: {exc}")
@@ -424,9 +392,6 @@ def build_services(
     # queue: the central queue; in demo the built-in simulator feeds it
     queue: Any
     try:
-        from seat_app.services.queue.service import QueueService
-        from seat_app.services.store.engine import make_engine
-
         if central_engine is not None:
             central = central_engine  # the session owns it
         else:
@@ -434,8 +399,6 @@ def build_services(
             closers.append(central.dispose)
         feeder = None
         if demo:
-            from seat_app.qt.seat.simulator import CallSimulator
-
             feeder = CallSimulator().next_item
         queue = CentralQueue(QueueService(central), settings.seat_code, feeder)
     except Exception as exc:  # noqa: BLE001
@@ -454,6 +417,7 @@ def build_services(
         presence = SeatPresence(central, settings.seat_code, agent_no)
 
         def callbacks(runner: Any, _engine: Any = central) -> Any:
+            # start-up: the callback work list loads when the agent first opens it
             from seat_app.qt.callback.worklist import open_callback_worklist
 
             return open_callback_worklist(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -104,3 +105,155 @@ class ThreadRunner:
     @property
     def active(self) -> int:
         return self._pool.activeThreadCount()
+
+
+# ----------------------------------------------------------------------------- one runner per resource
+@dataclass(frozen=True, slots=True)
+class SeatRunners:
+    """The seat window's runners, one per resource, so a hung resource stalls only its own:
+
+    - ``local``: the seat-local store (drafts, case saves, caller history, KB entries,
+      conflicts): must never wait behind the central database;
+    - ``central``: the central database as the window uses it (queue, lease, presence,
+      duplicates, lead messages, timeline, callbacks);
+    - ``search``: the knowledge-base index;
+    - ``sync``: push/pull of the outbox.
+    """
+
+    local: Runner
+    central: Runner
+    search: Runner
+    sync: Runner
+
+    @classmethod
+    def threads(cls) -> SeatRunners:
+        """Four serialized threads (the application)."""
+        return cls(ThreadRunner(1, "seat-local"), ThreadRunner(1, "seat-central"),
+                   ThreadRunner(1, "seat-search"), ThreadRunner(1, "seat-sync"))
+
+    @classmethod
+    def inline(cls) -> SeatRunners:
+        """One InlineRunner for everything (tests that drive the window synchronously)."""
+        runner = InlineRunner()
+        return cls(runner, runner, runner, runner)
+
+    def wait(self, timeout_ms: int = 5000) -> None:
+        for runner in (self.local, self.sync, self.central, self.search):
+            runner.wait(timeout_ms)
+
+
+# ----------------------------------------------------------------------------- ops
+def error_text(error: BaseException, language: str = "zh") -> str:
+    """A refused rule's own text (``zh``/``en`` attributes), else the error's first line."""
+    zh, en = getattr(error, "zh", None), getattr(error, "en", None)
+    if zh is not None:
+        return en if language == "en" and en else zh
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+NoticeFn = Callable[[str, str], None]
+"""notice(text, kind) where kind is "info", "warn" or "error" (the window's notice line)."""
+
+
+class Op:
+    """Anki's op shape on a runner: ``Op(runner, job).success(fn).failure(fn).run()``.
+
+    ``success(result)`` and ``failure(error)`` run on the main thread. Without a failure
+    callback the error goes to ``notice`` (the window's notice line) as a warning, else to
+    the log. With a ``flight`` the op runs only when no op of that flight is running."""
+
+    def __init__(self, runner: Runner, job: Callable[[], Any], *, notice: NoticeFn | None = None,
+                 flight: SingleFlight | None = None) -> None:
+        self._runner, self._job, self._notice, self._flight = runner, job, notice, flight
+        self._on_success: Callable[[Any], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+
+    def success(self, fn: Callable[[Any], None]) -> Op:
+        self._on_success = fn
+        return self
+
+    def failure(self, fn: Callable[[BaseException], None]) -> Op:
+        self._on_failure = fn
+        return self
+
+    def run(self) -> bool:
+        """Submit the op; False when its flight was busy (nothing submitted)."""
+        if self._flight is not None:
+            return self._flight.run(self._runner, self._job, self._done)
+        self._runner.submit(self._job, self._done)
+        return True
+
+    def _done(self, result: Any, error: BaseException | None) -> None:
+        if error is None:
+            if self._on_success is not None:
+                self._on_success(result)
+        elif self._on_failure is not None:
+            self._on_failure(error)
+        elif self._notice is not None:
+            self._notice(error_text(error), "warn")
+        else:
+            log.info("background op failed: %s", error)
+
+
+class SingleFlight:
+    """At most one job of a kind at a time: a request while one runs is refused."""
+
+    def __init__(self) -> None:
+        self.busy = False
+
+    def run(self, runner: Runner, job: Callable[[], Any], callback: Callback | None = None) -> bool:
+        if self.busy:
+            return False
+        self.busy = True
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self.busy = False
+            if callback is not None:
+                callback(result, error)
+
+        runner.submit(job, done)
+        return True
+
+
+class LatestWins:
+    """Single-flight where the newest request wins (DebouncedSearch's rule, for any job).
+
+    While a job runs, a new request replaces the waiting one and runs when the running one
+    returns; the result of a job that is no longer the newest request is dropped."""
+
+    def __init__(self, runner: Runner) -> None:
+        self._runner = runner
+        self._waiting: tuple[Callable[[], Any], Callback] | None = None
+        self._running = False
+        self.dropped = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._running or self._waiting is not None
+
+    def request(self, job: Callable[[], Any], callback: Callback) -> None:
+        self._waiting = (job, callback)
+        if not self._running:
+            self._start()
+
+    def cancel(self) -> None:
+        """Forget the waiting request (a running one finishes, its result is dropped)."""
+        self._waiting = None
+        if self._running:
+            self._waiting = (lambda: None, lambda _r, _e: None)
+
+    def _start(self) -> None:
+        if self._waiting is None:
+            return
+        job, callback = self._waiting
+        self._waiting = None
+        self._running = True
+        self._runner.submit(job, lambda r, e: self._done(callback, r, e))
+
+    def _done(self, callback: Callback, result: Any, error: BaseException | None) -> None:
+        self._running = False
+        if self._waiting is not None:
+            self.dropped += 1
+            self._start()
+            return
+        callback(result, error)

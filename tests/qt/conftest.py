@@ -26,6 +26,9 @@ class ListQueue:
     def next_item(self) -> dict[str, Any] | None:
         return self.items.popleft() if self.items else None
 
+    def renew_item(self, item: dict[str, Any]) -> None:
+        return None
+
     def complete_item(self, item: dict[str, Any], case_id: str | None) -> None:
         self.completed.append((item, case_id))
 
@@ -108,7 +111,7 @@ def make_window(qtbot, seat_home, local_store, list_queue, switchable_sync):
     from seat_app.qt.ports import SeatServices
     from seat_app.qt.seat.window import SeatWindow
     from seat_app.qt.wiring import LocalDrafts
-    from seat_app.qt.workers import InlineRunner, ThreadRunner
+    from seat_app.qt.workers import InlineRunner, SeatRunners, ThreadRunner
     from seat_app.services.cases.service import CaseService
     from seat_app.services.config import open_home
 
@@ -130,8 +133,8 @@ def make_window(qtbot, seat_home, local_store, list_queue, switchable_sync):
         search_runner = InlineRunner() if inline else ThreadRunner(1)
         window = SeatWindow(
             services,
-            db_runner=runner,
-            search_runner=search_runner,
+            runners=SeatRunners(local=runner, central=runner, search=search_runner,
+                                sync=kw.pop("sync_runner", runner)),
             queue_poll_ms=20,
             search_delay_ms=kw.pop("search_delay_ms", 10),
             **kw,

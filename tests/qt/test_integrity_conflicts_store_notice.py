@@ -11,7 +11,7 @@ import pytest
 from seat_app.domain.queue import SeatState
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import build_services
-from seat_app.qt.workers import InlineRunner
+from seat_app.qt.workers import InlineRunner, SeatRunners
 from seat_app.services.cases.service import CaseService
 from seat_app.services.config import open_home
 from seat_app.services.local.store import LocalStore
@@ -34,13 +34,13 @@ def test_an_emptied_local_store_is_said_in_the_window_all_session(qtbot, seat_ho
     try:
         assert services.warnings and str(home.local_db_path) in services.warnings[0]
         runner = InlineRunner()
-        window = SeatWindow(services, db_runner=runner, search_runner=runner,
-                            sync_runner=runner, sync_poll_ms=60_000, queue_poll_ms=60_000)
+        window = SeatWindow(services, runners=SeatRunners(runner, runner, runner, runner),
+                            sync_poll_ms=60_000, queue_poll_ms=60_000)
         qtbot.addWidget(window)
         window.show()
         window.start()
         if window.recover_box is not None:
-            window.later_button.click()
+            window.drafts.later_button.click()
         qtbot.waitUntil(lambda: window.seat_state == SeatState.READY, timeout=2000)
         notice = window.notice
         assert notice.isVisible() and notice.property("kind") == "error"

@@ -24,7 +24,7 @@ from sqlalchemy import text
 from seat_app.qt.ports import SeatServices
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import CaseAdapter, LocalDrafts, SyncAdapter
-from seat_app.qt.workers import InlineRunner
+from seat_app.qt.workers import InlineRunner, SeatRunners
 from seat_app.services.cases.service import CaseService
 from seat_app.services.local.store import LocalStore
 from seat_app.services.store import central
@@ -86,7 +86,7 @@ def _window(qtbot, store, engine, list_queue) -> SeatWindow:
         conflicts=SeatConflicts(store, cases),
     )
     runner = InlineRunner()
-    window = SeatWindow(services, db_runner=runner, search_runner=runner, sync_runner=runner,
+    window = SeatWindow(services, runners=SeatRunners(runner, runner, runner, runner),
                         sync_poll_ms=60_000)
     qtbot.addWidget(window)
     window.show()

@@ -16,7 +16,7 @@ from seat_app.domain.case import Channel
 from seat_app.domain.queue import SeatState
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import CentralDispatch, SeatMessages, build_services
-from seat_app.qt.workers import ThreadRunner
+from seat_app.qt.workers import SeatRunners
 from seat_app.services.dispatch.service import DispatchService, record_central_case
 from seat_app.services.queue.service import QueueService, SeatService
 from seat_app.services.store.engine import make_engine
@@ -31,12 +31,10 @@ def real_window(qtbot, demo_home):
     services, closers = build_services(demo_home, demo=False)
     assert services.notes == [], services.notes
     assert services.dispatch is not None and services.messages is not None
-    runners = [ThreadRunner(1), ThreadRunner(1), ThreadRunner(1)]
+    runners = SeatRunners.threads()
     window = SeatWindow(
         services,
-        db_runner=runners[0],
-        search_runner=runners[1],
-        sync_runner=runners[2],
+        runners=runners,
         queue_poll_ms=50,
         sync_poll_ms=200,
         search_delay_ms=20,
@@ -48,7 +46,7 @@ def real_window(qtbot, demo_home):
     window.activateWindow()
     yield window, central
     window.close()
-    for runner in runners:
+    for runner in (runners.local, runners.central, runners.search, runners.sync):
         runner.wait(5000)
     central.dispose()
     for close in closers:

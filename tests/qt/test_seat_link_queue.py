@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import build_services
-from seat_app.qt.workers import InlineRunner
+from seat_app.qt.workers import SeatRunners
 
 
 def test_queued_duplicate_links_survive_a_restart(qtbot, demo_home) -> None:
@@ -22,19 +22,18 @@ def test_queued_duplicate_links_survive_a_restart(qtbot, demo_home) -> None:
     # the next start of the seat: the window takes the kept link back into its queue
     services, closers = build_services(demo_home, demo=False)
     try:
-        window = SeatWindow(services, db_runner=InlineRunner(), search_runner=InlineRunner(),
-                            sync_runner=InlineRunner())
+        window = SeatWindow(services, runners=SeatRunners.inline())
         qtbot.addWidget(window)
         window.start()
         qtbot.waitUntil(lambda: link in window.pending_links, timeout=3000)
         # the case never reached the central database: the link stays queued, and kept
         window.apply_pending_links()
-        qtbot.waitUntil(lambda: not window._linking, timeout=3000)
+        qtbot.waitUntil(lambda: not window.duplicates.link_flight.busy, timeout=3000)
         assert window.pending_links == [link]
         assert services.dispatch.queued_links() == [link]
         # once it is applied or refused it leaves the queue, here and in the store
         window.pending_links.remove(link)
-        window._keep_links()
+        window.duplicates.keep_links()
         assert services.dispatch.queued_links() == []
         window.close()
     finally:

@@ -9,7 +9,7 @@ from seat_app.domain.case import Channel
 from seat_app.domain.queue import SeatState
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import build_services
-from seat_app.qt.workers import InlineRunner
+from seat_app.qt.workers import SeatRunners
 from seat_app.services.queue.service import QueueService
 from seat_app.services.reports.console import ConsolePoller
 from seat_app.services.store.engine import make_engine
@@ -27,8 +27,7 @@ def test_the_lead_sees_the_seat_go_ready_on_call_and_offline(qtbot, demo_home) -
     code = services.seat_code
     try:
         assert services.presence is not None
-        window = SeatWindow(services, db_runner=InlineRunner(), search_runner=InlineRunner(),
-                            sync_runner=InlineRunner(), queue_poll_ms=50)
+        window = SeatWindow(services, runners=SeatRunners.inline(), queue_poll_ms=50)
         qtbot.addWidget(window)
         window.start()
         qtbot.waitUntil(lambda: window.seat_state == SeatState.READY, timeout=3000)
@@ -63,8 +62,7 @@ def test_the_seat_follows_a_state_the_lead_forced(qtbot, demo_home) -> None:
     central = make_engine(demo_home.central_url)
     code = services.seat_code
     try:
-        window = SeatWindow(services, db_runner=InlineRunner(), search_runner=InlineRunner(),
-                            sync_runner=InlineRunner(), queue_poll_ms=50)
+        window = SeatWindow(services, runners=SeatRunners.inline(), queue_poll_ms=50)
         qtbot.addWidget(window)
         window.start()
         qtbot.waitUntil(lambda: window.seat_state == SeatState.READY, timeout=3000)

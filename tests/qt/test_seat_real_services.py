@@ -15,7 +15,7 @@ from seat_app.domain.case import Channel
 from seat_app.domain.queue import SeatState
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import build_services
-from seat_app.qt.workers import ThreadRunner
+from seat_app.qt.workers import SeatRunners
 from seat_app.services.queue.service import QueueService
 from seat_app.services.store.engine import make_engine
 
@@ -23,12 +23,10 @@ from seat_app.services.store.engine import make_engine
 def test_a_call_on_real_services_is_saved_synced_and_in_history(qtbot, demo_home) -> None:
     services, closers = build_services(demo_home, demo=False)
     assert services.notes == [], services.notes  # everything is the real service
-    runners = [ThreadRunner(1), ThreadRunner(1), ThreadRunner(1)]
+    runners = SeatRunners.threads()
     window = SeatWindow(
         services,
-        db_runner=runners[0],
-        search_runner=runners[1],
-        sync_runner=runners[2],
+        runners=runners,
         queue_poll_ms=50,
         sync_poll_ms=200,
         search_delay_ms=20,
@@ -95,7 +93,7 @@ def test_a_call_on_real_services_is_saved_synced_and_in_history(qtbot, demo_home
         assert window.history_panel.tree.topLevelItem(0).text(0) == case_no
     finally:
         window.close()
-        for runner in runners:
+        for runner in (runners.local, runners.central, runners.search, runners.sync):
             runner.wait(5000)
         central.dispose()
         for close in closers:

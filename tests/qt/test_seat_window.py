@@ -137,7 +137,7 @@ def test_drafts_autosave_and_come_back_after_a_crash(qtbot, make_window, list_qu
         timeout=3000,
     )
     # a crash: the window stops dead, without saving or closing (nothing more reaches disk)
-    for timer in (window._autosave_timer, window._change_timer, window._sync_timer):
+    for timer in (window.drafts.autosave_timer, window.drafts.change_timer, window.sync_timer):
         timer.stop()
     window.services.drafts = None  # a dead process writes nothing more
     window.hide()
@@ -146,7 +146,7 @@ def test_drafts_autosave_and_come_back_after_a_crash(qtbot, make_window, list_qu
     restarted = make_window()
     box = restarted.recover_box
     assert box is not None and "1" in box.text()
-    restarted.restore_button.click()
+    restarted.drafts.restore_button.click()
     qtbot.waitUntil(lambda: restarted.case_form.ui.descriptionEdit.toPlainText() != "", timeout=2000)
     form = restarted.case_form.ui
     assert form.callerEdit.text() == "李先生"

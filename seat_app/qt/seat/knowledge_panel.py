@@ -213,7 +213,7 @@ class KnowledgePanel(QWidget):
         entry_fn: EntryFn,
         search_runner: Runner,
         *,
-        entry_runner: Runner | None = None,
+        entry_runner: Runner,
         delay_ms: int = 60,
         parent: QWidget | None = None,
     ) -> None:
@@ -221,7 +221,7 @@ class KnowledgePanel(QWidget):
         self.ui = Ui_KnowledgePanel()
         self.ui.setupUi(self)
         self.setObjectName("knowledgePanel")
-        self._entry_fn, self._runner = entry_fn, entry_runner or search_runner
+        self._entry_fn, self._runner = entry_fn, entry_runner
         self.search = DebouncedSearch(search_fn, search_runner, delay_ms=delay_ms, parent=self)
         self.model = HitModel(self)
         self.ui.resultList.setModel(self.model)
@@ -231,6 +231,7 @@ class KnowledgePanel(QWidget):
         self.ui.entryView.document().setDefaultStyleSheet(HIGHLIGHT_CSS)
         self.ui.splitter.setSizes([380, 260])
         self.current_entry: dict[str, Any] | None = None
+        self._status: tuple[str, str, int, Any] | None = None
         self.last_latency_s: float | None = None
         self._form_query: tuple[str, str | None] = ("", None)
         self._area: str | None = None
@@ -292,7 +293,7 @@ class KnowledgePanel(QWidget):
         self._show_status()
 
     def _show_status(self) -> None:
-        status = getattr(self, "_status", None)
+        status = self._status
         if status is None:
             self.ui.statusLabel.setText(self.tr("输入关键词，或在工单中选择事项"))
             return

@@ -1,0 +1,134 @@
+"""The seat window's actions (menus, shortcuts, their texts) and the F1 shortcut sheet."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from seat_app.qt.seat.window import SeatWindow
+
+MENUS = ("call", "go", "script", "after", "view", "help")
+
+
+class ShortcutSheet(QDialog):
+    """F1: every action of the window with its shortcut."""
+
+    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutSheet")
+        self.setWindowTitle(self.tr("快捷键一览"))
+        self.view = QTextBrowser()
+        rows = []
+        for action in actions:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            label = action.text().replace("&", "")
+            rows.append(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(label)}</td></tr>")
+        keys_title = html.escape(self.tr("快捷键"))
+        action_title = html.escape(self.tr("操作"))
+        self.view.setHtml(
+            f"<table cellspacing='0' cellpadding='4'>"
+            f"<tr><th align='left'>{keys_title}</th>"
+            f"<th align='left'>{action_title}</th></tr>{''.join(rows)}</table>"
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+        self.resize(460, 620)
+
+    def text(self) -> str:
+        return self.view.toPlainText()
+
+
+def action_spec(self: SeatWindow) -> list[tuple[str, str, Callable[[], Any], str]]:
+    """(name, shortcut, slot, menu) of every action of the window."""
+    spec: list[tuple[str, str, Callable[[], Any], str]] = [
+        # name, shortcut, slot, menu
+        ("accept", "F2", self.accept_call, "call"),
+        ("end_call", "F4", self.end_call, "call"),
+        ("ready", "F5", self.become_ready, "call"),
+        ("break", "F9", self.toggle_break, "call"),
+        ("save", "Ctrl+S", self.save_case, "call"),
+        ("direct", "Ctrl+1", lambda: self.choose_mode("direct"), "call"),
+        ("dispatch", "Ctrl+2", lambda: self.choose_mode("dispatch"), "call"),
+        ("sync", "Ctrl+Shift+Y", self.sync_now, "call"),
+        ("quit", "Ctrl+Q", self.close, "call"),
+        ("matter", "Ctrl+M", self.case_form.focus_matter, "go"),
+        ("description", "Ctrl+D", self.case_form.focus_description, "go"),
+        ("kb_search", "Ctrl+K", self.knowledge.focus_search, "go"),
+        ("kb_results", "Ctrl+J", self.knowledge.ui.resultList.setFocus, "go"),
+        ("insert_answer", "Ctrl+I", self.knowledge.insert_answer, "go"),
+        ("history", "Ctrl+H", self.history_panel.tree.setFocus, "go"),
+        ("next_step", "F6", self.script_panel.next_step, "script"),
+        ("previous_step", "Shift+F6", self.script_panel.previous_step, "script"),
+        ("back_to_call", "Ctrl+Shift+C", self.script_panel.back_to_call, "script"),
+    ]
+    for script in self.script_panel.scripts.values():
+        if script.kind == "special" and script.hotkey:
+            spec.append(
+                (
+                    f"script_{script.id}",
+                    script.hotkey,
+                    lambda sid=script.id: self.script_panel.show_special(sid),
+                    "script",
+                )
+            )
+    spec += [
+        ("timeline", "Ctrl+T", self.show_timeline, "after"),
+        ("dup_link", "Ctrl+Shift+D", self.link_duplicate, "after"),
+        ("dup_ignore", "Ctrl+Shift+X", self.ignore_duplicate, "after"),
+        ("messages", "Ctrl+Shift+M", self.acknowledge_messages, "after"),
+        ("callbacks", "Ctrl+Shift+H", self.open_callbacks, "after"),
+        ("conflicts", "Ctrl+Shift+R", self.show_conflicts, "after"),
+    ]
+    spec += [
+        ("lang_en", "Ctrl+Shift+L", lambda: self.language_change_requested.emit("en"), "view"),
+        ("lang_zh", "Ctrl+Shift+K", lambda: self.language_change_requested.emit("zh"), "view"),
+        ("shortcuts", "F1", self.show_shortcuts, "help"),
+        ("about", "Ctrl+F1", self.show_about, "help"),
+    ]
+    return spec
+
+
+def action_texts(self: SeatWindow) -> dict[str, str]:
+    """The actions' texts in the UI language (the window's translation context)."""
+    texts = {
+        "accept": self.tr("接听 / 受理"),
+        "end_call": self.tr("结束通话（进入话后处理）"),
+        "ready": self.tr("整理完毕，就绪"),
+        "break": self.tr("小休 / 恢复就绪"),
+        "save": self.tr("保存工单"),
+        "direct": self.tr("直接办理"),
+        "dispatch": self.tr("转派"),
+        "sync": self.tr("立即同步"),
+        "quit": self.tr("退出"),
+        "matter": self.tr("选择事项"),
+        "description": self.tr("填写诉求内容"),
+        "kb_search": self.tr("搜索知识库"),
+        "kb_results": self.tr("知识库结果列表"),
+        "insert_answer": self.tr("插入答复口径"),
+        "history": self.tr("来电历史"),
+        "next_step": self.tr("下一步话术"),
+        "previous_step": self.tr("上一步话术"),
+        "back_to_call": self.tr("返回通话话术"),
+        "timeline": self.tr("查看工单时间线（来电历史中选中的工单）"),
+        "dup_link": self.tr("关联为重复件"),
+        "dup_ignore": self.tr("忽略重复件提示"),
+        "messages": self.tr("组长消息：知道了（标为已读）"),
+        "callbacks": self.tr("回访工作台"),
+        "conflicts": self.tr("冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）"),
+        "lang_en": self.tr("English"),
+        "lang_zh": self.tr("中文"),
+        "shortcuts": self.tr("快捷键一览"),
+        "about": self.tr("关于"),
+    }
+    for script in self.script_panel.scripts.values():
+        if script.kind == "special":
+            texts[f"script_{script.id}"] = self.tr("特殊话术：%1").replace("%1", script.title)
+    return texts
