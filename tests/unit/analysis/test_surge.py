@@ -104,7 +104,7 @@ def test_spring_festival_dip_and_weekends_do_not_alert():
 
 def test_seasonal_rise_alerts_without_history_but_not_when_last_year_had_it():
     def heating(d: date) -> float:
-        return 12.0 if d.month in (11, 12) and d.day >= 15 or d.month == 12 else 2.0
+        return 12.0 if (d.month in (11, 12) and d.day >= 15) or d.month == 12 else 2.0
 
     cases = _series(date(2023, 9, 1), date(2024, 12, 31), heating, 5)
     first_year = _mine(detect_surges([c for c in cases if c.received_at.year == 2023],
