@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+import sys
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -56,7 +57,10 @@ def test_injected_tokenizer_and_stop_words_are_used():
     assert bigram_tokenize("停水了！") == ["停水", "水了"]
 
 
-def test_near_duplicates_are_grouped_and_different_texts_are_not():
+@pytest.mark.parametrize("without_datasketch", [False, True])
+def test_near_duplicates_are_grouped_and_different_texts_are_not(monkeypatch, without_datasketch):
+    if without_datasketch:  # the pure MinHash fallback
+        monkeypatch.setitem(sys.modules, "datasketch", None)
     base = "盐湖区康馨小区3号楼从昨天开始停水了一直没有来水请尽快处理"
     texts = [("a", base), ("b", base.replace("昨天", "前天")), ("c", base + "谢谢"),
              ("d", "我想咨询一下公积金贷款额度怎么计算需要什么材料"),
