@@ -44,7 +44,12 @@ from seat_app.domain.analysis.location import Gazetteer, LocationKey, Place, cle
 from seat_app.domain.analysis.model import KIND_LABELS_ZH, Alert, AlertKind, CaseRecord
 from seat_app.domain.analysis.passes import AnalysisParams, PassResult, daily_pass, fast_pass
 from seat_app.domain.analysis.stats import poisson_sf
-from seat_app.domain.analysis.surge import SurgeParams, day_category, detect_surges
+from seat_app.domain.analysis.surge import (
+    SurgeParams,
+    day_category,
+    detect_surges,
+    expected_series,
+)
 from seat_app.domain.analysis.topics import (
     TopicParams,
     bigram_tokenize,
@@ -58,7 +63,8 @@ __all__ = [
     "PassResult", "Place", "RepeatCallerParams", "SamePlaceParams", "SurgeParams",
     "TemplateError", "TopicParams", "WeeklyBrief", "apply_budget", "bigram_tokenize",
     "clean_address", "daily_pass", "day_category", "detect_emerging_topics",
-    "detect_repeat_callers", "detect_same_place", "detect_surges", "fast_pass", "grow",
+    "detect_repeat_callers", "detect_same_place", "detect_surges", "expected_series",
+    "fast_pass", "grow",
     "merge_alerts", "month_problem_candidates", "near_duplicate_groups", "poisson_sf",
     "weekly_brief",
 ]

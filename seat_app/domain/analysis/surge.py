@@ -161,36 +161,60 @@ def detect_surges(
     f = [factors[c] for c in cats]
     cf = _prefix(f)
     s0 = (start - first).days
-    nb, ng = params.baseline_days, params.gap_days
     alerts: list[Alert] = []
     for key in sorted(series.counts):
         counts = series.counts[key]
         if sum(counts[s0:]) < params.min_observed:
             continue
-        cc = _prefix(counts)
-        expected = [-1.0] * series.days
-        for t in range(max(s0 - max(params.windows), 0), series.days):
-            lo, hi = t - ng - nb, t - ng
-            if lo < 0:
-                expected[t] = -1.0
-                continue
-            rate = (cc[hi] - cc[lo]) / max(cf[hi] - cf[lo], 1e-9)
-            ratio = 1.0
-            ly = t - 364
-            h = params.seasonal_halfwidth
-            if ly - ng - nb >= 0 and ly + h + 1 <= series.days:
-                lyn = (cc[ly + h + 1] - cc[ly - h]) / max(cf[ly + h + 1] - cf[ly - h], 1e-9)
-                lyb = (cc[ly - ng] - cc[ly - ng - nb]) / max(cf[ly - ng] - cf[ly - ng - nb], 1e-9)
-                m = params.seasonal_pseudo
-                span = 2 * h + 1
-                ratio = max(1.0, (lyn * span + m) / (lyb * span + m))
-            expected[t] = max(rate * f[t] * ratio, 1.0 / (nb * 4))
+        expected = _expected(counts, f, cf, s0, series.days, params)
         if AlertKind.SURGE in kinds:
             alerts.extend(_surges(key, counts, expected, series, s0, params))
         if AlertKind.SLOW_RISE in kinds:
             alerts.extend(_cusum(key, counts, expected, series, s0, params))
     alerts.sort(key=lambda a: (a.raised_at, a.key))
     return alerts
+
+
+def _expected(counts: list[int], f: list[float], cf: list[float], s0: int, days: int,
+              params: SurgeParams) -> list[float]:
+    """Expected count per day from ``s0`` (-1 where no baseline): the baseline rate per day
+    factor, times the day's factor, times last year's seasonal ratio (never below 1)."""
+    cc = _prefix(counts)
+    nb, ng = params.baseline_days, params.gap_days
+    expected = [-1.0] * days
+    for t in range(max(s0 - max(params.windows), 0), days):
+        lo, hi = t - ng - nb, t - ng
+        if lo < 0:
+            continue
+        rate = (cc[hi] - cc[lo]) / max(cf[hi] - cf[lo], 1e-9)
+        ratio = 1.0
+        ly = t - 364
+        h = params.seasonal_halfwidth
+        if ly - ng - nb >= 0 and ly + h + 1 <= days:
+            lyn = (cc[ly + h + 1] - cc[ly - h]) / max(cf[ly + h + 1] - cf[ly - h], 1e-9)
+            lyb = (cc[ly - ng] - cc[ly - ng - nb]) / max(cf[ly - ng] - cf[ly - ng - nb], 1e-9)
+            m = params.seasonal_pseudo
+            span = 2 * h + 1
+            ratio = max(1.0, (lyn * span + m) / (lyb * span + m))
+        expected[t] = max(rate * f[t] * ratio, 1.0 / (nb * 4))
+    return expected
+
+
+def expected_series(cases: Iterable[CaseRecord], matter: str, area: str, start: date, end: date,
+                    calendar: WorkingDayCalendar, params: SurgeParams = SurgeParams()
+                    ) -> list[SeriesDay]:
+    """Observed and expected counts of one series per day (the trend chart's band);
+    expected is -1 on days without a baseline. Factors come from all of ``cases``."""
+    cases = list(cases)
+    first = min([c.received_at.date() for c in cases] + [start])
+    series = DailySeries(cases, first, end)
+    factors = estimate_day_factors(
+        {series.day(i): n for i, n in enumerate(series.totals)}, calendar)
+    f = [factors[day_category(series.day(i), calendar)] for i in range(series.days)]
+    s0 = (start - first).days
+    counts = series.counts.get((matter, area), [0] * series.days)
+    exp = _expected(counts, f, _prefix(f), s0, series.days, params)
+    return [SeriesDay(series.day(i), counts[i], exp[i]) for i in range(s0, series.days)]
 
 
 def _end_of(day: date) -> datetime:

@@ -133,3 +133,17 @@ def test_parameters_are_checked():
 
     with pytest.raises(ParameterError):
         SurgeParams(gap_days=3)
+
+
+def test_expected_series_gives_the_chart_band():
+    from seat_app.domain.analysis.surge import expected_series
+
+    cases = _series(date(2025, 3, 1), date(2025, 5, 31), lambda d: 4.0, 9)
+    days = expected_series(cases, "停水", "夏县", date(2025, 5, 1), date(2025, 5, 31), CAL)
+    assert days[0].day == date(2025, 5, 1) and len(days) == 31
+    work = [d.expected for d in days if d.day.weekday() < 5 and day_category(d.day, CAL) != "holiday"]
+    weekend = [d.expected for d in days if day_category(d.day, CAL) == "weekend"]
+    assert 3.0 < sum(work) / len(work) < 5.0
+    assert sum(weekend) / len(weekend) < 0.8 * sum(work) / len(work)
+    assert sum(d.observed for d in days) == sum(1 for c in cases if c.matter == "停水"
+                                                and c.received_at.month == 5)
