@@ -3,6 +3,10 @@
 Run from anywhere: ``.venv/bin/python packaging/compile_forms.py`` (``--no-i18n`` skips the
 translations). Needs pyside6-uic / pyside6-lrelease next to the Python that runs it, or on
 PATH. The compiled files are committed, so users never need these tools.
+
+``--check`` (CI) compiles into a temporary folder and exits 1 when seat_app/qt/forms/ differs
+from ui/: a form edited in Designer but not compiled, a compiled form edited by hand, or a
+compiled form whose .ui is gone. The compiler's version line is not compared.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import argparse
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,15 +32,41 @@ def tool(name: str) -> str:
     return found
 
 
-def compile_forms() -> list[Path]:
-    FORMS.mkdir(parents=True, exist_ok=True)
-    (FORMS / "__init__.py").write_text('"""Compiled from ui/*.ui by packaging/compile_forms.py; do not edit."""\n')
+INIT_TEXT = '"""Compiled from ui/*.ui by packaging/compile_forms.py; do not edit."""\n'
+
+
+def compile_forms(folder: Path = FORMS) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "__init__.py").write_text(INIT_TEXT)
     out = []
     for ui in sorted((ROOT / "ui").glob("*.ui")):
-        target = FORMS / f"ui_{ui.stem}.py"
+        target = folder / f"ui_{ui.stem}.py"
         subprocess.run([tool("pyside6-uic"), "--from-imports", str(ui), "-o", str(target)], check=True)
         out.append(target)
     return out
+
+
+def _comparable(path: Path) -> list[str]:
+    """The compiled form without the compiler's banner (its version changes with PySide6)."""
+    return [line for line in path.read_text("utf-8").splitlines()
+            if not line.startswith("## Created by: Qt User Interface Compiler")]
+
+
+def check_forms(folder: Path = FORMS) -> list[str]:
+    """How ``folder`` differs from what ui/*.ui compiles to (empty when it matches)."""
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = {p.name: p for p in compile_forms(Path(tmp))}
+        fresh["__init__.py"] = Path(tmp) / "__init__.py"
+        have = {p.name: p for p in folder.glob("*.py")} if folder.exists() else {}
+        for name, path in sorted(fresh.items()):
+            if name not in have:
+                problems.append(f"not compiled: {name} (from ui/{name[3:-3]}.ui)")
+            elif _comparable(have[name]) != _comparable(path):
+                problems.append(f"differs from its .ui: {name}")
+        for name in sorted(set(have) - set(fresh)):
+            problems.append(f"no .ui for {name} (remove it or restore the form)")
+    return problems
 
 
 def compile_translations() -> list[Path]:
@@ -50,7 +81,18 @@ def compile_translations() -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--no-i18n", action="store_true")
+    parser.add_argument("--check", action="store_true",
+                        help="only compare seat_app/qt/forms with ui/ (exit 1 when they differ)")
     args = parser.parse_args()
+    if args.check:
+        problems = check_forms()
+        for line in problems:
+            print(line)
+        if problems:
+            print("run packaging/compile_forms.py and commit seat_app/qt/forms/")
+            return 1
+        print(f"{FORMS.relative_to(ROOT)} matches ui/")
+        return 0
     for path in compile_forms():
         print("form", path.relative_to(ROOT))
     from seat_app.qt.seat.matter_picker import KEYS_FILE, write_keys

@@ -2,34 +2,182 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="102"/>
+        <source>接听 / 受理</source>
+        <translation>Accept call / request</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="103"/>
+        <source>结束通话（进入话后处理）</source>
+        <translation>End call (after-call work)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="104"/>
+        <source>整理完毕，就绪</source>
+        <translation>Done, ready</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="105"/>
+        <source>小休 / 恢复就绪</source>
+        <translation>Break / back to ready</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="106"/>
+        <source>保存工单</source>
+        <translation>Save case</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="107"/>
+        <source>直接办理</source>
+        <translation>Direct resolution</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="108"/>
+        <source>转派</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="109"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="110"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="111"/>
+        <source>选择事项</source>
+        <translation>Choose matter</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="112"/>
+        <source>填写诉求内容</source>
+        <translation>Write the request</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="113"/>
+        <source>搜索知识库</source>
+        <translation>Search knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="114"/>
+        <source>知识库结果列表</source>
+        <translation>Knowledge results</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="115"/>
+        <source>插入答复口径</source>
+        <translation>Insert answer into reply</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="116"/>
+        <source>来电历史</source>
+        <translation>Caller history</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="117"/>
+        <source>下一步话术</source>
+        <translation>Next script step</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="118"/>
+        <source>上一步话术</source>
+        <translation>Previous script step</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="119"/>
+        <source>返回通话话术</source>
+        <translation>Back to the call script</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="120"/>
+        <source>查看工单时间线（来电历史中选中的工单）</source>
+        <translation>Case timeline (of the case chosen in the caller history)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="121"/>
+        <source>关联为重复件</source>
+        <translation>Link as duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="122"/>
+        <source>忽略重复件提示</source>
+        <translation>Ignore the duplicate hint</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="123"/>
+        <source>组长消息：知道了（标为已读）</source>
+        <translation>Team lead message: got it (mark read)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="124"/>
+        <source>回访工作台</source>
+        <translation>Callback surveys</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="125"/>
+        <source>冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）</source>
+        <translation>Conflicts and refused changes (Alt+L keeps the seat&apos;s value, Alt+C the central value)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="126"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="127"/>
+        <source>中文</source>
+        <translation>中文 (Chinese)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="128"/>
+        <source>快捷键一览</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="129"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/actions.py" line="133"/>
+        <source>特殊话术：%1</source>
+        <translation>Special script: %1</translation>
+    </message>
+</context>
+<context>
     <name>CallController</name>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="95"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="103"/>
         <source>队列暂不可用：%1</source>
         <translation>Queue unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="140"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="148"/>
         <source>来电 %1（%2）— 按 F2 接听</source>
         <translation>Call from %1 (%2) — press F2 to answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="142"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="150"/>
         <source>网上诉求 %1（%2）— 按 F2 受理</source>
         <translation>Online request %1 (%2) — press F2 to accept</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="145"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="153"/>
         <source>来电人说：%1</source>
         <translation>Caller says: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="147"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="155"/>
         <source>话后处理：完成工单后按 F5 就绪</source>
         <translation>After-call work: finish the case, then F5 for ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="178"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="186"/>
         <source>班长已将座席状态改为「%1」。</source>
         <translation>The team lead set this seat to “%1”.</translation>
     </message>
@@ -348,6 +496,29 @@
     </message>
 </context>
 <context>
+    <name>ConflictBadge</name>
+    <message>
+        <location filename="../../seat_app/qt/seat/conflicts.py" line="55"/>
+        <source>冲突列表未连接本地库，暂不可用。</source>
+        <translation>The conflict list needs the local store; not available now.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/conflicts.py" line="72"/>
+        <source>正在保存选择…</source>
+        <translation>Saving your choice…</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/conflicts.py" line="80"/>
+        <source>未能解决冲突：%1</source>
+        <translation>Could not resolve the conflict: %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/conflicts.py" line="83"/>
+        <source>已保存选择，正在同步到中心库。</source>
+        <translation>Choice saved; syncing it to the central database.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../seat_app/qt/conflicts_view.py" line="191"/>
@@ -527,6 +698,24 @@
     </message>
 </context>
 <context>
+    <name>DuplicateAdvisor</name>
+    <message>
+        <location filename="../../seat_app/qt/seat/duplicates.py" line="120"/>
+        <source>保存工单后将关联为工单 %1 的重复件（同步到中心库后生效）。</source>
+        <translation>After saving, the case is linked as a duplicate of case %1 (effective once synced).</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/duplicates.py" line="183"/>
+        <source>工单 %1 已关联为工单 %2 的重复件（并案）。</source>
+        <translation>Case %1 is linked as a duplicate of case %2 (merged).</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/duplicates.py" line="187"/>
+        <source>工单 %1 未能关联为重复件：%2</source>
+        <translation>Case %1 could not be linked as a duplicate: %2</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateBanner</name>
     <message>
         <location filename="../../seat_app/qt/seat/after_call.py" line="148"/>
@@ -547,6 +736,29 @@
         <location filename="../../seat_app/qt/seat/after_call.py" line="163"/>
         <source>忽略 (Ctrl+Shift+X)</source>
         <translation>Ignore (Ctrl+Shift+X)</translation>
+    </message>
+</context>
+<context>
+    <name>FormFollower</name>
+    <message>
+        <location filename="../../seat_app/qt/seat/follow.py" line="52"/>
+        <source>%1个工作日</source>
+        <translation>%1 working days</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/follow.py" line="121"/>
+        <source>请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。</source>
+        <translation>First choose a case in the caller history (Ctrl+H, arrow keys, Enter).</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/follow.py" line="130"/>
+        <source>未连接中心库</source>
+        <translation>Central database not connected</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/follow.py" line="150"/>
+        <source>回访工作台未连接中心库，暂不可用。</source>
+        <translation>Callback surveys need the central database; not available now.</translation>
     </message>
 </context>
 <context>
@@ -595,68 +807,68 @@
 <context>
     <name>KnowledgePanel</name>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="297"/>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="303"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="298"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="304"/>
         <source>输入关键词，或在工单中选择事项</source>
         <translation>Type keywords, or choose a matter in the case form</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="301"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="302"/>
         <source>知识库暂不可用：%1</source>
         <translation>Knowledge base unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="305"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="306"/>
         <source>没有找到“%1”的相关条目</source>
         <translation>No entries found for “%1”</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="308"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="309"/>
         <source>%1 条结果（%2 毫秒）</source>
         <translation>%1 results (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="352"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="353"/>
         <source>答复口径</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="353"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="354"/>
         <source>办理流程</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="354"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="355"/>
         <source>所需材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="355"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="356"/>
         <source>办理地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="356"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="357"/>
         <source>办公时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="357"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="358"/>
         <source>收费标准</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="358"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="359"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="359"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="360"/>
         <source>咨询电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="360"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="361"/>
         <source>关键词</source>
         <translation>Keywords</translation>
     </message>
@@ -840,24 +1052,32 @@
     </message>
 </context>
 <context>
+    <name>LeadMessages</name>
+    <message>
+        <location filename="../../seat_app/qt/seat/lead_messages.py" line="60"/>
+        <source>暂时无法把组长消息标为已读，稍后再试（Ctrl+Shift+M）。</source>
+        <translation>Cannot mark the team lead&apos;s message read now; try again later (Ctrl+Shift+M).</translation>
+    </message>
+</context>
+<context>
     <name>LockPanel</name>
     <message>
-        <location filename="../../seat_app/qt/lock/idle.py" line="75"/>
+        <location filename="../../ui/lock_panel.ui" line="14"/>
         <source>座席已锁定</source>
         <translation>Seat locked</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/idle.py" line="76"/>
+        <location filename="../../ui/lock_panel.ui" line="27"/>
         <source>输入密码解锁</source>
         <translation>Type your password to unlock</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/idle.py" line="77"/>
+        <location filename="../../ui/lock_panel.ui" line="33"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/idle.py" line="83"/>
+        <location filename="../../seat_app/qt/lock/idle.py" line="60"/>
         <source>密码不正确，请重试。</source>
         <translation>Wrong password, try again.</translation>
     </message>
@@ -1100,12 +1320,12 @@
 <context>
     <name>SeatApp</name>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="101"/>
+        <location filename="../../seat_app/qt/app.py" line="109"/>
         <source>还没有演示数据</source>
         <translation>No demo data yet</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="103"/>
+        <location filename="../../seat_app/qt/app.py" line="111"/>
         <source>数据目录 %1 中还没有演示数据。
 
 可以在终端运行：
@@ -1118,22 +1338,22 @@ Run in a terminal:
 or create it now (about a minute).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="108"/>
+        <location filename="../../seat_app/qt/app.py" line="116"/>
         <source>现在生成</source>
         <translation>Create now</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="109"/>
+        <location filename="../../seat_app/qt/app.py" line="117"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="115"/>
+        <location filename="../../seat_app/qt/app.py" line="124"/>
         <source>正在生成演示数据…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="132"/>
+        <location filename="../../seat_app/qt/app.py" line="141"/>
         <source>生成失败</source>
         <translation>Creation failed</translation>
     </message>
@@ -1267,369 +1487,67 @@ or create it now (about a minute).</translation>
 <context>
     <name>SeatWindow</name>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="323"/>
-        <source>接听 / 受理</source>
-        <translation>Accept call / request</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="324"/>
-        <source>结束通话（进入话后处理）</source>
-        <translation>End call (after-call work)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="325"/>
-        <source>整理完毕，就绪</source>
-        <translation>Done, ready</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="326"/>
-        <source>小休 / 恢复就绪</source>
-        <translation>Break / back to ready</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="327"/>
-        <source>保存工单</source>
-        <translation>Save case</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="328"/>
-        <source>直接办理</source>
-        <translation>Direct resolution</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="329"/>
-        <source>转派</source>
-        <translation>Dispatch</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="330"/>
-        <source>立即同步</source>
-        <translation>Sync now</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="331"/>
-        <source>退出</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="332"/>
-        <source>选择事项</source>
-        <translation>Choose matter</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="333"/>
-        <source>填写诉求内容</source>
-        <translation>Write the request</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="334"/>
-        <source>搜索知识库</source>
-        <translation>Search knowledge base</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="335"/>
-        <source>知识库结果列表</source>
-        <translation>Knowledge results</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="336"/>
-        <source>插入答复口径</source>
-        <translation>Insert answer into reply</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="337"/>
-        <source>来电历史</source>
-        <translation>Caller history</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="338"/>
-        <source>下一步话术</source>
-        <translation>Next script step</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="339"/>
-        <source>上一步话术</source>
-        <translation>Previous script step</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="340"/>
-        <source>返回通话话术</source>
-        <translation>Back to the call script</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="341"/>
-        <source>查看工单时间线（来电历史中选中的工单）</source>
-        <translation>Case timeline (of the case chosen in the caller history)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="342"/>
-        <source>关联为重复件</source>
-        <translation>Link as duplicate</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="343"/>
-        <source>忽略重复件提示</source>
-        <translation>Ignore the duplicate hint</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="344"/>
-        <source>组长消息：知道了（标为已读）</source>
-        <translation>Team lead message: got it (mark read)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="345"/>
-        <source>回访工作台</source>
-        <translation>Callback surveys</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="346"/>
-        <source>冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）</source>
-        <translation>Conflicts and refused changes (Alt+L keeps the seat&apos;s value, Alt+C the central value)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="347"/>
-        <source>English</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="348"/>
-        <source>中文</source>
-        <translation>中文 (Chinese)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="349"/>
-        <source>快捷键一览</source>
-        <translation>Keyboard shortcuts</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="350"/>
-        <location filename="../../seat_app/qt/seat/window.py" line="1262"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="403"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="354"/>
-        <source>特殊话术：%1</source>
-        <translation>Special script: %1</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="363"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="193"/>
         <source>运城12345 座席 — %1号</source>
         <translation>Yuncheng 12345 seat — agent %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="365"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="194"/>
         <source>通话(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="366"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="194"/>
         <source>导航(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="367"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="194"/>
         <source>话术(&amp;S)</source>
         <translation>&amp;Script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="368"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="195"/>
         <source>话后(&amp;A)</source>
         <translation>&amp;After call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="369"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="195"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="370"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="195"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="442"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="234"/>
         <source>工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。</source>
         <translation>The case is not saved yet: save it first (Ctrl+S); the draft is kept.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="490"/>
-        <source>队列暂不可用：%1</source>
-        <translation>Queue unavailable: %1</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="518"/>
-        <source>来电 %1（%2）— 按 F2 接听</source>
-        <translation>Call from %1 (%2) — press F2 to answer</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="520"/>
-        <source>网上诉求 %1（%2）— 按 F2 受理</source>
-        <translation>Online request %1 (%2) — press F2 to accept</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="524"/>
-        <source>来电人说：%1</source>
-        <translation>Caller says: %1</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="526"/>
-        <source>话后处理：完成工单后按 F5 就绪</source>
-        <translation>After-call work: finish the case, then F5 for ready</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="611"/>
-        <source>%1个工作日</source>
-        <translation>%1 working days</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="698"/>
-        <source>草稿保存失败，稍后重试：%1</source>
-        <translation>Draft not saved, retrying: %1</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="702"/>
-        <source>草稿已自动保存 %1</source>
-        <translation>Draft autosaved %1</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="710"/>
-        <source>无法读取本地草稿：%1</source>
-        <translation>Cannot read local drafts: %1</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="724"/>
-        <source>恢复未保存的工单</source>
-        <translation>Recover unsaved cases</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="727"/>
-        <source>发现 %1 份上次未保存的工单草稿。是否恢复最近一份？</source>
-        <translation>Found %1 unsaved case drafts from last time. Recover the newest?</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="732"/>
-        <source>恢复 (&amp;R)</source>
-        <translation>&amp;Recover</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="733"/>
-        <source>放弃 (&amp;D)</source>
-        <translation>&amp;Discard</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="734"/>
-        <source>稍后 (&amp;L)</source>
-        <translation>&amp;Later</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="780"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="312"/>
         <source>已恢复未保存的工单草稿，请核对后保存（Ctrl+S）。</source>
         <translation>An unsaved case draft was recovered: check it and save (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="790"/>
-        <source>还不能保存，请填写：%1</source>
-        <translation>Cannot save yet, please fill in: %1</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="803"/>
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="811"/>
-        <source>保存失败，草稿已保留</source>
-        <translation>Save failed, the draft is kept</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="812"/>
-        <source>工单保存失败（草稿已保留，可重试 Ctrl+S）：%1</source>
-        <translation>Saving the case failed (draft kept; retry with Ctrl+S): %1</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="822"/>
-        <source>工单已保存</source>
-        <translation>Case saved</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="825"/>
-        <source>工单 %1 已保存，请向来电人复述工单号。</source>
-        <translation>Case %1 saved: read the case number back to the caller.</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="887"/>
-        <source>冲突列表未连接本地库，暂不可用。</source>
-        <translation>The conflict list needs the local store; not available now.</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="905"/>
-        <source>正在保存选择…</source>
-        <translation>Saving your choice…</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="914"/>
-        <source>未能解决冲突：%1</source>
-        <translation>Could not resolve the conflict: %1</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="917"/>
-        <source>已保存选择，正在同步到中心库。</source>
-        <translation>Choice saved; syncing it to the central database.</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="939"/>
-        <source>请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。</source>
-        <translation>First choose a case in the caller history (Ctrl+H, arrow keys, Enter).</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="951"/>
-        <source>未连接中心库</source>
-        <translation>Central database not connected</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1051"/>
-        <source>保存工单后将关联为工单 %1 的重复件（同步到中心库后生效）。</source>
-        <translation>After saving, the case is linked as a duplicate of case %1 (effective once synced).</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1127"/>
-        <source>工单 %1 已关联为工单 %2 的重复件（并案）。</source>
-        <translation>Case %1 is linked as a duplicate of case %2 (merged).</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1134"/>
-        <source>工单 %1 未能关联为重复件：%2</source>
-        <translation>Case %1 could not be linked as a duplicate: %2</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1162"/>
-        <source>班长已将座席状态改为「%1」。</source>
-        <translation>The team lead set this seat to “%1”.</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1200"/>
-        <source>暂时无法把组长消息标为已读，稍后再试（Ctrl+Shift+M）。</source>
-        <translation>Cannot mark the team lead&apos;s message read now; try again later (Ctrl+Shift+M).</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1211"/>
-        <source>回访工作台未连接中心库，暂不可用。</source>
-        <translation>Callback surveys need the central database; not available now.</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1243"/>
-        <location filename="../../seat_app/qt/seat/window.py" line="1245"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="380"/>
         <source>中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。</source>
         <translation>Central database unavailable: cases are saved on this seat and sync when it is back.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1260"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="401"/>
         <source>所有服务均已连接。</source>
         <translation>All services are connected.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="1263"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="404"/>
         <source>Seat 运城12345 座席系统</source>
         <translation>Seat — Yuncheng 12345 hotline</translation>
     </message>
@@ -1665,82 +1583,82 @@ or create it now (about a minute).</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="46"/>
+        <location filename="../../seat_app/qt/shell.py" line="50"/>
         <source>话务员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="47"/>
+        <location filename="../../seat_app/qt/shell.py" line="51"/>
         <source>班长</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="48"/>
+        <location filename="../../seat_app/qt/shell.py" line="52"/>
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="49"/>
+        <location filename="../../seat_app/qt/shell.py" line="53"/>
         <source>培训师</source>
         <translation>Trainer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="50"/>
+        <location filename="../../seat_app/qt/shell.py" line="54"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="173"/>
+        <location filename="../../seat_app/qt/shell.py" line="172"/>
         <source>班长监控台 — %1 %2</source>
         <translation>Team lead console — %1 %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="223"/>
+        <location filename="../../seat_app/qt/shell.py" line="203"/>
         <source>承办单位工作台 — %1（%2 %3）</source>
         <translation>Handling unit — %1 (%2 %3)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="292"/>
+        <location filename="../../seat_app/qt/shell.py" line="270"/>
         <source>无法连接中心数据库：</source>
         <translation>Cannot reach the central database: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="389"/>
+        <location filename="../../seat_app/qt/shell.py" line="368"/>
         <source>工号 %1 %2（%3）</source>
         <translation>No. %1 %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="431"/>
+        <location filename="../../seat_app/qt/shell.py" line="410"/>
         <source>账户(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="432"/>
+        <location filename="../../seat_app/qt/shell.py" line="411"/>
         <source>锁定座席</source>
         <translation>Lock the seat</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="433"/>
+        <location filename="../../seat_app/qt/shell.py" line="412"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="435"/>
+        <location filename="../../seat_app/qt/shell.py" line="414"/>
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="436"/>
+        <location filename="../../seat_app/qt/shell.py" line="415"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="518"/>
+        <location filename="../../seat_app/qt/shell.py" line="496"/>
         <source>无法启动</source>
         <translation>Cannot start</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="543"/>
+        <location filename="../../seat_app/qt/shell.py" line="522"/>
         <source>演示环境：所有演示用户的密码都是 %1</source>
         <translation>Demo: every demo user&apos;s password is %1</translation>
     </message>
@@ -1748,17 +1666,17 @@ or create it now (about a minute).</translation>
 <context>
     <name>ShortcutSheet</name>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="75"/>
+        <location filename="../../seat_app/qt/seat/actions.py" line="24"/>
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="82"/>
+        <location filename="../../seat_app/qt/seat/actions.py" line="31"/>
         <source>快捷键</source>
         <translation>Shortcut</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="83"/>
+        <location filename="../../seat_app/qt/seat/actions.py" line="32"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
@@ -1766,42 +1684,42 @@ or create it now (about a minute).</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="101"/>
+        <location filename="../../ui/sign_in.ui" line="5"/>
         <source>登录 Seat 12345</source>
         <translation>Sign in to Seat 12345</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="102"/>
+        <location filename="../../ui/sign_in.ui" line="33"/>
         <source>记住我（密码保存在系统钥匙串中）</source>
         <translation>Remember me (the password is kept in the system keyring)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="105"/>
+        <location filename="../../ui/sign_in.ui" line="11"/>
         <source>工号</source>
         <translation>Work number</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="106"/>
+        <location filename="../../ui/sign_in.ui" line="20"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="113"/>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="87"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="114"/>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="88"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="137"/>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="111"/>
         <source>请输入工号和密码。</source>
         <translation>Enter your work number and password.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="151"/>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="125"/>
         <source>无法连接中心数据库：</source>
         <translation>Cannot reach the central database: </translation>
     </message>

@@ -8,15 +8,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from seat_app.qt.forms.ui_lock_panel import Ui_LockPanel
 
 INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
@@ -27,41 +21,26 @@ INPUT_EVENTS = frozenset({
 
 
 class LockPanel(QWidget):
-    """The opaque panel over a locked window: who is signed in, a password field."""
+    """The opaque panel over a locked window: who is signed in, a password field (laid out
+    in ui/lock_panel.ui; its colours are ``#lockPanel`` in resources/styles/seat.qss)."""
 
     unlock_requested = Signal(str)
 
     def __init__(self, parent: QWidget, who: str) -> None:
         super().__init__(parent)
         self.setObjectName("lockPanel")
-        self.setAutoFillBackground(True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#lockPanel { background: #2b3440; } QLabel { color: white; }")
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        self.title = QLabel(self)
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.ui = Ui_LockPanel()
+        self.ui.setupUi(self)
+        self.title = self.ui.lockTitle
         font = self.title.font()
         font.setPointSize(font.pointSize() + 6)
         self.title.setFont(font)
-        self.who = QLabel(who, self)
-        self.who.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.password = QLineEdit(self)
-        self.password.setObjectName("lockPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setMaximumWidth(280)
-        self.message = QLabel("", self)
-        self.message.setObjectName("lockMessage")
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.button = QPushButton(self)
-        self.button.setObjectName("unlockButton")
-        self.button.setMaximumWidth(280)
-        for w in (self.title, self.who):
-            layout.addWidget(w)
-        layout.addWidget(self.password, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.message)
-        layout.addStretch(2)
+        self.who = self.ui.lockWho
+        self.who.setText(who)
+        self.password = self.ui.lockPassword
+        self.message = self.ui.lockMessage
+        self.button = self.ui.unlockButton
         self.button.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
         self.failed = False
@@ -72,9 +51,7 @@ class LockPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("座席已锁定"))
-        self.password.setPlaceholderText(self.tr("输入密码解锁"))
-        self.button.setText(self.tr("解锁"))
+        self.ui.retranslateUi(self)
         if self.error is not None:
             from seat_app.qt.i18n import error_text
 

@@ -5,19 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from seat_app.domain.roles import LIMITS
+from seat_app.qt.forms.ui_sign_in import Ui_SignInDialog
 from seat_app.qt.i18n import error_text
 from seat_app.services.security import auth
 
@@ -36,7 +27,8 @@ def _keyring_problem() -> BaseException | None:
 
 
 class SignInDialog(QDialog):
-    """Asks for the work number and password; ``session`` is set when accepted.
+    """Asks for the work number and password; ``session`` is set when accepted. Laid out
+    in ui/sign_in.ui.
 
     Its texts follow the UI language (``seat_app.qt.i18n``), also while it is open; an
     error from the sign-in service shows its English variant when the UI is English.
@@ -54,36 +46,21 @@ class SignInDialog(QDialog):
         self._sign_in = sign_in or (
             lambda w, p, r: auth.sign_in(central_url, w, p, remember=r)
         )
-        self.work_no = QLineEdit(self)
-        self.work_no.setObjectName("workNoEdit")
+        self._keyring_problem: BaseException | None = None
+        self.ui = Ui_SignInDialog()
+        self.ui.setupUi(self)
+        self.work_no = self.ui.workNoEdit
         self.work_no.setMaxLength(LIMITS["work_no"])
-        self.password = QLineEdit(self)
-        self.password.setObjectName("passwordEdit")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = self.ui.passwordEdit
         self.password.setMaxLength(LIMITS["password"])
-        self.remember = QCheckBox(self)
-        self.remember.setObjectName("rememberCheck")
-        self.message = QLabel("", self)
-        self.message.setObjectName("signInMessage")
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setWordWrap(True)
-        form = QFormLayout()
-        self.work_no_label = QLabel(self)
-        self.password_label = QLabel(self)
-        form.addRow(self.work_no_label, self.work_no)
-        form.addRow(self.password_label, self.password)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons = buttons
+        self.remember = self.ui.rememberCheck
+        self.message = self.ui.signInMessage  # red: QLabel#signInMessage in seat.qss
+        self.work_no_label = self.ui.workNoLabel
+        self.password_label = self.ui.passwordLabel
+        self.buttons = buttons = self.ui.buttonBox
         buttons.installEventFilter(self)  # it resets its standard buttons on LanguageChange
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.remember)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
         self._keyring_problem = _keyring_problem()
         if self._keyring_problem is not None:  # said before the user relies on it
             self.remember.setChecked(False)
@@ -98,12 +75,9 @@ class SignInDialog(QDialog):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("登录 Seat 12345"))
-        self.remember.setText(self.tr("记住我（密码保存在系统钥匙串中）"))
-        problem = getattr(self, "_keyring_problem", None)
+        self.ui.retranslateUi(self)
+        problem = self._keyring_problem
         self.remember.setToolTip(error_text(problem, bare=True) if problem is not None else "")
-        self.work_no_label.setText(self.tr("工号"))
-        self.password_label.setText(self.tr("密码"))
         self._button_texts()
         text = self._message()
         if text:
