@@ -1098,213 +1098,213 @@
 <context>
     <name>ReviewDesk</name>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="232"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="233"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="233"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="234"/>
         <source>理由（驳回、退回、拒绝延期时必填）：</source>
         <translation>Reason (required to reject, send back or refuse an extension):</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="234"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="235"/>
         <source>写明理由，单位将看到这段话</source>
         <translation>Write the reason; the unit will see it</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="235"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="236"/>
         <source>预审通过并派发</source>
         <translation>Approve and dispatch</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="236"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="237"/>
         <source>预审驳回</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="237"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="238"/>
         <source>回复审核通过</source>
         <translation>Approve reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="238"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="239"/>
         <source>退回重办</source>
         <translation>Send back to redo</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="239"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="240"/>
         <source>批准延期</source>
         <translation>Grant extension</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="240"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="241"/>
         <source>驳回延期</source>
         <translation>Refuse extension</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="241"/>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="246"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="242"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="247"/>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="242"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="243"/>
         <source>级别：</source>
         <translation>Level:</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="245"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="246"/>
         <source>督办原因（至少 4 个字）</source>
         <translation>Reason for supervision (at least 4 characters)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="247"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="248"/>
         <source>升级督办</source>
         <translation>Escalate supervision</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="248"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="249"/>
         <source>派发座席转派工单</source>
         <translation>Dispatch the agents&apos; cases</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="249"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="250"/>
         <source>标记为不合理诉求</source>
         <translation>Flag as an unreasonable request</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="250"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="251"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="257"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="258"/>
         <source>工单编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="257"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="258"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="257"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="258"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="257"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="258"/>
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="258"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="259"/>
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="258"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="259"/>
         <source>剩余工作日</source>
         <translation>Working days left</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="258"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="259"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="294"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="295"/>
         <source>无法读取审核列表：</source>
         <translation>Cannot read the review list: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="310"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="311"/>
         <source>已刷新 %1（%2 ms）</source>
         <translation>Refreshed %1 (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="342"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="343"/>
         <source>申请延期 %1 个工作日：%2</source>
         <translation>Extension of %1 working days requested: %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="347"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="348"/>
         <source>受理于 %1</source>
         <translation>Accepted %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="480"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="481"/>
         <source>已派发 %1 件，送预审 %2 件，未派 %3 件。</source>
         <translation>Dispatched %1, sent to review %2, not dispatched %3.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="324"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="325"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="394"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="395"/>
         <source>请选择一张工单。</source>
         <translation>Choose a case.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="398"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="399"/>
         <source>承办单位：</source>
         <translation>Handling unit: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="401"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="402"/>
         <source>办理时限：</source>
         <translation>Deadline: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="432"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="433"/>
         <source>预审通过，已派发承办单位。</source>
         <translation>Approved and dispatched to the handling unit.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="437"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="438"/>
         <source>已驳回预审，工单退回待派。</source>
         <translation>Rejected; the case is back to be dispatched.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="441"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="442"/>
         <source>回复已审核通过，进入回访。</source>
         <translation>Reply approved; the case goes to the callback survey.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="446"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="447"/>
         <source>回复已退回承办单位重办。</source>
         <translation>Reply sent back to the handling unit to redo.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="450"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="451"/>
         <source>已批准延期，时限已顺延。</source>
         <translation>Extension granted; the deadline moved.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="450"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="451"/>
         <source>已驳回延期申请。</source>
         <translation>Extension refused.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="459"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="460"/>
         <source>已督办。</source>
         <translation>Under supervision.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="464"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="465"/>
         <source>已升级督办。</source>
         <translation>Supervision escalated.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="471"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="472"/>
         <source>已标记为不合理诉求并办结，不派发承办单位。</source>
         <translation>Flagged as an unreasonable request and closed; no unit is burdened.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="494"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="495"/>
         <source>请先选择一张工单。</source>
         <translation>Choose a case first.</translation>
     </message>
@@ -1773,209 +1773,212 @@ or create it now (about a minute).</translation>
     </message>
 </context>
 <context>
-    <name>UnitView</name>
+    <name>UnitReplyForm</name>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="191"/>
-        <source>工单号</source>
-        <translation>Case no.</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="191"/>
-        <source>事项</source>
-        <translation>Matter</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="191"/>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="191"/>
-        <source>办理时限</source>
-        <translation>Time limit</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="192"/>
-        <source>剩余工作日</source>
-        <translation>Working days left</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="192"/>
-        <source>区域</source>
-        <translation>Area</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="196"/>
-        <source>属实</source>
-        <translation>True</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="196"/>
-        <source>不属实</source>
-        <translation>Not true</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="197"/>
-        <source>已解决</source>
-        <translation>Resolved</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="197"/>
-        <source>未解决</source>
-        <translation>Not resolved</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="202"/>
-        <source>承办单位工作台</source>
-        <translation>Handling unit</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="204"/>
-        <source>显示已回复的工单</source>
-        <translation>Show replied cases</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="205"/>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="207"/>
-        <source>签收</source>
-        <translation>Sign for</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="208"/>
+        <location filename="../../ui/unit_reply_form.ui" line="12"/>
         <source>办理回复</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="212"/>
-        <source>办理情况：如何核查、如何处理、未解决的原因（至少 10 个字）</source>
-        <translation>How it was checked and handled, or why it is not resolved (at least 10 characters)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="213"/>
-        <source>答复群众的内容，可向来电人宣读（至少 10 个字）</source>
-        <translation>The reply to the citizen, to be read to the caller (at least 10 characters)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="214"/>
-        <source>提交回复</source>
-        <translation>Send reply</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="215"/>
+        <location filename="../../ui/unit_reply_form.ui" line="15"/>
         <source>核查结果</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="216"/>
+        <location filename="../../ui/unit_reply_form.ui" line="24"/>
         <source>办理情况</source>
         <translation>Handling notes</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="217"/>
+        <location filename="../../ui/unit_reply_form.ui" line="28"/>
+        <source>办理情况：如何核查、如何处理、未解决的原因（至少 10 个字）</source>
+        <translation>How it was checked and handled, or why it is not resolved (at least 10 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unit_reply_form.ui" line="32"/>
         <source>答复内容</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="218"/>
+        <location filename="../../ui/unit_reply_form.ui" line="36"/>
+        <source>答复群众的内容，可向来电人宣读（至少 10 个字）</source>
+        <translation>The reply to the citizen, to be read to the caller (at least 10 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unit_reply_form.ui" line="40"/>
+        <source>提交回复</source>
+        <translation>Send reply</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unit_reply_form.ui" line="47"/>
         <source>申请延期</source>
         <translation>Request an extension</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="219"/>
-        <source> 个工作日</source>
-        <translation> working days</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="220"/>
-        <source>提交延期申请</source>
-        <translation>Request extension</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="221"/>
+        <location filename="../../ui/unit_reply_form.ui" line="50"/>
         <source>延期天数</source>
         <translation>Extra days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="222"/>
+        <location filename="../../ui/unit_reply_form.ui" line="54"/>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unit_reply_form.ui" line="60"/>
         <source>延期理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="223"/>
+        <location filename="../../ui/unit_reply_form.ui" line="68"/>
+        <source>提交延期申请</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unit_reply_form.ui" line="75"/>
         <source>退件（非本单位职责）</source>
         <translation>Return (not this unit&apos;s duty)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="224"/>
+        <location filename="../../ui/unit_reply_form.ui" line="80"/>
         <source>退件理由，建议的承办单位（至少 6 个字）</source>
         <translation>Why it is returned, and the handling unit you suggest (at least 6 characters)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="225"/>
+        <location filename="../../ui/unit_reply_form.ui" line="84"/>
         <source>退件</source>
         <translation>Return</translation>
     </message>
+</context>
+<context>
+    <name>UnitView</name>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="231"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="162"/>
+        <source>工单号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="162"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="162"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="162"/>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="163"/>
+        <source>剩余工作日</source>
+        <translation>Working days left</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="163"/>
+        <source>区域</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="167"/>
+        <source>属实</source>
+        <translation>True</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="167"/>
+        <source>不属实</source>
+        <translation>Not true</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="168"/>
+        <source>已解决</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="168"/>
+        <source>未解决</source>
+        <translation>Not resolved</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="173"/>
+        <source>承办单位工作台</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="175"/>
+        <source>显示已回复的工单</source>
+        <translation>Show replied cases</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="176"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="178"/>
+        <source>签收</source>
+        <translation>Sign for</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/unit/view.py" line="188"/>
         <source>本单位待办工单（%1）</source>
         <translation>Open cases at this unit (%1)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="233"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="190"/>
         <source>本单位待办工单</source>
         <translation>Open cases at this unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="280"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="237"/>
         <source>请选择一张工单。</source>
         <translation>Choose a case.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="286"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="243"/>
         <source>地址：</source>
         <translation>Address: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="287"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="244"/>
         <source>来电人：</source>
         <translation>Caller: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="288"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="245"/>
         <source>诉求：</source>
         <translation>Request: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="291"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="248"/>
         <source>延期申请待审批：%1 个工作日</source>
         <translation>Extension awaiting approval: %1 working days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="308"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="265"/>
         <source>已签收。</source>
         <translation>Signed for.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="318"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="275"/>
         <source>回复已提交，等待热线中心审核。</source>
         <translation>Reply sent; the hotline center will review it.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="328"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="285"/>
         <source>延期申请已提交，等待热线中心审批。</source>
         <translation>Extension requested; the hotline center will decide.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="336"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="293"/>
         <source>已退件，热线中心将重新派单。</source>
         <translation>Returned; the hotline center will dispatch it again.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="343"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="300"/>
         <source>请先选择一张工单。</source>
         <translation>Choose a case first.</translation>
     </message>

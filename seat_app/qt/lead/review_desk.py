@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from seat_app.domain.duplicates import UnreasonableCategory
 from seat_app.domain.supervision import SupervisionLevel
 from seat_app.qt.i18n import error_text, fill
+from seat_app.qt.widgets.style import set_style_property
 from seat_app.qt.widgets.timeline import CaseTimeline
 from seat_app.qt.workers import InlineRunner, Runner
 from seat_app.services.reports.console import DESK_LISTS, DeskPoller, DeskSnapshot
@@ -515,8 +516,7 @@ class ReviewDesk(QWidget):
     def _say(self, text_: str, *, ok: bool, emit: bool = True) -> None:
         self._last_error = None
         self._last_message = (text_, ok)
-        self.message.setProperty("error", not ok)
-        self.message.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020;")
+        set_style_property(self.message, "error", not ok)  # its colour: QLabel[error] in seat.qss
         self.message.setText(text_)
         if emit:
             self.action_finished.emit(text_, ok)

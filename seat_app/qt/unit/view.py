@@ -16,15 +16,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seat_app.qt.forms.ui_unit_reply_form import Ui_UnitReplyForm
 from seat_app.qt.i18n import error_text
 from seat_app.qt.widgets.case_list import CaseListMixin
 from seat_app.qt.widgets.timeline import CaseTimeline
@@ -100,57 +97,33 @@ class UnitView(CaseListMixin, QWidget):
         self.sign_button.setObjectName("signButton")
         self.sign_button.clicked.connect(self.sign)
 
-        self.reply_box = reply_box = QGroupBox()
-        self.truth = QComboBox()
-        self.truth.setObjectName("truthCombo")
+        # the reply, extension and return forms: ui/unit_reply_form.ui
+        self.action_forms = QWidget()
+        self.ui = Ui_UnitReplyForm()
+        self.ui.setupUi(self.action_forms)
+        self.reply_box = self.ui.replyBox
+        self.truth = self.ui.truthCombo
         for value in TRUTH:
             self.truth.addItem(value, value)
-        self.resolution = QComboBox()
-        self.resolution.setObjectName("resolutionCombo")
+        self.resolution = self.ui.resolutionCombo
         for value in RESOLUTION:
             self.resolution.addItem(value, value)
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setObjectName("replyReasonEdit")
-        self.public_edit = QPlainTextEdit()
-        self.public_edit.setObjectName("publicReplyEdit")
-        self.reply_button = QPushButton()
-        self.reply_button.setObjectName("replyButton")
+        self.reason_edit = self.ui.replyReasonEdit
+        self.public_edit = self.ui.publicReplyEdit
+        self.reply_button = self.ui.replyButton
         self.reply_button.clicked.connect(self.send_reply)
-        form = QFormLayout(reply_box)
-        choices = QHBoxLayout()
-        choices.addWidget(self.truth)
-        choices.addWidget(self.resolution)
-        self.truth_label, self.reason_label, self.public_label = QLabel(), QLabel(), QLabel()
-        form.addRow(self.truth_label, choices)
-        form.addRow(self.reason_label, self.reason_edit)
-        form.addRow(self.public_label, self.public_edit)
-        form.addRow(self.reply_button)
-
-        self.ext_box = ext_box = QGroupBox()
-        self.ext_days = QSpinBox()
-        self.ext_days.setRange(1, 30)
-        self.ext_reason = QPlainTextEdit()
-        self.ext_reason.setObjectName("extensionReasonEdit")
-        self.ext_reason.setMaximumHeight(60)
-        self.ext_button = QPushButton()
-        self.ext_button.setObjectName("extensionButton")
+        self.truth_label, self.reason_label = self.ui.truthLabel, self.ui.reasonLabel
+        self.public_label = self.ui.publicLabel
+        self.ext_box = self.ui.extensionBox
+        self.ext_days = self.ui.extDaysSpin
+        self.ext_reason = self.ui.extensionReasonEdit
+        self.ext_button = self.ui.extensionButton
         self.ext_button.clicked.connect(self.request_extension)
-        ext_form = QFormLayout(ext_box)
-        self.ext_days_label, self.ext_reason_label = QLabel(), QLabel()
-        ext_form.addRow(self.ext_days_label, self.ext_days)
-        ext_form.addRow(self.ext_reason_label, self.ext_reason)
-        ext_form.addRow(self.ext_button)
-
-        self.ret_box = ret_box = QGroupBox()
-        self.return_reason = QPlainTextEdit()
-        self.return_reason.setObjectName("returnReasonEdit")
-        self.return_reason.setMaximumHeight(60)
-        self.return_button = QPushButton()
-        self.return_button.setObjectName("returnButton")
+        self.ext_days_label, self.ext_reason_label = self.ui.extDaysLabel, self.ui.extReasonLabel
+        self.ret_box = self.ui.returnBox
+        self.return_reason = self.ui.returnReasonEdit
+        self.return_button = self.ui.returnButton
         self.return_button.clicked.connect(self.return_case)
-        ret_layout = QVBoxLayout(ret_box)
-        ret_layout.addWidget(self.return_reason)
-        ret_layout.addWidget(self.return_button)
 
         self.message = QLabel("")
         self.message.setObjectName("unitMessage")
@@ -171,9 +144,7 @@ class UnitView(CaseListMixin, QWidget):
         rv = QVBoxLayout(right)
         rv.addWidget(self.details)
         rv.addWidget(self.sign_button)
-        rv.addWidget(reply_box)
-        rv.addWidget(ext_box)
-        rv.addWidget(ret_box)
+        rv.addWidget(self.action_forms)
         rv.addWidget(self.message)
         rv.addStretch(1)
         splitter = QSplitter()
@@ -205,24 +176,10 @@ class UnitView(CaseListMixin, QWidget):
         self.refresh_button.setText(self.tr("刷新"))
         self.table.setHorizontalHeaderLabels(self.headers())
         self.sign_button.setText(self.tr("签收"))
-        self.reply_box.setTitle(self.tr("办理回复"))
+        self.ui.retranslateUi(self.action_forms)
         for combo in (self.truth, self.resolution):
             for i in range(combo.count()):
                 combo.setItemText(i, self._value_text(combo.itemData(i)))
-        self.reason_edit.setPlaceholderText(self.tr("办理情况：如何核查、如何处理、未解决的原因（至少 10 个字）"))
-        self.public_edit.setPlaceholderText(self.tr("答复群众的内容，可向来电人宣读（至少 10 个字）"))
-        self.reply_button.setText(self.tr("提交回复"))
-        self.truth_label.setText(self.tr("核查结果"))
-        self.reason_label.setText(self.tr("办理情况"))
-        self.public_label.setText(self.tr("答复内容"))
-        self.ext_box.setTitle(self.tr("申请延期"))
-        self.ext_days.setSuffix(self.tr(" 个工作日"))
-        self.ext_button.setText(self.tr("提交延期申请"))
-        self.ext_days_label.setText(self.tr("延期天数"))
-        self.ext_reason_label.setText(self.tr("延期理由"))
-        self.ret_box.setTitle(self.tr("退件（非本单位职责）"))
-        self.return_reason.setPlaceholderText(self.tr("退件理由，建议的承办单位（至少 6 个字）"))
-        self.return_button.setText(self.tr("退件"))
         self._show_details()
         self.message.setText(self._message())
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QEvent
 
+from seat_app.qt.widgets.style import set_style_property
+
 
 class CaseListMixin:
     """For a QWidget with ``self.table`` (QTableWidget, one row per ``self._rows`` item),
@@ -37,8 +39,7 @@ class CaseListMixin:
     def _say(self, text: Callable[[], str], *, error: bool = False) -> None:
         """Show a message; ``text`` is asked again after a language switch."""
         self._message = text
-        self.message.setProperty("error", error)
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        set_style_property(self.message, "error", error)  # its colour: QLabel[error] in seat.qss
         self.message.setText(text())
 
     def changeEvent(self, event: QEvent) -> None:
