@@ -1096,215 +1096,218 @@
     </message>
 </context>
 <context>
-    <name>ReviewDesk</name>
+    <name>ReviewActions</name>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="233"/>
+        <location filename="../../ui/review_actions.ui" line="12"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="234"/>
+        <location filename="../../ui/review_actions.ui" line="15"/>
         <source>理由（驳回、退回、拒绝延期时必填）：</source>
         <translation>Reason (required to reject, send back or refuse an extension):</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="235"/>
+        <location filename="../../ui/review_actions.ui" line="20"/>
         <source>写明理由，单位将看到这段话</source>
         <translation>Write the reason; the unit will see it</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="236"/>
+        <location filename="../../ui/review_actions.ui" line="23"/>
         <source>预审通过并派发</source>
         <translation>Approve and dispatch</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="237"/>
+        <location filename="../../ui/review_actions.ui" line="24"/>
         <source>预审驳回</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="238"/>
+        <location filename="../../ui/review_actions.ui" line="25"/>
         <source>回复审核通过</source>
         <translation>Approve reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="239"/>
+        <location filename="../../ui/review_actions.ui" line="26"/>
         <source>退回重办</source>
         <translation>Send back to redo</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="240"/>
+        <location filename="../../ui/review_actions.ui" line="27"/>
         <source>批准延期</source>
         <translation>Grant extension</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="241"/>
+        <location filename="../../ui/review_actions.ui" line="28"/>
         <source>驳回延期</source>
         <translation>Refuse extension</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="242"/>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="247"/>
-        <source>督办</source>
-        <translation>Supervision</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="243"/>
-        <source>级别：</source>
-        <translation>Level:</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="246"/>
-        <source>督办原因（至少 4 个字）</source>
-        <translation>Reason for supervision (at least 4 characters)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="248"/>
-        <source>升级督办</source>
-        <translation>Escalate supervision</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="249"/>
-        <source>派发座席转派工单</source>
-        <translation>Dispatch the agents&apos; cases</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="250"/>
+        <location filename="../../ui/review_actions.ui" line="30"/>
         <source>标记为不合理诉求</source>
         <translation>Flag as an unreasonable request</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="251"/>
+        <location filename="../../ui/review_actions.ui" line="36"/>
+        <location filename="../../ui/review_actions.ui" line="46"/>
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_actions.ui" line="38"/>
+        <source>级别：</source>
+        <translation>Level:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_actions.ui" line="43"/>
+        <source>督办原因（至少 4 个字）</source>
+        <translation>Reason for supervision (at least 4 characters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_actions.ui" line="47"/>
+        <source>升级督办</source>
+        <translation>Escalate supervision</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDesk</name>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="211"/>
+        <source>派发座席转派工单</source>
+        <translation>Dispatch the agents&apos; cases</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="212"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="258"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="219"/>
         <source>工单编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="258"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="219"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="258"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="219"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="258"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="219"/>
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="259"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="220"/>
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="259"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="220"/>
         <source>剩余工作日</source>
         <translation>Working days left</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="259"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="220"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="295"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="256"/>
         <source>无法读取审核列表：</source>
         <translation>Cannot read the review list: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="311"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="272"/>
         <source>已刷新 %1（%2 ms）</source>
         <translation>Refreshed %1 (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="343"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="304"/>
         <source>申请延期 %1 个工作日：%2</source>
         <translation>Extension of %1 working days requested: %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="348"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="309"/>
         <source>受理于 %1</source>
         <translation>Accepted %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="481"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="442"/>
         <source>已派发 %1 件，送预审 %2 件，未派 %3 件。</source>
         <translation>Dispatched %1, sent to review %2, not dispatched %3.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="325"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="286"/>
         <source>超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="395"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="356"/>
         <source>请选择一张工单。</source>
         <translation>Choose a case.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="399"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="360"/>
         <source>承办单位：</source>
         <translation>Handling unit: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="402"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="363"/>
         <source>办理时限：</source>
         <translation>Deadline: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="433"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="394"/>
         <source>预审通过，已派发承办单位。</source>
         <translation>Approved and dispatched to the handling unit.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="438"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="399"/>
         <source>已驳回预审，工单退回待派。</source>
         <translation>Rejected; the case is back to be dispatched.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="442"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="403"/>
         <source>回复已审核通过，进入回访。</source>
         <translation>Reply approved; the case goes to the callback survey.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="447"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="408"/>
         <source>回复已退回承办单位重办。</source>
         <translation>Reply sent back to the handling unit to redo.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="451"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="412"/>
         <source>已批准延期，时限已顺延。</source>
         <translation>Extension granted; the deadline moved.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="451"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="412"/>
         <source>已驳回延期申请。</source>
         <translation>Extension refused.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="460"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="421"/>
         <source>已督办。</source>
         <translation>Under supervision.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="465"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="426"/>
         <source>已升级督办。</source>
         <translation>Supervision escalated.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="472"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="433"/>
         <source>已标记为不合理诉求并办结，不派发承办单位。</source>
         <translation>Flagged as an unreasonable request and closed; no unit is burdened.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/review_desk.py" line="495"/>
+        <location filename="../../seat_app/qt/lead/review_desk.py" line="456"/>
         <source>请先选择一张工单。</source>
         <translation>Choose a case first.</translation>
     </message>

@@ -23,9 +23,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from seat_app.domain.duplicates import UnreasonableCategory
 from seat_app.domain.supervision import SupervisionLevel
+from seat_app.qt.forms.ui_review_actions import Ui_ReviewActions
 from seat_app.qt.i18n import error_text, fill
 from seat_app.qt.widgets.style import set_style_property
 from seat_app.qt.widgets.timeline import CaseTimeline
@@ -126,64 +124,42 @@ class ReviewDesk(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        # review: pre-review, reply, extension -------------------------------------------
-        self.review_box = QGroupBox()
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setObjectName("deskReasonEdit")
-        self.reason_edit.setMaximumHeight(70)
-        self.approve_pre_button = QPushButton()
-        self.reject_pre_button = QPushButton()
-        self.approve_reply_button = QPushButton()
-        self.return_reply_button = QPushButton()
-        self.grant_ext_button = QPushButton()
-        self.refuse_ext_button = QPushButton()
+        # review (pre-review, reply, extension, unreasonable) and supervision:
+        # ui/review_actions.ui
+        self.action_forms = QWidget()
+        self.ui = Ui_ReviewActions()
+        self.ui.setupUi(self.action_forms)
+        self.review_box = self.ui.reviewBox
+        self.reason_label = self.ui.reasonLabel
+        self.reason_edit = self.ui.deskReasonEdit
+        self.approve_pre_button = self.ui.approvePreButton
+        self.reject_pre_button = self.ui.rejectPreButton
+        self.approve_reply_button = self.ui.approveReplyButton
+        self.return_reply_button = self.ui.returnReplyButton
+        self.grant_ext_button = self.ui.grantExtButton
+        self.refuse_ext_button = self.ui.refuseExtButton
         self.approve_pre_button.clicked.connect(self.approve_pre_review)
         self.reject_pre_button.clicked.connect(self.reject_pre_review)
         self.approve_reply_button.clicked.connect(self.approve_reply)
         self.return_reply_button.clicked.connect(self.return_reply)
         self.grant_ext_button.clicked.connect(lambda: self.decide_extension(True))
         self.refuse_ext_button.clicked.connect(lambda: self.decide_extension(False))
-        grid = QGridLayout(self.review_box)
-        self.reason_label = QLabel()
-        grid.addWidget(self.reason_label, 0, 0, 1, 2)
-        grid.addWidget(self.reason_edit, 1, 0, 1, 2)
-        grid.addWidget(self.approve_pre_button, 2, 0)
-        grid.addWidget(self.reject_pre_button, 2, 1)
-        grid.addWidget(self.approve_reply_button, 3, 0)
-        grid.addWidget(self.return_reply_button, 3, 1)
-        grid.addWidget(self.grant_ext_button, 4, 0)
-        grid.addWidget(self.refuse_ext_button, 4, 1)
         # 不合理诉求: closed by the center with a category and the reason, no unit burdened
-        self.unreasonable_box = QComboBox()
-        self.unreasonable_box.setObjectName("deskUnreasonableCategory")
+        self.unreasonable_box = self.ui.deskUnreasonableCategory
         for category in UnreasonableCategory:
             self.unreasonable_box.addItem(category.value, category.value)
-        self.unreasonable_button = QPushButton()
-        self.unreasonable_button.setObjectName("deskUnreasonable")
+        self.unreasonable_button = self.ui.deskUnreasonable
         self.unreasonable_button.clicked.connect(self.flag_unreasonable)
-        grid.addWidget(self.unreasonable_box, 5, 0)
-        grid.addWidget(self.unreasonable_button, 5, 1)
-
-        # supervision --------------------------------------------------------------------
-        self.supervise_box = QGroupBox()
-        self.level_box = QComboBox()
-        self.level_box.setObjectName("deskLevel")
+        self.supervise_box = self.ui.superviseBox
+        self.level_label = self.ui.levelLabel
+        self.level_box = self.ui.deskLevel
         for level in SupervisionLevel:
             self.level_box.addItem("", int(level))
-        self.sup_reason_edit = QPlainTextEdit()
-        self.sup_reason_edit.setObjectName("deskSupervisionReason")
-        self.sup_reason_edit.setMaximumHeight(60)
-        self.supervise_button = QPushButton()
-        self.escalate_button = QPushButton()
+        self.sup_reason_edit = self.ui.deskSupervisionReason
+        self.supervise_button = self.ui.superviseButton
+        self.escalate_button = self.ui.escalateButton
         self.supervise_button.clicked.connect(self.supervise)
         self.escalate_button.clicked.connect(self.escalate)
-        sv = QGridLayout(self.supervise_box)
-        self.level_label = QLabel()
-        sv.addWidget(self.level_label, 0, 0)
-        sv.addWidget(self.level_box, 0, 1)
-        sv.addWidget(self.sup_reason_edit, 1, 0, 1, 2)
-        sv.addWidget(self.supervise_button, 2, 0)
-        sv.addWidget(self.escalate_button, 2, 1)
 
         # seat dispatches -----------------------------------------------------------------
         self.dispatch_seat_button = QPushButton()
@@ -213,8 +189,7 @@ class ReviewDesk(QWidget):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.details)
-        rv.addWidget(self.review_box)
-        rv.addWidget(self.supervise_box)
+        rv.addWidget(self.action_forms)
         rv.addWidget(self.message)
         rv.addStretch(1)
         split = QSplitter()
@@ -230,24 +205,10 @@ class ReviewDesk(QWidget):
             title = en if self.language == "en" else zh
             self.lists.setTabText(i, f"{title} ({len(self._rows[key])})")
             self.tables[key].setHorizontalHeaderLabels(self._headers())
-        self.review_box.setTitle(self.tr("审核"))
-        self.reason_label.setText(self.tr("理由（驳回、退回、拒绝延期时必填）："))
-        self.reason_edit.setPlaceholderText(self.tr("写明理由，单位将看到这段话"))
-        self.approve_pre_button.setText(self.tr("预审通过并派发"))
-        self.reject_pre_button.setText(self.tr("预审驳回"))
-        self.approve_reply_button.setText(self.tr("回复审核通过"))
-        self.return_reply_button.setText(self.tr("退回重办"))
-        self.grant_ext_button.setText(self.tr("批准延期"))
-        self.refuse_ext_button.setText(self.tr("驳回延期"))
-        self.supervise_box.setTitle(self.tr("督办"))
-        self.level_label.setText(self.tr("级别："))
+        self.ui.retranslateUi(self.action_forms)
         for i, level in enumerate(SupervisionLevel):
             self.level_box.setItemText(i, level.en if self.language == "en" else level.zh)
-        self.sup_reason_edit.setPlaceholderText(self.tr("督办原因（至少 4 个字）"))
-        self.supervise_button.setText(self.tr("督办"))
-        self.escalate_button.setText(self.tr("升级督办"))
         self.dispatch_seat_button.setText(self.tr("派发座席转派工单"))
-        self.unreasonable_button.setText(self.tr("标记为不合理诉求"))
         self.refresh_button.setText(self.tr("刷新"))
         self._show_details()
         if self._last_error is not None:  # the refusal, again in the new language
