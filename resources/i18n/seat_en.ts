@@ -625,6 +625,29 @@
     </message>
 </context>
 <context>
+    <name>ConsoleControls</name>
+    <message>
+        <location filename="../../ui/console_controls.ui" line="10"/>
+        <source>所选座席：</source>
+        <translation>Chosen seat:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/console_controls.ui" line="12"/>
+        <source>强制切换状态</source>
+        <translation>Force state</translation>
+    </message>
+    <message>
+        <location filename="../../ui/console_controls.ui" line="13"/>
+        <source>给所选座席发消息…</source>
+        <translation>Message to the chosen seat…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/console_controls.ui" line="14"/>
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+</context>
+<context>
     <name>DraftKeeper</name>
     <message>
         <location filename="../../seat_app/qt/seat/drafts.py" line="104"/>
@@ -897,156 +920,136 @@
 <context>
     <name>LeadConsole</name>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="226"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="221"/>
         <source>班长监控台 — Seat 12345</source>
         <translation>Team lead console — Seat 12345</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="227"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="222"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="227"/>
-        <location filename="../../seat_app/qt/lead/console.py" line="241"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="222"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="233"/>
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="228"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="223"/>
         <source>最长等待</source>
         <translation>Longest wait</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="229"/>
-        <location filename="../../seat_app/qt/lead/console.py" line="241"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="224"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="233"/>
         <source>今日指标</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="229"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="224"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="230"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="225"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="231"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="226"/>
         <source>今日每小时受理量</source>
         <translation>Cases accepted per hour today</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="232"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="227"/>
         <source>座席状态分布</source>
         <translation>Seat states</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="237"/>
-        <source>强制切换状态</source>
-        <translation>Force state</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="238"/>
-        <source>给所选座席发消息…</source>
-        <translation>Message to the chosen seat…</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="239"/>
-        <source>发送</source>
-        <translation>Send</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="240"/>
-        <source>所选座席：</source>
-        <translation>Chosen seat:</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="241"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="233"/>
         <source>告警</source>
         <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="245"/>
-        <location filename="../../seat_app/qt/lead/console.py" line="300"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="237"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="292"/>
         <source>待解决的冲突（%1）</source>
         <translation>Open conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="248"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="240"/>
         <source>实时监控</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="249"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="241"/>
         <source>审核台</source>
         <translation>Review desk</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="295"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="287"/>
         <source>无法读取冲突：</source>
         <translation>Cannot read the conflicts: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="312"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="304"/>
         <source>冲突已解决。</source>
         <translation>Conflict resolved.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="315"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="307"/>
         <source>未能解决冲突：%1</source>
         <translation>Could not resolve the conflict: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="325"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="317"/>
         <source>无法读取中心数据库：</source>
         <translation>Cannot read the central database: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="340"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="332"/>
         <source>受理量</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="341"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="333"/>
         <source>直接办理</source>
         <translation>Direct resolution</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="342"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="334"/>
         <source>转派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="343"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="335"/>
         <source>未接来电</source>
         <translation>Missed calls</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="364"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="356"/>
         <source>已刷新 %1（查询 %2 ms，显示 %3 ms）</source>
         <translation>Refreshed %1 (query %2 ms, display %3 ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="403"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="395"/>
         <source>座席 %1 已切换为“%2”</source>
         <translation>Seat %1 switched to “%2”</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="421"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="413"/>
         <source>已发送给座席 %1</source>
         <translation>Sent to seat %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="394"/>
-        <location filename="../../seat_app/qt/lead/console.py" line="409"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="386"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="401"/>
         <source>请先选择座席。</source>
         <translation>Choose a seat first.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="412"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="404"/>
         <source>消息内容不能为空。</source>
         <translation>The message is empty.</translation>
     </message>
@@ -1558,27 +1561,27 @@ or create it now (about a minute).</translation>
 <context>
     <name>SeatsModel</name>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="63"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="60"/>
         <source>座席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="63"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="60"/>
         <source>话务员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="64"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="61"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="64"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="61"/>
         <source>状态时长</source>
         <translation>Time in state</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="65"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="62"/>
         <source>当前</source>
         <translation>Current</translation>
     </message>

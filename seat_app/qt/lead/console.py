@@ -23,15 +23,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
-    QPushButton,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -43,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from seat_app.domain.queue import CHANNEL_LABELS, Channel, SeatState
 from seat_app.qt.conflicts_view import ConflictTable
+from seat_app.qt.forms.ui_console_controls import Ui_ConsoleControls
 from seat_app.qt.i18n import error_text, fill, seat_state_name
 from seat_app.qt.lead.charts import BarChart
 from seat_app.qt.workers import InlineRunner, Runner
@@ -159,25 +156,23 @@ class LeadConsole(QWidget):
         self.hourly_chart = BarChart("")
         self.mix_chart = BarChart("")
 
-        self.state_box = QComboBox()
+        # the seat controls (force a state, message a seat): ui/console_controls.ui
+        self.controls = QWidget()
+        self.ui = Ui_ConsoleControls()
+        self.ui.setupUi(self.controls)
+        self.state_box = self.ui.stateBox
         for st in SeatState:
             if st not in (SeatState.RINGING, SeatState.ON_CALL):
                 self.state_box.addItem(seat_state_name(st), st.value)
-        self.force_button = QPushButton()
+        self.force_button = self.ui.forceButton
         self.force_button.clicked.connect(self._on_force_clicked)
-        self.message_edit = QLineEdit()
-        self.message_button = QPushButton()
+        self.message_edit = self.ui.messageEdit
+        self.message_button = self.ui.messageButton
         self.message_button.clicked.connect(self._on_message_clicked)
         self.message_edit.returnPressed.connect(self._on_message_clicked)
         self.status = QLabel("")
 
-        actions = QHBoxLayout()
-        self.selected_label = QLabel()
-        actions.addWidget(self.selected_label)
-        actions.addWidget(self.state_box)
-        actions.addWidget(self.force_button)
-        actions.addWidget(self.message_edit, 1)
-        actions.addWidget(self.message_button)
+        self.selected_label = self.ui.selectedLabel
 
         self.conflict_table = ConflictTable(show_seat=True)
         self.conflict_table.resolve_requested.connect(self.resolve_conflict)
@@ -189,7 +184,7 @@ class LeadConsole(QWidget):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.addWidget(self.seats_view, 3)
-        lv.addLayout(actions)
+        lv.addWidget(self.controls)
         lv.addWidget(self.status)
         lv.addWidget(self.conflict_box, 1)
 
@@ -232,12 +227,9 @@ class LeadConsole(QWidget):
         self.mix_chart.title = self.tr("座席状态分布")
         self.hourly_chart.update()
         self.mix_chart.update()
+        self.ui.retranslateUi(self.controls)
         for i in range(self.state_box.count()):
             self.state_box.setItemText(i, seat_state_name(self.state_box.itemData(i)))
-        self.force_button.setText(self.tr("强制切换状态"))
-        self.message_edit.setPlaceholderText(self.tr("给所选座席发消息…"))
-        self.message_button.setText(self.tr("发送"))
-        self.selected_label.setText(self.tr("所选座席："))
         for box, title in zip(self.boxes, (self.tr("排队"), self.tr("今日指标"), self.tr("告警")),
                               strict=True):
             box.setTitle(title)
