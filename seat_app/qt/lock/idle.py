@@ -64,7 +64,7 @@ class LockPanel(QWidget):
         self.error = error
         self.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -154,7 +154,7 @@ class IdleLock(QObject):
         error: BaseException | None = None
         try:
             ok = bool(password) and self.check_password(password)
-        except Exception as exc:  # noqa: BLE001 - a guard refusal or an unreachable database
+        except Exception as exc:  # a guard refusal or an unreachable database
             if getattr(exc, "zh", None) is None:
                 raise
             ok, error = False, exc
@@ -174,7 +174,7 @@ class IdleLock(QObject):
 
     # -- event filter -----------------------------------------------------------------
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         etype = event.type()
         if obj is self.window and etype == QEvent.Type.Resize and self._locked:
             self.panel.setGeometry(self.window.rect())
@@ -186,9 +186,7 @@ class IdleLock(QObject):
                 self.timer.start()  # restart the idle countdown
             return False
         # Locked: input reaches only the lock panel (and other top-level windows).
-        if isinstance(obj, QWidget) and self._inside_window(obj) and not self._inside_panel(obj):
-            return True
-        return False
+        return isinstance(obj, QWidget) and self._inside_window(obj) and not self._inside_panel(obj)
 
     def _inside_window(self, widget: QWidget) -> bool:
         return widget is self.window or self.window.isAncestorOf(widget)

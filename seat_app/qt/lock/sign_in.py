@@ -87,7 +87,7 @@ class SignInDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.buttons and event.type() == QEvent.Type.LanguageChange:
             obj.event(event)  # Qt's own texts first, then ours over them
             self._button_texts()
@@ -99,7 +99,7 @@ class SignInDialog(QDialog):
         self._message = text if callable(text) else (lambda: text)
         self.message.setText(self._message())
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
