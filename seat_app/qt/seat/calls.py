@@ -8,7 +8,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from seat_app.domain.case import Channel
@@ -40,11 +40,7 @@ def mask_phone(phone: str) -> str:
 
 
 class SeatPart(QObject):
-    """A part of the seat window: its texts translate in the window's context ("SeatWindow"),
-    so the English of resources/i18n/seat_en.ts keeps applying after the split."""
-
-    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:  # type: ignore[override]
-        return QCoreApplication.translate("SeatWindow", text, disambiguation, n)
+    """A part of the seat window (``w``); its texts translate in its own class's context."""
 
 
 class CallController(SeatPart):

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from seat_app.domain.case import Channel
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.qt.ports import is_wired
 from seat_app.qt.seat.after_call import TimelineDialog
-from seat_app.qt.seat.calls import SeatPart, mask_phone
+from seat_app.qt.seat.calls import SeatPart, case_channel, mask_phone
 from seat_app.qt.seat.history_panel import CASE_ROLE
 from seat_app.qt.workers import Op, error_text
 
@@ -30,6 +31,23 @@ class FormFollower(SeatPart):
         self.suggested_unit = ""
         self.timeline_dialog: TimelineDialog | None = None
         self.callback_window: QWidget | None = None
+
+    def start_call(self, item: dict[str, Any]) -> None:
+        """The accepted call's item fills the form; the greeting script starts."""
+        w = self.w
+        channel = case_channel(item.get("channel", Channel.PHONE.value))
+        online = channel != Channel.PHONE.value
+        w.case_form.load({"channel": channel, "phone": item.get("phone", ""),
+                          "area": item.get("area") or w.services.area,
+                          "caller_name": item.get("caller_name", "") if online else "",
+                          "description": item.get("description", "")})
+        w.script_panel.start_call({"工号": w.services.agent_no})
+        self.update_script_variables()
+        self.load_history(str(item.get("phone", "")))
+        if online:
+            w.case_form.focus_matter()
+        else:
+            w.case_form.ui.callerEdit.setFocus()
 
     def on_changed(self) -> None:
         if not self.w.calls.on_case:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from seat_app.qt.forms.ui_knowledge_panel import Ui_KnowledgePanel
 from seat_app.qt.ports import EntryFn, SearchFn
-from seat_app.qt.workers import Runner
+from seat_app.qt.workers import LatestWins, Runner
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT_CSS = "b, strong, em { color: #b3261e; font-weight: bold; font-style: normal; }"
@@ -32,7 +32,8 @@ class DebouncedSearch(QObject):
     """Runs ``search_fn`` off the UI thread after ``delay_ms`` of quiet; the newest query wins.
 
     At most one search runs at a time; a query typed while one runs is remembered and run
-    when it returns, and results of a query that is no longer the newest are dropped.
+    when it returns, and results of a query that is no longer the newest are dropped
+    (``LatestWins`` of seat_app.qt.workers, the same rule the seat window's parts use).
     """
 
     results_ready = Signal(str, list, float)
@@ -56,14 +57,19 @@ class DebouncedSearch(QObject):
         self._timer.timeout.connect(self._fire)
         self._wanted: tuple[str, str | None] | None = None
         self._requested_at = 0.0
-        self._in_flight: tuple[str, str | None] | None = None
+        self._flight = LatestWins(runner)
         self._last_done: tuple[str, str | None] | None = None
+        self._stale = 0
         self.searches_run = 0
-        self.results_dropped = 0
 
     @property
     def busy(self) -> bool:
-        return self._in_flight is not None or self._timer.isActive()
+        return self._flight.busy or self._timer.isActive()
+
+    @property
+    def results_dropped(self) -> int:
+        """Answers to a query that was no longer the newest when they came back."""
+        return self._stale + self._flight.dropped
 
     def request(self, query: str, area: str | None = None) -> None:
         """Leading edge: an idle search runs at once; a burst of keys is coalesced."""
@@ -71,7 +77,7 @@ class DebouncedSearch(QObject):
         burst = (now - self._requested_at) * 1000 < self._timer.interval()
         self._wanted = (query.strip(), area)
         self._requested_at = now
-        if self._in_flight is None and not burst and not self._timer.isActive():
+        if not self._flight.busy and not burst and not self._timer.isActive():
             self._fire()  # typing speed: every key searches at once
         else:
             self._timer.start()  # keys faster than the delay (or a paste): wait for quiet
@@ -83,23 +89,21 @@ class DebouncedSearch(QObject):
             self._fire()
 
     def _fire(self) -> None:
-        if self._wanted is None or self._in_flight is not None:
+        if self._wanted is None:
             return
-        if self._wanted == self._last_done:
+        if self._wanted == self._last_done and not self._flight.busy:
             return  # already showing these results
         query, area = request = self._wanted
         if not query:
             self.results_ready.emit("", [], 0.0)
             return
-        self._in_flight = request
         self.searches_run += 1
         fn, limit = self._search_fn, self._limit
-        self._runner.submit(lambda: fn(query, area, limit), lambda r, e: self._done(request, r, e))
+        self._flight.request(lambda: fn(query, area, limit), lambda r, e: self._done(request, r, e))
 
     def _done(self, request: tuple[str, str | None], result: Any, error: Any) -> None:
-        self._in_flight = None
         if request != self._wanted:
-            self.results_dropped += 1
+            self._stale += 1
             if not self._timer.isActive():
                 self._fire()
             return

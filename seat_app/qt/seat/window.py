@@ -23,13 +23,12 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from seat_app.domain.case import Channel
 from seat_app.domain.queue import SeatState
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.qt.ports import SeatServices, is_wired
-from seat_app.qt.seat.actions import MENUS, ShortcutSheet, action_spec, action_texts
+from seat_app.qt.seat.actions import MENUS, ShortcutSheet, action_spec
 from seat_app.qt.seat.after_call import DuplicateBanner, MessagePanel, TimelineDialog
-from seat_app.qt.seat.calls import CallController, case_channel, mask_phone
+from seat_app.qt.seat.calls import CallController
 from seat_app.qt.seat.case_form import CaseForm
 from seat_app.qt.seat.conflicts import ConflictBadge
 from seat_app.qt.seat.drafts import DraftKeeper
@@ -42,7 +41,7 @@ from seat_app.qt.seat.script_panel import ScriptPanel, load_scripts
 from seat_app.qt.seat.status_bar import SeatStatusBar
 from seat_app.qt.workers import SeatRunners, SingleFlight
 
-__all__ = ["SeatWindow", "ShortcutSheet", "case_channel", "mask_phone"]
+__all__ = ["SeatWindow", "ShortcutSheet"]
 
 log = logging.getLogger(__name__)
 
@@ -189,13 +188,49 @@ class SeatWindow(QMainWindow):
         table = self.conflicts.dialog.conflicts
         return [*self.actions_by_name.values(), table.keep_local_action, table.keep_central_action]
 
+    def action_texts(self) -> dict[str, str]:
+        texts = {
+            "accept": self.tr("接听 / 受理"),
+            "end_call": self.tr("结束通话（进入话后处理）"),
+            "ready": self.tr("整理完毕，就绪"),
+            "break": self.tr("小休 / 恢复就绪"),
+            "save": self.tr("保存工单"),
+            "direct": self.tr("直接办理"),
+            "dispatch": self.tr("转派"),
+            "sync": self.tr("立即同步"),
+            "quit": self.tr("退出"),
+            "matter": self.tr("选择事项"),
+            "description": self.tr("填写诉求内容"),
+            "kb_search": self.tr("搜索知识库"),
+            "kb_results": self.tr("知识库结果列表"),
+            "insert_answer": self.tr("插入答复口径"),
+            "history": self.tr("来电历史"),
+            "next_step": self.tr("下一步话术"),
+            "previous_step": self.tr("上一步话术"),
+            "back_to_call": self.tr("返回通话话术"),
+            "timeline": self.tr("查看工单时间线（来电历史中选中的工单）"),
+            "dup_link": self.tr("关联为重复件"),
+            "dup_ignore": self.tr("忽略重复件提示"),
+            "messages": self.tr("组长消息：知道了（标为已读）"),
+            "callbacks": self.tr("回访工作台"),
+            "conflicts": self.tr("冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）"),
+            "lang_en": self.tr("English"),
+            "lang_zh": self.tr("中文"),
+            "shortcuts": self.tr("快捷键一览"),
+            "about": self.tr("关于"),
+        }
+        for script in self.script_panel.scripts.values():
+            if script.kind == "special":
+                texts[f"script_{script.id}"] = self.tr("特殊话术：%1").replace("%1", script.title)
+        return texts
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("运城12345 座席 — %1号").replace("%1", self.services.agent_no))
         titles = {"call": self.tr("通话(&C)"), "go": self.tr("导航(&G)"), "script": self.tr("话术(&S)"),
                   "after": self.tr("话后(&A)"), "view": self.tr("语言(&L)"), "help": self.tr("帮助(&H)")}
         for key, menu in self.menus.items():
             menu.setTitle(titles[key])
-        for name, text in action_texts(self).items():
+        for name, text in self.action_texts().items():
             self.actions_by_name[name].setText(text)
         self.calls.show_banner()
         self._show_notice()
@@ -266,24 +301,11 @@ class SeatWindow(QMainWindow):
 
     def accept_call(self) -> None:
         item = self.calls.accept()
-        if item is None:
-            return
-        self.drafts.begin(self.calls.new_draft_id())
-        channel = case_channel(item.get("channel", Channel.PHONE.value))
-        online = channel != Channel.PHONE.value
-        self.case_form.load({"channel": channel, "phone": item.get("phone", ""),
-                             "area": item.get("area") or self.services.area,
-                             "caller_name": item.get("caller_name", "") if online else "",
-                             "description": item.get("description", "")})
-        self.script_panel.start_call({"工号": self.services.agent_no})
-        self.update_script_variables()
-        self.load_history(str(item.get("phone", "")))
-        if online:
-            self.case_form.focus_matter()
-        else:
-            self.case_form.ui.callerEdit.setFocus()
-        self.call_accepted.emit(item)
-        self.autosave()
+        if item is not None:
+            self.drafts.begin(self.calls.new_draft_id())
+            self.follow.start_call(item)
+            self.call_accepted.emit(item)
+            self.autosave()
 
     def end_call(self) -> None:
         if self.seat_state == SeatState.ON_CALL:
