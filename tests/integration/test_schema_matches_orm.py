@@ -18,18 +18,9 @@ import seat_app.services.store.models_security  # noqa: F401
 from seat_app.services.store.engine import make_engine, upgrade
 from seat_app.services.store.models import Base
 
-# Mapping these columns on the ORM would change what seats pull and mirror (sync selects
-# every mapped column; the local store mirrors them), and users' password hashes must never
-# reach a seat: they wait for a "central-only column" rule in store/central.py and
-# local/store.py (files issue 10 is editing).
-WAITING = {
-    ("remove_column", "cases", "dispatched_at"),
-    ("remove_index", "cases", "ix_cases_report_dispatched"),  # needs cases.dispatched_at
-    ("remove_column", "units", "township"),
-    ("remove_column", "users", "unit"),
-    ("remove_column", "users", "password_hash"),
-    ("remove_column", "users", "db_role"),
-}
+# Nothing waits: every migrated column is mapped (central-only columns carry
+# ``store.models.CENTRAL_ONLY``). Add a line here only with the reason it waits.
+WAITING: set[tuple[str, str, str]] = set()
 
 
 def _differences(url: str) -> set[tuple[str, str, str]]:

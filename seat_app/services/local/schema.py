@@ -26,7 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from seat_app.services.store.central import (
     row_defaults,
 )
-from seat_app.services.store.models import Base, UTCDateTime
+from seat_app.services.store.models import Base, UTCDateTime, seat_columns
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -52,7 +52,7 @@ def _mirror(name: str) -> Table:
     src = Base.metadata.tables[name]
     cols = [
         Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
-        for c in src.columns
+        for c in seat_columns(src)  # never a central-only column (password hashes, ...)
     ]
     return Table(name, local_metadata, *cols)
 
@@ -194,7 +194,8 @@ NUMBER_BLOCK = 100
 
 def _defaults(table: str) -> dict[str, Any]:
     """Column defaults of a table (callables evaluated per row)."""
-    return row_defaults(Base.metadata.tables[table])
+    local = local_metadata.tables[table].c
+    return {k: v for k, v in row_defaults(Base.metadata.tables[table]).items() if k in local}
 
 
 def _set_meta(conn: Connection, key: str, value: str | None) -> None:

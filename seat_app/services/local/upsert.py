@@ -161,7 +161,7 @@ def _replay_op(conn: Connection, op_row: dict[str, Any]) -> None:
         k: decode_value(t, k, v[1]) for k, v in changes.items() if k in t.c and k not in SYSTEM_FIELDS
     }
     if op_row["kind"] == INSERT and existing is None:
-        row = {c.name: _default(c) for c in Base.metadata.tables[table].c}
+        row = {c.name: _default(c) for c in Base.metadata.tables[table].c if c.name in t.c}
         row.update(values)
         row.update(
             id=op_row["entity_id"],

@@ -39,7 +39,13 @@ from seat_app.services.store.case_checks import (
     _Checks,
     check_case_op,
 )
-from seat_app.services.store.models import Base, new_uuid, utcnow
+from seat_app.services.store.models import (
+    Base,
+    is_central_only,
+    new_uuid,
+    seat_columns,
+    utcnow,
+)
 from seat_app.services.store.ops import (
     APPLIED,
     CONFLICT,
@@ -189,7 +195,9 @@ def _apply_batch(
         except KeyError:
             continue
         tables[entity] = table
-        stmt = select(table).where(table.c.id.in_(list(entity_ids)))
+        # central-only columns are neither read nor written for a seat's op (a signed-in
+        # login may not even read them on PostgreSQL)
+        stmt = select(*seat_columns(table)).where(table.c.id.in_(list(entity_ids)))
         if entity in changes_existing:
             # lock the rows an update or delete reads; inserts need no lock (the primary
             # key refuses a second one), and locking would need UPDATE rights on
@@ -266,7 +274,8 @@ def _apply_batch(
             stmt = (
                 update(table)
                 .where(table.c.id == bindparam("b_id"))
-                .values({c.name: bindparam(f"b_{c.name}") for c in table.c if c.name != "id"})
+                .values({c.name: bindparam(f"b_{c.name}")
+                         for c in seat_columns(table) if c.name != "id"})
             )
             conn.execute(stmt, updates)
     if conflict_rows:
@@ -276,7 +285,7 @@ def _apply_batch(
     if applied_rows:
         conn.execute(insert(applied_ops), applied_rows)
 
-    rows = {key: dict(value) for key, value in state.items()}
+    rows = {key: dict(value) for key, value in state.items()}  # never central-only columns
     return PushResponse(results, rows)
 
 
@@ -305,7 +314,8 @@ def _apply_one(
     table = tables.get(op.entity)
     if table is None:
         raise OpRejected(f"unknown entity {op.entity!r}")
-    bad = [f for f in op.changes if f in SYSTEM_FIELDS or f not in table.c]
+    bad = [f for f in op.changes
+           if f in SYSTEM_FIELDS or f not in table.c or is_central_only(table.c[f])]
     if bad:
         raise OpRejected(f"fields not allowed: {', '.join(sorted(bad))}")
     key = (op.entity, op.entity_id)
@@ -315,12 +325,14 @@ def _apply_one(
     if op.kind == INSERT:
         if current is not None:
             raise OpRejected(f"{op.entity} {op.entity_id} already exists")
-        row: dict[str, Any] = row_defaults(table)
+        row: dict[str, Any] = {
+            k: v for k, v in row_defaults(table).items() if not is_central_only(table.c[k])
+        }
         for name, (_old, new) in op.changes.items():
             row[name] = decode_value(table, name, new)
         row.update(id=op.entity_id, revision=1, deleted=False, **stamp)
         missing = [
-            c.name for c in table.c if row[c.name] is None and not c.nullable
+            c.name for c in seat_columns(table) if row[c.name] is None and not c.nullable
         ]
         if missing:
             raise OpRejected(f"missing values: {', '.join(missing)}")

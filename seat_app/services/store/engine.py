@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -68,6 +69,23 @@ def _tag_error(context) -> None:
             exc.seat_kind = "server-down" if down else "server-error"
     except Exception:  # noqa: BLE001 - naming must never hide the real error
         pass
+
+
+_CONNECTION_ERRORS = (OperationalError, InterfaceError, OSError)
+
+
+def is_connection_error(exc: BaseException | None) -> bool:
+    """True when ``exc`` means the database could not be reached or the connection broke
+    (server down, network, timeout, a backend terminated mid-transaction): worth trying
+    again later, with the work kept. The one test of it for sync, the Qt layer and the CLI.
+
+    An ``OperationalError`` also covers a missing table ("no such table"); callers that
+    must tell an uninitialised central database apart check for that first."""
+    if exc is None:
+        return False
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, _CONNECTION_ERRORS)
 
 
 def normalize_url(url: str) -> str:

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     Index,
     Integer,
     String,
+    Table,
     Text,
     TypeDecorator,
     text,
@@ -62,6 +65,21 @@ class UTCDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     pass
+
+
+CENTRAL_ONLY: dict[str, object] = {"central_only": True}
+"""``info`` of a column that stays in the central database: sync never carries it to a seat
+(``iter_changes`` does not select it, push answers leave it out, the seat-local store does
+not mirror it) and a seat's op may not write it (refused centrally)."""
+
+
+def is_central_only(column: Column[Any]) -> bool:
+    return bool(column.info.get("central_only"))
+
+
+def seat_columns(table: Table) -> list[Column[Any]]:
+    """The columns of a central table that sync carries to and from seats."""
+    return [c for c in table.c if not is_central_only(c)]
 
 
 class SyncedMixin:
@@ -144,6 +162,18 @@ class User(SyncedMixin, Base):
     role: Mapped[str] = mapped_column(String(16), nullable=False, default="agent")
     team: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # security migration (security_0001); written by security.users and auth
+    unit: Mapped[str] = mapped_column(String(80), nullable=False, default="", server_default="",
+                                      info=CENTRAL_ONLY)
+    """The handling unit of a unit user, as written in ``cases.handling_unit``. Central only
+    for now: seats never had it (mirroring it needs a column upgrade of existing local
+    stores)."""
+    password_hash: Mapped[str] = mapped_column(String(200), nullable=False, default="",
+                                               server_default="", info=CENTRAL_ONLY)
+    """Never leaves the central database."""
+    db_role: Mapped[str] = mapped_column(String(63), nullable=False, default="",
+                                         server_default="", info=CENTRAL_ONLY)
+    """The PostgreSQL login role of the user: never leaves the central database."""
 
 
 class Seat(SyncedMixin, Base):
@@ -190,6 +220,10 @@ class Unit(SyncedMixin, Base):
     """The kind of unit matched against a matter's unit types (住建, 城管, ...)."""
     phone: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    township: Mapped[str] = mapped_column(String(40), nullable=False, default="",
+                                          server_default="", info=CENTRAL_ONLY)
+    """The township of a grid unit (migration 0201, dispatch). Central only for now: seats
+    never had it (mirroring it needs a column upgrade of existing local stores)."""
 
 
 # ----------------------------------------------------------------------------- cases, calls
@@ -224,13 +258,20 @@ class Case(SyncedMixin, Base):
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True,
+                                                           info=CENTRAL_ONLY)
+    """When the case was dispatched (migration 0101), set centrally by dispatch. Central only
+    for now: seats never had it (mirroring it needs a column upgrade of existing local
+    stores)."""
 
     __table_args__ = (
         Index("ix_cases_created_at", "created_at"),
         Index("ix_cases_status_deadline", "status", "deadline"),
-        # report indexes (migration 0101; ix_cases_report_dispatched waits for dispatched_at)
+        # report indexes (migration 0101)
         Index("ix_cases_report_accepted", "handling", "channel", "accepted_at", "deleted"),
         Index("ix_cases_report_day", "accepted_at", "handling", "channel", "deleted"),
+        Index("ix_cases_report_dispatched", "handling", "accepted_at", "dispatched_at",
+              "closed_at", "deadline", "deleted", "id"),
     )
 
 

@@ -6,21 +6,19 @@ work list needs (attempts, consent, when the reply was approved). It is a synced
 (SyncedMixin: every change stamps ``change_seq``), written only centrally by
 ``seat_app.services.dispatch.service``.
 
-The service also writes rows of tables other helpers own, through the lightweight table
-constructs below (so no second mapping of those classes exists): the case row (status,
-handling unit, deadline, ``dispatched_at`` from migration 0101, ``closed_at``) and the
-``units`` table with the ``township`` column this workflow's migration (0201) adds.
+The service also writes rows of ``cases`` (status, handling unit, deadline,
+``dispatched_at``, ``closed_at``) and ``units`` (with ``township``): ``CASES`` and ``UNITS``
+below are the ORM tables of ``models.Case`` and ``models.Unit``, declared once.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-import sqlalchemy as sa
 from sqlalchemy import Boolean, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from seat_app.services.store.models import Base, SyncedMixin, UTCDateTime
+from seat_app.services.store.models import Base, Case, SyncedMixin, Unit
 
 
 class CaseDispatch(SyncedMixin, Base):
@@ -64,54 +62,8 @@ class CaseDispatch(SyncedMixin, Base):
     )
 
 
-CASES = sa.table(
-    "cases",
-    sa.column("id", String),
-    sa.column("case_number", String),
-    sa.column("revision", Integer),
-    sa.column("change_seq", sa.BigInteger),
-    sa.column("changed_by", String),
-    sa.column("changed_at", UTCDateTime()),
-    sa.column("deleted", Boolean),
-    sa.column("channel", String),
-    sa.column("caller_name", String),
-    sa.column("caller_phone", String),
-    sa.column("caller_area", String),
-    sa.column("caller_address", String),
-    sa.column("matter", String),
-    sa.column("domain", String),
-    sa.column("subcategory", String),
-    sa.column("description", Text),
-    sa.column("reply_text", Text),
-    sa.column("handling", String),
-    sa.column("handling_unit", String),
-    sa.column("status", String),
-    sa.column("agent", String),
-    sa.column("created_at", UTCDateTime()),
-    sa.column("accepted_at", UTCDateTime()),
-    sa.column("closed_at", UTCDateTime()),
-    sa.column("deadline", Date),
-    sa.column("dispatched_at", UTCDateTime()),
-)
-"""The case row as the dispatch service reads and writes it (``dispatched_at`` comes with
-migration 0101 and is not mapped on ``models.Case``)."""
+CASES = Case.__table__
+"""The case row as the dispatch service reads and writes it (the ORM table)."""
 
-UNITS = sa.table(
-    "units",
-    sa.column("id", String),
-    sa.column("revision", Integer),
-    sa.column("change_seq", sa.BigInteger),
-    sa.column("changed_by", String),
-    sa.column("changed_at", UTCDateTime()),
-    sa.column("deleted", Boolean),
-    sa.column("code", String),
-    sa.column("name", String),
-    sa.column("parent_id", String),
-    sa.column("level", Integer),
-    sa.column("area", String),
-    sa.column("unit_type", String),
-    sa.column("phone", String),
-    sa.column("active", Boolean),
-    sa.column("township", String),
-)
-"""The units table with the ``township`` column added by migration 0201."""
+UNITS = Unit.__table__
+"""The units table (the ORM table, with ``township`` from migration 0201)."""

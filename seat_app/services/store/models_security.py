@@ -1,8 +1,8 @@
 """Tables of the security work: the append-only audit log.
 
 The columns that sign-in needs on ``users`` (password hash, the handling unit of a unit
-user as written in ``cases.handling_unit``, the database login role) are added to the store's ``users`` table by the security migration; services reach
-them through the Core ``USERS`` table below, so they do not depend on the ORM class.
+user as written in ``cases.handling_unit``, the database login role) come with the security
+migration and are mapped on ``models.User`` as central-only columns (never synced to seats).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from seat_app.services.store.models import Base, UTCDateTime, utcnow
+from seat_app.services.store.models import Base, User, UTCDateTime, utcnow
 
 BigIntId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
@@ -37,24 +37,9 @@ class AuditEntry(Base):
     __table_args__ = (sa.Index("ix_audit_log_work_no_at", "work_no", "at"),)
 
 
-USERS = sa.table(
-    "users",
-    sa.column("id", sa.String),
-    sa.column("revision", sa.Integer),
-    sa.column("change_seq", sa.BigInteger),
-    sa.column("changed_by", sa.String),
-    sa.column("changed_at", UTCDateTime),
-    sa.column("deleted", sa.Boolean),
-    sa.column("work_number", sa.String),
-    sa.column("name", sa.String),
-    sa.column("role", sa.String),
-    sa.column("team", sa.String),
-    sa.column("active", sa.Boolean),
-    sa.column("password_hash", sa.String),
-    sa.column("unit", sa.String),
-    sa.column("db_role", sa.String),
-)
-"""The columns of ``users`` that sign-in and user management read and write."""
+USERS = User.__table__
+"""``users`` as sign-in and user management read and write it (the ORM table of
+``models.User``, with the central-only password hash and login role)."""
 
 
 class SignInGuard(Base):

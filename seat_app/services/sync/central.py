@@ -8,20 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    select,
-)
+from sqlalchemy import Connection, func, select
 
-from seat_app.services.store.central import (
-    synced_table,
-)
+from seat_app.services.store.central import synced_table
+from seat_app.services.store.models import seat_columns
 
 
 def iter_changes(
     conn: Connection, table_name: str, after: int, upto: int, *, chunk: int = 2000
 ) -> Iterator[list[dict[str, Any]]]:
-    """Rows of ``table_name`` with ``after < change_seq <= upto`` in change order, in chunks.
+    """Rows of ``table_name`` with ``after < change_seq <= upto`` in change order, in chunks;
+    without the central-only columns (``store.models.CENTRAL_ONLY``: password hashes, login
+    roles never reach a seat).
 
     Read ``upto`` with ``current_change_seq`` in the same snapshot (REPEATABLE READ on
     PostgreSQL): every transaction numbered <= upto has committed before it, so nothing
@@ -29,7 +27,7 @@ def iter_changes(
     """
     table = synced_table(table_name)
     stmt = (
-        select(table)
+        select(*seat_columns(table))
         .where(table.c.change_seq > after, table.c.change_seq <= upto)
         .order_by(table.c.change_seq, table.c.id)
     )
@@ -40,8 +38,6 @@ def iter_changes(
 
 def count_changes(conn: Connection, table_name: str, after: int, upto: int) -> int:
     table = synced_table(table_name)
-    from sqlalchemy import func
-
     return int(
         conn.execute(
             select(func.count())

@@ -27,14 +27,13 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from seat_app.services.config import SeatHome
 from seat_app.services.local.outbox import rejected_changes, retry_rejected
 from seat_app.services.local.schema import local_metadata, outbox
 from seat_app.services.local.store import LocalStore
 from seat_app.services.store import central
-from seat_app.services.store.engine import make_engine
+from seat_app.services.store.engine import is_connection_error, make_engine
 from seat_app.services.sync import central as pull_central
 
 Progress = Callable[[str, int, int], None]
@@ -47,7 +46,7 @@ DEFAULT_PULL_TABLES: tuple[str, ...] = (
     "case_events",
     "conflicts",
 )
-"""What a seat pulls on every sync (the KB has its own refresh: LocalStore.refresh_kb_...)."""
+"""What a seat pulls on every sync (the KB has its own refresh: ``refresh_kb_from_central``)."""
 
 
 class SyncState(StrEnum):
@@ -131,15 +130,6 @@ class SyncStatus:
             return self.state
 
 
-_CONNECTION_ERRORS = (OperationalError, InterfaceError, OSError, ConnectionError)
-
-
-def _is_connection_error(exc: BaseException) -> bool:
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    return isinstance(exc, _CONNECTION_ERRORS)
-
-
 def _schema_missing(exc: BaseException) -> bool:
     text = str(exc).lower()
     return "no such table" in text or ("relation" in text and "does not exist" in text)
@@ -163,7 +153,7 @@ def push_outbox(
         try:
             response = central.apply_ops(engine, [o.op for o in ops], seat_code=store.seat_code)
         except Exception as exc:
-            if _is_connection_error(exc) and not _schema_missing(exc):
+            if is_connection_error(exc) and not _schema_missing(exc):
                 store.record_push_failure(ops, _short(exc))
                 raise CentralUnavailable(_short(exc)) from exc
             raise
@@ -215,7 +205,7 @@ def pull_tables(
                 report.tables[table] = done
                 store.set_watermark(table, upto)
     except Exception as exc:
-        if _is_connection_error(exc) and not _schema_missing(exc):
+        if is_connection_error(exc) and not _schema_missing(exc):
             raise CentralUnavailable(_short(exc)) from exc
         raise
     report.seconds = time.perf_counter() - started
