@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-import seat_app.services.store.models_ops  # noqa: F401  (tables of reports and operations)
+import seat_app.services.store.models_ops  # registers the tables of reports and operations
 import seat_app.services.store.models_security  # noqa: F401  (audit log)
 from seat_app.services.store.models import Base
 
