@@ -6,6 +6,7 @@ translated table whose Chinese is the domain's."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -54,13 +55,19 @@ def test_the_service_errors_share_the_base() -> None:
     from seat_app.services.integrity import SeatDataError
     from seat_app.services.security.errors import AuthError, InsecureKeyring, SignInLocked
     from seat_app.services.selftest import CheckFailed
+    from seat_app.services.kb.export import KBExportError
+    from seat_app.services.local.errors import CaseNumbersPending
     from seat_app.services.store.central import OpInvalid, OpRejected
+    from seat_app.services.sync.conflicts import ConflictError
 
     for cls in (CalendarError, QualityError, TrainingError, SeatDataError, AuthError,
-                InsecureKeyring, SignInLocked, CheckFailed, OpInvalid):
+                InsecureKeyring, SignInLocked, CheckFailed, OpInvalid, KBExportError,
+                CaseNumbersPending, ConflictError):
         assert issubclass(cls, UserMessage), cls
     op = OpInvalid("事项不存在", "No such matter")
     assert isinstance(op, OpRejected) and op.text("en") == "No such matter"
+    pending = CaseNumbersPending(Path("/data/local.sqlite3"))
+    assert pending.text("en").startswith("No case number") and pending.code == "case_numbers_pending"
 
 
 def test_error_text_follows_the_ui_language(english) -> None:

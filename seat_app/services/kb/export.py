@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
+from seat_app.domain.messages import UserMessage
 from seat_app.domain.text import sheet_escape, text_problem
 from seat_app.services.kb.rows import HEADERS, _cell_text
 from seat_app.services.store.models import KB_FIELDS, KBEntry
@@ -32,7 +33,7 @@ def _export_rows(engine: Engine) -> list[dict]:
         return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
-class KBExportError(ValueError):
+class KBExportError(UserMessage, ValueError):
     """Entries that no export could hold (or re-import); nothing was written."""
 
     def __init__(self, zh: str, en: str) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from seat_app.domain.messages import UserMessage
+
 
 class LocalStoreError(RuntimeError):
     pass
 
 
-class CaseNumbersPending(LocalStoreError):
+class CaseNumbersPending(LocalStoreError, UserMessage):
     """No case number can be given out yet: the seat's local store was lost together with
     its number record, and the central database has not yet said which numbers this seat
     used. Saving waits (the draft is kept); the first sync lifts this."""

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Engine, select, update
 
 from seat_app.domain.case import CASE_FIELD_RULES
+from seat_app.domain.messages import UserMessage
 from seat_app.services.local.outbox import split_error
 from seat_app.services.store import central
 from seat_app.services.store.models import Base, utcnow
@@ -71,7 +72,7 @@ def show_value(raw: str | None) -> str:
     return str(value)
 
 
-class ConflictError(Exception):
+class ConflictError(UserMessage):
     """A conflict that cannot be resolved as asked (gone, already resolved, bad choice)."""
 
     def __init__(self, zh: str, en: str) -> None:
