@@ -166,7 +166,7 @@ def open_lead_view(ctx: ShellContext) -> OpenedView:
     from seat_app.qt.lead.console import open_console
 
     engine, dispose = _own_engine(ctx)
-    runner = ThreadRunner(1, "lead-console")
+    runner = ThreadRunner(1, "lead-central")
     console = open_console(engine, lead=ctx.work_no, runner=runner, language=ctx.language,
                            role=Role(ctx.role).value)
     window = RoleWindow(console, lambda: QCoreApplication.translate("Shell", "班长监控台 — %1 %2")
@@ -198,7 +198,7 @@ def open_unit_role_view(ctx: ShellContext) -> OpenedView:
             f"The handling unit {ctx.unit!r} of work number {ctx.work_no} is not in the grid; "
             "ask an administrator.",
         )
-    runner = ThreadRunner(1, "unit-view")
+    runner = ThreadRunner(1, "unit-central")
     view = open_unit_view(engine, code, actor=ctx.work_no, runner=runner)
     window = RoleWindow(view, lambda: QCoreApplication.translate("Shell", "承办单位工作台 — %1（%2 %3）")
                         .replace("%1", ctx.unit).replace("%2", ctx.work_no).replace("%3", ctx.name))

@@ -90,14 +90,13 @@ class CallController(SeatPart):
 
     # -- queue and ringing
     def poll_queue(self) -> None:
-        if self.state != SeatState.READY:
-            return
-        self.queue_flight.run(self.w.runners.central, self.w.services.queue.next_item, self._on_queue_item)
+        if self.state == SeatState.READY:
+            (self.w.op(self.w.runners.central, self.w.services.queue.next_item, self.queue_flight)
+             .success(self._on_queue_item)
+             .failure(lambda e: self.w.show_notice(self.tr("队列暂不可用：%1").replace("%1", str(e)), "warn"))
+             .run())
 
-    def _on_queue_item(self, item: Any, error: Any) -> None:
-        if error is not None:
-            self.w.show_notice(self.tr("队列暂不可用：%1").replace("%1", str(error)), "warn")
-            return
+    def _on_queue_item(self, item: Any) -> None:
         if item and self.state == SeatState.READY:
             self.ring(item)
 

@@ -70,8 +70,10 @@ class ConflictBadge(SeatPart):
         table = self.dialog.conflicts
         table.set_busy(True)
         table.show_message(self.tr("正在保存选择…"))
-        self.resolve_flight.run(self.w.runners.local, lambda: port.resolve(conflict_id, choice),
-                                lambda _r, e: self._on_resolved(conflict_id, e))
+        (self.w.op(self.w.runners.local, lambda: port.resolve(conflict_id, choice), self.resolve_flight)
+         .success(lambda _r: self._on_resolved(conflict_id, None))
+         .failure(lambda e: self._on_resolved(conflict_id, e))
+         .run())
 
     def _on_resolved(self, conflict_id: str, error: Any) -> None:
         table = self.dialog.conflicts

@@ -51,12 +51,9 @@ class LeadMessages(SeatPart):
         """知道了: mark the shown messages read (on the central database)."""
         messages = self.w.services.messages
         ids = [int(m["id"]) for m in self.shown if m.get("id") is not None]
-        if ids and not self.mark_flight.busy:
-            self.mark_flight.run(self.w.runners.central, lambda: messages.mark_read(ids),
-                                 lambda _r, e: self._on_marked_read(ids, e))
-
-    def _on_marked_read(self, ids: list[int], error: Any) -> None:
-        if error is not None:
-            self.w.show_notice(self.tr("暂时无法把组长消息标为已读，稍后再试（Ctrl+Shift+M）。"), "warn")
-            return
-        self.show([m for m in self.shown if m.get("id") not in set(ids)])
+        if ids:
+            (self.w.op(self.w.runners.central, lambda: messages.mark_read(ids), self.mark_flight)
+             .success(lambda _r: self.show([m for m in self.shown if m.get("id") not in set(ids)]))
+             .failure(lambda _e: self.w.show_notice(
+                 self.tr("暂时无法把组长消息标为已读，稍后再试（Ctrl+Shift+M）。"), "warn"))
+             .run())

@@ -17,6 +17,7 @@ hung central statement never delays a draft save.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -39,7 +40,7 @@ from seat_app.qt.seat.knowledge_panel import KnowledgePanel
 from seat_app.qt.seat.lead_messages import LeadMessages
 from seat_app.qt.seat.script_panel import ScriptPanel, load_scripts
 from seat_app.qt.seat.status_bar import SeatStatusBar
-from seat_app.qt.workers import SeatRunners, SingleFlight
+from seat_app.qt.workers import Op, Runner, SeatRunners, SingleFlight
 
 __all__ = ["SeatWindow", "ShortcutSheet"]
 
@@ -393,6 +394,10 @@ class SeatWindow(QMainWindow):
         return self.conflicts.show()
 
     # ------------------------------------------------------------------ notices, dialogs
+    def op(self, runner: Runner, job: Callable[[], Any], flight: SingleFlight | None = None) -> Op:
+        """An op on ``runner`` whose unhandled failure is shown in the notice line."""
+        return Op(runner, job, notice=self.show_notice, flight=flight)
+
     def show_notice(self, text: str, kind: str = "info") -> None:
         self.notice_text = (text, kind)
         self._show_notice()
