@@ -2,182 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="102"/>
-        <source>接听 / 受理</source>
-        <translation>Accept call / request</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="103"/>
-        <source>结束通话（进入话后处理）</source>
-        <translation>End call (after-call work)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="104"/>
-        <source>整理完毕，就绪</source>
-        <translation>Done, ready</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="105"/>
-        <source>小休 / 恢复就绪</source>
-        <translation>Break / back to ready</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="106"/>
-        <source>保存工单</source>
-        <translation>Save case</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="107"/>
-        <source>直接办理</source>
-        <translation>Direct resolution</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="108"/>
-        <source>转派</source>
-        <translation>Dispatch</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="109"/>
-        <source>立即同步</source>
-        <translation>Sync now</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="110"/>
-        <source>退出</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="111"/>
-        <source>选择事项</source>
-        <translation>Choose matter</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="112"/>
-        <source>填写诉求内容</source>
-        <translation>Write the request</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="113"/>
-        <source>搜索知识库</source>
-        <translation>Search knowledge base</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="114"/>
-        <source>知识库结果列表</source>
-        <translation>Knowledge results</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="115"/>
-        <source>插入答复口径</source>
-        <translation>Insert answer into reply</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="116"/>
-        <source>来电历史</source>
-        <translation>Caller history</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="117"/>
-        <source>下一步话术</source>
-        <translation>Next script step</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="118"/>
-        <source>上一步话术</source>
-        <translation>Previous script step</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="119"/>
-        <source>返回通话话术</source>
-        <translation>Back to the call script</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="120"/>
-        <source>查看工单时间线（来电历史中选中的工单）</source>
-        <translation>Case timeline (of the case chosen in the caller history)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="121"/>
-        <source>关联为重复件</source>
-        <translation>Link as duplicate</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="122"/>
-        <source>忽略重复件提示</source>
-        <translation>Ignore the duplicate hint</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="123"/>
-        <source>组长消息：知道了（标为已读）</source>
-        <translation>Team lead message: got it (mark read)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="124"/>
-        <source>回访工作台</source>
-        <translation>Callback surveys</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="125"/>
-        <source>冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）</source>
-        <translation>Conflicts and refused changes (Alt+L keeps the seat&apos;s value, Alt+C the central value)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="126"/>
-        <source>English</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="127"/>
-        <source>中文</source>
-        <translation>中文 (Chinese)</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="128"/>
-        <source>快捷键一览</source>
-        <translation>Keyboard shortcuts</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="129"/>
-        <source>关于</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="133"/>
-        <source>特殊话术：%1</source>
-        <translation>Special script: %1</translation>
-    </message>
-</context>
-<context>
     <name>CallController</name>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="103"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="96"/>
         <source>队列暂不可用：%1</source>
         <translation>Queue unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="148"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="143"/>
         <source>来电 %1（%2）— 按 F2 接听</source>
         <translation>Call from %1 (%2) — press F2 to answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="150"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="145"/>
         <source>网上诉求 %1（%2）— 按 F2 受理</source>
         <translation>Online request %1 (%2) — press F2 to accept</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="153"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="148"/>
         <source>来电人说：%1</source>
         <translation>Caller says: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="155"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="150"/>
         <source>话后处理：完成工单后按 F5 就绪</source>
         <translation>After-call work: finish the case, then F5 for ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/calls.py" line="186"/>
+        <location filename="../../seat_app/qt/seat/calls.py" line="181"/>
         <source>班长已将座席状态改为「%1」。</source>
         <translation>The team lead set this seat to “%1”.</translation>
     </message>
@@ -508,12 +360,12 @@
         <translation>Saving your choice…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/conflicts.py" line="80"/>
+        <location filename="../../seat_app/qt/seat/conflicts.py" line="82"/>
         <source>未能解决冲突：%1</source>
         <translation>Could not resolve the conflict: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/conflicts.py" line="83"/>
+        <location filename="../../seat_app/qt/seat/conflicts.py" line="85"/>
         <source>已保存选择，正在同步到中心库。</source>
         <translation>Choice saved; syncing it to the central database.</translation>
     </message>
@@ -764,22 +616,22 @@
 <context>
     <name>FormFollower</name>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="52"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="70"/>
         <source>%1个工作日</source>
         <translation>%1 working days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="121"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="139"/>
         <source>请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。</source>
         <translation>First choose a case in the caller history (Ctrl+H, arrow keys, Enter).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="130"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="148"/>
         <source>未连接中心库</source>
         <translation>Central database not connected</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="150"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="168"/>
         <source>回访工作台未连接中心库，暂不可用。</source>
         <translation>Callback surveys need the central database; not available now.</translation>
     </message>
@@ -830,68 +682,68 @@
 <context>
     <name>KnowledgePanel</name>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="298"/>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="304"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="302"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="308"/>
         <source>输入关键词，或在工单中选择事项</source>
         <translation>Type keywords, or choose a matter in the case form</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="302"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="306"/>
         <source>知识库暂不可用：%1</source>
         <translation>Knowledge base unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="306"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="310"/>
         <source>没有找到“%1”的相关条目</source>
         <translation>No entries found for “%1”</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="309"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="313"/>
         <source>%1 条结果（%2 毫秒）</source>
         <translation>%1 results (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="353"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="357"/>
         <source>答复口径</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="354"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="358"/>
         <source>办理流程</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="355"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="359"/>
         <source>所需材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="356"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="360"/>
         <source>办理地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="357"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="361"/>
         <source>办公时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="358"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="362"/>
         <source>收费标准</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="359"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="363"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="360"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="364"/>
         <source>咨询电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="361"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="365"/>
         <source>关键词</source>
         <translation>Keywords</translation>
     </message>
@@ -1057,7 +909,7 @@
 <context>
     <name>LeadMessages</name>
     <message>
-        <location filename="../../seat_app/qt/seat/lead_messages.py" line="60"/>
+        <location filename="../../seat_app/qt/seat/lead_messages.py" line="58"/>
         <source>暂时无法把组长消息标为已读，稍后再试（Ctrl+Shift+M）。</source>
         <translation>Cannot mark the team lead&apos;s message read now; try again later (Ctrl+Shift+M).</translation>
     </message>
@@ -1493,67 +1345,208 @@ or create it now (about a minute).</translation>
 <context>
     <name>SeatWindow</name>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="403"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="194"/>
+        <source>接听 / 受理</source>
+        <translation>Accept call / request</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="195"/>
+        <source>结束通话（进入话后处理）</source>
+        <translation>End call (after-call work)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="196"/>
+        <source>整理完毕，就绪</source>
+        <translation>Done, ready</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="197"/>
+        <source>小休 / 恢复就绪</source>
+        <translation>Break / back to ready</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="198"/>
+        <source>保存工单</source>
+        <translation>Save case</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="199"/>
+        <source>直接办理</source>
+        <translation>Direct resolution</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="200"/>
+        <source>转派</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="201"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="202"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="203"/>
+        <source>选择事项</source>
+        <translation>Choose matter</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="204"/>
+        <source>填写诉求内容</source>
+        <translation>Write the request</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="205"/>
+        <source>搜索知识库</source>
+        <translation>Search knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="206"/>
+        <source>知识库结果列表</source>
+        <translation>Knowledge results</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="207"/>
+        <source>插入答复口径</source>
+        <translation>Insert answer into reply</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="208"/>
+        <source>来电历史</source>
+        <translation>Caller history</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="209"/>
+        <source>下一步话术</source>
+        <translation>Next script step</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="210"/>
+        <source>上一步话术</source>
+        <translation>Previous script step</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="211"/>
+        <source>返回通话话术</source>
+        <translation>Back to the call script</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="212"/>
+        <source>查看工单时间线（来电历史中选中的工单）</source>
+        <translation>Case timeline (of the case chosen in the caller history)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="213"/>
+        <source>关联为重复件</source>
+        <translation>Link as duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="214"/>
+        <source>忽略重复件提示</source>
+        <translation>Ignore the duplicate hint</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="215"/>
+        <source>组长消息：知道了（标为已读）</source>
+        <translation>Team lead message: got it (mark read)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="216"/>
+        <source>回访工作台</source>
+        <translation>Callback surveys</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="217"/>
+        <source>冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）</source>
+        <translation>Conflicts and refused changes (Alt+L keeps the seat&apos;s value, Alt+C the central value)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="218"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="219"/>
+        <source>中文</source>
+        <translation>中文 (Chinese)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="220"/>
+        <source>快捷键一览</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="221"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="430"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="193"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="225"/>
+        <source>特殊话术：%1</source>
+        <translation>Special script: %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/window.py" line="229"/>
         <source>运城12345 座席 — %1号</source>
         <translation>Yuncheng 12345 seat — agent %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="194"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="230"/>
         <source>通话(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="194"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="230"/>
         <source>导航(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="194"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="230"/>
         <source>话术(&amp;S)</source>
         <translation>&amp;Script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="195"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="231"/>
         <source>话后(&amp;A)</source>
         <translation>&amp;After call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="195"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="231"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="195"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="231"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="234"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="270"/>
         <source>工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。</source>
         <translation>The case is not saved yet: save it first (Ctrl+S); the draft is kept.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="312"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="335"/>
         <source>已恢复未保存的工单草稿，请核对后保存（Ctrl+S）。</source>
         <translation>An unsaved case draft was recovered: check it and save (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="380"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="407"/>
         <source>中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。</source>
         <translation>Central database unavailable: cases are saved on this seat and sync when it is back.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="401"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="428"/>
         <source>所有服务均已连接。</source>
         <translation>All services are connected.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="404"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="431"/>
         <source>Seat 运城12345 座席系统</source>
         <translation>Seat — Yuncheng 12345 hotline</translation>
     </message>
