@@ -29,6 +29,7 @@ from seat_app.domain.dispatch import (
     UnitReply,
     legal_actions,
 )
+from seat_app.services.calendar_data import load_calendar
 from seat_app.services.store.central import next_change_seq
 from seat_app.services.store.models import Base, new_uuid, utcnow
 from seat_app.services.store.models_dispatch import CASES, UNITS, CaseDispatch
@@ -234,9 +235,6 @@ class DispatchCore:
         duplicate_rules: dup.DuplicateRules | None = None,
     ) -> None:
         if calendar is None:
-            # function-level on purpose: the holiday files load only when no calendar is given
-            from seat_app.services.calendar_data import load_calendar
-
             calendar = load_calendar(strict=False)
         self.engine = engine
         self.flow = DispatchFlow(calendar, policies)

@@ -21,12 +21,14 @@ from sqlalchemy import (
 )
 
 from seat_app.domain.case import CaseNumber
+from seat_app.services.local import salvage as pages
 from seat_app.services.local.outbox import _dumps
 from seat_app.services.local.schema import (
     SQLITE_MAGIC,
     local_metadata,
     outbox,
 )
+from seat_app.services.logs import log_event
 from seat_app.services.store.central import (
     DELETE,
     INSERT,
@@ -178,8 +180,6 @@ def _salvage(path: Path) -> _Salvage:
     First the pure-Python page reader (``seat_app.services.local.salvage``: it reads past a
     damaged header and a truncated tail and knows from the indexes exactly which rows are
     gone); SQLite itself on a repaired copy when the reader cannot find the schema."""
-    from seat_app.services.local import salvage as pages
-
     try:
         reader = pages.open_reader(path)
     except (OSError, pages.NotReadable, ValueError, IndexError):
@@ -194,8 +194,6 @@ def _salvage(path: Path) -> _Salvage:
 def _salvage_scan(path: Path, reader: Any) -> _Salvage:
     """The schema pages are gone: classify every readable leaf record by its shape (we
     know our tables). Lost counts are unknown (None): no index tells what existed."""
-    from seat_app.services.local import salvage as pages
-
     result = _Salvage(lost_ops=None, lost_drafts=None)
     result.seqs.extend(_numbers_in_bytes(path))
     op_names = [c.name for c in outbox.c]
@@ -612,9 +610,5 @@ def _private(path: Path) -> None:
 
 
 def _log_event(kind: str, message: str) -> None:
-    try:
-        from seat_app.services.logs import log_event
-    except ImportError:  # pragma: no cover - the logs module arrives with issue 10
-        return
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(Exception):  # the event log never stops a store from opening
         log_event(kind, "%s", message)

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, bindparam, text
 
 from seat_app.domain import kpi
 from seat_app.domain.case import Handling
+from seat_app.domain.dispatch import OPEN_AT_UNIT, DispatchStatus
 from seat_app.domain.queue import (
     AFTER_CALL_WORK_ALERT,
     CHANNEL_LABELS,
@@ -196,8 +197,6 @@ class DeskPoller:
         self.clock = clock
 
     def poll(self) -> DeskSnapshot:
-        from seat_app.domain.dispatch import OPEN_AT_UNIT, DispatchStatus
-
         t0 = time.perf_counter()
         svc = self.service
         pre = svc.cases_in_status(DispatchStatus.PRE_REVIEW, limit=self.limit)

@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, bindparam, text
 
 from seat_app.domain import kpi
-from seat_app.domain.case import Handling
+from seat_app.domain.case import Channel, Handling
 from seat_app.domain.supervision import SupervisionLevel
 from seat_app.services.store.models import UTCDateTime
 
@@ -217,8 +217,6 @@ def _grouped(conn: Connection, period: Period, bucket: str) -> list[tuple[str, s
     ix_cases_report_accepted (handling, channel, accepted_at, deleted): each count is a seek
     and a walk over exactly its own entries, with no per-row function and no sorting.
     """
-    from seat_app.domain.case import Channel
-
     if bucket == "hour":
         s, e = period.utc_bounds
         if conn.dialect.name == "postgresql":

@@ -13,6 +13,13 @@ from sqlalchemy import (
     select,
 )
 
+from seat_app.domain.case import (
+    CASE_EDITABLE_FIELDS,
+    CaseNumber,
+    FieldError,
+    lifecycle_errors,
+    validate_case_fields,
+)
 from seat_app.services.store.models import Base
 from seat_app.services.store.ops import (
     DELETE,
@@ -73,14 +80,6 @@ def check_case_op(op: Op, table: Table, current: dict[str, Any] | None, checks: 
                   ) -> None:
     """The case rules again, centrally, before an op of ``cases`` or ``case_events`` is
     applied (an old or modified seat may have skipped them). Raises ``OpInvalid``."""
-    from seat_app.domain.case import (
-        CASE_EDITABLE_FIELDS,
-        CaseNumber,
-        FieldError,
-        lifecycle_errors,
-        validate_case_fields,
-    )
-
     errors: list[FieldError] = []
     if op.entity == "case_events":
         if op.kind == INSERT:

@@ -14,6 +14,14 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+from seat_app.services.integrity import (
+    CentralDatabaseMissing,
+    DataFileDamaged,
+    move_aside,
+    sqlite_header_problem,
+)
+from seat_app.services.logs import log_event, private_dir
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -160,14 +168,6 @@ def check_central_file(engine: Engine, *, create: bool | str = False) -> None:
     creates only in a folder without history (no local store, settings or moved-aside
     central file). PostgreSQL and in-memory engines pass.
     """
-    from seat_app.services.integrity import (
-        CentralDatabaseMissing,
-        DataFileDamaged,
-        move_aside,
-        sqlite_header_problem,
-    )
-    from seat_app.services.logs import log_event
-
     path = sqlite_file(engine)
     if path is None:
         return
@@ -222,8 +222,6 @@ def upgrade(engine: Engine, revision: str = "head", *, create: bool | str = True
     check_central_file(engine, create=create)
     path = sqlite_file(engine)
     if path is not None and not path.parent.exists():
-        from seat_app.services.logs import private_dir
-
         private_dir(path.parent)
     cfg = alembic_config(engine)
     with engine.connect() as conn:

@@ -25,6 +25,7 @@ from sqlalchemy import Engine, select, update
 from seat_app.domain.case import CASE_FIELD_RULES
 from seat_app.domain.messages import UserMessage
 from seat_app.services.local.outbox import split_error
+from seat_app.services.security import audit
 from seat_app.services.store import central
 from seat_app.services.store.models import Base, utcnow
 
@@ -229,8 +230,6 @@ class CentralConflicts:
         """Apply the chosen value (the seat's: ``local``; central's: ``central``) in one
         transaction: the case row gets it with a new revision and change number, the
         conflict row is resolved (and pulled by every seat), the audit log records it."""
-        from seat_app.services.security import audit
-
         _check_choice(choice)
         conflicts = Base.metadata.tables["conflicts"]
         with self.engine.begin() as conn:
