@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine, or_, select
-from sqlalchemy.exc import InterfaceError, OperationalError
 
+from seat_app.services.store.engine import is_connection_error as store_is_connection_error
 from seat_app.services.store.models import Base
 from seat_app.services.store.models_dispatch import UNITS
 
@@ -51,5 +51,6 @@ def unit_code_for(engine: Engine, unit: str) -> str | None:
 
 
 def is_connection_error(error: BaseException | None) -> bool:
-    """The central database could not be reached (worth trying again after the next sync)."""
-    return isinstance(error, OperationalError | InterfaceError | OSError | TimeoutError)
+    """The central database could not be reached (worth trying again after the next sync):
+    ``store.is_connection_error``, the one test of it."""
+    return store_is_connection_error(error)
