@@ -12,6 +12,8 @@ import os
 import sys
 
 from seat_app import __version__
+from seat_app.services import config, logs
+from seat_app.services.integrity import DatabaseUnreadable, SeatDataError
 
 COMMAND_MODULES: tuple[str, ...] = ("demo", "kb", "calendar", "db", "sync", "report", "user", "grid", "dispatch", "selftest")
 """Modules under seat_app.cli that add command groups, in help order."""
@@ -48,9 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Every failure ends as one clear message and a non-zero exit; the
     traceback goes to ``<data folder>/logs/seat.log`` (never to the terminal)."""
-    from seat_app.services.security.secrets import install_log_redaction
-
-    install_log_redaction()  # no password or token reaches a log
+    logs.install_log_redaction()  # no password or token reaches a log
     parser = build_parser()
     args = parser.parse_args(argv)
     Lang.current = args.lang or ("en" if os.environ.get("SEAT_LANG", "").startswith("en") else "zh")
@@ -70,27 +70,20 @@ def main(argv: list[str] | None = None) -> int:
         return _report_error(exc, args, log_file)
     finally:
         if log_file is not None:
-            from seat_app.services.logs import close_logging
-
-            close_logging(log_file)
+            logs.close_logging(log_file)
 
 
 def _setup_logging():
     """The rotating log in the data folder's logs/ (None when the folder is not writable)."""
-    from seat_app.services.config import default_home
-    from seat_app.services.logs import setup_logging
-
     try:
-        return setup_logging(default_home())
+        return logs.setup_logging(config.default_home())
     except OSError:
         return None
 
 
 def error_message(exc: BaseException) -> tuple[str, int]:
     """The user's message for ``exc`` (in the current language) and the exit code."""
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
-    from seat_app.services.integrity import DatabaseUnreadable, SeatDataError
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError  # start-up: loads SQLAlchemy
 
     if isinstance(exc, SeatDataError):
         return exc.message(Lang.current), 1
@@ -123,10 +116,8 @@ def error_message(exc: BaseException) -> tuple[str, int]:
 
 
 def _report_error(exc: BaseException, args: argparse.Namespace, log_file) -> int:
-    from seat_app.services.logs import log_event
-
     message, code = error_message(exc)
-    log_event("refusal", "seat-admin %s failed: %s", getattr(args, "command", "?"),
+    logs.log_event("refusal", "seat-admin %s failed: %s", getattr(args, "command", "?"),
               type(exc).__name__, exc_info=exc)
     if log_file is not None:
         message += say(f"\n（日志：{log_file}）", f"\n(log: {log_file})")

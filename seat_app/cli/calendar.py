@@ -6,6 +6,8 @@ import argparse
 import sys
 
 from seat_app.cli import say
+from seat_app.domain.calendar import CalendarError, parse_iso_date
+from seat_app.services import calendar_data
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,14 +33,10 @@ def _fail(zh: str, en: str) -> int:
 
 
 def _calendar():
-    from seat_app.services.calendar_data import load_calendar
-
-    return load_calendar()
+    return calendar_data.load_calendar()
 
 
 def _add_working_days(args: argparse.Namespace) -> int:
-    from seat_app.domain.calendar import CalendarError, parse_iso_date
-
     try:
         start = parse_iso_date(args.date)
     except CalendarError as exc:
@@ -58,8 +56,6 @@ def _add_working_days(args: argparse.Namespace) -> int:
 
 
 def _is_working_day(args: argparse.Namespace) -> int:
-    from seat_app.domain.calendar import CalendarError, parse_iso_date
-
     try:
         day = parse_iso_date(args.date)
         cal = _calendar()
@@ -77,8 +73,6 @@ def _is_working_day(args: argparse.Namespace) -> int:
 
 
 def _years(args: argparse.Namespace) -> int:
-    from seat_app.domain.calendar import CalendarError
-
     try:
         cal = _calendar()
     except CalendarError as exc:

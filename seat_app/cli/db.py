@@ -7,6 +7,7 @@ import getpass
 import sys
 
 from seat_app.cli import say
+from seat_app.services import security, store
 from seat_app.services.config import open_home
 
 
@@ -31,35 +32,30 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _engine(args: argparse.Namespace):
-    from seat_app.services.store.engine import make_engine
-
     home = open_home()
     url = args.url or home.central_url
     if url.startswith("sqlite:///"):
         home.ensure()
     password = getpass.getpass(say("数据库密码：", "Database password: ")) if args.ask_password else None
-    return make_engine(url, password=password)
+    return store.make_engine(url, password=password)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import ProgrammingError
 
-    from seat_app.services.store.engine import (
-        check_central_file,
-        current_revision,
-        head_revision,
-        upgrade,
-    )
+    # start-up: store's package does not export check_central_file; store.engine loads
+    # SQLAlchemy, which `seat-admin --help` does not need
+    from seat_app.services.store.engine import check_central_file
 
     engine = _engine(args)
     try:
         # a damaged file is moved aside and refused before anything connects to it;
         # an unreachable server: one message naming it (seat_app.cli.main)
         check_central_file(engine, create=True)
-        before = current_revision(engine)
-        upgrade(engine, create=True)  # the explicit way to create a central database
-        after = current_revision(engine)
-        security = _apply_security(engine, args)
+        before = store.current_revision(engine)
+        store.upgrade(engine, create=True)  # the explicit way to create a central database
+        after = store.current_revision(engine)
+        pg_security = _apply_security(engine, args)
     except ProgrammingError as exc:  # e.g. not allowed to create roles
         print(
             say(f"数据库拒绝了操作：{exc.orig}", f"The database refused: {exc.orig}"),
@@ -73,16 +69,16 @@ def _upgrade(args: argparse.Namespace) -> int:
     else:
         print(
             say(
-                f"数据库已从 {before or '空'} 升级到 {after}（最新 {head_revision()}）。",
-                f"Database upgraded from {before or 'empty'} to {after} (head {head_revision()}).",
+                f"数据库已从 {before or '空'} 升级到 {after}（最新 {store.head_revision()}）。",
+                f"Database upgraded from {before or 'empty'} to {after} (head {store.head_revision()}).",
             )
         )
-    if security:
-        print(security)
+    if pg_security:
+        print(pg_security)
     return 0
 
 
-def _apply_security(engine, args: argparse.Namespace) -> str:  # noqa: ANN001
+def _apply_security(engine, args: argparse.Namespace) -> str:
     """On PostgreSQL: group roles, GRANTs and row-level security (idempotent), unless
     ``--no-security``. SQLite checks the same rules in the services: nothing to do."""
     if engine.dialect.name != "postgresql":
@@ -90,21 +86,17 @@ def _apply_security(engine, args: argparse.Namespace) -> str:  # noqa: ANN001
     if getattr(args, "no_security", False):
         return say("已跳过 PostgreSQL 权限设置（--no-security）；稍后运行 seat-admin user secure。",
                    "PostgreSQL security skipped (--no-security); run `seat-admin user secure` later.")
-    from seat_app.services.security.pg_roles import apply_pg_security
-
-    apply_pg_security(engine)
+    security.apply_pg_security(engine)
     return say("PostgreSQL 角色、授权与行级安全已应用。",
                "PostgreSQL roles, GRANTs and row-level security applied.")
 
 
 def _current(args: argparse.Namespace) -> int:
-    from seat_app.services.store.engine import current_revision, head_revision
-
     engine = _engine(args)
     try:
-        rev = current_revision(engine)
+        rev = store.current_revision(engine)
     finally:
         engine.dispose()
-    print(say(f"当前版本：{rev or '未初始化'}；最新版本：{head_revision()}",
-              f"current: {rev or 'none'}; head: {head_revision()}"))
+    print(say(f"当前版本：{rev or '未初始化'}；最新版本：{store.head_revision()}",
+              f"current: {rev or 'none'}; head: {store.head_revision()}"))
     return 0

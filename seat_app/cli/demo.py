@@ -5,19 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
+from seat_app import demo
 from seat_app.cli import say
+from seat_app.cli.demo_year_cmd import register_year
 from seat_app.services.config import open_home
 
 
-def _register_year(demo_sub: argparse._SubParsersAction) -> None:
-    from seat_app.cli.demo_year_cmd import register_year
-
-    register_year(demo_sub)
-
-
 def register(sub: argparse._SubParsersAction) -> None:
-    demo = sub.add_parser("demo", help="演示数据 demo data")
-    demo_sub = demo.add_subparsers(dest="demo_command", metavar="DEMO_COMMAND", required=True)
+    demo_parser = sub.add_parser("demo", help="演示数据 demo data")
+    demo_sub = demo_parser.add_subparsers(dest="demo_command", metavar="DEMO_COMMAND", required=True)
     init = demo_sub.add_parser(
         "init",
         help="在数据目录建立演示环境 (central SQLite, demo KB, seat-local store, index)",
@@ -25,16 +21,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     init.add_argument("--entries", type=int, default=40_000, help="KB entries (default 40000)")
     init.add_argument("--force", action="store_true", help="replace an existing demo home")
     init.set_defaults(func=_init)
-    _register_year(demo_sub)  # seat-admin demo year (seat_app.cli.demo_year_cmd)
+    register_year(demo_sub)  # seat-admin demo year (seat_app.cli.demo_year_cmd)
 
 
 def _init(args: argparse.Namespace) -> int:
-    from seat_app.demo.home import DemoExists, init_demo
-
     home = open_home()
     try:
-        summary = init_demo(home, entries=args.entries, force=args.force, progress=_progress)
-    except DemoExists:
+        summary = demo.init_demo(home, entries=args.entries, force=args.force, progress=_progress)
+    except demo.DemoExists:
         print(
             say(
                 f"{home.root} 已有演示数据；加 --force 重新生成。",

@@ -6,7 +6,9 @@ import argparse
 import json
 import sys
 
-from seat_app.cli import say
+from seat_app import demo
+from seat_app.cli import report, say
+from seat_app.services import config, store
 
 
 def register_year(demo_sub: argparse._SubParsersAction) -> None:
@@ -24,27 +26,22 @@ def register_year(demo_sub: argparse._SubParsersAction) -> None:
 
 
 def _year(args: argparse.Namespace) -> int:
-    from seat_app.demo.plan import PROFILES
-    from seat_app.demo.year import generate_profile
-    from seat_app.services.config import open_home
-    from seat_app.services.store.engine import make_engine, upgrade
-
-    if args.profile not in PROFILES:
-        print(say(f"未知的演示配置：{args.profile}（可用：{'、'.join(PROFILES)}）",
-                  f"unknown profile: {args.profile} (known: {', '.join(PROFILES)})"),
+    if args.profile not in demo.PROFILES:
+        print(say(f"未知的演示配置：{args.profile}（可用：{'、'.join(demo.PROFILES)}）",
+                  f"unknown profile: {args.profile} (known: {', '.join(demo.PROFILES)})"),
               file=sys.stderr)
         return 2
     if not 0 < args.scale <= 1:
         print(say("--scale 应在 0 到 1 之间。", "--scale must be in (0, 1]."), file=sys.stderr)
         return 2
-    home = open_home()
+    home = config.open_home()
     url = args.url or home.central_url
     if not args.url:
         home.ensure()
-    engine = make_engine(url)
+    engine = store.make_engine(url)
     try:
-        upgrade(engine, create=True)  # a demo generator: creates, never over a damaged file
-        out = generate_profile(engine, args.profile, scale=args.scale, seed=args.seed,
+        store.upgrade(engine, create=True)  # a demo generator: creates, never over a damaged file
+        out = demo.generate_profile(engine, args.profile, scale=args.scale, seed=args.seed,
                                progress=_progress)
     finally:
         engine.dispose()
@@ -53,9 +50,7 @@ def _year(args: argparse.Namespace) -> int:
               f"demo year generated in {out['total_s']} s"))
     print(json.dumps(out, ensure_ascii=False))
     if args.bench:
-        from seat_app.cli.report import _bench
-
-        return _bench(argparse.Namespace(year=2024, url=[url], generate=False, scale=args.scale))
+        return report._bench(argparse.Namespace(year=2024, url=[url], generate=False, scale=args.scale))
     return 0
 
 

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from seat_app.cli import say
+from seat_app.domain.calendar import CalendarError, parse_iso_date
+from seat_app.services import config, dispatch, store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,16 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _service(args: argparse.Namespace):
-    from seat_app.services.config import open_home
-    from seat_app.services.dispatch.service import DispatchService
-    from seat_app.services.store.engine import make_engine, upgrade
-
-    home = open_home()
+    home = config.open_home()
     url = args.url or home.central_url
-    engine = make_engine(url)
+    engine = store.make_engine(url)
     # a missing, never-created or damaged central file: one message naming it (cli.main)
-    upgrade(engine, create=False)
-    return DispatchService(engine)
+    store.upgrade(engine, create=False)
+    return dispatch.DispatchService(engine)
 
 
 @contextmanager
@@ -60,14 +58,10 @@ def _opened_service(args: argparse.Namespace) -> Iterator[Any]:
 
 
 def _date(text: str | None):
-    from seat_app.domain.calendar import parse_iso_date
-
     return parse_iso_date(text) if text else None
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    from seat_app.domain.calendar import CalendarError
-
     try:
         today = _date(args.date)
     except CalendarError as exc:
@@ -84,8 +78,9 @@ def _sweep(args: argparse.Namespace) -> int:
 
 
 def _timeline(args: argparse.Namespace) -> int:
-    from sqlalchemy import or_, select
+    from sqlalchemy import or_, select  # start-up: loads SQLAlchemy
 
+    # start-up: store's package does not export CASES (store.models_dispatch loads SQLAlchemy)
     from seat_app.services.store.models_dispatch import CASES
 
     with _opened_service(args) as svc:

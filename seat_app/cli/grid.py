@@ -13,6 +13,9 @@ import sys
 from pathlib import Path
 
 from seat_app.cli import Lang, say
+from seat_app.domain.grid import suggest_units
+from seat_app.domain.taxonomy import AREAS, is_area
+from seat_app.services import config, dispatch, store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,26 +38,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _engine(args: argparse.Namespace):
-    from seat_app.services.config import open_home
-    from seat_app.services.store.engine import make_engine, upgrade
-
-    home = open_home()
+    home = config.open_home()
     url = args.url or home.central_url
     if url.startswith("sqlite:///"):
         home.ensure()
-    engine = make_engine(url)
+    engine = store.make_engine(url)
     # a first grid import may create the central file of a new folder; nothing else does
-    upgrade(engine, create="if-fresh" if getattr(args, "file", None) else False)
+    store.upgrade(engine, create="if-fresh" if getattr(args, "file", None) else False)
     return engine
 
 
 def _import(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import OperationalError  # start-up: loads SQLAlchemy
 
-    from seat_app.services.dispatch.grid_import import demo_grid_path
-    from seat_app.services.dispatch.service import import_grid
-
-    path = demo_grid_path() if args.file == "demo" else Path(args.file)
+    path = dispatch.demo_grid_path() if args.file == "demo" else Path(args.file)
     try:
         engine = _engine(args)
     except OperationalError as exc:
@@ -62,7 +59,7 @@ def _import(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     try:
-        outcome = import_grid(engine, path, actor="seat-admin", deactivate_missing=not args.keep_missing)
+        outcome = dispatch.import_grid(engine, path, actor="seat-admin", deactivate_missing=not args.keep_missing)
     finally:
         engine.dispose()
     if not outcome.ok:
@@ -81,13 +78,11 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from seat_app.services.dispatch.service import load_grid, unit_counts
-
     engine = _engine(args)
     try:
         if args.code:
             with engine.connect() as conn:
-                grid = load_grid(conn, active_only=False)
+                grid = dispatch.load_grid(conn, active_only=False)
             unit = grid.get(args.code)
             if unit is None:
                 print(say(f"没有编码为 {args.code} 的单位。", f"No unit with code {args.code}."),
@@ -99,7 +94,7 @@ def _show(args: argparse.Namespace) -> int:
             for child in grid.children(unit.code):
                 print(f"  {child.code}\t{child.name}\t{child.unit_type}")
             return 0
-        counts = unit_counts(engine)
+        counts = dispatch.unit_counts(engine)
     finally:
         engine.dispose()
     print(say(f"在用单位 {counts['active']} 个，停用 {counts['inactive']} 个。",
@@ -110,10 +105,6 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from seat_app.domain.grid import suggest_units
-    from seat_app.domain.taxonomy import AREAS, is_area
-    from seat_app.services.dispatch.service import load_grid
-
     if not is_area(args.area):
         print(say(f"未知的区域：{args.area}。已知区域：{'、'.join(AREAS)}",
                   f"Unknown area: {args.area}. Known areas: {', '.join(AREAS)}"),
@@ -122,7 +113,7 @@ def _suggest(args: argparse.Namespace) -> int:
     engine = _engine(args)
     try:
         with engine.connect() as conn:
-            grid = load_grid(conn)
+            grid = dispatch.load_grid(conn)
     finally:
         engine.dispose()
     townships = tuple(grid.townships.get(args.area, ()))

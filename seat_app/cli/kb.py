@@ -12,7 +12,10 @@ import json
 import sys
 from pathlib import Path
 
+from seat_app import demo
 from seat_app.cli import kb_data, say
+from seat_app.services import config
+from seat_app.services import kb as kb_service
 from seat_app.services.config import open_home
 
 
@@ -58,11 +61,9 @@ def _progress_bar(stage: str, done: int, total: int) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from seat_app.services.kb import index as kb_search
-
     home = open_home()
     try:
-        summary = kb_search.build_index(home, progress=_progress_bar)
+        summary = kb_service.build_index(home, progress=_progress_bar)
     except Exception as exc:  # noqa: BLE001 - reported to the user, nothing is lost
         print(file=sys.stderr)
         print(say(f"索引构建失败（原索引保持不变）：{exc}",
@@ -81,8 +82,6 @@ def _rebuild_notice(exc: Exception) -> None:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from seat_app.services.kb import index as kb_search
-
     if args.limit < 1:
         print(say("--limit 须为正整数", "--limit must be a positive integer"), file=sys.stderr)
         return 2
@@ -92,7 +91,7 @@ def _search(args: argparse.Namespace) -> int:
     home = open_home()
     filters = {"domain": args.domain, "only_area": args.only_area, "unit": args.unit}
     try:
-        kb_search.open_searcher(home, progress=_progress_bar, on_rebuild=_rebuild_notice)
+        kb_service.open_searcher(home, progress=_progress_bar, on_rebuild=_rebuild_notice)
     except Exception as exc:  # noqa: BLE001 - no KB to index, unreadable store...
         print(say(f"无法打开知识库索引：{exc}", f"Cannot open the KB index: {exc}"),
               file=sys.stderr)
@@ -107,12 +106,12 @@ def _search(args: argparse.Namespace) -> int:
         out = sys.stdout
         for line in lines:
             query, _, area = line.partition("\t")
-            hits = kb_search.search(home, query, area=area.strip() or args.area,
+            hits = kb_service.search(home, query, area=area.strip() or args.area,
                                     limit=args.limit, **filters)
             out.write(json.dumps(hits, ensure_ascii=False) + "\n")
         out.flush()
         return 0
-    hits = kb_search.search(home, args.query, area=args.area, limit=args.limit, **filters)
+    hits = kb_service.search(home, args.query, area=args.area, limit=args.limit, **filters)
     if args.json:
         print(json.dumps(hits, ensure_ascii=False, indent=1))
         return 0
@@ -128,17 +127,16 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from kb_index import bench
-    from seat_app.services.config import resources_dir
+    from kb_index import bench  # start-up: kb_index loads Whoosh and jieba
 
     try:
-        from seat_app.demo import kb as kb_demo
+        generate_entries = demo.generate_entries
     except ImportError:
         print(say("缺少演示知识库生成器 (seat_app.demo.kb)",
                   "The demo KB generator (seat_app.demo.kb) is missing"),
               file=sys.stderr)
         return 1
-    qpath = Path(args.queries) if args.queries else resources_dir() / "kb" / "bench_queries.tsv"
+    qpath = Path(args.queries) if args.queries else config.resources_dir() / "kb" / "bench_queries.tsv"
     try:
         queries = bench.load_queries(qpath)
     except (OSError, ValueError) as exc:
@@ -149,7 +147,7 @@ def _bench(args: argparse.Namespace) -> int:
     def note(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
-    result = bench.run(kb_demo.generate_entries(args.entries), queries, total=args.entries,
+    result = bench.run(generate_entries(args.entries), queries, total=args.entries,
                        rounds=max(1, args.rounds), procs=args.procs, say=note)
     ratio50 = result["fts5_p50_ms"] / result["p50_ms"] if result["p50_ms"] else 0.0
     ratio95 = result["fts5_p95_ms"] / result["p95_ms"] if result["p95_ms"] else 0.0

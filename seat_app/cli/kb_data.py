@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from seat_app.cli import say
+from seat_app.services import config, kb, local, logs, store, sync
 
 
 def add_commands(kb_sub: argparse._SubParsersAction) -> None:
@@ -37,10 +38,7 @@ def _lang() -> str:
 
 def _engine(create: bool):
     """The central engine, or None (after a message) when there is no central database."""
-    from seat_app.services.config import open_home
-    from seat_app.services.store.engine import make_engine, upgrade
-
-    home = open_home()
+    home = config.open_home()
     if not home.settings.central_url and not home.central_db_path.exists():
         if not create and not home.has_history():  # with a history: refused loudly below
             print(
@@ -53,16 +51,14 @@ def _engine(create: bool):
             )
             return None
         home.ensure()
-    engine = make_engine(home.central_url)
-    upgrade(engine, create="if-fresh" if create else False)
+    engine = store.make_engine(home.central_url)
+    store.upgrade(engine, create="if-fresh" if create else False)
     return engine
 
 
 def _import(args: argparse.Namespace) -> int:
-    from seat_app.services.kb import io as kb_io
-
     path = Path(args.file)
-    rows, errors = kb_io.validate_file(path)
+    _rows, errors = kb.validate_file(path)
     if errors:
         for error in errors:
             print(error.line(_lang()))
@@ -75,7 +71,7 @@ def _import(args: argparse.Namespace) -> int:
         return 1
     engine = _engine(create=True)
     try:
-        report = kb_io.import_file(engine, path, dry_run=args.dry_run)
+        report = kb.import_file(engine, path, dry_run=args.dry_run)
     finally:
         engine.dispose()
     if report.errors:  # the file changed between the two reads
@@ -100,15 +96,20 @@ def _import(args: argparse.Namespace) -> int:
 
 def _refresh_this_machine() -> int:
     """This machine's KB copy and index follow the import (``kb search`` sees it at once)."""
-    from seat_app.services.config import open_home
-    from seat_app.services.kb import io as kb_io
-
+    home = config.open_home()
     try:
-        received = kb_io.refresh_this_machine(open_home())
+        # the same path as the seat's sync loop: the changed entries are pulled into the
+        # local KB copy, then applied to the index incrementally (only when one exists: a
+        # missing index is built by the first search); searching stays a local read
+        local_store = local.LocalStore.open(home)
+        try:
+            received = sync.refresh_kb_from_central(local_store, home.central_url)
+        finally:
+            local_store.close()
+        if received:
+            kb.update_index_if_built(home)
     except Exception as exc:  # noqa: BLE001 - the import is committed; say what is behind
-        from seat_app.services.logs import log_event
-
-        log_event("refusal", "kb import: local KB refresh failed", exc_info=exc)
+        logs.log_event("refusal", "kb import: local KB refresh failed", exc_info=exc)
         detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         print(say(f"注意：已写入中心数据库，但本机的知识库副本未能更新（{detail}）；"
                   "本机检索要等下次同步或 seat-admin kb build 后才能看到这些条目。",
@@ -122,10 +123,8 @@ def _refresh_this_machine() -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from seat_app.services.kb import io as kb_io
-
     path = Path(args.file)
-    if path.suffix.lower() not in kb_io.EXPORT_FORMATS:
+    if path.suffix.lower() not in kb.EXPORT_FORMATS:
         print(
             say(
                 f"不支持的文件类型「{path.suffix or path.name}」，请使用 .xlsx、.csv 或 .json",
@@ -141,8 +140,8 @@ def _export(args: argparse.Namespace) -> int:
     if engine is None:
         return 1
     try:
-        count = kb_io.export_file(engine, path)
-    except kb_io.KBExportError as exc:
+        count = kb.export_file(engine, path)
+    except kb.KBExportError as exc:
         print(say(exc.zh, exc.en), file=sys.stderr)
         return 1
     finally:
@@ -152,13 +151,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from seat_app.services.kb import io as kb_io
-
     engine = _engine(create=False)
     if engine is None:
         return 1
     try:
-        stats = kb_io.kb_stats(engine)
+        stats = kb.kb_stats(engine)
     finally:
         engine.dispose()
     if args.json:

@@ -9,7 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from seat_app import demo
 from seat_app.cli import say
+from seat_app.domain.queue import SeatState
+from seat_app.services import config, queue, reports, store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -43,18 +46,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _engine(url: str | None, *, check: bool = True):
-    from seat_app.services.config import open_home
-    from seat_app.services.store.engine import check_home_central, make_engine
-
-    url = url or open_home().central_url
+    url = url or config.open_home().central_url
     if check:
+        # start-up: store's package does not export check_home_central; store.engine loads
+        # SQLAlchemy, which `seat-admin --help` does not need
+        from seat_app.services.store.engine import check_home_central
+
         check_home_central(url)  # a missing or damaged file is said, never created
-    return make_engine(url)
+    return store.make_engine(url)
 
 
 def _period(args: argparse.Namespace):
-    from seat_app.services.reports import periodic as reports
-
     if args.report_command == "annual":
         if not 1900 < args.year < 3000:
             raise ValueError(say(f"年份不正确：{args.year}", f"bad year: {args.year}"))
@@ -85,7 +87,9 @@ def _xlsx_folder_problem(xlsx: str | None) -> str | None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from seat_app.services.reports import periodic as reports
+    # start-up: the reports package does not export FIGURE_LABELS; reports.periodic loads
+    # SQLAlchemy, which `seat-admin --help` does not need
+    from seat_app.services.reports.periodic import FIGURE_LABELS
 
     try:
         period = _period(args)
@@ -101,9 +105,9 @@ def _report(args: argparse.Namespace) -> int:
         report = reports.build_report(engine, period)
     finally:
         engine.dispose()  # database errors: one message naming the file (seat_app.cli.main)
-    labels = dict(reports.FIGURE_LABELS)
+    labels = dict(FIGURE_LABELS)
     print(say(f"运城12345热线 {period.label}报表", f"12345 hotline report: {period.label}"))
-    for key, label in reports.FIGURE_LABELS:
+    for key, label in FIGURE_LABELS:
         value = report.figures.get(key)
         print(f"  {label:<20} {'—' if value is None else value}")
     del labels
@@ -119,11 +123,7 @@ def _report(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     import time
 
-    from sqlalchemy import text
-
-    from seat_app.services.reports import console as console_data
-    from seat_app.services.reports import periodic as reports
-    from seat_app.services.store.engine import upgrade
+    from sqlalchemy import text  # start-up: loads SQLAlchemy
 
     urls = args.url or [None]
     results: dict[str, dict] = {}
@@ -133,17 +133,12 @@ def _bench(args: argparse.Namespace) -> int:
         name = engine.dialect.name
         try:
             if args.generate:
-                from seat_app.demo.year import generate_profile
-
-                upgrade(engine, create=True)  # --generate: a demo generator
-                out = generate_profile(engine, scale=args.scale)
+                store.upgrade(engine, create=True)  # --generate: a demo generator
+                out = demo.generate_profile(engine, scale=args.scale)
                 generation = out["total_s"]
                 print(f"[{name}] demo year generation: {out['total_s']} s "
                       f"(build {out['generate_s']} s, write {out['write_s']} s)")
-                from seat_app.domain.queue import SeatState
-                from seat_app.services.queue.service import SeatService
-
-                seats = SeatService(engine)
+                seats = queue.SeatService(engine)
                 for i in range(1, 201):  # a 200-seat floor for the console figure
                     seats.ensure_seat(f"B{i:03d}", agent=f"{2000 + i}",
                                       state=SeatState.READY if i % 4 else SeatState.BREAK)
@@ -170,7 +165,7 @@ def _bench(args: argparse.Namespace) -> int:
                   f"{report.figures['accepted_total']}, previous "
                   f"{report.figures['accepted_previous_total']}); baseline count(*) of the "
                   f"year's cases median {rb['median']:.3f} s, ratio {r['median'] / rb['median']:.1f}x")
-            poller = console_data.ConsolePoller(engine)
+            poller = reports.ConsolePoller(engine)
             ctimes, cbase = [], []
             for _ in range(20):
                 t0 = time.perf_counter()

@@ -23,6 +23,7 @@ import sys
 import time
 
 from seat_app.cli import Lang, say
+from seat_app.services.selftest import CORE_CHECKS, CheckResult, environment, run_check
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,8 +55,6 @@ def _line(result) -> str:
 
 
 def _self_test(args: argparse.Namespace) -> int:
-    from seat_app.services.selftest import CORE_CHECKS, CheckResult, environment, run_check
-
     started = time.perf_counter()
     skip = set(args.skip)
     known = {c.name for c in CORE_CHECKS} | set(QT_NAMES) | {"qt"}

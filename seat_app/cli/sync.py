@@ -10,6 +10,8 @@ import tempfile
 import uuid
 
 from seat_app.cli import say
+from seat_app.services import local
+from seat_app.services import sync as sync_service
 from seat_app.services.config import open_home
 
 
@@ -39,13 +41,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from seat_app.services.local.store import LocalStore
-    from seat_app.services.sync.engine import sync_status
-
     home = open_home()
-    store = LocalStore.open(home)
+    store = local.LocalStore.open(home)
     try:
-        status = sync_status(store)
+        status = sync_service.sync_status(store)
         report = store.open_report
     finally:
         store.close()
@@ -79,16 +78,15 @@ def _status(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from seat_app.services.local.store import LocalStore
-    from seat_app.services.sync.engine import SyncEngine, SyncState
-
     home = open_home()
+    # start-up: store's package does not export check_home_central; store.engine loads
+    # SQLAlchemy, which `seat-admin --help` does not need
     from seat_app.services.store.engine import check_home_central
 
     check_home_central(home.central_url)  # never sync into a new empty central file
     password = getpass.getpass(say("数据库密码：", "Database password: ")) if args.ask_password else None
-    store = LocalStore.open(home)
-    engine = SyncEngine.for_home(home, store, password=password)
+    store = local.LocalStore.open(home)
+    engine = sync_service.SyncEngine.for_home(home, store, password=password)
     try:
         report = engine.run_once()
         status = engine.status()
@@ -99,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps({"report": asdict(report), "status": status.to_json()},
                          ensure_ascii=False, default=str))
     else:
-        if report.state == SyncState.ONLINE and report.push and report.pull:
+        if report.state == sync_service.SyncState.ONLINE and report.push and report.pull:
             print(
                 say(
                     f"已同步：上传 {report.push.acknowledged} 条（冲突 {report.push.conflicts}，"
@@ -118,7 +116,7 @@ def _run(args: argparse.Namespace) -> int:
                 ),
                 file=sys.stderr,
             )
-    return 0 if report.state == SyncState.ONLINE else 1
+    return 0 if report.state == sync_service.SyncState.ONLINE else 1
 
 
 def _bench(args: argparse.Namespace) -> int:

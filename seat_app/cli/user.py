@@ -7,11 +7,13 @@ Passwords are read from standard input (``--password-stdin``), never from the co
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 
 from seat_app.cli import say
 from seat_app.domain.roles import ROLE_LABELS_ZH, InputRefused, Role, printable
+from seat_app.services import config, logs, security, store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -64,23 +66,19 @@ _ARGS: argparse.Namespace | None = None
 
 
 def _engine():
-    import getpass
-
-    from seat_app.services.config import open_home
-    from seat_app.services.security import secrets
-    from seat_app.services.store.engine import make_engine
-
-    home = open_home()
+    home = config.open_home()
     url = getattr(_ARGS, "url", None) or home.central_url
     if url.startswith("sqlite:///"):
         home.ensure()
+        # start-up: store's package does not export check_home_central; store.engine loads
+        # SQLAlchemy, which `seat-admin --help` does not need
         from seat_app.services.store.engine import check_home_central
 
         check_home_central(url)  # a missing or damaged central file is said, never created
     password = None
     if getattr(_ARGS, "ask_password", False):
         password = getpass.getpass(say("数据库密码：", "Database password: "))
-    return make_engine(secrets.resolve_url(url), password=password)
+    return store.make_engine(security.resolve_url(url), password=password)
 
 
 def _read_password() -> str:
@@ -98,8 +96,6 @@ def _read_password() -> str:
 def _run(action, args: argparse.Namespace | None = None) -> int:
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
-    from seat_app.services.security.auth import AuthError
-
     global _ARGS
     _ARGS = args
     try:
@@ -107,13 +103,11 @@ def _run(action, args: argparse.Namespace | None = None) -> int:
     except InputRefused as exc:
         print(say(exc.zh, exc.en), file=sys.stderr)
         return 2
-    except AuthError as exc:
+    except security.AuthError as exc:
         print(say(exc.zh, exc.en), file=sys.stderr)
         return 1
     except (OperationalError, ProgrammingError) as exc:
-        from seat_app.services.security.secrets import redact
-
-        first = redact(str(exc.orig) if exc.orig else str(exc)).splitlines()[0]
+        first = logs.redact(str(exc.orig) if exc.orig else str(exc)).splitlines()[0]
         print(say(f"数据库错误（是否已执行数据库升级？）：{first}",
                   f"Database error (was the database upgraded?): {first}"), file=sys.stderr)
         return 1
@@ -124,11 +118,9 @@ def _add(args) -> int:
     password = _read_password()
 
     def action():
-        from seat_app.services.security import auth
-
         engine = _engine()
         try:
-            info = auth.add_user(engine, args.work_no, args.name, args.role, password,
+            info = security.add_user(engine, args.work_no, args.name, args.role, password,
                                  unit=args.unit, team=args.team)
         finally:
             engine.dispose()
@@ -140,11 +132,9 @@ def _add(args) -> int:
 
 def _disable(args) -> int:
     def action():
-        from seat_app.services.security import auth
-
         engine = _engine()
         try:
-            auth.disable_user(engine, args.work_no)
+            security.disable_user(engine, args.work_no)
         finally:
             engine.dispose()
         print(say(f"已停用用户 {args.work_no}。", f"User {args.work_no} disabled."))
@@ -156,11 +146,9 @@ def _reset(args) -> int:
     password = _read_password()
 
     def action():
-        from seat_app.services.security import auth
-
         engine = _engine()
         try:
-            auth.reset_password(engine, args.work_no, password)
+            security.reset_password(engine, args.work_no, password)
         finally:
             engine.dispose()
         print(say(f"已重设用户 {args.work_no} 的密码。", f"Password of {args.work_no} reset."))
@@ -170,11 +158,9 @@ def _reset(args) -> int:
 
 def _unlock(args) -> int:
     def action():
-        from seat_app.services.security import auth
-
         engine = _engine()
         try:
-            found = auth.unlock(engine, work_no=args.work_no, seat=args.seat)
+            found = security.unlock(engine, work_no=args.work_no, seat=args.seat)
         finally:
             engine.dispose()
         what_zh = f"工号 {args.work_no}" if args.work_no else f"座席 {args.seat}"
@@ -191,11 +177,9 @@ def _unlock(args) -> int:
 
 def _list(args) -> int:
     def action():
-        from seat_app.services.security import auth
-
         engine = _engine()
         try:
-            users = auth.list_users(engine)
+            users = security.list_users(engine)
         finally:
             engine.dispose()
         if args.json:
@@ -212,12 +196,9 @@ def _list(args) -> int:
 
 def _secure(args) -> int:
     def action():
-        from seat_app.services.security import pg_roles as pg_security
-        from seat_app.services.security.auth import UserError
-
         engine = _engine()
         try:
-            result = pg_security.apply_pg_security(engine)
+            result = security.apply_pg_security(engine)
         finally:
             engine.dispose()
         if result.get("applied"):
@@ -235,9 +216,9 @@ def _secure(args) -> int:
         if login:
             engine = _engine()
             try:
-                gate = pg_security.grant_gate(engine, login)
+                gate = security.grant_gate(engine, login)
             except LookupError:
-                raise UserError(f"数据库中没有登录 {login}。",
+                raise security.UserError(f"数据库中没有登录 {login}。",
                                 f"No database login {login}.") from None
             finally:
                 engine.dispose()

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
         init_demo,
     )
     from seat_app.demo.kb import generate_entries
-    from seat_app.demo.plan import YearPlan, YearSpec, plan_year
-    from seat_app.demo.year import clear_demo_years, generate_year
+    from seat_app.demo.plan import PROFILES, YearPlan, YearSpec, plan_year
+    from seat_app.demo.year import clear_demo_years, generate_profile, generate_year
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
@@ -31,11 +31,13 @@ _EXPORTS = {
     "DEMO_AGENT": "home",
     "DEMO_PASSWORD": "home",
     "DemoExists": "home",
+    "PROFILES": "plan",
     "YearPlan": "plan",
     "YearSpec": "plan",
     "clear_demo_years": "year",
     "ensure_demo_users": "home",
     "generate_entries": "kb",
+    "generate_profile": "year",
     "generate_year": "year",
     "init_demo": "home",
     "plan_year": "plan",
@@ -44,12 +46,14 @@ _EXPORTS = {
 __all__ = [
     "DEMO_AGENT",
     "DEMO_PASSWORD",
+    "PROFILES",
     "DemoExists",
     "YearPlan",
     "YearSpec",
     "clear_demo_years",
     "ensure_demo_users",
     "generate_entries",
+    "generate_profile",
     "generate_year",
     "init_demo",
     "plan_year",

@@ -12,6 +12,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from seat_app.demo.kb import generate_entries
+from seat_app.domain.roles import Role
+from seat_app.services import dispatch, kb, local, security, store, sync
 from seat_app.services.config import SeatHome
 
 Progress = Callable[[str, int, int], None]
@@ -38,16 +41,14 @@ DEMO_USERS: tuple[dict[str, str], ...] = (
 """One demo user per role (work number, name, role, team, unit)."""
 
 
-def add_demo_users(engine, progress: Progress | None = None) -> list[str]:  # noqa: ANN001
+def add_demo_users(engine, progress: Progress | None = None) -> list[str]:
     """Create the demo users that do not exist yet; returns their work numbers."""
-    from seat_app.services.security import auth
-
     progress = progress or _no_progress
-    existing = {u.work_no for u in auth.list_users(engine)}
+    existing = {u.work_no for u in security.list_users(engine)}
     made: list[str] = []
     for i, user in enumerate(DEMO_USERS, 1):
         if user["work_no"] not in existing:
-            auth.add_user(engine, user["work_no"], user["name"], user["role"], DEMO_PASSWORD,
+            security.add_user(engine, user["work_no"], user["name"], user["role"], DEMO_PASSWORD,
                           unit=user.get("unit", ""), team=user.get("team", ""), actor="demo",
                           allow_demo_password=True)  # a demo home: the published password
             made.append(user["work_no"])
@@ -58,14 +59,11 @@ def add_demo_users(engine, progress: Progress | None = None) -> list[str]:  # no
 def ensure_demo_users(home: SeatHome) -> list[str]:
     """A demo home made before demo users existed gets them (embedded SQLite only, and only
     when the central database has no user at all); returns the work numbers added."""
-    from seat_app.services.security import auth
-    from seat_app.services.store.engine import make_engine
-
     if not home.central_url.startswith("sqlite") or not home.central_db_path.exists():
         return []
-    engine = make_engine(home.central_url)
+    engine = store.make_engine(home.central_url)
     try:
-        if auth.list_users(engine):
+        if security.list_users(engine):
             return []
         return add_demo_users(engine)
     finally:
@@ -74,8 +72,6 @@ def ensure_demo_users(home: SeatHome) -> list[str]:
 
 def demo_users_text() -> str:
     """One line naming the demo users by role, for the end of ``demo init``."""
-    from seat_app.domain.roles import Role
-
     parts = []
     for user in DEMO_USERS:
         role = Role(user["role"])
@@ -95,15 +91,6 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 def init_demo(
     home: SeatHome, *, entries: int = 40_000, force: bool = False, progress: Progress | None = None
 ) -> dict[str, object]:
-    from seat_app.demo import kb as kb_demo
-    from seat_app.services.dispatch.grid_import import demo_grid_path
-    from seat_app.services.dispatch.service import import_grid
-    from seat_app.services.kb import index as kb_search
-    from seat_app.services.kb import io as kb_io
-    from seat_app.services.local.store import LocalStore
-    from seat_app.services.store.engine import make_engine, upgrade
-    from seat_app.services.sync import refresh_kb_from_central
-
     progress = progress or _no_progress
     home.ensure()
     if home.central_db_path.exists() and not force:
@@ -115,23 +102,23 @@ def init_demo(
                 if candidate.exists():
                     candidate.unlink()
     started = time.perf_counter()
-    engine = make_engine(home.central_url)
+    engine = store.make_engine(home.central_url)
     try:
-        upgrade(engine, create=True)  # demo init is an explicit creator
-        kb_io.load_entries(
-            engine, kb_demo.generate_entries(entries), total=entries, progress=progress
+        store.upgrade(engine, create=True)  # demo init is an explicit creator
+        kb.load_entries(
+            engine, generate_entries(entries), total=entries, progress=progress
         )
-        stats = kb_io.kb_stats(engine)
-        grid = import_grid(engine, demo_grid_path(), actor="demo")
+        stats = kb.kb_stats(engine)
+        grid = dispatch.import_grid(engine, dispatch.demo_grid_path(), actor="demo")
         add_demo_users(engine, progress)
     finally:
         engine.dispose()
-    local = LocalStore.open(home)
+    local_store = local.LocalStore.open(home)
     try:
-        refresh_kb_from_central(local, home.central_url, progress=progress)
+        sync.refresh_kb_from_central(local_store, home.central_url, progress=progress)
     finally:
-        local.close()
-    build = kb_search.build_index(home, progress=progress)
+        local_store.close()
+    build = kb.build_index(home, progress=progress)
     home.save_settings()
     return {
         **stats, "index": build, "units": grid.units,

@@ -23,6 +23,7 @@ from seat_app.domain.case import CaseStatus, Channel, Handling
 from seat_app.domain.queue import HOURLY_PROFILE, MONTH_FACTOR, WEEKDAY_FACTOR
 from seat_app.domain.supervision import SupervisionLevel
 from seat_app.domain.taxonomy import AREAS, MATTERS
+from seat_app.services.store.central import next_change_seq
 
 Progress = Callable[[str, int, int], None]
 LOCAL_OFFSET = 8 * 3600
@@ -437,8 +438,6 @@ def generate_profile(engine: Engine, profile: str = "yuncheng-2024", *, scale: f
                      replace: bool = True) -> dict[str, object]:
     """Generate the profile's year and the year before into the central database
     (schema must be current). Returns timings and counts."""
-    from seat_app.services.store.central import next_change_seq
-
     year_plan, prev_plan = plan_profile(profile, scale)
     started = time.perf_counter()
     if replace:

@@ -23,8 +23,7 @@ from pathlib import Path
 
 from seat_app import __version__
 from seat_app.domain.messages import UserMessage
-from seat_app.services import store
-from seat_app.services.config import resources_dir
+from seat_app.services import config, store
 
 
 class CheckFailed(UserMessage):
@@ -87,7 +86,7 @@ def run_checks(checks: Iterable[Check], lang: str = "zh",
 
 def check_resources(_tmp: Path) -> str:
     """The resource folders the app reads at run time are there and not empty."""
-    root = resources_dir()
+    root = config.resources_dir()
     if not root.is_dir():
         raise CheckFailed(f"资源文件夹不存在：{root}", f"resources folder missing: {root}")
     empty = [p.name for p in sorted(root.iterdir()) if p.is_dir() and not any(p.rglob("*.*"))]
@@ -108,7 +107,7 @@ def check_call_scripts(_tmp: Path) -> str:
     # self-test: imported inside the check, so a broken piece fails this check only
     from seat_app.domain.script_flow import parse_script
 
-    folder = resources_dir() / "scripts"
+    folder = config.resources_dir() / "scripts"
     ids = []
     for path in sorted(folder.iterdir()):
         if path.suffix == ".toml":

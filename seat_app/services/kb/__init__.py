@@ -15,26 +15,27 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from seat_app.services.kb.export import KBExportError, export_file
+    from seat_app.services.kb.export import EXPORT_FORMATS, KBExportError, export_file
     from seat_app.services.kb.index import (
         build_index,
         close_all,
         open_searcher,
         search,
         update_index,
+        update_index_if_built,
     )
     from seat_app.services.kb.io import (
         ImportReport,
         import_file,
         kb_stats,
         load_entries,
-        refresh_this_machine,
     )
     from seat_app.services.kb.rows import RowError, validate_file
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
 _EXPORTS = {
+    "EXPORT_FORMATS": "export",
     "ImportReport": "io",
     "build_index": "index",
     "close_all": "index",
@@ -47,11 +48,12 @@ _EXPORTS = {
     "open_searcher": "index",
     "search": "index",
     "update_index": "index",
-    "refresh_this_machine": "io",
+    "update_index_if_built": "index",
     "validate_file": "rows",
 }
 
 __all__ = [
+    "EXPORT_FORMATS",
     "ImportReport",
     "KBExportError",
     "RowError",
@@ -62,9 +64,9 @@ __all__ = [
     "kb_stats",
     "load_entries",
     "open_searcher",
-    "refresh_this_machine",
     "search",
     "update_index",
+    "update_index_if_built",
     "validate_file",
 ]
 

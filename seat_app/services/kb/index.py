@@ -88,6 +88,17 @@ def update_index(home: SeatHome) -> dict[str, Any]:
         return {"rebuilt": False, **summary, "kb_seq": top}
 
 
+def update_index_if_built(home: SeatHome) -> bool:
+    """Apply KB changes of the local copy to the index, but only when an index exists (a
+    missing one is built by the first search, as always). Returns whether it was updated."""
+    try:
+        kb_store.active_generation(home.index_dir)
+    except kb_index.IndexUnavailable:
+        return False
+    update_index(home)
+    return True
+
+
 def _drop(home: SeatHome) -> None:
     searcher = _searchers.pop(home.index_dir, None)
     if searcher is not None:

@@ -35,9 +35,6 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 
-import kb_index
-from kb_index import store as kb_store
-from seat_app.services.kb import index as kb_search
 from seat_app.services.kb.export import EXPORT_FORMATS, KBExportError, export_file
 from seat_app.services.kb.rows import (
     CELL_LIMIT,
@@ -50,7 +47,6 @@ from seat_app.services.kb.rows import (
     RowError,
     validate_file,
 )
-from seat_app.services.local.store import LocalStore
 from seat_app.services.store.central import next_change_seq
 from seat_app.services.store.models import KB_FIELDS, KBEntry, new_uuid, utcnow
 
@@ -62,7 +58,7 @@ _TABLE = KBEntry.__table__
 __all__ = [
     "BATCH", "CELL_LIMIT", "EXPORT_FORMATS", "HEADERS", "IMPORT_USER", "KINDS", "ONE_LINE",
     "REQUIRED", "STATUSES", "TEXT_LIMIT", "ImportReport", "KBExportError", "RowError",
-    "export_file", "import_file", "kb_stats", "load_entries", "refresh_this_machine",
+    "export_file", "import_file", "kb_stats", "load_entries",
     "validate_file",
 ]
 
@@ -246,29 +242,3 @@ def import_file(
             trans.rollback()
             raise
     return report
-
-
-# ─── this machine's copy ──────────────────────────────────────────────────────────────
-
-
-def refresh_this_machine(home) -> int:
-    """After a change to the central KB: bring this machine's local KB copy and its search
-    index up to date, so ``seat-admin kb search`` sees an import at once.
-
-    The same path as the seat's sync loop: ``LocalStore.refresh_kb_from_central`` pulls the
-    changed entries, ``kb_search.update_index`` applies them to the index incrementally
-    (only when an index exists: a missing one is built by the first search, as always).
-    Searching stays a local, offline read. Returns the number of entries received.
-    """
-    local = LocalStore.open(home)
-    try:
-        received = local.refresh_kb_from_central(home.central_url)
-    finally:
-        local.close()
-    if received:
-        try:
-            kb_store.active_generation(home.index_dir)
-        except kb_index.IndexUnavailable:
-            return received
-        kb_search.update_index(home)
-    return received

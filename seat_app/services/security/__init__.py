@@ -33,7 +33,12 @@ if TYPE_CHECKING:
         UserError,
     )
     from seat_app.services.security.guard import GuardPolicy, guard_state, unlock
-    from seat_app.services.security.pg_roles import apply_pg_security, ensure_applied, is_postgres
+    from seat_app.services.security.pg_roles import (
+        apply_pg_security,
+        ensure_applied,
+        grant_gate,
+        is_postgres,
+    )
     from seat_app.services.security.secrets import (
         install_log_redaction,
         redact,
@@ -68,6 +73,7 @@ _EXPORTS = {
     "apply_pg_security": "pg_roles",
     "disable_user": "users",
     "ensure_applied": "pg_roles",
+    "grant_gate": "pg_roles",
     "guard_state": "guard",
     "install_log_redaction": "secrets",
     "is_postgres": "pg_roles",
@@ -102,6 +108,7 @@ __all__ = [
     "apply_pg_security",
     "disable_user",
     "ensure_applied",
+    "grant_gate",
     "guard_state",
     "install_log_redaction",
     "is_postgres",

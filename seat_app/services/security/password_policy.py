@@ -25,6 +25,7 @@ import re
 import unicodedata
 
 from seat_app.domain.roles import InputRefused
+from seat_app.services import config
 
 MIN_LENGTH = 10
 MAX_LENGTH = 128
@@ -44,9 +45,7 @@ def _refuse(zh: str, en: str) -> InputRefused:
 
 @functools.lru_cache(maxsize=1)
 def common_passwords() -> frozenset[str]:
-    from seat_app.services.config import resources_dir
-
-    path = resources_dir() / "security" / "common_passwords.txt"
+    path = config.resources_dir() / "security" / "common_passwords.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(s for s in (line.strip() for line in lines) if s and not s.startswith("#"))
 
