@@ -53,10 +53,10 @@ def test_the_service_errors_share_the_base() -> None:
     from seat_app.domain.quality.errors import QualityError
     from seat_app.domain.training.errors import TrainingError
     from seat_app.services.integrity import SeatDataError
-    from seat_app.services.security.errors import AuthError, InsecureKeyring, SignInLocked
-    from seat_app.services.selftest import CheckFailed
     from seat_app.services.kb.export import KBExportError
     from seat_app.services.local.errors import CaseNumbersPending
+    from seat_app.services.security.errors import AuthError, InsecureKeyring, SignInLocked
+    from seat_app.services.selftest import CheckFailed
     from seat_app.services.store.central import OpInvalid, OpRejected
     from seat_app.services.sync.conflicts import ConflictError
 
