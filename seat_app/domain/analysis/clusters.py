@@ -144,14 +144,18 @@ def detect_same_place(
             key_of[c.number] = gazetteer.normalise(c.address, c.area) if c.address else \
                 LocationKey(c.area)
 
-    def group_of(c: CaseRecord) -> tuple[str, str] | None:
+    groups: dict[str, tuple[str, str] | None] = {}
+    for c in cases:
         place = key_of[c.number].place_key
-        return (place, _group(c.matter, params.group_by)) if place else None
+        groups[c.number] = (place, _group(c.matter, params.group_by)) if place else None
+
+    def group_of(c: CaseRecord) -> tuple[str, str] | None:
+        return groups[c.number]
 
     window = timedelta(hours=params.window_hours)
     times: dict[tuple[str, str], list[datetime]] = defaultdict(list)
     for c in sorted(cases, key=lambda c: c.received_at):
-        g = group_of(c)
+        g = groups[c.number]
         if g is not None:
             times[g].append(c.received_at)
     exp = _counts_before(times)

@@ -141,8 +141,8 @@ class Gazetteer:
                 for i in range(len(form)):
                     w = form[:i] + "?" + form[i + 1:]
                     wild[w] = p if wild.get(w, p) is p else None  # None marks ambiguity
-        self._variant_order = {
-            area: sorted(v, key=len, reverse=True) for area, v in self._by_area.items()
+        self._exact_lengths = {
+            area: sorted({len(k) for k in v}, reverse=True) for area, v in self._by_area.items()
         }
         self._wild_lengths = {
             area: sorted({len(w) for w in wild}, reverse=True) for area, wild in self._wild.items()
@@ -216,13 +216,15 @@ class Gazetteer:
         variants = self._by_area.get(area)
         if not variants:
             return None, -1
-        for form in self._variant_order[area]:
-            i = text.find(form)
-            if i >= 0:
-                return variants[form], i + len(form)
+        n = len(text)
+        for length in self._exact_lengths[area]:  # longest name first, then leftmost
+            for start in range(0, n - length + 1):
+                hit = variants.get(text[start:start + length])
+                if hit is not None:
+                    return hit, start + length
         wild = self._wild[area]
         for length in self._wild_lengths[area]:
-            for start in range(0, len(text) - length + 1):
+            for start in range(0, n - length + 1):
                 window = text[start:start + length]
                 for j in range(length):
                     hit = wild.get(window[:j] + "?" + window[j + 1:])

@@ -36,8 +36,8 @@ def poisson_sf_pure(k: int, lam: float) -> float:
 
 def poisson_sf(k: int, lam: float) -> float:
     """P(X >= k) for X ~ Poisson(lam)."""
-    if _poisson is not None and k > 0 and lam > 0:
-        return float(_poisson.sf(k - 1, lam))
+    if _poisson is not None and (k > 5000 or lam > 5000):
+        return float(_poisson.sf(k - 1, lam))  # scipy's per-call cost pays off only here
     return poisson_sf_pure(k, lam)
 
 

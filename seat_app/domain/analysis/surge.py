@@ -102,16 +102,13 @@ class SeriesDay:
 
 
 class DailySeries:
-    """Daily counts per (matter, area) over [first, last], with case numbers per day."""
+    """Daily counts per (matter, area) over [first, last], and each series' cases."""
 
     def __init__(self, cases: Iterable[CaseRecord], first: date, last: date) -> None:
         self.first = first
         self.days = (last - first).days + 1
         self.counts: dict[tuple[str, str], list[int]] = {}
-        self.numbers: dict[tuple[str, str], dict[int, list[str]]] = defaultdict(
-            lambda: defaultdict(list))
-        self.times: dict[tuple[str, str], dict[int, list[datetime]]] = defaultdict(
-            lambda: defaultdict(list))
+        self.members: dict[tuple[str, str], list[tuple[int, datetime, str]]] = defaultdict(list)
         self.totals = [0] * self.days
         for c in cases:
             i = (c.received_at.date() - first).days
@@ -123,8 +120,11 @@ class DailySeries:
                 row = self.counts[key] = [0] * self.days
             row[i] += 1
             self.totals[i] += 1
-            self.numbers[key][i].append(c.number)
-            self.times[key][i].append(c.received_at)
+            self.members[key].append((i, c.received_at, c.number))
+
+    def cases_between(self, key: tuple[str, str], a: int, b: int) -> list[tuple[datetime, str]]:
+        """(time, number) of the series' cases on days a..b, in time order."""
+        return sorted((t, n) for i, t, n in self.members.get(key, ()) if a <= i <= b)
 
     def day(self, i: int) -> date:
         return self.first + timedelta(days=i)
@@ -226,8 +226,9 @@ def _make(kind: AlertKind, key: tuple[str, str], span: tuple[int, int], fired: i
           extra: tuple[tuple[str, str], ...] = ()) -> Alert:
     a, b = span
     matter, area = key
-    numbers = [n for i in range(a, b + 1) for n in series.numbers[key].get(i, [])]
-    times = [t for i in range(a, b + 1) for t in series.times[key].get(i, [])]
+    members = series.cases_between(key, a, b)
+    numbers = [n for _, n in members]
+    times = [t for t, _ in members]
     first_day = series.day(a)
     scope = f"{area} · {matter}"
     obs = sum(counts[a:b + 1])

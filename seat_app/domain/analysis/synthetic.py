@@ -93,6 +93,40 @@ class SyntheticYear:
     stats: dict[str, float] = field(default_factory=dict)
 
 
+def _bad_shape(key: str, zh_kind: str, en_kind: str) -> TemplateError:
+    return TemplateError(f"描述模板中的 {key} 应为{zh_kind}。",
+                         f"Template field {key} must be {en_kind}.")
+
+
+def _texts(value: object, key: str) -> list[str]:
+    """A JSON list of text, or TemplateError naming ``key``."""
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise _bad_shape(key, "文字列表", "a list of text")
+    return [str(x) for x in value]
+
+
+def _numbers(value: object, key: str) -> list[float]:
+    """A JSON list of numbers, or TemplateError naming ``key``."""
+    if not isinstance(value, list) or not all(
+            isinstance(x, int | float) and not isinstance(x, bool) for x in value):
+        raise _bad_shape(key, "数字列表", "a list of numbers")
+    return [x for x in value if isinstance(x, int | float)]
+
+
+def _table(value: object, key: str) -> Mapping[str, object]:
+    """A JSON object, or TemplateError naming ``key``."""
+    if not isinstance(value, Mapping):
+        raise _bad_shape(key, "对象", "an object")
+    return {str(k): v for k, v in value.items()}
+
+
+def _rows(value: object, key: str) -> list[dict[str, str]]:
+    """A JSON list of objects with text values, or TemplateError naming ``key``."""
+    if not isinstance(value, list) or not all(isinstance(x, Mapping) for x in value):
+        raise _bad_shape(key, "对象列表", "a list of objects")
+    return [{str(k): str(v) for k, v in _table(x, key).items()} for x in value]
+
+
 class Templates:
     """Parsed ``templates.json``."""
 
@@ -100,17 +134,19 @@ class Templates:
         if data.get("format") != "seat-case-templates/1":
             raise TemplateError("描述模板格式不是 seat-case-templates/1。",
                                 "The templates are not seat-case-templates/1.")
-        self.openers: list[str] = list(data["openers"])  # type: ignore[arg-type]
-        self.times: list[str] = list(data["times"])  # type: ignore[arg-type]
-        self.closers: list[str] = list(data["closers"])  # type: ignore[arg-type]
-        self.asks: list[str] = list(data["asks"])  # type: ignore[arg-type]
-        self.place_templates: list[str] = list(data["place_templates"])  # type: ignore[arg-type]
-        self.general_templates: list[str] = list(data["general_templates"])  # type: ignore[arg-type]
-        self.place_based = frozenset(data["place_based"])  # type: ignore[arg-type]
-        self.details: dict[str, list[str]] = dict(data["details"])  # type: ignore[arg-type]
-        self.default_details: list[str] = list(data["default_details"])  # type: ignore[arg-type]
-        self.seasonal: dict[str, list[float]] = dict(data["seasonal"])  # type: ignore[arg-type]
-        self.emerging: list[dict[str, str]] = list(data["emerging_phrases"])  # type: ignore[arg-type]
+        self.openers = _texts(data.get("openers"), "openers")
+        self.times = _texts(data.get("times"), "times")
+        self.closers = _texts(data.get("closers"), "closers")
+        self.asks = _texts(data.get("asks"), "asks")
+        self.place_templates = _texts(data.get("place_templates"), "place_templates")
+        self.general_templates = _texts(data.get("general_templates"), "general_templates")
+        self.place_based = frozenset(_texts(data.get("place_based"), "place_based"))
+        self.details = {k: _texts(v, f"details.{k}")
+                        for k, v in _table(data.get("details"), "details").items()}
+        self.default_details = _texts(data.get("default_details"), "default_details")
+        self.seasonal = {k: _numbers(v, f"seasonal.{k}")
+                         for k, v in _table(data.get("seasonal"), "seasonal").items()}
+        self.emerging = _rows(data.get("emerging_phrases"), "emerging_phrases")
         for name in [*self.details, *self.seasonal, *(e["matter"] for e in self.emerging)]:
             if not is_matter(name):
                 raise TemplateError(f"描述模板中的事项 {name} 不在分类中。",
@@ -200,10 +236,11 @@ class _Generator:
         self.t = templates
         order = list(MATTERS)
         random.Random(f"matters:{config.seed}").shuffle(order)
-        self.matter_w = {m.name: 1.0 / (i + 1) ** 0.85 for i, m in enumerate(order)}
+        self.matter_w: dict[str, float] = {
+            m.name: 1.0 / (i + 1) ** 0.85 for i, m in enumerate(order)}
         total_area = sum(AREA_WEIGHTS.values())
         self.series = [(m.name, a) for m in MATTERS for a in AREAS]
-        self.base_share = {
+        self.base_share: dict[tuple[str, str], float] = {
             (m, a): self.matter_w[m] * AREA_WEIGHTS[a] / total_area for m, a in self.series}
         norm = sum(self.base_share.values())
         self.base_share = {k: v / norm for k, v in self.base_share.items()}
@@ -393,9 +430,9 @@ def _inject(gen: _Generator, cases: list[CaseRecord], start: date, end: date
         phone = f"1{rng.randrange(30, 99)}{rng.randrange(0, 10**8):08d}"
         day = start + timedelta(days=rng.randrange(max(span - 26, 1)))
         n = rng.randint(3, 5)
-        days = sorted(rng.sample(range(rng.randint(max(n, 2), 25)), n))
+        offsets = sorted(rng.sample(range(rng.randint(max(n, 2), 25)), n))
         new = []
-        for d in days:
+        for d in offsets:
             dd = day + timedelta(days=d)
             new.append(gen.case(rng, dd, gen.when(rng, dd), matter, area, seat="E4", phone=phone))
         new.sort(key=lambda c: c.received_at)

@@ -127,14 +127,16 @@ def detect_emerging_topics(
         fired_today = set()
         new_today = 0
         for score, term, k, exp in chosen:
-            numbers = [c for d in sorted(recent) for c, ts in by_day.get(d, []) if term in ts]
             if term in open_:
                 o = open_[term]
+                days = [d for d in recent if d > o["last"]]  # earlier days are collected
             elif new_today < params.max_alerts_per_day:
                 new_today += 1
                 o = open_[term] = {"raised": day, "cases": {}, "score": 0.0, "obs": 0, "exp": 0.0}
+                days = sorted(recent)
             else:
                 continue
+            numbers = [c for d in sorted(days) for c, ts in by_day.get(d, []) if term in ts]
             fired_today.add(term)
             for c in numbers:
                 o["cases"][c.number] = c
