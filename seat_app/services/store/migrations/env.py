@@ -10,6 +10,7 @@ from alembic import context
 
 import seat_app.services.store.models_ops  # registers the tables of reports and operations
 import seat_app.services.store.models_security  # noqa: F401  (audit log)
+from seat_app.services.store.engine import make_engine
 from seat_app.services.store.models import Base
 
 config = context.config
@@ -32,8 +33,6 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    from seat_app.services.store.engine import make_engine
-
     engine = make_engine(config.get_main_option("sqlalchemy.url"))
     try:
         with engine.connect() as conn:
