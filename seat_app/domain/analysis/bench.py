@@ -24,7 +24,7 @@ from pathlib import Path
 
 from seat_app.domain.analysis.location import Gazetteer
 from seat_app.domain.analysis.model import Alert, AlertKind
-from seat_app.domain.analysis.passes import AnalysisParams, daily_pass, fast_pass
+from seat_app.domain.analysis.passes import AnalysisParams, PassResult, daily_pass, fast_pass
 from seat_app.domain.analysis.synthetic import (
     InjectedEvent,
     SyntheticConfig,
@@ -131,8 +131,8 @@ def _figures(name: str, kinds: set[AlertKind], event_kind: AlertKind, alerts: Se
         if extra_vals:
             extra["median_days_after_20_a_week"] = statistics.median(extra_vals)
     if event_kind is AlertKind.SURGE:
-        strata = Counter()
-        found = Counter()
+        strata: Counter[str] = Counter()
+        found: Counter[str] = Counter()
         for e in evs:
             band = "1-2/day" if e.baseline < 2 else "2-5/day" if e.baseline < 5 else ">=5/day"
             strata[band] += 1
@@ -178,7 +178,7 @@ def run_bench(gazetteer: Gazetteer, templates: Templates,
     _ = sorted(year.cases, key=lambda c: (c.caller_phone, c.received_at))
     baseline_s = time.perf_counter() - t
 
-    def run(y: SyntheticYear):  # type: ignore[no-untyped-def]
+    def run(y: SyntheticYear) -> tuple[PassResult, float]:
         t = time.perf_counter()
         res = daily_pass(y.cases, y.start, y.end, gazetteer, cal, tokenize=tokenize,
                          stopwords=stopwords, params=params)

@@ -118,7 +118,8 @@ def _stream(
     return done
 
 
-def _counts_before(times: dict[tuple[str, str], list[datetime]]):
+def _counts_before(times: dict[tuple[str, str], list[datetime]]
+                   ) -> Callable[[tuple[str, str], datetime, timedelta], float]:
     def expected(g: tuple[str, str], t: datetime, window: timedelta) -> float:
         ts = times.get(g, [])
         lo = bisect.bisect_left(ts, t - window - timedelta(days=BASELINE_DAYS))

@@ -243,7 +243,8 @@ def _make(kind: AlertKind, key: tuple[str, str], span: tuple[int, int], fired: i
     )
 
 
-def _surges(key, counts, expected, series, s0, params):  # type: ignore[no-untyped-def]
+def _surges(key: tuple[str, str], counts: list[int], expected: list[float],
+            series: DailySeries, s0: int, params: SurgeParams) -> list[Alert]:
     out: list[Alert] = []
     open_span: list[int] | None = None  # [first day, last day, fired day]
     best = 0.0
@@ -288,7 +289,8 @@ def _surges(key, counts, expected, series, s0, params):  # type: ignore[no-untyp
     return out
 
 
-def _cusum(key, counts, expected, series, s0, params):  # type: ignore[no-untyped-def]
+def _cusum(key: tuple[str, str], counts: list[int], expected: list[float],
+           series: DailySeries, s0: int, params: SurgeParams) -> list[Alert]:
     out: list[Alert] = []
     k = math.log(params.rise)
     s = 0.0

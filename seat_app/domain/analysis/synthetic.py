@@ -430,9 +430,9 @@ def _inject(gen: _Generator, cases: list[CaseRecord], start: date, end: date
         phone = f"1{rng.randrange(30, 99)}{rng.randrange(0, 10**8):08d}"
         day = start + timedelta(days=rng.randrange(max(span - 26, 1)))
         n = rng.randint(3, 5)
-        offsets = sorted(rng.sample(range(rng.randint(max(n, 2), 25)), n))
+        call_days = sorted(rng.sample(range(rng.randint(max(n, 2), 25)), n))
         new = []
-        for d in offsets:
+        for d in call_days:
             dd = day + timedelta(days=d)
             new.append(gen.case(rng, dd, gen.when(rng, dd), matter, area, seat="E4", phone=phone))
         new.sort(key=lambda c: c.received_at)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
+from typing import NotRequired, TypedDict
 
 from seat_app.domain.analysis.errors import bad_parameter
 from seat_app.domain.analysis.model import Alert, AlertKind, CaseRecord
@@ -84,7 +85,7 @@ def detect_emerging_topics(
     day_df: dict[date, Counter[str]] = {d: Counter(t for _, ts in rows for t in ts)
                                         for d, rows in by_day.items()}
     day_n = {d: len(rows) for d, rows in by_day.items()}
-    open_: dict[str, dict] = {}
+    open_: dict[str, _OpenTopic] = {}
     done: list[Alert] = []
     c1: Counter[str] = Counter()
     c0: Counter[str] = Counter()
@@ -152,7 +153,18 @@ def detect_emerging_topics(
     return done
 
 
-def _topic_alert(term: str, o: dict) -> Alert:
+class _OpenTopic(TypedDict):
+    """A phrase alert still collecting cases."""
+
+    raised: date
+    cases: dict[str, CaseRecord]
+    score: float
+    obs: int
+    exp: float
+    last: NotRequired[date]
+
+
+def _topic_alert(term: str, o: _OpenTopic) -> Alert:
     cases = sorted(o["cases"].values(), key=lambda c: (c.received_at, c.number))
     raised = datetime.combine(o["raised"] + timedelta(days=1), time(0, 0))
     return Alert(
