@@ -29,9 +29,8 @@ from PySide6.QtGui import QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog  # noqa: E402
 
 from seat_app.domain.queue import SeatState  # noqa: E402
-from seat_app.domain.roles import Role  # noqa: E402
 from seat_app.qt.i18n import Translations  # noqa: E402
-from seat_app.qt.shell import ShellContext, open_seat_view, run_shell  # noqa: E402
+from seat_app.qt.workers import SeatRunners  # noqa: E402
 from seat_app.services.config import open_home, resources_dir  # noqa: E402
 from seat_app.services.logs import setup_logging  # noqa: E402
 from seat_app.services.security.secrets import install_log_redaction  # noqa: E402
@@ -188,12 +187,21 @@ def main(argv: list[str] | None = None) -> int:
         return _run_after_call_view(app, home, args.role, args.unit, lang)
 
     if not (args.measure_startup or args.screenshot):
+        # start-up: the shell (sign-in dialog, keyring) loads only when a person signs in
+        from seat_app.qt.shell import run_shell
+
         return run_shell(app, home, language=lang, demo=args.demo, translations=translations)
-    # authentication skipped explicitly (no person at the keyboard): the demo agent 1001
-    ctx = ShellContext(home, "1001", "", Role.AGENT, None, language=lang,
-                       demo=args.demo or args.measure_startup, translations=translations)
-    view = open_seat_view(ctx)
-    window = view.window
+    # authentication skipped explicitly (no person at the keyboard): the demo agent 1001.
+    # start-up: the seat window loads here for --measure-startup/--screenshot only (after the
+    # sign-in otherwise, through the shell's ROLE_VIEWS)
+    from seat_app.qt.seat.window import SeatWindow
+    from seat_app.qt.wiring import build_services
+
+    services, closers = build_services(home, demo=args.demo or args.measure_startup)
+    runners = SeatRunners.threads()
+    window = SeatWindow(services, runners=runners, language=lang,
+                        sync_poll_ms=int(max(0.5, home.settings.sync_interval_s) * 1000))
+    window.language_change_requested.connect(translations.apply)
     window.show()
 
     if args.measure_startup:
@@ -203,7 +211,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.screenshot:
             QTimer.singleShot(0, lambda: _screenshot_demo(app, window, args.screenshot))
         code = app.exec()
-    view.close()
+    runners.wait(5000)
+    for close in closers:
+        try:
+            close()
+        except Exception:
+            logging.getLogger(__name__).exception("closing a service failed")
     return code
 
 
