@@ -107,13 +107,15 @@ def validity_text(valid_from: Any, valid_to: Any, today: date, lang: str = "zh")
     else:
         span = f"有效至 {end}" if zh else f"valid until {end}"
     if state is Validity.PENDING:
-        days = (start - today).days  # type: ignore[operator]
+        assert start is not None  # PENDING: there is a start in the future
+        days = (start - today).days
         return (f"尚未生效：{span}（{days} 天后生效）" if zh
                 else f"Not yet valid: {span} (starts in {days} day{'s' if days != 1 else ''})")
     if state is Validity.EXPIRED:
         return f"已过期：{span}" if zh else f"Expired: {span}"
     if state is Validity.EXPIRING:
-        days = (end - today).days  # type: ignore[operator]
+        assert end is not None  # EXPIRING: there is an end close ahead
+        days = (end - today).days
         if days == 0:
             return f"{span}（今天是最后一天）" if zh else f"{span} (today is the last day)"
         return (f"{span}（还剩 {days} 天）" if zh

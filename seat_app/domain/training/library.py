@@ -50,9 +50,12 @@ def load_rubrics(folder: Path) -> tuple[Rubric, ...]:
     return tuple(sorted(found, key=lambda r: r.version))
 
 
-def parse_scenarios_json(text: str, **checks: object) -> list[Scenario]:
+def parse_scenarios_json(text: str, *, first_row: int = 1,
+                         units: Collection[str] | None = None,
+                         kb_exists: Callable[[str], bool] | None = None,
+                         existing_ids: Collection[str] = ()) -> list[Scenario]:
     """Scenarios from a JSON document (the library format, or a bare list). Row numbers
-    in errors are 1-based positions in the list."""
+    in errors are 1-based positions in the list; the checks are those of ``load_scenarios``."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -62,7 +65,8 @@ def parse_scenarios_json(text: str, **checks: object) -> list[Scenario]:
     if not isinstance(rows, list):
         raise ScenarioImportError([RowProblem(1, "scenarios", "缺少场景列表",
                                               "no list of scenarios")])
-    return load_scenarios(rows, **checks)  # type: ignore[arg-type]
+    return load_scenarios(rows, first_row=first_row, units=units, kb_exists=kb_exists,
+                          existing_ids=existing_ids)
 
 
 def scenarios_json(scenarios: Collection[Scenario]) -> str:
