@@ -16,6 +16,7 @@ import json
 import statistics
 import sys
 import time
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -75,6 +76,9 @@ class BenchReport:
     held_back_per_day: float
     fast_pass_seconds: dict[str, float]
     daily_pass_seconds: float
+    """Backfill: every detector over all the evaluated days in one run."""
+    daily_pass_one_day_seconds: float
+    """What runs each night: the last evaluated day, with the year before it as history."""
     baseline_seconds: float
     """Same-run baseline: one plain pass over the year's cases (sorting by time)."""
     deterministic: bool
@@ -194,15 +198,30 @@ def run_bench(gazetteer: Gazetteer, templates: Templates,
         res2, _ = run(again)
         deterministic = _fingerprint(res2.alerts) == _fingerprint(res.alerts)
 
-    # the fast pass over the busiest hour of new cases
+    t = time.perf_counter()
+    daily_pass(year.cases, year.end, year.end, gazetteer, cal, tokenize=tokenize,
+               stopwords=stopwords, params=params)
+    one_day_s = time.perf_counter() - t
+    progress(f"daily pass for the last day: {one_day_s:.1f} s")
+
+    # the fast pass over an hour of new cases: the 20 busiest hours (min / median / p95)
     per_hour = Counter(c.received_at.replace(minute=0, second=0) for c in year.cases
                        if c.received_at.date() >= year.start)
-    hour = max(sorted(per_hour), key=lambda h: per_hour[h])
-    lookback = hour - timedelta(days=params.repeat_caller.window_days)
-    recent = [c for c in year.cases if lookback <= c.received_at < hour + timedelta(hours=1)]
-    t = time.perf_counter()
-    fast = fast_pass(recent, hour, gazetteer, params)
-    fast_s = time.perf_counter() - t
+    busiest = sorted(per_hour, key=lambda h: (-per_hour[h], h))[:20]
+    by_time = sorted(year.cases, key=lambda c: c.received_at)
+    times_sorted = [c.received_at for c in by_time]
+    fast_runs: list[float] = []
+    for hour in busiest:
+        lo = bisect_left(times_sorted, hour - timedelta(days=params.repeat_caller.window_days))
+        hi = bisect_left(times_sorted, hour + timedelta(hours=1))
+        recent = by_time[lo:hi]
+        t = time.perf_counter()
+        fast_pass(recent, hour, gazetteer, params)
+        fast_runs.append(time.perf_counter() - t)
+    fast_runs.sort()
+    fast_stats = {"min": fast_runs[0], "median": statistics.median(fast_runs),
+                  "p95": fast_runs[min(len(fast_runs) - 1, int(0.95 * len(fast_runs)))],
+                  "hours": float(len(fast_runs)), "new_cases_max": float(per_hour[busiest[0]])}
 
     figs = [
         _figures("same_place", {AlertKind.SAME_PLACE}, AlertKind.SAME_PLACE, res.alerts,
@@ -222,8 +241,9 @@ def run_bench(gazetteer: Gazetteer, templates: Templates,
         cases=len(year.cases), null_cases=len(null.cases), evaluated_days=days,
         detectors=figs, null_false_alerts_per_day=len(null_res.alerts) / days,
         held_back_per_day=len(null_res.held_back) / days,
-        fast_pass_seconds={"total": fast_s, "new_cases": float(per_hour[hour]), **fast.seconds},
-        daily_pass_seconds=daily_s, baseline_seconds=baseline_s, deterministic=deterministic,
+        fast_pass_seconds=fast_stats,
+        daily_pass_seconds=daily_s, daily_pass_one_day_seconds=one_day_s,
+        baseline_seconds=baseline_s, deterministic=deterministic,
         null_is_background=null_is_background, generation_seconds=gen_s)
 
 
@@ -243,9 +263,13 @@ def format_report(r: BenchReport) -> str:
     lines += [f"false alerts a day on the null year (all kinds): {r.null_false_alerts_per_day:.3f}"
               f" (target <= {TARGETS['null_false_alerts_per_day']}); held back by the budget: "
               f"{r.held_back_per_day:.3f}/day",
-              f"fast pass over the busiest hour ({r.fast_pass_seconds['new_cases']:.0f} new cases):"
-              f" {r.fast_pass_seconds['total']:.3f} s (target <= 2 s)",
+              f"fast pass over an hour of new cases ({r.fast_pass_seconds['hours']:.0f} busiest "
+              f"hours, up to {r.fast_pass_seconds['new_cases_max']:.0f} new cases): min "
+              f"{r.fast_pass_seconds['min']:.3f} / median {r.fast_pass_seconds['median']:.3f} / "
+              f"p95 {r.fast_pass_seconds['p95']:.3f} s (target <= 2 s)",
               f"daily pass over the year: {r.daily_pass_seconds:.1f} s (target <= 60 s); "
+              f"nightly pass for one day with a year of history: "
+              f"{r.daily_pass_one_day_seconds:.1f} s; "
               f"baseline (sorting the year's cases): {r.baseline_seconds:.2f} s",
               f"same seed, identical alerts: {r.deterministic}; null year = event year minus "
               f"injected cases: {r.null_is_background}"]
