@@ -20,6 +20,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from seat_app.qt.i18n import error_text
+
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Any, BaseException | None], None]
@@ -143,14 +145,6 @@ class SeatRunners:
 
 
 # ----------------------------------------------------------------------------- ops
-def error_text(error: BaseException, language: str = "zh") -> str:
-    """A refused rule's own text (``zh``/``en`` attributes), else the error's first line."""
-    zh, en = getattr(error, "zh", None), getattr(error, "en", None)
-    if zh is not None:
-        return en if language == "en" and en else zh
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
 NoticeFn = Callable[[str, str], None]
 """notice(text, kind) where kind is "info", "warn" or "error" (the window's notice line)."""
 
@@ -159,8 +153,9 @@ class Op:
     """Anki's op shape on a runner: ``Op(runner, job).success(fn).failure(fn).run()``.
 
     ``success(result)`` and ``failure(error)`` run on the main thread. Without a failure
-    callback the error goes to ``notice`` (the window's notice line) as a warning, else to
-    the log. With a ``flight`` the op runs only when no op of that flight is running."""
+    callback the error goes to ``notice`` (the window's notice line) as a warning, in the
+    words of ``seat_app.qt.i18n.error_text``, else to the log. With a ``flight`` the op runs
+    only when no op of that flight is running."""
 
     def __init__(self, runner: Runner, job: Callable[[], Any], *, notice: NoticeFn | None = None,
                  flight: SingleFlight | None = None) -> None:

@@ -7,10 +7,10 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from seat_app.qt.conflicts_view import ConflictDialog
-from seat_app.qt.i18n import current_language
+from seat_app.qt.i18n import current_language, error_text
 from seat_app.qt.ports import is_wired
 from seat_app.qt.seat.calls import SeatPart
-from seat_app.qt.workers import SingleFlight, error_text
+from seat_app.qt.workers import SingleFlight
 
 if TYPE_CHECKING:
     from seat_app.qt.seat.window import SeatWindow
@@ -79,7 +79,7 @@ class ConflictBadge(SeatPart):
         table = self.dialog.conflicts
         table.set_busy(False)
         if error is not None:
-            table.show_message(self.tr("未能解决冲突：%1").replace("%1", error_text(error, current_language())))
+            table.show_message(self.tr("未能解决冲突：%1").replace("%1", error_text(error, current_language(), bare=True)))
             self.load()
             return
         table.show_message(self.tr("已保存选择，正在同步到中心库。"))

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 
 from seat_app.domain.taxonomy import is_matter
+from seat_app.qt.i18n import error_text
 from seat_app.qt.ports import is_wired
 from seat_app.qt.seat.calls import SeatPart
-from seat_app.qt.workers import LatestWins, SingleFlight, error_text
+from seat_app.qt.workers import LatestWins, SingleFlight
 
 if TYPE_CHECKING:
     from seat_app.qt.seat.window import SeatWindow
@@ -185,4 +186,4 @@ class DuplicateAdvisor(SeatPart):
                 self.w.duplicate_linked.emit(link["case_id"], link["earlier_case_id"])
             else:
                 self.w.show_notice(self.tr("工单 %1 未能关联为重复件：%2").replace("%1", link["case_no"])
-                                   .replace("%2", error_text(exc, self.w.language)), "warn")
+                                   .replace("%2", error_text(exc, self.w.language, bare=True)), "warn")

@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QWidget
 
 from seat_app.domain.case import Channel
 from seat_app.domain.taxonomy import is_matter, matter_by_name
+from seat_app.qt.i18n import error_text
 from seat_app.qt.ports import is_wired
 from seat_app.qt.seat.after_call import TimelineDialog
 from seat_app.qt.seat.calls import SeatPart, case_channel, mask_phone
 from seat_app.qt.seat.history_panel import CASE_ROLE
-from seat_app.qt.workers import Op, error_text
+from seat_app.qt.workers import Op
 
 if TYPE_CHECKING:
     from seat_app.qt.seat.window import SeatWindow
@@ -157,7 +158,7 @@ class FormFollower(SeatPart):
             return
         if error is not None:
             log.info("timeline of %s: %s", case_id, error)
-            dialog.show_failed(error_text(error))
+            dialog.show_failed(error_text(error, bare=True))
         else:
             dialog.show_view(dict(view or {}))
 
