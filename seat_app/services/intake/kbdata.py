@@ -9,6 +9,7 @@ import tomllib
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from kb_index import synonyms as synonyms_mod
 from seat_app.domain.taxonomy import AREAS, MATTERS, is_matter
@@ -20,7 +21,7 @@ def matters_toml() -> Path:
 
 
 @lru_cache(maxsize=4)
-def _load(path: str) -> dict:
+def _load(path: str) -> dict[str, Any]:
     with open(path, "rb") as fh:
         return tomllib.load(fh)
 
@@ -71,7 +72,7 @@ def lexicon_phrases(path: Path | None = None) -> Iterator[tuple[str, str, str]]:
         yield parts[0], parts[1], "lexicon"
 
 
-def kb_entries(path: Path | None = None) -> Iterator[dict]:
+def kb_entries(path: Path | None = None) -> Iterator[dict[str, Any]]:
     """A small knowledge base in the kb_index entry shape: per matter one entry per typical
     situation (title), with the callers' sayings as keywords, spread over the areas."""
     data = _load(str(path or matters_toml()))

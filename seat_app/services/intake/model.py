@@ -110,7 +110,7 @@ class IntakeModel:
         return out
 
     def _feature(self, i: int) -> str:
-        names = self.meta.get("_names")
+        names: list[str] | None = self.meta.get("_names")
         if names is None:
             names = [""] * len(self.vocab)
             for k, v in self.vocab.items():
