@@ -29,10 +29,10 @@ class SamePlaceParams:
     """H: within this many hours."""
     group_by: str = "matter"
     """What else the cases must share besides the place: matter, subcategory or nothing."""
-    alpha: float = 1e-3
+    alpha: float = 1e-5
     """Also required: the distinct callers are improbable (Poisson upper tail below this)
     under the place's own rate over the 28 days before; a busy place needs more callers."""
-    min_expected: float = 0.05
+    min_expected: float = 0.02
 
     def __post_init__(self) -> None:
         if self.min_callers < 2:
