@@ -79,8 +79,9 @@ class SurgeParams:
     seasonal_pseudo: float = 5.0
     """Shrinks last year's seasonal ratio towards 1 (in cases over the window)."""
     seasonal_halfwidth: int = 7
-    """Last year's window: the same day ± this many days. The ratio only ever raises the
-    expectation (a season starting); noise in it would otherwise breed false alerts."""
+    """Last year's window: the same day ± this many days, and the same day + this many
+    (a season that starts abruptly). The ratio only ever raises the expectation; noise in
+    it would otherwise breed false alerts."""
 
     def __post_init__(self) -> None:
         if self.baseline_days < 7:
@@ -191,11 +192,12 @@ def _expected(counts: list[int], f: list[float], cf: list[float], s0: int, days:
         ly = t - 364
         h = params.seasonal_halfwidth
         if ly - ng - nb >= 0 and ly + h + 1 <= days:
-            lyn = (cc[ly + h + 1] - cc[ly - h]) / max(cf[ly + h + 1] - cf[ly - h], 1e-9)
             lyb = (cc[ly - ng] - cc[ly - ng - nb]) / max(cf[ly - ng] - cf[ly - ng - nb], 1e-9)
             m = params.seasonal_pseudo
-            span = 2 * h + 1
-            ratio = max(1.0, (lyn * span + m) / (lyb * span + m))
+            for lo_, hi_ in ((ly - h, ly + h + 1), (ly, ly + h + 1)):  # centred; the days ahead
+                lyn = (cc[hi_] - cc[lo_]) / max(cf[hi_] - cf[lo_], 1e-9)
+                span = hi_ - lo_
+                ratio = max(ratio, (lyn * span + m) / (lyb * span + m))
         expected[t] = max(rate * f[t] * ratio, 1.0 / (nb * 4))
     return expected
 

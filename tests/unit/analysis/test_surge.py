@@ -43,7 +43,7 @@ def _series(first: date, last: date, rate, seed: int, matter: str = "停水", ar
     while day <= last:
         f = _factor(day)
         for key, lam in (((matter, area), rate(day) * f),
-                         (("表扬感谢", "盐湖区"), 60 * f) if background else (None, 0)):
+                         (("表扬感谢", "盐湖区"), 25 * f) if background else (None, 0)):
             if key is None:
                 continue
             for _ in range(_poisson(rng, lam)):
