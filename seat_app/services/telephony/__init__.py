@@ -24,40 +24,76 @@ Typical use::
 
 from __future__ import annotations
 
-from seat_app.services.telephony.adapter import ALL_CAPABILITIES, Capability, TelephonyAdapter
-from seat_app.services.telephony.baresip import BaresipAdapter
-from seat_app.services.telephony.cti import CtiAdapter
-from seat_app.services.telephony.errors import (
-    CommandFailed,
-    CommandTimeout,
-    InvalidNumber,
-    NoSuchCall,
-    NotConnected,
-    ProtocolError,
-    TelephonyError,
-)
-from seat_app.services.telephony.events import (
-    CallEvent,
-    Direction,
-    EventKind,
-    EventQueue,
-    EventSink,
-    normalize_number,
-    number_from_uri,
-)
-from seat_app.services.telephony.manual import ManualAdapter, ManualChannel
-from seat_app.services.telephony.record import (
-    CallRecord,
-    CallRecorder,
-    MissedCall,
-    Outcome,
-    first_answer_rate,
-    missed_call_returns,
-    with_case,
-)
+import importlib
+from typing import TYPE_CHECKING
 
-ADAPTERS = {"baresip": BaresipAdapter, "manual": ManualAdapter, "cti": CtiAdapter}
-"""Settings value → adapter class (the simulator stays in services/queue for demos)."""
+if TYPE_CHECKING:
+    from seat_app.services.telephony.adapter import ALL_CAPABILITIES, Capability, TelephonyAdapter
+    from seat_app.services.telephony.baresip import BaresipAdapter
+    from seat_app.services.telephony.cti import CtiAdapter
+    from seat_app.services.telephony.errors import (
+        CommandFailed,
+        CommandTimeout,
+        InvalidNumber,
+        NoSuchCall,
+        NotConnected,
+        ProtocolError,
+        TelephonyError,
+    )
+    from seat_app.services.telephony.events import (
+        CallEvent,
+        Direction,
+        EventKind,
+        EventQueue,
+        EventSink,
+        normalize_number,
+        number_from_uri,
+    )
+    from seat_app.services.telephony.manual import ManualAdapter, ManualChannel
+    from seat_app.services.telephony.record import (
+        CallRecord,
+        CallRecorder,
+        MissedCall,
+        Outcome,
+        first_answer_rate,
+        missed_call_returns,
+        with_case,
+    )
+    from seat_app.services.telephony.registry import ADAPTERS
+
+# Public names load on first use: importing the package stays cheap (start-up)
+# and adds no import cycle. Each name -> the module that defines it.
+_EXPORTS = {
+    "ADAPTERS": "registry",
+    "ALL_CAPABILITIES": "adapter",
+    "BaresipAdapter": "baresip",
+    "CallEvent": "events",
+    "CallRecord": "record",
+    "CallRecorder": "record",
+    "Capability": "adapter",
+    "CommandFailed": "errors",
+    "CommandTimeout": "errors",
+    "CtiAdapter": "cti",
+    "Direction": "events",
+    "EventKind": "events",
+    "EventQueue": "events",
+    "EventSink": "events",
+    "InvalidNumber": "errors",
+    "ManualAdapter": "manual",
+    "ManualChannel": "manual",
+    "MissedCall": "record",
+    "NoSuchCall": "errors",
+    "NotConnected": "errors",
+    "Outcome": "record",
+    "ProtocolError": "errors",
+    "TelephonyAdapter": "adapter",
+    "TelephonyError": "errors",
+    "first_answer_rate": "record",
+    "missed_call_returns": "record",
+    "normalize_number": "events",
+    "number_from_uri": "events",
+    "with_case": "record",
+}
 
 __all__ = [
     "ADAPTERS",
@@ -90,3 +126,16 @@ __all__ = [
     "number_from_uri",
     "with_case",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
