@@ -148,7 +148,8 @@ def test_open_or_rebuild_recovers(tmp_path: Path, kb_entries, damage: str):
         seg = _segment_file(folder)
         if damage == "flip":
             raw = bytearray(seg.read_bytes())
-            raw[100:120] = b"\x00" * 20
+            # flip the bits (zeroing could leave bytes that were already zero unchanged)
+            raw[100:120] = bytes(b ^ 0xFF for b in raw[100:120])
             seg.write_bytes(bytes(raw))
         elif damage == "delete":
             seg.unlink()
