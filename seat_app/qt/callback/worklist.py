@@ -219,7 +219,7 @@ class CallbackWorklist(CaseListMixin, QWidget):
 
     def _on_loaded(self, rows: list[dict[str, Any]] | None, error: BaseException | None) -> None:
         if error is not None:
-            self._say(lambda: error_text(error), error=True)
+            self._show_message(lambda: error_text(error), error=True)
             return
         keep = self.current_case_id()
         self._rows = rows or []
@@ -258,7 +258,7 @@ class CallbackWorklist(CaseListMixin, QWidget):
     def record(self, result: str) -> None:
         case_id = self.current_case_id()
         if case_id is None:
-            self._say(lambda: self.tr("请先选择一张工单。"), error=True)
+            self._show_message(lambda: self.tr("请先选择一张工单。"), error=True)
             return
         note = self.note_edit.text().strip()
         reopen = None
@@ -267,13 +267,13 @@ class CallbackWorklist(CaseListMixin, QWidget):
 
         def finished(_state, error) -> None:
             if error is not None:
-                self._say(lambda: error_text(error), error=True)
+                self._show_message(lambda: error_text(error), error=True)
                 return
             self.note_edit.clear()
             self.reopen_reason.clear()
             self.reopen_check.setChecked(False)
             reopened = reopen is not None
-            self._say(lambda: (self.tr("已记录回访结果：%1；工单已交原承办单位重办。") if reopened
+            self._show_message(lambda: (self.tr("已记录回访结果：%1；工单已交原承办单位重办。") if reopened
                                else self.tr("已记录回访结果：%1；工单已办结。")
                                ).replace("%1", self.result_text(result)))
             self.callback_recorded.emit(case_id, result)
@@ -289,17 +289,17 @@ class CallbackWorklist(CaseListMixin, QWidget):
     def unreachable(self) -> None:
         case_id = self.current_case_id()
         if case_id is None:
-            self._say(lambda: self.tr("请先选择一张工单。"), error=True)
+            self._show_message(lambda: self.tr("请先选择一张工单。"), error=True)
             return
         note = self.note_edit.text().strip()
 
         def finished(book, error) -> None:
             if error is not None:
-                self._say(lambda: error_text(error), error=True)
+                self._show_message(lambda: error_text(error), error=True)
                 return
             self.note_edit.clear()
             attempts = book.attempts
-            self._say(lambda: self.tr("已记录未接通（第 %1 次），明天再拨。").replace("%1", str(attempts)))
+            self._show_message(lambda: self.tr("已记录未接通（第 %1 次），明天再拨。").replace("%1", str(attempts)))
             self.callback_unanswered.emit(case_id)
             self.refresh()
 

@@ -212,7 +212,7 @@ class ReviewDesk(QWidget):
         self.refresh_button.setText(self.tr("刷新"))
         self._show_details()
         if self._last_error is not None:  # the refusal, again in the new language
-            self._say_error(self._last_error, emit=False)
+            self._show_error(self._last_error, emit=False)
 
     def _headers(self) -> list[str]:
         """The lists' column headers (``COLUMNS``), as literals so lupdate finds them."""
@@ -435,7 +435,7 @@ class ReviewDesk(QWidget):
     def dispatch_seat_cases(self) -> None:
         def done(result: dict[str, list[Any]] | None, error: BaseException | None) -> None:
             if error is not None:
-                self._say_error(error)
+                self._show_error(error)
                 return
             assert result is not None
             left = result["left"]
@@ -444,7 +444,7 @@ class ReviewDesk(QWidget):
             if left:
                 first = left[0]
                 text_ += " " + (first[2] if self.language == "en" else first[1])
-            self._say(text_, ok=not left)
+            self._show_message(text_, ok=not left)
             self.refresh()
 
         self._runner.submit(lambda: self.service.dispatch_seat_cases(actor=self.actor), done)
@@ -453,28 +453,28 @@ class ReviewDesk(QWidget):
              clear: tuple[QPlainTextEdit, ...] = ()) -> None:
         case_id = self.current_case_id()
         if case_id is None:
-            self._say(self.tr("请先选择一张工单。"), ok=False)
+            self._show_message(self.tr("请先选择一张工单。"), ok=False)
             return
 
         def finished(_result: Any, error: BaseException | None) -> None:
             if error is not None:  # keep what was typed; say why
-                self._say_error(error)
+                self._show_error(error)
                 return
             for edit in clear:
                 edit.clear()
-            self._say(done_text, ok=True)
+            self._show_message(done_text, ok=True)
             self._selected = case_id
             self.timeline.show_case(case_id)
             self.refresh()
 
         self._runner.submit(lambda: call(case_id), finished)
 
-    def _say_error(self, error: BaseException, *, emit: bool = True) -> None:
+    def _show_error(self, error: BaseException, *, emit: bool = True) -> None:
         text_ = error_text(error, self.language)
-        self._say(text_, ok=False, emit=emit)
+        self._show_message(text_, ok=False, emit=emit)
         self._last_error = error
 
-    def _say(self, text_: str, *, ok: bool, emit: bool = True) -> None:
+    def _show_message(self, text_: str, *, ok: bool, emit: bool = True) -> None:
         self._last_error = None
         self._last_message = (text_, ok)
         set_style_property(self.message, "error", not ok)  # its colour: QLabel[error] in seat.qss

@@ -197,7 +197,7 @@ class UnitView(CaseListMixin, QWidget):
 
     def _on_loaded(self, rows: list[dict[str, Any]] | None, error: BaseException | None) -> None:
         if error is not None:
-            self._say(lambda: error_text(error), error=True)
+            self._show_message(lambda: error_text(error), error=True)
             return
         keep = self.current_case_id()
         self._rows = rows or []
@@ -297,16 +297,16 @@ class UnitView(CaseListMixin, QWidget):
              clear: tuple[QPlainTextEdit, ...] = ()) -> None:
         case_id = self.current_case_id()
         if case_id is None:
-            self._say(lambda: self.tr("请先选择一张工单。"), error=True)
+            self._show_message(lambda: self.tr("请先选择一张工单。"), error=True)
             return
 
         def finished(_result, error) -> None:
             if error is not None:  # keep what was typed; say why
-                self._say(lambda: error_text(error), error=True)
+                self._show_message(lambda: error_text(error), error=True)
                 return
             for edit in clear:
                 edit.clear()
-            self._say(done_text)
+            self._show_message(done_text)
             signal.emit(case_id)
             self.refresh()
 

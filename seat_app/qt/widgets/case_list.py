@@ -36,7 +36,7 @@ class CaseListMixin:
         row = self.current_row()
         return row["case_id"] if row else None
 
-    def _say(self, text: Callable[[], str], *, error: bool = False) -> None:
+    def _show_message(self, text: Callable[[], str], *, error: bool = False) -> None:
         """Show a message; ``text`` is asked again after a language switch."""
         self._message = text
         set_style_property(self.message, "error", error)  # its colour: QLabel[error] in seat.qss
