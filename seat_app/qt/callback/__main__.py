@@ -7,32 +7,31 @@ from __future__ import annotations
 import argparse
 import sys
 
+from PySide6.QtWidgets import QApplication
+
+from seat_app.qt.callback.worklist import open_callback_worklist
+from seat_app.qt.i18n import Translations
+from seat_app.qt.workers import ThreadRunner
+from seat_app.services.config import open_home
+from seat_app.services.store.engine import make_engine, upgrade
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m seat_app.qt.callback",
-                                     description="回访工作台 callback survey work list")
+    parser = argparse.ArgumentParser(
+        prog="python -m seat_app.qt.callback", description="回访工作台 callback survey work list"
+    )
     parser.add_argument("--agent", default="1001", help="the agent's work number")
     parser.add_argument("--url", help="central database URL (default: the home's)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     args = parser.parse_args(argv)
-
-    from PySide6.QtWidgets import QApplication
-
-    from seat_app.qt.i18n import Translations
-    from seat_app.services.config import open_home
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     Translations().apply(args.lang)  # Chinese by default; --lang en installs the English
     return run_in_app(app, open_home(), agent=args.agent, url=args.url, lang=args.lang)
 
 
-def run_in_app(app, home, *, agent: str = "1001", url: str | None = None,
-               lang: str = "zh") -> int:
+def run_in_app(app, home, *, agent: str = "1001", url: str | None = None, lang: str = "zh") -> int:
     """Show the callback work list in ``app`` on ``home``'s central database until closed."""
-    from seat_app.qt.callback.worklist import open_callback_worklist
-    from seat_app.qt.workers import ThreadRunner
-    from seat_app.services.store.engine import make_engine, upgrade
-
     if not url:
         home.ensure()
     engine = make_engine(url or home.central_url)

@@ -5,34 +5,37 @@ from __future__ import annotations
 import argparse
 import sys
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from seat_app.qt.lead.console import open_console
+from seat_app.qt.workers import ThreadRunner
+from seat_app.services.config import open_home
+from seat_app.services.queue.service import QueueFeeder, QueueService, SimulatedTelephony
+from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.store.models import utcnow
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m seat_app.qt.lead",
-                                     description="班长监控台 team lead console")
+    parser = argparse.ArgumentParser(
+        prog="python -m seat_app.qt.lead", description="班长监控台 team lead console"
+    )
     parser.add_argument("--url", help="central database URL (default: the home's)")
     parser.add_argument("--lead", default="lead", help="the lead's work number")
-    parser.add_argument("--simulate", action="store_true",
-                        help="feed the queue from the built-in call simulator")
+    parser.add_argument(
+        "--simulate", action="store_true", help="feed the queue from the built-in call simulator"
+    )
     args = parser.parse_args(argv)
-
-    from PySide6.QtWidgets import QApplication
-
-    from seat_app.services.config import open_home
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     home = open_home().ensure()
     return run_in_app(app, home, url=args.url, lead=args.lead, simulate=args.simulate)
 
 
-def run_in_app(app, home, *, url: str | None = None, lead: str = "lead",
-               simulate: bool = False) -> int:
+def run_in_app(
+    app, home, *, url: str | None = None, lead: str = "lead", simulate: bool = False
+) -> int:
     """Show the console in ``app`` on ``home``'s central database until it closes."""
-    from PySide6.QtCore import QTimer
-
-    from seat_app.qt.lead.console import open_console
-    from seat_app.qt.workers import ThreadRunner
-    from seat_app.services.store.engine import make_engine, upgrade
-
     if not url:
         home.ensure()
     engine = make_engine(url or home.central_url)
@@ -40,9 +43,6 @@ def run_in_app(app, home, *, url: str | None = None, lead: str = "lead",
     runner = ThreadRunner(1, "lead-console")
     console = open_console(engine, lead=lead, runner=runner)
     if simulate:
-        from seat_app.services.queue.service import QueueFeeder, QueueService, SimulatedTelephony
-        from seat_app.services.store.models import utcnow
-
         feeder = QueueFeeder(QueueService(engine), SimulatedTelephony(utcnow()))
         sim_runner = ThreadRunner(1, "lead-simulator")
         timer = QTimer(console)
