@@ -11,7 +11,7 @@ Chinese and English); the values typed are never changed by a refusal.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -117,26 +117,7 @@ def validate_entry(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Fiel
     for name in REQUIRED:
         if not row[name].strip():
             err(name, "必填项为空", "required value is missing")
-    if row["kind"] and row["kind"] not in KINDS:
-        err("kind", f"未知类别「{row['kind']}」，应为：{'、'.join(KINDS)}",
-            f"unknown kind '{row['kind']}'; expected one of {', '.join(KINDS)}")
-    if row["area"] and not is_area(row["area"]):
-        err("area", f"未知区域「{row['area']}」，应为：{'、'.join(AREAS)}",
-            f"unknown area '{row['area']}'")
-    if row["matter"]:
-        if not is_matter(row["matter"]):
-            err("matter", f"未知事项「{row['matter']}」", f"unknown matter '{row['matter']}'")
-        else:
-            m = matter_by_name(row["matter"])
-            for name, expected in (("domain", m.domain), ("subcategory", m.subcategory)):
-                given = row[name]
-                if not given:
-                    row[name] = expected
-                elif given != expected:
-                    err(name,
-                        f"事项「{m.name}」不属于{LABELS[name]}「{given}」（应为「{expected}」）",
-                        f"matter '{m.name}' is not under {name} '{given}' (it is under "
-                        f"'{expected}')")
+    check_classification(row, err, LABELS)
     row["status"] = row["status"] or PUBLISHED
     if row["status"] not in STATUSES:
         err("status", f"未知状态「{row['status']}」，应为：{'、'.join(STATUSES)}",
@@ -173,3 +154,32 @@ def comparable(entry: Mapping[str, Any]) -> dict[str, Any]:
         else:
             out[name] = "" if value is None else value
     return out
+
+
+def check_classification(
+    row: dict[str, Any], err: Callable[[str, str, str], None], labels: Mapping[str, str]
+) -> None:
+    """The kind, area and matter of an entry against the taxonomy (one rule set for the
+    maintainer's edits and for imports): unknown values are reported through ``err(field,
+    zh, en)``; an empty domain or subcategory is filled from the matter, a different one is
+    reported. ``labels`` names the fields in the Chinese messages."""
+    if row["kind"] and row["kind"] not in KINDS:
+        err("kind", f"未知类别「{row['kind']}」，应为：{'、'.join(KINDS)}",
+            f"unknown kind '{row['kind']}'; expected one of {', '.join(KINDS)}")
+    if row["area"] and not is_area(row["area"]):
+        err("area", f"未知区域「{row['area']}」，应为：{'、'.join(AREAS)}",
+            f"unknown area '{row['area']}'")
+    if row["matter"]:
+        if not is_matter(row["matter"]):
+            err("matter", f"未知事项「{row['matter']}」", f"unknown matter '{row['matter']}'")
+        else:
+            m = matter_by_name(row["matter"])
+            for name, expected in (("domain", m.domain), ("subcategory", m.subcategory)):
+                given = row[name]
+                if not given:
+                    row[name] = expected
+                elif given != expected:
+                    err(name,
+                        f"事项「{m.name}」不属于{labels[name]}「{given}」（应为「{expected}」）",
+                        f"matter '{m.name}' is not under {name} '{given}' (it is under "
+                        f"'{expected}')")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from seat_app.domain.taxonomy import AREAS, is_area, is_matter, matter_by_name
+from seat_app.domain.kb_upkeep.entry import check_classification
 from seat_app.domain.text import sheet_unescape, text_problem
 from seat_app.services.store.models import KB_FIELDS, KBEntry
 
@@ -374,25 +374,7 @@ def _check_row(
     for name in REQUIRED:
         if not row[name]:
             err(name, "必填项为空", "required value is missing")
-    if row["kind"] and row["kind"] not in KINDS:
-        err("kind", f"未知类别「{row['kind']}」，应为：{'、'.join(KINDS)}",
-            f"unknown kind '{row['kind']}'; expected one of {', '.join(KINDS)}")
-    if row["area"] and not is_area(row["area"]):
-        err("area", f"未知区域「{row['area']}」，应为：{'、'.join(AREAS)}",
-            f"unknown area '{row['area']}'")
-    if row["matter"]:
-        if not is_matter(row["matter"]):
-            err("matter", f"未知事项「{row['matter']}」", f"unknown matter '{row['matter']}'")
-        else:
-            m = matter_by_name(row["matter"])
-            for name, expected in (("domain", m.domain), ("subcategory", m.subcategory)):
-                given = row[name]
-                if not given:
-                    row[name] = expected
-                elif given != expected:
-                    err(name,
-                        f"事项「{m.name}」不属于{HEADERS[name]}「{given}」（应为「{expected}」）",
-                        f"matter '{m.name}' is not under {name} '{given}' (it is under '{expected}')")
+    check_classification(row, err, HEADERS)
     status = row["status"] or "已发布"
     if status not in STATUSES:
         err("status", f"未知状态「{status}」，应为：{'、'.join(STATUSES)}",
