@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from seat_app.domain.kb_upkeep.entry import KINDS as KINDS  # declared once, in the domain
 from seat_app.domain.kb_upkeep.entry import check_classification
 from seat_app.domain.text import sheet_unescape, text_problem
 from seat_app.services.store.models import KB_FIELDS, KBEntry
@@ -30,7 +31,6 @@ HEADERS: dict[str, str] = {
 }
 """Field name -> the Chinese column header used by export (and accepted by import)."""
 
-KINDS: tuple[str, ...] = ("办事指南", "政策解答", "单位职责", "常见问题", "热点通知")
 STATUSES: tuple[str, ...] = ("已发布", "草稿", "已下线")
 REQUIRED: tuple[str, ...] = ("code", "kind", "title", "matter", "area", "answer")
 TEXT_LIMIT = 20_000
