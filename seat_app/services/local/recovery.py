@@ -252,22 +252,7 @@ def _rebuild_ops(result: _Salvage, raw: dict[str, list[list[Any]]]) -> None:
                     old["revision"] or 0, old["change_seq"] or 0):
                 newest[key] = row
         for row in newest.values():
-            if name == "cases" and row.get("case_number"):
-                with contextlib.suppress(ValueError):
-                    cn = CaseNumber.parse(row["case_number"])
-                    result.seqs.append((f"{cn.day:%Y%m%d}", cn.seat_code, cn.seq))
-            if row.get("revision") != 0 or (name, row["id"]) in covered:
-                continue
-            changes = {k: [None, encode_value(v)] for k, v in row.items()
-                       if k not in SYSTEM_FIELDS}
-            result.rebuilt.append({
-                "op_id": new_uuid(), "entity": name, "entity_id": row["id"], "kind": INSERT,
-                "base_revision": 0, "changes": _dumps(changes),
-                "actor": row.get("changed_by") or "", "created_at": row.get("changed_at")
-                or utcnow(), "attempts": 0, "last_error": None, "state": "pending",
-                "seq": 0,
-            })
-            covered.add((name, row["id"]))
+            _take_row(result, name, row, covered)
     result.rebuilt.sort(key=lambda op: (op["entity"] != "cases", op["created_at"]))
 
 
@@ -425,22 +410,7 @@ def _salvage_pages(path: Path, reader: Any, schema: dict[str, tuple[str, int, st
         if read is None:
             continue
         for row in _typed_rows(name, list(read.rows.values())):
-            if name == "cases" and row.get("case_number"):
-                with contextlib.suppress(ValueError):
-                    cn = CaseNumber.parse(row["case_number"])
-                    result.seqs.append((f"{cn.day:%Y%m%d}", cn.seat_code, cn.seq))
-            if row.get("revision") != 0 or (name, row["id"]) in covered:
-                continue
-            changes = {k: [None, encode_value(v)] for k, v in row.items()
-                       if k not in SYSTEM_FIELDS}
-            result.rebuilt.append({
-                "op_id": new_uuid(), "entity": name, "entity_id": row["id"], "kind": INSERT,
-                "base_revision": 0, "changes": _dumps(changes),
-                "actor": row.get("changed_by") or "", "created_at": row.get("changed_at")
-                or utcnow(), "attempts": 0, "last_error": None, "state": "pending",
-                "seq": 0,
-            })
-            covered.add((name, row["id"]))
+            _take_row(result, name, row, covered)
     if result.rebuilt and result.lost_op_seqs:
         # a lost op of a row rebuilt whole from its intact record is not lost: the rebuilt
         # insert carries the row as it stood (the outbox index says which row each op was for)
@@ -612,3 +582,23 @@ def _private(path: Path) -> None:
 def _log_event(kind: str, message: str) -> None:
     with contextlib.suppress(Exception):  # the event log never stops a store from opening
         log_event(kind, "%s", message)
+
+
+def _take_row(result, name: str, row: dict, covered: set[tuple[str, str]]) -> None:
+    """A salvaged record: note the case number it used, and rebuild the insert op of an
+    unacknowledged row (revision 0) whose op was not recovered."""
+    if name == "cases" and row.get("case_number"):
+        with contextlib.suppress(ValueError):
+            cn = CaseNumber.parse(row["case_number"])
+            result.seqs.append((f"{cn.day:%Y%m%d}", cn.seat_code, cn.seq))
+    if row.get("revision") != 0 or (name, row["id"]) in covered:
+        return
+    changes = {k: [None, encode_value(v)] for k, v in row.items() if k not in SYSTEM_FIELDS}
+    result.rebuilt.append({
+        "op_id": new_uuid(), "entity": name, "entity_id": row["id"], "kind": INSERT,
+        "base_revision": 0, "changes": _dumps(changes),
+        "actor": row.get("changed_by") or "",
+        "created_at": row.get("changed_at") or utcnow(),
+        "attempts": 0, "last_error": None, "state": "pending", "seq": 0,
+    })
+    covered.add((name, row["id"]))
