@@ -33,6 +33,7 @@ class CtiBridge:
         self.host, self.port = self._server.getsockname()[:2]
         self._client: socket.socket | None = None
         self._send_lock = threading.Lock()
+        self._client_lock = threading.Lock()  # stop() and a new accept never interleave
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -44,10 +45,11 @@ class CtiBridge:
         return self
 
     def stop(self) -> None:
-        self._stop.set()
-        with contextlib.suppress(OSError):
-            self._server.close()
-        self._drop_client()
+        with self._client_lock:
+            self._stop.set()
+            with contextlib.suppress(OSError):
+                self._server.close()
+            self._drop_client()
         self.phone.stop()
         if self._thread is not None:
             self._thread.join(timeout=3)
@@ -86,9 +88,15 @@ class CtiBridge:
                 client, _ = self._server.accept()
             except OSError:
                 return
-            self._drop_client()
-            client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            self._client = client
+            with self._client_lock:
+                if self._stop.is_set():  # accepted just as the bridge stopped: refuse it
+                    with contextlib.suppress(OSError):
+                        client.shutdown(socket.SHUT_RDWR)
+                    client.close()
+                    return
+                self._drop_client()
+                client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                self._client = client
             self._send(protocol.hello(NAME))
             self._send({"type": "event", "event": "ready", "ready": self.phone.ready})
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
