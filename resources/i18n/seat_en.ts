@@ -575,17 +575,17 @@
 <context>
     <name>DuplicateAdvisor</name>
     <message>
-        <location filename="../../seat_app/qt/seat/duplicates.py" line="120"/>
+        <location filename="../../seat_app/qt/seat/duplicates.py" line="121"/>
         <source>保存工单后将关联为工单 %1 的重复件（同步到中心库后生效）。</source>
         <translation>After saving, the case is linked as a duplicate of case %1 (effective once synced).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/duplicates.py" line="183"/>
+        <location filename="../../seat_app/qt/seat/duplicates.py" line="184"/>
         <source>工单 %1 已关联为工单 %2 的重复件（并案）。</source>
         <translation>Case %1 is linked as a duplicate of case %2 (merged).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/duplicates.py" line="187"/>
+        <location filename="../../seat_app/qt/seat/duplicates.py" line="188"/>
         <source>工单 %1 未能关联为重复件：%2</source>
         <translation>Case %1 could not be linked as a duplicate: %2</translation>
     </message>
@@ -616,22 +616,22 @@
 <context>
     <name>FormFollower</name>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="70"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="71"/>
         <source>%1个工作日</source>
         <translation>%1 working days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="139"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="140"/>
         <source>请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。</source>
         <translation>First choose a case in the caller history (Ctrl+H, arrow keys, Enter).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="148"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="149"/>
         <source>未连接中心库</source>
         <translation>Central database not connected</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="168"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="169"/>
         <source>回访工作台未连接中心库，暂不可用。</source>
         <translation>Callback surveys need the central database; not available now.</translation>
     </message>
@@ -1178,12 +1178,12 @@
 <context>
     <name>SeatApp</name>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="109"/>
+        <location filename="../../seat_app/qt/app.py" line="108"/>
         <source>还没有演示数据</source>
         <translation>No demo data yet</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="111"/>
+        <location filename="../../seat_app/qt/app.py" line="110"/>
         <source>数据目录 %1 中还没有演示数据。
 
 可以在终端运行：
@@ -1196,22 +1196,22 @@ Run in a terminal:
 or create it now (about a minute).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="116"/>
+        <location filename="../../seat_app/qt/app.py" line="115"/>
         <source>现在生成</source>
         <translation>Create now</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="117"/>
+        <location filename="../../seat_app/qt/app.py" line="116"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="124"/>
+        <location filename="../../seat_app/qt/app.py" line="123"/>
         <source>正在生成演示数据…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="141"/>
+        <location filename="../../seat_app/qt/app.py" line="140"/>
         <source>生成失败</source>
         <translation>Creation failed</translation>
     </message>
@@ -1607,57 +1607,67 @@ or create it now (about a minute).</translation>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="172"/>
+        <location filename="../../seat_app/qt/shell.py" line="55"/>
+        <source>质检员</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="56"/>
+        <source>知识库编辑</source>
+        <translation>KB editor</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/shell.py" line="174"/>
         <source>班长监控台 — %1 %2</source>
         <translation>Team lead console — %1 %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="203"/>
+        <location filename="../../seat_app/qt/shell.py" line="205"/>
         <source>承办单位工作台 — %1（%2 %3）</source>
         <translation>Handling unit — %1 (%2 %3)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="270"/>
+        <location filename="../../seat_app/qt/shell.py" line="274"/>
         <source>无法连接中心数据库：</source>
         <translation>Cannot reach the central database: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="368"/>
+        <location filename="../../seat_app/qt/shell.py" line="372"/>
         <source>工号 %1 %2（%3）</source>
         <translation>No. %1 %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="410"/>
+        <location filename="../../seat_app/qt/shell.py" line="414"/>
         <source>账户(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="411"/>
+        <location filename="../../seat_app/qt/shell.py" line="415"/>
         <source>锁定座席</source>
         <translation>Lock the seat</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="412"/>
+        <location filename="../../seat_app/qt/shell.py" line="416"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="414"/>
+        <location filename="../../seat_app/qt/shell.py" line="418"/>
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="415"/>
+        <location filename="../../seat_app/qt/shell.py" line="419"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="496"/>
+        <location filename="../../seat_app/qt/shell.py" line="500"/>
         <source>无法启动</source>
         <translation>Cannot start</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="522"/>
+        <location filename="../../seat_app/qt/shell.py" line="526"/>
         <source>演示环境：所有演示用户的密码都是 %1</source>
         <translation>Demo: every demo user&apos;s password is %1</translation>
     </message>

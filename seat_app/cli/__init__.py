@@ -15,7 +15,10 @@ from seat_app import __version__
 from seat_app.services import config, logs
 from seat_app.services.integrity import DatabaseUnreadable, SeatDataError
 
-COMMAND_MODULES: tuple[str, ...] = ("demo", "kb", "calendar", "db", "sync", "report", "user", "grid", "dispatch", "selftest")
+COMMAND_MODULES: tuple[str, ...] = (
+    "demo", "kb", "calendar", "db", "sync", "report", "user", "grid", "dispatch", "cases",
+    "training", "qa", "intake", "analysis", "console", "setup", "selftest",
+)
 """Modules under seat_app.cli that add command groups, in help order."""
 
 

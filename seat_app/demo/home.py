@@ -36,6 +36,8 @@ DEMO_USERS: tuple[dict[str, str], ...] = (
     {"work_no": "2001", "name": "王强", "role": "lead", "team": "一班"},
     {"work_no": "3001", "name": "赵静", "role": "trainer"},
     {"work_no": "4001", "name": "刘洋", "role": "unit", "unit": DEMO_UNIT},
+    {"work_no": "5001", "name": "孙丽", "role": "inspector"},
+    {"work_no": "6001", "name": "周洁", "role": "kb_editor"},
     {"work_no": "9001", "name": "陈刚", "role": "admin"},
 )
 """One demo user per role (work number, name, role, team, unit)."""

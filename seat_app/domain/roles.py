@@ -23,6 +23,10 @@ class Role(StrEnum):
     TRAINER = "trainer"
     UNIT = "unit"
     ADMIN = "admin"
+    INSPECTOR = "inspector"
+    """质检员: samples and scores recorded cases (quality inspection)."""
+    KB_EDITOR = "kb_editor"
+    """知识库编辑: drafts knowledge-base changes; publishing needs a second person."""
 
     @property
     def label_zh(self) -> str:
@@ -35,6 +39,8 @@ ROLE_LABELS_ZH: dict[Role, str] = {
     Role.TRAINER: "培训师",
     Role.UNIT: "承办单位",
     Role.ADMIN: "管理员",
+    Role.INSPECTOR: "质检员",
+    Role.KB_EDITOR: "知识库编辑",
 }
 
 
@@ -66,6 +72,14 @@ class Op(StrEnum):
     REPORT_PRODUCE = "report.produce"
     CASE_SUPERVISE = "case.supervise"
     TRAINING_MANAGE = "training.manage"
+    QA_INSPECT = "qa.inspect"
+    """Score sampled cases and decide disputes (quality inspection)."""
+    QA_MANAGE = "qa.manage"
+    """Set sampling plans, run calibrations, read every evaluation."""
+    KB_DRAFT = "kb.draft"
+    """Write a draft change of a knowledge-base entry."""
+    KB_PUBLISH = "kb.publish"
+    """Approve and publish another person's draft."""
 
 
 ALL_OPS: frozenset[Op] = frozenset(Op)
@@ -79,12 +93,15 @@ PERMISSIONS: dict[Role, frozenset[Op]] = {
         {
             Op.CASE_CREATE, Op.CASE_VIEW, Op.CASE_VIEW_ALL, Op.CASE_EDIT,
             Op.CASE_EDIT_CLOSED_OTHERS, Op.CASE_EXPORT, Op.PHONE_UNMASK, Op.AUDIT_READ,
-            Op.QUEUE_MONITOR, Op.REPORT_PRODUCE, Op.CASE_SUPERVISE,
+            Op.QUEUE_MONITOR, Op.REPORT_PRODUCE, Op.CASE_SUPERVISE, Op.QA_INSPECT,
+            Op.QA_MANAGE, Op.KB_PUBLISH,
         }
     ),
     Role.TRAINER: frozenset({Op.CASE_VIEW, Op.CASE_VIEW_ALL, Op.TRAINING_MANAGE}),
     Role.UNIT: frozenset({Op.CASE_VIEW, Op.CASE_REPLY}),
     Role.ADMIN: frozenset(ALL_OPS - {Op.PHONE_VIEW}),
+    Role.INSPECTOR: frozenset({Op.CASE_VIEW, Op.CASE_VIEW_ALL, Op.QA_INSPECT}),
+    Role.KB_EDITOR: frozenset({Op.KB_DRAFT, Op.KB_PUBLISH}),
 }
 """The permission matrix: which role may do which operation."""
 

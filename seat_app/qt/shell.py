@@ -52,6 +52,8 @@ def role_label(role: Role | str) -> str:
         Role.UNIT: QCoreApplication.translate("Shell", "承办单位"),
         Role.TRAINER: QCoreApplication.translate("Shell", "培训师"),
         Role.ADMIN: QCoreApplication.translate("Shell", "管理员"),
+        Role.INSPECTOR: QCoreApplication.translate("Shell", "质检员"),
+        Role.KB_EDITOR: QCoreApplication.translate("Shell", "知识库编辑"),
     }.get(role, role.value)
 
 
@@ -216,6 +218,8 @@ ROLE_VIEWS: dict[Role, Callable[[ShellContext], OpenedView]] = {
     Role.UNIT: open_unit_role_view,
     Role.TRAINER: open_seat_view,  # until a trainer view exists
     Role.ADMIN: open_seat_view,  # admins work mostly through seat-admin
+    Role.INSPECTOR: open_seat_view,  # until the inspector's workbench exists
+    Role.KB_EDITOR: open_seat_view,  # until the maintainer's workbench exists
 }
 """Which window each role opens: the one place role views plug in."""
 

@@ -12,9 +12,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-import seat_app.services.store.models_dispatch
-import seat_app.services.store.models_ops
-import seat_app.services.store.models_security  # noqa: F401
+import seat_app.services.store.registry  # noqa: F401
 from seat_app.services.store.engine import make_engine, upgrade
 from seat_app.services.store.models import Base
 

@@ -32,6 +32,8 @@ USERS = {
     Role.TRAINER: ("8001", "赵培训", ""),
     Role.UNIT: ("7001", "水务联络员", "市水务局"),
     Role.ADMIN: ("6001", "系统管理员", ""),
+    Role.INSPECTOR: ("5001", "孙质检", ""),
+    Role.KB_EDITOR: ("6101", "周编辑", ""),
 }
 OTHER_AGENT = ("1002", "钱话务", "")
 PHONE = "13812345678"

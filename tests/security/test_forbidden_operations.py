@@ -136,6 +136,8 @@ SQL_CONTROLS: dict[Role, list[str]] = {
     Role.TRAINER: ["SELECT count(*) FROM kb_entries", "SELECT count(*) FROM cases"],
     Role.UNIT: ["SELECT * FROM cases WHERE id = '{open_water}'", "UPDATE cases SET reply_text = 'r' WHERE id = '{open_water}'"],
     Role.ADMIN: ["UPDATE kb_entries SET title = 'admin'", "UPDATE units SET name = 'admin'"],
+    Role.INSPECTOR: ["SELECT count(*) FROM cases", "SELECT count(*) FROM case_events"],
+    Role.KB_EDITOR: ["SELECT count(*) FROM kb_entries", "SELECT count(*) FROM units"],
 }
 """Allowed statements per role: each must touch at least one row."""
 

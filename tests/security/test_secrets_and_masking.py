@@ -114,10 +114,16 @@ def test_masking_and_audit_entries_per_role(world, capsys):
     lead = world.sign_in(Role.LEAD)
     for role in Role:
         s = world.sign_in(role)
-        case = audit.view_case(s, water)
-        expected = PHONE if role is Role.AGENT else mask_phone(PHONE)
-        assert case["caller_phone"] == expected
-        actions = {audit.SIGN_IN, audit.CASE_VIEW}
+        actions = {audit.SIGN_IN}
+        if s.may("case.view"):
+            case = audit.view_case(s, water)
+            expected = PHONE if role is Role.AGENT else mask_phone(PHONE)
+            assert case["caller_phone"] == expected
+            actions.add(audit.CASE_VIEW)
+        else:  # a knowledge-base editor sees no case at all (and the refusal is audited)
+            with pytest.raises(auth.Denied):
+                audit.view_case(s, water)
+            actions.add(audit.DENIED)
         if s.may("phone.unmask"):
             assert audit.unmask_phone(s, water, reason="回访核实") == PHONE
             actions.add(audit.UNMASK)

@@ -41,6 +41,7 @@ What it enforces (the same rules services check on the SQLite default):
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 from collections.abc import Iterable
 
@@ -54,21 +55,24 @@ GROUP_ROLES: tuple[Role, ...] = tuple(Role)
 R, W, U, D = "SELECT", "INSERT", "UPDATE", "DELETE"
 
 TABLE_GRANTS: dict[str, dict[Role, tuple[str, ...]]] = {
+    # kb_entries: editors change the knowledge base through versioned drafts (their own
+    # tables); publishing writes kb_entries as the approver (grants_kb_upkeep)
     "kb_entries": {
         Role.AGENT: (R,), Role.LEAD: (R,), Role.TRAINER: (R,), Role.UNIT: (R,),
-        Role.ADMIN: (R, W, U, D),
+        Role.ADMIN: (R, W, U, D), Role.INSPECTOR: (R,), Role.KB_EDITOR: (R,),
     },
     "units": {
         Role.AGENT: (R,), Role.LEAD: (R,), Role.TRAINER: (R,), Role.UNIT: (R,),
-        Role.ADMIN: (R, W, U, D),
+        Role.ADMIN: (R, W, U, D), Role.INSPECTOR: (R,), Role.KB_EDITOR: (R,),
     },
+    # inspectors read every case and its events (they score them), change nothing
     "cases": {
         Role.AGENT: (R, W, U), Role.LEAD: (R, W, U), Role.TRAINER: (R,), Role.UNIT: (R, U),
-        Role.ADMIN: (R, W, U),
+        Role.ADMIN: (R, W, U), Role.INSPECTOR: (R,),
     },
     "case_events": {
         Role.AGENT: (R, W), Role.LEAD: (R, W), Role.TRAINER: (R,), Role.UNIT: (R, W),
-        Role.ADMIN: (R, W),
+        Role.ADMIN: (R, W), Role.INSPECTOR: (R,),
     },
     "calls": {Role.AGENT: (R, W, U), Role.LEAD: (R, W, U), Role.TRAINER: (R,), Role.ADMIN: (R, W, U)},
     "seats": {Role.AGENT: (R, W, U), Role.LEAD: (R, W, U), Role.TRAINER: (R,), Role.ADMIN: (R, W, U)},
@@ -83,11 +87,11 @@ TABLE_GRANTS: dict[str, dict[Role, tuple[str, ...]]] = {
     },
     "change_counter": {
         Role.AGENT: (R, W, U), Role.LEAD: (R, W, U), Role.UNIT: (R, W, U),
-        Role.ADMIN: (R, W, U), Role.TRAINER: (R,),
+        Role.ADMIN: (R, W, U), Role.TRAINER: (R,), Role.INSPECTOR: (R,), Role.KB_EDITOR: (R,),
     },
     "audit_log": {
         Role.AGENT: (W,), Role.LEAD: (R, W), Role.TRAINER: (W,), Role.UNIT: (W,),
-        Role.ADMIN: (R, W),
+        Role.ADMIN: (R, W), Role.INSPECTOR: (W,), Role.KB_EDITOR: (W,),
     },
     # the dispatch flow after the call (转派 → 回复 → 审核 → 回访 → 办结): units read and
     # update only their own rows (RLS below), leads run the center's side, agents read it
@@ -111,6 +115,38 @@ TABLE_GRANTS: dict[str, dict[Role, tuple[str, ...]]] = {
 DEFAULT_GRANTS: dict[Role, tuple[str, ...]] = {
     Role.AGENT: (R, W, U), Role.LEAD: (R, W, U), Role.TRAINER: (R, W, U), Role.ADMIN: (R, W, U),
 }
+
+CAPABILITY_GRANTS: tuple[str, ...] = (
+    "training", "quality", "intake", "analysis", "kb_upkeep", "telephony", "live", "deploy",
+)
+"""Each capability keeps its own grants and policies in ``security/grants_<name>.py``
+(``TABLE_GRANTS`` in the shape above, ``policies(groups) -> {table: [statements]}``); they
+are merged with the core ones here: privileges are a union, policies are appended."""
+
+
+def all_table_grants() -> dict[str, dict[Role, tuple[str, ...]]]:
+    """``TABLE_GRANTS`` merged with every capability's grants."""
+    merged: dict[str, dict[Role, tuple[str, ...]]] = {
+        t: dict(rules) for t, rules in TABLE_GRANTS.items()
+    }
+    for name in CAPABILITY_GRANTS:
+        module = importlib.import_module(f"seat_app.services.security.grants_{name}")
+        for table, rules in module.TABLE_GRANTS.items():
+            into = merged.setdefault(table, {})
+            for role, privileges in rules.items():
+                have = into.get(role, ())
+                into[role] = have + tuple(p for p in privileges if p not in have)
+    return merged
+
+
+def _all_policies(groups: dict[Role, str]) -> dict[str, list[str]]:
+    merged = {t: list(statements) for t, statements in _policies(groups).items()}
+    for name in CAPABILITY_GRANTS:
+        module = importlib.import_module(f"seat_app.services.security.grants_{name}")
+        for table, statements in module.policies(groups).items():
+            merged.setdefault(table, []).extend(statements)
+    return merged
+
 
 GATE_GRANTS: dict[str, tuple[str, ...]] = {
     "sign_in_guard": (R, W, U, D), "audit_log": (W,), "alembic_version": (R,),
@@ -296,8 +332,9 @@ def apply_pg_security(engine: Engine) -> dict[str, object]:
         conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {all_groups}"))
         conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {all_groups}"))
         granted = 0
+        table_grants = all_table_grants()
         for table in sorted(tables):
-            rules = TABLE_GRANTS.get(table)
+            rules = table_grants.get(table)
             if table == "users":
                 continue
             if rules is None:
@@ -328,7 +365,7 @@ def apply_pg_security(engine: Engine) -> dict[str, object]:
         conn.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
         _functions(conn, groups)
         policies = 0
-        for table, statements in _policies(groups).items():
+        for table, statements in _all_policies(groups).items():
             if table not in tables:
                 continue
             conn.execute(text(f"ALTER TABLE {_q(table)} ENABLE ROW LEVEL SECURITY"))
@@ -367,7 +404,7 @@ def _functions(conn: Connection, groups: dict[Role, str]) -> None:
 def _policies(groups: dict[Role, str]) -> dict[str, list[str]]:
     g = {role: _q(name) for role, name in groups.items()}
     gate = _q(groups[Role.ADMIN].removesuffix("_" + Role.ADMIN.value) + "_gate")
-    staff = ", ".join(g[r] for r in (Role.AGENT, Role.LEAD, Role.TRAINER, Role.ADMIN))
+    staff = ", ".join(g[r] for r in (Role.AGENT, Role.LEAD, Role.TRAINER, Role.ADMIN, Role.INSPECTOR))
     everyone = ", ".join(g.values())
     return {
         "cases": [
@@ -446,7 +483,7 @@ AGENT_DISPATCH_CHECK = f"(status IN ('已审核', '已回访', '办结', '已派
 
 def grants_summary(tables: Iterable[str]) -> dict[str, dict[str, tuple[str, ...]]]:
     return {
-        t: {r.value: p for r, p in TABLE_GRANTS.get(t, DEFAULT_GRANTS).items()} for t in tables
+        t: {r.value: p for r, p in all_table_grants().get(t, DEFAULT_GRANTS).items()} for t in tables
     }
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-import seat_app.services.store.models_ops  # registers the tables of reports and operations
-import seat_app.services.store.models_security  # noqa: F401  (audit log)
+import seat_app.services.store.registry  # noqa: F401  (every models_* module: the full schema)
 from seat_app.services.store.engine import make_engine
 from seat_app.services.store.models import Base
 

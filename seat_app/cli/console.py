@@ -1,0 +1,9 @@
+"""``seat-admin console ...`` (filled by its capability)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Adds the ``console`` command group (none yet)."""

@@ -1,0 +1,9 @@
+"""``seat-admin qa ...`` (filled by its capability)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Adds the ``qa`` command group (none yet)."""

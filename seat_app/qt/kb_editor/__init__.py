@@ -1,0 +1,1 @@
+"""The kb_editor window (filled by its capability)."""

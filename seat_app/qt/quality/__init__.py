@@ -1,0 +1,1 @@
+"""The quality window (filled by its capability)."""

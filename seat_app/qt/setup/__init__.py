@@ -1,0 +1,1 @@
+"""The setup window (filled by its capability)."""

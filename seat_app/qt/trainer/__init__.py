@@ -1,0 +1,1 @@
+"""The trainer window (filled by its capability)."""

@@ -1,0 +1,1 @@
+"""analysis services (see the analysis issue; filled by its capability)."""

@@ -1,0 +1,1 @@
+"""deploy services (see the deploy issue; filled by its capability)."""

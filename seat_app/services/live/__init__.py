@@ -1,0 +1,1 @@
+"""live services (see the live issue; filled by its capability)."""

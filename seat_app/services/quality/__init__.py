@@ -1,0 +1,1 @@
+"""quality services (see the quality issue; filled by its capability)."""

@@ -1,0 +1,3 @@
+"""Central tables of the intake capability (migration 0403_intake.py)."""
+
+from __future__ import annotations

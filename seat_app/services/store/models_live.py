@@ -1,0 +1,3 @@
+"""Central tables of the live capability (migration 0407_live.py)."""
+
+from __future__ import annotations

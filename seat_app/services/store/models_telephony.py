@@ -1,0 +1,3 @@
+"""Central tables of the telephony capability (migration 0406_telephony.py)."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""training services (see the training issue; filled by its capability)."""
