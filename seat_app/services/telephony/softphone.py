@@ -20,18 +20,30 @@ MODULE_DIRS = ("/usr/lib/baresip/modules", "/usr/lib/x86_64-linux-gnu/baresip/mo
                "/usr/local/lib/baresip/modules")
 
 
+_HANDED_OUT: set[int] = set()
+"""Ports this process already handed out: the kernel may offer a released port again, and
+two phones (or a phone's SIP and control ports) must never be given the same one."""
+
+ADDRESS_IN_USE = 98
+"""baresip's exit status when a port it must listen on is taken (EADDRINUSE)."""
+
+
 def free_port(kind: int = socket.SOCK_STREAM) -> int:
-    """A port free on 127.0.0.1 for both TCP and UDP (SIP listens on both)."""
+    """A port free on 127.0.0.1 for both TCP and UDP (SIP listens on both), never one this
+    process handed out before."""
     for _ in range(50):
         with socket.socket(socket.AF_INET, kind) as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
+        if port in _HANDED_OUT:
+            continue
         other = socket.SOCK_DGRAM if kind == socket.SOCK_STREAM else socket.SOCK_STREAM
         try:
             with socket.socket(socket.AF_INET, other) as s2:
                 s2.bind(("127.0.0.1", port))
         except OSError:
             continue
+        _HANDED_OUT.add(port)
         return port
     raise OSError("no free port on 127.0.0.1")
 
@@ -51,13 +63,25 @@ def module_dir() -> str:
 class SoftphoneConfig:
     user: str
     """SIP user of the account: the seat code, or for a test citizen a phone number."""
-    sip_port: int = field(default_factory=free_port)
-    ctrl_port: int = field(default_factory=free_port)
+    sip_port: int = 0
+    """0: a free port is chosen here (and changed if it is taken when baresip starts)."""
+    ctrl_port: int = 0
     audio_source: str = "ausine,440"
     audio_player: str = ""
     """Empty: a null player (aubridge device nobody reads)."""
     answer_mode: str = "manual"
-    rtp_ports: str = "30000-40000"
+    rtp_ports: str = "20000-29999"
+    """Below Linux's ephemeral range (32768-60999), so no port handed out by the kernel for
+    another socket (``free_port`` included) can collide with media."""
+    ports_chosen_here: bool = field(default=False, init=False)
+
+    def __post_init__(self) -> None:
+        if self.sip_port == 0 and self.ctrl_port == 0:
+            self.ports_chosen_here = True
+        if self.sip_port == 0:
+            self.sip_port = free_port()
+        if self.ctrl_port == 0:
+            self.ctrl_port = free_port()
 
     @property
     def aor(self) -> str:
@@ -94,12 +118,29 @@ class Softphone:
         self.config = config
         self.folder = Path(folder)
         self.proc: subprocess.Popen[bytes] | None = None
+        self._was_up = False
+        """Once up, a restart keeps its ports: adapters reconnect to the same control port."""
 
     @property
     def log_path(self) -> Path:
         return self.folder / "baresip.log"
 
-    def start(self, timeout: float = 10.0) -> Softphone:
+    def start(self, timeout: float = 10.0, *, port_retries: int = 3) -> Softphone:
+        """Start baresip and wait until it is ready. A port taken between choosing and
+        binding it (another process got there first: exit status 98) is retried with fresh
+        ports, ``port_retries`` times; a fixed port the caller chose is never changed."""
+        for attempt in range(port_retries + 1):
+            try:
+                return self._start_once(timeout)
+            except NotConnected:
+                taken = self.proc is not None and self.proc.returncode == ADDRESS_IN_USE
+                movable = self.config.ports_chosen_here and not self._was_up
+                if not (taken and movable) or attempt == port_retries:
+                    raise
+                self.config.sip_port, self.config.ctrl_port = free_port(), free_port()
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _start_once(self, timeout: float) -> Softphone:
         exe = baresip_binary()
         if exe is None:
             raise NotConnected("softphone", "baresip", "baresip 未安装 / not installed")
@@ -122,6 +163,7 @@ class Softphone:
             with self.log_path.open("rb") as f:
                 f.seek(start_at)
                 if b"baresip is ready" in f.read():
+                    self._was_up = True
                     return self
             time.sleep(0.01)
         self.kill()
