@@ -11,19 +11,17 @@ Lease churn (claim, renew) is not a synced change: it does not take the central 
 counter, so claims never queue behind each other. Enqueueing, completion, release and
 abandonment do bump it, so a pull sees every item's arrival and end.
 
-Phone items come through a telephony adapter (``TelephonyAdapter``); the built-in
+Phone items come through a telephony adapter (``services.telephony``); for demos its
 ``SimulatedTelephony`` produces arrivals by the hourly profile with callers who hang up
-while waiting. Abandoned calls enter the missed-call return list (回拨).
+while waiting (``QueueFeeder``). Abandoned calls enter the missed-call return list (回拨).
 """
 
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from sqlalchemy import Connection, Engine, bindparam, text
 
@@ -31,15 +29,18 @@ from seat_app.domain.queue import (
     DEFAULT_LEASE,
     ONLINE_PRIORITY,
     PHONE_PRIORITY,
-    Arrival,
     Channel,
     ItemStatus,
     SeatState,
     check_transition,
-    simulate_arrivals,
 )
 from seat_app.services.store.central import next_change_seq
 from seat_app.services.store.models import UTCDateTime, new_uuid, utcnow
+
+# The one call simulator lives in services/telephony (a TelephonyAdapter kept for demos);
+# re-exported for the queue's existing importers.
+from seat_app.services.telephony.adapter import TelephonyAdapter
+from seat_app.services.telephony.simulator import QueueFeeder, SimulatedTelephony
 
 Clock = Callable[[], datetime]
 
@@ -470,62 +471,6 @@ class SeatService:
                 {"c": code},
             ).mappings().all()
         return [dict(r) for r in rows]
-
-
-# -- telephony ----------------------------------------------------------------------------
-
-
-class TelephonyAdapter(Protocol):
-    """What a telephone system must offer Seat: the calls that arrived up to ``now``."""
-
-    def arrivals_until(self, now: datetime) -> list[Arrival]: ...
-
-
-class SimulatedTelephony:
-    """Built-in simulator: arrivals by the hourly/weekday/seasonal profile."""
-
-    def __init__(self, start: datetime, *, daily_volume: float = 2200.0, seed: int = 12345,
-                 online_share: float = 0.2) -> None:
-        self._rng = random.Random(seed)
-        self._t = start
-        self.daily_volume = daily_volume
-        self.online_share = online_share
-
-    def arrivals_until(self, now: datetime) -> list[Arrival]:
-        if now <= self._t:
-            return []
-        out = simulate_arrivals(self._t, now - self._t, daily_volume=self.daily_volume,
-                                rng=self._rng, online_share=self.online_share)
-        self._t = now
-        return out
-
-
-class QueueFeeder:
-    """Feeds the queue from a telephony adapter; hangs up callers whose patience ran out."""
-
-    def __init__(self, queue: QueueService, adapter: TelephonyAdapter) -> None:
-        self.queue = queue
-        self.adapter = adapter
-        self._patience: dict[str, datetime] = {}
-        self._rng = random.Random(99)
-
-    def step(self) -> tuple[int, int]:
-        """Enqueue new arrivals and abandon impatient callers; returns (arrived, abandoned)."""
-        now = self.queue.clock()
-        arrived = 0
-        for a in self.adapter.arrivals_until(now):
-            phone = f"1{self._rng.randrange(30, 99)}{self._rng.randrange(10**8):08d}"
-            item = self.queue.enqueue(a.channel, {"source": "simulator"}, at=a.at,
-                                      caller_phone=phone if a.channel == Channel.PHONE else "")
-            arrived += 1
-            if a.channel == Channel.PHONE:
-                self._patience[item] = a.at + a.patience
-        abandoned = 0
-        for item, until in list(self._patience.items()):
-            if until <= now:
-                del self._patience[item]
-                abandoned += int(self.queue.abandon(item))
-        return arrived, abandoned
 
 
 __all__ = [

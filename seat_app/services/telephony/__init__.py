@@ -5,7 +5,9 @@ Three adapters behind one interface (:class:`TelephonyAdapter`), chosen in setti
 ``manual`` (desk-phone intake: the agent registers a call that rang on the desk phone, or a
 walk-in, letter or mailbox item) and ``cti`` (a vendor PBX/CTI through the documented JSON
 lines protocol, docs/telephony-cti-protocol.md; ``python -m
-seat_app.services.telephony.bridge`` is the reference bridge, speaking it from baresip).
+seat_app.services.telephony.bridge`` is the reference bridge, speaking it from baresip);
+``SimulatedTelephony`` is the one call simulator, kept for demos (it also feeds the
+central queue by the arrival profile through ``QueueFeeder``).
 Events arrive on the adapter's thread at one sink; :class:`CallRecorder` folds them into
 :class:`CallRecord` s (the central call table).
 
@@ -60,6 +62,7 @@ if TYPE_CHECKING:
         with_case,
     )
     from seat_app.services.telephony.registry import ADAPTERS
+    from seat_app.services.telephony.simulator import QueueFeeder, SimulatedTelephony
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
@@ -86,6 +89,8 @@ _EXPORTS = {
     "NotConnected": "errors",
     "Outcome": "record",
     "ProtocolError": "errors",
+    "QueueFeeder": "simulator",
+    "SimulatedTelephony": "simulator",
     "TelephonyAdapter": "adapter",
     "TelephonyError": "errors",
     "first_answer_rate": "record",
@@ -118,6 +123,8 @@ __all__ = [
     "NotConnected",
     "Outcome",
     "ProtocolError",
+    "QueueFeeder",
+    "SimulatedTelephony",
     "TelephonyAdapter",
     "TelephonyError",
     "first_answer_rate",

@@ -9,4 +9,5 @@ from seat_app.services.telephony.manual import ManualAdapter
 
 ADAPTERS: dict[str, type[TelephonyAdapter]] = {
     "baresip": BaresipAdapter, "manual": ManualAdapter, "cti": CtiAdapter}
-"""Settings value → adapter class (the simulator stays in services/queue for demos)."""
+"""Settings value → adapter class of a real phone (the demo simulator is
+``telephony.simulator.SimulatedTelephony``)."""
