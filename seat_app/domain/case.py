@@ -34,6 +34,20 @@ class Handling(StrEnum):
     DISPATCH = "转派"
     """Dispatched to a handling unit (承办单位)."""
 
+    @classmethod
+    def of(cls, value: str) -> Handling:
+        """The handling named by its value (直接办理, 转派) or its script mode (direct,
+        dispatch); ValueError for anything else."""
+        for handling in cls:
+            if value in (handling.value, handling.mode):
+                return handling
+        raise ValueError(f"not a handling: {value!r}")
+
+    @property
+    def mode(self) -> str:
+        """The script's name for it (``when = "direct"`` in resources/scripts/call.toml)."""
+        return self.name.lower()
+
 
 class CaseStatus(StrEnum):
     """Life cycle of a case (工单状态)."""

@@ -9,14 +9,14 @@ runners, never on the UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import Any, Protocol
 
 SearchFn = Callable[[str, str | None, int], list[dict[str, Any]]]
 """search(query, area, limit) -> hits (id, code, title, matter, area, unit, score, snippet)."""
 
 HistoryFn = Callable[[str], list[dict[str, Any]]]
-"""history(phone) -> earlier cases (case_no, created_at, matter, status, summary, open)."""
+"""history(phone) -> earlier cases (case_number, created_at, matter, status, summary, open)."""
 
 EntryFn = Callable[[str], dict[str, Any] | None]
 """entry(kb id) -> the whole entry (title, answer, procedure, materials, ...) or None."""
@@ -34,7 +34,7 @@ class DraftPort(Protocol):
 
 class CasePort(Protocol):
     def save_case(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Save locally in one transaction (row + outbox); returns at least {"case_no"}."""
+        """Save locally in one transaction (row + outbox); returns at least {"case_number"}."""
         ...
 
     def suggest_unit(self, matter: str, area: str) -> dict[str, Any]:
@@ -201,7 +201,8 @@ class SeatServices:
     sync: SyncPort
     queue: QueuePort
     entry: EntryFn = field(default=lambda _id: None)
-    agent_no: str = "1001"
+    work_no: str = "1001"
+    """The signed-in agent's work number (工号)."""
     seat_code: str = "S01"
     area: str = "市直"
     dispatch: DispatchPort = field(default_factory=NullDispatch)
@@ -222,7 +223,13 @@ class SeatServices:
     recovered or lost; a store or case service that could not open): shown in the window's
     notice bar whenever no other notice is up, never only in the About box."""
 
-    def __post_init__(self) -> None:
+    agent_no: InitVar[str | None] = None
+    """TRANSITIONAL (until the integrator's shell.py and tests/qt/conftest.py pass
+    ``work_no``): the old name of ``work_no``; delete with its two lines below."""
+
+    def __post_init__(self, agent_no: str | None) -> None:
+        if agent_no is not None:
+            self.work_no = agent_no
         # None (older callers and tests) means "not wired": the null object answers instead
         if self.dispatch is None:
             self.dispatch = NullDispatch()

@@ -307,14 +307,17 @@ class SeatMessages:
 
 
 def build_services(
-    home: SeatHome, *, demo: bool = False, agent_no: str = "1001", central_engine: Any = None,
+    home: SeatHome, *, demo: bool = False, work_no: str = "1001", central_engine: Any = None,
+    agent_no: str | None = None,
 ) -> tuple[SeatServices, list[Callable[[], None]]]:
     """SeatServices for ``home``; the second value closes what was opened.
 
-    ``agent_no`` is the signed-in agent's work number (the script variable 工号, the case's
+    ``work_no`` is the signed-in agent's work number (the script variable 工号, the case's
     agent); ``central_engine`` the signed-in user's central connection (on PostgreSQL it
     logs in as that user), used for the queue; None: a new engine for ``home.central_url``.
     """
+    if agent_no is not None:  # TRANSITIONAL: shell.py's old keyword (see SeatServices.agent_no)
+        work_no = agent_no
     home.ensure()
     notes: list[str] = []
     warnings: list[str] = []
@@ -377,7 +380,7 @@ def build_services(
     cases: Any
     history: Callable[[str], list[dict[str, Any]]]
     try:
-        service = CaseService.for_seat(home, store, agent=agent_no)
+        service = CaseService.for_seat(home, store, agent=work_no)
         cases = CaseAdapter(service)
         history = cases.history
         if store is not None:
@@ -412,16 +415,16 @@ def build_services(
     presence: Any = None
     callbacks: Callable[[Any], Any] | None = None
     if central is not None:
-        dispatch = CentralDispatch(central, agent_no, store)
+        dispatch = CentralDispatch(central, work_no, store)
         messages = SeatMessages(central, settings.seat_code)
-        presence = SeatPresence(central, settings.seat_code, agent_no)
+        presence = SeatPresence(central, settings.seat_code, work_no)
 
         def callbacks(runner: Any, _engine: Any = central) -> Any:
             # start-up: the callback work list loads when the agent first opens it
             from seat_app.qt.callback.worklist import open_callback_worklist
 
             return open_callback_worklist(
-                _engine, actor=agent_no, runner=runner, language=settings.language[:2]
+                _engine, actor=work_no, runner=runner, language=settings.language[:2]
             )
 
     for note in notes:
@@ -434,7 +437,7 @@ def build_services(
         sync=sync,
         queue=queue,
         entry=entry,
-        agent_no=agent_no,
+        work_no=work_no,
         seat_code=settings.seat_code,
         area=settings.area,
         dispatch=dispatch,

@@ -30,7 +30,7 @@ def test_an_emptied_local_store_is_said_in_the_window_all_session(qtbot, seat_ho
     store.close()
     home.local_db_path.write_bytes(b"")  # truncated to 0 bytes
 
-    services, closers = build_services(home, agent_no="1001")
+    services, closers = build_services(home, work_no="1001")
     try:
         assert services.warnings and str(home.local_db_path) in services.warnings[0]
         runner = InlineRunner()

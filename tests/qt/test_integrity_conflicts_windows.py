@@ -81,7 +81,7 @@ def _window(qtbot, store, engine, list_queue) -> SeatWindow:
         cases=CaseAdapter(cases),
         sync=SyncAdapter(SyncEngine(store, engine=engine)),
         queue=list_queue,
-        agent_no="1001",
+        work_no="1001",
         seat_code="S01",
         conflicts=SeatConflicts(store, cases),
     )

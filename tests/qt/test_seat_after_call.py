@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
-from seat_app.domain.case import Channel
+from seat_app.domain.case import Channel, Handling
 from seat_app.domain.queue import SeatState
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import CentralDispatch, SeatMessages, build_services
@@ -65,7 +65,7 @@ def _fill_dispatch(window: SeatWindow, description: str) -> None:
     form.addressEdit.setText(ADDRESS)
     window.case_form.picker.choose("路灯不亮")
     form.descriptionEdit.setPlainText(description)
-    window.choose_mode("dispatch")
+    window.choose_handling(Handling.DISPATCH)
     if not form.unitEdit.text().strip():
         form.unitEdit.setText("盐湖区城市管理局")
 
@@ -94,7 +94,7 @@ def test_timeline_duplicate_banner_and_link(qtbot, real_window) -> None:
     # first call: a dispatched case, saved and synced
     _take_call(qtbot, window, central)
     _fill_dispatch(window, "河东东街88号门口路灯晚上不亮，已经一周了。")
-    first_id, first_no = _save(qtbot, window), window.case_no
+    first_id, first_no = _save(qtbot, window), window.case_number
     qtbot.waitUntil(lambda: _central_status(central, first_id) is not None, timeout=8000)
     window.end_call()
     window.become_ready()

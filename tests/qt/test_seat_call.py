@@ -39,7 +39,7 @@ def test_a_call_from_ring_to_ready_by_keyboard(qtbot, make_window, list_queue, l
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.saved or "失败" in window.notice.text(), timeout=2000)
     assert window.saved, window.notice.text()
-    assert window.case_no and window.case_no in window.script_panel.current_text()
+    assert window.case_number and window.case_number in window.script_panel.current_text()
     assert window.script_panel.flow.current.stage == "readback"
     assert local_store.list_drafts() == []
 

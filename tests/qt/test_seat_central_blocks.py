@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from seat_app.domain.case import Handling
 from seat_app.domain.queue import SeatState
 
 
@@ -76,7 +77,7 @@ def test_draft_autosave_and_case_save_complete_while_the_central_database_hangs(
     services = SeatServices(
         search=lambda q, a, n: [], history=lambda phone: [], drafts=LocalDrafts(local_store),
         cases=CaseService.for_seat(open_home(seat_home), local_store), sync=switchable_sync,
-        queue=central, presence=central, dispatch=central, agent_no="1001", area="盐湖区",
+        queue=central, presence=central, dispatch=central, work_no="1001", area="盐湖区",
     )
     runners = SeatRunners.threads()
     window = SeatWindow(services, runners=runners, autosave_ms=200, change_save_ms=50,
@@ -108,11 +109,11 @@ def test_draft_autosave_and_case_save_complete_while_the_central_database_hangs(
         )
         qtbot.waitUntil(lambda: "草稿已自动保存" in form.ui.draftState.text(), timeout=5000)
         # the case itself is saved locally (row + outbox) while central still hangs
-        window.choose_mode("direct")
+        window.choose_handling(Handling.DIRECT)
         form.ui.replyEdit.setPlainText("已告知可向劳动监察大队投诉。")
         window.save_case()
         qtbot.waitUntil(lambda: bool(saved), timeout=5000)
-        assert window.saved and window.case_no
+        assert window.saved and window.case_number
         assert not central.release.is_set()
         assert central.waiting == first  # still the first central call: nothing got past it
     finally:

@@ -9,8 +9,8 @@ from seat_app.qt.workers import SeatRunners
 
 
 def test_queued_duplicate_links_survive_a_restart(qtbot, demo_home) -> None:
-    link = {"case_id": "case-not-synced-yet", "case_no": "20261129-S01-0042",
-            "earlier_case_id": "earlier-case", "earlier_case_no": "20261120-S02-0007"}
+    link = {"case_id": "case-not-synced-yet", "case_number": "20261129-S01-0042",
+            "earlier_case_id": "earlier-case", "earlier_case_number": "20261120-S02-0007"}
     services, closers = build_services(demo_home, demo=False)
     try:
         assert services.dispatch.queued_links() == []

@@ -20,7 +20,7 @@ def test_a_website_request_opens_the_form_with_its_text(qtbot, make_window, list
     data = window.case_form.data()
     assert data["channel"] == "网站"
     assert data["description"] == text
-    assert data["caller_name"] == "网友李先生" and data["area"] == "永济市"
+    assert data["caller_name"] == "网友李先生" and data["caller_area"] == "永济市"
     assert window.case_form.ui.matterEdit.hasFocus()  # the agent classifies it next
     # the knowledge panel already searches with the request text, in the caller's area
     qtbot.waitUntil(lambda: window.knowledge.model.rowCount() > 0, timeout=3000)

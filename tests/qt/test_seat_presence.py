@@ -22,7 +22,7 @@ def _seat(central, code: str):
 
 
 def test_the_lead_sees_the_seat_go_ready_on_call_and_offline(qtbot, demo_home) -> None:
-    services, closers = build_services(demo_home, demo=False, agent_no="1002")
+    services, closers = build_services(demo_home, demo=False, work_no="1002")
     central = make_engine(demo_home.central_url)
     code = services.seat_code
     try:
@@ -58,7 +58,7 @@ def test_the_lead_sees_the_seat_go_ready_on_call_and_offline(qtbot, demo_home) -
 def test_the_seat_follows_a_state_the_lead_forced(qtbot, demo_home) -> None:
     from seat_app.services.queue.service import SeatService
 
-    services, closers = build_services(demo_home, demo=False, agent_no="1002")
+    services, closers = build_services(demo_home, demo=False, work_no="1002")
     central = make_engine(demo_home.central_url)
     code = services.seat_code
     try:

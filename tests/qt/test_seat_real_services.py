@@ -11,7 +11,7 @@ import re
 
 from sqlalchemy import text
 
-from seat_app.domain.case import Channel
+from seat_app.domain.case import Channel, Handling
 from seat_app.domain.queue import SeatState
 from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.wiring import build_services
@@ -53,21 +53,21 @@ def test_a_call_on_real_services_is_saved_synced_and_in_history(qtbot, demo_home
         assert "<b>" in hits[0]["snippet"]
         window.knowledge.open_entry(hits[0])
         qtbot.waitUntil(lambda: bool(window.knowledge.answer_text()), timeout=5000)
-        window.choose_mode("direct")
+        window.choose_handling(Handling.DIRECT)
         window.knowledge.insert_answer()
         assert window.knowledge.answer_text() in form.replyEdit.toPlainText()
         window.save_case()
         qtbot.waitUntil(lambda: window.saved or "失败" in window.notice.text(), timeout=5000)
         assert window.saved, window.notice.text()
-        assert re.fullmatch(r"\d{8}-S01-\d{4}", window.case_no)
-        case_no = window.case_no
+        assert re.fullmatch(r"\d{8}-S01-\d{4}", window.case_number)
+        case_number = window.case_number
 
         # synced to the central database
         def in_central() -> bool:
             with central.connect() as conn:
                 return bool(
                     conn.execute(
-                        text("SELECT count(*) FROM cases WHERE case_number = :n"), {"n": case_no}
+                        text("SELECT count(*) FROM cases WHERE case_number = :n"), {"n": case_number}
                     ).scalar()
                 )
 
@@ -77,7 +77,7 @@ def test_a_call_on_real_services_is_saved_synced_and_in_history(qtbot, demo_home
         with central.connect() as conn:
             row = conn.execute(
                 text("SELECT matter, handling, caller_phone FROM cases WHERE case_number = :n"),
-                {"n": case_no},
+                {"n": case_number},
             ).one()
         assert tuple(row) == ("公积金提取", "直接办理", "13835912345")
         window.end_call()
@@ -89,8 +89,8 @@ def test_a_call_on_real_services_is_saved_synced_and_in_history(qtbot, demo_home
         qtbot.waitUntil(lambda: window.seat_state == SeatState.RINGING, timeout=5000)
         window.accept_call()
         qtbot.waitUntil(lambda: len(window.history_panel.cases) == 1, timeout=5000)
-        assert window.history_panel.cases[0]["case_no"] == case_no
-        assert window.history_panel.tree.topLevelItem(0).text(0) == case_no
+        assert window.history_panel.cases[0]["case_number"] == case_number
+        assert window.history_panel.tree.topLevelItem(0).text(0) == case_number
     finally:
         window.close()
         for runner in (runners.local, runners.central, runners.search, runners.sync):

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from seat_app.domain.case import Handling
 from seat_app.domain.queue import SeatState
 from seat_app.qt.i18n import Translations
 from seat_app.qt.seat.knowledge_panel import DebouncedSearch
@@ -162,7 +163,7 @@ def test_drafts_autosave_and_come_back_after_a_crash(qtbot, make_window, list_qu
         "id": new_uuid(), "revision": 1, "change_seq": 1, "changed_by": "", "changed_at": utcnow(),
         "deleted": False, "code": "YC-RS", "name": "运城市人力资源和社会保障局", "parent_id": None,
         "level": 2, "area": "市直", "unit_type": "人社", "phone": "", "active": True}])
-    restarted.choose_mode("dispatch")
+    restarted.choose_handling(Handling.DISPATCH)
     qtbot.waitUntil(lambda: form.unitEdit.text() != "", timeout=2000)
     restarted.save_case()
     qtbot.waitUntil(lambda: restarted.saved, timeout=2000)
@@ -182,11 +183,11 @@ def test_a_failing_central_database_keeps_the_window_usable_and_says_so(
     _accept(qtbot, window, list_queue)
     window.case_form.picker.choose("停水")
     window.case_form.ui.descriptionEdit.setPlainText("小区停水没有通知")
-    window.choose_mode("direct")
+    window.choose_handling(Handling.DIRECT)
     window.case_form.ui.replyEdit.setPlainText("已告知供水企业抢修电话。")
     window.save_case()
     qtbot.waitUntil(lambda: window.saved, timeout=2000)
-    assert window.case_no
+    assert window.case_number
     # the central database comes back: the status bar says synced again
     switchable_sync.fail_with = None
     window.sync_now()
@@ -207,7 +208,7 @@ def test_a_save_that_fails_keeps_the_draft_and_the_form(qtbot, make_window, list
     _accept(qtbot, window, list_queue)
     window.case_form.picker.choose("路灯不亮")
     window.case_form.ui.descriptionEdit.setPlainText("路灯坏了一周")
-    window.choose_mode("direct")
+    window.choose_handling(Handling.DIRECT)
     window.case_form.ui.replyEdit.setPlainText("已记录")
     window.save_case()
     assert not window.saved

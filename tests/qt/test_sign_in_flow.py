@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import text
 
 from seat_app.demo.home import DEMO_AGENT, DEMO_PASSWORD
-from seat_app.domain.case import Channel
+from seat_app.domain.case import Channel, Handling
 from seat_app.domain.queue import SeatState
 from seat_app.qt.lock import IdleLock
 from seat_app.qt.seat.window import SeatWindow
@@ -83,7 +83,7 @@ def test_right_password_opens_the_seat_window_as_that_agent(qtbot, make_shell, d
     window = shell.window
     assert isinstance(window, SeatWindow)
     assert not dialog.isVisible()
-    assert window.services.agent_no == "1002"
+    assert window.services.work_no == "1002"
     assert "1002" in window.windowTitle()
     assert "1002" in shell.user_label.text() and "李娜" in shell.user_label.text()
     assert shell.user_label.isVisibleTo(window)
@@ -102,12 +102,12 @@ def test_right_password_opens_the_seat_window_as_that_agent(qtbot, make_shell, d
     form.callerEdit.insert("张先生")
     window.case_form.picker.choose("公积金提取")
     form.descriptionEdit.setPlainText("咨询公积金提取材料")
-    window.choose_mode("direct")
+    window.choose_handling(Handling.DIRECT)
     form.replyEdit.setPlainText("已告知所需材料。")
     window.save_case()
     qtbot.waitUntil(lambda: window.saved or "失败" in window.notice.text(), timeout=5000)
     assert window.saved, window.notice.text()
-    case = window.services.cases.service.by_number(window.case_no)
+    case = window.services.cases.service.by_number(window.case_number)
     assert case["agent"] == "1002"
     assert _audit_actions(demo_home, "1002")[-1] == "sign_in"
 
@@ -129,7 +129,7 @@ def test_remember_me_signs_in_next_time_and_sign_out_asks_again(
     window = second.window
     assert isinstance(window, SeatWindow)
     assert second.session.work_no == DEMO_AGENT
-    assert window.services.agent_no == DEMO_AGENT
+    assert window.services.work_no == DEMO_AGENT
 
     # sign out from the account menu: back to the dialog, the credential forgotten
     window.activateWindow()
@@ -151,7 +151,7 @@ def test_remember_me_signs_in_next_time_and_sign_out_asks_again(
     # and the next person signs in at the same seat
     _submit(second.dialog, "3001", DEMO_PASSWORD)
     assert isinstance(second.window, SeatWindow)  # trainers use the seat window for now
-    assert second.window.services.agent_no == "3001"
+    assert second.window.services.work_no == "3001"
 
     third = make_shell()
     third.begin()

@@ -160,13 +160,13 @@ def test_before_the_first_pull_a_dispatch_is_kept_and_marked_unchecked(store):
     service = CaseService(store, agent="1001")
     row = service.create({**DISPATCH, "handling_unit": "任意写的单位"})
     assert service.last_warnings == [UNIT_UNVERIFIED]
-    saved = service.save_case({"phone": "13800001234", "channel": "电话", "matter": "停水",
-                               "description": "停水", "resolution": "dispatch",
-                               "unit": "另一个单位"})
+    saved = service.save_case({"caller_phone": "13800001234", "channel": "电话", "matter": "停水",
+                               "description": "停水", "handling": "转派",
+                               "handling_unit": "另一个单位"})
     assert saved["warnings"] == [UNIT_UNVERIFIED[0]] and saved["warnings_en"] == [UNIT_UNVERIFIED[1]]
     assert store.get("cases", row["id"])["handling_unit"] == "任意写的单位"
-    direct = service.save_case({"phone": "13800001234", "channel": "电话", "matter": "停水",
-                                "description": "咨询", "resolution": "direct"})
+    direct = service.save_case({"caller_phone": "13800001234", "channel": "电话", "matter": "停水",
+                                "description": "咨询", "handling": "直接办理"})
     assert direct["warnings"] == []
 
 
@@ -308,8 +308,8 @@ def test_the_unit_suggestion_is_a_real_unit_or_none(store, tmp_path):
 @pytest.mark.parametrize("days", ["abc", "0", -3, 100000, "5\x00"])
 def test_a_bad_deadline_from_the_form_is_a_field_error(store, days):
     service = CaseService(store)
-    form = {"phone": "13800001234", "channel": "电话", "matter": "停水", "description": "停水",
-            "resolution": "dispatch", "unit": "盐湖区水务局", "deadline_days": days}
+    form = {"caller_phone": "13800001234", "channel": "电话", "matter": "停水", "description": "停水",
+            "handling": "转派", "handling_unit": "盐湖区水务局", "deadline_days": days}
     with pytest.raises(CaseValidationError) as info:
         service.save_case(form)
     assert info.value.fields == ["deadline"] and "1–365 个工作日" in info.value.zh

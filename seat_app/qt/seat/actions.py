@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from seat_app.domain.case import Handling
+
 if TYPE_CHECKING:
     from seat_app.qt.seat.window import SeatWindow
 
@@ -55,8 +57,8 @@ def action_spec(self: SeatWindow) -> list[tuple[str, str, Callable[[], Any], str
         ("ready", "F5", self.become_ready, "call"),
         ("break", "F9", self.toggle_break, "call"),
         ("save", "Ctrl+S", self.save_case, "call"),
-        ("direct", "Ctrl+1", lambda: self.choose_mode("direct"), "call"),
-        ("dispatch", "Ctrl+2", lambda: self.choose_mode("dispatch"), "call"),
+        ("direct", "Ctrl+1", lambda: self.choose_handling(Handling.DIRECT), "call"),
+        ("dispatch", "Ctrl+2", lambda: self.choose_handling(Handling.DISPATCH), "call"),
         ("sync", "Ctrl+Shift+Y", self.sync_now, "call"),
         ("quit", "Ctrl+Q", self.close, "call"),
         ("matter", "Ctrl+M", self.case_form.focus_matter, "go"),

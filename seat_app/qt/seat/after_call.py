@@ -66,8 +66,8 @@ class TimelineDialog(QDialog):
 
     def show_loading(self, case_id: str, case: dict[str, Any]) -> None:
         self.case_id = case_id
-        self.setWindowTitle(self.tr("工单时间线 — %1").replace("%1", str(case.get("case_no", ""))))
-        self._header(case.get("case_no", ""), case.get("status", ""), case.get("unit", ""),
+        self.setWindowTitle(self.tr("工单时间线 — %1").replace("%1", str(case.get("case_number", ""))))
+        self._header(case.get("case_number", ""), case.get("status", ""), case.get("unit", ""),
                      case.get("deadline"))
         self.timeline.set_events([])
         self.message.setText(self.tr("正在从中心库读取时间线…"))
@@ -86,10 +86,10 @@ class TimelineDialog(QDialog):
         )
         self.message.setVisible(True)
 
-    def _header(self, case_no: Any, status: Any, unit: Any, deadline: Any,
+    def _header(self, case_number: Any, status: Any, unit: Any, deadline: Any,
                 days_left: Any = None, overdue: bool = False) -> None:
         parts = [
-            self.tr("工单 %1").replace("%1", html.escape(str(case_no or ""))),
+            self.tr("工单 %1").replace("%1", html.escape(str(case_number or ""))),
             self.tr("状态：%1").replace("%1", html.escape(str(status or "—"))),
             self.tr("承办单位：%1").replace("%1", html.escape(str(unit or "—"))),
             self.tr("办理时限：%1").replace("%1", html.escape(short_date(deadline) or "—")),

@@ -1,4 +1,6 @@
-"""Case form: what the agent records, as one dict; every edit emits ``changed``."""
+"""Case form: what the agent records, as one dict keyed by the cases table's column names
+(``caller_phone``, ``handling``, ``handling_unit``, ``reply_text`` ...); every edit emits
+``changed``."""
 
 from __future__ import annotations
 
@@ -7,31 +9,34 @@ from typing import Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QWidget
 
-from seat_app.domain.case import Channel
+from seat_app.domain.case import Channel, Handling
 from seat_app.domain.taxonomy import AREAS, is_matter, matter_by_name
 from seat_app.qt.forms.ui_case_form import Ui_CaseForm
 from seat_app.qt.seat.matter_picker import MatterPicker
 
 FIELDS: tuple[str, ...] = (
     "channel",
-    "phone",
+    "caller_phone",
     "caller_name",
-    "area",
-    "address",
+    "caller_area",
+    "caller_address",
     "matter",
     "description",
-    "resolution",
-    "unit",
+    "handling",
+    "handling_unit",
     "deadline_days",
-    "reply",
+    "reply_text",
 )
+"""The form's keys: column names of the cases table, except ``deadline_days`` (the deadline
+as working days from today; the case service turns it into ``deadline``)."""
 
 
 class CaseForm(QWidget):
     changed = Signal()
     """Any field changed (drafts autosave on it)."""
     matter_chosen = Signal(str)
-    mode_chosen = Signal(str)
+    handling_chosen = Signal(str)
+    """The agent chose a Handling (its value) with the radio buttons."""
     save_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -43,7 +48,7 @@ class CaseForm(QWidget):
         self.ui.areaCombo.addItems(list(AREAS))
         self.picker = MatterPicker(self.ui.matterEdit)
         self.channel = Channel.PHONE.value
-        self.case_no = ""
+        self.case_number = ""
         self._loading = False
         self.picker.matter_chosen.connect(self._on_picker_matter_chosen)
         for edit in (self.ui.phoneEdit, self.ui.callerEdit, self.ui.addressEdit, self.ui.unitEdit):
@@ -63,7 +68,7 @@ class CaseForm(QWidget):
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)
         self._show_channel()
-        self._show_case_no()
+        self._show_case_number()
         self._show_matter_path()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -76,16 +81,16 @@ class CaseForm(QWidget):
         matter = self.ui.matterEdit.text().strip()
         out: dict[str, Any] = {
             "channel": self.channel,
-            "phone": self.ui.phoneEdit.text().strip(),
+            "caller_phone": self.ui.phoneEdit.text().strip(),
             "caller_name": self.ui.callerEdit.text().strip(),
-            "area": self.ui.areaCombo.currentText(),
-            "address": self.ui.addressEdit.text().strip(),
+            "caller_area": self.ui.areaCombo.currentText(),
+            "caller_address": self.ui.addressEdit.text().strip(),
             "matter": matter,
             "description": self.ui.descriptionEdit.toPlainText(),
-            "resolution": self.resolution(),
-            "unit": self.ui.unitEdit.text().strip(),
+            "handling": self.handling(),
+            "handling_unit": self.ui.unitEdit.text().strip(),
             "deadline_days": self.ui.deadlineSpin.value(),
-            "reply": self.ui.replyEdit.toPlainText(),
+            "reply_text": self.ui.replyEdit.toPlainText(),
         }
         if is_matter(matter):
             m = matter_by_name(matter)
@@ -97,48 +102,54 @@ class CaseForm(QWidget):
         self._loading = True
         try:
             self.channel = str(data.get("channel") or Channel.PHONE.value)
-            self.ui.phoneEdit.setText(str(data.get("phone", "")))
+            self.ui.phoneEdit.setText(str(data.get("caller_phone", "")))
             self.ui.callerEdit.setText(str(data.get("caller_name", "")))
-            area = str(data.get("area") or "")
+            area = str(data.get("caller_area") or "")
             if area in AREAS:
                 self.ui.areaCombo.setCurrentText(area)
-            self.ui.addressEdit.setText(str(data.get("address", "")))
+            self.ui.addressEdit.setText(str(data.get("caller_address", "")))
             self.ui.matterEdit.setText(str(data.get("matter", "")))
             self.ui.descriptionEdit.setPlainText(str(data.get("description", "")))
-            self.ui.unitEdit.setText(str(data.get("unit", "")))
+            self.ui.unitEdit.setText(str(data.get("handling_unit", "")))
             self.ui.deadlineSpin.setValue(int(data.get("deadline_days") or 5))
-            self.ui.replyEdit.setPlainText(str(data.get("reply", "")))
-            self.set_resolution(data.get("resolution"))
-            self.case_no = str(data.get("case_no", ""))
+            self.ui.replyEdit.setPlainText(str(data.get("reply_text", "")))
+            self.set_handling(data.get("handling"))
+            self.case_number = str(data.get("case_number", ""))
         finally:
             self._loading = False
         self._show_channel()
-        self._show_case_no()
+        self._show_case_number()
         self._show_matter_path()
         self.changed.emit()
 
     def clear(self, area: str | None = None) -> None:
-        self.load({"area": area or AREAS[0]})
+        self.load({"caller_area": area or AREAS[0]})
 
-    def resolution(self) -> str | None:
+    def handling(self) -> Handling | None:
         if self.ui.directRadio.isChecked():
-            return "direct"
+            return Handling.DIRECT
         if self.ui.dispatchRadio.isChecked():
-            return "dispatch"
+            return Handling.DISPATCH
         return None
 
-    def set_resolution(self, mode: str | None) -> None:
+    def set_handling(self, handling: str | None) -> None:
+        """Check the radio of ``handling`` (a Handling, its value or its script mode); None or
+        anything else clears both."""
+        try:
+            chosen: Handling | None = Handling.of(handling) if handling else None
+        except ValueError:
+            chosen = None
         for radio in (self.ui.directRadio, self.ui.dispatchRadio):
             radio.setAutoExclusive(False)
-        self.ui.directRadio.setChecked(mode == "direct")
-        self.ui.dispatchRadio.setChecked(mode == "dispatch")
+        self.ui.directRadio.setChecked(chosen == Handling.DIRECT)
+        self.ui.dispatchRadio.setChecked(chosen == Handling.DISPATCH)
         for radio in (self.ui.directRadio, self.ui.dispatchRadio):
             radio.setAutoExclusive(True)
-        self._set_dispatch_enabled(mode == "dispatch")
+        self._set_dispatch_enabled(chosen == Handling.DISPATCH)
 
-    def set_case_no(self, case_no: str) -> None:
-        self.case_no = case_no
-        self._show_case_no()
+    def set_case_number(self, case_number: str) -> None:
+        self.case_number = case_number
+        self._show_case_number()
 
     def set_draft_state(self, text: str) -> None:
         self.ui.draftState.setText(text)
@@ -160,11 +171,11 @@ class CaseForm(QWidget):
             missing.append(self.ui.matterLabel.text())
         if not d["description"].strip():
             missing.append(self.ui.descriptionLabel.text())
-        if d["resolution"] is None:
+        if d["handling"] is None:
             missing.append(self.ui.resolutionLabel.text())
-        if d["resolution"] == "dispatch" and not d["unit"]:
+        if d["handling"] == Handling.DISPATCH and not d["handling_unit"]:
             missing.append(self.ui.unitLabel.text())
-        if d["resolution"] == "direct" and not d["reply"].strip():
+        if d["handling"] == Handling.DIRECT and not d["reply_text"].strip():
             missing.append(self.ui.replyLabel.text())
         return missing
 
@@ -183,14 +194,14 @@ class CaseForm(QWidget):
         if on:
             self._set_dispatch_enabled(False)
             if not self._loading:
-                self.mode_chosen.emit("direct")
+                self.handling_chosen.emit(Handling.DIRECT.value)
                 self.changed.emit()
 
     def _on_dispatch_radio_toggled(self, on: bool) -> None:
         if on:
             self._set_dispatch_enabled(True)
             if not self._loading:
-                self.mode_chosen.emit("dispatch")
+                self.handling_chosen.emit(Handling.DISPATCH.value)
                 self.changed.emit()
 
     def _set_dispatch_enabled(self, on: bool) -> None:
@@ -207,8 +218,8 @@ class CaseForm(QWidget):
         }
         self.ui.channelValue.setText(names.get(self.channel, self.channel))
 
-    def _show_case_no(self) -> None:
-        self.ui.caseNoValue.setText(self.case_no or self.tr("（保存后生成）"))
+    def _show_case_number(self) -> None:
+        self.ui.caseNoValue.setText(self.case_number or self.tr("（保存后生成）"))
 
     def _show_matter_path(self) -> None:
         name = self.ui.matterEdit.text().strip()

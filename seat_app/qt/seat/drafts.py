@@ -25,7 +25,7 @@ class DraftKeeper(SeatPart):
         super().__init__(window)
         self.w = window
         self.draft_id: str | None = None
-        self.case_no = ""
+        self.case_number = ""
         self.case_id = ""
         self.saved = False
         self.dirty = False
@@ -46,11 +46,11 @@ class DraftKeeper(SeatPart):
         self.change_timer.timeout.connect(self.autosave)
 
     def begin(self, draft_id: str) -> None:
-        self.draft_id, self.saved, self.case_no = draft_id, False, ""
+        self.draft_id, self.saved, self.case_number = draft_id, False, ""
         self.autosave_timer.start()
 
     def reset(self) -> None:
-        self.draft_id, self.case_no, self.case_id = None, "", ""
+        self.draft_id, self.case_number, self.case_id = None, "", ""
         self.saved, self.dirty, self.kb_used = False, False, {}
         self.autosave_timer.stop()
 
@@ -61,14 +61,14 @@ class DraftKeeper(SeatPart):
     def changed(self) -> None:
         """The form changed during a call: save soon."""
         self.dirty = True
-        self.saved = False if not self.case_no else self.saved
+        self.saved = False if not self.case_number else self.saved
         self.change_timer.start()
 
     def has_unsaved_case(self) -> bool:
         if self.saved:
             return False
         d = self.w.case_form.data()
-        return bool(d["description"].strip() or is_matter(d["matter"]) or d["reply"].strip())
+        return bool(d["description"].strip() or is_matter(d["matter"]) or d["reply_text"].strip())
 
     def discard(self, draft_id: str) -> None:
         drafts = self.w.services.drafts
@@ -78,9 +78,9 @@ class DraftKeeper(SeatPart):
         w = self.w
         return {
             **w.case_form.data(),
-            "case_no": self.case_no,
+            "case_number": self.case_number,
             "item": {k: v for k, v in (w.calls.item or {}).items() if k != "claim"},
-            "agent_no": w.services.agent_no,
+            "work_no": w.services.work_no,
             "seat_code": w.services.seat_code,
             "started_at": w.calls.started_at.isoformat(),
         }
@@ -139,7 +139,7 @@ class DraftKeeper(SeatPart):
         box.setText(self.tr("发现 %1 份上次未保存的工单草稿。是否恢复最近一份？")
                     .replace("%1", str(len(self.pending_recovery))))
         box.setInformativeText(
-            f"{first.get('phone', '')} {first.get('matter', '')}\n{str(first.get('description', ''))[:80]}"
+            f"{first.get('caller_phone', '')} {first.get('matter', '')}\n{str(first.get('description', ''))[:80]}"
         )
         self.restore_button = box.addButton(self.tr("恢复 (&R)"), QMessageBox.ButtonRole.AcceptRole)
         self.discard_button = box.addButton(self.tr("放弃 (&D)"), QMessageBox.ButtonRole.DestructiveRole)
@@ -180,12 +180,12 @@ class DraftKeeper(SeatPart):
         payload = {**self.payload(), "draft_id": self.draft_id}
         payload["channel"] = case_channel(payload.get("channel", ""))
         if self.kb_used.get("code"):
-            payload["kb_entry_code"] = self.kb_used["code"]
+            payload["kb_code"] = self.kb_used["code"]
         claim = (w.calls.item or {}).get("claim")
         if getattr(claim, "call_id", None):
             payload["call_id"] = claim.call_id
-        if self.case_no:
-            payload["case_no"] = self.case_no
+        if self.case_number:
+            payload["case_number"] = self.case_number
         w.case_form.set_draft_state(self.tr("正在保存…"))
         fn = w.services.cases.save_case
         self.case_flight.run(w.runners.local, lambda: fn(payload),
@@ -200,15 +200,15 @@ class DraftKeeper(SeatPart):
             self.autosave()
             return
         result = dict(result or {})
-        self.case_no = str(result.get("case_no", ""))
+        self.case_number = str(result.get("case_number", ""))
         self.case_id = str(result.get("case_id") or result.get("id") or "")
         w.duplicates.queue_link()
         self.saved, self.dirty = True, False
-        form.set_case_no(self.case_no)
+        form.set_case_number(self.case_number)
         form.set_draft_state(self.tr("工单已保存"))
         w.update_script_variables()
         w.script_panel.follow_stage("readback")
-        w.show_notice(self.tr("工单 %1 已保存，请向来电人复述工单号。").replace("%1", self.case_no), "info")
+        w.show_notice(self.tr("工单 %1 已保存，请向来电人复述工单号。").replace("%1", self.case_number), "info")
         if payload.get("draft_id"):
             self.discard(str(payload["draft_id"]))
         w.calls.complete(result.get("case_id") or result.get("id"))

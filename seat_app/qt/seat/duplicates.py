@@ -65,11 +65,11 @@ class DuplicateAdvisor(SeatPart):
         """Ask once phone or address and the matter are known (debounced)."""
         if not self.wired:
             return
-        if not ((data["phone"] or data["address"]) and is_matter(data["matter"])):
+        if not ((data["caller_phone"] or data["caller_address"]) and is_matter(data["matter"])):
             self.key = None
             self.timer.stop()
             return
-        key = (data["phone"], data["address"], data["matter"], data["area"])
+        key = (data["caller_phone"], data["caller_address"], data["matter"], data["caller_area"])
         if key != self.key:
             self.key = key
             self.timer.start()
@@ -140,9 +140,9 @@ class DuplicateAdvisor(SeatPart):
         drafts = self.w.drafts
         if self.target is None or not drafts.case_id:
             return
-        link = {"case_id": drafts.case_id, "case_no": drafts.case_no,
+        link = {"case_id": drafts.case_id, "case_number": drafts.case_number,
                 "earlier_case_id": str(self.target.get("earlier_case_id", "")),
-                "earlier_case_no": str(self.target.get("case_number", ""))}
+                "earlier_case_number": str(self.target.get("case_number", ""))}
         if link not in self.pending_links:
             self.pending_links.append(link)
             self.keep_links()
@@ -182,8 +182,8 @@ class DuplicateAdvisor(SeatPart):
                 self.keep_links()
             if exc is None:
                 self.w.show_notice(self.tr("工单 %1 已关联为工单 %2 的重复件（并案）。")
-                                   .replace("%1", link["case_no"]).replace("%2", link["earlier_case_no"]), "info")
+                                   .replace("%1", link["case_number"]).replace("%2", link["earlier_case_number"]), "info")
                 self.w.duplicate_linked.emit(link["case_id"], link["earlier_case_id"])
             else:
-                self.w.show_notice(self.tr("工单 %1 未能关联为重复件：%2").replace("%1", link["case_no"])
+                self.w.show_notice(self.tr("工单 %1 未能关联为重复件：%2").replace("%1", link["case_number"])
                                    .replace("%2", error_text(exc, self.w.language, bare=True)), "warn")

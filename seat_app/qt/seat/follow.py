@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from seat_app.domain.case import Channel
+from seat_app.domain.case import Channel, Handling
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.qt.i18n import error_text
 from seat_app.qt.ports import is_wired
@@ -38,11 +38,11 @@ class FormFollower(SeatPart):
         w = self.w
         channel = case_channel(item.get("channel", Channel.PHONE.value))
         online = channel != Channel.PHONE.value
-        w.case_form.load({"channel": channel, "phone": item.get("phone", ""),
-                          "area": item.get("area") or w.services.area,
+        w.case_form.load({"channel": channel, "caller_phone": item.get("phone", ""),
+                          "caller_area": item.get("area") or w.services.area,
                           "caller_name": item.get("caller_name", "") if online else "",
                           "description": item.get("description", "")})
-        w.script_panel.start_call({"工号": w.services.agent_no})
+        w.script_panel.start_call({"工号": w.services.work_no})
         self.update_script_variables()
         self.load_history(str(item.get("phone", "")))
         if online:
@@ -59,15 +59,15 @@ class FormFollower(SeatPart):
         if data["caller_name"]:
             self.w.script_panel.follow_stage("request")
         self.w.knowledge.search_from_form(data["matter"] if is_matter(data["matter"]) else "",
-                                        data["description"], data["area"])
+                                        data["description"], data["caller_area"])
         self.w.duplicates.schedule(data)
 
     def update_script_variables(self) -> None:
         d = self.w.case_form.data()
-        dispatch = d["resolution"] == "dispatch"
+        dispatch = d["handling"] == Handling.DISPATCH
         self.w.script_panel.set_variables(
-            工号=self.w.services.agent_no, 来电人=d["caller_name"], 工单号=self.w.case_no,
-            承办单位=d["unit"] if dispatch else "",
+            工号=self.w.services.work_no, 来电人=d["caller_name"], 工单号=self.w.case_number,
+            承办单位=d["handling_unit"] if dispatch else "",
             时限=self.tr("%1个工作日").replace("%1", str(d["deadline_days"])) if dispatch else "",
         )
 
@@ -80,7 +80,7 @@ class FormFollower(SeatPart):
     def _suggest_unit(self) -> None:
         d = self.w.case_form.data()
         if is_matter(d["matter"]):
-            matter, area, fn = d["matter"], d["area"], self.w.services.cases.suggest_unit
+            matter, area, fn = d["matter"], d["caller_area"], self.w.services.cases.suggest_unit
             Op(self.w.runners.local, lambda: fn(matter, area)).success(self._on_unit_suggested).run()
 
     def _on_unit_suggested(self, suggestion: Any) -> None:
@@ -92,19 +92,23 @@ class FormFollower(SeatPart):
         if suggestion.get("deadline_days"):
             self.w.case_form.ui.deadlineSpin.setValue(int(suggestion["deadline_days"]))
 
-    def choose_mode(self, mode: str) -> None:
+    def choose_handling(self, value: str) -> None:
+        """Ctrl+1 / Ctrl+2: ``value`` is a Handling (its value or script mode)."""
         if not self.w.calls.on_case:
             return
-        self.w.case_form.set_resolution(mode)
-        self.on_mode_chosen(mode)
+        handling = Handling.of(value)
+        self.w.case_form.set_handling(handling)
+        self.on_handling_chosen(handling)
         self.w.case_form.changed.emit()
-        (self.w.case_form.ui.unitEdit if mode == "dispatch" else self.w.case_form.ui.replyEdit).setFocus()
+        form = self.w.case_form.ui
+        (form.unitEdit if handling == Handling.DISPATCH else form.replyEdit).setFocus()
 
-    def on_mode_chosen(self, mode: str) -> None:
-        self.w.script_panel.follow_mode(mode)
-        self.w.script_panel.follow_stage("resolution")
+    def on_handling_chosen(self, value: str) -> None:
+        handling = Handling.of(value)
+        self.w.script_panel.follow_mode(handling.mode)
+        self.w.script_panel.follow_stage("resolution")  # the script's stage name (script_flow)
         self.w.update_script_variables()
-        if mode == "dispatch" and not self.w.case_form.ui.unitEdit.text().strip():
+        if handling == Handling.DISPATCH and not self.w.case_form.ui.unitEdit.text().strip():
             self._suggest_unit()
 
     def on_answer_inserted(self, text: str) -> None:
@@ -135,7 +139,7 @@ class FormFollower(SeatPart):
             item = self.w.history_panel.tree.currentItem()
         case: dict[str, Any] | None = item.data(0, CASE_ROLE) if item is not None else None
         if not case and self.w.case_id:
-            case = {"id": self.w.case_id, "case_no": self.w.case_no, "status": ""}
+            case = {"id": self.w.case_id, "case_number": self.w.case_number, "status": ""}
         if not case or not case.get("id"):
             self.w.show_notice(self.tr("请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。"), "info")
             return

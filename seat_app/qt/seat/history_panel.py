@@ -99,7 +99,7 @@ class HistoryPanel(QWidget):
             created = _when(case.get("created_at"))
             item = QTreeWidgetItem(
                 [
-                    str(case.get("case_no", "")),
+                    str(case.get("case_number", "")),
                     created.astimezone().strftime("%Y-%m-%d") if created else "",
                     str(case.get("matter", "")),
                     str(case.get("status", "")),

@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
+from seat_app.domain.case import Handling
 from seat_app.domain.queue import SeatState
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.qt.ports import SeatServices, is_wired
@@ -136,7 +137,7 @@ class SeatWindow(QMainWindow):
         self.message_panel.acknowledge_requested.connect(self.acknowledge_messages)
         self.case_form.changed.connect(self.follow.on_changed)
         self.case_form.matter_chosen.connect(self.follow.on_matter_chosen)
-        self.case_form.mode_chosen.connect(self.follow.on_mode_chosen)
+        self.case_form.handling_chosen.connect(self.follow.on_handling_chosen)
         self.case_form.save_requested.connect(self.save_case)
         self.knowledge.answer_inserted.connect(self.follow.on_answer_inserted)
         self.history_panel.tree.itemActivated.connect(lambda item, _col: self.show_timeline(item))
@@ -156,8 +157,8 @@ class SeatWindow(QMainWindow):
         return self.drafts.saved
 
     @property
-    def case_no(self) -> str:
-        return self.drafts.case_no
+    def case_number(self) -> str:
+        return self.drafts.case_number
 
     @property
     def case_id(self) -> str:
@@ -226,7 +227,7 @@ class SeatWindow(QMainWindow):
         return texts
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("运城12345 座席 — %1号").replace("%1", self.services.agent_no))
+        self.setWindowTitle(self.tr("运城12345 座席 — %1号").replace("%1", self.services.work_no))
         titles = {"call": self.tr("通话(&C)"), "go": self.tr("导航(&G)"), "script": self.tr("话术(&S)"),
                   "after": self.tr("话后(&A)"), "view": self.tr("语言(&L)"), "help": self.tr("帮助(&H)")}
         for key, menu in self.menus.items():
@@ -318,19 +319,19 @@ class SeatWindow(QMainWindow):
         """Open a recovered draft in after-call work; the agent completes and saves it."""
         data = dict(draft.get("data") or {})
         self.drafts.begin(str(draft["draft_id"]))
-        self.calls.item = dict(data.get("item") or {"phone": data.get("phone", "")})
+        self.calls.item = dict(data.get("item") or {"phone": data.get("caller_phone", "")})
         self.calls.item.pop("spoken", None)
-        self.drafts.case_no = str(data.get("case_no") or "")
+        self.drafts.case_number = str(data.get("case_number") or "")
         self.calls.set_state(SeatState.AFTER_CALL_WORK)
         self.case_form.load(data)
-        self.script_panel.start_call({"工号": self.services.agent_no})
+        self.script_panel.start_call({"工号": self.services.work_no})
         if is_matter(data.get("matter", "")):
             m = matter_by_name(data["matter"])
             self.script_panel.follow_matter(m.name, m.subcategory, m.domain)
-        if data.get("resolution"):
-            self.script_panel.follow_mode(data["resolution"])
+        if data.get("handling"):
+            self.script_panel.follow_mode(Handling.of(data["handling"]).mode)
         self.update_script_variables()
-        self.load_history(str(data.get("phone", "")))
+        self.load_history(str(data.get("caller_phone", "")))
         self.drafts.dirty = False
         self.show_notice(self.tr("已恢复未保存的工单草稿，请核对后保存（Ctrl+S）。"), "info")
 
@@ -340,8 +341,8 @@ class SeatWindow(QMainWindow):
     def update_script_variables(self) -> None:
         self.follow.update_script_variables()
 
-    def choose_mode(self, mode: str) -> None:
-        self.follow.choose_mode(mode)
+    def choose_handling(self, handling: str) -> None:
+        self.follow.choose_handling(handling)
 
     def show_timeline(self, item: Any = None) -> None:
         self.follow.show_timeline(item)

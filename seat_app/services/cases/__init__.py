@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from seat_app.services.cases.service import (
-        FORM_KEYS,
         CaseService,
         deadline_after,
         form_to_fields,
@@ -23,13 +22,11 @@ if TYPE_CHECKING:
 # and adds no import cycle. Each name -> the module that defines it.
 _EXPORTS = {
     "CaseService": "service",
-    "FORM_KEYS": "service",
     "deadline_after": "service",
     "form_to_fields": "service",
 }
 
 __all__ = [
-    "FORM_KEYS",
     "CaseService",
     "deadline_after",
     "form_to_fields",

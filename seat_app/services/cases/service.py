@@ -7,6 +7,7 @@ durably on this workstation and will reach the central database by sync. Works o
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -331,10 +332,11 @@ class CaseService:
         return cls(store, agent=agent, seat_code=home.settings.seat_code)
 
     def save_case(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Save the case form's dict (keys of the seat window's form: phone, area, address,
-        resolution direct|dispatch, unit, deadline_days, reply, draft_id, case_no ...).
+        """Save the case form's dict (the cases table's column names: caller_phone,
+        caller_area, handling, handling_unit, reply_text, kb_code ...; plus deadline_days,
+        draft_id, call_id and, for an edit, case_number).
 
-        Returns {"case_no", "case_id", "id", "status"}."""
+        Returns {"case_number", "case_id", "id", "status", "warnings", "warnings_en"}."""
         fields = form_to_fields(data)
         days = data.get("deadline_days")
         if fields.get("handling") == Handling.DISPATCH and days:
@@ -348,13 +350,13 @@ class CaseService:
                     f"The deadline must be 1 to 365 working days: {days!r}.")]) from None
             fields["deadline"] = deadline_after(count)
         form_id = data.get("draft_id") or None
-        existing = self.by_number(str(data["case_no"])) if data.get("case_no") else None
+        existing = self.by_number(str(data["case_number"])) if data.get("case_number") else None
         if existing is not None:
             row = self.update(existing["id"], fields, form_id=form_id)
         else:
             row = self.create(fields, form_id=form_id, call_id=data.get("call_id"))
         return {
-            "case_no": row["case_number"],
+            "case_number": row["case_number"],
             "case_id": row["id"],
             "id": row["id"],
             "status": row["status"],
@@ -394,7 +396,7 @@ class CaseService:
         for row in self.by_phone(phone) if phone.strip() else []:
             out.append(
                 {
-                    "case_no": row["case_number"],
+                    "case_number": row["case_number"],
                     "id": row["id"],
                     "created_at": row["created_at"].isoformat() if row["created_at"] else "",
                     "matter": row["matter"],
@@ -410,28 +412,16 @@ def today() -> date:
     return datetime.now().date()
 
 
-FORM_KEYS = {
-    "phone": "caller_phone",
-    "area": "caller_area",
-    "address": "caller_address",
-    "unit": "handling_unit",
-    "reply": "reply_text",
-    "kb_entry_code": "kb_code",
-}
-
-
 def form_to_fields(data: dict[str, Any]) -> dict[str, Any]:
-    """The seat window's form dict as case fields (unknown keys dropped)."""
-    fields: dict[str, Any] = {}
-    for key, value in data.items():
-        name = FORM_KEYS.get(key, key)
-        if name in CASE_EDITABLE_FIELDS:
-            fields[name] = value
-    resolution = data.get("resolution")
-    if resolution in ("direct", Handling.DIRECT):
-        fields["handling"] = Handling.DIRECT.value
-    elif resolution in ("dispatch", Handling.DISPATCH):
-        fields["handling"] = Handling.DISPATCH.value
+    """The seat window's form dict as case fields. The form's keys are the columns' names;
+    keys that are not editable case fields (deadline_days, draft_id, call_id, case_number,
+    item, work_no ...) are dropped. ``handling`` may also be given as its script mode
+    (direct, dispatch); a direct case has no handling unit."""
+    fields = {k: v for k, v in data.items() if k in CASE_EDITABLE_FIELDS}
+    handling = fields.get("handling")
+    if handling:
+        with contextlib.suppress(ValueError):  # not a handling: validation names the field
+            fields["handling"] = Handling.of(str(handling)).value
     if fields.get("handling") == Handling.DIRECT:
         fields.pop("handling_unit", None)
     return fields

@@ -47,6 +47,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from seat_app.domain.case import CaseNumber
 from seat_app.services.config import SeatHome
+from seat_app.services.local.draft_fields import current_draft_fields
 from seat_app.services.local.errors import CaseNumbersPending, LocalStoreError
 from seat_app.services.local.numbers import (
     CaseNumberRecord,
@@ -637,4 +638,5 @@ class LocalStore(CaseNumberRecord):
 
 
 def _draft(r: Any) -> Draft:
-    return Draft(r["form_id"], r["case_id"], json.loads(r["fields"]), r["updated_at"])
+    fields = current_draft_fields(json.loads(r["fields"]))
+    return Draft(r["form_id"], r["case_id"], fields, r["updated_at"])
