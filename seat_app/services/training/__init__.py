@@ -1,1 +1,54 @@
-"""training services (see the training issue; filled by its capability)."""
+"""Training services: the scenario library in the central database, practice sessions,
+practice cases and their scored review, results. No Qt. Practice data lives only in the
+``training_*`` tables (store/models_training.py): never in ``cases``, the outbox, the queue
+or a report.
+
+Typical use::
+
+    from seat_app.services.training import library, sessions, practice, results
+    library.ensure_starter(engine)                          # starter scenarios, rubric v1
+    info = sessions.create_session(engine, trainer="3001", title="第3期",
+                                   trainees=("1001",), scenario_ids=("S001", "S002"))
+    s, version = sessions.begin_scenario(engine, info.id, "1001")
+    review = practice.save_practice(engine, work_no="1001", scenario_id=s.id,
+                                    attempt=attempt, session_id=info.id)
+    results.session_results(engine, info.id)                 # rows, weakest items, ready?
+
+Modules: library (scenarios, rubrics, import/export), sessions (set-up, live grid, hints),
+practice (case numbers, save + score), results (per trainee x scenario, progress,
+certification, .xlsx), demo (``seat-admin training demo``), errors.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seat_app.services.training import demo, library, practice, results, sessions
+    from seat_app.services.training.errors import (
+        ExportError,
+        NotFound,
+        NotPermitted,
+        SessionClosed,
+    )
+
+_MODULES = ("demo", "library", "practice", "results", "sessions")
+_EXPORTS = {"ExportError": "errors", "NotFound": "errors", "NotPermitted": "errors",
+            "SessionClosed": "errors"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    raise AttributeError(name)
+
+
+def __dir__() -> list[str]:
+    return sorted((*_MODULES, *_EXPORTS))
+
+
+__all__ = ["ExportError", "NotFound", "NotPermitted", "SessionClosed", "demo", "library",
+           "practice", "results", "sessions"]
