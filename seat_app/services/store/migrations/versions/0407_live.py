@@ -1,4 +1,4 @@
-"""live tables (filled by the live capability; see store/models_live.py)
+"""live tables: seat heartbeats (seat_beats, see store/models_live.py)
 
 Revision ID: 0407
 Revises: 0406
@@ -6,8 +6,8 @@ Revises: 0406
 
 from __future__ import annotations
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0407"
 down_revision = "0406"
@@ -16,8 +16,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "seat_beats",
+        sa.Column("seat_code", sa.String(8), nullable=False),
+        sa.Column("agent", sa.String(16), nullable=False, server_default=""),
+        sa.Column("beat_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("seat_code"),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("seat_beats")

@@ -1,0 +1,299 @@
+"""One simulated agent at one seat, through the services the seat window uses.
+
+The agent signs in as its own user (``security.sign_in``), keeps its own seat-local store
+(``LocalStore`` in the floor's folder, so case numbers never repeat across runs), pulls the
+unit list once, then loops: ready -> claim a queue item -> ringing -> on call (or a missed
+call: the item goes back) -> after-call work -> save the case locally (``CaseService``),
+push it (``sync.push_outbox``) and complete the item in the queue -> ready or a break.
+When the queue is empty it sometimes calls back a missed call (回拨). It writes its
+heartbeat every ``BEAT_INTERVAL`` and renews its lease while it works an item.
+
+Stopping (the floor's ``stop`` event): a call still ringing or talking goes back to the
+queue (no case is half-made); a case in after-call work is saved and completed first;
+then the agent signs out (items released, seat offline).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from seat_app.domain.case import Channel, Handling
+from seat_app.domain.queue import DEFAULT_LEASE, SeatState
+from seat_app.services.cases.service import CaseService
+from seat_app.services.live.profile import LiveProfile
+from seat_app.services.local.store import LocalStore
+from seat_app.services.queue import heartbeat
+from seat_app.services.queue.service import Claim, QueueService, SeatService, StaleLease
+from seat_app.services.security import auth
+from seat_app.services.store.models import utcnow
+from seat_app.services.sync.engine import pull_tables, push_outbox
+
+DESCRIPTIONS = (
+    "来电反映{area}{matter}问题，已持续数日，请求尽快处理。",
+    "市民称{area}附近{matter}，影响正常生活，希望相关部门核实。",
+    "来电咨询{matter}相关政策，询问办理条件和所需材料。",
+    "反映{area}{matter}，此前已向社区反映未果。",
+)
+
+
+@dataclass
+class AgentStats:
+    """What one agent did (read by the floor; written only by the agent's thread)."""
+
+    claimed: int = 0
+    missed: int = 0
+    returned: int = 0
+    breaks: int = 0
+    saved: list[str] = field(default_factory=list)
+    """Case ids saved and pushed (every one is on the central database)."""
+    save_ms: list[float] = field(default_factory=list)
+    """Per case: local save + push + queue completion, milliseconds."""
+    errors: list[str] = field(default_factory=list)
+    state_writes: int = 0
+
+
+class Stopped(Exception):
+    """The floor is stopping: leave the current step."""
+
+
+class SimAgent:
+    """One agent thread. ``run()`` returns when ``stop`` is set (or on a fatal error)."""
+
+    def __init__(self, *, engine: Engine, central_url: str, seat_code: str, work_no: str,
+                 password: str, folder: Path, profile: LiveProfile, speed: float, seed: int,
+                 stop: threading.Event, idle_poll_s: float = 1.0) -> None:
+        self.engine = engine
+        self.central_url = central_url
+        self.seat_code = seat_code
+        self.work_no = work_no
+        self.password = password
+        self.folder = folder
+        self.profile = profile
+        self.speed = speed
+        self.rng = random.Random(seed)
+        self.stop = stop
+        self.idle_poll_s = idle_poll_s
+        self.stats = AgentStats()
+        self.queue = QueueService(engine, actor=seat_code)
+        self.seats = SeatService(engine)
+        self.state = SeatState.OFFLINE
+        self._claim: Claim | None = None
+        self._last_beat = 0.0
+        self._last_return_look = 0.0
+        self.store: LocalStore | None = None
+        self.cases: CaseService | None = None
+
+    # -- time ------------------------------------------------------------------------------
+
+    def _keep_alive(self) -> None:
+        """Heartbeat and lease renewal when due (between and during steps)."""
+        mono = time.monotonic()
+        if mono - self._last_beat >= heartbeat.BEAT_INTERVAL.total_seconds():
+            heartbeat.beat(self.engine, self.seat_code, agent=self.work_no)
+            self._last_beat = mono
+            if self._claim is not None and \
+                    self._claim.expires_at - utcnow() < DEFAULT_LEASE * 2 / 3:
+                self._claim = self.queue.renew(self._claim)
+
+    def _pause(self, sim_s: float, *, interruptible: bool = True) -> None:
+        """Wait ``sim_s`` simulated seconds (real: / speed), beating and renewing meanwhile;
+        ``Stopped`` when the floor stops (unless not ``interruptible``)."""
+        end = time.monotonic() + sim_s / self.speed
+        slice_s = min(1.0, heartbeat.BEAT_INTERVAL.total_seconds() / 2)
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            if self.stop.wait(min(left, slice_s)) and interruptible:
+                raise Stopped
+            self._keep_alive()
+
+    def _to(self, state: SeatState) -> None:
+        if state == self.state:
+            return
+        self.seats.change_state(self.seat_code, state, by=self.work_no, agent=self.work_no)
+        self.state = state
+        self.stats.state_writes += 1
+
+    # -- the shift -------------------------------------------------------------------------
+
+    def sign_in(self) -> None:
+        on_pg = self.engine.dialect.name == "postgresql"
+        session = auth.sign_in(self.central_url, self.work_no, self.password,
+                               engine=None if on_pg else self.engine, seat=self.seat_code)
+        # the floor writes through its own pool (a center's 200 seats would each hold a
+        # connection; PostgreSQL's default allows 100): the user's session is checked, then
+        # closed again on PostgreSQL
+        if on_pg:
+            session.engine.dispose()
+        self.store = LocalStore.open_path(self.folder / f"{self.seat_code}.sqlite3",
+                                          seat_code=self.seat_code)
+        pull_tables(self.store, self.engine, ("units",))
+        self.cases = CaseService(self.store, agent=self.work_no, seat_code=self.seat_code)
+        self.seats.ensure_seat(self.seat_code, agent=self.work_no)
+        with self.engine.connect() as conn:
+            row = conn.execute(text("SELECT state FROM seats WHERE code = :c"),
+                               {"c": self.seat_code}).first()
+        self.state = SeatState(row[0]) if row else SeatState.OFFLINE
+        if self.state != SeatState.OFFLINE:  # left over from a killed run: start clean
+            heartbeat.sign_out(self.engine, self.seat_code, by=self.work_no)
+            self.state = SeatState.OFFLINE
+        heartbeat.beat(self.engine, self.seat_code, agent=self.work_no)
+        self._last_beat = time.monotonic()
+        self._to(SeatState.READY)
+
+    def run(self) -> None:
+        try:
+            self.sign_in()
+            while not self.stop.is_set():
+                self._keep_alive()
+                try:
+                    busy = self._take_one()
+                except Stopped:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - one failed item: noted, the item goes back
+                    self.stats.errors.append(f"{type(exc).__name__}: {exc}")
+                    self._give_back()
+                    busy = False
+                if not busy:
+                    self._pause(self.idle_poll_s * self.speed)
+        except Stopped:
+            pass
+        except Exception as exc:  # noqa: BLE001 - an agent's failure is reported by the floor, others go on
+            self.stats.errors.append(f"{type(exc).__name__}: {exc}")
+        finally:
+            self._leave()
+
+    def _give_back(self) -> None:
+        """After a failed step: the item held goes back to the queue, the seat to ready."""
+        if self._claim is not None:
+            self.queue.release(self._claim)
+            self._claim = None
+        if self.state in (SeatState.RINGING, SeatState.ON_CALL):
+            self._to(SeatState.AFTER_CALL_WORK)
+        if self.state != SeatState.READY:
+            self._to(SeatState.READY)
+
+    def _leave(self) -> None:
+        try:
+            if self._claim is not None:
+                self.queue.release(self._claim)
+                self._claim = None
+            if self.store is not None:
+                heartbeat.sign_out(self.engine, self.seat_code, by=self.work_no)
+        except Exception as exc:  # noqa: BLE001 - reported; the floor still stops
+            self.stats.errors.append(f"sign out: {type(exc).__name__}: {exc}")
+        finally:
+            if self.store is not None:
+                self.store.close()
+
+    def _take_one(self) -> bool:
+        """One piece of work: a queue item, or a callback of a missed call. False if idle."""
+        claim = self.queue.claim(self.seat_code)
+        if claim is None:
+            return self._maybe_return_call()
+        self._claim = claim
+        self.stats.claimed += 1
+        phone = str(claim.payload.get("caller_phone", ""))
+        if claim.channel == Channel.PHONE:
+            self._to(SeatState.RINGING)
+            self._pause(self.profile.ring_s)
+            if self.rng.random() < self.profile.miss_share:
+                self.queue.release(claim)  # not picked up: back to the queue
+                self._claim = None
+                self.stats.missed += 1
+                self._to(SeatState.READY)
+                return True
+        self._to(SeatState.ON_CALL)
+        self._pause(self.profile.talk_s(self.rng))
+        self._to(SeatState.AFTER_CALL_WORK)
+        self._pause(self.profile.after_call_s(self.rng), interruptible=False)
+        self._save(claim.channel, phone, claim)
+        self._after_work()
+        return True
+
+    def _maybe_return_call(self) -> bool:
+        mono = time.monotonic()
+        if mono - self._last_return_look < 10.0 or self.rng.random() >= self.profile.return_share:
+            return False
+        self._last_return_look = mono
+        for call in self.queue.missed_calls(limit=3):
+            if self.queue.mark_called_back(call["id"], by=self.work_no):
+                self.stats.returned += 1
+                self._to(SeatState.ON_CALL)
+                self._pause(self.profile.talk_s(self.rng) / 2)
+                self._to(SeatState.AFTER_CALL_WORK)
+                self._pause(self.profile.after_call_s(self.rng), interruptible=False)
+                self._save(Channel.PHONE.value, str(call.get("caller_phone") or ""), None)
+                self._after_work()
+                return True
+        return False
+
+    def _after_work(self) -> None:
+        if self.rng.random() < self.profile.break_share:
+            self.stats.breaks += 1
+            self._to(SeatState.BREAK)
+            self._pause(self.profile.break_s(self.rng))
+        self._to(SeatState.READY)
+
+    # -- the case --------------------------------------------------------------------------
+
+    def form(self, channel: str, phone: str) -> dict:
+        """A case form as the agent fills it (matter and area by the profile's weights)."""
+        assert self.cases is not None
+        rng = self.rng
+        matter = self.profile.matter(rng)
+        area = self.profile.area(rng)
+        text_ = rng.choice(DESCRIPTIONS).format(area=area, matter=matter)
+        data: dict = {
+            "channel": channel if channel in set(Channel) else Channel.APP.value,
+            "caller_phone": phone or f"13{rng.randrange(10**9):09d}",
+            "caller_name": rng.choice("张王李赵刘陈杨黄周吴") + rng.choice(("先生", "女士")),
+            "caller_area": area,
+            "matter": matter,
+            "description": text_,
+        }
+        if self.profile.dispatched(rng):
+            unit = self.cases.suggest_unit(matter, area)
+            if unit["unit"]:
+                data.update(handling=Handling.DISPATCH.value, handling_unit=unit["unit"],
+                            deadline_days=unit["deadline_days"])
+                return data
+        data.update(handling=Handling.DIRECT.value, reply_text="已按知识库解答，来电人表示满意。")
+        return data
+
+    def _save(self, channel: str, phone: str, claim: Claim | None) -> None:
+        """Save locally, push, complete the item: the case is on central when this returns."""
+        assert self.cases is not None and self.store is not None
+        data = self.form(channel, phone)
+        if claim is not None and claim.call_id:
+            data["call_id"] = claim.call_id
+        t0 = time.perf_counter()
+        saved = self.cases.save_case(data)
+        pushed = push_outbox(self.store, self.engine)
+        if pushed.rejected or pushed.conflicts:
+            self.stats.errors.append(f"case {saved['case_number']} refused centrally")
+        if claim is not None:
+            try:
+                self.queue.complete(claim, case_id=saved["case_id"])
+            except StaleLease:
+                self.stats.errors.append(f"stale lease on {claim.item_id}")
+            self._claim = None
+        self.stats.save_ms.append((time.perf_counter() - t0) * 1000)
+        if not (pushed.rejected or pushed.conflicts):
+            self.stats.saved.append(saved["case_id"])
+
+
+def sim_now(start: datetime, real_start: float, speed: float) -> datetime:
+    """The simulated time: ``start`` plus the real time since ``real_start`` x ``speed``."""
+    return start + timedelta(seconds=(time.monotonic() - real_start) * speed)
+
+
+__all__ = ["AgentStats", "SimAgent", "sim_now"]
