@@ -9,14 +9,21 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import math
+import statistics
 import sys
+import time
+from datetime import date
 from pathlib import Path
 
 from seat_app import demo
 from seat_app.cli import kb_data, say
+from seat_app.domain import kb_upkeep as ku
+from seat_app.domain.kb_upkeep.corrections import KIND_LABELS
 from seat_app.services import config
 from seat_app.services import kb as kb_service
 from seat_app.services.config import open_home
+from seat_app.services.kb import corrections, searchlog, upkeep
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
     kb_data.add_commands(kb_sub)
     add_index_commands(kb_sub)
+    add_upkeep_commands(kb_sub)
 
 
 def add_index_commands(kb_sub: argparse._SubParsersAction) -> None:
@@ -172,4 +180,258 @@ def _bench(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({k: v for k, v in result.items() if k != "misses"},
                          ensure_ascii=False))
+    return 0
+
+
+# ----------------------------------------------------------------------------- upkeep
+def add_upkeep_commands(kb_sub: argparse._SubParsersAction) -> None:
+    """publish, expire, corrections, misses, history (issue 18) and the misses benchmark."""
+    pub = kb_sub.add_parser("publish", help="发布所有待审核的知识条目版本 publish versions in review")
+    pub.add_argument("--by", default="admin", help="审核人工号 approver's work number")
+    pub.add_argument("--json", action="store_true")
+    pub.set_defaults(func=_publish)
+
+    exp = kb_sub.add_parser("expire", help="过期条目下线 retire entries whose validity ended")
+    exp.add_argument("--dry-run", action="store_true", help="只列出，不修改 list only")
+    exp.add_argument("--date", help="按此日期判断 (YYYY-MM-DD, default today)")
+    exp.add_argument("--by", default="admin", help="审核人工号 approver's work number")
+    exp.add_argument("--json", action="store_true")
+    exp.set_defaults(func=_expire)
+
+    cor = kb_sub.add_parser("corrections", help="座席纠错收件箱 agents' corrections by entry")
+    cor.add_argument("--json", action="store_true", help="one JSON object per line")
+    cor.add_argument("--all", action="store_true", help="包括已处理 include closed ones")
+    cor.set_defaults(func=_corrections)
+
+    mis = kb_sub.add_parser("misses", help="未命中的检索词 queries whose results nobody used")
+    mis.add_argument("--since", required=True, help="起始日期 YYYY-MM-DD")
+    mis.add_argument("--until", help="结束日期 YYYY-MM-DD (default today)")
+    mis.add_argument("--limit", type=int, default=0)
+    mis.add_argument("--json", action="store_true", help="one JSON object per line")
+    mis.set_defaults(func=_misses)
+
+    his = kb_sub.add_parser("history", help="条目的所有版本 every version of an entry")
+    his.add_argument("code")
+    his.set_defaults(func=_history)
+
+    mb = kb_sub.add_parser("misses-bench", help="未命中报表性能 misses report over N searches")
+    mb.add_argument("--searches", type=int, default=1_000_000)
+    mb.add_argument("--pg", help="PostgreSQL URL to measure as well (an empty database)")
+    mb.add_argument("--runs", type=int, default=5)
+    mb.set_defaults(func=_misses_bench)
+
+    pb = kb_sub.add_parser("publish-bench", help="发布到座席索引的延迟 publish -> seat index")
+    pb.add_argument("--runs", type=int, default=5)
+    pb.add_argument("--entries", type=int, default=3000)
+    pb.set_defaults(func=_publish_bench)
+
+
+def _date(text: str | None, what: str) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        print(say(f"{what}日期格式不对「{text}」，应为 YYYY-MM-DD",
+                  f"bad date {text!r}; expected YYYY-MM-DD"), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _central():
+    engine = kb_data._engine(create=False)
+    if engine is None:
+        raise SystemExit(1)
+    return engine
+
+
+def _refused(exc: ku.UpkeepError) -> int:
+    print(say(exc.zh, exc.en), file=sys.stderr)
+    return 1
+
+
+def _publish(args: argparse.Namespace) -> int:
+    engine = _central()
+    done, refused = upkeep.publish_all_in_review(engine, args.by)
+    for p in done:
+        print(json.dumps({"code": p.code, "version": p.number, "change_seq": p.change_seq},
+                         ensure_ascii=False) if args.json else
+              say(f"已发布 {p.code} 第 {p.number} 版", f"published {p.code} version {p.number}"))
+    for code, number, zh, en in refused:
+        print(say(f"未发布 {code} 第 {number} 版：{zh}", f"not published {code} v{number}: {en}"),
+              file=sys.stderr)
+    if not args.json:
+        print(say(f"共发布 {len(done)} 个版本，{len(refused)} 个被拒绝。",
+                  f"{len(done)} published, {len(refused)} refused."))
+    return 1 if refused else 0
+
+
+def _expire(args: argparse.Namespace) -> int:
+    today = _date(args.date, "判断")
+    engine = _central()
+    svc = upkeep.Upkeep(engine, args.by)
+    expired = svc.expired(today)
+    if args.dry_run:
+        for e in expired:
+            print(json.dumps({"code": e["code"], "title": e["title"],
+                              "valid_to": e["valid_to"].isoformat()}, ensure_ascii=False)
+                  if args.json else f"{e['code']}\t{e['valid_to']}\t{e['title']}")
+        if not args.json:
+            print(say(f"{len(expired)} 个条目已过期（未修改，去掉 --dry-run 即下线）。",
+                      f"{len(expired)} entries expired (nothing changed; without --dry-run "
+                      "they are retired)."))
+        return 0
+    done = upkeep.retire_expired(engine, args.by, today)
+    print(say(f"已下线 {len(done)} 个过期条目。", f"{len(done)} expired entries retired."))
+    return 0
+
+
+def _corrections(args: argparse.Namespace) -> int:
+    engine = _central()
+    items = corrections.corrections(engine, state=None if args.all else "open")
+    if args.json:
+        for c in items:
+            print(json.dumps(corrections.correction_json(c), ensure_ascii=False))
+        return 0
+    rows = ku.inbox(items)
+    if not rows:
+        print(say("没有待处理的纠错。", "No open corrections."))
+    for r in rows:
+        kinds = "、".join(f"{KIND_LABELS[k][0] if say('zh', 'en') == 'zh' else k.value} {n}"
+                         for k, n in r.by_kind.items())
+        print(f"{r.entry_code}\t{r.open}\t{kinds}\t{r.oldest:%Y-%m-%d %H:%M}")
+    return 0
+
+
+def _misses(args: argparse.Namespace) -> int:
+    since = _date(args.since, "起始")
+    until = _date(args.until, "结束")
+    try:
+        period = ku.Period(since, until)
+    except ku.UpkeepError as exc:
+        print(say(exc.zh, exc.en), file=sys.stderr)
+        return 2
+    engine = _central()
+    rows = searchlog.misses(engine, period, limit=args.limit or None)
+    for r in rows:
+        print(r.as_json() if args.json else f"{r.searches}\t{r.opened}\t{r.inserted}\t{r.query}")
+    if not args.json:
+        print(say(f"{since} 至 {until}：{len(rows)} 个未命中的检索词。",
+                  f"{since} to {until}: {len(rows)} missed queries."))
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    engine = _central()
+    h = upkeep.Upkeep(engine, "").history(args.code)
+    if not h.versions:
+        print(say(f"没有编号为「{args.code}」的条目。", f"No entry {args.code!r}."),
+              file=sys.stderr)
+        return 1
+    for line in ku.history_lines(h, say("zh", "en")):
+        print(line)
+    return 0
+
+
+def _stats(values: list[float]) -> str:
+    values = sorted(values)
+    p95 = values[max(0, math.ceil(0.95 * len(values)) - 1)]
+    return (f"min {values[0]:.3f} s, median {statistics.median(values):.3f} s, "
+            f"p95 {p95:.3f} s")
+
+
+_FILL_SQLITE = """
+INSERT INTO kb_search_log (id, revision, change_seq, changed_by, changed_at, deleted, at, day,
+  query, filters, result_count, result_codes, opened, inserted, ms_to_answer, matter)
+WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < :n)
+SELECT printf('%036d', i), 1, 1, '', '2026-09-01 00:00:00', 0, '2026-09-01 08:00:00',
+  date('2026-09-01', '+' || (i % 90) || ' days'), '检索词' || ((i * 7919) % 20000), '{}',
+  CASE WHEN (i * 7919) % 20000 % 10 = 1 THEN 0 ELSE 5 END, '',
+  CASE WHEN (i * 7919) % 20000 % 4 <> 0 AND i % 2 = 0 THEN 'KB-1' ELSE '' END,
+  CASE WHEN (i * 7919) % 20000 % 4 <> 0 AND i % 6 = 0 THEN 'KB-1' ELSE '' END, NULL, ''
+FROM s
+"""
+_FILL_PG = """
+INSERT INTO kb_search_log (id, revision, change_seq, changed_by, changed_at, deleted, at, day,
+  query, filters, result_count, result_codes, opened, inserted, ms_to_answer, matter)
+SELECT lpad(i::text, 36, '0'), 1, 1, '', '2026-09-01', false, '2026-09-01 08:00',
+  date '2026-09-01' + (i % 90), '检索词' || ((i::bigint * 7919) % 20000), '{}',
+  CASE WHEN (i::bigint * 7919) % 20000 % 10 = 1 THEN 0 ELSE 5 END, '',
+  CASE WHEN (i::bigint * 7919) % 20000 % 4 <> 0 AND i % 2 = 0 THEN 'KB-1' ELSE '' END,
+  CASE WHEN (i::bigint * 7919) % 20000 % 4 <> 0 AND i % 6 = 0 THEN 'KB-1' ELSE '' END, NULL, ''
+FROM generate_series(1, :n) AS i
+"""
+
+
+def _misses_bench(args: argparse.Namespace) -> int:
+    """The misses report over ``--searches`` logged searches (90 days, 20,000 distinct
+    queries) on SQLite and, with ``--pg``, PostgreSQL; baseline: count(*) of the log and
+    the report straight from the log (no rollup), in the same run."""
+    import tempfile
+
+    from sqlalchemy import text as sql
+
+    from seat_app.services import store
+
+    targets: list[tuple[str, str]] = []
+    tmp = tempfile.TemporaryDirectory()
+    targets.append(("sqlite", f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"))
+    if args.pg:
+        targets.append(("postgresql", args.pg))
+    period = ku.Period(date(2026, 9, 1), date(2026, 11, 29))
+    out: dict[str, object] = {"searches": args.searches}
+    for backend, url in targets:
+        engine = store.make_engine(url)
+        store.upgrade(engine, create=True)
+        t0 = time.perf_counter()
+        with engine.begin() as conn:
+            conn.execute(sql("DELETE FROM kb_search_log"))
+            conn.execute(sql("DELETE FROM kb_search_daily"))
+            conn.execute(sql("DELETE FROM kb_rollup_marks"))
+            conn.execute(sql(_FILL_PG if backend == "postgresql" else _FILL_SQLITE),
+                         {"n": args.searches})
+            from seat_app.services.store.central import next_change_seq
+            next_change_seq(conn)
+        fill_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        searchlog.rollup(engine)
+        rollup_s = time.perf_counter() - t0
+        report, raw, count = [], [], []
+        rows: list = []
+        for _ in range(args.runs):
+            t0 = time.perf_counter()
+            rows = searchlog.misses(engine, period)
+            report.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            with engine.connect() as conn:
+                conn.execute(sql(
+                    "SELECT query, count(*) FROM kb_search_log WHERE day BETWEEN :a AND :b "
+                    "GROUP BY query HAVING sum(CASE WHEN result_count > 0 THEN 1 ELSE 0 END) > 0 "
+                    "AND sum(CASE WHEN opened <> '' OR inserted <> '' THEN 1 ELSE 0 END) = 0"),
+                    {"a": period.since, "b": period.until}).all()
+            raw.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            with engine.connect() as conn:
+                conn.execute(sql("SELECT count(*) FROM kb_search_log")).scalar()
+            count.append(time.perf_counter() - t0)
+        print(f"[{backend}] {args.searches} searches written in {fill_s:.1f} s; "
+              f"rollup (once, incremental afterwards) {rollup_s:.2f} s")
+        print(f"[{backend}] kb misses report: {_stats(report)}; {len(rows)} missed queries")
+        print(f"[{backend}] baseline straight from the log: {_stats(raw)}; "
+              f"count(*) {_stats(count)}; ratio report/raw "
+              f"{statistics.median(report) / statistics.median(raw):.2f}")
+        out[backend] = {"report_median_s": round(statistics.median(report), 3),
+                        "report_p95_s": round(sorted(report)[-1], 3),
+                        "raw_median_s": round(statistics.median(raw), 3),
+                        "rollup_s": round(rollup_s, 2), "missed": len(rows)}
+        engine.dispose()
+    print(json.dumps(out, ensure_ascii=False))
+    tmp.cleanup()
+    return 0
+
+
+def _publish_bench(args: argparse.Namespace) -> int:
+    from seat_app.services.kb import publish_bench
+
+    print(json.dumps(publish_bench.run(args.runs, demo.generate_entries(args.entries)),
+                     ensure_ascii=False))
     return 0
