@@ -24,6 +24,7 @@ import os
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ from seat_app.domain.training import (
     scenario_to_row,
     scenarios_json,
 )
+from seat_app.domain.training.errors import TrainingError
 from seat_app.domain.training.library import Library
 from seat_app.services.config import resources_dir
 from seat_app.services.store.models import KBEntry, Unit
@@ -356,23 +358,26 @@ def parse_file(path: str | Path, *, units: Collection[str] | None = None,
             doc = None
         raw = doc.get("scenarios") if isinstance(doc, dict) else doc
         if isinstance(raw, list):
-            problems = _json_text_problems(raw)
-            if problems:
-                raise ScenarioImportError(problems)
             if len(raw) > MAX_IMPORT_ROWS:
                 raise ScenarioImportError([RowProblem(MAX_IMPORT_ROWS + 1, "*", f"最多 {MAX_IMPORT_ROWS} 个场景",
                                                       f"at most {MAX_IMPORT_ROWS} scenarios")])
-        return parse_scenarios_json(text, units=units, kb_exists=kb_exists)
+            problems = _json_text_problems(raw)
+        else:
+            problems = []
+        try:
+            found = parse_scenarios_json(text, units=units, kb_exists=kb_exists)
+        except ScenarioImportError as exc:
+            problems = exc.problems + problems
+        if problems:
+            raise ScenarioImportError(sorted(problems, key=lambda p: p.row))
+        return found
     rows = _read_xlsx(path)
     if len(rows) > MAX_IMPORT_ROWS:
         raise ScenarioImportError([RowProblem(MAX_IMPORT_ROWS + 2, "*", f"最多 {MAX_IMPORT_ROWS} 个场景",
                                               f"at most {MAX_IMPORT_ROWS} scenarios")])
-    problems = _text_problems(rows)
-    if problems:
-        raise ScenarioImportError(problems)
     # one row at a time so that each keeps its own spreadsheet row number
     out: list[Scenario] = []
-    errors: list[RowProblem] = []
+    errors: list[RowProblem] = _text_problems(rows)
     seen: dict[str, int] = {}
     for n, r in rows:
         try:
@@ -386,7 +391,7 @@ def parse_file(path: str | Path, *, units: Collection[str] | None = None,
         seen.setdefault(s.id, n)
         out.append(s)
     if errors:
-        raise ScenarioImportError(errors)
+        raise ScenarioImportError(sorted(errors, key=lambda p: p.row))
     return out
 
 
@@ -478,3 +483,56 @@ def write_xlsx(path: str | Path, title: str, header: list[str],
     for name, (head, body) in (sheets or {}).items():
         sheet(name, head, body)
     wb.save(path)
+
+
+# ─── closed real cases -> scenarios ──────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True, slots=True)
+class FromCasesOutcome:
+    added: tuple[str, ...]
+    """Ids of the new scenarios."""
+    skipped: tuple[tuple[str, str, str], ...]
+    """(case number, reason zh, reason en) of closed cases that could not become one."""
+    already: int
+    """Cases turned into scenarios before (same id): left as they are."""
+
+
+def from_cases(engine: Engine, *, since: date, limit: int, actor: str, seed: int = 0
+               ) -> FromCasesOutcome:
+    """Turn up to ``limit`` cases closed since ``since`` (oldest first) into scenarios, the
+    caller's personal data replaced (domain ``scenario_from_case``); stored in one go."""
+    from seat_app.domain.training import CaseNotUsable, scenario_from_case
+    from seat_app.services.store.models import Case
+
+    if limit < 1:
+        raise TrainingError("--limit 至少为 1", "--limit must be at least 1")
+    start = datetime.combine(since, time.min, tzinfo=UTC)
+    units, kb_exists = _checks(engine)
+    with Session(engine) as session:
+        cases = session.scalars(
+            select(Case).where(Case.status == "已办结", Case.deleted.is_(False),
+                               Case.closed_at.is_not(None), Case.closed_at >= start)
+            .order_by(Case.closed_at, Case.case_number).limit(limit)).all()
+        rows = [{k: getattr(c, k) for k in (
+            "case_number", "status", "channel", "caller_name", "caller_phone", "caller_area",
+            "caller_address", "matter", "description", "handling", "handling_unit",
+            "reply_text", "kb_code")} for c in cases]
+        existing = set(session.scalars(select(TrainingScenario.scenario_id)))
+    made: list[Scenario] = []
+    skipped: list[tuple[str, str, str]] = []
+    already = 0
+    for row in rows:
+        try:
+            s = scenario_from_case(row, seed=seed, units=units, kb_exists=kb_exists)
+        except CaseNotUsable as exc:
+            skipped.append((str(row["case_number"]), exc.zh, exc.en))
+            continue
+        if s.id in existing:
+            already += 1
+            continue
+        existing.add(s.id)
+        made.append(s)
+    with Session(engine) as session, session.begin():
+        _store(session, made, actor)
+    return FromCasesOutcome(tuple(s.id for s in made), tuple(skipped), already)
