@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from seat_app.domain.case import Handling
-
-if TYPE_CHECKING:
-    from seat_app.qt.seat.window import SeatWindow
+from seat_app.qt.seat.host import SeatHost
 
 MENUS = ("call", "go", "script", "after", "view", "help")
 
@@ -48,7 +46,7 @@ class ShortcutSheet(QDialog):
         return self.view.toPlainText()
 
 
-def action_spec(self: SeatWindow) -> list[tuple[str, str, Callable[[], Any], str]]:
+def action_spec(self: SeatHost) -> list[tuple[str, str, Callable[[], Any], str]]:
     """(name, shortcut, slot, menu) of every action of the window."""
     spec: list[tuple[str, str, Callable[[], Any], str]] = [
         # name, shortcut, slot, menu

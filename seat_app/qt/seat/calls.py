@@ -6,17 +6,16 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from seat_app.domain.case import Channel
 from seat_app.domain.queue import SeatState
+from seat_app.domain.roles import mask_phone
+from seat_app.qt.seat.host import SeatHost, SeatPart
 from seat_app.qt.workers import SingleFlight
-
-if TYPE_CHECKING:
-    from seat_app.qt.seat.window import SeatWindow
 
 log = logging.getLogger(__name__)
 
@@ -35,20 +34,11 @@ def case_channel(value: str) -> str:
     return found.value if found else value
 
 
-def mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 11 else phone
-
-
-class SeatPart(QObject):
-    """A part of the seat window (``w``); its texts translate in its own class's context."""
-
-
 class CallController(SeatPart):
     """State, queue polling, ringing (blink), the lease (every 10 s) and presence."""
 
-    def __init__(self, window: SeatWindow, *, queue_poll_ms: int, lease_ms: int = 10_000) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, host: SeatHost, *, queue_poll_ms: int, lease_ms: int = 10_000) -> None:
+        super().__init__(host)
         self.state = SeatState.OFFLINE
         self.item: dict[str, Any] | None = None
         self.started_at = datetime.now(UTC)

@@ -4,30 +4,26 @@ ops (loaded on each sync tick from the seat-local store), the dialog, and resolv
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from seat_app.qt.conflicts_view import ConflictDialog
 from seat_app.qt.i18n import current_language, error_text
 from seat_app.qt.ports import is_wired
-from seat_app.qt.seat.calls import SeatPart
+from seat_app.qt.seat.host import SeatHost, SeatPart
 from seat_app.qt.workers import SingleFlight
-
-if TYPE_CHECKING:
-    from seat_app.qt.seat.window import SeatWindow
 
 log = logging.getLogger(__name__)
 
 
 class ConflictBadge(SeatPart):
-    def __init__(self, window: SeatWindow) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, host: SeatHost) -> None:
+        super().__init__(host)
         self.items: dict[str, list[dict[str, Any]]] = {"conflicts": [], "rejected": []}
         self.load_flight = SingleFlight()
         self.resolve_flight = SingleFlight()
-        self.dialog = ConflictDialog(window)
+        self.dialog = ConflictDialog(self.view)
         self.dialog.conflicts.resolve_requested.connect(self.resolve)
-        window.status.conflicts_label.linkActivated.connect(lambda _link: self.show())
+        host.status.conflicts_label.linkActivated.connect(lambda _link: self.show())
 
     def load(self) -> None:
         """The agent's open conflicts and the refused ops (off the UI thread)."""

@@ -4,26 +4,23 @@ drafts left by an earlier run (recovery), and the case save. Owns its timers and
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 from seat_app.domain.queue import SeatState
 from seat_app.domain.taxonomy import is_matter
-from seat_app.qt.seat.calls import SeatPart, case_channel
+from seat_app.qt.seat.calls import case_channel
+from seat_app.qt.seat.host import SeatHost, SeatPart
 from seat_app.qt.workers import SingleFlight
-
-if TYPE_CHECKING:
-    from seat_app.qt.seat.window import SeatWindow
 
 
 class DraftKeeper(SeatPart):
     """Autosave (every ``autosave_ms`` and ``change_save_ms`` after a change), recovery, save."""
 
-    def __init__(self, window: SeatWindow, *, autosave_ms: int, change_save_ms: int) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, host: SeatHost, *, autosave_ms: int, change_save_ms: int) -> None:
+        super().__init__(host)
         self.draft_id: str | None = None
         self.case_number = ""
         self.case_id = ""
@@ -131,7 +128,7 @@ class DraftKeeper(SeatPart):
             self.w.become_ready()
 
     def offer_recovery(self) -> None:
-        box = QMessageBox(self.w)
+        box = QMessageBox(self.view)
         box.setObjectName("recoverDrafts")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("恢复未保存的工单"))

@@ -5,18 +5,15 @@ reach the central database. Owns its timer and guards."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QTimer
 
 from seat_app.domain.taxonomy import is_matter
 from seat_app.qt.i18n import error_text
 from seat_app.qt.ports import is_wired
-from seat_app.qt.seat.calls import SeatPart
+from seat_app.qt.seat.host import SeatHost, SeatPart
 from seat_app.qt.workers import LatestWins, SingleFlight
-
-if TYPE_CHECKING:
-    from seat_app.qt.seat.window import SeatWindow
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +24,14 @@ def _retry_later(error: BaseException | None) -> bool:
 
 
 class DuplicateAdvisor(SeatPart):
-    def __init__(self, window: SeatWindow, *, delay_ms: int) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, host: SeatHost, *, delay_ms: int) -> None:
+        super().__init__(host)
         self.suggestions: list[dict[str, Any]] = []
         self.key: tuple[str, ...] | None = None
         self.ignored: set[str] = set()
         self.target: dict[str, Any] | None = None
         self.pending_links: list[dict[str, str]] = []
-        self.question = LatestWins(window.runners.central)
+        self.question = LatestWins(host.runners.central)
         self.link_flight = SingleFlight()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

@@ -5,30 +5,28 @@ work list open from the form's context."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from seat_app.domain.case import Channel, Handling
+from seat_app.domain.roles import mask_phone
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.qt.i18n import error_text
 from seat_app.qt.ports import is_wired
 from seat_app.qt.seat.after_call import TimelineDialog
-from seat_app.qt.seat.calls import SeatPart, case_channel, mask_phone
+from seat_app.qt.seat.calls import case_channel
 from seat_app.qt.seat.history_panel import CASE_ROLE
+from seat_app.qt.seat.host import SeatHost, SeatPart
 from seat_app.qt.workers import Op
-
-if TYPE_CHECKING:
-    from seat_app.qt.seat.window import SeatWindow
 
 log = logging.getLogger(__name__)
 
 
 class FormFollower(SeatPart):
-    def __init__(self, window: SeatWindow) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, host: SeatHost) -> None:
+        super().__init__(host)
         self.suggested_unit = ""
         self.timeline_dialog: TimelineDialog | None = None
         self.callback_window: QWidget | None = None
@@ -143,7 +141,7 @@ class FormFollower(SeatPart):
         if not case or not case.get("id"):
             self.w.show_notice(self.tr("请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。"), "info")
             return
-        dialog = self.timeline_dialog = self.timeline_dialog or TimelineDialog(self.w)
+        dialog = self.timeline_dialog = self.timeline_dialog or TimelineDialog(self.view)
         case_id = str(case["id"])
         dialog.show_loading(case_id, case)
         dialog.show()
@@ -175,7 +173,7 @@ class FormFollower(SeatPart):
         window = self.callback_window
         if window is None:
             window = self.callback_window = factory(self.w.runners.central)
-            window.setParent(self.w, Qt.WindowType.Window)
+            window.setParent(self.view, Qt.WindowType.Window)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
             window.resize(1200, 720)
         else:

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from seat_app.qt.seat.calls import SeatPart
+from seat_app.qt.seat.host import SeatHost, SeatPart
 from seat_app.qt.workers import SingleFlight
-
-if TYPE_CHECKING:
-    from seat_app.qt.seat.window import SeatWindow
 
 log = logging.getLogger(__name__)
 
 
 class LeadMessages(SeatPart):
-    def __init__(self, window: SeatWindow) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, host: SeatHost) -> None:
+        super().__init__(host)
         self.shown: list[dict[str, Any]] = []
         self.poll_flight = SingleFlight()
         self.mark_flight = SingleFlight()
@@ -39,7 +35,7 @@ class LeadMessages(SeatPart):
         fresh = [m for m in rows if m.get("id") not in known]
         self.show(rows)
         if fresh:
-            QApplication.alert(self.w)
+            QApplication.alert(self.view)
             self.w.messages_shown.emit(len(fresh))
 
     def show(self, rows: list[dict[str, Any]]) -> None:
