@@ -14,7 +14,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from seat_app.services.store.models import Base, UTCDateTime
+from seat_app.services.store.models import Base, QueueItem, UTCDateTime
 
 
 class SeatBeat(Base):
@@ -29,3 +29,8 @@ class SeatBeat(Base):
 
 
 SEAT_BEATS = SeatBeat.__table__
+
+
+IX_QUEUE_ITEMS_ENQUEUED = sa.Index("ix_queue_items_enqueued_at",
+                                   QueueItem.__table__.c.enqueued_at)
+"""The day's items by arrival (the console's service level per channel); migration 0407."""

@@ -23,7 +23,9 @@ def upgrade() -> None:
         sa.Column("beat_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("seat_code"),
     )
+    op.create_index("ix_queue_items_enqueued_at", "queue_items", ["enqueued_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_queue_items_enqueued_at", table_name="queue_items")
     op.drop_table("seat_beats")
