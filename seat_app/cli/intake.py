@@ -1,9 +1,324 @@
-"""``seat-admin intake ...`` (filled by its capability)."""
+"""``seat-admin intake ...``: matter suggestions at intake (issue 16).
+
+- ``intake suggest "TEXT" [--area A] [--json]``; ``intake suggest --batch FILE --json``
+  (one request per line, optionally ``TEXT<TAB>AREA``; one JSON array per line out, best
+  first, items {"matter", "subcategory", "domain", "confidence", "why"}).
+- ``intake train``: on closed cases (final matter after corrections) plus the knowledge
+  base's phrases; saves the seat's copy and publishes it centrally (seats hot-swap it).
+- ``intake report [--since DATE] [--until DATE] [--json]``: accuracy against final matters.
+- ``intake bench [--json]``: held-out demo-year cases and written requests, model vs KB
+  search as a router, in the same run.
+
+Without a usable model file, suggestions come from KB search and the command says so once
+(on stderr).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from seat_app.cli import say
+from seat_app.services import config
+
+WRITTEN_SETS = ("written_requests.jsonl", "written_requests_2.jsonl")
+"""The composed written requests (tests/data/intake) the bench reads by default."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Adds the ``intake`` command group (none yet)."""
+    intake = sub.add_parser("intake", help="智能分类 matter suggestions at intake")
+    ins = intake.add_subparsers(dest="intake_command", metavar="INTAKE_COMMAND", required=True)
+    sug = ins.add_parser("suggest", help="推荐事项 suggest the matter of a request")
+    sug.add_argument("text", nargs="?", help="the citizen's request (description)")
+    sug.add_argument("--area", help="the caller's area (区县)")
+    sug.add_argument("--batch", help="a file with one request per line (TEXT or TEXT<TAB>AREA)")
+    sug.add_argument("--json", action="store_true", help="JSON (one array per request)")
+    sug.set_defaults(func=_suggest)
+    tr = ins.add_parser("train", help="训练并发布模型 train on closed cases and publish")
+    tr.add_argument("--url", help="central database URL (default: the home's)")
+    tr.add_argument("--min-cases", type=int, default=None,
+                    help="closed cases needed (default 200)")
+    tr.add_argument("--no-publish", action="store_true",
+                    help="只保存本机副本 keep the model on this machine only")
+    tr.add_argument("--by", default="seat-admin", help="work number recorded as publisher")
+    tr.add_argument("--json", action="store_true", help="last line: one JSON object")
+    tr.set_defaults(func=_train)
+    rep = ins.add_parser("report", help="推荐准确率 suggestion accuracy against final matters")
+    rep.add_argument("--since", help="YYYY-MM-DD (inclusive)")
+    rep.add_argument("--until", help="YYYY-MM-DD (exclusive)")
+    rep.add_argument("--url", help="central database URL (default: the home's)")
+    rep.add_argument("--json", action="store_true", help="one JSON object")
+    rep.set_defaults(func=_report)
+    bench = ins.add_parser("bench", help="基准测试 model vs KB search as a router")
+    bench.add_argument("--written", action="append", default=[],
+                       help="a written-requests .jsonl (repeatable; default: tests/data/intake)")
+    bench.add_argument("--url", help="take demo-year cases from this database (default: the "
+                                     "home's when it has closed cases, else generated)")
+    bench.add_argument("--rounds", type=int, default=3)
+    bench.add_argument("--json", action="store_true", help="last line: one JSON object")
+    bench.set_defaults(func=_bench)
+
+
+# -- suggest -------------------------------------------------------------------------------
+class _LazySearcher:
+    """The seat's KB index, opened only when KB routing is really needed."""
+
+    def __init__(self, home: config.SeatHome) -> None:
+        self.home = home
+        self._searcher: Any = None
+
+    def search(self, text: str, *, area: str | None = None, limit: int = 10) -> list[Any]:
+        if self._searcher is None:
+            from seat_app.services.kb import index as kb_index_service
+
+            self._searcher = kb_index_service.open_searcher(self.home)
+        return list(self._searcher.search(text, area=area, limit=limit))
+
+
+def _suggester(home: config.SeatHome) -> Any:
+    from seat_app.services.intake.central import model_path
+    from seat_app.services.intake.suggest import Suggester
+
+    s = Suggester(model_path(home), searcher=_LazySearcher(home))
+    notice = s.take_notice()
+    if notice is not None and notice.mode != "model":
+        print(say(notice.zh, notice.en), file=sys.stderr)
+    return s
+
+
+def _check_area(area: str | None) -> None:
+    from seat_app.domain.taxonomy import AREAS, is_area
+
+    if area and not is_area(area):
+        raise ValueError(say(f"未知的区域：{area}。已知区域：{'、'.join(AREAS)}",
+                             f"unknown area {area}; known: {', '.join(AREAS)}"))
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    if args.batch is None and args.text is None:
+        print(say("请给出诉求文字或 --batch 文件", "Give the request's text or --batch FILE"),
+              file=sys.stderr)
+        return 2
+    _check_area(args.area)
+    home = config.open_home()
+    if args.batch is not None:
+        try:
+            lines = Path(args.batch).read_text("utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            print(say(f"无法读取 {args.batch}：{exc}", f"Cannot read {args.batch}: {exc}"),
+                  file=sys.stderr)
+            return 1
+        s = _suggester(home)
+        out = sys.stdout
+        for line in lines:
+            text, _, area = line.partition("\t")
+            area = area.strip() or args.area
+            if area:
+                _check_area(area)
+            got = s.suggest(text, area=area)
+            if args.json:
+                out.write(json.dumps([g.as_dict() for g in got], ensure_ascii=False) + "\n")
+            else:
+                out.write(" | ".join(f"{g.matter} {g.confidence:.2f}" for g in got) + "\n")
+        out.flush()
+        return 0
+    s = _suggester(home)
+    got = s.suggest(args.text, area=args.area)
+    if args.json:
+        print(json.dumps([g.as_dict() for g in got], ensure_ascii=False))
+        return 0
+    if not got:
+        print(say("没有可推荐的事项（文字太短或没有可识别的词）。",
+                  "No suggestion (the text is too short or has no known word)."))
+        return 0
+    for i, g in enumerate(got, start=1):
+        why = "、".join(g.why)
+        print(f"{i}. {g.matter}  [{g.domain} · {g.subcategory}]  {g.confidence:.0%}  "
+              + say(f"依据：{why}", f"because: {why}"))
+    return 0
+
+
+# -- train ---------------------------------------------------------------------------------
+def _engine(url: str | None) -> Any:
+    from seat_app.services import store
+    from seat_app.services.store.engine import check_home_central
+
+    url = url or config.open_home().central_url
+    check_home_central(url)  # a missing or damaged central file is said, never created
+    engine = store.make_engine(url)
+    store.upgrade(engine, create=False)
+    return engine
+
+
+def _train(args: argparse.Namespace) -> int:
+    from seat_app.services.intake import central, training
+    from seat_app.services.intake.corrections import examples_from
+
+    home = config.open_home()
+    engine = _engine(args.url)
+    try:
+        cases = central.closed_cases(engine)
+        corr = examples_from(central.corrections(engine))
+        min_cases = training.MIN_CASES if args.min_cases is None else args.min_cases
+        print(say(f"已结案工单 {len(cases)} 件（每个事项最多 {central.MAX_CASES_PER_MATTER} 件），"
+                  f"更正 {len(corr)} 条；训练中……",
+                  f"{len(cases)} closed cases (at most {central.MAX_CASES_PER_MATTER} per "
+                  f"matter), {len(corr)} corrections; training..."), file=sys.stderr)
+        model, report = training.train([(c.text, c.matter) for c in cases], corrections=corr,
+                                       min_cases=min_cases)
+        version = 0
+        if not args.no_publish:
+            version = central.publish_model(engine, model, by=args.by, report=report.as_dict())
+    finally:
+        engine.dispose()
+    size = model.save(central.model_path(home))
+    figures = {**report.as_dict(), "model_bytes": size, "version": version,
+               "path": str(central.model_path(home))}
+    print(say(
+        f"训练完成：{report.examples} 条样本（工单 {report.cases}，更正 {report.corrections}，"
+        f"知识库 {report.kb_phrases}），{report.matters} 个事项，{report.features} 个特征，"
+        f"用时 {report.train_s:.1f} 秒，模型 {size / 1024:.0f} KB"
+        + (f"，已发布为第 {version} 版（座席同步时自动更换）。" if version else "，未发布。"),
+        f"Trained: {report.examples} examples ({report.cases} cases, {report.corrections} "
+        f"corrections, {report.kb_phrases} KB phrases), {report.matters} matters, "
+        f"{report.features} features in {report.train_s:.1f} s, model {size / 1024:.0f} KB"
+        + (f"; published as version {version} (seats swap it in at their next sync)."
+           if version else "; not published.")))
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+    return 0
+
+
+# -- report --------------------------------------------------------------------------------
+def _day(value: str | None, name: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        d = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(say(f"{name} 应为 YYYY-MM-DD：{value}",
+                             f"{name} must be YYYY-MM-DD: {value}")) from None
+    return datetime(d.year, d.month, d.day, tzinfo=UTC)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from seat_app.services.intake.report import accuracy_report
+
+    since, until = _day(args.since, "--since"), _day(args.until, "--until")
+    home = config.open_home()
+    engine = _engine(args.url)
+    s = _suggester(home)
+    try:
+        rep = accuracy_report(engine, s.suggest if s.status.mode != "none" else None,
+                              since=since, until=until)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(rep.as_dict(), ensure_ascii=False))
+        return 0
+    print(say(f"工单 {rep.cases} 件（记录的推荐 {rep.shown}，按当前模型重算 {rep.rescored}，"
+              f"无推荐 {rep.unscored}）；更正 {rep.corrections} 条",
+              f"{rep.cases} cases ({rep.shown} with the suggestion shown on record, "
+              f"{rep.rescored} re-scored with the current model, {rep.unscored} without one); "
+              f"{rep.corrections} corrections"))
+    print(say(f"事项首选准确率 {rep.matter_top1:.1%}，前三 {rep.matter_top3:.1%}，领域首选 "
+              f"{rep.domain_top1:.1%}",
+              f"matter top-1 {rep.matter_top1:.1%}, top-3 {rep.matter_top3:.1%}, domain top-1 "
+              f"{rep.domain_top1:.1%}"))
+    for d in rep.per_domain:
+        print(f"  {d.domain}\t{d.cases}\t{d.matter_top1:.1%}\t{d.matter_top3:.1%}\t"
+              f"{d.domain_top1:.1%}")
+    if rep.confused:
+        print(say("最常混淆（最终事项 ← 首选推荐）：", "Most confused (final <- suggested):"))
+        for p in rep.confused:
+            print(f"  {p.final} ← {p.suggested}\t{p.count}")
+    if rep.corrected_pairs:
+        print(say("最常更正（更正后 ← 更正前）：", "Most corrected (to <- from):"))
+        for p in rep.corrected_pairs:
+            print(f"  {p.final} ← {p.suggested}\t{p.count}")
+    return 0
+
+
+# -- bench ---------------------------------------------------------------------------------
+def _default_written() -> list[Path]:
+    here = Path(__file__).resolve()
+    for root in (Path.cwd(), *here.parents):
+        folder = root / "tests" / "data" / "intake"
+        if folder.is_dir():
+            return [folder / n for n in WRITTEN_SETS if (folder / n).is_file()]
+    return []
+
+
+def _demo_cases(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], str]:
+    """(case id, text, final matter) of the demo year: from the database when it has closed
+    cases, else generated in memory (the same generator as ``demo year``, small scale)."""
+    home = config.open_home()
+    url = args.url or (home.central_url if home.central_db_path.is_file() else "")
+    if url:
+        from seat_app.services.intake import central
+
+        engine = _engine(url)
+        try:
+            rows = central.closed_cases(engine, per_matter=10**9)
+        finally:
+            engine.dispose()
+        if len(rows) >= 1000:
+            return [(c.case_id, c.text, c.matter) for c in rows], "database"
+    from seat_app.demo.plan import plan_profile
+    from seat_app.demo.year import TEST_SCALE, generate_year
+
+    plan, _ = plan_profile("yuncheng-2024", scale=TEST_SCALE)
+    generated = generate_year(plan)
+    return [(str(r[0]), str(r[15]), str(r[12])) for r in generated.cases], "generated"
+
+
+def _bench(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from seat_app.services.intake import bench
+
+    paths = [Path(p) for p in args.written] or _default_written()
+    written: dict[str, list[dict[str, Any]]] = {}
+    for path in paths:
+        rows = bench.load_written(path)
+        for split in sorted({str(r.get("split", "test")) for r in rows}):
+            written[f"{path.stem}:{split}"] = [r for r in rows
+                                               if str(r.get("split", "test")) == split]
+    cases, source = _demo_cases(args)
+    print(say(f"演示年度工单 {len(cases)} 件（{source}），书面诉求 "
+              f"{sum(len(v) for v in written.values())} 条；训练与测量中……",
+              f"{len(cases)} demo-year cases ({source}), "
+              f"{sum(len(v) for v in written.values())} written requests; training and "
+              "measuring..."), file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="intake-bench-") as tmp:
+        searcher = bench.build_demo_kb(Path(tmp) / "kb")
+        try:
+            result = bench.full(cases, written, searcher, rounds=args.rounds)
+        finally:
+            searcher.close()
+    result["cases_source"] = source
+    _print_bench(result)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def _print_bench(result: dict[str, Any]) -> None:
+    print(say(f"训练 {result['train_s']:.2f} 秒（工单 {result['train_cases']}，知识库短语 "
+              f"{result['kb_phrases']}），模型 {result['model_bytes'] / 1024:.0f} KB，"
+              f"特征 {result['features']}",
+              f"training {result['train_s']:.2f} s ({result['train_cases']} cases, "
+              f"{result['kb_phrases']} KB phrases), model {result['model_bytes'] / 1024:.0f} KB, "
+              f"{result['features']} features"))
+    head = f"{'set':<32}{'router':<20}{'n':>6}{'top1':>8}{'top3':>8}{'dom1':>8}" \
+           f"{'min ms':>9}{'p50 ms':>9}{'p95 ms':>9}"
+    print(head)
+    for name, figures in result["sets"].items():
+        for router, f in figures.items():
+            print(f"{name:<32}{router:<20}{f['n']:>6}{f['matter_top1']:>8.3f}"
+                  f"{f['matter_top3']:>8.3f}{f['domain_top1']:>8.3f}{f['min_ms']:>9.2f}"
+                  f"{f['p50_ms']:>9.2f}{f['p95_ms']:>9.2f}")

@@ -99,6 +99,48 @@ def run(model: Any, train_report: Any, sets: dict[str, list[Row]],
     return out
 
 
+def split_cases(cases: Sequence[tuple[str, str, str]], *, held_out: float = 0.2,
+                max_test: int = 2000) -> tuple[list[tuple[str, str]], list[Row]]:
+    """(training pairs, held-out rows) of (case id, text, final matter) triples, split by a
+    hash of the case id (stable across runs; the held-out part is never trained on)."""
+    import hashlib
+
+    from seat_app.domain.taxonomy import matter_by_name
+
+    train_pairs: list[tuple[str, str]] = []
+    test: list[Row] = []
+    cut = int(held_out * 1000)
+    for case_id, text, matter in cases:
+        h = int.from_bytes(hashlib.sha256(case_id.encode()).digest()[:4], "big") % 1000
+        if h < cut:
+            if len(test) < max_test:
+                test.append({"text": text, "matter": matter,
+                             "domain": matter_by_name(matter).domain})
+        else:
+            train_pairs.append((text, matter))
+    return train_pairs, test
+
+
+def full(cases: Sequence[tuple[str, str, str]], written: dict[str, list[Row]],
+         searcher: KBSearch | None, *, min_cases: int = 0, rounds: int = 3) -> dict[str, Any]:
+    """``seat-admin intake bench``: train on the KB plus the training part of ``cases``
+    (timed), then measure the model and the KB router on the held-out cases and on every
+    written set (none of which is trained on)."""
+    from seat_app.services.intake.training import MAX_PER_MATTER, cap_per_matter, train
+
+    train_pairs, test = split_cases(cases)
+    train_pairs = cap_per_matter(train_pairs, MAX_PER_MATTER)
+    model, report = train(train_pairs, min_cases=min_cases)
+    sets: dict[str, list[Row]] = {}
+    if test:
+        sets["cases_heldout"] = test
+    sets.update({k: v for k, v in written.items() if v})
+    out = run(model, report, sets, searcher, rounds=rounds)
+    out["train_cases"] = len(train_pairs)
+    out["kb_phrases"] = report.kb_phrases
+    return out
+
+
 def build_demo_kb(root: Path) -> Any:
     """A KB index over :func:`kbdata.kb_entries` (phase 1's baseline; phase 2 uses the
     seat's real index)."""

@@ -63,11 +63,43 @@ class Suggester:
         self.on_status = on_status
         self.model: IntakeModel | None = None
         self.status = Status("none", "", "")
+        self._stamp: tuple[int, int] | None = None
+        self._notice: Status | None = None
         self.reload()
+
+    @property
+    def model_version(self) -> int:
+        """The published version of the loaded model (0: KB routing or unpublished)."""
+        if self.model is None:
+            return 0
+        v = self.model.meta.get("version", 0)
+        return v if isinstance(v, int) else 0
+
+    def take_notice(self) -> Status | None:
+        """The status to show once (after it changed), then None until it changes again:
+        the window's status bar says "model missing, using KB search" once, not per key."""
+        notice, self._notice = self._notice, None
+        return notice
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            st = self.model_path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def maybe_reload(self) -> bool:
+        """Hot swap: reload when the model file changed on disk (the sync loop wrote a new
+        published version, or it vanished). Cheap (one stat); True when it reloaded."""
+        if self._file_stamp() == self._stamp:
+            return False
+        self.reload()
+        return True
 
     def reload(self) -> Status:
         """(Re)load the model file; on failure fall back to KB search. ``on_status`` hears
         only changes, so a missing file is said once, not at every keystroke."""
+        self._stamp = self._file_stamp()
         try:
             self.model = IntakeModel.load(self.model_path)
             status = MODEL_OK
@@ -77,6 +109,7 @@ class Suggester:
             status = Status(mode, exc.zh, exc.en, exc.reason)
         if status != self.status:
             self.status = status
+            self._notice = status
             if self.on_status is not None:
                 self.on_status(status)
         return self.status

@@ -77,6 +77,23 @@ def as_examples(pairs: Iterable[Any], *, weight: float = CASE_WEIGHT,
     return out
 
 
+MAX_PER_MATTER = 400
+"""Cases per matter kept for training (a busy matter would otherwise drown the rest and
+make training slow without teaching anything new)."""
+
+
+def cap_per_matter(pairs: Iterable[tuple[str, str]], cap: int = MAX_PER_MATTER) -> list[tuple[str, str]]:
+    """The first ``cap`` (text, matter) pairs of each matter."""
+    counts: Counter[str] = Counter()
+    out = []
+    for text, matter in pairs:
+        if counts[matter] >= cap:
+            continue
+        counts[matter] += 1
+        out.append((text, matter))
+    return out
+
+
 def kb_examples() -> list[TrainingExample]:
     return [TrainingExample(text, matter, KB_WEIGHT, source)
             for text, matter, source in kb_phrases()]
