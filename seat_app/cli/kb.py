@@ -20,6 +20,7 @@ from seat_app import demo
 from seat_app.cli import kb_data, say
 from seat_app.domain import kb_upkeep as ku
 from seat_app.domain.kb_upkeep.corrections import KIND_LABELS
+from seat_app.domain.messages import UserMessage
 from seat_app.services import config
 from seat_app.services import kb as kb_service
 from seat_app.services.config import open_home
@@ -226,7 +227,8 @@ def add_upkeep_commands(kb_sub: argparse._SubParsersAction) -> None:
     pb.set_defaults(func=_publish_bench)
 
 
-def _date(text: str | None, what: str) -> date:
+def _date(text: str | None, what: str) -> date | None:
+    """The date typed (today when none); None after saying why it is not a date."""
     if not text:
         return date.today()
     try:
@@ -234,13 +236,18 @@ def _date(text: str | None, what: str) -> date:
     except ValueError:
         print(say(f"{what}日期格式不对「{text}」，应为 YYYY-MM-DD",
                   f"bad date {text!r}; expected YYYY-MM-DD"), file=sys.stderr)
-        raise SystemExit(2) from None
+        return None
+
+
+class NoCentral(UserMessage):
+    def __init__(self) -> None:
+        super().__init__("还没有中央数据库。", "No central database yet.")
 
 
 def _central():
     engine = kb_data._engine(create=False)
     if engine is None:
-        raise SystemExit(1)
+        raise NoCentral()
     return engine
 
 
@@ -267,6 +274,8 @@ def _publish(args: argparse.Namespace) -> int:
 
 def _expire(args: argparse.Namespace) -> int:
     today = _date(args.date, "判断")
+    if today is None:
+        return 2
     engine = _central()
     svc = upkeep.Upkeep(engine, args.by)
     expired = svc.expired(today)
@@ -305,6 +314,8 @@ def _corrections(args: argparse.Namespace) -> int:
 def _misses(args: argparse.Namespace) -> int:
     since = _date(args.since, "起始")
     until = _date(args.until, "结束")
+    if since is None or until is None:
+        return 2
     try:
         period = ku.Period(since, until)
     except ku.UpkeepError as exc:
