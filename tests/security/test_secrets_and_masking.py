@@ -254,3 +254,22 @@ def test_production_hash_parameters_and_no_plain_password_in_users(sqlite_world)
     assert "Production-pw-1" not in dump
     assert auth.verify_password(stored, "Production-pw-1")
     assert not auth.verify_password(stored, "Production-pw-2")
+
+
+def test_an_admin_edit_of_an_unknown_or_system_field_is_refused_and_changes_nothing(sqlite_world):
+    """The KB and unit edits use the ORM's tables: a field that is not a column (or is the
+    row's own bookkeeping) is refused by name, before anything is written."""
+    world = sqlite_world
+    admin = world.sign_in(Role.ADMIN)
+    with world.engine.connect() as conn:
+        before = conn.execute(text("SELECT revision, answer FROM kb_entries WHERE code = :c"),
+                              {"c": world.kb_code}).one()
+    for field in ("no_such_column", "revision", "changed_by"):
+        with pytest.raises(InputRefused) as refused:
+            audit.edit_kb_entry(admin, world.kb_code, {field: "x"})
+        assert refused.value.field == field and field in refused.value.zh
+    with pytest.raises(InputRefused):
+        audit.edit_unit(admin, world.unit_code, {"no_such_column": "x"})
+    with world.engine.connect() as conn:
+        assert conn.execute(text("SELECT revision, answer FROM kb_entries WHERE code = :c"),
+                            {"c": world.kb_code}).one() == before

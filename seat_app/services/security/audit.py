@@ -22,11 +22,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from seat_app.domain.roles import CaseFacts, Op, mask_phone, phone_masked_for, validate_text
+from seat_app.domain.roles import (
+    CaseFacts,
+    InputRefused,
+    Op,
+    mask_phone,
+    phone_masked_for,
+    validate_text,
+)
 from seat_app.services.security.errors import Denied
 from seat_app.services.security.principal import Principal
 from seat_app.services.store.central import next_change_seq
-from seat_app.services.store.models import utcnow
+from seat_app.services.store.models import Case, KBEntry, Unit, utcnow
 from seat_app.services.store.models_security import AuditEntry
 
 SIGN_IN = "sign_in"
@@ -117,20 +124,19 @@ def _record_denied(session: Principal, op: Op, entity: str, entity_id: str) -> N
 
 # --- audited access --------------------------------------------------------------------
 
-CASES = sa.table(
-    "cases", *(sa.column(c) for c in (
-        "id", "revision", "change_seq", "changed_by", "changed_at", "deleted", "case_number",
-        "channel", "caller_name", "caller_phone", "caller_area", "caller_address", "matter",
-        "domain", "subcategory", "description", "reply_text", "handling", "handling_unit",
-        "status", "kb_code", "agent", "seat_code", "created_at", "closed_at",
-    ))
-)
-KB = sa.table("kb_entries", sa.column("id"), sa.column("code"), sa.column("revision"),
-              sa.column("change_seq"), sa.column("changed_by"), sa.column("changed_at"),
-              sa.column("deleted"))
-UNITS = sa.table("units", sa.column("id"), sa.column("code"), sa.column("revision"),
-                 sa.column("change_seq"), sa.column("changed_by"), sa.column("changed_at"),
-                 sa.column("deleted"))
+CASES = Case.__table__
+KB = KBEntry.__table__
+UNITS = Unit.__table__
+"""The ORM's tables (store/models.py): the schema is declared once."""
+
+CASE_VIEW_COLUMNS = tuple(CASES.c[name] for name in (
+    "id", "revision", "change_seq", "changed_by", "changed_at", "deleted", "case_number",
+    "channel", "caller_name", "caller_phone", "caller_area", "caller_address", "matter",
+    "domain", "subcategory", "description", "reply_text", "handling", "handling_unit",
+    "status", "kb_code", "agent", "seat_code", "created_at", "closed_at",
+))
+"""What a case view, search and export show (the other columns are the dispatch's)."""
+_SYSTEM_COLUMNS = frozenset({"id", "revision", "change_seq", "changed_by", "changed_at"})
 
 
 def case_facts(row) -> CaseFacts:
@@ -141,7 +147,7 @@ def case_facts(row) -> CaseFacts:
 def _visible_case(session: Principal, conn: Connection, case_id: str, op: Op):
     """The case row if the user may perform ``op`` on it, else ``Denied``."""
     row = conn.execute(
-        sa.select(CASES).where(sa.or_(CASES.c.id == case_id, CASES.c.case_number == case_id))
+        sa.select(*CASE_VIEW_COLUMNS).where(sa.or_(CASES.c.id == case_id, CASES.c.case_number == case_id))
     ).first()
     if row is None or not session.may_case(op, case_facts(row)):
         raise Denied(session.role.value, op.value)
@@ -194,7 +200,7 @@ def search_cases(session: Principal, words: str, *, limit: int = 50) -> list[dic
         getattr(CASES.c, col).like(pattern, escape="\\")
         for col in ("description", "caller_name", "caller_address", "case_number")
     ))
-    query = sa.select(CASES).where(cond, CASES.c.deleted.is_(False)).order_by(
+    query = sa.select(*CASE_VIEW_COLUMNS).where(cond, CASES.c.deleted.is_(False)).order_by(
         CASES.c.created_at.desc()
     )
     if not session.may(Op.CASE_VIEW_ALL) and session.role.value == "unit":
@@ -231,7 +237,7 @@ def change_case(session: Principal, case_id: str, changes: Mapping[str, str]) ->
             record(conn, work_no=session.work_no, role=session.role.value, action=CASE_CHANGE,
                    entity="case", entity_id=row.case_number,
                    detail={"fields": sorted(changes), "revision": row.revision + 1})
-            fresh = conn.execute(sa.select(CASES).where(CASES.c.id == row.id)).first()
+            fresh = conn.execute(sa.select(*CASE_VIEW_COLUMNS).where(CASES.c.id == row.id)).first()
             return _present(session, fresh)
     except Denied:
         _record_denied(session, op, "case", case_id)
@@ -246,7 +252,7 @@ def export_cases(
     _require(session, Op.CASE_EXPORT, "case")
     if unmasked:
         _require(session, Op.PHONE_UNMASK, "case")
-    query = sa.select(CASES).where(CASES.c.deleted.is_(False)).order_by(CASES.c.case_number)
+    query = sa.select(*CASE_VIEW_COLUMNS).where(CASES.c.deleted.is_(False)).order_by(CASES.c.case_number)
     if statuses:
         query = query.where(CASES.c.status.in_(list(statuses)))
     with session.engine.begin() as conn:
@@ -271,14 +277,16 @@ def _edit_reference(session: Principal, op: Op, table, entity: str, action: str,
     for value in changes.values():
         if isinstance(value, str):
             validate_text("kb_text", value)
-    names = [c.name for c in table.c] + [k for k in changes if k not in table.c]
-    target = sa.table(table.name, *(sa.column(n) for n in names))
+    for name in changes:
+        if name not in table.c or name in _SYSTEM_COLUMNS:
+            raise InputRefused(name, f"{table.name} 没有可修改的字段“{name}”。",
+                               f"{table.name} has no editable field '{name}'.")
     with session.engine.begin() as conn:
         row = conn.execute(sa.select(table).where(table.c.code == code)).first()
         if row is None:
             raise KeyError(code)
         result = conn.execute(
-            sa.update(target).where(target.c.id == row.id).values(
+            sa.update(table).where(table.c.id == row.id).values(
                 **changes, revision=row.revision + 1, change_seq=next_change_seq(conn),
                 changed_by=session.work_no, changed_at=utcnow(),
             )
