@@ -247,6 +247,8 @@ class _Ctx:
     phone: str
     case: str
     nth: int
+    today: date = date(2026, 1, 1)
+    """The day the demo is made: notices are dated around it (``generate_entries(today=)``)."""
 
     @property
     def m(self) -> str:
@@ -559,9 +561,13 @@ def _notice(x: _Ctx) -> dict:
     ti = (x.nth + len(x.area.title) + md.index) % len(topics)
     topic = topics[ti].format(st=street)
     about = md.matter.name if ti < len(topics) - len(md.notices) else md.matter.subcategory
-    start = date(2025, 1, 1) + timedelta(days=x.rng.randrange(0, 700))
-    start = start.replace(day=1) if x.rng.random() < 0.4 else start
-    end = start + timedelta(days=x.rng.choice((2, 7, 15, 30, 60, 90, 120, 180)))
+    # dated from the day the demo is made: most notices are current, some end within the
+    # week, some have ended (expired) and some start later (found only by maintainers)
+    offset = x.rng.randrange(-30, 4)
+    start = x.today + timedelta(days=offset)
+    if x.rng.random() < 0.4 and offset < 0 and start.day > 1:
+        start = start.replace(day=1)
+    end = start + timedelta(days=x.rng.choice((7, 30, 45, 60, 90, 120, 180)))
     title = x.pick(_NOTICE_TITLES).format(y=start.year, mo=start.month, a=x.a, n=topic)
     when = f"{start.month}月{start.day}日至{end.month}月{end.day}日"
     if start.year != end.year:
@@ -626,12 +632,15 @@ def _hours(md: _MatterData, area: _AreaData, unit: str) -> str:
     return _HOURS_S[h % len(_HOURS_S)]
 
 
-def generate_entries(count: int = 40_000, seed: int = 12345) -> Iterator[dict]:
+def generate_entries(count: int = 40_000, seed: int = 12345,
+                     today: date | None = None) -> Iterator[dict]:
     """Yield ``count`` demo KB entries (dicts with "id" and every name in KB_FIELDS).
 
-    Deterministic: the same ``count`` prefix and ``seed`` give identical entries, ids
-    included (uuid5 of seed and code).
+    Deterministic: the same ``count`` prefix, ``seed`` and ``today`` give identical entries,
+    ids included (uuid5 of seed and code). Time-bound notices (热点通知) are dated around
+    ``today`` (default: the day it runs, i.e. the day of ``demo init``).
     """
+    today = today or date.today()
     matters, areas = _load()
     area_list = [areas[name] for name in AREAS]
     n_m, n_a = len(matters), len(area_list)
@@ -651,7 +660,7 @@ def generate_entries(count: int = 40_000, seed: int = 12345) -> Iterator[dict]:
         phone = _PUBLIC_PHONES.get(md.matter.name) or _phone(unit, area.name)
         case = md.cases[(nth + ai + _KIND_OFFSET[kind] + mi) % len(md.cases)]
         ctx = _Ctx(md=md, area=area, rng=rng, unit=unit, place=_place(md, area, unit),
-                   hours=_hours(md, area, unit), phone=phone, case=case, nth=nth)
+                   hours=_hours(md, area, unit), phone=phone, case=case, nth=nth, today=today)
         body = _BUILDERS[kind](ctx)
         code = f"{DEMO_CODE_PREFIX}{area.code}-{md.initials}-{i + 1:05d}"
         kw_n = min(len(md.say), 4 + rng.randrange(3))
