@@ -1,9 +1,301 @@
-"""``seat-admin qa ...`` (filled by its capability)."""
+"""``seat-admin qa ...``: quality inspection (质检) from the command line.
+
+- ``qa sample --month YYYY-MM [--seed N] [--json]``: the month's sample, one JSON line per
+  sampled case (agent, rule) then a summary line;
+- ``qa precheck CASE_NUMBER [--json]``: the automatic pre-checks of one stored case with
+  their evidence; ``qa precheck --bench --json``: precision and recall on the demo year's
+  deliberately faulty cases, and the time per case;
+- ``qa report --month YYYY-MM [--json] [--xlsx FILE]``: the monthly QA report;
+- ``qa calibrate --demo [--json]``: scripted inspectors of known bias score 30 cases.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from seat_app.cli import say
+from seat_app.services import config
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Adds the ``qa`` command group (none yet)."""
+    qa = sub.add_parser("qa", help="质检 quality inspection (sample, precheck, report, calibrate)")
+    qs = qa.add_subparsers(dest="qa_command", metavar="QA_COMMAND", required=True)
+    s = qs.add_parser("sample", help="抽样 the month's sample")
+    s.add_argument("--month", required=True, help="YYYY-MM")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--json", action="store_true", help="one JSON line per case, then a summary")
+    s.add_argument("--save", action="store_true", help="store the sample for the inspectors")
+    s.add_argument("--url", help="central database URL (default: the home's)")
+    s.set_defaults(func=_sample)
+    p = qs.add_parser("precheck", help="自动预检 pre-checks of a case (or --bench)")
+    p.add_argument("case_number", nargs="?", metavar="CASE_NUMBER")
+    p.add_argument("--bench", action="store_true",
+                   help="precision/recall on the demo year's deliberately faulty cases")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--url", help="central database URL (default: the home's)")
+    p.set_defaults(func=_precheck)
+    r = qs.add_parser("report", help="质检报表 the monthly QA report")
+    r.add_argument("--month", required=True, help="YYYY-MM")
+    r.add_argument("--json", action="store_true")
+    r.add_argument("--xlsx", help="also export to this .xlsx file")
+    r.add_argument("--url", help="central database URL (default: the home's)")
+    r.set_defaults(func=_report)
+    c = qs.add_parser("calibrate", help="校准 calibration (--demo: scripted inspectors)")
+    c.add_argument("--demo", action="store_true", required=True)
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--seed", type=int, default=2024)
+    c.set_defaults(func=_calibrate)
+
+
+def _engine(url: str | None):
+    from seat_app.services import store
+    from seat_app.services.store.engine import check_home_central
+
+    url = url or config.open_home().central_url
+    check_home_central(url)  # a missing or damaged file is said, never created
+    return store.make_engine(url)
+
+
+def _month(value: str) -> str | None:
+    from seat_app.domain.quality.errors import SamplingPlanInvalid
+    from seat_app.domain.quality.sampling import parse_month
+
+    try:
+        parse_month(value)
+    except SamplingPlanInvalid as exc:
+        print(say(exc.zh, exc.en), file=sys.stderr)
+        return None
+    return value
+
+
+def _calendar():
+    from seat_app.domain.calendar import CalendarError
+    from seat_app.services.calendar_data import load_calendar
+
+    try:
+        return load_calendar(config.open_home().root, strict=False)
+    except (CalendarError, OSError):
+        return None
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from seat_app.domain.quality.sampling import RULE_LABELS_ZH, Rule
+    from seat_app.services.quality.sampling import sample
+
+    if _month(args.month) is None:
+        return 2
+    engine = _engine(args.url)
+    try:
+        t0 = time.perf_counter()
+        ts = sample(engine, args.month, seed=args.seed, calendar=_calendar(), save=args.save,
+                    by="seat-admin")
+        total = time.perf_counter() - t0
+    finally:
+        engine.dispose()
+    res = ts.result
+    for pick in (*res.picks, *res.unscheduled):
+        line = {"case_number": pick.case_number, "agent": pick.agent, "rule": pick.rule.value,
+                "inspector": pick.inspector or None,
+                "day": pick.day.isoformat() if pick.day else None}
+        if args.json:
+            print(json.dumps(line, ensure_ascii=False))
+        else:
+            print(f"{pick.case_number}  {pick.agent:<8} {RULE_LABELS_ZH[Rule(pick.rule)]}"
+                  f"  {pick.inspector or '-'} {line['day'] or ''}")
+    summary = {"summary": True, **res.summary(), "load_s": round(ts.load_s, 3),
+               "sample_s": round(ts.sample_s, 3), "seconds": round(total, 3),
+               "sample_id": ts.sample_id or None,
+               "coverage": [{"agent": c.agent, "team": c.team, "handled": c.handled,
+                             "sampled": c.sampled, "by_rule": c.by_rule,
+                             "planned_random": c.planned_random, "shortfall": c.shortfall,
+                             "new_agent": c.new_agent} for c in res.coverage]}
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, default=str))
+    else:
+        print(say(f"{args.month}：抽取 {summary['sampled']} 件，涉及 {summary['agents']} 名话务员，"
+                  f"用时 {total:.2f} 秒", f"{args.month}: {summary['sampled']} cases of "
+                  f"{summary['agents']} agents sampled in {total:.2f} s"))
+        for rule, n in sorted(res.rule_counts.items()):
+            print(f"  {RULE_LABELS_ZH[Rule(rule)]:<12} {n}")
+        short = [c for c in res.coverage if c.shortfall]
+        if short:
+            print(say(f"  {len(short)} 名话务员本月工单不足，随机抽样未达计划。",
+                      f"  {len(short)} agents had too few cases for the planned random sample."))
+    return 0
+
+
+def _precheck(args: argparse.Namespace) -> int:
+    if args.bench:
+        return _precheck_bench(args)
+    if not args.case_number:
+        print(say("请给出工单号，或使用 --bench。", "Give a case number, or --bench."),
+              file=sys.stderr)
+        return 2
+    from seat_app.domain.quality import CHECK_LABELS_ZH, run_prechecks
+    from seat_app.services.quality.errors import CaseNotFound
+    from seat_app.services.quality.loading import load_cases, precheck_context
+
+    engine = _engine(args.url)
+    try:
+        cases = load_cases(engine, case_number=args.case_number.strip())
+        if not cases:
+            raise CaseNotFound(args.case_number)
+        ctx = precheck_context(engine)
+        t0 = time.perf_counter()
+        results = run_prechecks(cases[0], ctx)
+        ms = (time.perf_counter() - t0) * 1000
+    finally:
+        engine.dispose()
+    case = cases[0]
+    if args.json:
+        for r in results:
+            print(json.dumps({"check": r.check.value, "outcome": r.outcome.value,
+                              "evidence": say(r.zh, r.en), "data": dict(r.data)},
+                             ensure_ascii=False, default=str))
+        print(json.dumps({"summary": True, "case_number": case.case_number,
+                          "agent": case.agent, "failed": [r.check.value for r in results
+                                                          if r.outcome == "fail"],
+                          "ms": round(ms, 3)}, ensure_ascii=False))
+        return 0
+    print(say(f"工单 {case.case_number}（话务员 {case.agent}）自动预检：",
+              f"Pre-checks of case {case.case_number} (agent {case.agent}):"))
+    marks = {"pass": say("通过", "pass"), "fail": say("不通过", "FAIL"), "na": say("不适用", "n/a")}
+    for r in results:
+        print(f"  [{marks[r.outcome.value]}] {CHECK_LABELS_ZH[r.check]}：{say(r.zh, r.en)}")
+    return 0
+
+
+def _precheck_bench(args: argparse.Namespace) -> int:
+    from seat_app.domain.quality.faults import measure
+    from seat_app.services.quality.loading import load_cases, precheck_context
+    from seat_app.services.quality.truth import fault_truth
+
+    engine = _engine(args.url)
+    try:
+        truth, kinds = fault_truth(engine)
+        injected = None
+        if not truth:
+            from seat_app.demo import quality_faults
+            from seat_app.services.quality.truth import demo_year
+
+            year = demo_year(engine)
+            if year is None:
+                print(say("中心库中没有演示年度数据：请先运行 seat-admin demo year --profile "
+                          "yuncheng-2024。", "The central database holds no demo year: run "
+                          "seat-admin demo year --profile yuncheng-2024 first."), file=sys.stderr)
+                return 1
+            print(say(f"首次运行：在 {year} 年演示数据中生成有意出错的工单（种类和比例见 "
+                      "seat_app/demo/quality_faults.py）。", f"First run: deliberately faulty "
+                      f"cases written into the {year} demo year (kinds and rates: "
+                      "seat_app/demo/quality_faults.py)."), file=sys.stderr)
+            injected = quality_faults.apply(engine, year)
+            truth, kinds = fault_truth(engine)
+        t0 = time.perf_counter()
+        cases = load_cases(engine, case_ids=list(truth))
+        load_s = time.perf_counter() - t0
+        ctx = precheck_context(engine)
+        ctx.kb.preload(c.kb_code for c in cases)  # type: ignore[union-attr]
+        measured = measure(cases, truth, ctx)
+        times: list[float] = []
+        base: list[float] = []
+        from dataclasses import replace
+
+        from seat_app.domain.quality import run_prechecks
+        for _ in range(3):
+            for c in cases:
+                a = time.perf_counter()
+                replace(c)
+                b = time.perf_counter()
+                run_prechecks(c, ctx)
+                e = time.perf_counter()
+                base.append((b - a) * 1000)
+                times.append((e - b) * 1000)
+    finally:
+        engine.dispose()
+    out = {**measured.to_dict(), "kinds": kinds, "load_s": round(load_s, 3),
+           "ms_per_case": _stats(times), "baseline_ms": _stats(base), "target_ms": 50.0,
+           "targets": {"precision": 0.95, "recall": 0.95}}
+    if injected is not None:
+        out["injected"] = injected
+    if not args.json:
+        print(say(f"预检基准：{out['cases']} 件（有意出错 {out['faulty']} 件）",
+                  f"pre-check bench: {out['cases']} cases ({out['faulty']} made faulty)"))
+        print(f"  precision {out['precision']}  recall {out['recall']}")
+        ms = out["ms_per_case"]
+        print(f"  ms/case min {ms['min']} median {ms['median']} p95 {ms['p95']} "
+              f"(baseline median {out['baseline_ms']['median']})")
+    print(json.dumps(out, ensure_ascii=False, default=str))
+    return 0
+
+
+def _stats(xs: list[float]) -> dict[str, float]:
+    if not xs:
+        return {"min": 0.0, "median": 0.0, "p95": 0.0}
+    s = sorted(xs)
+    return {"min": round(s[0], 4), "median": round(statistics.median(s), 4),
+            "p95": round(s[min(len(s) - 1, int(0.95 * len(s)))], 4)}
+
+
+def _report(args: argparse.Namespace) -> int:
+    from seat_app.services.quality.report import export_xlsx, month_report
+
+    if _month(args.month) is None:
+        return 2
+    if args.xlsx:
+        folder = Path(args.xlsx).expanduser().resolve().parent
+        if not folder.is_dir():
+            print(say(f"导出文件夹不存在：{folder}", f"The export folder does not exist: {folder}"),
+                  file=sys.stderr)
+            return 2
+    engine = _engine(args.url)
+    try:
+        rep = month_report(engine, args.month)
+    finally:
+        engine.dispose()
+    print(say(f"{args.month} 质检报表：{rep['evaluations']} 件，平均分 {rep['mean_score']}",
+              f"QA report {args.month}: {rep['evaluations']} evaluations, mean score "
+              f"{rep['mean_score']}"))
+    for row in rep["by_agent"]:
+        print(f"  {row['key']:<8} {row['evaluations']:>4}  {row['mean_score']:>6}  "
+              f"{say('一票否决', 'fatal')} {row['fatal']}")
+    for p in rep["pareto"][:5]:
+        print(f"  {p['title']}: {p['failures']} ({p['cumulative']:.0%})")
+    d = rep["disputes"]
+    print(say(f"  申诉 {d['total']} 件，成立率 {d['upheld_rate']}",
+              f"  disputes {d['total']}, upheld rate {d['upheld_rate']}"))
+    if args.xlsx:
+        path = export_xlsx(rep, args.xlsx)
+        print(say(f"已导出：{path}", f"exported: {path}"))
+    if args.json:
+        print(json.dumps(rep, ensure_ascii=False, default=str))
+    return 0
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    from seat_app.domain.quality import demo_calibration
+    from seat_app.services.quality.inspection import default_form
+
+    demo = demo_calibration(default_form(), seed=args.seed)
+    rep = demo.report
+    out = {**rep.to_dict(), "biased": list(demo.biased),
+           "panel": [{"inspector": p.name, "noise": p.noise, "harshness": p.harshness,
+                      "leniency": p.leniency} for p in demo.panel],
+           "statistic": "krippendorff_alpha_interval"}
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    alpha = "—" if rep.alpha is None else f"{rep.alpha:.3f}"
+    print(say(f"演示校准：{len(rep.inspectors)} 名质检员对同样 {len(rep.cases)} 件工单盲评",
+              f"Demo calibration: {len(rep.inspectors)} inspectors scored the same "
+              f"{len(rep.cases)} cases blind"))
+    print(say(f"  总体一致性 Krippendorff α = {alpha}", f"  overall agreement Krippendorff's "
+              f"alpha = {alpha}"))
+    for d in rep.deviations:
+        flag = say("  ← 偏离小组", "  <- stands out") if d.stands_out else ""
+        print(f"  {d.inspector}  {d.mean_deviation:+.1f}  |{d.mean_abs_deviation:.1f}|{flag}")
+    return 0

@@ -237,7 +237,7 @@ def sample_month(
     for agent in sorted(set(by_agent) | set(info)):
         mine = by_agent.get(agent, [])
         a = info.get(agent)
-        new = a is not None and months_between(a.hired_on, first) < plan.new_agent_months
+        new = a is not None and 0 <= months_between(a.hired_on, first) < plan.new_agent_months
         taken: set[str] = set()
         counts: dict[str, int] = {}
         for rule in RULE_ORDER:
