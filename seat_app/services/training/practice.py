@@ -22,6 +22,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from seat_app.domain.training import Evaluation, PracticeAttempt, Rubric, Scenario, score_attempt
+from seat_app.domain.training.errors import TrainingError
 from seat_app.services.store.models import KBEntry, utcnow
 from seat_app.services.store.models_training import (
     TrainingAttempt,
@@ -104,8 +105,13 @@ def save_practice(engine: Engine, *, work_no: str, scenario_id: str, attempt: Pr
         scenario_version = dict(info.scenarios).get(scenario_id)
     s, version = library.scenario(engine, scenario_id, scenario_version)
     rub = library.rubric(engine, info.rubric_version if info else None)
-    if not attempt.case_number:
+    if not is_practice_number(attempt.case_number):
         attempt = replace(attempt, case_number=next_case_number(engine, work_no))
+    with Session(engine) as session:
+        if session.scalar(select(TrainingAttempt.id).where(
+                TrainingAttempt.case_number == attempt.case_number)):
+            raise TrainingError(f"练习工单 {attempt.case_number} 已保存过",
+                                f"Practice case {attempt.case_number} was saved already")
     ev = score(s, attempt, rub, info.pass_mark if info else None)
     body = json.dumps(attempt.to_dict(), ensure_ascii=False)
     with Session(engine) as session, session.begin():

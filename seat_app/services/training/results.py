@@ -169,7 +169,7 @@ def certification(engine: Engine, work_no: str, rule: CertificationRule | None =
 
 def _names(session: Session, work_nos: list[str]) -> dict[str, str]:
     return dict(session.execute(select(User.work_number, User.name).where(
-        User.work_number.in_(work_nos))).tuples().all())
+        User.work_number.in_(work_nos))).all())
 
 
 def weakest_items(engine: Engine, session_id: str, top: int = 5) -> tuple[WeakItem, ...]:
@@ -183,7 +183,7 @@ def weakest_items(engine: Engine, session_id: str, top: int = 5) -> tuple[WeakIt
             select(TrainingResultItem.item_id, missed, func.count())
             .where(TrainingResultItem.session_id == session_id,
                    TrainingResultItem.outcome != "na")
-            .group_by(TrainingResultItem.item_id)).tuples().all()
+            .group_by(TrainingResultItem.item_id)).all()
     items = [WeakItem(i, titles.get(i, i), int(m or 0), int(n)) for i, m, n in rows if m]
     items.sort(key=lambda w: (-w.miss_rate, -w.missed, w.item_id))
     return tuple(items[:top])
@@ -201,7 +201,7 @@ def session_results(engine: Engine, session_id: str, top_weak: int = 5) -> Sessi
         titles = dict(session.execute(select(TrainingScenario.scenario_id, TrainingScenario.title)
                                       .where(TrainingScenario.current.is_(True),
                                              TrainingScenario.scenario_id.in_(
-                                                 [s for s, _ in info.scenarios]))).tuples().all())
+                                                 [s for s, _ in info.scenarios]))).all())
     out = []
     for r in rows:
         ev = Evaluation.from_dict(json.loads(r.evaluation))
@@ -228,7 +228,7 @@ def progress(engine: Engine, work_no: str) -> list[ProgressPoint]:
             .join(TrainingResult, TrainingResult.session_id == TrainingSession.id)
             .where(TrainingResult.work_no == work_no)
             .group_by(TrainingSession.id, TrainingSession.title, TrainingSession.created_at)
-            .order_by(TrainingSession.created_at)).tuples().all()
+            .order_by(TrainingSession.created_at)).all()
     return [ProgressPoint(i, t, c, round(float(m), 2), int(n)) for i, t, c, m, n in rows]
 
 

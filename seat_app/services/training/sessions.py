@@ -320,15 +320,15 @@ def live_grid(engine: Engine, session_id: str, now: datetime | None = None
         rows = list(session.scalars(select(TrainingSessionTrainee).where(
             TrainingSessionTrainee.session_id == session_id).order_by(TrainingSessionTrainee.work_no)))
         names = dict(session.execute(select(User.work_number, User.name).where(
-            User.work_number.in_([r.work_no for r in rows]))).tuples().all())
+            User.work_number.in_([r.work_no for r in rows]))).all())
         titles = dict(session.execute(select(TrainingScenario.scenario_id, TrainingScenario.title)
                                       .where(TrainingScenario.scenario_id.in_(
                                           [s for s, _ in info.scenarios]),
-                                          TrainingScenario.current.is_(True))).tuples().all())
+                                          TrainingScenario.current.is_(True))).all())
         unread = dict(session.execute(
             select(TrainingHint.work_no, func.count()).where(
                 TrainingHint.session_id == session_id, TrainingHint.read_at.is_(None))
-            .group_by(TrainingHint.work_no)).tuples().all())
+            .group_by(TrainingHint.work_no)).all())
     out = []
     for r in rows:
         finished = r.position >= total
