@@ -36,6 +36,26 @@ def default_home() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+TELEPHONY_ADAPTERS = ("manual", "baresip", "cti", "simulator")
+"""The ``telephony.adapter`` values: desk-phone intake, the baresip softphone (ctrl_tcp), a
+vendor CTI bridge (docs/telephony-cti-protocol.md), the demo simulator."""
+
+
+@dataclass(slots=True)
+class TelephonySettings:
+    """The agent's telephone (``"telephony"`` in settings.json)."""
+
+    adapter: str = "manual"
+    host: str = "127.0.0.1"
+    """Where the softphone's ctrl_tcp or the CTI bridge listens (loopback)."""
+    port: int = 0
+    """Its port; 0 means the adapter's default (baresip 4444, CTI 7788)."""
+    dial_domain: str = ""
+    """host[:port] numbers are dialled at through the softphone (the PBX)."""
+    line: str = ""
+    """The desk phone's own number or queue (desk-phone intake)."""
+
+
 @dataclass(slots=True)
 class Settings:
     """Typed, non-secret settings, stored as JSON in the home folder."""
@@ -49,6 +69,8 @@ class Settings:
     """Default area of this seat (boosts knowledge results of the area)."""
     idle_lock_minutes: int = 15
     sync_interval_s: float = 2.0
+    telephony: TelephonySettings = field(default_factory=TelephonySettings)
+    """The agent's telephone; a missing section means desk-phone intake."""
     version: int = 1
     """Settings schema version, for upgrades of older files."""
 
@@ -128,6 +150,10 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "version": (int,),
 }
 
+_TELEPHONY_TYPES: dict[str, tuple[type, ...]] = {
+    "adapter": (str,), "host": (str,), "port": (int,), "dial_domain": (str,), "line": (str,),
+}
+
 _TODO_ZH = ("修正该文件（有效的 JSON 对象），或将其移走后重新设置；"
             "Seat 不会改用内置数据库，也不会覆盖该文件")
 _TODO_EN = ("fix the file (a valid JSON object), or move it away and set the seat up again; "
@@ -168,6 +194,9 @@ def read_settings(path: Path) -> Settings:
         raise _damaged(path, raw, "内容不是 JSON 对象", "the content is not a JSON object")
     settings = Settings()
     for key, value in data.items():
+        if key == "telephony":
+            settings.telephony = _read_telephony(path, raw, value)
+            continue
         types = _TYPES.get(key)
         if types is None:
             continue
@@ -181,6 +210,32 @@ def read_settings(path: Path) -> Settings:
             value = float(value)
         setattr(settings, key, value)
     return settings
+
+
+def _read_telephony(path: Path, raw: bytes, data: object) -> TelephonySettings:
+    """The ``telephony`` section, as strictly as the rest (a wrong adapter name or port is
+    damage, never a silent switch to another telephone)."""
+    if not isinstance(data, dict):
+        raise _damaged(path, raw, "telephony 不是 JSON 对象", "telephony is not a JSON object")
+    out = TelephonySettings()
+    for key, value in data.items():
+        types = _TELEPHONY_TYPES.get(key)
+        if types is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, types):
+            want = "/".join(t.__name__ for t in types)
+            raise _damaged(path, raw, f"telephony.{key} 的类型错误（应为 {want}）",
+                           f"telephony.{key} has the wrong type (expected {want})")
+        setattr(out, key, value)
+    if out.adapter not in TELEPHONY_ADAPTERS:
+        names = "、".join(TELEPHONY_ADAPTERS)
+        raise _damaged(path, raw, f"telephony.adapter 未知：{out.adapter}（应为 {names}）",
+                       f"unknown telephony.adapter {out.adapter!r} (one of "
+                       f"{', '.join(TELEPHONY_ADAPTERS)})")
+    if not 0 <= out.port <= 65535:
+        raise _damaged(path, raw, f"telephony.port 超出范围：{out.port}",
+                       f"telephony.port out of range: {out.port}")
+    return out
 
 
 def open_home(root: Path | str | None = None) -> SeatHome:

@@ -61,7 +61,7 @@ if TYPE_CHECKING:
         missed_call_returns,
         with_case,
     )
-    from seat_app.services.telephony.registry import ADAPTERS
+    from seat_app.services.telephony.registry import ADAPTERS, make_adapter
     from seat_app.services.telephony.simulator import QueueFeeder, SimulatedTelephony
 
 # Public names load on first use: importing the package stays cheap (start-up)
@@ -94,6 +94,7 @@ _EXPORTS = {
     "TelephonyAdapter": "adapter",
     "TelephonyError": "errors",
     "first_answer_rate": "record",
+    "make_adapter": "registry",
     "missed_call_returns": "record",
     "normalize_number": "events",
     "number_from_uri": "events",
@@ -128,6 +129,7 @@ __all__ = [
     "TelephonyAdapter",
     "TelephonyError",
     "first_answer_rate",
+    "make_adapter",
     "missed_call_returns",
     "normalize_number",
     "number_from_uri",

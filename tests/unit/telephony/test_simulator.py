@@ -82,3 +82,38 @@ def test_demo_items_at_demo_speed_and_profile_arrivals() -> None:
     assert prof.arrivals_until(start) == []
     got = prof.arrivals_until(start + timedelta(minutes=10))
     assert len(got) > 50 and all(start <= a.at < start + timedelta(minutes=10) for a in got)
+
+
+def test_settings_choose_the_adapter_strictly(tmp_path) -> None:
+    import json
+
+    from seat_app.services.config import open_home
+    from seat_app.services.integrity import SettingsDamaged
+    from seat_app.services.telephony import (
+        BaresipAdapter,
+        CtiAdapter,
+        ManualAdapter,
+        make_adapter,
+    )
+
+    home = open_home(tmp_path)
+    assert home.settings.telephony.adapter == "manual"          # no section: desk phone
+    home.settings.telephony.adapter = "baresip"
+    home.settings.telephony.port = 4555
+    home.settings.telephony.dial_domain = "pbx.local"
+    home.save_settings()
+    again = open_home(tmp_path).settings.telephony
+    phone = make_adapter(again, lambda ev: None)
+    assert isinstance(phone, BaresipAdapter) and phone.dial_domain == "pbx.local"
+    assert isinstance(make_adapter(type(again)("cti"), lambda ev: None), CtiAdapter)
+    assert isinstance(make_adapter(type(again)("simulator"), lambda ev: None), SimulatedTelephony)
+    assert isinstance(make_adapter(type(again)(), lambda ev: None), ManualAdapter)
+
+    path = tmp_path / "settings.json"
+    good = json.loads(path.read_text("utf-8"))
+    for bad in ({"adapter": "skype"}, {"port": "4444"}, {"port": 70000}, [], {"host": None}):
+        path.write_text(json.dumps({**good, "telephony": bad}), "utf-8")
+        before = path.read_bytes()
+        with pytest.raises(SettingsDamaged):
+            open_home(tmp_path)
+        assert path.read_bytes() == before                      # never replaced by defaults
