@@ -58,15 +58,24 @@ def template(tmp_path_factory):
     return path
 
 
+@pytest.fixture
+def engine(tmp_path, template):
+    """A SQLite central file (copied from the module's template)."""
+    shutil.copy(template, tmp_path / "central.sqlite3")
+    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
-def engine(request, tmp_path, template):
+def any_engine(request, tmp_path, template):
+    """The SQLite file, then a real PostgreSQL database (the storing paths run on both)."""
     if request.param == "sqlite":
-        shutil.copy(template, tmp_path / "central.sqlite3")
-        engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-    else:
-        engine = make_engine(request.getfixturevalue("pg_migrated_url"))
-        upgrade(engine)
-        _seed(engine)
+        yield request.getfixturevalue("engine")
+        return
+    engine = make_engine(request.getfixturevalue("pg_migrated_url"))
+    upgrade(engine)
+    _seed(engine)
     yield engine
     engine.dispose()
 
@@ -99,21 +108,21 @@ def _xlsx(path, rows, header=FLAT_FIELDS):
     wb.save(path)
 
 
-def test_xlsx_import_with_bad_rows_changes_nothing_and_names_row_column_reason(engine, tmp_path):
-    base = library.scenario(engine, "S003")[0]
+def test_xlsx_import_with_bad_rows_changes_nothing_and_names_row_column_reason(any_engine, tmp_path):
+    base = library.scenario(any_engine, "S003")[0]
     good = scenario_to_row(replace(base, id="T-NEW-1", title="新场景一"))
     bad_matter = {**scenario_to_row(replace(base, id="T-NEW-2")), "matter": "不存在的事项"}
     bad_diff = {**scenario_to_row(replace(base, id="T-NEW-3")), "difficulty": 9}
     bidi = {**scenario_to_row(replace(base, id="T-NEW-4")), "title": "标题\u202e反转"}
     path = tmp_path / "bad.xlsx"
     _xlsx(path, [good, bad_matter, bad_diff, bidi])
-    before = _count(engine, TrainingScenario)
+    before = _count(any_engine, TrainingScenario)
     with pytest.raises(ScenarioImportError) as err:
-        library.import_file(engine, path, actor="3001")
+        library.import_file(any_engine, path, actor="3001")
     where = {(p.row, p.field) for p in err.value.problems}
     assert {(3, "matter"), (4, "difficulty"), (5, "title")} <= where
     assert all(p.zh and p.en for p in err.value.problems)
-    assert _count(engine, TrainingScenario) == before
+    assert _count(any_engine, TrainingScenario) == before
     # a formula cell is refused, not read as empty
     wb = Workbook()
     ws = wb.active
@@ -121,13 +130,13 @@ def test_xlsx_import_with_bad_rows_changes_nothing_and_names_row_column_reason(e
     ws.append([good[k] if k != "title" else "=1+1" for k in FLAT_FIELDS])
     wb.save(tmp_path / "formula.xlsx")
     with pytest.raises(ScenarioImportError) as err:
-        library.import_file(engine, tmp_path / "formula.xlsx", actor="3001")
+        library.import_file(any_engine, tmp_path / "formula.xlsx", actor="3001")
     assert [(p.row, p.field) for p in err.value.problems] == [(2, "title")]
     # a damaged file
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(ScenarioImportError):
-        library.import_file(engine, tmp_path / "broken.xlsx", actor="3001")
-    assert _count(engine, TrainingScenario) == before
+        library.import_file(any_engine, tmp_path / "broken.xlsx", actor="3001")
+    assert _count(any_engine, TrainingScenario) == before
 
 
 def test_import_adds_and_versions_and_export_round_trips(engine, tmp_path):
@@ -196,38 +205,38 @@ def test_session_random_pick_live_grid_of_30_stuck_and_hints(engine):
     assert getattr(err.value, "en", "")
 
 
-def test_practice_save_scores_stores_evidence_and_advances(engine):
-    info = sessions.create_session(engine, trainer="3001", title="课堂", trainees=TRAINEES[:2],
+def test_practice_save_scores_stores_evidence_and_advances(any_engine):
+    info = sessions.create_session(any_engine, trainer="3001", title="课堂", trainees=TRAINEES[:2],
                                    scenario_ids=("S001", "S002"), pass_mark=70)
-    s, _ = sessions.begin_scenario(engine, info.id, TRAINEES[0])
+    s, _ = sessions.begin_scenario(any_engine, info.id, TRAINEES[0])
     assert s.id == "S001"
-    number = practice.next_case_number(engine, TRAINEES[0], date(2026, 12, 3))
+    number = practice.next_case_number(any_engine, TRAINEES[0], date(2026, 12, 3))
     assert number == f"LX20261203-{TRAINEES[0]}-0001" and practice.is_practice_number(number)
     a = replace(model_attempt(s), case_number=number, read_back=number)
-    review = practice.save_practice(engine, work_no=TRAINEES[0], scenario_id=s.id, attempt=a,
+    review = practice.save_practice(any_engine, work_no=TRAINEES[0], scenario_id=s.id, attempt=a,
                                     session_id=info.id)
     assert review.evaluation.score == 100 and review.evaluation.pass_mark == 70
     assert review.next_scenario is not None and review.next_scenario[0].id == "S002"
     assert review.model_answer == s.expected.model_answer
     assert [k.code for k in review.intended_kb] == list(s.expected.accepted_kb)
-    assert practice.next_case_number(engine, TRAINEES[0], date(2026, 12, 3)).endswith("-0002")
+    assert practice.next_case_number(any_engine, TRAINEES[0], date(2026, 12, 3)).endswith("-0002")
     c = careless_attempt(s)
-    bad = practice.save_practice(engine, work_no=TRAINEES[1], scenario_id=s.id, attempt=c,
+    bad = practice.save_practice(any_engine, work_no=TRAINEES[1], scenario_id=s.id, attempt=c,
                                  session_id=info.id)
     assert not bad.evaluation.passed and bad.case_number.startswith("LX")
-    with Session(engine) as sess:
+    with Session(any_engine) as sess:
         items = {i.item_id: i for i in sess.scalars(select(TrainingResultItem).where(
             TrainingResultItem.result_id == bad.result_id))}
     assert items["address"].outcome == "fail" and items["address"].expected == s.expected.address
     assert items["matter"].entered == c.value("matter")
     assert "不归我们管" in items["no_forbidden"].entered
-    grid = {p.work_no: p for p in sessions.live_grid(engine, info.id)}
+    grid = {p.work_no: p for p in sessions.live_grid(any_engine, info.id)}
     assert grid[TRAINEES[0]].done == 1 and grid[TRAINEES[0]].score_so_far == 100
     assert grid[TRAINEES[0]].scenario_id == "S002"
-    sessions.close_session(engine, info.id)
+    sessions.close_session(any_engine, info.id)
     with pytest.raises(SessionClosed):
-        practice.save_practice(engine, work_no=TRAINEES[0], scenario_id="S002",
-                               attempt=model_attempt(library.scenario(engine, "S002")[0]),
+        practice.save_practice(any_engine, work_no=TRAINEES[0], scenario_id="S002",
+                               attempt=model_attempt(library.scenario(any_engine, "S002")[0]),
                                session_id=info.id)
 
 
@@ -251,32 +260,32 @@ def test_a_new_rubric_version_never_rescores_old_results(engine):
     assert again.evaluation.rubric_version == new.version
 
 
-def test_results_weakest_items_progress_certification_and_xlsx(engine, tmp_path):
+def test_results_weakest_items_progress_certification_and_xlsx(any_engine, tmp_path):
     ids = ("S003", "S004", "S005")
     for k in range(2):
-        info = sessions.create_session(engine, trainer="3001", title=f"第{k + 1}次", trainees=TRAINEES[:2],
+        info = sessions.create_session(any_engine, trainer="3001", title=f"第{k + 1}次", trainees=TRAINEES[:2],
                                        scenario_ids=ids)
         for sid in ids:
             for who, make in ((TRAINEES[0], model_attempt), (TRAINEES[1], careless_attempt)):
-                s = sessions.begin_scenario(engine, info.id, who)[0]
+                s = sessions.begin_scenario(any_engine, info.id, who)[0]
                 assert s.id == sid
                 a = make(s)
-                n = practice.next_case_number(engine, who)
+                n = practice.next_case_number(any_engine, who)
                 a = replace(a, case_number=n, read_back=n if a.read_back else "")
-                practice.save_practice(engine, work_no=who, scenario_id=sid, attempt=a,
+                practice.save_practice(any_engine, work_no=who, scenario_id=sid, attempt=a,
                                        session_id=info.id)
-    res = results.session_results(engine, info.id)
+    res = results.session_results(any_engine, info.id)
     assert len(res.rows) == 6
     weak = [w.item_id for w in res.weakest]
     assert "matter" in weak and "address" in weak
     assert all(w.missed <= w.applicable for w in res.weakest)
-    prog = results.progress(engine, TRAINEES[0])
+    prog = results.progress(any_engine, TRAINEES[0])
     assert [p.mean for p in prog][-2:] == [100.0, 100.0]
-    results.set_rule(engine, results.CertificationRule(3, 85), actor="3001")
-    by = {t.work_no: t for t in results.session_results(engine, info.id).trainees}
+    results.set_rule(any_engine, results.CertificationRule(3, 85), actor="3001")
+    by = {t.work_no: t for t in results.session_results(any_engine, info.id).trainees}
     assert by[TRAINEES[0]].certification.ready and not by[TRAINEES[1]].certification.ready
-    results.set_rule(engine, results.CertificationRule(4, 85), actor="3001")
-    assert not results.certification(engine, TRAINEES[0]).ready  # only 3 distinct scenarios
+    results.set_rule(any_engine, results.CertificationRule(4, 85), actor="3001")
+    assert not results.certification(any_engine, TRAINEES[0]).ready  # only 3 distinct scenarios
     path = results.export_xlsx(res, tmp_path / "class.xlsx")
     wb = load_workbook(path)
     assert wb.sheetnames == ["成绩", "薄弱项", "学员"]
