@@ -21,14 +21,19 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QGridLayout,
+    QAbstractScrollArea,
+    QComboBox,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -41,9 +46,39 @@ from seat_app.domain.queue import CHANNEL_LABELS, Channel, SeatState
 from seat_app.qt.conflicts_view import ConflictTable
 from seat_app.qt.forms.ui_console_controls import Ui_ConsoleControls
 from seat_app.qt.i18n import error_text, fill, seat_state_name
-from seat_app.qt.lead.charts import BarChart
+from seat_app.qt.lead.charts import BarChart, SeatWall, Tile
 from seat_app.qt.workers import InlineRunner, Runner
-from seat_app.services.reports.console import ConsoleSnapshot, SeatRow, seconds_label
+from seat_app.services.reports.console import Alert, ConsoleSnapshot, SeatRow, seconds_label
+
+LIGHTS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828"}
+"""The traffic light of a figure against its target."""
+
+AMBER_MARGIN = 2.0
+"""A figure missing its target by at most this many points is amber, not red."""
+
+SORT_KEYS = ("code", "state", "time", "team")
+
+
+def traffic_light(target: Any, actual: Any, met: bool | None) -> str | None:
+    """green (met), amber (missed by at most ``AMBER_MARGIN`` points), red; None: no data."""
+    if met is None or actual is None:
+        return None
+    if met:
+        return "green"
+    gap = abs(float(actual) - float(target.value))
+    return "amber" if gap <= AMBER_MARGIN else "red"
+
+
+def fit_table_height(table: QTableWidget) -> None:
+    """Make ``table`` exactly as tall as its rows: no vertical scroll bar, nothing cut off."""
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+    table.resizeRowsToContents()
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    for r in range(table.rowCount()):
+        height += table.rowHeight(r)
+    table.setFixedHeight(height)
 
 STATE_COLORS = {
     SeatState.OFFLINE: "#9e9e9e",
@@ -137,6 +172,8 @@ class LeadConsole(QWidget):
     # -- layout ----------------------------------------------------------------------------
 
     def _build(self) -> None:
+        self._selected: str | None = None
+        self._extra_tabs: list[tuple[QWidget, Callable[[], str] | str]] = []
         self.seats_model = SeatsModel(self)
         self.seats_view = QTableView()
         self.seats_view.setModel(self.seats_model)
@@ -144,17 +181,61 @@ class LeadConsole(QWidget):
         self.seats_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.seats_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.seats_view.verticalHeader().setVisible(False)
+        self.seats_view.selectionModel().selectionChanged.connect(self._on_table_selection)
 
-        self.queue_table = QTableWidget(len(Channel), 3)
+        # the wallboard (one tile per seat) and the table, one key (Ctrl+T) apart
+        self.wall = SeatWall()
+        self.wall.seat_clicked.connect(self._on_wall_clicked)
+        self.seat_stack = QStackedWidget()
+        self.seat_stack.addWidget(self.wall)
+        self.seat_stack.addWidget(self.seats_view)
+
+        self.team_filter = QComboBox()
+        self.team_filter.setObjectName("teamFilter")
+        self.state_filter = QComboBox()
+        self.state_filter.setObjectName("stateFilter")
+        self.sort_box = QComboBox()
+        self.sort_box.setObjectName("sortBox")
+        self.view_button = QPushButton()
+        self.view_button.setObjectName("viewButton")
+        self.view_button.clicked.connect(self.toggle_view)
+        self.floor_label = QLabel("")
+        for box in (self.team_filter, self.state_filter, self.sort_box):
+            box.currentIndexChanged.connect(self._on_filter_changed)
+        self.team_filter.addItem("", "")
+        self.state_filter.addItem("", "")
+        for st in SeatState:
+            self.state_filter.addItem(seat_state_name(st), st.value)
+        for key in SORT_KEYS:
+            self.sort_box.addItem("", key)
+        bar = QHBoxLayout()
+        self.filter_labels = [QLabel(), QLabel(), QLabel()]
+        for label, box in zip(self.filter_labels,
+                              (self.team_filter, self.state_filter, self.sort_box), strict=True):
+            label.setBuddy(box)
+            bar.addWidget(label)
+            bar.addWidget(box)
+        bar.addWidget(self.view_button)
+        bar.addWidget(self.floor_label, 1)
+
+        self.queue_table = QTableWidget(len(Channel), 4)
         self.queue_table.verticalHeader().setVisible(False)
         self.queue_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.queue_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.figures_table = QTableWidget(0, 3)
         self.figures_table.verticalHeader().setVisible(False)
         self.figures_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Stretch)
+        self.figures_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.alerts = QListWidget()
+        self.alerts.setObjectName("alertsList")
+        self.alerts.itemActivated.connect(self._on_alert_activated)
+        self.alerts.itemClicked.connect(self._on_alert_activated)
         self.hourly_chart = BarChart("")
         self.mix_chart = BarChart("")
+        for chart in (self.hourly_chart, self.mix_chart):
+            chart.setMinimumHeight(110)
+            chart.setMaximumHeight(170)
 
         # the seat controls (force a state, message a seat): ui/console_controls.ui
         self.controls = QWidget()
@@ -179,70 +260,131 @@ class LeadConsole(QWidget):
         self.conflict_box = QGroupBox()
         self.conflict_box.setObjectName("conflictBox")
         QVBoxLayout(self.conflict_box).addWidget(self.conflict_table)
+        self.conflict_box.setMaximumHeight(220)
         self.conflict_box.setVisible(self._conflicts is not None)
+
+        charts = QHBoxLayout()
+        charts.addWidget(self.hourly_chart, 3)
+        charts.addWidget(self.mix_chart, 2)
 
         left = QWidget()
         lv = QVBoxLayout(left)
-        lv.addWidget(self.seats_view, 3)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addLayout(bar)
+        lv.addWidget(self.seat_stack, 1)
+        lv.addLayout(charts)
         lv.addWidget(self.controls)
         lv.addWidget(self.status)
-        lv.addWidget(self.conflict_box, 1)
+        lv.addWidget(self.conflict_box)
 
         right = QWidget()
-        grid = QGridLayout(right)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QGroupBox] = []
-        for row, widget in enumerate((self.queue_table, self.figures_table, self.alerts)):
+        for widget, stretch in ((self.queue_table, 0), (self.figures_table, 0),
+                                (self.alerts, 1)):
             box = QGroupBox()
             QVBoxLayout(box).addWidget(widget)
-            grid.addWidget(box, row, 0, 1, 2)
+            rv.addWidget(box, stretch)
             self.boxes.append(box)
-        grid.addWidget(self.hourly_chart, 3, 0)
-        grid.addWidget(self.mix_chart, 3, 1)
+        self.alerts.setMinimumHeight(60)
 
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        if self.desk is None:
-            self.tabs = None
-            QVBoxLayout(self).addWidget(split)
-        else:
-            self.tabs = QTabWidget()
-            self.tabs.setObjectName("leadTabs")
-            self.tabs.addTab(split, "")
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        self.floor_page = split
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("leadTabs")
+        self.tabs.setTabBarAutoHide(True)
+        self.tabs.addTab(split, "")
+        if self.desk is not None:
             self.tabs.addTab(self.desk, "")
-            self.tabs.currentChanged.connect(self._on_tab_changed)
-            QVBoxLayout(self).addWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(self.tabs)
+
+        for keys, slot in (("Ctrl+T", self.toggle_view), ("F5", self.refresh),
+                           ("Ctrl+F", self.team_filter.setFocus),
+                           ("Ctrl+Shift+F", self.clear_filters),
+                           ("Ctrl+W", lambda: self.show_view("wall")),
+                           ("Ctrl+L", self.alerts.setFocus)):
+            QShortcut(QKeySequence(keys), self, activated=slot)
         self.resize(1400, 850)
+
+    def add_tab(self, widget: QWidget, title: str | Callable[[], str]) -> int:
+        """Add a tab after the floor (and the review desk): e.g. the QA charts or the
+        alerts inbox. ``title``: a translated text, or a function returning it (called
+        again on a language switch). Returns the tab's index."""
+        self._extra_tabs.append((widget, title))
+        index = self.tabs.addTab(widget, title() if callable(title) else title)
+        return index
 
     def _retranslate(self) -> None:
         """Every fixed text, again on a language switch (QEvent.LanguageChange)."""
         self.setWindowTitle(self.tr("班长监控台 — Seat 12345"))
         self.queue_table.setHorizontalHeaderLabels([self.tr("渠道"), self.tr("排队"),
-                                                    self.tr("最长等待")])
+                                                    self.tr("最长等待"), self.tr("服务水平")])
         self.figures_table.setHorizontalHeaderLabels([self.tr("今日指标"), self.tr("数值"),
                                                       self.tr("目标")])
-        self.hourly_chart.title = self.tr("今日每小时受理量")
+        self.hourly_chart.title = self.tr("今日每小时受理量（虚线：上周同日）")
         self.mix_chart.title = self.tr("座席状态分布")
         self.hourly_chart.update()
         self.mix_chart.update()
         self.ui.retranslateUi(self.controls)
         for i in range(self.state_box.count()):
             self.state_box.setItemText(i, seat_state_name(self.state_box.itemData(i)))
-        for box, title in zip(self.boxes, (self.tr("排队"), self.tr("今日指标"), self.tr("告警")),
-                              strict=True):
+        for label, text_ in zip(self.filter_labels, (self.tr("班组(&G)"), self.tr("状态(&S)"),
+                                                     self.tr("排序(&O)")), strict=True):
+            label.setText(text_)
+        self.team_filter.setItemText(0, self.tr("全部班组"))
+        self.state_filter.setItemText(0, self.tr("全部状态"))
+        for i in range(1, self.state_filter.count()):
+            self.state_filter.setItemText(i, seat_state_name(self.state_filter.itemData(i)))
+        sort_names = {"code": self.tr("按座席号"), "state": self.tr("按状态"),
+                      "time": self.tr("按状态时长"), "team": self.tr("按班组")}
+        for i in range(self.sort_box.count()):
+            self.sort_box.setItemText(i, sort_names[self.sort_box.itemData(i)])
+        self._update_view_button()
+        for box, title in zip(self.boxes, (self.tr("排队"), self.tr("今日指标"),
+                                           self.tr("告警（点击定位）")), strict=True):
             box.setTitle(title)
         self.conflict_box.setTitle(
             self.tr("待解决的冲突（%1）").replace("%1", str(len(self.conflict_items))))
         self.conflict_table.retranslate()
-        if self.tabs is not None:
-            self.tabs.setTabText(0, self.tr("实时监控"))
+        self.tabs.setTabText(0, self.tr("实时监控"))
+        if self.desk is not None:
             self.tabs.setTabText(1, self.tr("审核台"))
+        for widget, title in self._extra_tabs:
+            if callable(title):
+                self.tabs.setTabText(self.tabs.indexOf(widget), title())
         self.seats_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                                 self.seats_model.columnCount() - 1)
         if self.snapshot is not None:
             self.apply(self.snapshot)  # figures' names and the status line
+
+    def _update_view_button(self) -> None:
+        self.view_button.setText(self.tr("表格 (Ctrl+T)") if self.view() == "wall"
+                                 else self.tr("墙板 (Ctrl+T)"))
+
+    def view(self) -> str:
+        """"wall" or "table": which seat view is shown."""
+        return "wall" if self.seat_stack.currentWidget() is self.wall else "table"
+
+    def show_view(self, which: str) -> None:
+        self.seat_stack.setCurrentWidget(self.wall if which == "wall" else self.seats_view)
+        self._update_view_button()
+        (self.wall if which == "wall" else self.seats_view).setFocus()
+
+    def toggle_view(self) -> None:
+        self.show_view("table" if self.view() == "wall" else "wall")
+
+    def clear_filters(self) -> None:
+        for box in (self.team_filter, self.state_filter):
+            box.setCurrentIndex(0)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -251,7 +393,7 @@ class LeadConsole(QWidget):
 
     def _on_tab_changed(self, index: int) -> None:
         """The desk loads when it is shown (its own timer keeps it fresh while visible)."""
-        if self.tabs is not None and self.tabs.widget(index) is self.desk:
+        if self.desk is not None and self.tabs.widget(index) is self.desk:
             self.desk.refresh()
 
     # -- polling ---------------------------------------------------------------------------
@@ -288,6 +430,7 @@ class LeadConsole(QWidget):
             return
         self.conflict_items = list(items or [])
         self.conflict_table.set_items(self.conflict_items)
+        self.conflict_box.setVisible(bool(self.conflict_items))  # no room taken when none
         self.conflict_box.setTitle(
             self.tr("待解决的冲突（%1）").replace("%1", str(len(self.conflict_items))))
 
@@ -318,36 +461,99 @@ class LeadConsole(QWidget):
             return
         self.apply(result)
 
+    def visible_rows(self, snap: ConsoleSnapshot) -> list[SeatRow]:
+        """The seats the filters let through, in the chosen order."""
+        team = self.team_filter.currentData() or ""
+        state = self.state_filter.currentData() or ""
+        rows = [r for r in snap.seats if (not team or r.team == team)
+                and (not state or r.state.value == state)]
+        key = self.sort_box.currentData() or "code"
+        order = {st: i for i, st in enumerate(SeatState)}
+        if key == "state":
+            rows.sort(key=lambda r: (order[r.state], r.code))
+        elif key == "time":
+            rows.sort(key=lambda r: (-r.seconds_in_state, r.code))
+        elif key == "team":
+            rows.sort(key=lambda r: (r.team or "~", r.code))
+        return rows
+
+    def _on_filter_changed(self, _index: int = 0) -> None:
+        if self.snapshot is not None:
+            self._apply_seats(self.snapshot)
+
+    def _sync_teams(self, teams: tuple[str, ...]) -> None:
+        have = [self.team_filter.itemData(i) for i in range(1, self.team_filter.count())]
+        if list(teams) == have:
+            return
+        current = self.team_filter.currentData()
+        self.team_filter.blockSignals(True)
+        while self.team_filter.count() > 1:
+            self.team_filter.removeItem(1)
+        for team in teams:
+            self.team_filter.addItem(team, team)
+        found = self.team_filter.findData(current)
+        self.team_filter.setCurrentIndex(max(0, found))
+        self.team_filter.blockSignals(False)
+
+    def _apply_seats(self, snap: ConsoleSnapshot) -> None:
+        rows = self.visible_rows(snap)
+        self.seats_model.set_rows(tuple(rows))
+        self.wall.set_tiles([
+            Tile(r.code, r.name or r.agent or "—", seat_state_name(r.state),
+                 seconds_label(r.seconds_in_state) if r.state != SeatState.OFFLINE else "",
+                 STATE_COLORS[r.state], r.over_limit, r.dead)
+            for r in rows
+        ])
+        self.wall.select(self._selected)
+        self._select_in_table(self._selected)
+        working = sum(1 for r in snap.seats if r.state != SeatState.OFFLINE)
+        self.floor_label.setText(fill(self.tr("显示 %1 / %2 个座席，在线 %3"),
+                                      len(rows), len(snap.seats), working))
+
     def apply(self, snap: ConsoleSnapshot) -> None:
         t0 = time.perf_counter()
         self.snapshot = snap
-        self.seats_model.set_rows(snap.seats)
+        self._sync_teams(snap.teams)
+        self._apply_seats(snap)
+        rows_by_channel = {q.channel: q for q in snap.queue_rows}
+        target = snap.service_level_target_s
         for row, q in enumerate(snap.queues):
             ch = Channel(q.channel)
+            qrow = rows_by_channel.get(q.channel)
+            level = None if qrow is None else qrow.service_level
+            sl = "—" if level is None else fill(self.tr("%1%（%2 秒内）"),
+                                                f"{level * 100:.0f}", target)
             for col, value in enumerate((CHANNEL_LABELS[ch], str(q.waiting),
-                                         seconds_label(q.longest_wait_s) if q.waiting else "—")):
+                                         seconds_label(q.longest_wait_s) if q.waiting else "—",
+                                         sl)):
                 self._set_cell(self.queue_table, row, col, value)
+            long_wait = q.waiting and q.longest_wait_s > 60
+            self.queue_table.item(row, 2).setForeground(
+                QBrush(QColor("#c62828" if long_wait else "#000000")))
         fig = snap.today
         rows = [
-            (self.tr("受理量"), fig.get("accepted_total"), ""),
-            (self.tr("直接办理"), fig.get("direct_total"), ""),
-            (self.tr("转派"), fig.get("dispatched_total"), ""),
-            (self.tr("未接来电"), fig.get("missed_calls"), ""),
+            (self.tr("受理量"), fig.get("accepted_total"), "", None),
+            (self.tr("直接办理"), fig.get("direct_total"), "", None),
+            (self.tr("转派"), fig.get("dispatched_total"), "", None),
+            (self.tr("未接来电"), fig.get("missed_calls"), "", None),
         ]
-        for target, actual, met in snap.targets:
+        for tgt, actual, met in snap.targets:
+            light = traffic_light(tgt, actual, met)
             mark = "" if met is None else ("✓" if met else "✗")
-            rows.append((target.label + " %", actual, f"{target.value:g} {mark}"))
+            rows.append((tgt.label + " %", actual, f"● {tgt.value:g} {mark}", light))
         self.figures_table.setRowCount(len(rows))
-        for r, (label, value, goal) in enumerate(rows):
+        for r, (label, value, goal, light) in enumerate(rows):
             self._set_cell(self.figures_table, r, 0, label)
             self._set_cell(self.figures_table, r, 1, "—" if value is None else str(value))
-            self._set_cell(self.figures_table, r, 2, goal)
-            if goal.endswith("✗"):
-                self.figures_table.item(r, 2).setForeground(QBrush(QColor("#c62828")))
-        self.alerts.clear()
-        for alert in snap.alerts:
-            self.alerts.addItem(alert.text)
-        self.hourly_chart.set_data([str(h) for h in range(24)], list(snap.hourly))
+            self._set_cell(self.figures_table, r, 2, goal if light else goal.lstrip("● "))
+            self.figures_table.item(r, 2).setForeground(
+                QBrush(QColor(LIGHTS[light] if light else "#616161")))
+            self.figures_table.item(r, 2).setData(Qt.ItemDataRole.UserRole, light or "")
+        fit_table_height(self.queue_table)
+        fit_table_height(self.figures_table)
+        self._apply_alerts(snap.alerts)
+        self.hourly_chart.set_data([str(h) for h in range(24)], list(snap.hourly),
+                                   compare=list(snap.hourly_last_week) or None)
         states = list(SeatState)
         self.mix_chart.set_data([seat_state_name(s) for s in states],
                                 [snap.state_mix.get(s.value, 0) for s in states],
@@ -357,6 +563,43 @@ class LeadConsole(QWidget):
                                  snap.at.astimezone().strftime("%H:%M:%S"),
                                  f"{snap.poll_ms:.0f}", f"{self.last_apply_ms:.0f}"))
         self.snapshot_applied.emit(snap)
+
+    def _apply_alerts(self, alerts: tuple[Alert, ...]) -> None:
+        texts = [(a.text, a.target, a.subject) for a in alerts]
+        have = [(self.alerts.item(i).text(), *(self.alerts.item(i).data(
+            Qt.ItemDataRole.UserRole) or ("", ""))) for i in range(self.alerts.count())]
+        if texts == have:
+            return
+        self.alerts.clear()
+        for alert in alerts:
+            item = QListWidgetItem(alert.text)
+            item.setData(Qt.ItemDataRole.UserRole, (alert.target, alert.subject))
+            item.setToolTip(self.tr("点击定位") if alert.target else "")
+            self.alerts.addItem(item)
+
+    def _on_alert_activated(self, item: QListWidgetItem) -> None:
+        """An alert links to what it is about: a seat (selected on the wallboard) or a
+        queue (its row selected), or a case (the review desk)."""
+        target, subject = item.data(Qt.ItemDataRole.UserRole) or ("", "")
+        if target == "seat":
+            self.tabs.setCurrentIndex(0)
+            self.select_seat(subject)
+            (self.wall if self.view() == "wall" else self.seats_view).setFocus()
+        elif target == "queue":
+            self.tabs.setCurrentIndex(0)
+            self.select_queue(subject)
+        elif target == "case" and self.desk is not None:
+            self.tabs.setCurrentWidget(self.desk)
+            self.status.setText(fill(self.tr("工单 %1：见审核台"), subject))
+
+    def select_queue(self, channel: str) -> None:
+        for row in range(self.queue_table.rowCount()):
+            if self.snapshot is not None and row < len(self.snapshot.queues) \
+                    and self.snapshot.queues[row].channel == channel:
+                self.queue_table.setCurrentCell(row, 0)
+                self.queue_table.selectRow(row)
+                self.queue_table.setFocus()
+                return
 
     @staticmethod
     def _set_cell(table: QTableWidget, row: int, col: int, value: str) -> None:
@@ -369,16 +612,44 @@ class LeadConsole(QWidget):
     # -- actions ---------------------------------------------------------------------------
 
     def selected_seat(self) -> str | None:
-        rows = self.seats_view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.seats_model.rows[rows[0].row()].code
+        return self._selected
 
     def select_seat(self, code: str) -> None:
+        """Select seat ``code`` on the wallboard and in the table (filters that hide it are
+        cleared)."""
+        if self.snapshot is not None and code not in {r.code for r in self.seats_model.rows} \
+                and code in {r.code for r in self.snapshot.seats}:
+            self.clear_filters()
+        self._set_selected(code)
+
+    def _set_selected(self, code: str | None) -> None:
+        self._selected = code
+        self.wall.select(code)
+        self._select_in_table(code)
+        base = self.tr("所选座席：")
+        self.selected_label.setText(base + (code or ""))
+
+    def _select_in_table(self, code: str | None) -> None:
+        current = self.seats_view.selectionModel().selectedRows()
+        if current and self.seats_model.rows[current[0].row()].code == code:
+            return
         for i, row in enumerate(self.seats_model.rows):
             if row.code == code:
                 self.seats_view.selectRow(i)
                 return
+        self.seats_view.clearSelection()
+
+    def _on_wall_clicked(self, code: str) -> None:
+        self._set_selected(code)
+
+    def _on_table_selection(self, *_args: Any) -> None:
+        rows = self.seats_view.selectionModel().selectedRows()
+        if rows and rows[0].row() < len(self.seats_model.rows):
+            code = self.seats_model.rows[rows[0].row()].code
+            if code != self._selected:
+                self._selected = code
+                self.wall.select(code)
+                self.selected_label.setText(self.tr("所选座席：") + code)
 
     def _on_force_clicked(self) -> None:
         code = self.selected_seat()
@@ -424,7 +695,8 @@ class LeadConsole(QWidget):
 
 def open_console(engine, *, lead: str = "", runner: Runner | None = None,
                  poll_ms: int = 1000, language: str = "zh",
-                 desk_refresh_ms: int = 15000, role: str = "lead") -> LeadConsole:
+                 desk_refresh_ms: int = 15000, role: str = "lead",
+                 service_level_target_s: int = 20) -> LeadConsole:
     """A console on the central database ``engine`` (polling on ``runner``), with the
     review desk (审核台) as its second tab on the same runner."""
     from seat_app.qt.lead.review_desk import ReviewDesk
@@ -433,7 +705,9 @@ def open_console(engine, *, lead: str = "", runner: Runner | None = None,
     from seat_app.services.reports.console import ConsolePoller
     from seat_app.services.sync.conflicts import CentralConflicts
 
-    poller = ConsolePoller(engine)
+    # every 5 s a poll also sets seats whose heartbeat stopped offline (heartbeat.sweep)
+    poller = ConsolePoller(engine, service_level_target_s=service_level_target_s,
+                           sweep_every_s=5.0)
     runner = runner or InlineRunner()
     desk = ReviewDesk(DispatchService(engine), actor=lead, runner=runner, language=language,
                       refresh_ms=desk_refresh_ms)
