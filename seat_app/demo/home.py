@@ -128,3 +128,73 @@ def init_demo(
         "users": demo_users_text(),
         "password": f"{DEMO_PASSWORD}  (所有演示用户的密码 the password of every demo user)",
     }
+
+
+# -- the live floor (seat-admin demo live, seat-app --demo --role lead) ------------------------
+
+DEMO_FLOOR_SEATS = 24
+"""Seats of the small live floor ``seat-app --demo --role lead`` starts in the background."""
+
+
+def live_profile(seed: int = 12345):
+    """The live floor's behaviour with the seed's proportions: the 2024 published dispatch
+    share and phone share, and matters weighted like the demo year's (a long tail)."""
+    import random
+
+    from seat_app.demo.plan import YUNCHENG_2024
+    from seat_app.demo.year import _matter_weights
+    from seat_app.domain.taxonomy import MATTERS
+    from seat_app.services.live.profile import LiveProfile
+
+    weights = _matter_weights(random.Random(seed))
+    return LiveProfile(
+        dispatch_share=YUNCHENG_2024.dispatched / YUNCHENG_2024.accepted,
+        online_share=1.0 - YUNCHENG_2024.phone_share,
+        matter_weights=tuple((m.name, w) for m, w in zip(MATTERS, weights, strict=True)),
+    )
+
+
+def demo_unit_code(engine) -> str | None:
+    """The grid code of the demo unit user's unit (its cases are left to user 4001)."""
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT code FROM units WHERE name = :n"),
+                           {"n": DEMO_UNIT}).first()
+    return None if row is None else str(row[0])
+
+
+def live_floor(home: SeatHome, central_url: str, *, seats: int = DEMO_FLOOR_SEATS,
+               speed: float = 30.0, seed: int = 12345, start=None):
+    """A ``LiveFloor`` on ``central_url`` with the demo's agents (work numbers 7001...,
+    the demo password), the seed's proportions and the agents' stores under
+    ``<home>/live``; user 4001's unit is left to that user."""
+    from seat_app.services.live import FloorOptions, LiveFloor
+
+    engine = store.make_engine(central_url)
+    try:
+        spared = demo_unit_code(engine)
+    finally:
+        engine.dispose()
+    options = FloorOptions(
+        seats=seats, speed=speed, seed=seed, password=DEMO_PASSWORD,
+        folder=home.root / "live", start=start, profile=live_profile(seed),
+        spared_units=frozenset({spared}) if spared else frozenset(),
+    )
+    return LiveFloor(central_url, options)
+
+
+def start_demo_floor(home: SeatHome, *, seats: int = DEMO_FLOOR_SEATS, speed: float = 30.0):
+    """Start a small live floor in the background (``seat-app --demo --role lead``); returns
+    the floor (``floor.close()`` stops it cleanly: agents finish their step and sign out)."""
+    import threading
+
+    floor = live_floor(home, home.central_url, seats=seats, speed=speed)
+
+    def run() -> None:
+        floor.prepare()
+        if not floor.stop_event.is_set():
+            floor.start()
+
+    threading.Thread(target=run, name="demo-floor", daemon=True).start()
+    return floor

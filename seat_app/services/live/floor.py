@@ -153,6 +153,7 @@ class LiveFloor:
         self._errors: list[str] = []
         self._started = 0.0
         self._stopped = 0.0
+        self._lock = threading.Lock()
 
     # -- who works -------------------------------------------------------------------------
 
@@ -184,6 +185,11 @@ class LiveFloor:
     # -- running ---------------------------------------------------------------------------
 
     def start(self) -> None:
+        with self._lock:  # never after (or while) stop
+            if not self.stop_event.is_set():
+                self._start()
+
+    def _start(self) -> None:
         opts = self.options
         folder = opts.folder
         if folder is None:
@@ -263,7 +269,8 @@ class LiveFloor:
 
     def stop(self, timeout: float = 60.0) -> None:
         """Stop every thread (each finishes its step; agents sign out) and wait for them."""
-        self.stop_event.set()
+        with self._lock:
+            self.stop_event.set()
         end = time.monotonic() + timeout
         for t in self._threads:
             t.join(max(0.1, end - time.monotonic()))
