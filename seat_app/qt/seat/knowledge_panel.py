@@ -1,10 +1,19 @@
-"""Knowledge panel: debounced off-thread search (newest query wins), highlights, entry view."""
+"""Knowledge panel: debounced off-thread search (newest query wins), highlights, entry view.
+
+Issue 18: the entry view shows the validity of a time-bound entry; Ctrl+Shift+J (纠错) opens
+a small correction form on the current entry (wrong, outdated, missing information, wrong
+unit + comment) that is saved at the seat and synced like a case (``correct_fn``); every
+search shown, entry opened and answer inserted is noted in ``search_log`` (an in-memory
+buffer: nothing on the keystroke path touches a file or the database).
+"""
 
 from __future__ import annotations
 
 import html
 import time
-from typing import Any
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -17,12 +26,49 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
+from seat_app.domain import kb_upkeep as ku
+from seat_app.domain.kb_upkeep.corrections import KIND_LABELS
 from seat_app.qt.forms.ui_knowledge_panel import Ui_KnowledgePanel
+from seat_app.qt.i18n import current_language, error_text, pick
 from seat_app.qt.ports import EntryFn, SearchFn
 from seat_app.qt.workers import LatestWins, Runner
+
+CORRECTION_KEYS = "Ctrl+Shift+J"
+CorrectFn = Callable[[str, int, str, str], Any]
+"""correct(entry code, entry version, kind, comment): save a correction at the seat (raises
+``kb_upkeep.CorrectionRefused`` for bad input)."""
+
+
+class SearchLogPort(Protocol):
+    """What the panel notes for search analytics (services.kb.searchlog.SearchLogBuffer)."""
+
+    def searched(self, query: str, hits: list[dict[str, Any]],
+                 filters: dict[str, Any] | None = None) -> None: ...
+
+    def opened(self, code: str, matter: str = "") -> None: ...
+
+    def inserted(self, code: str, matter: str = "") -> None: ...
+
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT_CSS = "b, strong, em { color: #b3261e; font-weight: bold; font-style: normal; }"
@@ -219,9 +265,14 @@ class KnowledgePanel(QWidget):
         *,
         entry_runner: Runner,
         delay_ms: int = 60,
+        correct_fn: CorrectFn | None = None,
+        search_log: SearchLogPort | None = None,
+        today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._correct_fn, self.search_log, self._today = correct_fn, search_log, today
+        self.correction_dialog: CorrectionDialog | None = None
         self.ui = Ui_KnowledgePanel()
         self.ui.setupUi(self)
         self.setObjectName("knowledgePanel")
@@ -247,6 +298,9 @@ class KnowledgePanel(QWidget):
         self.ui.resultList.clicked.connect(self._on_result_list_activated)
         self.ui.insertButton.clicked.connect(self.insert_answer)
         self.ui.followForm.toggled.connect(self._on_follow_form_toggled)
+        self.correction_shortcut = QShortcut(QKeySequence(CORRECTION_KEYS), self)
+        self.correction_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.correction_shortcut.activated.connect(self.open_correction)
         self.retranslate()
 
     # ------------------------------------------------------------------ i18n
@@ -282,6 +336,8 @@ class KnowledgePanel(QWidget):
             self.search.request(*self._form_query)
 
     def _on_search_results_ready(self, query: str, hits: list, seconds: float) -> None:
+        if self.search_log is not None and query:
+            self.search_log.searched(query, hits, {"area": self._area} if self._area else None)
         self.delegate.clear_cache()
         self.model.set_hits(hits)
         self.last_latency_s = seconds
@@ -319,6 +375,8 @@ class KnowledgePanel(QWidget):
     def _on_result_list_activated(self, index: QModelIndex) -> None:
         hit = index.data(HIT_ROLE)
         if hit:
+            if self.search_log is not None:
+                self.search_log.opened(str(hit.get("code", "")), str(hit.get("matter", "")))
             self.open_entry(hit)
 
     def open_entry(self, hit: dict[str, Any]) -> None:
@@ -342,6 +400,15 @@ class KnowledgePanel(QWidget):
             f"<p style='color:#5f6368'>{html.escape(str(entry.get('code', '')))} · {html.escape(path)}"
             f" · {html.escape(str(entry.get('area', '')))} · {html.escape(str(entry.get('unit', '')))}</p>"
         )
+        validity = ku.validity_text(entry.get("valid_from"), entry.get("valid_to"),
+                                    self._today(), current_language())
+        if validity:
+            state = ku.validity(entry.get("valid_from"), entry.get("valid_to"), self._today())
+            color = {"expiring": "#b3261e", "expired": "#b3261e", "pending": "#8a5a00"}.get(
+                state.value, "#1a3c6e")
+            parts.append(f"<p id='validity' style='color:{color};font-weight:bold'>"
+                         f"{html.escape(validity)}</p>")
+        self.validity_text = validity
         if not entry.get("answer") and entry.get("snippet"):
             parts.append(f"<p>{entry['snippet']}</p>")
         for key, label in self._field_labels():
@@ -372,8 +439,103 @@ class KnowledgePanel(QWidget):
     def insert_answer(self) -> None:
         text = self.answer_text()
         if text:
+            entry = self.current_entry or {}
+            if self.search_log is not None:
+                self.search_log.inserted(str(entry.get("code", "")), str(entry.get("matter", "")))
             self.answer_inserted.emit(text)
 
     def focus_search(self) -> None:
         self.ui.searchEdit.setFocus()
         self.ui.searchEdit.selectAll()
+
+    # ------------------------------------------------------------------ corrections (纠错)
+    def open_correction(self) -> CorrectionDialog | None:
+        """Ctrl+Shift+J: the correction form on the entry shown (None when there is none
+        or corrections are not wired)."""
+        entry = self.current_entry
+        if not entry or not entry.get("code") or self._correct_fn is None:
+            self.ui.statusLabel.setText(self.tr("请先打开一条知识条目，再纠错（Ctrl+Shift+J）"))
+            return None
+        dialog = CorrectionDialog(entry, self)
+        dialog.submitted.connect(self._save_correction)
+        self.correction_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save_correction(self, code: str, version: int, kind: str, comment: str) -> None:
+        fn, dialog = self._correct_fn, self.correction_dialog
+        assert fn is not None
+        self._runner.submit(lambda: fn(code, version, kind, comment),
+                            lambda r, e: self._on_correction_saved(dialog, r, e))
+
+    def _on_correction_saved(self, dialog: CorrectionDialog | None, result: Any,
+                             error: Any) -> None:
+        if error is not None:
+            if dialog is not None:  # the form stays open with what was typed
+                dialog.show_error(error_text(error))
+            return
+        if dialog is not None:
+            dialog.accept()
+        self.ui.statusLabel.setText(self.tr("纠错已保存，同步后送达知识库编辑"))
+
+
+class CorrectionDialog(QDialog):
+    """The agent's correction form: kind (wrong / outdated / missing / wrong unit) and a
+    comment on one entry. Checked like the service checks it before it is sent; a refusal
+    keeps what was typed."""
+
+    submitted = Signal(str, int, str, str)
+
+    def __init__(self, entry: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("correctionDialog")
+        self.entry = entry
+        self.setWindowTitle(self.tr("知识纠错"))
+        layout = QFormLayout(self)
+        self.entry_label = QLabel(f"{entry.get('code', '')} {entry.get('title', '')}")
+        self.entry_label.setWordWrap(True)
+        self.kind_box = QComboBox()
+        for kind in ku.CorrectionKind:
+            zh, en = KIND_LABELS[kind]
+            self.kind_box.addItem(pick(zh, en), kind.value)
+        self.comment_edit = QPlainTextEdit()
+        self.comment_edit.setPlaceholderText(self.tr("哪里不对？正确的应该是什么？"))
+        self.error_label = QLabel("")
+        self.error_label.setObjectName("correctionError")
+        self.error_label.setStyleSheet("color:#b3261e")
+        self.error_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("提交 (Ctrl+Enter)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        layout.addRow(self.tr("条目"), self.entry_label)
+        layout.addRow(self.tr("问题(&K)"), self.kind_box)
+        layout.addRow(self.tr("说明(&C)"), self.comment_edit)
+        layout.addRow(self.error_label)
+        layout.addRow(self.buttons)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        send = QShortcut(QKeySequence("Ctrl+Return"), self)
+        send.activated.connect(self.submit)
+        self.kind_box.setFocus()
+
+    def submit(self) -> None:
+        kind = str(self.kind_box.currentData())
+        comment = self.comment_edit.toPlainText()
+        code = str(self.entry.get("code", ""))
+        version = int(self.entry.get("version") or 1)
+        try:  # the same check the service makes, before anything leaves the form
+            ku.new_correction(code, version, kind, comment, "", "", _now())
+        except ku.CorrectionRefused as exc:
+            self.show_error(error_text(exc))
+            return
+        self.error_label.setText(self.tr("正在保存……"))
+        self.submitted.emit(code, version, kind, comment)
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+
+
+def _now() -> datetime:
+    """A clock for the form's check (the service stamps the real time)."""
+    return datetime.now(UTC)
