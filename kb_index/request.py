@@ -12,10 +12,12 @@ dates and numbers. Searching every word lets the incidental ones win.
    ``2021年3月``, ``37组``, ``3000元``); they never reach the index.
 2. The subject line (the first line, or the first sentence) counts double: writers put the
    request there.
-3. Message-board filler (尊敬的领导, 恳请有关部门尽快解决, 严重影响生活) is weighed down.
-4. Words the knowledge base does not know are dropped; words it uses to name matters and
+3. Sentences that raise a side issue (另外, 此外, 顺便说一下 ...) count less: a letter with
+   several problems is about its first.
+4. Message-board filler (尊敬的领导, 恳请有关部门尽快解决, 严重影响生活) is weighed down.
+5. Words the knowledge base does not know are dropped; words it uses to name matters and
    titles (``matter_words``/``title``) are the ones that carry requests and are weighed up.
-5. Only the strongest :data:`MAX_WORDS` words are kept (speed and focus).
+6. Only the strongest :data:`MAX_WORDS` words are kept (speed and focus).
 
 No Qt, no seat_app: the caller gives a document-frequency function per field.
 """
@@ -58,6 +60,14 @@ NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 LETTERS_RE = re.compile(r"(?<![a-z])[a-z]{1,2}\d*(?![a-z])")
 """Lone letter codes left after place removal (A, B2): anonymisation, not words."""
 SENTENCE_RE = re.compile(r"[。！？!?；;\n]+")
+SIDE_MARKERS = ("另外", "此外", "还有", "顺便", "顺带", "附带", "再有", "再者", "另有", "其次")
+"""Openings of a sentence that raises a second, smaller issue (另外顺便说一下, 此外 ...)."""
+SIDE_FACTOR = 0.3
+
+
+def is_side_issue(sentence: str) -> bool:
+    """Whether ``sentence`` opens with a side-issue marker (a letter's second problem)."""
+    return sentence.lstrip(" ，,、：:（(").startswith(SIDE_MARKERS)
 
 FILLER = frozenset({
     "尊敬", "领导", "市长", "书记", "您们", "你们好", "您好", "你好", "本人", "居民", "群众",
@@ -161,7 +171,10 @@ def analyse(
         return MATTER_WORD_FACTOR if name_df else 1.0
 
     factors: dict[str, float] = {}
-    for part, part_factor in ((subject, SUBJECT_FACTOR), (body, 1.0)):
+    parts = [(subject, SUBJECT_FACTOR)] + [
+        (sentence, SIDE_FACTOR if is_side_issue(sentence) else 1.0)
+        for sentence in SENTENCE_RE.split(body)]
+    for part, part_factor in parts:
         for w in words(part):
             if w in STOPWORDS or (len(w) < 2 and not w.isdigit()) or w.isdigit():
                 continue

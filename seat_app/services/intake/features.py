@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kb_index.analysis import CJK, STOPWORDS, normalize, words
-from kb_index.request import FILLER, split_subject, strip_incidentals
+from kb_index.request import FILLER, SENTENCE_RE, is_side_issue, split_subject, strip_incidentals
 
 _CJK_RUN = re.compile(f"[{CJK}]+")
 SUBJECT_REPEAT = 2
@@ -41,6 +41,32 @@ def tokens(text: str) -> list[str]:
         sub_tokens = _part_tokens(strip_incidentals(subject)[0])
         out.extend(sub_tokens * SUBJECT_REPEAT)
     out.extend(_part_tokens(strip_incidentals(body)[0]))
+    return out
+
+
+SIDE_FACTOR = 0.3
+"""Sentences that open with a side-issue marker (另外, 此外, 顺便说一下 ...) count this much: a
+letter that mentions a second, smaller problem is still about its first."""
+
+
+def weighted_tokens(text: str) -> dict[str, float]:
+    """Features of ``text`` with weights: like :func:`tokens` (the subject counts twice), and
+    sentences that raise a side issue count :data:`SIDE_FACTOR`. Used when scoring."""
+    if not isinstance(text, str):
+        return {}
+    raw = normalize(text).strip()
+    if len(raw) < MIN_TEXT_CHARS:
+        return {}
+    subject, body = split_subject(raw)
+    out: dict[str, float] = {}
+    parts = [(subject, float(SUBJECT_REPEAT))] if subject else []
+    parts += [(sentence, SIDE_FACTOR if is_side_issue(sentence) else 1.0)
+              for sentence in SENTENCE_RE.split(body)]
+    for part, weight in parts:
+        if not part:
+            continue
+        for t in _part_tokens(strip_incidentals(part)[0]):
+            out[t] = out.get(t, 0.0) + weight
     return out
 
 

@@ -20,7 +20,6 @@ import json
 import math
 import os
 import tempfile
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ import numpy as np
 
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.services.intake.errors import ModelCorrupt, ModelMissing, ModelOutdated
-from seat_app.services.intake.features import GRAM, readable, tokens
+from seat_app.services.intake.features import GRAM, readable, weighted_tokens
 
 FORMAT = "seat-intake-model"
 FORMAT_VERSION = 1
@@ -66,12 +65,12 @@ class IntakeModel:
     # -- scoring ---------------------------------------------------------------------------
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(feature indices, values) of ``text``; empty when it has no known feature."""
-        counts = Counter(t for t in tokens(text) if t in self.vocab)
+        counts = {t: c for t, c in weighted_tokens(text).items() if t in self.vocab}
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         idx = np.fromiter((self.vocab[t] for t in counts), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32,
-                         count=len(counts))
+        tf = np.fromiter((1.0 + math.log(c) if c >= 1.0 else c for c in counts.values()),
+                         dtype=np.float32, count=len(counts))
         val = tf * self.idf[idx]
         norm = float(np.linalg.norm(val))
         return idx, (val / norm if norm else val)
