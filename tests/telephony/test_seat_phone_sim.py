@@ -141,3 +141,29 @@ def test_desk_phone_intake_for_a_desk_call_and_a_letter(qtbot, seat) -> None:
     with qtbot.waitSignal(phone.recorded, timeout=2000) as got:
         phone.hangup()
     assert got.args[0].channel == "信件"
+
+
+def test_click_to_dial_from_a_work_list_records_the_result_for_the_survey(qtbot, seat) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from seat_app.qt.widgets.tel_dial import call_result_note, dial_action
+
+    window, phone, made, _ = seat
+    worklist = QLineEdit("13800000077")          # stands for the selected row's number
+    qtbot.addWidget(worklist)
+    action = dial_action(worklist, worklist.text, phone.dial)
+    assert action.isEnabled()
+    with qtbot.waitSignal(phone.established, timeout=2000):
+        action.trigger()
+    assert made["sim"].ready is False            # no inbound call during the outbound one
+    with qtbot.waitSignal(phone.recorded, timeout=2000) as got:
+        phone.hangup()
+    record = got.args[0]
+    assert record.direction == "outbound" and record.caller_number == "13800000077"
+    assert call_result_note(record).startswith("电话已接通")
+    made["sim"].citizen_answers = False
+    with qtbot.waitSignal(phone.recorded, timeout=2000) as got:
+        action.trigger()
+    assert call_result_note(got.args[0]) == "电话未接通"
+    assert not dial_action(worklist, worklist.text, None).isEnabled()   # no phone here
+    assert window.seat_state != SeatState.ON_CALL  # an outbound call opens no new case

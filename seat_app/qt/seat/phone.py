@@ -24,6 +24,7 @@ Phone commands run on the controller's own worker, so a hung phone never blocks 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -153,6 +154,10 @@ class PhoneController(QObject):
         self.recorder = CallRecorder(seat=self.seat_code, agent=self.work_no,
                                      on_record=None)
         self.runner = ThreadRunner(1, "seat-phone")
+        self.pop_runner = ThreadRunner(1, "seat-phone-pop")
+        """Reads a ringing caller's history (reads only, so beside the local runner)."""
+        self._popping = ""
+        self.pop_cases: list[dict[str, Any]] = []
         self.current: CallEvent | None = None
         """The call at this seat (inbound or click-to-dial) until it ends."""
         self.case_call_id = ""
@@ -199,7 +204,9 @@ class PhoneController(QObject):
                 adapter.stop()
             except Exception:  # closing: nothing to tell
                 log.debug("phone stop failed", exc_info=True)
-        self.runner.wait(3000)
+        for runner in (self.runner, self.pop_runner):
+            with contextlib.suppress(RuntimeError):  # the pool went with the window already
+                runner.wait(3000)
 
     def reconnect(self) -> None:
         """Ctrl+Alt+R: a fresh link to the phone or bridge, without restarting Seat."""
@@ -215,12 +222,17 @@ class PhoneController(QObject):
 
     # ------------------------------------------------------------------ events
     def _sink(self, event: CallEvent) -> None:
-        """Adapter thread: hand over to the UI thread."""
+        """Adapter thread: hand over to the UI thread; a ringing call's history is read at
+        once, in parallel (its result is queued behind the event, so it arrives after it)."""
         self._pump.event.emit(event)
+        if event.kind == EventKind.RINGING:
+            self._read_history(event)
 
     def _direct_sink(self, event: CallEvent) -> None:
         """The desk adapter reports on the UI thread (the agent's own key press)."""
         self.on_event(event)
+        if event.kind == EventKind.RINGING:
+            self._read_history(event)
 
     def on_event(self, ev: CallEvent) -> None:
         record = self.recorder.feed(ev)
@@ -270,43 +282,49 @@ class PhoneController(QObject):
         self._screen_pop(ev)
 
     def _screen_pop(self, ev: CallEvent) -> None:
-        """Caller number at once; name, open cases and earlier calls as soon as read."""
+        """The caller's number at once; name and open cases when the history is read."""
         number = ev.caller
         self._pop_text(fill(self.tr("来电 %1 — 正在查询来电人历史…"), number or self.tr("（无号码）")))
-        panel = self.w.history_panel
         if number:
-            panel.show_loading(mask(number))
-        history, call_log = self.w.services.history, self.call_log
+            self.w.history_panel.show_loading(mask(number))
+        self._popping = ev.call_id
 
-        def read() -> tuple[list[dict[str, Any]], list[CallRecord]]:
-            cases = list(history(number) or []) if number else []
-            calls: list[CallRecord] = []
-            if call_log is not None and number:
-                try:
-                    calls = call_log.for_number(number, limit=20)
-                except Exception:  # the case history is the core of the pop
-                    log.info("call history of %s not read", mask(number), exc_info=True)
-            return cases, calls
+    def _read_history(self, ev: CallEvent) -> None:
+        """Any thread: the caller's cases (seat-local store) on the pop worker."""
+        number, history = ev.caller, self.w.services.history
+        self.pop_runner.submit(lambda: list(history(number) or []) if number else [],
+                               lambda cases, error: self._history_read(ev, cases, error))
 
-        def shown(result: Any, error: BaseException | None) -> None:
-            if not self._is_current(ev):
-                return
-            if error is not None:
-                panel.show_failed(mask(number))
-                self._pop_text(fill(self.tr("来电 %1 — 历史暂时无法查询（%2）"), number,
-                                    error_text(error)))
-            else:
-                cases, calls = result
-                if number:
-                    panel.show_cases(mask(number), cases)
-                self._pop_text(self._pop_summary(number, cases, calls))
-            self.pop.repaint()
-            panel.repaint()
-            ms = (time.monotonic() - ev.mono) * 1000.0
-            self.pop_ms[ev.call_id] = ms
-            self.popped.emit(ev.call_id, ms)
+    def _history_read(self, ev: CallEvent, cases: Any, error: BaseException | None) -> None:
+        if not self._is_current(ev) or self._popping != ev.call_id:
+            return
+        self._popping = ""
+        number, panel = ev.caller, self.w.history_panel
+        if error is not None:
+            panel.show_failed(mask(number))
+            self._pop_text(fill(self.tr("来电 %1 — 历史暂时无法查询（%2）"), number,
+                                error_text(error)))
+        else:
+            if number:
+                panel.show_cases(mask(number), list(cases))
+            self.pop_cases = list(cases)
+            if ev.call_id not in self.answered:
+                self._pop_text(self._pop_summary(number, self.pop_cases, []))
+        self.pop.repaint()
+        panel.repaint()
+        ms = (time.monotonic() - ev.mono) * 1000.0
+        self.pop_ms[ev.call_id] = ms
+        self.popped.emit(ev.call_id, ms)
+        call_log = self.call_log
+        if call_log is not None and number and error is None:
+            self.w.runners.central.submit(lambda: call_log.for_number(number, limit=20),
+                                          lambda calls, e: self._calls_read(ev, calls, e))
 
-        self.w.runners.local.submit(read, shown)
+    def _calls_read(self, ev: CallEvent, calls: Any, error: BaseException | None) -> None:
+        """The caller's earlier calls (central call records), added to the pop."""
+        if error is not None or not self._is_current(ev) or ev.call_id in self.answered:
+            return
+        self._pop_text(self._pop_summary(ev.caller, self.pop_cases, list(calls)))
 
     def _pop_summary(self, number: str, cases: list[dict[str, Any]],
                      calls: list[CallRecord]) -> str:
@@ -625,3 +643,164 @@ def install_phone(window: SeatWindow, make_adapter: Callable[[EventSink], Teleph
 
 
 __all__ = ["DeskIntakeDialog", "PhoneController", "install_phone"]
+
+
+# ---------------------------------------------------------------------------- benchmark
+def bench(calls: int = 30) -> list[Any]:
+    """Ring -> screen pop painted and F2 -> established through a real seat window and two
+    real baresip softphones on loopback; the baseline is a ctrl_tcp round trip measured in
+    the same run. Returns ``telephony.bench.Stats`` rows."""
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from seat_app.qt.ports import SeatServices
+    from seat_app.qt.seat.window import SeatWindow
+    from seat_app.qt.wiring import LocalDrafts
+    from seat_app.qt.workers import SeatRunners
+    from seat_app.services.cases.service import CaseService
+    from seat_app.services.config import open_home
+    from seat_app.services.local.store import LocalStore
+    from seat_app.services.store.engine import make_engine, upgrade
+    from seat_app.services.telephony.baresip import BaresipAdapter
+    from seat_app.services.telephony.bench import Stats
+    from seat_app.services.telephony.calllog import CallLog as _CallLog
+    from seat_app.services.telephony.events import EventQueue
+    from seat_app.services.telephony.softphone import Softphone, SoftphoneConfig
+
+    app = QApplication.instance() or QApplication([])
+    citizen_number = "13912345678"
+
+    def spin_until(cond: Callable[[], bool], timeout: float = 5.0) -> None:
+        end = time.monotonic() + timeout
+        while not cond():
+            if time.monotonic() > end:
+                raise TimeoutError("benchmark step timed out")
+            QTest.qWait(1)
+
+    class _Queue:
+        def next_item(self) -> None:
+            return None
+
+        def renew_item(self, item: Any) -> None:
+            return None
+
+        def complete_item(self, item: Any, case_id: Any) -> None:
+            return None
+
+    class _Sync:
+        def sync_state(self) -> dict[str, Any]:
+            return {"state": "synced", "pending": 0, "error": None}
+
+        sync_once = sync_state
+
+    base: list[float] = []
+    ring: list[float] = []
+    pop: list[float] = []
+    answer: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="seat-phone-bench-") as tmp:
+        home = open_home(Path(tmp, "home")).ensure()
+        store = LocalStore.open(home)
+        central = make_engine(f"sqlite:///{Path(tmp, 'central.sqlite3')}")
+        upgrade(central)
+        cases = CaseService.for_seat(home, store)
+        for i in range(8):  # a caller with a history
+            cases.save_case({"caller_phone": citizen_number, "channel": "电话", "matter": "停水",
+                             "description": f"第{i + 1}次反映停水", "handling": "直接办理"})
+        agent_phone = Softphone(SoftphoneConfig("S01"), Path(tmp, "agent")).start()
+        citizen_phone = Softphone(SoftphoneConfig(citizen_number), Path(tmp, "citizen")).start()
+        runners = SeatRunners(local=ThreadRunner(1, "bench-local"),
+                              central=ThreadRunner(1, "bench-central"),
+                              search=ThreadRunner(1, "bench-search"),
+                              sync=ThreadRunner(1, "bench-sync"))
+        services = SeatServices(
+            search=lambda q, a, n: [], history=cases.history, drafts=LocalDrafts(store),
+            cases=cases, sync=_Sync(), queue=_Queue(), entry=lambda _id: None,
+            agent_no="1001", area="盐湖区")
+        window = SeatWindow(services, runners=runners, queue_poll_ms=1000)
+        window.show()
+        window.start()
+        phone = install_phone(window, lambda sink: BaresipAdapter(
+            sink, port=agent_phone.config.ctrl_port), call_log=_CallLog(central, local=store))
+        events = EventQueue()
+        citizen = BaresipAdapter(events, port=citizen_phone.config.ctrl_port)
+        citizen.start()
+        got: dict[str, float] = {}
+        phone.popped.connect(lambda _cid, _ms: got.setdefault("pop", time.monotonic()))
+        phone.established.connect(lambda _cid: got.setdefault("est", time.monotonic()))
+        try:
+            events.wait_for(EventKind.CONNECTED)
+            spin_until(lambda: phone.link_up)
+            for _ in range(calls):
+                window.become_ready()
+                spin_until(lambda: phone.adapter.ready and phone.current is None)
+                adapter = phone.adapter
+                assert isinstance(adapter, BaresipAdapter)
+                t = time.monotonic()
+                adapter.command("listcalls")
+                base.append((time.monotonic() - t) * 1000)
+                got.clear()
+                t0 = time.monotonic()
+                citizen.command("dial", agent_phone.config.aor)
+                spin_until(lambda: "pop" in got)
+                current = phone.current
+                assert current is not None
+                ring.append((current.mono - t0) * 1000)
+                pop.append((got["pop"] - current.mono) * 1000)
+                t1 = time.monotonic()
+                window.actions_by_name["accept"].trigger()  # F2
+                spin_until(lambda: "est" in got)
+                answer.append((got["est"] - t1) * 1000)
+                citizen.hangup()
+                spin_until(lambda: phone.current is None)
+                events.wait_for(EventKind.ENDED)
+                events.drain()
+                window.calls.set_state(SeatState.READY)
+                window.reset_call()
+        finally:
+            citizen.stop()
+            window.close()
+            phone.stop()
+            for runner in (runners.local, runners.central, runners.search, runners.sync):
+                runner.wait(3000)
+            agent_phone.stop()
+            citizen_phone.stop()
+            store.close()
+            central.dispose()
+    del app
+    return [Stats("baseline ctrl_tcp round trip", tuple(base)),
+            Stats("dial -> ringing at the seat", tuple(ring)),
+            Stats("ring -> screen pop painted", tuple(pop)),
+            Stats("F2 -> call established", tuple(answer))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m seat_app.qt.seat.phone --bench [--calls N]``."""
+    import argparse
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    ap = argparse.ArgumentParser(prog="python -m seat_app.qt.seat.phone",
+                                 description="seat window telephone benchmark (real SIP)")
+    ap.add_argument("--bench", action="store_true", required=True)
+    ap.add_argument("--calls", type=int, default=30)
+    args = ap.parse_args(argv)
+    rows = bench(args.calls)
+    for s in rows:
+        print(s.line())
+    base = rows[0]
+    import statistics
+
+    b = statistics.median(base.ms) or 1e-9
+    print(f"targets: screen pop p95 {rows[2].p95:.1f} ms (<= 150), "
+          f"F2 -> established p95 {rows[3].p95:.1f} ms (<= 300); "
+          f"pop median = {statistics.median(rows[2].ms) / b:.1f} x baseline, "
+          f"F2 median = {statistics.median(rows[3].ms) / b:.1f} x baseline")
+    ok = rows[2].p95 <= 150 and rows[3].p95 <= 300
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
