@@ -109,7 +109,7 @@ def store_form(conn: Connection, form: InspectionForm, *, by: str = "") -> None:
     """Keep ``form`` (id, version) once. The same id and version with other content is
     refused: editing a form makes a new version."""
     t = _t("qa_forms")
-    fp = form.rubric.fingerprint()
+    fp = form.rubric.fingerprint
     have = conn.execute(sa.select(t.c.fingerprint).where(
         t.c.form_id == form.id, t.c.version == form.version)).scalar()
     if have is not None:
@@ -268,7 +268,7 @@ def _query(conn: Connection, session: Principal | None, *, ids: Sequence[str] | 
            month: str | None = None, agent: str | None = None, latest: bool = True,
            released_only: bool = False) -> list[SavedEvaluation]:
     e, r = _t("qa_evaluations"), _t("qa_releases")
-    q = sa.select(e, r.c.released_on).select_from(e.outerjoin(r, r.c.evaluation_id == e.id))
+    q = sa.select(e, r.c.released_on).select_from(e.outerjoin(r, r.c.evaluation_id == e.c.id))
     if session is not None and not (session.may(Op.QA_INSPECT) or session.may(Op.QA_MANAGE)
                                     or session.may(Op.TRAINING_MANAGE)):
         agent = session.work_no  # an agent reads only its own released evaluations
