@@ -81,7 +81,8 @@ class CtiAdapter(TelephonyAdapter):
 
     # -- link callbacks -----------------------------------------------------------------
     def _up(self) -> None:
-        self._emit(CallEvent(EventKind.CONNECTED, source=self.kind, reason=self.address))
+        """The socket is open; the link counts as up once the bridge's ``hello`` arrives
+        (a connection a stopping bridge accepted but never served is not a connection)."""
 
     def _down(self, exc: Exception, was_up: bool) -> None:
         self._replies.fail_all(exc if isinstance(exc, NotConnected)
@@ -99,6 +100,7 @@ class CtiAdapter(TelephonyAdapter):
         elif msg["type"] == "event":
             if msg["event"] == "hello":
                 self.bridge_name = str(msg.get("bridge", ""))
+                self._emit(CallEvent(EventKind.CONNECTED, source=self.kind, reason=self.address))
                 return
             try:
                 event = protocol.message_event(msg, self.kind)
