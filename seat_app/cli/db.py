@@ -29,6 +29,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     cur.add_argument("--url", help="central database URL (default: from settings)")
     cur.add_argument("--ask-password", action="store_true")
     cur.set_defaults(func=_current)
+    mv = db_sub.add_parser(
+        "min-version",
+        help="发布最低客户端版本（旧版本登录时会被告知升级）publish the minimum client version",
+    )
+    mv.add_argument("version", nargs="?", default=None,
+                    help="e.g. 1.2.0; omit to show it; '' or 'none' to clear it")
+    mv.add_argument("--url", help="central database URL (default: from settings)")
+    mv.add_argument("--ask-password", action="store_true")
+    mv.set_defaults(func=_min_version)
 
 
 def _engine(args: argparse.Namespace):
@@ -100,3 +109,24 @@ def _current(args: argparse.Namespace) -> int:
     print(say(f"当前版本：{rev or '未初始化'}；最新版本：{store.head_revision()}",
               f"current: {rev or 'none'}; head: {store.head_revision()}"))
     return 0
+
+
+def _min_version(args: argparse.Namespace) -> int:
+    from seat_app.services.deploy import (  # start-up: loads SQLAlchemy
+        minimum_client_version,
+        publish_minimum_client_version,
+    )
+
+    engine = _engine(args)
+    try:
+        if args.version is None:
+            shown = minimum_client_version(engine)
+            print(shown or say("未设置最低客户端版本。", "No minimum client version is set."))
+            return 0
+        wanted = "" if args.version.lower() in ("", "none") else args.version
+        text = publish_minimum_client_version(engine, wanted, by=getpass.getuser())
+        print(say(f"最低客户端版本：{text}" if text else "已取消最低客户端版本。",
+                  f"Minimum client version: {text}" if text else "Minimum client version cleared."))
+        return 0
+    finally:
+        engine.dispose()

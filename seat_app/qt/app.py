@@ -32,6 +32,7 @@ from seat_app.domain.queue import SeatState  # noqa: E402
 from seat_app.qt.i18n import Translations  # noqa: E402
 from seat_app.qt.workers import SeatRunners  # noqa: E402
 from seat_app.services.config import open_home, resources_dir  # noqa: E402
+from seat_app.services.deploy.preset import apply_preset, find_preset  # noqa: E402
 from seat_app.services.logs import setup_logging  # noqa: E402
 from seat_app.services.security.secrets import install_log_redaction  # noqa: E402
 from seat_app.services.store.engine import check_home_central  # noqa: E402
@@ -155,8 +156,20 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName("Seat 12345")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "seat-app.svg")))
     app.setDesktopFileName("seat-app")
-    try:  # a damaged settings.json or central file: say so and stop, never start fresh
+    try:  # a damaged settings.json, preset or central file: say so and stop, never start fresh
         home = open_home()
+        preset = find_preset()  # IT's site preset: its locked values always hold
+        home.settings = apply_preset(home.settings, preset)
+        first_run = not (args.demo or args.measure_startup or args.screenshot
+                         or home.has_history())
+        if first_run:
+            # start-up: the wizard loads only on a computer that has no Seat settings yet
+            from seat_app.qt.setup import run_first_run_wizard
+
+            configured = run_first_run_wizard(preset, home.root)
+            if configured is None:
+                return 0  # cancelled: nothing was written
+            home = configured
         setup_logging(home)
         if not args.demo or home.central_db_path.exists():
             check_home_central(home.central_url)

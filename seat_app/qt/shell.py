@@ -27,6 +27,7 @@ from seat_app.qt import i18n
 from seat_app.qt.lock import IdleLock, SignInDialog
 from seat_app.qt.workers import SeatRunners, ThreadRunner
 from seat_app.services.config import SeatHome
+from seat_app.services.deploy import ClientTooOld, require_client_version
 from seat_app.services.dispatch.seat_view import unit_code_for
 from seat_app.services.security import auth
 from seat_app.services.security.secrets import redact
@@ -329,6 +330,12 @@ class Shell(QObject):
             self.home, session.work_no, session.user.name, session.role, session,
             language=self.language, demo=self.demo, translations=self.translations,
         )
+        try:  # the central database may require a newer Seat: say so, open nothing
+            require_client_version(session.engine)
+        except ClientTooOld as exc:
+            auth.sign_out(session)
+            self.ask(exc.text(self.language or "zh"))
+            return None
         try:
             view = self.role_views.get(session.role, open_seat_view)(ctx)
         except ViewUnavailable as exc:

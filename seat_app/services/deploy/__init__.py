@@ -1,1 +1,48 @@
-"""deploy services (see the deploy issue; filled by its capability)."""
+"""Deployment: the site preset IT places on every workstation, the central-database
+connection check the first-run wizard and ``seat-admin setup`` use, and the minimum client
+version the central database publishes.
+
+Typical use::
+
+    from seat_app.services.deploy import find_preset, check_central, require_client_version
+    preset = find_preset()                  # None, or a strictly read Preset
+    report = check_central(url, password)   # .ok, or .kind with a zh/en message
+    require_client_version(engine)          # ClientTooOld when this Seat is older than allowed
+"""
+
+from __future__ import annotations
+
+from seat_app.services.deploy.connection import CentralCheck, check_central
+from seat_app.services.deploy.errors import ClientTooOld, DeployError, PresetError
+from seat_app.services.deploy.preset import (
+    PRESET_KEYS,
+    Preset,
+    apply_preset,
+    find_preset,
+    load_preset,
+    preset_locations,
+)
+from seat_app.services.deploy.setup import configure_seat
+from seat_app.services.deploy.version import (
+    minimum_client_version,
+    publish_minimum_client_version,
+    require_client_version,
+)
+
+__all__ = [
+    "PRESET_KEYS",
+    "CentralCheck",
+    "ClientTooOld",
+    "DeployError",
+    "Preset",
+    "PresetError",
+    "apply_preset",
+    "check_central",
+    "configure_seat",
+    "find_preset",
+    "load_preset",
+    "minimum_client_version",
+    "preset_locations",
+    "publish_minimum_client_version",
+    "require_client_version",
+]
