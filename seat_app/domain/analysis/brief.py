@@ -130,12 +130,17 @@ def typical_cases(cases: Sequence[CaseRecord], n: int = 3, limit: int = 60) -> l
 
 def weekly_brief(cases: Iterable[CaseRecord], week_start: date, alerts: Iterable[Alert] = (),
                  *, hot_n: int = 5, typical_n: int = 3, watch_n: int = 5,
-                 watch_min_count: int = 5, watch_min_ratio: float = 1.5) -> WeeklyBrief:
-    """The figures of the brief for the 7 days from ``week_start``. ``cases`` should cover
-    the week before (for 环比) and last year's weeks around next week (for 下周关注)."""
+                 watch_min_count: int = 5, watch_min_ratio: float = 1.5, days: int = 7,
+                 previous_days: int | None = None, watch_start: date | None = None,
+                 watch_days: int | None = None) -> WeeklyBrief:
+    """The figures of the brief for the ``days`` days from ``week_start`` (7: the weekly
+    brief; a month's length: the monthly brief, with ``previous_days`` the previous month's
+    length for 环比 and ``watch_start``/``watch_days`` next month a year earlier for 下月关注).
+    ``cases`` should cover the period before and last year's periods around the next."""
     cases = list(cases)
-    week = _in(cases, week_start, 7)
-    prev = _in(cases, week_start - timedelta(days=7), 7)
+    prev_days = previous_days or days
+    week = _in(cases, week_start, days)
+    prev = _in(cases, week_start - timedelta(days=prev_days), prev_days)
     direct = sum(c.handling == DIRECT for c in week)
     dispatched = sum(c.handling == DISPATCH for c in week)
     channels = Counter(c.channel for c in week)
@@ -167,7 +172,7 @@ def weekly_brief(cases: Iterable[CaseRecord], week_start: date, alerts: Iterable
                             tuple(c.text for c in typ)))
 
     lo = datetime.combine(week_start, time(0))
-    hi = lo + timedelta(days=7)
+    hi = lo + timedelta(days=days)
     # raised in the week; a daily pass raises at the midnight that ends the day it read
     week_alerts = [a for a in alerts if lo < a.raised_at <= hi]
     review = []
@@ -177,9 +182,11 @@ def weekly_brief(cases: Iterable[CaseRecord], week_start: date, alerts: Iterable
             review.append(AlertReviewRow(kind, KIND_LABELS_ZH[kind], len(mine),
                                          tuple(a.scope for a in mine)))
 
-    ly_next = week_start + timedelta(days=7 - 364)
-    ly_week = Counter(c.matter for c in _in(cases, ly_next, 7))
-    ly_before = Counter(c.matter for c in _in(cases, ly_next - timedelta(days=28), 28))
+    w_days = watch_days or days
+    ly_next = watch_start or (week_start + timedelta(days=days - 364))
+    ly_week = Counter(c.matter for c in _in(cases, ly_next, w_days))
+    ly_before = Counter(c.matter for c in _in(cases, ly_next - timedelta(days=4 * w_days),
+                                              4 * w_days))
     watch = []
     for matter, n in ly_week.items():
         usual = ly_before[matter] / 4.0
@@ -187,7 +194,7 @@ def weekly_brief(cases: Iterable[CaseRecord], week_start: date, alerts: Iterable
         if n >= watch_min_count and ratio >= watch_min_ratio:
             watch.append(WatchItem(matter, n, usual, round(ratio, 2)))
     watch.sort(key=lambda w: (-w.ratio, -w.last_year_count, w.matter))
-    return WeeklyBrief(week_start, week_start + timedelta(days=6), overview, categories, top,
+    return WeeklyBrief(week_start, week_start + timedelta(days=days - 1), overview, categories, top,
                        tuple(hot), tuple(review), tuple(watch[:watch_n]))
 
 

@@ -35,6 +35,32 @@ _BUILDING_ESTATE = re.compile(r"(\d{1,3})(?:号楼|栋|幢|号院|#楼|#|号)")
 _HOUSE_NUMBER = re.compile(r"(\d{1,4})号")
 
 
+_GENERIC_ESTATE = re.compile(
+    r"([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(小区|花园|家园|公寓|大厦|广场|新村|社区|嘉园|雅苑|名苑|"
+    r"苑|府|庭|城|湾|村|园)(?:小区|社区)?")
+_GENERIC_ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|东路|西路|南路|北路|路|街|巷))"
+                           r"(\d{1,4})号")
+_LEAD_NOISE = re.compile(r"^(?:[\u4e00-\u9fa5]{1,6}?(?:街道|镇|乡))")
+
+
+def generic_place(text: str) -> tuple[str, str] | None:
+    """(place name, building) of a cleaned address naming a place the gazetteer does not
+    know: an estate (…小区/花园/家园/苑/村 …; ``金色家园小区5栋`` and ``金色家园5号楼`` are
+    one place, 金色家园) or else a road and house number (``中山路12号``); None when the
+    address names neither. The key then groups the same estate however it is said."""
+    text = _LEAD_NOISE.sub("", text)
+    m = _GENERIC_ESTATE.search(text)
+    if m is not None and not m.group(1).isdigit():
+        name = m.group(1) + m.group(2)
+        tail = text[m.end():]
+        b = _BUILDING_ESTATE.match(tail) or _BUILDING_ESTATE.search(tail)
+        return name, f"{int(b.group(1))}号楼" if b else ""
+    r = _GENERIC_ROAD.search(text)
+    if r is not None:
+        return r.group(1), f"{int(r.group(2))}号"
+    return None
+
+
 def _cn_to_int(text: str) -> int:
     """一 → 1, 十二 → 12, 二十三 → 23, 一百零八 → 108 (enough for building and house numbers)."""
     total, current = 0, 0
@@ -261,6 +287,13 @@ class Gazetteer:
                     building = f"{int(m.group(1))}号" if place.kind == "路" else f"{int(m.group(1))}号楼"
                 return LocationKey(place.area, place.township, place.name, building)
             if town:
+                generic = generic_place(rest)
+                if generic is not None:
+                    return LocationKey(cand, "", generic[0], generic[1], rest)
                 return LocationKey(cand, town, "", "", rest)
         fallback_area = area or area_hint
+        generic = generic_place(text)
+        if generic is not None:
+            name, building = generic
+            return LocationKey(fallback_area, "", name, building, text)
         return LocationKey(fallback_area, "", "", "", text) if text else LocationKey(fallback_area)

@@ -60,3 +60,18 @@ def test_malformed_gazetteer_is_refused_in_both_languages():
     with pytest.raises(GazetteerError):
         Gazetteer.from_dict({"format": "seat-gazetteer/1",
                              "areas": {"火星区": {"x镇": [{"name": "a小区", "kind": "小区"}]}}})
+
+
+@pytest.mark.analysis
+def test_places_the_gazetteer_does_not_know_still_share_one_key(gazetteer):
+    """A center's own estates and roads (not in the gazetteer) are keyed by their name,
+    whatever way the caller says the building, the township or the area."""
+    said = ["盐湖区金色家园小区5栋", "金色家园5号楼附近", "盐湖区 金色家园 五号楼 门口",
+            "北城街道金色家园小区三号楼", "金色家园"]
+    keys = {gazetteer.normalise(a, area_hint="盐湖区").place_key for a in said}
+    assert keys == {"盐湖区//金色家园"}
+    other = gazetteer.normalise("金色佳园5号楼", area_hint="盐湖区").place_key
+    assert other != "盐湖区//金色家园"
+    road = gazetteer.normalise("新城中山路12号", area_hint="夏县")
+    assert (road.place, road.building) == ("新城中山路", "12号")
+    assert gazetteer.normalise("就在家里", area_hint="夏县").place == ""
