@@ -28,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: E402 - after _T
 from PySide6.QtGui import QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog  # noqa: E402
 
+from seat_app.domain.case import Handling  # noqa: E402
 from seat_app.domain.queue import SeatState  # noqa: E402
 from seat_app.qt.i18n import Translations  # noqa: E402
 from seat_app.qt.workers import SeatRunners  # noqa: E402
@@ -290,7 +291,7 @@ def _screenshot_demo(app, window, path: str) -> None:
         if not window.knowledge.answer_text():
             QTimer.singleShot(200, answer)
             return
-        window.choose_mode("direct")
+        window.choose_handling(Handling.DIRECT)
         window.knowledge.insert_answer()
         window.autosave()
         QTimer.singleShot(800, shoot)

@@ -111,7 +111,7 @@ def open_seat_view(ctx: ShellContext) -> OpenedView:
     from seat_app.qt.wiring import build_services
 
     services, closers = build_services(
-        ctx.home, demo=ctx.demo, agent_no=ctx.work_no, central_engine=ctx.engine
+        ctx.home, demo=ctx.demo, work_no=ctx.work_no, central_engine=ctx.engine
     )
     runners = SeatRunners.threads()
     window = SeatWindow(

@@ -126,7 +126,7 @@ def make_window(qtbot, seat_home, local_store, list_queue, switchable_sync):
             sync=sync or switchable_sync,
             queue=list_queue,
             entry=lambda _id: None,
-            agent_no="1001",
+            work_no="1001",
             area="盐湖区",
         )
         runner = InlineRunner() if inline else ThreadRunner(1)
