@@ -49,5 +49,7 @@ def build_window(qtbot, home, store, *, inline: bool = True):
                         queue_poll_ms=50, search_delay_ms=10)
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)  # the F-keys are window shortcuts
     window.start()
     return window, cases

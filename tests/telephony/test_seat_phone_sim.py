@@ -167,3 +167,26 @@ def test_click_to_dial_from_a_work_list_records_the_result_for_the_survey(qtbot,
     assert call_result_note(got.args[0]) == "电话未接通"
     assert not dial_action(worklist, worklist.text, None).isEnabled()   # no phone here
     assert window.seat_state != SeatState.ON_CALL  # an outbound call opens no new case
+
+
+def test_shell_install_from_settings_records_through_the_outbox(qtbot, seat_home) -> None:
+    from seat_app.qt.seat.phone import install_phone_from_settings
+    from seat_app.services.config import TelephonySettings
+
+    home = open_home(seat_home)
+    store = LocalStore.open(home)
+    window, _ = build_window(qtbot, home, store)
+    phone = install_phone_from_settings(window, TelephonySettings(adapter="manual"),
+                                        central_engine=None, local_store=store)
+    try:
+        window.become_ready()
+        qtbot.waitUntil(lambda: phone.link_up, timeout=2000)
+        phone.desk_intake("13912345678")
+        with qtbot.waitSignal(phone.recorded, timeout=2000):
+            qtbot.keyClick(window, Qt.Key.Key_F4)
+        ops = [o for o in store.outbox_ops() if o.op.entity == "call_records"]
+        assert len(ops) == 1 and ops[0].op.changes["caller_number"][1] == "13912345678"
+    finally:
+        window.close()
+        phone.stop()
+        store.close()

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,6 +54,7 @@ from seat_app.services.telephony.record import CallRecord, CallRecorder, with_ca
 
 if TYPE_CHECKING:
     from seat_app.qt.seat.window import SeatWindow
+    from seat_app.services.config import TelephonySettings
     from seat_app.services.telephony.calllog import CallLog
 
 log = logging.getLogger(__name__)
@@ -223,7 +224,12 @@ class PhoneController(QObject):
     # ------------------------------------------------------------------ events
     def _sink(self, event: CallEvent) -> None:
         """Adapter thread: hand over to the UI thread; a ringing call's history is read at
-        once, in parallel (its result is queued behind the event, so it arrives after it)."""
+        once, in parallel (its result is queued behind the event, so it arrives after it).
+        An adapter that reports on the UI thread (desk-phone intake: the agent's own key)
+        is handled at once."""
+        if QThread.currentThread() is self.thread():
+            self._direct_sink(event)
+            return
         self._pump.event.emit(event)
         if event.kind == EventKind.RINGING:
             self._read_history(event)
@@ -642,7 +648,24 @@ def install_phone(window: SeatWindow, make_adapter: Callable[[EventSink], Teleph
     return phone
 
 
-__all__ = ["DeskIntakeDialog", "PhoneController", "install_phone"]
+def install_phone_from_settings(window: SeatWindow, telephony: TelephonySettings, *,
+                                central_engine: Any = None, local_store: Any = None,
+                                start: bool = True) -> PhoneController:
+    """The shell's one line: the adapter ``settings.telephony`` names, with call records to
+    the central database (``central_engine``: the signed-in user's) or, when it is away or
+    not given, through the seat-local store's outbox (pushed by sync)."""
+    from seat_app.services.telephony.calllog import CallLog as _CallLog
+    from seat_app.services.telephony.registry import make_adapter
+
+    call_log = None
+    if central_engine is not None or local_store is not None:
+        call_log = _CallLog(central_engine, local=local_store,
+                            seat_code=window.services.seat_code)
+    return install_phone(window, lambda sink: make_adapter(telephony, sink),
+                         call_log=call_log, start=start)
+
+
+__all__ = ["DeskIntakeDialog", "PhoneController", "install_phone", "install_phone_from_settings"]
 
 
 # ---------------------------------------------------------------------------- benchmark
