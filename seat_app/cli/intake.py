@@ -44,6 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                     help="closed cases needed (default 200)")
     tr.add_argument("--no-publish", action="store_true",
                     help="只保存本机副本 keep the model on this machine only")
+    tr.add_argument("--no-kb", action="store_true",
+                    help="不加入知识库短语 train on the cases (and corrections) only")
     tr.add_argument("--by", default="seat-admin", help="work number recorded as publisher")
     tr.add_argument("--json", action="store_true", help="last line: one JSON object")
     tr.set_defaults(func=_train)
@@ -169,7 +171,7 @@ def _train(args: argparse.Namespace) -> int:
                   f"{len(cases)} closed cases (at most {central.MAX_CASES_PER_MATTER} per "
                   f"matter), {len(corr)} corrections; training..."), file=sys.stderr)
         model, report = training.train([(c.text, c.matter) for c in cases], corrections=corr,
-                                       min_cases=min_cases)
+                                       min_cases=min_cases, kb=not args.no_kb)
         version = 0
         if not args.no_publish:
             version = central.publish_model(engine, model, by=args.by, report=report.as_dict())
