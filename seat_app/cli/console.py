@@ -1,9 +1,163 @@
-"""``seat-admin console ...`` (filled by its capability)."""
+"""``seat-admin console bench --seats 200 --url URL [--json]``: the lead console's
+one-second poll, from query to painted (offscreen), while a live floor writes.
+
+The painting runs in a subprocess (``python -m seat_app.qt.lead.bench``): the command line
+never imports Qt. Order of one run: the floor's users and seats are made (on demand), the
+console polls ``--baseline`` times with no writers (the baseline), the floor starts and
+every agent signs in, then the console polls ``--polls`` times while they write. Printed:
+min/median/p95 of both, the largest state age and the writers' save times over the same
+window; with ``--json`` the last line is one JSON object.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from seat_app.cli import say
+from seat_app.services.config import open_home
+
+TARGET_P95_MS = 100.0
+TARGET_STATE_AGE_S = 2.0
+TARGET_SAVE_P95_MS = 50.0
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Adds the ``console`` command group (none yet)."""
+    """Adds the ``console`` command group."""
+    console = sub.add_parser("console", help="班长监控台 the team lead's console")
+    console_sub = console.add_subparsers(dest="console_command", metavar="CONSOLE_COMMAND",
+                                         required=True)
+    bench = console_sub.add_parser(
+        "bench", help="监控台刷新（查询到绘制）在模拟座席写入时的耗时 (console poll while a "
+                      "live floor writes)")
+    bench.add_argument("--seats", type=int, default=200, help="simulated agents (default 200)")
+    bench.add_argument("--url", help="central database URL (default: the home's)")
+    bench.add_argument("--json", action="store_true", help="last line: one JSON object")
+    bench.add_argument("--polls", type=int, default=30, help="polls with writers (default 30)")
+    bench.add_argument("--baseline", type=int, default=10,
+                       help="polls with no writers (default 10)")
+    bench.add_argument("--speed", type=float, default=20.0,
+                       help="simulated seconds per real second (default 20: every agent "
+                            "saves a case about every 15 s)")
+    bench.add_argument("--start-hour", type=int, default=10,
+                       help="simulated hour of day (default 10, a busy hour)")
+    bench.set_defaults(func=_bench)
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    from seat_app.services.live.floor import p95
+
+    if not values:
+        return {"min": 0.0, "median": 0.0, "p95": 0.0}
+    return {"min": min(values), "median": statistics.median(values), "p95": p95(values)}
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from seat_app.demo.home import live_floor
+    from seat_app.services.live import day_start
+    from seat_app.services.store.engine import make_engine, upgrade
+
+    for name, value, low in (("--seats", args.seats, 1), ("--polls", args.polls, 2),
+                             ("--baseline", args.baseline, 2)):
+        if value < low:
+            print(say(f"{name} 至少为 {low}：{value}", f"{name} must be at least {low}: {value}"),
+                  file=sys.stderr)
+            return 2
+    home = open_home()
+    url = args.url or home.central_url
+    engine = make_engine(url)
+    try:
+        upgrade(engine, create=False)
+    finally:
+        engine.dispose()
+    floor = live_floor(home, url, seats=args.seats, speed=args.speed,
+                       start=day_start(args.start_hour))
+    child = None
+    try:
+        t0 = time.perf_counter()
+        made = floor.prepare()
+        print(say(f"模拟座席 {args.seats} 个就绪（新建用户 {made} 个，{time.perf_counter() - t0:.0f} 秒）",
+                  f"{args.seats} simulated agents ready ({made} users created, "
+                  f"{time.perf_counter() - t0:.0f} s)"), file=sys.stderr)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "seat_app.qt.lead.bench", "--url", url,
+             "--baseline", str(args.baseline), "--live", str(args.polls)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        assert child.stdin is not None and child.stdout is not None
+        line = child.stdout.readline()
+        if line.strip() != "BASELINE_DONE":
+            print(say("监控台进程没有完成基线测量。", "The console process did not finish "
+                      "its baseline."), file=sys.stderr)
+            return 1
+        floor.start()
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and any(
+                a.state == "offline" and not a.stats.errors for a in floor.agents):
+            time.sleep(0.5)  # every agent signed in and ready
+        signed_in = sum(1 for a in floor.agents if a.state != "offline")
+        go = time.monotonic()
+        child.stdin.write("GO\n")
+        child.stdin.flush()
+        result = json.loads(child.stdout.readline())
+        end = time.monotonic()
+        child.wait(60)
+    finally:
+        floor.close()
+        if child is not None and child.poll() is None:
+            child.kill()
+    saves = [ms for a in floor.agents for ms, at in zip(a.stats.save_ms, a.stats.save_at,
+                                                        strict=True) if go <= at <= end]
+    local = [ms for a in floor.agents for ms, at in zip(a.stats.local_ms, a.stats.save_at,
+                                                        strict=True) if go <= at <= end]
+    report = floor.report()
+    live, base = _stats(result["live_ms"]), _stats(result["baseline_ms"])
+    writes = _stats(saves)
+    lines = [
+        say(f"监控台刷新（查询+显示+绘制，{result['seats_seen']} 个座席，{signed_in} 个模拟座席写入）："
+            f"最小 {live['min']:.1f} ms，中位 {live['median']:.1f} ms，p95 {live['p95']:.1f} ms",
+            f"console poll (query + apply + paint, {result['seats_seen']} seats, {signed_in} "
+            f"writers): min {live['min']:.1f} ms, median {live['median']:.1f} ms, "
+            f"p95 {live['p95']:.1f} ms"),
+        say(f"基线（同一次运行，无写入）：最小 {base['min']:.1f} ms，中位 {base['median']:.1f} ms，"
+            f"p95 {base['p95']:.1f} ms；p95 比值 {live['p95'] / max(base['p95'], 1e-9):.2f}x",
+            f"baseline (same run, no writers): min {base['min']:.1f} ms, median "
+            f"{base['median']:.1f} ms, p95 {base['p95']:.1f} ms; p95 ratio "
+            f"{live['p95'] / max(base['p95'], 1e-9):.2f}x"),
+        say(f"座席状态最大延迟 {result['max_state_age_s']:.2f} 秒（目标 ≤ {TARGET_STATE_AGE_S:g}）",
+            f"largest state age {result['max_state_age_s']:.2f} s (target <= "
+            f"{TARGET_STATE_AGE_S:g})"),
+        say(f"同时段座席保存工单 {len(saves)} 件（本地保存+推送+完成）：中位 {writes['median']:.1f} ms，"
+            f"p95 {writes['p95']:.1f} ms；仅本地保存 p95 {_stats(local)['p95']:.1f} ms",
+            f"writers' saves in the same window {len(saves)} (local save + push + completion): "
+            f"median {writes['median']:.1f} ms, p95 {writes['p95']:.1f} ms; local save alone "
+            f"p95 {_stats(local)['p95']:.1f} ms"),
+        say(f"目标：p95 ≤ {TARGET_P95_MS:g} ms {'达到' if live['p95'] <= TARGET_P95_MS else '未达到'}；"
+            f"保存 p95 ≤ {TARGET_SAVE_P95_MS:g} ms "
+            f"{'达到' if writes['p95'] <= TARGET_SAVE_P95_MS else '未达到'}",
+            f"targets: p95 <= {TARGET_P95_MS:g} ms "
+            f"{'met' if live['p95'] <= TARGET_P95_MS else 'missed'}; save p95 <= "
+            f"{TARGET_SAVE_P95_MS:g} ms {'met' if writes['p95'] <= TARGET_SAVE_P95_MS else 'missed'}"),
+    ]
+    for line_ in lines:
+        print(line_)
+    for err in report.errors[:5]:
+        print("  ! " + err, file=sys.stderr)
+    if args.json:
+        print(json.dumps({
+            "seats": args.seats, "min_ms": round(live["min"], 2),
+            "median_ms": round(live["median"], 2), "p95_ms": round(live["p95"], 2),
+            "baseline_p95_ms": round(base["p95"], 2),
+            "max_state_age_s": result["max_state_age_s"],
+            "writer_save_p95_ms": round(writes["p95"], 2),
+            "cases_saved": len(report.cases_saved),
+            "writer_local_save_p95_ms": round(_stats(local)["p95"], 2),
+            "writers_signed_in": signed_in,
+        }))
+    return 0

@@ -134,6 +134,8 @@ class SeatWall(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 200)
         self.setObjectName("seatWall")
+        self._grid_key: tuple[int, int, int] | None = None
+        self._grid: tuple[int, int, float, float] = (1, 0, 0.0, 0.0)
 
     def sizeHint(self) -> QSize:
         return QSize(1100, 760)
@@ -146,7 +148,11 @@ class SeatWall(QWidget):
         self.update()
 
     def layout_grid(self) -> tuple[int, int, float, float]:
-        return tile_grid(len(self.tiles), self.width(), self.height())
+        key = (len(self.tiles), self.width(), self.height())
+        if key != self._grid_key:  # computed once per count and size, not per tile
+            self._grid_key = key
+            self._grid = tile_grid(*key)
+        return self._grid
 
     def tile_rect(self, index: int) -> QRectF:
         cols, _rows, tw, th = self.layout_grid()

@@ -706,8 +706,9 @@ def open_console(engine, *, lead: str = "", runner: Runner | None = None,
     from seat_app.services.sync.conflicts import CentralConflicts
 
     # every 5 s a poll also sets seats whose heartbeat stopped offline (heartbeat.sweep)
+    # today's figures and charts are counted again every 5 s, seats and queues every poll
     poller = ConsolePoller(engine, service_level_target_s=service_level_target_s,
-                           sweep_every_s=5.0)
+                           sweep_every_s=5.0, figures_every_s=5.0)
     runner = runner or InlineRunner()
     desk = ReviewDesk(DispatchService(engine), actor=lead, runner=runner, language=language,
                       refresh_ms=desk_refresh_ms)

@@ -15,6 +15,7 @@ then the agent signs out (items released, seat offline).
 
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
@@ -55,6 +56,12 @@ class AgentStats:
     """Case ids saved and pushed (every one is on the central database)."""
     save_ms: list[float] = field(default_factory=list)
     """Per case: local save + push + queue completion, milliseconds."""
+    local_ms: list[float] = field(default_factory=list)
+    """Per case: the local save alone (what the agent waits for in the seat window)."""
+    central_ms: list[float] = field(default_factory=list)
+    """Per case: the push to central and the queue completion."""
+    save_at: list[float] = field(default_factory=list)
+    """Per case: when the save ended (time.monotonic())."""
     errors: list[str] = field(default_factory=list)
     state_writes: int = 0
 
@@ -215,6 +222,10 @@ class SimAgent:
         self._pause(self.profile.talk_s(self.rng))
         self._to(SeatState.AFTER_CALL_WORK)
         self._pause(self.profile.after_call_s(self.rng), interruptible=False)
+        # a fresh lease for the save (a slow machine must not lose the item meanwhile); if it
+        # is gone the completion says so, and the case the caller gave is saved all the same
+        with contextlib.suppress(StaleLease):
+            claim = self._claim = self.queue.renew(claim)
         self._save(claim.channel, phone, claim)
         self._after_work()
         return True
@@ -277,6 +288,7 @@ class SimAgent:
             data["call_id"] = claim.call_id
         t0 = time.perf_counter()
         saved = self.cases.save_case(data)
+        t1 = time.perf_counter()
         pushed = push_outbox(self.store, self.engine)
         if pushed.rejected or pushed.conflicts:
             self.stats.errors.append(f"case {saved['case_number']} refused centrally")
@@ -286,7 +298,11 @@ class SimAgent:
             except StaleLease:
                 self.stats.errors.append(f"stale lease on {claim.item_id}")
             self._claim = None
-        self.stats.save_ms.append((time.perf_counter() - t0) * 1000)
+        t2 = time.perf_counter()
+        self.stats.save_ms.append((t2 - t0) * 1000)
+        self.stats.local_ms.append((t1 - t0) * 1000)
+        self.stats.central_ms.append((t2 - t1) * 1000)
+        self.stats.save_at.append(time.monotonic())
         if not (pushed.rejected or pushed.conflicts):
             self.stats.saved.append(saved["case_id"])
 

@@ -139,13 +139,20 @@ class ConsolePoller:
     def __init__(self, engine: Engine, *, clock=utcnow,
                  targets: tuple[kpi.Target, ...] = kpi.DEFAULT_TARGETS,
                  service_level_target_s: int = SERVICE_LEVEL_TARGET_S,
-                 sweep_every_s: float = 0.0) -> None:
+                 sweep_every_s: float = 0.0, figures_every_s: float = 0.0) -> None:
         self.engine = engine
         self.clock = clock
         self.targets = targets
         self.service_level_target_s = int(service_level_target_s)
         self.sweep_every_s = sweep_every_s
         self._last_sweep = 0.0
+        self.figures_every_s = figures_every_s
+        """Today's figures, the hourly chart and the surge check (a dozen counting queries)
+        are read again after this many seconds (0: every poll); seats, queues and the
+        service level are read by every poll."""
+        self._figures: tuple | None = None
+        self._figures_at = 0.0
+        self._figures_day = None
 
     def poll(self) -> ConsoleSnapshot:
         t0 = time.perf_counter()
@@ -183,20 +190,13 @@ class ConsolePoller:
                      " GROUP BY channel").bindparams(_ts("start")),
                 {"start": day_start, "target": self.service_level_target_s},
             ).all()
-            grouped = reports.grouped_counts(conn, period, "hour")
-            counts = reports.count_period(conn, period, grouped)
-            hourly_rows = reports.series(grouped)
-            week_ago = reports.day_period(today - timedelta(days=7))
-            last_week_rows = reports.series(reports.grouped_counts(conn, week_ago, "hour"))
-            recent, before = conn.execute(
-                text("SELECT SUM(CASE WHEN accepted_at >= :a THEN 1 ELSE 0 END),"
-                     " SUM(CASE WHEN accepted_at < :b THEN 1 ELSE 0 END) FROM cases"
-                     " WHERE NOT deleted AND ((accepted_at >= :a AND accepted_at < :now)"
-                     " OR (accepted_at >= :wa AND accepted_at < :b))").bindparams(
-                    _ts("a"), _ts("b"), _ts("now"), _ts("wa")),
-                {"a": now - timedelta(hours=1), "now": now,
-                 "wa": now - timedelta(days=7, hours=1), "b": now - timedelta(days=7)},
-            ).one()
+            figures_due = (self._figures is None or self._figures_day != today
+                           or t0 - self._figures_at >= self.figures_every_s)
+            if figures_due:
+                self._figures = self._read_figures(conn, now, today, period)
+                self._figures_at, self._figures_day = t0, today
+            assert self._figures is not None
+            counts, hourly_rows, last_week_rows, recent, before = self._figures
             near = conn.execute(
                 text("SELECT case_number, handling_unit, deadline FROM cases"
                      " WHERE status IN ('已转派', '已回复') AND deadline <= :d"
@@ -227,6 +227,25 @@ class ConsolePoller:
             hourly_last_week=tuple(last_week),
             teams=tuple(sorted({s.team for s in seats if s.team})),
         )
+
+    @staticmethod
+    def _read_figures(conn, now: datetime, today, period) -> tuple:
+        """Today's counts and hourly series, last week's same day, the surge check."""
+        grouped = reports.grouped_counts(conn, period, "hour")
+        counts = reports.count_period(conn, period, grouped)
+        hourly_rows = reports.series(grouped)
+        week_ago = reports.day_period(today - timedelta(days=7))
+        last_week_rows = reports.series(reports.grouped_counts(conn, week_ago, "hour"))
+        recent, before = conn.execute(
+            text("SELECT SUM(CASE WHEN accepted_at >= :a THEN 1 ELSE 0 END),"
+                 " SUM(CASE WHEN accepted_at < :b THEN 1 ELSE 0 END) FROM cases"
+                 " WHERE NOT deleted AND ((accepted_at >= :a AND accepted_at < :now)"
+                 " OR (accepted_at >= :wa AND accepted_at < :b))").bindparams(
+                _ts("a"), _ts("b"), _ts("now"), _ts("wa")),
+            {"a": now - timedelta(hours=1), "now": now,
+             "wa": now - timedelta(days=7, hours=1), "b": now - timedelta(days=7)},
+        ).one()
+        return counts, hourly_rows, last_week_rows, recent, before
 
     @staticmethod
     def _seats(seat_rows, held, now: datetime) -> list[SeatRow]:
