@@ -57,7 +57,7 @@ def test_ring_pops_history_then_f2_f4_through_the_phone(qtbot, seat) -> None:
     with qtbot.waitSignal(phone.popped, timeout=2000):
         call = sim.ring(CITIZEN)
     assert window.seat_state == SeatState.RINGING
-    assert CITIZEN in phone.pop.text() and "未办结 1 件" in phone.pop.text()
+    assert "139****5678" in phone.pop.text() and "未办结 1 件" in phone.pop.text()
     assert window.history_panel.tree.topLevelItemCount() == 1
     with qtbot.waitSignal(phone.established, timeout=2000):
         qtbot.keyClick(window, Qt.Key.Key_F2)

@@ -290,7 +290,8 @@ class PhoneController(QObject):
     def _screen_pop(self, ev: CallEvent) -> None:
         """The caller's number at once; name and open cases when the history is read."""
         number = ev.caller
-        self._pop_text(fill(self.tr("来电 %1 — 正在查询来电人历史…"), number or self.tr("（无号码）")))
+        self._pop_text(fill(self.tr("来电 %1 — 正在查询来电人历史…"),
+                            mask(number) or self.tr("（无号码）")))
         if number:
             self.w.history_panel.show_loading(mask(number))
         self._popping = ev.call_id
@@ -308,7 +309,7 @@ class PhoneController(QObject):
         number, panel = ev.caller, self.w.history_panel
         if error is not None:
             panel.show_failed(mask(number))
-            self._pop_text(fill(self.tr("来电 %1 — 历史暂时无法查询（%2）"), number,
+            self._pop_text(fill(self.tr("来电 %1 — 历史暂时无法查询（%2）"), mask(number),
                                 error_text(error)))
         else:
             if number:
@@ -337,7 +338,7 @@ class PhoneController(QObject):
         names = [str(c.get("caller_name") or "") for c in cases if c.get("caller_name")]
         name = names[0] if names else self.tr("未知来电人")
         open_cases = [c for c in cases if c.get("open")]
-        parts = [fill(self.tr("来电 %1 · %2"), number or self.tr("（无号码）"), name),
+        parts = [fill(self.tr("来电 %1 · %2"), mask(number) or self.tr("（无号码）"), name),
                  fill(self.tr("历史工单 %1 件，未办结 %2 件"), len(cases), len(open_cases))]
         if open_cases:
             parts.append(fill(self.tr("未办结：%1"), "、".join(
