@@ -34,6 +34,7 @@ from seat_app.qt.i18n import Translations  # noqa: E402
 from seat_app.qt.workers import SeatRunners  # noqa: E402
 from seat_app.services.config import open_home, resources_dir  # noqa: E402
 from seat_app.services.deploy.preset import apply_preset, find_preset  # noqa: E402
+from seat_app.services.deploy.setup import remembered_home_missing  # noqa: E402
 from seat_app.services.logs import setup_logging  # noqa: E402
 from seat_app.services.security.secrets import install_log_redaction  # noqa: E402
 from seat_app.services.store.engine import check_home_central  # noqa: E402
@@ -161,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         home = open_home()
         preset = find_preset()  # IT's site preset: its locked values always hold
         home.settings = apply_preset(home.settings, preset)
+        if remembered_home_missing(home):
+            raise FileNotFoundError(2, "data folder remembered at the first run is missing "
+                                       "(a drive not connected?); Seat will not start fresh "
+                                       "elsewhere", str(home.root))
         first_run = not (args.demo or args.measure_startup or args.screenshot
                          or home.has_history())
         if first_run:

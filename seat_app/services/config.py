@@ -29,11 +29,29 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "resources"
 
 
+def home_pointer_path() -> Path:
+    """Where the first-run wizard remembers a data folder the user chose outside the
+    platform's default (a one-line text file in the user's config folder)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "data-folder.txt"
+
+
+def platform_home() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def default_home() -> Path:
+    """``SEAT_HOME``; else the folder the first-run wizard remembered; else the platform's
+    user data folder. A remembered folder that is gone is still returned (the caller refuses
+    it loudly): never a silent switch to another folder."""
     env = os.environ.get("SEAT_HOME")
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    pointer = home_pointer_path()
+    if pointer.is_file():
+        chosen = pointer.read_text(encoding="utf-8", errors="replace").strip()
+        if chosen:
+            return Path(chosen).expanduser()
+    return platform_home()
 
 
 TELEPHONY_ADAPTERS = ("manual", "baresip", "cti", "simulator")

@@ -102,3 +102,29 @@ def test_a_folder_that_cannot_be_written_keeps_the_wizard_open(qtbot, tmp_path):
     assert w.home is None and w.error is not None and w.isVisible()
     assert w.folder_page.subTitle()
 
+
+
+def test_a_chosen_folder_is_found_next_time_and_a_vanished_one_is_not_replaced(
+        qtbot, tmp_path, monkeypatch):
+    from seat_app.services.config import default_home, home_pointer_path
+
+    monkeypatch.delenv("SEAT_HOME")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    assert not home_pointer_path().exists()
+    w = _wizard(qtbot, tmp_path)
+    assert w.folder_page.folder.isEnabled()
+    chosen = tmp_path / "D" / "seat-data"
+    w.folder_page.folder.setText(str(chosen))
+    w.accept()
+    assert w.home is not None and default_home() == chosen.resolve()
+    assert home_pointer_path().is_relative_to(tmp_path / "config")
+    import shutil
+
+    from seat_app.services.config import open_home
+    from seat_app.services.deploy.setup import remembered_home_missing
+
+    assert not remembered_home_missing(open_home())
+    shutil.rmtree(chosen)  # the remembered folder is gone (an unplugged drive)
+    assert default_home() == chosen.resolve()  # still that folder: never another one
+    assert remembered_home_missing(open_home())  # and the app refuses it (seat_app.qt.app)

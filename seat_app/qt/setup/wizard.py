@@ -6,6 +6,7 @@ folder. A page the site preset already decides is skipped. Nothing is written be
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -172,6 +173,10 @@ class FolderPage(QWizardPage):
         layout.addWidget(QLabel(self.tr("工单草稿、本机数据与知识库索引保存在：")))
         layout.addLayout(row)
         self.folder.textChanged.connect(self.completeChanged)
+        if os.environ.get("SEAT_HOME"):  # --home / SEAT_HOME decides the folder
+            self.folder.setEnabled(False)
+            browse.setEnabled(False)
+            layout.addWidget(QLabel(self.tr("（由 --home 或 SEAT_HOME 指定）")))
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("数据文件夹"), self.folder.text())
@@ -224,7 +229,8 @@ class FirstRunWizard(QWizard):
             self.home, _ = configure_seat(
                 folder, central_url=central, seat_code=self.seat_page.seat.text().strip(),
                 area=self.seat_page.area.currentText(), language=language, preset=preset,
-                check=False)  # the server was checked on the data page
+                check=False,  # the server was checked on the data page
+                remember_folder=self.folder_page.folder.isEnabled())
         except Exception as exc:  # noqa: BLE001 - shown, nothing written, the wizard stays
             self.error = exc
             text = getattr(exc, self.chosen_language(), None)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
-from seat_app.services.config import SeatHome, Settings, open_home
+from seat_app.services.config import (
+    SeatHome,
+    Settings,
+    home_pointer_path,
+    open_home,
+    platform_home,
+)
 from seat_app.services.deploy.connection import CentralCheck, check_central
 from seat_app.services.deploy.preset import Preset, apply_preset
 from seat_app.services.integrity import SettingsDamaged  # noqa: F401 - raised by open_home
@@ -14,7 +21,8 @@ from seat_app.services.integrity import SettingsDamaged  # noqa: F401 - raised b
 def configure_seat(home_dir: Path, *, central_url: str = "", seat_code: str | None = None,
                    area: str | None = None, language: str | None = None,
                    preset: Preset | None = None, password: str | None = None,
-                   check: bool = True) -> tuple[SeatHome, CentralCheck | None]:
+                   check: bool = True, remember_folder: bool = False,
+                   ) -> tuple[SeatHome, CentralCheck | None]:
     """Write the seat's settings.json in ``home_dir``.
 
     A locked preset value wins over an argument that differs (``ValueError`` says which);
@@ -43,4 +51,25 @@ def configure_seat(home_dir: Path, *, central_url: str = "", seat_code: str | No
             return home, result
     home.settings = settings
     home.save_settings()
+    if remember_folder:
+        _remember(Path(home_dir))
     return home, result
+
+
+def _remember(folder: Path) -> None:
+    """Next start finds ``folder`` without ``--home`` (see ``config.default_home``)."""
+    pointer = home_pointer_path()
+    if folder.resolve() == platform_home().resolve():
+        pointer.unlink(missing_ok=True)
+        return
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pointer.with_suffix(".tmp")
+    tmp.write_text(str(folder.resolve()) + "\n", encoding="utf-8")
+    os.replace(tmp, pointer)
+
+
+def remembered_home_missing(home: SeatHome) -> bool:
+    """True when the data folder comes from the wizard's remembered choice and is gone: the
+    app must say so, not run the wizard again into an empty folder."""
+    return (not os.environ.get("SEAT_HOME") and home_pointer_path().is_file()
+            and home.root != platform_home() and not home.root.exists())
