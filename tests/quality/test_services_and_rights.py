@@ -92,6 +92,21 @@ def qa_world(request, seat_home) -> Iterator[QAWorld]:
         engine.dispose()
 
 
+@pytest.fixture
+def sqlite_qa_world(seat_home) -> Iterator[QAWorld]:
+    """SQLite only (the PostgreSQL side of the same rules is in test_rights_as_real_logins)."""
+    url = f"sqlite:///{seat_home / 'central.sqlite3'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    _populate(engine)
+    world = QAWorld(url, engine)
+    yield world
+    for s in world.sessions.values():
+        if s._owns_engine:
+            s.engine.dispose()
+    engine.dispose()
+
+
 def _case(w: QAWorld, agent: str) -> CaseRecord:
     number = "20261102-S01-0001" if agent == "1001" else "20261102-S01-0002"
     return quality.load_cases(w.engine, case_number=number)[0]
@@ -128,8 +143,8 @@ def test_evaluation_saved_released_and_never_edited(qa_world):
     assert actions == ["qa_evaluation_saved", "qa_evaluation_released"]
 
 
-def test_agent_sees_only_own_released(qa_world):
-    w = qa_world
+def test_agent_sees_only_own_released(sqlite_qa_world):
+    w = sqlite_qa_world
     mine = _save(w, "5001", "1001")
     _save(w, "5001", "1002")
     _save(w, "5001", "1001", release=False)
@@ -183,8 +198,8 @@ def test_dispute_rounds_window_and_decider(qa_world):
                      "qa_dispute_decided"]
 
 
-def test_late_dispute_refused_with_closing_date(qa_world):
-    w = qa_world
+def test_late_dispute_refused_with_closing_date(sqlite_qa_world):
+    w = sqlite_qa_world
     saved = _save(w, "5001", "1001", today=date(2026, 11, 2))
     with pytest.raises(DisputeRefused) as late:
         quality.raise_item_dispute(w.as_("1001"), saved.id, "readback", "过了很久才看到结果",
