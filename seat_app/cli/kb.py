@@ -12,9 +12,12 @@ import json
 import math
 import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from seat_app import demo
 from seat_app.cli import kb_data, say
@@ -24,7 +27,6 @@ from seat_app.domain.messages import UserMessage
 from seat_app.services import config
 from seat_app.services import kb as kb_service
 from seat_app.services.config import open_home
-from seat_app.services.kb import corrections, searchlog, upkeep
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -257,6 +259,7 @@ def _refused(exc: ku.UpkeepError) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from seat_app.services.kb import upkeep  # start-up: SQLAlchemy loads only when used
     engine = _central()
     done, refused = upkeep.publish_all_in_review(engine, args.by)
     for p in done:
@@ -273,6 +276,7 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _expire(args: argparse.Namespace) -> int:
+    from seat_app.services.kb import upkeep  # start-up: SQLAlchemy loads only when used
     today = _date(args.date, "判断")
     if today is None:
         return 2
@@ -295,6 +299,7 @@ def _expire(args: argparse.Namespace) -> int:
 
 
 def _corrections(args: argparse.Namespace) -> int:
+    from seat_app.services.kb import corrections  # start-up: SQLAlchemy loads only when used
     engine = _central()
     items = corrections.corrections(engine, state=None if args.all else "open")
     if args.json:
@@ -312,6 +317,7 @@ def _corrections(args: argparse.Namespace) -> int:
 
 
 def _misses(args: argparse.Namespace) -> int:
+    from seat_app.services.kb import searchlog  # start-up: SQLAlchemy loads only when used
     since = _date(args.since, "起始")
     until = _date(args.until, "结束")
     if since is None or until is None:
@@ -332,6 +338,7 @@ def _misses(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
+    from seat_app.services.kb import upkeep  # start-up: SQLAlchemy loads only when used
     engine = _central()
     h = upkeep.Upkeep(engine, "").history(args.code)
     if not h.versions:
@@ -382,6 +389,7 @@ def _misses_bench(args: argparse.Namespace) -> int:
     from sqlalchemy import text as sql
 
     from seat_app.services import store
+    from seat_app.services.kb import searchlog  # start-up: SQLAlchemy loads only when used
 
     targets: list[tuple[str, str]] = []
     tmp = tempfile.TemporaryDirectory()
@@ -441,8 +449,96 @@ def _misses_bench(args: argparse.Namespace) -> int:
 
 
 def _publish_bench(args: argparse.Namespace) -> int:
-    from seat_app.services.kb import publish_bench
-
-    print(json.dumps(publish_bench.run(args.runs, demo.generate_entries(args.entries)),
+    """An entry changed and published centrally -> found in a running seat's index after
+    its sync tick: a central SQLite file with ``--entries`` demo entries, a seat home that
+    pulled them and built its index; per run one entry's title and answer change (editor),
+    a second person publishes, the seat runs its KB tick (pull + incremental index update,
+    as qt.wiring.SyncAdapter) and searches the new words. Baseline: a tick with nothing to
+    pull, in the same run."""
+    print(json.dumps(_publish_run(args.runs, demo.generate_entries(args.entries)),
                      ensure_ascii=False))
     return 0
+
+
+MARKER = "琥珀巷临时供水点"
+
+
+def _figures(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {"min": round(ordered[0], 3), "median": round(statistics.median(ordered), 3),
+            "p95": round(ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)], 3)}
+
+
+def seat_tick(store: Any, central: Any, home: Any) -> int:
+    """What the seat's sync tick does for the knowledge base (qt.wiring.SyncAdapter)."""
+    from seat_app.services.kb import index as kb_search  # start-up: SQLAlchemy loads only when used
+    from seat_app.services.sync.engine import (
+        pull_tables,  # start-up: SQLAlchemy loads only when used
+    )
+    received = pull_tables(store, central, ("kb_entries",)).received
+    if received:
+        kb_search.update_index(home)
+    return received
+
+
+def _publish_run(runs: int, entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    from seat_app.services.kb import index as kb_search  # start-up: SQLAlchemy loads only when used
+    from seat_app.services.kb import io as kb_io  # start-up: SQLAlchemy loads only when used
+    from seat_app.services.kb.upkeep import (  # start-up: SQLAlchemy loads only when used
+        Upkeep,
+        entry_fields,
+    )
+    from seat_app.services.local.store import (
+        LocalStore,  # start-up: SQLAlchemy loads only when used
+    )
+    from seat_app.services.store import (  # start-up: SQLAlchemy loads only when used
+        make_engine,
+        upgrade,
+    )
+    from seat_app.services.sync.engine import (
+        pull_tables,  # start-up: SQLAlchemy loads only when used
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        central = make_engine(f"sqlite:///{Path(tmp) / 'central.sqlite3'}")
+        upgrade(central, create=True)
+        rows = list(entries)
+        kb_io.load_entries(central, iter(rows), total=len(rows))
+        home = open_home(Path(tmp) / "seat")
+        home.ensure()
+        store = LocalStore.open(home)
+        try:
+            pull_tables(store, central, ("kb_entries",))
+            kb_search.build_index(home)
+            kb_search.search(home, "停水", None, 5)  # warm searcher, as a running seat
+            editor, approver = Upkeep(central, "6001"), Upkeep(central, "2001")
+            publish_to_found: list[float] = []
+            idle: list[float] = []
+            for i in range(runs):
+                target = rows[(i * 97) % len(rows)]
+                code, word = target["code"], f"{MARKER}{i}号"
+                values = {**entry_fields(target), "title": f"{word}{target['title']}"[:200],
+                          "answer": f"{word}：{target['answer']}"}
+                h = editor.draft(code, values)
+                assert h.open is not None
+                editor.submit(code, h.open.number)
+                approver.approve(code, h.open.number)
+                rows[(i * 97) % len(rows)] = {**target, **values}
+                t0 = time.perf_counter()
+                seat_tick(store, central, home)
+                hits = kb_search.search(home, word, None, 5)
+                publish_to_found.append(time.perf_counter() - t0)
+                if code not in [h["code"] for h in hits]:
+                    raise AssertionError(f"{code} not found after the tick: {hits[:1]}")
+                t0 = time.perf_counter()
+                seat_tick(store, central, home)
+                kb_search.search(home, word, None, 5)
+                idle.append(time.perf_counter() - t0)
+        finally:
+            kb_search.close_all()
+            store.close()
+            central.dispose()
+    pub, base = _figures(publish_to_found), _figures(idle)
+    return {"entries": len(rows), "runs": runs, "publish_to_found_s": pub,
+            "baseline_idle_tick_s": base,
+            "ratio_median": round(pub["median"] / max(base["median"], 1e-9), 1),
+            "target_s": 2.0}

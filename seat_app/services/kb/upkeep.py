@@ -20,9 +20,11 @@ not do (``security/grants_kb_upkeep.py``).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
@@ -340,3 +342,42 @@ def retire_expired(engine: Engine, approver: str, today: date) -> list[Published
         out.append(svc.approve(entry["code"], h.open.number, "有效期已过，自动下线"))
     return out
 
+
+
+def grid_units(engine: Engine, area: str = "") -> list[str]:
+    """Names of the active units of the grid (of ``area`` and the city level when given):
+    the workbench's unit picker."""
+    from seat_app.services.store.models import Unit
+
+    units = Unit.__table__
+    stmt = select(units.c.name).where(units.c.active.is_(True), units.c.deleted.is_(False))
+    if area:
+        stmt = stmt.where(units.c.area.in_([area, "市直"]))
+    with engine.connect() as conn:
+        return sorted(set(conn.execute(stmt).scalars()))
+
+
+def synonyms_path() -> Path:
+    """The synonym table searches read (``$KB_SYNONYMS`` or the shipped one)."""
+    from kb_index import synonyms
+
+    return Path(os.environ.get(synonyms.ENV_VAR) or synonyms.DEFAULT_PATH)
+
+
+def add_synonym(phrase: str, term: str, path: Path | None = None) -> Path:
+    """A missed query becomes a caller phrase of ``term`` (appended atomically; searchers
+    watching the file use it from their next search, no restart). Refuses a phrase or term
+    that cannot be a line (``SynonymRefused``, zh/en)."""
+    from kb_index import synonyms
+
+    target = path or synonyms_path()
+    problem = synonyms.line_problem(phrase, term)
+    if problem:
+        zh, _sep, en = problem.partition(" / ")
+        raise SynonymRefused(zh, en or zh)
+    synonyms.append(target, phrase, term)
+    return target
+
+
+class SynonymRefused(ku.UpkeepError):
+    pass
