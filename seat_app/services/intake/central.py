@@ -30,6 +30,7 @@ from seat_app.services.config import SeatHome
 from seat_app.services.intake.corrections import Correction
 from seat_app.services.intake.errors import IntakeError, ModelUnavailable, UnknownMatter
 from seat_app.services.intake.model import IntakeModel
+from seat_app.services.intake.paths import model_path
 from seat_app.services.store.models import Case
 from seat_app.services.store.models_intake import (
     IntakeCorrection,
@@ -48,11 +49,6 @@ STAGES = {"pre_review": ("预审", "pre-review"), "return": ("退单", "return")
 MAX_CASES_PER_MATTER = 400
 """Training reads at most this many closed cases per matter (the newest): a year of a busy
 center would otherwise teach the same phrasing a hundred thousand times."""
-
-
-def model_path(home: SeatHome) -> Path:
-    """The seat's copy of the published model."""
-    return home.root / "intake" / "model.bin"
 
 
 def _now() -> datetime:
