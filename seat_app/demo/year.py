@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine, text
 
+from seat_app.demo.case_text import CaseTexts
 from seat_app.demo.plan import YearPlan, plan_profile
 from seat_app.domain.case import CaseStatus, Channel, Handling
 from seat_app.domain.queue import HOURLY_PROFILE, MONTH_FACTOR, WEEKDAY_FACTOR
@@ -174,6 +175,7 @@ def generate_year(plan: YearPlan, *, seed: int = 2024, seq: int = 1) -> Rows:
     agents = [f"{1000 + i}" for i in range(1, 81)]
     seats = [f"S{i:02d}" for i in range(1, 61)]
     case_ids = [new_id(t) for t in times]
+    texts = CaseTexts(seed)  # its own random stream: the records above and below are unchanged
     seq_per = {}
     rows = Rows()
     phone_cases: list[int] = []
@@ -200,10 +202,11 @@ def generate_year(plan: YearPlan, *, seed: int = 2024, seq: int = 1) -> Rows:
         if is_phone:
             phone_cases.append(i)
         closed = t + 120 + rng.randrange(600) if handling == Handling.DIRECT.value else None
+        address, description = texts.render(m.name, area)
         rows.cases.append([
             case_ids[i], 1, seq, DEMO_MARK, t, False, number, channel, "",
-            f"1{rng.randrange(30, 99)}****{rng.randrange(10000):04d}", area, "",
-            m.name, m.domain, m.subcategory, f"来电反映{m.name}问题（演示数据）",
+            f"1{rng.randrange(30, 99)}****{rng.randrange(10000):04d}", area, address,
+            m.name, m.domain, m.subcategory, description,
             "已按知识库口径答复。" if closed else "", handling, unit,
             CaseStatus.CLOSED.value, "", agents[i % 80], seat, None, t, t, closed, None, None,
         ])

@@ -220,6 +220,11 @@ class _Renderer:
             detail=detail, matter=matter, closer=rng.choice(t.closers), ask=rng.choice(t.asks))
 
 
+Renderer = _Renderer
+"""Addresses (Zipf popularity, caller noise, typos) and descriptions (templates, slot
+fillers, caller phrasing) for generated cases: the bench's year and the demo year."""
+
+
 def _day_kind(day: date, calendar: WorkingDayCalendar) -> str:
     name = calendar.holiday_name(day)
     if name is not None:
