@@ -105,8 +105,32 @@ class ImportOutcome:
     checked_kb: bool
 
 
+@lru_cache(maxsize=4096)
+def _parse_scenario(body: str) -> Scenario:
+    """A stored scenario body, parsed and checked once (bodies of a version never change)."""
+    return load_scenarios([json.loads(body)])[0]
+
+
+@lru_cache(maxsize=64)
+def _parse_rubric(body: str) -> Rubric:
+    return rubric_from_dict(json.loads(body))
+
+
 def _scenario_of(row: TrainingScenario) -> Scenario:
-    return load_scenarios([json.loads(row.body)])[0]
+    return _parse_scenario(row.body)
+
+
+def scenario_in(session: Session, scenario_id: str, version: int | None = None
+                ) -> tuple[Scenario, int]:
+    """``scenario`` inside an open ORM session (one query)."""
+    q = select(TrainingScenario.body, TrainingScenario.version).where(
+        TrainingScenario.scenario_id == scenario_id)
+    q = q.where(TrainingScenario.version == version) if version is not None \
+        else q.where(TrainingScenario.current.is_(True))
+    row = session.execute(q).first()
+    if row is None:
+        raise NotFound(f"练习场景 {scenario_id} 不存在", f"No practice scenario {scenario_id}")
+    return _parse_scenario(row[0]), int(row[1])
 
 
 def _row_values(s: Scenario) -> dict[str, Any]:
@@ -187,14 +211,8 @@ def list_scenarios(engine: Engine, *, domains: Collection[str] = (), matter: str
 
 def scenario(engine: Engine, scenario_id: str, version: int | None = None) -> tuple[Scenario, int]:
     """(scenario, version): the current version, or the one asked for."""
-    q = select(TrainingScenario).where(TrainingScenario.scenario_id == scenario_id)
-    q = q.where(TrainingScenario.version == version) if version is not None \
-        else q.where(TrainingScenario.current.is_(True))
     with Session(engine) as session:
-        row = session.scalars(q).first()
-        if row is None:
-            raise NotFound(f"练习场景 {scenario_id} 不存在", f"No practice scenario {scenario_id}")
-        return _scenario_of(row), row.version
+        return scenario_in(session, scenario_id, version)
 
 
 def scenarios(engine: Engine, refs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Scenario]:
@@ -235,18 +253,23 @@ def rubric(engine: Engine, version: int | None = None, rubric_id: str = PRACTICE
     """A stored rubric version (the highest when ``version`` is None); the shipped one when
     the database has none yet."""
     with Session(engine) as session:
-        q = select(TrainingRubric).where(TrainingRubric.rubric_id == rubric_id)
-        q = q.where(TrainingRubric.version == version) if version is not None \
-            else q.order_by(TrainingRubric.version.desc())
-        row = session.scalars(q).first()
-    if row is None:
+        return rubric_in(session, version, rubric_id)
+
+
+def rubric_in(session: Session, version: int | None = None,
+              rubric_id: str = PRACTICE_RUBRIC) -> Rubric:
+    q = select(TrainingRubric.body).where(TrainingRubric.rubric_id == rubric_id)
+    q = q.where(TrainingRubric.version == version) if version is not None \
+        else q.order_by(TrainingRubric.version.desc())
+    body = session.scalars(q.limit(1)).first()
+    if body is None:
         lib = starter_library()
         for r in reversed(lib.rubrics):
             if r.id == rubric_id and (version is None or r.version == version):
                 return r
         raise NotFound(f"评分表 {rubric_id} v{version} 不存在",
                        f"No rubric {rubric_id} v{version}")
-    return rubric_from_dict(json.loads(row.body))
+    return _parse_rubric(body)
 
 
 def save_rubric(engine: Engine, new: Rubric, actor: str) -> Rubric:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from seat_app.domain.training import Evaluation, PracticeAttempt, Rubric, Scenario, score_attempt
 from seat_app.domain.training.errors import TrainingError
-from seat_app.services.store.models import KBEntry, utcnow
+from seat_app.services.store.models import KBEntry, new_uuid, utcnow
 from seat_app.services.store.models_training import (
     TrainingAttempt,
     TrainingResult,
@@ -98,28 +98,26 @@ def save_practice(engine: Engine, *, work_no: str, scenario_id: str, attempt: Pr
 
     Inside a session the session's scenario version, rubric version and pass mark apply and
     the trainee moves on to the next scenario; outside one, the current versions."""
-    info = sessions.get_session(engine, session_id) if session_id else None
-    if info is not None and not info.is_open:
-        raise SessionClosed(f"练习场次“{info.title}”已结束", f"Session '{info.title}' is closed")
-    if info is not None and scenario_version is None:
-        scenario_version = dict(info.scenarios).get(scenario_id)
-    s, version = library.scenario(engine, scenario_id, scenario_version)
-    rub = library.rubric(engine, info.rubric_version if info else None)
+    with Session(engine) as session:
+        info = sessions.session_in(session, session_id) if session_id else None
+        if info is not None and not info.is_open:
+            raise SessionClosed(f"练习场次“{info.title}”已结束", f"Session '{info.title}' is closed")
+        if info is not None and scenario_version is None:
+            scenario_version = dict(info.scenarios).get(scenario_id)
+        s, version = library.scenario_in(session, scenario_id, scenario_version)
+        rub = library.rubric_in(session, info.rubric_version if info else None)
     if not is_practice_number(attempt.case_number):
         attempt = replace(attempt, case_number=next_case_number(engine, work_no))
-    with Session(engine) as session:
+    ev = score(s, attempt, rub, info.pass_mark if info else None)
+    body = json.dumps(attempt.to_dict(), ensure_ascii=False)
+    with Session(engine) as session, session.begin():
         if session.scalar(select(TrainingAttempt.id).where(
                 TrainingAttempt.case_number == attempt.case_number)):
             raise TrainingError(f"练习工单 {attempt.case_number} 已保存过",
                                 f"Practice case {attempt.case_number} was saved already")
-    ev = score(s, attempt, rub, info.pass_mark if info else None)
-    body = json.dumps(attempt.to_dict(), ensure_ascii=False)
-    with Session(engine) as session, session.begin():
         row = TrainingAttempt(session_id=session_id, work_no=work_no, scenario_id=s.id,
                               scenario_version=version, case_number=attempt.case_number,
                               started_at=started_at, saved_at=utcnow(), body=body)
-        session.add(row)
-        session.flush()
         res = TrainingResult(attempt_id=row.id, session_id=session_id, work_no=work_no,
                              scenario_id=s.id, scenario_version=version, rubric_id=ev.rubric_id,
                              rubric_version=ev.rubric_version,
@@ -127,18 +125,20 @@ def save_practice(engine: Engine, *, work_no: str, scenario_id: str, attempt: Pr
                              raw_score=ev.raw_score, passed=ev.passed, pass_mark=ev.pass_mark,
                              fatal_failed=",".join(ev.fatal_failed),
                              evaluation=json.dumps(ev.to_dict(), ensure_ascii=False))
+        row.id, res.id = new_uuid(), new_uuid()
+        res.attempt_id = row.id
+        session.add(row)
+        session.flush()
         session.add(res)
         session.flush()
         session.add_all(TrainingResultItem(
-            result_id=res.id, session_id=session_id, work_no=work_no, item_id=i.item_id,
-            outcome=str(i.outcome), earned=i.earned, points=i.points, fatal=i.fatal,
-            expected=i.expected, entered=i.entered) for i in ev.items)
-        if info is not None:
-            sessions.advance(session, info.id, work_no, ev.score)
+            id=new_uuid(), result_id=res.id, session_id=session_id, work_no=work_no,
+            item_id=i.item_id, outcome=str(i.outcome), earned=i.earned, points=i.points,
+            fatal=i.fatal, expected=i.expected, entered=i.entered) for i in ev.items)
+        nxt = sessions.advance(session, info, work_no, ev.score) if info is not None else None
         attempt_id, result_id = row.id, res.id
-    nxt = sessions.current_scenario(engine, session_id, work_no) if info else None
     return PracticeReview(attempt_id, result_id, attempt.case_number, s, version, ev,
                           s.expected.model_answer,
                           intended_kb(engine, s.expected.accepted_kb) if with_kb else
                           tuple(KBRef(c, "", "") for c in s.expected.accepted_kb),
-                          (nxt[0], nxt[1]) if nxt else None)
+                          nxt)

@@ -198,15 +198,21 @@ def create_session(engine: Engine, *, trainer: str, title: str, trainees: Collec
 
 def get_session(engine: Engine, session_id: str) -> SessionInfo:
     with Session(engine) as session:
-        row = session.get(TrainingSession, session_id)
-        if row is None:
-            raise NotFound(f"练习场次 {session_id} 不存在", f"No practice session {session_id}")
-        trainees = tuple(session.scalars(select(TrainingSessionTrainee.work_no).where(
-            TrainingSessionTrainee.session_id == session_id).order_by(TrainingSessionTrainee.work_no)))
-        return SessionInfo(row.id, row.title, row.trainer, row.status, row.pass_mark,
-                           row.time_per_scenario_s, row.stuck_after_s, row.rubric_id,
-                           row.rubric_version, tuple((str(a), int(b)) for a, b in json.loads(row.scenarios)),
-                           trainees, row.selection, row.created_at)
+        return session_in(session, session_id)
+
+
+def session_in(session: Session, session_id: str) -> SessionInfo:
+    """``get_session`` inside an open ORM session."""
+    row = session.get(TrainingSession, session_id)
+    if row is None:
+        raise NotFound(f"练习场次 {session_id} 不存在", f"No practice session {session_id}")
+    trainees = tuple(session.scalars(select(TrainingSessionTrainee.work_no).where(
+        TrainingSessionTrainee.session_id == session_id).order_by(TrainingSessionTrainee.work_no)))
+    return SessionInfo(row.id, row.title, row.trainer, row.status, row.pass_mark,
+                       row.time_per_scenario_s, row.stuck_after_s, row.rubric_id,
+                       row.rubric_version,
+                       tuple((str(a), int(b)) for a, b in json.loads(row.scenarios)),
+                       trainees, row.selection, row.created_at)
 
 
 def list_sessions(engine: Engine, *, work_no: str | None = None, open_only: bool = False
@@ -245,31 +251,36 @@ def _trainee(session: Session, session_id: str, work_no: str) -> TrainingSession
 def current_scenario(engine: Engine, session_id: str, work_no: str
                      ) -> tuple[Scenario, int, int, int] | None:
     """(scenario, version, position, total) the trainee is on; None when all are done."""
-    info = get_session(engine, session_id)
     with Session(engine) as session:
-        pos = _trainee(session, session_id, work_no).position
+        info = session_in(session, session_id)
+        return _current_in(session, info, _trainee(session, session_id, work_no).position)
+
+
+def _current_in(session: Session, info: SessionInfo, pos: int
+                ) -> tuple[Scenario, int, int, int] | None:
     if pos >= len(info.scenarios):
         return None
     sid, version = info.scenarios[pos]
-    s, v = library.scenario(engine, sid, version)
+    s, v = library.scenario_in(session, sid, version)
     return s, v, pos, len(info.scenarios)
 
 
 def begin_scenario(engine: Engine, session_id: str, work_no: str,
                    now: datetime | None = None) -> tuple[Scenario, int] | None:
-    """The trainee's current scenario starts (the caller rings): elapsed time from now."""
-    info = get_session(engine, session_id)
-    if not info.is_open:
-        raise SessionClosed(f"练习场次“{info.title}”已结束", f"Session '{info.title}' is closed")
-    cur = current_scenario(engine, session_id, work_no)
-    if cur is None:
-        return None
+    """The trainee's current scenario starts (the caller rings): elapsed time from now.
+    None when the trainee has played every scenario of the session."""
     now = now or utcnow()
     with Session(engine) as session, session.begin():
+        info = session_in(session, session_id)
+        if not info.is_open:
+            raise SessionClosed(f"练习场次“{info.title}”已结束", f"Session '{info.title}' is closed")
         row = _trainee(session, session_id, work_no)
+        cur = _current_in(session, info, row.position)
+        if cur is None:
+            return None
         row.scenario_id, row.started_at, row.last_progress_at = cur[0].id, now, now
         row.progress = "来电振铃"
-    return cur[0], cur[1]
+        return cur[0], cur[1]
 
 
 def note_progress(engine: Engine, session_id: str, work_no: str, what: str,
@@ -345,14 +356,19 @@ def live_grid(engine: Engine, session_id: str, now: datetime | None = None
     return out
 
 
-def advance(session: Session, session_id: str, work_no: str, score: float) -> None:
-    """After a saved practice case (inside its transaction): next scenario, running score."""
-    row = _trainee(session, session_id, work_no)
+def advance(session: Session, info: SessionInfo, work_no: str, score: float
+            ) -> tuple[Scenario, int] | None:
+    """After a saved practice case (inside its transaction): next scenario, running score.
+    Returns the trainee's next scenario (None at the end)."""
+    row = _trainee(session, info.id, work_no)
+    pos = row.position
     session.execute(update(TrainingSessionTrainee).where(
         TrainingSessionTrainee.id == row.id).values(
         position=TrainingSessionTrainee.position + 1, done=TrainingSessionTrainee.done + 1,
         score_sum=TrainingSessionTrainee.score_sum + score, started_at=None,
         last_progress_at=utcnow(), progress="已保存"))
+    nxt = _current_in(session, info, pos + 1)
+    return (nxt[0], nxt[1]) if nxt else None
 
 
 def results_count(engine: Engine, session_id: str) -> int:
