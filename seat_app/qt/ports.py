@@ -41,6 +41,20 @@ class CasePort(Protocol):
         """{"unit": name, "deadline_days": int, "deadline_text": str} for a dispatch."""
         ...
 
+    def queue_duplicate_link(self, case_id: str, earlier_case_id: str) -> None:
+        """Queue "close ``case_id`` as a duplicate of ``earlier_case_id``" in the local outbox
+        (one local write; sync applies it centrally once the case is there)."""
+        ...
+
+    def duplicate_links(self) -> list[dict[str, Any]]:
+        """Links not applied centrally yet: {case_id, case_number, earlier_case_id, state
+        ("pending" | "rejected"), error, error_en}."""
+        ...
+
+    def drop_duplicate_link(self, case_id: str, earlier_case_id: str) -> bool:
+        """Take back a queued link (the agent ignored the suggestion after all)."""
+        ...
+
 
 class SyncPort(Protocol):
     def sync_state(self) -> dict[str, Any]:
@@ -81,17 +95,6 @@ class DispatchPort(Protocol):
         case_number, received_at, status, matter, address, summary, score)."""
         ...
 
-    def link_duplicate(self, case_id: str, earlier_case_id: str) -> dict[str, Any]:
-        """Close ``case_id`` as a duplicate of ``earlier_case_id`` (as the signed-in agent)."""
-        ...
-
-    def queued_links(self) -> list[dict[str, str]]:
-        """Links waiting for their case to reach the central database (kept locally)."""
-        ...
-
-    def keep_queued_links(self, links: list[dict[str, str]]) -> None:
-        """Replace the locally kept queue of links."""
-        ...
 
 
 class PresencePort(Protocol):
@@ -153,14 +156,6 @@ class NullDispatch(NullPort):
     ) -> list[dict[str, Any]]:
         return []
 
-    def link_duplicate(self, case_id: str, earlier_case_id: str) -> dict[str, Any]:
-        raise LookupError(f"未连接中心库 (central database not wired): {case_id}")
-
-    def queued_links(self) -> list[dict[str, str]]:
-        return []
-
-    def keep_queued_links(self, links: list[dict[str, str]]) -> None:
-        return None
 
 
 class NullMessages(NullPort):
@@ -206,7 +201,8 @@ class SeatServices:
     seat_code: str = "S01"
     area: str = "市直"
     dispatch: DispatchPort = field(default_factory=NullDispatch)
-    """Central dispatch (timeline, duplicate suggestions, linking); NullDispatch: not wired."""
+    """Central dispatch (timeline, duplicate suggestions); NullDispatch: not wired. A link
+    the agent makes is a local outbox op (``cases.queue_duplicate_link``), applied by sync."""
     messages: MessagePort = field(default_factory=NullMessages)
     """The team lead's messages to this seat; NullMessages: not wired."""
     callbacks: Callable[[Any], CallbackView] | None = None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -19,11 +18,12 @@ from seat_app.qt.ports import SeatServices
 from seat_app.qt.seat.simulator import CallSimulator
 from seat_app.services.cases.service import CaseService
 from seat_app.services.config import SeatHome
-from seat_app.services.dispatch.seat_view import case_exists, case_header, is_connection_error
+from seat_app.services.dispatch.seat_view import case_exists, case_header
 from seat_app.services.local.store import LocalStore
 from seat_app.services.queue.seat_view import forced_state, mark_messages_read
 from seat_app.services.queue.service import QueueService, SeatService
 from seat_app.services.store.engine import make_engine
+from seat_app.services.store.ops import LINK_DUPLICATE, ActionLater, Op
 from seat_app.services.sync.conflicts import SeatConflicts
 from seat_app.services.sync.engine import SyncEngine, pull_tables
 
@@ -40,6 +40,7 @@ class Unavailable:
         raise RuntimeError(f"{self.what}不可用 ({self.what} unavailable): {self.reason}")
 
     save_draft = pending_drafts = discard_draft = save_case = suggest_unit = _fail
+    queue_duplicate_link = duplicate_links = drop_duplicate_link = _fail
     next_item = renew_item = complete_item = history = search = entry = _fail
 
     def sync_state(self) -> dict[str, Any]:
@@ -183,6 +184,15 @@ class CaseAdapter:
     def history(self, phone: str) -> list[dict[str, Any]]:
         return self.service.history(phone)
 
+    def queue_duplicate_link(self, case_id: str, earlier_case_id: str) -> None:
+        self.service.queue_duplicate_link(case_id, earlier_case_id)
+
+    def duplicate_links(self) -> list[dict[str, Any]]:
+        return self.service.duplicate_links()
+
+    def drop_duplicate_link(self, case_id: str, earlier_case_id: str) -> bool:
+        return bool(self.service.drop_duplicate_link(case_id, earlier_case_id))
+
 
 # ----------------------------------------------------------------------------- after the call
 class CentralDispatch:
@@ -192,32 +202,9 @@ class CentralDispatch:
     runner's thread, so the window opens without waiting for it.
     """
 
-    LINKS_KEY = "pending_duplicate_links"
-
-    def __init__(self, engine: Any, actor: str, store: Any = None) -> None:
+    def __init__(self, engine: Any, actor: str) -> None:
         self.engine, self.actor = engine, actor
-        self.store = store
-        """The seat-local store that keeps queued duplicate links across a restart."""
         self._service: Any = None
-        self._links: list[dict[str, str]] = []
-
-    def queued_links(self) -> list[dict[str, str]]:
-        """Duplicate links queued until their case reaches the central database."""
-        if self.store is None:
-            return list(self._links)
-        raw = self.store.get_meta(self.LINKS_KEY)
-        try:
-            links = json.loads(raw) if raw else []
-        except ValueError:
-            return []
-        return [dict(link) for link in links if isinstance(link, dict)]
-
-    def keep_queued_links(self, links: list[dict[str, str]]) -> None:
-        """Store the queue (one local write): a link typed before a crash is applied later."""
-        if self.store is None:
-            self._links = [dict(link) for link in links]
-            return
-        self.store.set_meta(self.LINKS_KEY, json.dumps(links, ensure_ascii=False) if links else None)
 
     @property
     def service(self) -> Any:
@@ -248,18 +235,19 @@ class CentralDispatch:
             case_id=case_id,
         )
 
-    def link_duplicate(self, case_id: str, earlier_case_id: str) -> dict[str, Any]:
-        """LookupError while ``case_id`` has not reached the central database (sync first);
-        ConnectionError while the central database cannot be reached (try after a sync)."""
-        try:
-            if not case_exists(self.engine, case_id):
-                raise LookupError(f"工单尚未同步到中心库 (not synced yet): {case_id}")
-            state = self.service.link_duplicate(case_id, earlier_case_id, actor=self.actor)
-        except Exception as exc:
-            if is_connection_error(exc) and not isinstance(exc, OSError):
-                raise ConnectionError(str(exc)) from exc
-            raise
-        return {"case_id": case_id, "status": state.status.value, "duplicate_of": earlier_case_id}
+    def apply_link_op(self, op: Op) -> None:
+        """Sync's applier of a duplicate link op (``LINK_DUPLICATE``) on the central database.
+
+        ActionLater while the case has not reached the central database; a link found made
+        already (the seat's acknowledgement was lost) counts as applied; a refusal of the
+        dispatch rules raises its zh/en error (the op is kept as refused, with the reason)."""
+        case_id, earlier = op.entity_id, str(op.changes["duplicate_of"][1])
+        if not case_exists(self.engine, case_id):
+            raise ActionLater(f"工单尚未同步到中心库 (not synced yet): {case_id}")
+        state = self.service.state(case_id)
+        if state is not None and state.duplicate_of == earlier:
+            return
+        self.service.link_duplicate(case_id, earlier, actor=op.actor or self.actor)
 
 
 class SeatPresence:
@@ -360,6 +348,7 @@ def build_services(
 
     # sync
     sync: Any
+    sync_engine: SyncEngine | None = None
     try:
         if store is None:
             raise RuntimeError("no local store")
@@ -371,6 +360,7 @@ def build_services(
             engine = SyncEngine.for_home(home, store)
         closers.insert(0, engine.close)
         sync = SyncAdapter(engine, home)
+        sync_engine = engine
     except Exception as exc:  # noqa: BLE001
         notes.append(f"同步 sync: {exc}")
         sync = Unavailable("同步", str(exc))
@@ -381,6 +371,8 @@ def build_services(
     history: Callable[[str], list[dict[str, Any]]]
     try:
         service = CaseService.for_seat(home, store, agent=work_no)
+        if service.adopt_legacy_links():  # links queued by an older seat: outbox ops now
+            log.info("duplicate links moved into the outbox")
         cases = CaseAdapter(service)
         history = cases.history
         if store is not None:
@@ -415,7 +407,9 @@ def build_services(
     presence: Any = None
     callbacks: Callable[[Any], Any] | None = None
     if central is not None:
-        dispatch = CentralDispatch(central, work_no, store)
+        dispatch = CentralDispatch(central, work_no)
+        if sync_engine is not None:  # duplicate links queued in the outbox reach central
+            sync_engine.actions[LINK_DUPLICATE] = dispatch.apply_link_op
         messages = SeatMessages(central, settings.seat_code)
         presence = SeatPresence(central, settings.seat_code, work_no)
 

@@ -52,15 +52,6 @@ class HungCentral:
         self._hang("suggest_duplicates")
         return []
 
-    def link_duplicate(self, case_id: str, earlier_case_id: str) -> dict[str, Any]:
-        self._hang("link_duplicate")
-        return {}
-
-    def queued_links(self) -> list[dict[str, str]]:
-        return []  # kept in the seat-local store: answers at once
-
-    def keep_queued_links(self, links: list[dict[str, str]]) -> None:
-        return None
 
 
 def test_draft_autosave_and_case_save_complete_while_the_central_database_hangs(

@@ -1,6 +1,8 @@
 """The duplicate advisor: earlier cases that may be the same request (debounced, newest
-question wins), the link the agent chose, and the queue of links waiting for their case to
-reach the central database. Owns its timer and guards."""
+question wins) and the link the agent chose. A link is business state: it is queued as an
+op in the seat-local outbox (``cases.queue_duplicate_link``), so it survives a restart and
+works offline, and sync applies it on the central database once the case is there; after
+each sync the advisor says which links were applied or refused. Owns its timer and guards."""
 
 from __future__ import annotations
 
@@ -10,17 +12,11 @@ from typing import Any
 from PySide6.QtCore import QTimer
 
 from seat_app.domain.taxonomy import is_matter
-from seat_app.qt.i18n import error_text
 from seat_app.qt.ports import is_wired
 from seat_app.qt.seat.host import SeatHost, SeatPart
 from seat_app.qt.workers import LatestWins, SingleFlight
 
 log = logging.getLogger(__name__)
-
-
-def _retry_later(error: BaseException | None) -> bool:
-    """Not synced yet (LookupError) or the central database went away: try at the next sync."""
-    return isinstance(error, LookupError | OSError | TimeoutError)
 
 
 class DuplicateAdvisor(SeatPart):
@@ -30,7 +26,8 @@ class DuplicateAdvisor(SeatPart):
         self.key: tuple[str, ...] | None = None
         self.ignored: set[str] = set()
         self.target: dict[str, Any] | None = None
-        self.pending_links: list[dict[str, str]] = []
+        self.pending_links: list[dict[str, Any]] = []
+        """Links in the local outbox not applied centrally yet (as ``cases.duplicate_links``)."""
         self.question = LatestWins(host.runners.central)
         self.link_flight = SingleFlight()
         self.timer = QTimer(self)
@@ -49,13 +46,8 @@ class DuplicateAdvisor(SeatPart):
         self.w.duplicate_banner.show_suggestion(None)
 
     def load_queued(self) -> None:
-        """Duplicate links queued before a restart or a crash (seat-local)."""
-        self.w.runners.local.submit(self.w.services.dispatch.queued_links, self._on_queued_loaded)
-
-    def _on_queued_loaded(self, links: Any, error: Any) -> None:
-        for link in ([] if error is not None else links or []):
-            if link not in self.pending_links:
-                self.pending_links.append(link)
+        """Links queued before a restart or a crash (the seat-local outbox)."""
+        self.check_links(report=False)
 
     def schedule(self, data: dict[str, Any]) -> None:
         """Ask once phone or address and the matter are known (debounced)."""
@@ -102,8 +94,8 @@ class DuplicateAdvisor(SeatPart):
                                                     linked=False)
 
     def link(self) -> None:
-        """Link this call's case to the suggested earlier case: at once if the case is saved,
-        else at its save; applied on the central database after the next successful sync."""
+        """Link this call's case to the suggested earlier case: queued in the local outbox at
+        once if the case is saved, else at its save; sync applies it on central."""
         w, banner = self.w, self.w.duplicate_banner
         suggestion = banner.suggestion
         if not banner.isVisible() or suggestion is None or self.target is not None or not w.calls.on_case:
@@ -111,8 +103,7 @@ class DuplicateAdvisor(SeatPart):
         self.target = dict(suggestion)
         self.show()
         if w.drafts.saved and w.drafts.case_id:
-            self.queue_link()
-            w.sync_now()
+            self.queue_link()  # then syncs
         else:
             w.show_notice(self.tr("保存工单后将关联为工单 %1 的重复件（同步到中心库后生效）。")
                           .replace("%1", str(suggestion.get("case_number", ""))), "info")
@@ -125,61 +116,56 @@ class DuplicateAdvisor(SeatPart):
         self.ignored.add(earlier)
         if self.target is not None and str(self.target.get("earlier_case_id")) == earlier:
             self.target = None
-            case_id = self.w.drafts.case_id
-            self.pending_links = [p for p in self.pending_links
-                                  if not (p["case_id"] == case_id and p["earlier_case_id"] == earlier)]
-            self.keep_links()
+            case_id, cases = self.w.drafts.case_id, self.w.services.cases
+            if case_id:  # queued already: take it back (central has not applied it yet)
+                self.pending_links = [p for p in self.pending_links
+                                      if not (p["case_id"] == case_id and p["earlier_case_id"] == earlier)]
+                self.w.op(self.w.runners.local,
+                          lambda: cases.drop_duplicate_link(case_id, earlier)).run()
         self.suggestions = [d for d in self.suggestions if str(d.get("earlier_case_id")) != earlier]
         self.show()
 
     def queue_link(self) -> None:
-        drafts = self.w.drafts
+        """The case is saved: queue its link in the local outbox, then sync."""
+        drafts, cases = self.w.drafts, self.w.services.cases
         if self.target is None or not drafts.case_id:
             return
-        link = {"case_id": drafts.case_id, "case_number": drafts.case_number,
-                "earlier_case_id": str(self.target.get("earlier_case_id", "")),
-                "earlier_case_number": str(self.target.get("case_number", ""))}
-        if link not in self.pending_links:
-            self.pending_links.append(link)
-            self.keep_links()
+        case_id, earlier = drafts.case_id, str(self.target.get("earlier_case_id", ""))
+        link = {"case_id": case_id, "case_number": drafts.case_number, "earlier_case_id": earlier,
+                "earlier_case_number": str(self.target.get("case_number", "")), "state": "pending"}
+        (self.w.op(self.w.runners.local, lambda: cases.queue_duplicate_link(case_id, earlier))
+         .success(lambda _r: self._on_link_queued(link)).run())
 
-    def keep_links(self) -> None:
-        """Write the queue of links to the seat-local store (off the UI thread)."""
-        dispatch, links = self.w.services.dispatch, [dict(link) for link in self.pending_links]
-        self.w.runners.local.submit(lambda: dispatch.keep_queued_links(links))
+    def _on_link_queued(self, link: dict[str, Any]) -> None:
+        if not any(p["case_id"] == link["case_id"] for p in self.pending_links):
+            self.pending_links.append(link)
+        self.w.sync_now()
 
     def apply_pending(self) -> None:
-        """Apply queued links (after a successful sync); a case that has not reached the
-        central database yet stays queued for the next sync."""
-        if not self.wired or not self.pending_links:
-            return
-        dispatch, links = self.w.services.dispatch, list(self.pending_links)
+        """After a successful sync: which queued links did central apply or refuse?"""
+        self.check_links(report=True)
 
-        def job() -> list[tuple[dict[str, str], BaseException | None]]:
-            out: list[tuple[dict[str, str], BaseException | None]] = []
-            for link in links:
-                try:
-                    dispatch.link_duplicate(link["case_id"], link["earlier_case_id"])
-                    out.append((link, None))
-                except Exception as exc:  # noqa: BLE001 - each link reports its own outcome
-                    out.append((link, exc))
-            return out
+    def check_links(self, *, report: bool) -> None:
+        cases = self.w.services.cases
+        self.link_flight.run(self.w.runners.local, lambda: cases.duplicate_links(),
+                             lambda r, e: self._on_links(r, e, report))
 
-        self.link_flight.run(self.w.runners.central, job, self._on_links_applied)
-
-    def _on_links_applied(self, outcomes: Any, error: Any) -> None:
+    def _on_links(self, links: Any, error: Any, report: bool) -> None:
         if error is not None:
+            log.info("queued duplicate links unreadable: %s", error)
             return
-        for link, exc in outcomes or []:
-            if _retry_later(exc):
-                continue
-            if link in self.pending_links:
-                self.pending_links.remove(link)
-                self.keep_links()
-            if exc is None:
+        now = {(str(p["case_id"]), str(p["earlier_case_id"])): dict(p) for p in links or []}
+        for before in list(self.pending_links) if report else []:
+            key = (str(before["case_id"]), str(before["earlier_case_id"]))
+            after = now.get(key)
+            number = str(before.get("case_number") or (after or {}).get("case_number", ""))
+            if after is None:  # left the outbox: applied on the central database
+                earlier_no = str(before.get("earlier_case_number") or before["earlier_case_id"])
                 self.w.show_notice(self.tr("工单 %1 已关联为工单 %2 的重复件（并案）。")
-                                   .replace("%1", link["case_number"]).replace("%2", link["earlier_case_number"]), "info")
-                self.w.duplicate_linked.emit(link["case_id"], link["earlier_case_id"])
-            else:
-                self.w.show_notice(self.tr("工单 %1 未能关联为重复件：%2").replace("%1", link["case_number"])
-                                   .replace("%2", error_text(exc, self.w.language, bare=True)), "warn")
+                                   .replace("%1", number).replace("%2", earlier_no), "info")
+                self.w.duplicate_linked.emit(key[0], key[1])
+            elif after["state"] == "rejected":
+                reason = after["error_en"] if self.w.language.startswith("en") else after["error"]
+                self.w.show_notice(self.tr("工单 %1 未能关联为重复件：%2").replace("%1", number)
+                                   .replace("%2", str(reason)), "warn")
+        self.pending_links = [p for p in now.values() if p.get("state") == "pending"]

@@ -41,7 +41,7 @@ from seat_app.qt.seat.knowledge_panel import KnowledgePanel
 from seat_app.qt.seat.lead_messages import LeadMessages
 from seat_app.qt.seat.script_panel import ScriptPanel, load_scripts
 from seat_app.qt.seat.status_bar import SeatStatusBar
-from seat_app.qt.workers import Op, Runner, SeatRunners, SingleFlight
+from seat_app.qt.workers import LatestWins, Op, Runner, SeatRunners, SingleFlight
 
 __all__ = ["SeatWindow", "ShortcutSheet"]
 
@@ -70,7 +70,7 @@ class SeatWindow(QMainWindow):
         """The last sync's error while the central database is down, else None."""
         self.notice_text: tuple[str, str] = ("", "info")
         self.shortcut_sheet: ShortcutSheet | None = None
-        self.sync_flight = SingleFlight()
+        self.sync_flight = LatestWins(runners.sync)  # a sync asked during one runs after it
 
         # ---- panels
         self.script_panel = ScriptPanel(scripts or load_scripts())
@@ -165,7 +165,7 @@ class SeatWindow(QMainWindow):
         return self.drafts.case_id
 
     @property
-    def pending_links(self) -> list[dict[str, str]]:
+    def pending_links(self) -> list[dict[str, Any]]:
         return self.duplicates.pending_links
 
     @property
@@ -259,10 +259,10 @@ class SeatWindow(QMainWindow):
     # ------------------------------------------------------------------ seat state and the call
     def start(self) -> None:
         """Go on duty: offer unsaved drafts back, then become ready and start the timers."""
+        self.duplicates.load_queued()  # before the first sync, which may apply them
         self.sync_timer.start()
         self.sync_now()
         self.drafts.load_pending()
-        self.duplicates.load_queued()
 
     def become_ready(self) -> None:
         if self.seat_state in (SeatState.ON_CALL, SeatState.RINGING):
@@ -361,7 +361,7 @@ class SeatWindow(QMainWindow):
         self.drafts.save_case()
 
     def sync_now(self) -> None:
-        self.sync_flight.run(self.runners.sync, self.services.sync.sync_once, self._on_synced)
+        self.sync_flight.request(self.services.sync.sync_once, self._on_synced)
 
     def _on_synced(self, state: Any, error: Any) -> None:
         if error is not None:

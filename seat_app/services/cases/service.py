@@ -28,9 +28,16 @@ from seat_app.domain.case import (
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.services.calendar_data import load_calendar
 from seat_app.services.config import SeatHome
-from seat_app.services.local.outbox import rejected_changes, retry_rejected
+from seat_app.services.local.outbox import (
+    drop_action,
+    queued_actions,
+    rejected_changes,
+    retry_rejected,
+    split_error,
+)
 from seat_app.services.local.store import Draft, LocalStore, LocalTx
 from seat_app.services.store.models import utcnow
+from seat_app.services.store.ops import LINK_DUPLICATE
 
 LONG_TEXT_FIELDS = frozenset({"description", "reply_text"})
 
@@ -389,6 +396,70 @@ class CaseService:
         days = 5
         due = deadline_after(days)
         return {"unit": name, "deadline_days": days, "deadline_text": f"{due:%Y-%m-%d}（{days} 个工作日）"}
+
+    # duplicate links (并案): business state, an outbox op that sync applies centrally --
+    def queue_duplicate_link(self, case_id: str, earlier_case_id: str) -> None:
+        """Close ``case_id`` as a duplicate of ``earlier_case_id`` on the central database:
+        one local transaction queues the link op behind the case's own ops, so it works
+        offline and survives a restart; sync applies it once the case is central. The
+        agent's latest choice for a case wins (an older pending link of it is replaced)."""
+        if not earlier_case_id or earlier_case_id == case_id:
+            raise CaseValidationError([FieldError(
+                "duplicate_of", "重复件必须关联另一张工单。", "A duplicate must link to another case.")])
+        queued = [o for o in queued_actions(self.store, LINK_DUPLICATE, case_id)
+                  if o.state == "pending"]
+        if any(o.op.changes["duplicate_of"][1] == earlier_case_id for o in queued):
+            return
+        for o in queued:
+            drop_action(self.store, o.op_id)
+        with self.store.transaction() as tx:
+            tx.action("cases", case_id, LINK_DUPLICATE, {"duplicate_of": earlier_case_id},
+                      actor=self.agent)
+
+    LEGACY_LINKS_KEY = "pending_duplicate_links"
+    """Where a seat before the outbox op kept its queued links (a JSON list in meta)."""
+
+    def adopt_legacy_links(self) -> int:
+        """Queue links an older seat kept in the store's meta as outbox ops, once (then the
+        meta entry is cleared); links whose case is not in this store are left there."""
+        raw = self.store.get_meta(self.LEGACY_LINKS_KEY)
+        try:
+            links = json.loads(raw) if raw else []
+        except ValueError:
+            return 0  # unreadable: left as it is, never thrown away
+        left, adopted = [], 0
+        for link in links if isinstance(links, list) else []:
+            case_id = str(link.get("case_id", "")) if isinstance(link, dict) else ""
+            earlier = str(link.get("earlier_case_id", "")) if isinstance(link, dict) else ""
+            if case_id and earlier and self.store.get("cases", case_id) is not None:
+                self.queue_duplicate_link(case_id, earlier)
+                adopted += 1
+            else:
+                left.append(link)
+        self.store.set_meta(self.LEGACY_LINKS_KEY,
+                            json.dumps(left, ensure_ascii=False) if left else None)
+        return adopted
+
+    def duplicate_links(self) -> list[dict[str, Any]]:
+        """Links not applied centrally yet, oldest first: case_id, case_number,
+        earlier_case_id, state ("pending", or "rejected" with error and error_en)."""
+        out = []
+        for o in queued_actions(self.store, LINK_DUPLICATE):
+            row = self.store.get("cases", o.op.entity_id)
+            zh, en = split_error(o.last_error) if o.state == "rejected" else ("", "")
+            out.append({"op_id": o.op_id, "case_id": o.op.entity_id,
+                        "case_number": row["case_number"] if row else "",
+                        "earlier_case_id": str(o.op.changes["duplicate_of"][1]),
+                        "state": o.state, "error": zh, "error_en": en})
+        return out
+
+    def drop_duplicate_link(self, case_id: str, earlier_case_id: str) -> bool:
+        """Take back a link central has not applied yet (the agent ignored the suggestion)."""
+        dropped = False
+        for o in queued_actions(self.store, LINK_DUPLICATE, case_id):
+            if o.op.changes["duplicate_of"][1] == earlier_case_id:
+                dropped = drop_action(self.store, o.op_id) or dropped
+        return dropped
 
     def history(self, phone: str) -> list[dict[str, Any]]:
         """The caller's earlier cases for the history panel."""

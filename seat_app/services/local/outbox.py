@@ -195,3 +195,21 @@ def retry_rejected(store: LocalStore, case_id: str | None = None) -> int:
                     .values(state="pending")
                 ).rowcount
     return put_back
+
+
+# ----------------------------------------------------------------------------- actions
+
+
+def queued_actions(store: LocalStore, kind: str, entity_id: str | None = None) -> list[OutboxOp]:
+    """Action ops of ``kind`` still in the outbox (pending or rejected), in push order."""
+    return [
+        o for o in store.outbox_ops()
+        if o.op.kind == kind and (entity_id is None or o.op.entity_id == entity_id)
+    ]
+
+
+def drop_action(store: LocalStore, op_id: str) -> bool:
+    """Take back an action op that central has not applied (the agent changed their mind);
+    False when it is gone already (applied, or never queued)."""
+    with store.engine.begin() as conn:
+        return bool(conn.execute(delete(outbox).where(outbox.c.op_id == op_id)).rowcount)

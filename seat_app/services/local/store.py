@@ -234,6 +234,18 @@ class LocalTx:
         self._append(Op(new_uuid(), table, row_id, DELETE, current["revision"], {}, actor))
         return True
 
+    def action(self, table: str, row_id: str, kind: str, values: dict[str, Any], *,
+               actor: str = "") -> Op:
+        """Queue a workflow action on a row (``store.ops.ACTION_KINDS``): an outbox op with
+        ``values`` as its new values; the row itself is not changed here."""
+        current = self.get(table, row_id)
+        if current is None:
+            raise KeyError(f"{table} {row_id} not in the local store")
+        changes = {k: [None, encode_value(v)] for k, v in values.items()}
+        op = Op(new_uuid(), table, row_id, kind, current["revision"], changes, actor)
+        self._append(op)
+        return op
+
     def _append(self, op: Op) -> None:
         self.conn.execute(
             _OUTBOX_INSERT,

@@ -47,15 +47,18 @@ from seat_app.services.store.models import (
     utcnow,
 )
 from seat_app.services.store.ops import (
+    ACTION_KINDS,
     APPLIED,
     CONFLICT,
     DELETE,
     HELD,
     INSERT,
+    LINK_DUPLICATE,
     MERGED,
     REJECTED,
     SYSTEM_FIELDS,
     UPDATE,
+    ActionLater,
     Op,
     OpInvalid,
     OpRejected,
@@ -66,15 +69,18 @@ from seat_app.services.store.ops import (
 )
 
 __all__ = [
+    "ACTION_KINDS",
     "APPLIED",
     "CONFLICT",
     "DELETE",
     "HELD",
     "INSERT",
+    "LINK_DUPLICATE",
     "MERGED",
     "REJECTED",
     "SYSTEM_FIELDS",
     "UPDATE",
+    "ActionLater",
     "Op",
     "OpInvalid",
     "OpRejected",

@@ -28,6 +28,22 @@ SYSTEM_FIELDS = frozenset({"id", "revision", "change_seq", "changed_by", "change
 INSERT, UPDATE, DELETE = "insert", "update", "delete"
 
 
+LINK_DUPLICATE = "link_duplicate"
+"""An action op: close case ``entity_id`` (entity "cases") as a duplicate of the case in
+``changes["duplicate_of"][1]`` (并案). It is business state the agent decided, kept in the
+seat's outbox like any change (offline, across a restart) and applied on the central
+database by sync, after the ops queued before it (the case's own insert), through the
+dispatch workflow that the seat's wiring hands to sync (``SyncEngine(actions=...)``)."""
+
+ACTION_KINDS = frozenset({LINK_DUPLICATE})
+"""Op kinds that are workflow actions, not row changes: ``apply_ops`` never gets them."""
+
+
+class ActionLater(Exception):
+    """An action op cannot be applied yet (its case has not reached the central database,
+    or no applier is wired in this process): it stays in the outbox for the next sync."""
+
+
 APPLIED, MERGED, CONFLICT, REJECTED = "applied", "merged", "conflict", "rejected"
 
 

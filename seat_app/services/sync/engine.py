@@ -80,6 +80,9 @@ class PushReport:
     conflicts: int = 0
     retried: int = 0
     """Ops central had already applied (their first result came back)."""
+    held: int = 0
+    """Ops left in the outbox for a later sync (an action whose case is not central yet, or
+    with no applier in this process)."""
     batches: int = 0
     seconds: float = 0.0
 
@@ -138,11 +141,21 @@ def _schema_missing(exc: BaseException) -> bool:
 # ----------------------------------------------------------------------------- push / pull
 
 
+ActionApplier = Callable[[central.Op], object]
+"""Applies one action op (``store.ops.ACTION_KINDS``) on the central database, idempotently
+(an action found applied already counts as applied). Raises ``ActionLater`` to keep it in
+the outbox, an error with ``zh``/``en`` (or ValueError/LookupError) to refuse it; connection
+errors propagate."""
+
+
 def push_outbox(
-    store: LocalStore, engine: Engine, *, batch_size: int = 500, max_batches: int | None = None
+    store: LocalStore, engine: Engine, *, batch_size: int = 500, max_batches: int | None = None,
+    actions: dict[str, ActionApplier] | None = None,
 ) -> PushReport:
     """Push pending ops in order until the outbox is empty (or ``max_batches``).
 
+    Row ops go to ``central.apply_ops``; an action op (a duplicate link) goes to its applier
+    in ``actions`` once the ops queued before it are applied; without an applier it waits.
     Raises ``CentralUnavailable`` on a connection error (the ops stay in the outbox)."""
     report = PushReport()
     started = time.perf_counter()
@@ -151,7 +164,7 @@ def push_outbox(
         if not ops:
             break
         try:
-            response = central.apply_ops(engine, [o.op for o in ops], seat_code=store.seat_code)
+            response = _push_batch(store, engine, ops, actions or {})
         except Exception as exc:
             if is_connection_error(exc) and not _schema_missing(exc):
                 store.record_push_failure(ops, _short(exc))
@@ -164,10 +177,74 @@ def push_outbox(
         report.rejected += counts["rejected"]
         report.conflicts += counts["conflicts"]
         report.retried += sum(1 for r in response.results if r.get("retried"))
-        if len(ops) < batch_size:
+        held = sum(1 for r in response.results if r["status"] == central.HELD)
+        report.held += held
+        if len(ops) < batch_size or held == len(ops):
             break
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _push_batch(store: LocalStore, engine: Engine, ops: list[Any],
+                actions: dict[str, ActionApplier]) -> central.PushResponse:
+    """Central's answer to ``ops`` in their order: runs of row ops through ``apply_ops``,
+    each action op on its own after the run before it (it needs the case those ops made)."""
+    results: dict[str, dict[str, Any]] = {}
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    stuck: set[tuple[str, str]] = set()  # rows with an op refused or held in this batch
+    run: list[Any] = []
+
+    def send_run() -> None:
+        if not run:
+            return
+        held = [o for o in run if (o.op.entity, o.op.entity_id) in stuck]
+        for o in held:
+            results[o.op_id] = _action_result(o.op, central.HELD)
+        sent = [o for o in run if o not in held]
+        if sent:
+            response = central.apply_ops(engine, [o.op for o in sent], seat_code=store.seat_code)
+            rows.update(response.rows)
+            for o, result in zip(sent, response.results, strict=True):
+                results[o.op_id] = result
+                if result["status"] in (central.REJECTED, central.HELD):
+                    stuck.add((o.op.entity, o.op.entity_id))
+        run.clear()
+
+    for o in ops:
+        if o.op.kind not in central.ACTION_KINDS:
+            run.append(o)
+            continue
+        send_run()
+        key = (o.op.entity, o.op.entity_id)
+        result = _apply_action(o.op, actions.get(o.op.kind), blocked=key in stuck)
+        if result["status"] != central.APPLIED:
+            stuck.add(key)
+        results[o.op_id] = result
+    send_run()
+    return central.PushResponse([results[o.op_id] for o in ops], rows)
+
+
+def _apply_action(op: central.Op, applier: ActionApplier | None, *, blocked: bool) -> dict[str, Any]:
+    if blocked or applier is None:
+        return _action_result(op, central.HELD)
+    try:
+        applier(op)
+    except central.ActionLater:
+        return _action_result(op, central.HELD)
+    except Exception as exc:
+        if is_connection_error(exc) or isinstance(exc, OSError | TimeoutError):
+            raise
+        zh, en = getattr(exc, "zh", None), getattr(exc, "en", None)
+        if zh is None and not isinstance(exc, ValueError | LookupError | central.OpRejected):
+            raise
+        error = f"{zh}\n{en}" if zh is not None else f"{type(exc).__name__}: {exc}"
+        return _action_result(op, central.REJECTED, error=error)
+    return _action_result(op, central.APPLIED)
+
+
+def _action_result(op: central.Op, status: str, error: str | None = None) -> dict[str, Any]:
+    return {"op_id": op.op_id, "entity": op.entity, "entity_id": op.entity_id,
+            "status": status, "revision": None, "conflicts": [], "error": error}
 
 
 def pull_tables(
@@ -279,6 +356,7 @@ class SyncEngine:
         backoff_base_s: float = 1.0,
         backoff_max_s: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
+        actions: dict[str, ActionApplier] | None = None,
     ) -> None:
         if engine is None:
             if not central_url:
@@ -294,6 +372,8 @@ class SyncEngine:
         self.backoff_base_s = backoff_base_s
         self.backoff_max_s = backoff_max_s
         self.clock = clock
+        self.actions: dict[str, ActionApplier] = dict(actions or {})
+        """Appliers of action ops by kind (the seat's wiring adds the duplicate link)."""
         self.state = SyncState.IDLE
         self.last_error: str | None = None
         self.failures = 0
@@ -313,7 +393,8 @@ class SyncEngine:
     # single steps (raise CentralUnavailable) ---------------------------------------
     def push(self) -> PushReport:
         with self._lock:
-            return push_outbox(self.store, self.engine, batch_size=self.batch_size)
+            return push_outbox(self.store, self.engine, batch_size=self.batch_size,
+                               actions=self.actions)
 
     def pull(
         self, tables: tuple[str, ...] | None = None, progress: Progress | None = None
