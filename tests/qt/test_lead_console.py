@@ -166,3 +166,138 @@ def test_one_poll_feeds_every_view_at_200_seats(qtbot, center):
     assert console.snapshot is not None and len(console.snapshot.seats) == 200
     print(f"console refresh at 200 seats: {elapsed * 1000:.0f} ms "
           f"(poll {console.snapshot.poll_ms:.0f} ms, render {console.last_apply_ms:.0f} ms)")
+
+
+# -- the wallboard (issue 19) -------------------------------------------------------------
+
+from PySide6.QtCore import Qt  # noqa: E402 - Qt after the offscreen platform is set
+
+TEAMS = ("一班", "二班", "三班", "四班", "五班", "六班", "七班", "八班", "九班", "十班")
+
+
+def _with_teams(engine) -> None:
+    """Users for the 200 agents, 20 per team (the wallboard filters by team)."""
+    from seat_app.services.store import central as central_rows
+
+    with engine.begin() as conn:
+        central_rows.write_rows(conn, "users", [
+            {"work_number": f"{1000 + i}", "name": f"话务员{i:03d}", "role": "agent",
+             "team": TEAMS[(i - 1) // 20], "active": True}
+            for i in range(1, 201)])
+
+
+def _wall_console(qtbot, center, size=(1920, 1080)):
+    engine, clock, seats, _queue = center
+    _with_teams(engine)
+    console = LeadConsole(ConsolePoller(engine, clock=clock).poll, seats, runner=InlineRunner(),
+                          lead="9001")
+    qtbot.addWidget(console)
+    console.resize(*size)
+    console.show()
+    qtbot.waitExposed(console)
+    console.activateWindow()  # window shortcuts (Ctrl+T, Ctrl+Shift+F) need the active window
+    qtbot.waitUntil(console.isActiveWindow, timeout=2000)
+    console.refresh()
+    return console
+
+
+def _all_tiles_inside(wall) -> bool:
+    return all(wall.rect().toRectF().contains(wall.tile_rect(i)) for i in range(len(wall.tiles)))
+
+
+@pytest.mark.live
+def test_wallboard_shows_200_tiles_filters_and_a_click_selects_a_seat(qtbot, center):
+    console = _wall_console(qtbot, center)
+    wall = console.wall
+    assert console.view() == "wall" and len(wall.tiles) == 200
+    assert _all_tiles_inside(wall)  # 200 seats at 1920x1080, no scrolling
+    cols, rows, tile_w, tile_h = wall.layout_grid()
+    assert cols * rows >= 200 and tile_w >= 60 and tile_h >= 35
+    first = wall.tiles[0]
+    assert (first.code, first.agent, first.state_text) == ("S001", "话务员001", "就绪")
+    # filter by team, then by state too; the table follows the same filter
+    console.team_filter.setCurrentIndex(console.team_filter.findData("二班"))
+    assert [t.code for t in wall.tiles] == [f"S{i:03d}" for i in range(21, 41)]
+    assert console.seats_model.rowCount() == 20
+    console.state_filter.setCurrentIndex(console.state_filter.findData("ready"))
+    assert len(wall.tiles) == 20  # S021-S040 are all ready
+    console.team_filter.setCurrentIndex(console.team_filter.findData("十班"))
+    console.state_filter.setCurrentIndex(console.state_filter.findData("offline"))
+    assert [t.code for t in wall.tiles] == [f"S{i:03d}" for i in range(181, 201)]
+    qtbot.keyClick(console, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert len(wall.tiles) == 200
+    # sort by time in state: the longest first
+    console.sort_box.setCurrentIndex(console.sort_box.findData("time"))
+    secs = [r.seconds_in_state for r in console.seats_model.rows]
+    assert secs == sorted(secs, reverse=True)
+    console.sort_box.setCurrentIndex(console.sort_box.findData("code"))
+    # a click on a tile selects that seat, in the table too (one key away: Ctrl+T)
+    qtbot.mouseClick(wall, Qt.MouseButton.LeftButton,
+                     pos=wall.tile_rect(4).center().toPoint())
+    assert console.selected_seat() == "S005" and wall.selected == "S005"
+    qtbot.keyClick(wall, Qt.Key.Key_Right)
+    assert console.selected_seat() == "S006"
+    qtbot.keyClick(console, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert console.view() == "table"
+    picked = console.seats_view.selectionModel().selectedRows()
+    assert [console.seats_model.rows[i.row()].code for i in picked] == ["S006"]
+    console.seats_view.selectRow(9)
+    assert console.selected_seat() == "S010"
+    qtbot.keyClick(console, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert console.view() == "wall" and wall.selected == "S010"
+    console.grab()
+
+
+@pytest.mark.live
+def test_alerts_link_to_the_seat_and_the_queue_and_figures_have_a_light(qtbot, center):
+    _engine, clock, seats, queue = center
+    seats.change_state("S150", SeatState.RINGING)
+    seats.change_state("S150", SeatState.ON_CALL)
+    seats.change_state("S150", SeatState.AFTER_CALL_WORK)
+    queue.enqueue("电话", caller_phone="13800001234")
+    clock.advance(minutes=5)
+    console = _wall_console(qtbot, center)
+    console.team_filter.setCurrentIndex(console.team_filter.findData("一班"))  # hides S150
+    items = {console.alerts.item(i).data(Qt.ItemDataRole.UserRole):
+             console.alerts.item(i) for i in range(console.alerts.count())}
+    assert ("seat", "S150") in items and ("queue", "电话") in items
+    over = [t for t in console.snapshot.seats if t.over_limit]
+    assert [t.code for t in over] == ["S150"]
+    console.alerts.itemClicked.emit(items[("seat", "S150")])
+    assert console.selected_seat() == "S150"
+    assert console.wall.selected == "S150" and console.team_filter.currentIndex() == 0
+    tile = console.wall.tiles[console.wall.index_of("S150")]
+    assert tile.over_limit and tile.state_text == "话后处理"
+    console.alerts.itemClicked.emit(items[("queue", "电话")])
+    assert console.queue_table.currentRow() == 0
+    assert console.queue_table.item(0, 0).text() == "电话"
+    lights = {console.figures_table.item(r, 2).data(Qt.ItemDataRole.UserRole)
+              for r in range(console.figures_table.rowCount())}
+    assert lights <= {"green", "amber", "red", ""}
+
+
+@pytest.mark.live
+def test_nothing_is_cut_off_at_1366x768(qtbot, center):
+    console = _wall_console(qtbot, center, size=(1366, 768))
+    qtbot.wait(10)  # one layout pass at the small size (no assertion depends on timing)
+    assert _all_tiles_inside(console.wall) and len(console.wall.tiles) == 200
+    for table in (console.queue_table, console.figures_table):
+        assert not table.verticalScrollBar().isVisible()
+        bottom = table.mapTo(console, table.rect().bottomLeft()).y()
+        assert bottom <= console.height(), (table.objectName(), bottom)
+        last = table.rowCount() - 1
+        assert table.rowViewportPosition(last) + table.rowHeight(last) \
+            <= table.viewport().height()
+    for widget in (console.controls, console.status, console.hourly_chart):
+        assert widget.mapTo(console, widget.rect().bottomLeft()).y() <= console.height()
+
+
+@pytest.mark.live
+def test_other_capabilities_add_a_tab_in_one_line(qtbot, center):
+    from PySide6.QtWidgets import QLabel
+
+    console = _wall_console(qtbot, center)
+    index = console.add_tab(QLabel("QA"), lambda: console.tr("质检图表"))
+    assert console.tabs.count() == 2 and console.tabs.tabText(index) == "质检图表"
+    assert console.tabs.tabBar().isVisible()
