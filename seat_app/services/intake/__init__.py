@@ -13,7 +13,17 @@ Typical use::
     ex = correction_example(text, "工业噪声", "工业废气", who="1024")  # outweighs the original
 
 A missing, damaged or outdated model file raises ``ModelUnavailable`` on load; ``Suggester``
-then routes by KB search and reports it once through ``status``.
+then routes by KB search and reports it once through ``status`` / ``take_notice()``.
+
+Central records (phase 2)::
+
+    record_correction(conn, case_id=..., from_matter=..., to_matter=..., stage="return",
+                      work_no="4001")               # where a lead or unit changes the matter
+    publish_model(engine, model, by="9001")          # seat-admin intake train
+    refresh_model(home, engine)                      # the sync loop: fetch a newer model
+    suggester.maybe_reload()                         # the window: hot-swap it
+    accuracy_report(engine, suggester.suggest, since=...)   # seat-admin intake report
+    combine(grid_units, unit_history(engine, matter, area)) # unit suggestion on dispatch
 """
 
 from __future__ import annotations
@@ -22,6 +32,13 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from seat_app.services.intake.central import (
+        RefreshResult,
+        publish_model,
+        record_correction,
+        record_suggestion,
+        refresh_model,
+    )
     from seat_app.services.intake.corrections import (
         Correction,
         correction_example,
@@ -38,6 +55,8 @@ if TYPE_CHECKING:
         UnknownMatter,
     )
     from seat_app.services.intake.model import FORMAT_VERSION, IntakeModel, Suggestion
+    from seat_app.services.intake.paths import model_path
+    from seat_app.services.intake.report import accuracy_report
     from seat_app.services.intake.suggest import Status, Suggester, kb_route
     from seat_app.services.intake.training import (
         CORRECTION_WEIGHT,
@@ -46,10 +65,20 @@ if TYPE_CHECKING:
         TrainReport,
         train,
     )
+    from seat_app.services.intake.units import combine, unit_history
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
 _EXPORTS = {
+    "RefreshResult": "central",
+    "accuracy_report": "report",
+    "combine": "units",
+    "model_path": "paths",
+    "publish_model": "central",
+    "record_correction": "central",
+    "record_suggestion": "central",
+    "refresh_model": "central",
+    "unit_history": "units",
     "CORRECTION_WEIGHT": "training",
     "Correction": "corrections",
     "FORMAT_VERSION": "model",
@@ -85,6 +114,7 @@ __all__ = [
     "ModelMissing",
     "ModelOutdated",
     "ModelUnavailable",
+    "RefreshResult",
     "Status",
     "Suggester",
     "Suggestion",
@@ -92,11 +122,19 @@ __all__ = [
     "TrainReport",
     "TrainingExample",
     "UnknownMatter",
+    "accuracy_report",
+    "combine",
     "correction_example",
     "examples_from",
     "final_cases",
     "kb_route",
+    "model_path",
+    "publish_model",
+    "record_correction",
+    "record_suggestion",
+    "refresh_model",
     "train",
+    "unit_history",
 ]
 
 
