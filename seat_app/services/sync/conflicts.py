@@ -40,7 +40,7 @@ FIELD_LABELS_EN: dict[str, str] = {
     "domain": "Domain", "subcategory": "Subcategory", "description": "Request",
     "reply_text": "Reply", "handling": "Handling", "handling_unit": "Handling unit",
     "status": "Status", "kb_code": "KB entry", "deadline": "Deadline",
-    "deleted": "Deleted centrally",
+    "deleted": "Deleted centrally", "duplicate_of": "Duplicate of (link)",
 }
 
 
@@ -52,6 +52,8 @@ def field_label(name: str, language: str = "zh") -> str:
         return "办理时限"
     if name == "deleted":
         return "中心已删除"
+    if name == "duplicate_of":
+        return "重复件关联"
     rule = CASE_FIELD_RULES.get(name)
     return rule.label if rule is not None else name
 
