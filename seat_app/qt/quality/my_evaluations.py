@@ -73,7 +73,6 @@ class MyEvaluations(QWidget):
         split.setSizes([260, 700])
         QVBoxLayout(self).addWidget(split)
         sc = QShortcut(QKeySequence("Ctrl+D"), self)
-        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         sc.activated.connect(self.dispute)
 
     def refresh(self) -> None:

@@ -139,7 +139,6 @@ class Workbench(QWidget):
                          ("Ctrl+1", self.sample.setFocus), ("Ctrl+2", self.case_text.setFocus),
                          ("Ctrl+3", self.table.setFocus)):
             sc = QShortcut(QKeySequence(keys), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(fn)
 
     # ------------------------------------------------------------------ loading
