@@ -46,6 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                             "saves a case about every 15 s)")
     bench.add_argument("--start-hour", type=int, default=10,
                        help="simulated hour of day (default 10, a busy hour)")
+    bench.add_argument("--screenshot", help="save the console at 1920x1080 as this PNG at the "
+                                            "end of the live polls")
     bench.set_defaults(func=_bench)
 
 
@@ -86,7 +88,8 @@ def _bench(args: argparse.Namespace) -> int:
                   f"{time.perf_counter() - t0:.0f} s)"), file=sys.stderr)
         child = subprocess.Popen(
             [sys.executable, "-m", "seat_app.qt.lead.bench", "--url", url,
-             "--baseline", str(args.baseline), "--live", str(args.polls)],
+             "--baseline", str(args.baseline), "--live", str(args.polls),
+             *(["--screenshot", args.screenshot] if args.screenshot else [])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         )

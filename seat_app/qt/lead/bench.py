@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=int, default=10, help="polls with no writers")
     parser.add_argument("--live", type=int, default=30, help="polls with the floor running")
     parser.add_argument("--no-wait", action="store_true", help="do not wait for GO")
+    parser.add_argument("--screenshot", help="save the console (1920x1080) as this PNG at the end")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     engine = make_engine(args.url)
@@ -90,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         timer._prev_start = None
         timer.max_age_s = 0.0
         live = timer.run(args.live)
+        if args.screenshot:
+            console.grab().save(args.screenshot)
         seats = len(console.snapshot.seats) if console.snapshot else 0
         working = sum(1 for s in console.snapshot.seats if s.state != "offline") \
             if console.snapshot else 0
