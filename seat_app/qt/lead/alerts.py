@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, Qt, Signal
@@ -127,7 +128,7 @@ class TrendChart(QWidget):
             band.closeSubpath()
             p.fillPath(band, QColor(47, 111, 176, 60))
             p.setPen(QPen(QColor("#2f6fb0"), 1, Qt.PenStyle.DashLine))
-            for (i0, _), (i1, _) in zip(upper, upper[1:], strict=False):
+            for (i0, _), (i1, _) in pairwise(upper):
                 p.drawLine(xy(i0, pts[i0].expected), xy(i1, pts[i1].expected))
         p.setPen(QPen(QColor("#c0392b"), 2))
         for i in range(n - 1):
