@@ -45,6 +45,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r.add_argument("--xlsx", help="also export to this .xlsx file")
     r.add_argument("--url", help="central database URL (default: the home's)")
     r.set_defaults(func=_report)
+    lp = qs.add_parser("loop", help="练习闭环 assign practice for items failed twice in a month")
+    lp.add_argument("--month", required=True, help="YYYY-MM")
+    lp.add_argument("--json", action="store_true")
+    lp.add_argument("--url", help="central database URL (default: the home's)")
+    lp.set_defaults(func=_loop)
     c = qs.add_parser("calibrate", help="校准 calibration (--demo: scripted inspectors)")
     c.add_argument("--demo", action="store_true", required=True)
     c.add_argument("--json", action="store_true")
@@ -273,6 +278,31 @@ def _report(args: argparse.Namespace) -> int:
         print(say(f"已导出：{path}", f"exported: {path}"))
     if args.json:
         print(json.dumps(rep, ensure_ascii=False, default=str))
+    return 0
+
+
+def _loop(args: argparse.Namespace) -> int:
+    from seat_app.services.quality.inspection import default_form
+    from seat_app.services.quality.loop import run_loop
+
+    if _month(args.month) is None:
+        return 2
+    engine = _engine(args.url)
+    try:
+        made = run_loop(engine, args.month, default_form(), by="seat-admin")
+    finally:
+        engine.dispose()
+    for a in made:
+        line = {"agent": a.agent, "item": a.item_id, "title": a.item_title,
+                "failures": a.failures, "scenarios": list(a.scenario_ids),
+                "cases": list(a.case_numbers)}
+        print(json.dumps(line, ensure_ascii=False) if args.json else
+              say(f"{a.agent} {a.item_title}：本月失分 {a.failures} 次，布置练习 "
+                  f"{'、'.join(a.scenario_ids) or '（题库中无对应练习）'}",
+                  f"{a.agent} {a.item_id}: failed {a.failures} times, practice "
+                  f"{', '.join(a.scenario_ids) or '(no matching scenario)'}"))
+    if args.json:
+        print(json.dumps({"summary": True, "month": args.month, "assigned": len(made)}))
     return 0
 
 
