@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from seat_app.qt.i18n import error_text
 from seat_app.qt.widgets.case_list import CaseListMixin
 from seat_app.qt.widgets.timeline import CaseTimeline
-from seat_app.qt.workers import InlineRunner, Runner
+from seat_app.qt.workers import Runner
 
 CALLBACK_SCRIPT = (
     "开场：您好，我是运城12345热线{工号}号话务员，请问是{来电人}吗？",
@@ -80,7 +80,7 @@ class CallbackWorklist(CaseListMixin, QWidget):
         service: Any,
         *,
         actor: str,
-        runner: Runner | None = None,
+        runner: Runner,
         language: str | None = None,
         today: date | None = None,
         show_phone: bool = True,
@@ -93,7 +93,7 @@ class CallbackWorklist(CaseListMixin, QWidget):
         """Kept for callers that pass it; the UI language (seat_app.qt.i18n) decides."""
         self.today = today
         self.show_phone = show_phone
-        self._runner = runner or InlineRunner()
+        self._runner = runner  # required: the shell passes its thread; tests an InlineRunner
         self._rows: list[dict[str, Any]] = []
         self._loaded = False
         self._message: Callable[[], str] = lambda: ""
@@ -309,7 +309,7 @@ class CallbackWorklist(CaseListMixin, QWidget):
 
 
 
-def open_callback_worklist(engine, *, actor: str, runner: Runner | None = None,
+def open_callback_worklist(engine, *, actor: str, runner: Runner,
                            language: str | None = None) -> CallbackWorklist:
     """A callback work list on the central database ``engine`` (the app shell's entry point)."""
     from seat_app.services.dispatch.service import DispatchService

@@ -42,7 +42,7 @@ from seat_app.qt.forms.ui_review_actions import Ui_ReviewActions
 from seat_app.qt.i18n import error_text, fill
 from seat_app.qt.widgets.style import set_style_property
 from seat_app.qt.widgets.timeline import CaseTimeline
-from seat_app.qt.workers import InlineRunner, Runner
+from seat_app.qt.workers import Runner
 from seat_app.services.reports.console import DESK_LISTS, DeskPoller, DeskSnapshot
 
 LIST_KEYS = tuple(key for key, _zh, _en in DESK_LISTS)
@@ -71,7 +71,7 @@ class ReviewDesk(QWidget):
         service: Any,
         *,
         actor: str,
-        runner: Runner | None = None,
+        runner: Runner,
         poll: Callable[[], DeskSnapshot] | None = None,
         language: str = "zh",
         refresh_ms: int = 15000,
@@ -82,7 +82,7 @@ class ReviewDesk(QWidget):
         self.actor = actor
         self.language = language
         self._poll = poll or DeskPoller(service).poll
-        self._runner = runner or InlineRunner()
+        self._runner = runner  # required: the shell passes its thread; tests an InlineRunner
         self._busy = False
         self._again = False
         self._rows: dict[str, list[dict[str, Any]]] = {k: [] for k in LIST_KEYS}

@@ -32,7 +32,7 @@ from seat_app.qt.forms.ui_unit_reply_form import Ui_UnitReplyForm
 from seat_app.qt.i18n import error_text
 from seat_app.qt.widgets.case_list import CaseListMixin
 from seat_app.qt.widgets.timeline import CaseTimeline
-from seat_app.qt.workers import InlineRunner, Runner
+from seat_app.qt.workers import Runner
 
 TRUTH = ("属实", "不属实")
 RESOLUTION = ("已解决", "未解决")
@@ -55,7 +55,7 @@ class UnitView(CaseListMixin, QWidget):
         unit_code: str,
         *,
         actor: str,
-        runner: Runner | None = None,
+        runner: Runner,
         language: str | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
@@ -67,7 +67,7 @@ class UnitView(CaseListMixin, QWidget):
         self.language = language
         """Kept for callers that pass it; the UI language (seat_app.qt.i18n) decides."""
         self.today = today
-        self._runner = runner or InlineRunner()
+        self._runner = runner  # required: the shell passes its thread; tests an InlineRunner
         self._rows: list[dict[str, Any]] = []
         self._loaded = False
         self._message: Callable[[], str] = lambda: ""
@@ -318,7 +318,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner | None = None,
+def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner,
                    language: str | None = None) -> UnitView:
     """A unit view on the central database ``engine`` (the app shell's entry point);
     ``unit_code`` may also be the unit's name (a unit user's ``users.unit``)."""
