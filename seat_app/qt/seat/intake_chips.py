@@ -164,7 +164,7 @@ class IntakeChips(QWidget):
                 chip.setText(fill(self.tr("%1 %2  %3%"), f"Alt+{i + 1}", s.matter,
                                   round(s.confidence * 100)))
                 why = "、".join(s.why)
-                chip.setToolTip(fill(self.tr("%1 / %2 / %3\n依据：%4"), s.domain, s.subcategory,
+                chip.setToolTip(fill(self.tr("%1 / %2 / %3 · 依据：%4"), s.domain, s.subcategory,
                                      s.matter, why or "—"))
                 chip.show()
             else:
