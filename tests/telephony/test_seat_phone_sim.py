@@ -99,7 +99,7 @@ def test_caller_hangs_up_missed_and_emergency_transfer(qtbot, seat) -> None:
 
 
 def test_agent_state_drives_do_not_disturb_and_a_pbx_pause_means_break(qtbot, seat) -> None:
-    window, _phone, made, _ = seat
+    window, phone, made, _ = seat
     sim = made["sim"]
     _ready(qtbot, window)
     qtbot.waitUntil(lambda: sim.ready is True, timeout=2000)
@@ -107,7 +107,8 @@ def test_agent_state_drives_do_not_disturb_and_a_pbx_pause_means_break(qtbot, se
     qtbot.waitUntil(lambda: sim.ready is False, timeout=2000)
     assert sim.ring(CITIZEN) == ""     # not offered on break
     window.toggle_break()
-    qtbot.waitUntil(lambda: sim.ready is True, timeout=2000)
+    qtbot.waitUntil(lambda: sim.ready is True and phone.phone_ready is True, timeout=2000)
+    qtbot.waitUntil(lambda: phone._synced_ready, timeout=2000)  # the phone echoed Seat's state
     sim.set_ready(False, "pbx pause")  # paused on the PBX side
     qtbot.waitUntil(lambda: window.seat_state == SeatState.BREAK, timeout=2000)
 
@@ -155,7 +156,7 @@ def test_click_to_dial_from_a_work_list_records_the_result_for_the_survey(qtbot,
     assert action.isEnabled()
     with qtbot.waitSignal(phone.established, timeout=2000):
         action.trigger()
-    assert made["sim"].ready is False            # no inbound call during the outbound one
+    qtbot.waitUntil(lambda: made["sim"].ready is False, timeout=2000)  # no inbound call now
     with qtbot.waitSignal(phone.recorded, timeout=2000) as got:
         phone.hangup()
     record = got.args[0]

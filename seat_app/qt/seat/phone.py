@@ -169,6 +169,8 @@ class PhoneController(QObject):
         self.link_up = False
         self.link_error = ""
         self.phone_ready: bool | None = None
+        self._synced_ready = False
+        """Whether the phone has echoed Seat's agent state since it (re)connected."""
         self.pop_ms: dict[str, float] = {}
         self.records: list[CallRecord] = []
         self.desk_dialog: DeskIntakeDialog | None = None
@@ -241,12 +243,19 @@ class PhoneController(QObject):
             self._read_history(event)
 
     def on_event(self, ev: CallEvent) -> None:
+        if ev.is_link_event and self.desk is not self.adapter and ev.source == self.desk.kind:
+            return  # the desk-phone fallback is always there: the link is the phone's
         record = self.recorder.feed(ev)
         if record is not None:
             self._save_record(record)
         kind = ev.kind
         if kind == EventKind.CONNECTED:
             self.link_up, self.link_error = True, ""
+            # (re)connected: Seat's agent state wins; the phone's state report that comes
+            # with the connection is not a pause (ignored until the echo of this command)
+            self.phone_ready = None
+            self._synced_ready = False
+            self._command_ready(self.w.seat_state == SeatState.READY and self.current is None)
             self._show_state()
             self.link_changed.emit(True, "")
         elif kind == EventKind.FAILURE:
@@ -405,8 +414,11 @@ class PhoneController(QObject):
             self.w.autosave()
 
     def _on_phone_ready(self, ev: CallEvent) -> None:
-        if ev.ready is None or ev.reason.startswith(SEAT_REASON):
+        if ev.reason.startswith(SEAT_REASON):
+            self._synced_ready = True
             return  # the echo of Seat's own change
+        if ev.ready is None or not self._synced_ready:
+            return  # the state report of a fresh connection: Seat's own state is on its way
         state = self.w.seat_state
         if not ev.ready and state == SeatState.READY:
             self.w.toggle_break()
