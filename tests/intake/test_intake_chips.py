@@ -164,3 +164,4 @@ def test_missing_model_falls_back_to_kb_and_says_so_once_then_hot_swaps(
     type_description(qtbot, window, "烟囱冒黑烟")
     qtbot.waitUntil(lambda: not chips.pending and chips.suggestions
                     and chips.suggestions[0].matter == FUMES, timeout=5000)
+

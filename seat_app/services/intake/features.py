@@ -19,6 +19,9 @@ SUBJECT_REPEAT = 2
 GRAM = "#"
 MIN_TEXT_CHARS = 2
 """Descriptions shorter than this (after trimming) suggest nothing."""
+MAX_TEXT_CHARS = 4000
+"""Only the start of a longer text is read (a letter states its request early; a pasted
+megabyte must not stall a keystroke)."""
 
 
 def _part_tokens(part: str) -> list[str]:
@@ -32,7 +35,7 @@ def tokens(text: str) -> list[str]:
     """The features of ``text`` (words, then ``#``-prefixed character bigrams)."""
     if not isinstance(text, str):
         return []
-    raw = normalize(text).strip()
+    raw = normalize(text[:MAX_TEXT_CHARS * 2])[:MAX_TEXT_CHARS].strip()
     if len(raw) < MIN_TEXT_CHARS:
         return []
     subject, body = split_subject(raw)
@@ -54,7 +57,7 @@ def weighted_tokens(text: str) -> dict[str, float]:
     sentences that raise a side issue count :data:`SIDE_FACTOR`. Used when scoring."""
     if not isinstance(text, str):
         return {}
-    raw = normalize(text).strip()
+    raw = normalize(text[:MAX_TEXT_CHARS * 2])[:MAX_TEXT_CHARS].strip()
     if len(raw) < MIN_TEXT_CHARS:
         return {}
     subject, body = split_subject(raw)
