@@ -121,3 +121,16 @@ def test_first_answer_rate_and_returns_from_records(central) -> None:
     assert has_call_records(central, *day) and not has_call_records(central, T0 - 3 * h, T0 - h)
     empty = call_figures(central, T0 - 3 * h, T0 - 2 * h)
     assert empty.offered == 0 and empty.first_answer_rate is None and empty.return_rate is None
+
+
+def test_a_central_write_that_fails_otherwise_is_kept_too(tmp_path) -> None:
+    store = LocalStore.open_path(tmp_path / "seat-local.sqlite3", seat_code="S01")
+    bare = make_engine(f"sqlite:///{tmp_path / 'not-migrated.sqlite3'}")  # no tables at all
+    try:
+        assert CallLog(bare, local=store).save(rec("c-x", "13800000001", T0)) == QUEUED
+        assert store.outbox_count() == 1
+        with pytest.raises(Exception, match=r"call_records|change_counter"):
+            CallLog(bare).save(rec("c-y", "13800000001", T0))   # no local store: said, loud
+    finally:
+        bare.dispose()
+        store.close()

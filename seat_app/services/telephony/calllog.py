@@ -85,17 +85,21 @@ class CallLog:
     # -- writing ----------------------------------------------------------------------
     def save(self, record: CallRecord) -> str:
         """Write ``record`` centrally (``"central"``; ``"known"`` when that call id is
-        already there) or, with the central database unreachable, into the local outbox
-        (``"queued"``). Raises when neither is possible (nothing is silently dropped)."""
+        already there) or, when the central write fails (unreachable, or refused), into the
+        local outbox (``"queued"``). Raises when neither is possible (nothing is silently
+        dropped)."""
         values = _values(record)
         if self.central is not None:
             try:
                 return self._save_central(values)
             except Exception as exc:
-                if self.local is None or not is_connection_error(exc):
+                if self.local is None:
                     raise
-                log.warning("call record %s queued locally: central unreachable (%s)",
-                            record.call_id, type(exc).__name__)
+                # unreachable: the outbox sends it later; refused (rights, a constraint):
+                # kept in the outbox too, where sync shows the refusal — never dropped
+                level = logging.WARNING if is_connection_error(exc) else logging.ERROR
+                log.log(level, "call record %s queued locally: %s", record.call_id,
+                        type(exc).__name__)
         if self.local is None:
             raise RuntimeError("no central database and no local store for the call record")
         self._queue(INSERT, record_row_id(record.call_id), 0,
