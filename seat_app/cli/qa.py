@@ -114,6 +114,7 @@ def _sample(args: argparse.Namespace) -> int:
                   f"  {pick.inspector or '-'} {line['day'] or ''}")
     summary = {"summary": True, **res.summary(), "load_s": round(ts.load_s, 3),
                "sample_s": round(ts.sample_s, 3), "seconds": round(total, 3),
+               "cpu_s": round(ts.cpu_s, 3), "target_s": 5.0,
                "sample_id": ts.sample_id or None,
                "coverage": [{"agent": c.agent, "team": c.team, "handled": c.handled,
                              "sampled": c.sampled, "by_rule": c.by_rule,

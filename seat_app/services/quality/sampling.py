@@ -29,6 +29,8 @@ class TimedSample:
     load_s: float
     sample_s: float
     sample_id: str = ""
+    cpu_s: float = 0.0
+    """Processor time of loading and sampling (the machine may be shared)."""
 
 
 def active_inspectors(engine: Engine) -> list[str]:
@@ -56,11 +58,11 @@ def sample(engine: Engine, month: str, *, seed: int = 0, plan: SamplingPlan | No
     plan = plan or SamplingPlan()
     first, _ = parse_month(month)
     t0 = time.perf_counter()
+    c0 = time.process_time()
     with engine.connect() as conn:
         cases = load_cases(conn, month=month, light=True)
-        before = f"{first - timedelta(days=1):%Y-%m}"
-        history = [c for c in load_cases(conn, month=before, light=True)
-                   if c.created_at.date() >= first - timedelta(days=plan.repeat_days)]
+        history = load_cases(conn, light=True,
+                             days=(first - timedelta(days=plan.repeat_days + 1), first))
         agents = load_agents(conn)
     t1 = time.perf_counter()
     if inspectors is None:
@@ -68,8 +70,9 @@ def sample(engine: Engine, month: str, *, seed: int = 0, plan: SamplingPlan | No
     result = sample_month(cases, agents, month, plan=plan, seed=seed, inspectors=inspectors,
                           is_working_day=working_day_test(calendar), history=history)
     t2 = time.perf_counter()
+    cpu = time.process_time() - c0
     sample_id = save_sample(engine, result, plan, by=by) if save else ""
-    return TimedSample(result, t1 - t0, t2 - t1, sample_id)
+    return TimedSample(result, t1 - t0, t2 - t1, sample_id, cpu)
 
 
 def save_sample(engine: Engine, result: SampleResult, plan: SamplingPlan, *, by: str = ""
