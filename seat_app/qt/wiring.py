@@ -11,7 +11,7 @@ import importlib.util
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seat_app.domain.queue import IllegalTransition
 from seat_app.qt.ports import SeatServices
@@ -26,6 +26,9 @@ from seat_app.services.store.engine import make_engine
 from seat_app.services.store.ops import LINK_DUPLICATE, ActionLater, Op
 from seat_app.services.sync.conflicts import SeatConflicts
 from seat_app.services.sync.engine import SyncEngine, pull_tables
+
+if TYPE_CHECKING:  # annotations only: the dispatch service loads at its first use
+    from seat_app.services.dispatch.service import DispatchService
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +109,7 @@ class SyncAdapter:
 
         try:
             received = pull_tables(self.engine.store, self.engine.engine, ("kb_entries",)).received
-            if received:
+            if received and self.home is not None:
                 kb_search.update_index(self.home)
                 self.kb_received += received
         except Exception as exc:  # noqa: BLE001 - the next sync tries again; search keeps working
@@ -145,7 +148,7 @@ def _claim_item(claim: Any) -> dict[str, Any]:
 class CentralQueue:
     """The central queue: claim for this seat, renew the lease on a long call, complete."""
 
-    def __init__(self, queue: Any, seat_code: str, feeder: Callable[[], dict | None] | None = None) -> None:
+    def __init__(self, queue: Any, seat_code: str, feeder: Callable[[], dict[str, Any] | None] | None = None) -> None:
         self.queue, self.seat_code, self.feeder = queue, seat_code, feeder
 
     def next_item(self) -> dict[str, Any] | None:
@@ -172,7 +175,7 @@ class CentralQueue:
 class CaseAdapter:
     """Cases through ``seat_app.services.cases.service`` (filled in when that service is present)."""
 
-    def __init__(self, service: Any) -> None:
+    def __init__(self, service: CaseService) -> None:
         self.service = service
 
     def save_case(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -204,10 +207,10 @@ class CentralDispatch:
 
     def __init__(self, engine: Any, actor: str) -> None:
         self.engine, self.actor = engine, actor
-        self._service: Any = None
+        self._service: DispatchService | None = None
 
     @property
-    def service(self) -> Any:
+    def service(self) -> DispatchService:
         if self._service is None:
             # start-up: the dispatch service (working-day calendar) loads at the first call
             from seat_app.services.dispatch.service import DispatchService
@@ -313,7 +316,7 @@ def build_services(
     settings = home.settings
 
     # local store: drafts, KB entries
-    store: Any = None
+    store: LocalStore | None = None
     try:
         store = LocalStore.open(home)
         closers.append(store.close)
@@ -340,7 +343,8 @@ def build_services(
         def search(query: str, area: str | None, limit: int) -> list[dict[str, Any]]:
             # imported on the search thread at the first query: the window shows sooner
             kb_search = importlib.import_module("seat_app.services.kb.index")
-            return kb_search.search(home, query, area=area, limit=limit)
+            hits: list[dict[str, Any]] = kb_search.search(home, query, area=area, limit=limit)
+            return hits
 
     else:
         notes.append("知识库搜索 kb_search: not installed")
@@ -370,13 +374,14 @@ def build_services(
     cases: Any
     history: Callable[[str], list[dict[str, Any]]]
     try:
+        if store is None:
+            raise RuntimeError("no local store")
         service = CaseService.for_seat(home, store, agent=work_no)
         if service.adopt_legacy_links():  # links queued by an older seat: outbox ops now
             log.info("duplicate links moved into the outbox")
         cases = CaseAdapter(service)
         history = cases.history
-        if store is not None:
-            conflicts = SeatConflicts(store, service)
+        conflicts = SeatConflicts(store, service)
     except Exception as exc:  # noqa: BLE001
         notes.append(f"工单服务 cases: {exc}")
         if store is not None:
