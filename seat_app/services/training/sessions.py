@@ -375,3 +375,18 @@ def results_count(engine: Engine, session_id: str) -> int:
     with Session(engine) as session:
         return int(session.scalar(select(func.count()).select_from(TrainingResult).where(
             TrainingResult.session_id == session_id)) or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Trainee:
+    work_no: str
+    name: str
+
+
+def available_trainees(engine: Engine) -> list[Trainee]:
+    """Active agents (who can be put into a session), by work number."""
+    with Session(engine) as session:
+        rows = session.execute(select(User.work_number, User.name).where(
+            User.role == "agent", User.active.is_(True), User.deleted.is_(False))
+            .order_by(User.work_number)).all()
+    return [Trainee(w, n) for w, n in rows]
