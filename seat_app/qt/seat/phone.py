@@ -694,7 +694,6 @@ def bench(calls: int = 30) -> list[Any]:
 
     from seat_app.qt.ports import SeatServices
     from seat_app.qt.seat.window import SeatWindow
-    from seat_app.qt.wiring import LocalDrafts
     from seat_app.qt.workers import SeatRunners
     from seat_app.services.cases.service import CaseService
     from seat_app.services.config import open_home
@@ -726,6 +725,19 @@ def bench(calls: int = 30) -> list[Any]:
         def complete_item(self, item: Any, case_id: Any) -> None:
             return None
 
+    class _Drafts:  # the seat-local store's drafts (as qt.wiring.LocalDrafts)
+        def __init__(self, store: Any) -> None:
+            self.store = store
+
+        def save_draft(self, draft_id: str, data: dict[str, Any]) -> None:
+            self.store.save_draft(draft_id, data)
+
+        def pending_drafts(self) -> list[dict[str, Any]]:
+            return []
+
+        def discard_draft(self, draft_id: str) -> None:
+            self.store.delete_draft(draft_id)
+
     class _Sync:
         def sync_state(self) -> dict[str, Any]:
             return {"state": "synced", "pending": 0, "error": None}
@@ -752,7 +764,7 @@ def bench(calls: int = 30) -> list[Any]:
                               search=ThreadRunner(1, "bench-search"),
                               sync=ThreadRunner(1, "bench-sync"))
         services = SeatServices(
-            search=lambda q, a, n: [], history=cases.history, drafts=LocalDrafts(store),
+            search=lambda q, a, n: [], history=cases.history, drafts=_Drafts(store),
             cases=cases, sync=_Sync(), queue=_Queue(), entry=lambda _id: None,
             agent_no="1001", area="盐湖区")
         window = SeatWindow(services, runners=runners, queue_poll_ms=1000)
