@@ -223,7 +223,8 @@ def _precheck_bench(args: argparse.Namespace) -> int:
                 times.append((e - b) * 1000)
     finally:
         engine.dispose()
-    out = {**measured.to_dict(), "kinds": kinds, "load_s": round(load_s, 3),
+    out = {**measured.to_dict(), "faulty": sum(1 for v in truth.values() if v),
+           "kinds": kinds, "load_s": round(load_s, 3),
            "ms_per_case": _stats(times), "baseline_ms": _stats(base), "target_ms": 50.0,
            "targets": {"precision": 0.95, "recall": 0.95}}
     if injected is not None:

@@ -23,9 +23,10 @@ reply_contradicts_kb           2%     reply_vs_kb (the time limit changed)
 emergency_not_transferred      1%     emergency_transferred (no 转接 recorded)
 caller_data_leaked             1%     caller_data_leaked (the caller's phone in the reply)
 complaint_as_enquiry           1%     complaint_as_enquiry (a complaint answered directly)
-closed_direct_must_dispatch    as     closed_direct_must_dispatch: the direct cases of
-                               found  must-dispatch matters the year already has (handling
-                                      is a counted figure, so none is changed)
+closed_direct_must_dispatch    2%     closed_direct_must_dispatch: taken from the direct
+                                      cases of must-dispatch matters the year already has
+                                      (handling is a counted figure, so none is changed);
+                                      the other such cases are left out of the measured set
 ============================  =====  ==============================================
 
 Duplicate links and intake suggestions are not stored with demo-year cases, so those two
@@ -128,6 +129,8 @@ def apply(engine: Engine, year: int, *, seed: int = 2024, cases: int = 3000
         elif fails == {Check.CLOSED_DIRECT_MUST_DISPATCH}:
             natural.append(c)
     truth: dict[str, str] = {c.case_id: "" for c in clean}
+    share = round(0.02 * len(clean) / (1 - sum(FAULT_RATES.values()) - 0.02))
+    natural = rng.sample(natural, min(share, len(natural)))
     truth.update({c.case_id: "closed_direct_must_dispatch" for c in natural})
     out = {c.case_id: c for c in [*clean, *natural]}
     for fault, rate in FAULT_RATES.items():
@@ -148,7 +151,7 @@ def apply(engine: Engine, year: int, *, seed: int = 2024, cases: int = 3000
 def _cleaned(c: CaseRecord, rng: random.Random, by_matter: dict[str, KBFacts],
              ctx: PrecheckContext) -> CaseRecord:
     area = c.caller_area or "盐湖区"
-    c = replace(c, caller_name=c.caller_name or f"{rng.choice(_NAMES)}先生",
+    c = replace(c, description=c.description.removeprefix("我要投诉，"), caller_name=c.caller_name or f"{rng.choice(_NAMES)}先生",
                 caller_address=f"{area}{rng.choice(_STREETS)}{rng.randint(1, 300)}号",
                 caller_area=area)
     entry = by_matter.get(c.matter)
@@ -236,11 +239,11 @@ def _write(engine: Engine, cases: list[CaseRecord], truth: dict[str, str], seed:
     with engine.begin() as conn:
         seq = next_change_seq(conn)
         now = datetime.now(UTC)
+        conn.execute(sa.delete(truth_t))  # one measured set at a time
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             conn.execute(sa.delete(events).where(events.c.case_id.in_(chunk),
                                                  events.c.kind == TRANSFER_EVENT))
-            conn.execute(sa.delete(truth_t).where(truth_t.c.case_id.in_(chunk)))
         conn.execute(sa.update(cases_t).where(cases_t.c.id == sa.bindparam("b_id")).values(
             caller_name=sa.bindparam("b_name"), caller_address=sa.bindparam("b_addr"),
             caller_area=sa.bindparam("b_area"), kb_code=sa.bindparam("b_kb"),
