@@ -174,13 +174,70 @@ def open_lead_view(ctx: ShellContext) -> OpenedView:
                            role=Role(ctx.role).value)
     window = RoleWindow(console, lambda: QCoreApplication.translate("Shell", "班长监控台 — %1 %2")
                         .replace("%1", ctx.work_no).replace("%2", ctx.name))
+    extra: dict[str, Any] = {"console": console}
+    # the capabilities' tabs: the alerts inbox (hot topics, clusters, surges) and QA charts
+    from seat_app.qt.lead.alerts import open_alerts_inbox
+
+    inbox = open_alerts_inbox(engine, ctx.work_no, runner)
+    console.add_tab(inbox, lambda: QCoreApplication.translate("Shell", "预警"))
+    extra["alerts"] = inbox
+    if ctx.session is not None:  # QA works on the signed-in lead's own connection
+        from datetime import date
+
+        from seat_app.qt.quality import QACharts, services_port
+
+        charts = QACharts(services_port(ctx.session).report, runner)
+        console.add_tab(charts, lambda: QCoreApplication.translate("Shell", "质检"))
+        extra["qa_charts"] = charts
+
+    def start() -> None:
+        console.start()
+        inbox.refresh()
+        if "qa_charts" in extra:
+            extra["qa_charts"].show_month(f"{date.today():%Y-%m}")
 
     def close() -> None:
         console.stop()
         runner.wait(3000)
         dispose()
 
-    return OpenedView(window, start=console.start, close=close, extra={"console": console})
+    return OpenedView(window, start=start, close=close, extra=extra)
+
+
+def _role_folder_view(opener: Callable[[ShellContext], Any]) -> Callable[[ShellContext], OpenedView]:
+    """A view of a role folder (trainer, quality, kb_editor): those may not import the shell,
+    so they return their own (window, start, close, extra) record, wrapped here."""
+
+    def open_view(ctx: ShellContext) -> OpenedView:
+        opened = opener(ctx)
+        return OpenedView(opened.window, start=opened.start, close=opened.close,
+                          extra=opened.extra)
+
+    return open_view
+
+
+def open_trainer_role_view(ctx: ShellContext) -> OpenedView:
+    """The trainer's console (seat_app/qt/trainer)."""
+    # start-up: only the signed-in role's view loads
+    from seat_app.qt.trainer import open_trainer_view
+
+    return _role_folder_view(open_trainer_view)(ctx)
+
+
+def open_inspector_view(ctx: ShellContext) -> OpenedView:
+    """The inspector's quality workbench (seat_app/qt/quality)."""
+    # start-up: only the signed-in role's view loads
+    from seat_app.qt.quality import open_quality_view
+
+    return _role_folder_view(open_quality_view)(ctx)
+
+
+def open_maintainer_view(ctx: ShellContext) -> OpenedView:
+    """The knowledge maintainer's workbench (seat_app/qt/kb_editor)."""
+    # start-up: only the signed-in role's view loads
+    from seat_app.qt.kb_editor import open_kb_editor_view
+
+    return _role_folder_view(open_kb_editor_view)(ctx)
 
 
 def open_unit_role_view(ctx: ShellContext) -> OpenedView:
@@ -217,10 +274,10 @@ ROLE_VIEWS: dict[Role, Callable[[ShellContext], OpenedView]] = {
     Role.AGENT: open_seat_view,
     Role.LEAD: open_lead_view,
     Role.UNIT: open_unit_role_view,
-    Role.TRAINER: open_seat_view,  # until a trainer view exists
+    Role.TRAINER: open_trainer_role_view,
     Role.ADMIN: open_seat_view,  # admins work mostly through seat-admin
-    Role.INSPECTOR: open_seat_view,  # until the inspector's workbench exists
-    Role.KB_EDITOR: open_seat_view,  # until the maintainer's workbench exists
+    Role.INSPECTOR: open_inspector_view,
+    Role.KB_EDITOR: open_maintainer_view,
 }
 """Which window each role opens: the one place role views plug in."""
 

@@ -213,5 +213,30 @@ def test_role_decides_the_view(qtbot, make_shell) -> None:
     assert lead.window.view.unit_code == "YHQ-CG"
 
     for role, opener in ROLE_VIEWS.items():
-        if role.value in ("agent", "trainer", "admin"):
+        if role.value in ("agent", "admin"):
             assert opener is open_seat_view
+
+
+def test_trainer_inspector_and_maintainer_get_their_own_windows(qtbot, make_shell) -> None:
+    shell = make_shell(demo=False)
+    shell.begin()
+    seen = {}
+    for work_no, name in (("3001", "trainerWindow"), ("5001", "qualityWindow"),
+                          ("6001", "kbEditorWindow")):
+        _submit(shell.dialog, work_no, DEMO_PASSWORD)
+        assert shell.window is not None, work_no
+        seen[work_no] = shell.window.objectName()
+        assert work_no in shell.user_label.text()
+        shell.account_actions["sign_out"].trigger()
+    assert seen == {"3001": "trainerWindow", "5001": "qualityWindow", "6001": "kbEditorWindow"}
+
+
+def test_the_lead_console_carries_the_alerts_inbox_and_qa_charts(qtbot, make_shell) -> None:
+    shell = make_shell(demo=False)
+    shell.begin()
+    _submit(shell.dialog, "2001", DEMO_PASSWORD)
+    console = shell.view.extra["console"]
+    titles = [console.tabs.tabText(i) for i in range(console.tabs.count())]
+    assert "预警" in titles and "质检" in titles
+    assert type(shell.view.extra["alerts"]).__name__ == "AlertsInbox"
+    assert type(shell.view.extra["qa_charts"]).__name__ == "QACharts"
