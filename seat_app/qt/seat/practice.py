@@ -409,3 +409,20 @@ class PracticeMode(QObject):
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def enter_practice(window: Any, engine: Any, work_no: str, *, count: int = 10,
+                   seed: int | None = None) -> PracticeMode:
+    """The seat window goes into practice (menu action or the trainer's forced 培训 state):
+    the agent's newest open session when the trainer put it into one, otherwise free
+    practice on ``count`` random scenarios of the library. Returns the started mode."""
+    open_sessions = sessions.list_sessions(engine, work_no=work_no, open_only=True)
+    if open_sessions:
+        mode = PracticeMode(engine, work_no, session_id=open_sessions[0].id, parent=window)
+    else:
+        rows = library.list_scenarios(engine)
+        ids = sessions.pick_random(rows, sessions.RandomPick((), 3, count, seed))
+        mode = PracticeMode(engine, work_no, scenario_ids=ids, parent=window)
+    mode.install(window)
+    mode.start()
+    return mode
