@@ -191,3 +191,44 @@ def test_shell_install_from_settings_records_through_the_outbox(qtbot, seat_home
         window.close()
         phone.stop()
         store.close()
+
+
+def test_missed_call_return_list_dials_and_empties(qtbot, seat_home, tmp_path) -> None:
+    from seat_app.services.store.engine import make_engine, upgrade
+    from seat_app.services.telephony.calllog import CallLog
+
+    home = open_home(seat_home)
+    store = LocalStore.open(home)
+    central = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    upgrade(central)
+    window, _ = build_window(qtbot, home, store)
+    made = {}
+
+    def adapter(sink):
+        made["sim"] = SimulatedTelephony(sink=sink)
+        return made["sim"]
+
+    phone = install_phone(window, adapter, call_log=CallLog(central, local=store))
+    sim = made["sim"]
+    try:
+        window.become_ready()
+        qtbot.waitUntil(lambda: sim.ready is True, timeout=2000)
+        call = sim.ring("13800000055")
+        with qtbot.waitSignal(phone.recorded, timeout=2000):
+            sim.caller_hangs_up(call)                      # missed
+        qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.AltModifier)
+        dialog = phone.missed_dialog
+        qtbot.waitUntil(lambda: dialog.list.count() == 1, timeout=2000)
+        assert "13800000055" in dialog.list.item(0).text()
+        with qtbot.waitSignal(phone.established, timeout=2000):
+            dialog.list.itemActivated.emit(dialog.list.item(0))   # Enter: call back
+        with qtbot.waitSignal(phone.recorded, timeout=2000):
+            phone.hangup()
+        qtbot.waitUntil(lambda: dialog.list.count() == 0, timeout=2000)   # returned
+        assert "0 个未接来电" in dialog.title.text()
+    finally:
+        window.close()
+        phone.stop()
+        store.close()
+        central.dispose()

@@ -15,6 +15,7 @@ baresip softphone, a CTI bridge, desk-phone intake or the demo simulator) to a s
   one-key fallback when the softphone or bridge is down; Ctrl+Alt+R reconnects without a
   restart; a lost phone is said in the status bar at once and the typed case stays;
 * every call becomes a central call record (``CallLog``), with the case number saved for it;
+  Ctrl+Alt+M lists the missed calls nobody returned yet (回拨) and Enter calls one back;
 * ``dial(number)`` is click-to-dial (the callback work list and the unit view use
   ``seat_app.qt.widgets.tel_dial.dial_action``).
 
@@ -28,6 +29,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
@@ -40,6 +42,9 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -50,7 +55,12 @@ from seat_app.qt.workers import ThreadRunner
 from seat_app.services.telephony.adapter import Capability, TelephonyAdapter
 from seat_app.services.telephony.events import CallEvent, Direction, EventKind, EventSink
 from seat_app.services.telephony.manual import ManualAdapter, ManualChannel
-from seat_app.services.telephony.record import CallRecord, CallRecorder, with_case
+from seat_app.services.telephony.record import (
+    CallRecord,
+    CallRecorder,
+    missed_call_returns,
+    with_case,
+)
 
 if TYPE_CHECKING:
     from seat_app.qt.seat.window import SeatWindow
@@ -61,6 +71,8 @@ log = logging.getLogger(__name__)
 
 EMERGENCY = (("transfer_110", "Ctrl+Alt+1", "110"), ("transfer_119", "Ctrl+Alt+9", "119"),
              ("transfer_120", "Ctrl+Alt+2", "120"))
+RETURN_WINDOW = timedelta(hours=24)
+"""Missed calls of this long ago are on the return list; a call back within it returns one."""
 SEAT_REASON = "seat:"
 """Prefix of the reason Seat gives the phone with a ready/not-ready change (its echo is not
 a PBX-side pause)."""
@@ -127,6 +139,51 @@ class DeskIntakeDialog(QDialog):
         self.error.setText(text)
 
 
+class MissedCallsDialog(QDialog):
+    """Ctrl+Alt+M 未接回拨: the missed calls of the last day nobody returned yet, oldest
+    first; Enter (or a double click) calls the citizen back through the phone."""
+
+    dial_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("missedCallsDialog")
+        self.setWindowTitle(self.tr("未接来电回拨"))
+        self.title = QLabel()
+        self.list = QListWidget()
+        self.list.setObjectName("missedCallsList")
+        self.list.itemActivated.connect(self._activated)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.title, self.list, buttons):
+            layout.addWidget(widget)
+        self.resize(520, 420)
+        self.show_loading()
+
+    def show_loading(self) -> None:
+        self.title.setText(self.tr("正在查询未接来电…"))
+
+    def show_failed(self, text: str) -> None:
+        self.title.setText(fill(self.tr("暂时无法查询：%1"), text))
+
+    def show_missed(self, missed: list[CallRecord]) -> None:
+        self.list.clear()
+        for r in missed:
+            when = r.rang_at.astimezone().strftime("%m-%d %H:%M")
+            item = QListWidgetItem(fill(self.tr("%1  %2  响铃 %3 秒"), when, r.caller_number,
+                                        round(r.ring_seconds)))
+            item.setData(Qt.ItemDataRole.UserRole, r.caller_number)
+            self.list.addItem(item)
+        self.title.setText(fill(self.tr("%1 个未接来电待回拨（回车拨打）"), len(missed)))
+        if missed:
+            self.list.setCurrentRow(0)
+            self.list.setFocus()
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.dial_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+
 class PhoneController(QObject):
     """The phone side of one seat window (see the module docstring)."""
 
@@ -174,6 +231,7 @@ class PhoneController(QObject):
         self.pop_ms: dict[str, float] = {}
         self.records: list[CallRecord] = []
         self.desk_dialog: DeskIntakeDialog | None = None
+        self.missed_dialog: MissedCallsDialog | None = None
 
         self.state_label = _StateLabel(self.retranslate)
         self.state_label.setObjectName("phoneState")
@@ -488,6 +546,42 @@ class PhoneController(QObject):
         if number:
             self.dial(str(number))
 
+    def open_missed_calls(self) -> MissedCallsDialog:
+        """Ctrl+Alt+M: the return list (回拨) from the central call records."""
+        dialog = self.missed_dialog
+        if dialog is None:
+            dialog = self.missed_dialog = MissedCallsDialog(self.w)
+            dialog.dial_requested.connect(self.dial)
+            self.recorded.connect(lambda r: self._refresh_missed()
+                                  if self.missed_dialog is not None
+                                  and self.missed_dialog.isVisible() else None)
+        dialog.open()
+        self._refresh_missed()
+        return dialog
+
+    def _refresh_missed(self) -> None:
+        dialog, call_log = self.missed_dialog, self.call_log
+        if dialog is None:
+            return
+        if call_log is None:
+            dialog.show_failed(self.tr("本座席未连接中心通话记录"))
+            return
+
+        def read() -> list[CallRecord]:
+            now = datetime.now(UTC)
+            since = now - RETURN_WINDOW
+            records = call_log.records(since - RETURN_WINDOW, now + timedelta(seconds=1))
+            return list(m.missed for m in missed_call_returns(records, RETURN_WINDOW)
+                        if m.returned_by is None and m.missed.rang_at >= since)
+
+        def shown(missed: Any, error: BaseException | None) -> None:
+            if error is not None:
+                dialog.show_failed(error_text(error))
+            else:
+                dialog.show_missed(list(missed))
+
+        self.w.runners.central.submit(read, shown)
+
     def open_desk_intake(self) -> DeskIntakeDialog:
         """F3: register a desk-phone call, a walk-in, a letter or a mailbox item."""
         dialog = self.desk_dialog = DeskIntakeDialog(self.w)
@@ -606,6 +700,7 @@ class PhoneController(QObject):
             "hold": self.tr("保持 / 恢复通话"),
             "transfer_seat": self.tr("转接其他座席"),
             "dial_caller": self.tr("回拨来电人（拨打工单中的号码）"),
+            "missed_calls": self.tr("未接来电回拨列表"),
             "reconnect_phone": self.tr("重新连接话机"),
         }
         for name, _keys, target in EMERGENCY:
@@ -624,6 +719,7 @@ class PhoneController(QObject):
             *[(name, keys, lambda t=target: self.transfer(t)) for name, keys, target in EMERGENCY],
             ("transfer_seat", "Ctrl+Alt+T", self.ask_transfer_seat),
             ("dial_caller", "Ctrl+Alt+D", self.dial_caller),
+            ("missed_calls", "Ctrl+Alt+M", self.open_missed_calls),
             ("reconnect_phone", "Ctrl+Alt+R", self.reconnect),
         ]
         menu = self.w.menus["call"]
