@@ -51,6 +51,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     demo = ts.add_parser("demo", help="模范与粗心学员演练全部场景 play every scenario twice")
     demo.add_argument("--json", action="store_true", help="per-scenario lines as JSON too")
     demo.set_defaults(func=_demo)
+    bench = ts.add_parser("bench", help="评分与课堂实况的耗时 scoring and live-grid benchmark")
+    bench.add_argument("--saves", type=int, default=40)
+    bench.add_argument("--trainees", type=int, default=30)
+    bench.set_defaults(func=_bench)
     res = ts.add_parser("results", help="练习场次成绩 results of a session")
     res.add_argument("--session", required=True, help="session id")
     res.add_argument("--json", action="store_true")
@@ -213,4 +217,12 @@ def _results(args: argparse.Namespace) -> int:
             print(f"{t.work_no}\t{t.name}\t{t.done}\t{t.mean}\t{ready}")
     if args.xlsx:
         print(say(f"已写入 {args.xlsx}", f"Written: {args.xlsx}"), file=sys.stderr)
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from seat_app.services.training import bench
+
+    rows = bench.run(saves=max(2, args.saves), trainees=max(2, args.trainees))
+    print(bench.format_results(rows))
     return 0
