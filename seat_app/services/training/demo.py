@@ -68,3 +68,18 @@ def play_demo(engine: Engine, *, trainer: str = "3001",
         "careless_mean": round(statistics.fmean(careless), 2), "careless_max": max(careless),
         "red_line_caught": caught, "red_line_total": total, "per_scenario": rows,
     }
+
+
+def seed_demo(engine: Engine, *, trainer: str = "3001",
+              trainees: tuple[str, ...] = ("1001", "1002")) -> str | None:
+    """For ``seat-admin demo init``: the starter library and one open demo class
+    (热线课堂（演示）, 6 random scenarios of difficulty <= 2) for the demo agents, so the
+    trainer's console and the agents' practice mode have something at first start. Returns
+    the session id (None when one exists already)."""
+    library.ensure_starter(engine, actor="demo")
+    if sessions.list_sessions(engine):
+        return None
+    info = sessions.create_session(engine, trainer=trainer, title="热线课堂（演示）",
+                                   trainees=trainees,
+                                   pick=sessions.RandomPick((), 2, 6, seed=12345))
+    return info.id
