@@ -55,7 +55,7 @@ def test_ring_pops_history_then_f2_f4_through_the_phone(qtbot, seat) -> None:
     sim = made["sim"]
     qtbot.waitUntil(lambda: sim.ready is True, timeout=2000)
     with qtbot.waitSignal(phone.popped, timeout=2000):
-        call = sim.ring(CITIZEN)
+        call = sim.ring("+86 139 1234 5678")       # the PBX sends the international form
     assert window.seat_state == SeatState.RINGING
     assert "139****5678" in phone.pop.text() and "未办结 1 件" in phone.pop.text()
     assert window.history_panel.tree.topLevelItemCount() == 1

@@ -53,7 +53,13 @@ from seat_app.domain.queue import SeatState
 from seat_app.qt.i18n import error_text, fill
 from seat_app.qt.workers import ThreadRunner
 from seat_app.services.telephony.adapter import Capability, TelephonyAdapter
-from seat_app.services.telephony.events import CallEvent, Direction, EventKind, EventSink
+from seat_app.services.telephony.events import (
+    CallEvent,
+    Direction,
+    EventKind,
+    EventSink,
+    canonical_number,
+)
 from seat_app.services.telephony.manual import ManualAdapter, ManualChannel
 from seat_app.services.telephony.record import (
     CallRecord,
@@ -346,7 +352,8 @@ class PhoneController(QObject):
         self.current = ev
         self.answered.discard(ev.call_id)
         letter = ev.channel == ManualChannel.LETTER.value
-        item = {"phone": ev.caller, "channel": Channel.MAILBOX.value if letter else ev.channel,
+        item = {"phone": canonical_number(ev.caller),
+                "channel": Channel.MAILBOX.value if letter else ev.channel,
                 "call_id": ev.call_id, "queue": ev.queue, "telephony": ev.source,
                 "area": self.w.services.area}
         if letter:
@@ -356,7 +363,7 @@ class PhoneController(QObject):
 
     def _screen_pop(self, ev: CallEvent) -> None:
         """The caller's number at once; name and open cases when the history is read."""
-        number = ev.caller
+        number = canonical_number(ev.caller)
         self._pop_text(fill(self.tr("来电 %1 — 正在查询来电人历史…"),
                             mask(number) or self.tr("（无号码）")))
         if number:
@@ -365,7 +372,7 @@ class PhoneController(QObject):
 
     def _read_history(self, ev: CallEvent) -> None:
         """Any thread: the caller's cases (seat-local store) on the pop worker."""
-        number, history = ev.caller, self.w.services.history
+        number, history = canonical_number(ev.caller), self.w.services.history
         self.pop_runner.submit(lambda: list(history(number) or []) if number else [],
                                lambda cases, error: self._history_read(ev, cases, error))
 
@@ -373,7 +380,7 @@ class PhoneController(QObject):
         if not self._is_current(ev) or self._popping != ev.call_id:
             return
         self._popping = ""
-        number, panel = ev.caller, self.w.history_panel
+        number, panel = canonical_number(ev.caller), self.w.history_panel
         if error is not None:
             panel.show_failed(mask(number))
             self._pop_text(fill(self.tr("来电 %1 — 历史暂时无法查询（%2）"), mask(number),
@@ -398,7 +405,8 @@ class PhoneController(QObject):
         """The caller's earlier calls (central call records), added to the pop."""
         if error is not None or not self._is_current(ev) or ev.call_id in self.answered:
             return
-        self._pop_text(self._pop_summary(ev.caller, self.pop_cases, list(calls)))
+        self._pop_text(self._pop_summary(canonical_number(ev.caller), self.pop_cases,
+                                         list(calls)))
 
     def _pop_summary(self, number: str, cases: list[dict[str, Any]],
                      calls: list[CallRecord]) -> str:

@@ -28,7 +28,7 @@ from seat_app.services.store.central import INSERT, UPDATE, encode_value, next_c
 from seat_app.services.store.engine import is_connection_error
 from seat_app.services.store.models import new_uuid, utcnow
 from seat_app.services.store.models_telephony import CallRecordRow
-from seat_app.services.telephony.events import Direction
+from seat_app.services.telephony.events import Direction, canonical_number
 from seat_app.services.telephony.record import CallRecord, Outcome
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,8 @@ class LocalOutbox(Protocol):
 def _values(record: CallRecord) -> dict[str, Any]:
     return {
         "call_id": record.call_id[:80], "direction": record.direction.value,
-        "caller_number": record.caller_number[:32], "channel": record.channel[:8],
+        "caller_number": canonical_number(record.caller_number)[:32],
+        "channel": record.channel[:8],
         "queue": record.queue[:40], "rang_at": record.rang_at,
         "answered_at": record.answered_at, "ended_at": record.ended_at,
         "seat_code": record.seat[:8], "work_no": record.agent[:16],
@@ -206,6 +207,7 @@ class CallLog:
             return []
         with self.central.connect() as conn:
             rows = conn.execute(select(_TABLE).where(
-                _TABLE.c.caller_number == number, _TABLE.c.deleted.is_(False)).order_by(
+                _TABLE.c.caller_number == canonical_number(number),
+                _TABLE.c.deleted.is_(False)).order_by(
                 _TABLE.c.rang_at.desc()).limit(limit)).all()
         return [_record(r) for r in rows]

@@ -86,6 +86,23 @@ def number_from_uri(uri: str) -> str:
     return cleaned if re.fullmatch(r"\+?\d+", cleaned) else user
 
 
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+def canonical_number(number: str) -> str:
+    """One key per citizen for history, records and returns: the national form of a
+    Chinese number (``+86``/``0086`` country prefix dropped; a mobile number dialled with a
+    trunk ``0`` in front loses it); anything else as it is."""
+    n = number.strip()
+    for prefix in ("+86", "0086"):
+        if n.startswith(prefix) and len(n) > len(prefix) + 6:
+            n = n[len(prefix):]
+            break
+    if n.startswith("0") and _MOBILE.fullmatch(n[1:]):
+        n = n[1:]
+    return n
+
+
 def normalize_number(raw: str) -> str:
     """A typed or pasted number → digits (leading ``+`` kept); raises ``InvalidNumber``."""
     from seat_app.services.telephony.errors import InvalidNumber

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from seat_app.services.telephony.events import CallEvent, Direction, EventKind
+from seat_app.services.telephony.events import CallEvent, Direction, EventKind, canonical_number
 
 
 class Outcome(StrEnum):
@@ -156,10 +156,11 @@ def missed_call_returns(records: Iterable[CallRecord],
         if r.direction != Direction.INBOUND or r.outcome != Outcome.MISSED or not r.caller_number:
             continue
         back = None
+        key = canonical_number(r.caller_number)
         for later in rows[i + 1:]:
             if later.rang_at - r.ended_at > window:
                 break
-            if later.caller_number != r.caller_number:
+            if canonical_number(later.caller_number) != key:
                 continue
             if later.direction == Direction.OUTBOUND or later.answered:
                 back = later

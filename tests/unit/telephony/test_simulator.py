@@ -117,3 +117,14 @@ def test_settings_choose_the_adapter_strictly(tmp_path) -> None:
         with pytest.raises(SettingsDamaged):
             open_home(tmp_path)
         assert path.read_bytes() == before                      # never replaced by defaults
+
+
+def test_one_key_per_citizen_number() -> None:
+    from seat_app.services.telephony.events import canonical_number
+
+    assert canonical_number("+8613912345678") == "13912345678"
+    assert canonical_number("008613912345678") == "13912345678"
+    assert canonical_number("013912345678") == "13912345678"      # trunk 0 before a mobile
+    assert canonical_number("03592223344") == "03592223344"        # a landline keeps its 0
+    assert canonical_number("+442071234567") == "+442071234567"
+    assert canonical_number("110") == "110"
