@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         EventKind,
         EventQueue,
         EventSink,
+        canonical_number,
         normalize_number,
         number_from_uri,
     )
@@ -93,6 +94,7 @@ _EXPORTS = {
     "SimulatedTelephony": "simulator",
     "TelephonyAdapter": "adapter",
     "TelephonyError": "errors",
+    "canonical_number": "events",
     "first_answer_rate": "record",
     "make_adapter": "registry",
     "missed_call_returns": "record",
@@ -128,6 +130,7 @@ __all__ = [
     "SimulatedTelephony",
     "TelephonyAdapter",
     "TelephonyError",
+    "canonical_number",
     "first_answer_rate",
     "make_adapter",
     "missed_call_returns",
