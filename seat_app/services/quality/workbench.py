@@ -11,7 +11,13 @@ import sqlalchemy as sa
 
 from seat_app.domain.quality import CaseRecord, CheckResult, KBFacts, run_prechecks
 from seat_app.services.quality.errors import CaseNotFound
-from seat_app.services.quality.loading import _t, load_cases, local, precheck_context
+from seat_app.services.quality.loading import (
+    _t,
+    load_cases,
+    local,
+    precheck_context,
+    today_local,
+)
 from seat_app.services.quality.sampling import DayPick, picks_for
 from seat_app.services.security.principal import Principal
 
@@ -43,8 +49,16 @@ class CaseView:
 
 
 def day_sample(session: Principal, day: date | None = None) -> list[DayPick]:
-    """The signed-in inspector's sampled cases for ``day`` (all days when None)."""
-    return picks_for(session.engine, session.work_no, day)
+    """The signed-in inspector's sampled cases for ``day`` (default today) not yet
+    evaluated; when nothing is scheduled that day, every pick still to inspect."""
+    day = day or today_local()
+    picks = picks_for(session.engine, session.work_no, day) or \
+        picks_for(session.engine, session.work_no, None)
+    ev = _t("qa_evaluations")
+    with session.engine.connect() as conn:
+        done = set(conn.execute(sa.select(ev.c.case_id).where(
+            ev.c.inspector == session.work_no)).scalars())
+    return [p for p in picks if p.case_id not in done]
 
 
 def case_view(session: Principal, case_id: str) -> CaseView:
