@@ -23,6 +23,13 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from seat_app.services.quality.calibration import (
+        close_round,
+        month_drift,
+        my_scores,
+        open_round,
+        submit,
+    )
     from seat_app.services.quality.errors import (
         CaseNotFound,
         EvaluationNotFound,
@@ -62,6 +69,8 @@ if TYPE_CHECKING:
     from seat_app.services.quality.truth import fault_truth
 
 _EXPORTS = {
+    "close_round": "calibration", "month_drift": "calibration", "my_scores": "calibration",
+    "open_round": "calibration", "submit": "calibration",
     "CaseNotFound": "errors", "EvaluationNotFound": "errors", "NoBenchData": "errors",
     "NotPermitted": "errors",
     "ItemView": "inspection", "SavedEvaluation": "inspection",
@@ -79,12 +88,43 @@ _EXPORTS = {
     "fault_truth": "truth",
 }
 __all__ = [
-    "Assignment", "CaseNotFound", "DayPick", "EvaluationNotFound", "ItemView", "NoBenchData",
-    "NotPermitted", "SavedEvaluation", "TimedSample", "active_inspectors", "all_evaluations",
-    "assignments", "decide", "default_form", "disputes", "evaluations", "export_xlsx",
-    "fault_truth", "get_evaluation", "item_views", "load_agents", "load_cases", "load_grid",
-    "month_report", "my_evaluations", "picks_for", "precheck_context", "raise_item_dispute",
-    "release", "run_loop", "sample", "save_evaluation",
+    "Assignment",
+    "CaseNotFound",
+    "DayPick",
+    "EvaluationNotFound",
+    "ItemView",
+    "NoBenchData",
+    "NotPermitted",
+    "SavedEvaluation",
+    "TimedSample",
+    "active_inspectors",
+    "all_evaluations",
+    "assignments",
+    "close_round",
+    "decide",
+    "default_form",
+    "disputes",
+    "evaluations",
+    "export_xlsx",
+    "fault_truth",
+    "get_evaluation",
+    "item_views",
+    "load_agents",
+    "load_cases",
+    "load_grid",
+    "month_drift",
+    "month_report",
+    "my_evaluations",
+    "my_scores",
+    "open_round",
+    "picks_for",
+    "precheck_context",
+    "raise_item_dispute",
+    "release",
+    "run_loop",
+    "sample",
+    "save_evaluation",
+    "submit",
 ]
 
 
