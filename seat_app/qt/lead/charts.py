@@ -8,13 +8,29 @@ sizes the tiles so that all of them fit the space it has (200 seats at 1920x1080
 
 from __future__ import annotations
 
+import ctypes
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+_NONE_FLOOR = 1 << 24
+
+
+def keep_none_alive() -> None:
+    """Work around a PySide6 6.12 bug on Python 3.11: every call of a C++ method returning
+    void (QPainter.setPen, fillRect, QLabel.setText, QWidget.update ...) drops one reference
+    to ``None`` that it never took, so a window that paints and updates a lot takes None's
+    reference count to zero and the interpreter aborts ("Fatal Python error: none_dealloc",
+    seen after ~30 s of the 200-seat wallboard). Keeping the count far above zero is
+    harmless (None is never freed anyway; Python 3.12 makes it immortal). Called before
+    each paint and each console update; O(1)."""
+    if sys.version_info < (3, 12) and sys.getrefcount(None) < _NONE_FLOOR:
+        ctypes.c_ssize_t.from_address(id(None)).value += _NONE_FLOOR
 
 
 class BarChart(QWidget):
@@ -47,6 +63,7 @@ class BarChart(QWidget):
         self.update()
 
     def paintEvent(self, _event) -> None:
+        keep_none_alive()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = self.width(), self.height()
@@ -198,6 +215,7 @@ class SeatWall(QWidget):
         super().keyPressEvent(event)
 
     def paintEvent(self, _event) -> None:
+        keep_none_alive()
         p = QPainter(self)
         p.fillRect(self.rect(), self.palette().window())
         if not self.tiles:

@@ -46,7 +46,7 @@ from seat_app.domain.queue import CHANNEL_LABELS, Channel, SeatState
 from seat_app.qt.conflicts_view import ConflictTable
 from seat_app.qt.forms.ui_console_controls import Ui_ConsoleControls
 from seat_app.qt.i18n import error_text, fill, seat_state_name
-from seat_app.qt.lead.charts import BarChart, SeatWall, Tile
+from seat_app.qt.lead.charts import BarChart, SeatWall, Tile, keep_none_alive
 from seat_app.qt.workers import InlineRunner, Runner
 from seat_app.services.reports.console import Alert, ConsoleSnapshot, SeatRow, seconds_label
 
@@ -511,6 +511,7 @@ class LeadConsole(QWidget):
                                       len(rows), len(snap.seats), working))
 
     def apply(self, snap: ConsoleSnapshot) -> None:
+        keep_none_alive()  # PySide6 6.12 drops a None reference per void call (charts.py)
         t0 = time.perf_counter()
         self.snapshot = snap
         self._sync_teams(snap.teams)
