@@ -54,6 +54,27 @@ PRACTICE_STYLE = ("QLabel#practiceBanner { background: #e8710a; color: white; fo
                   " font-size: 16px; padding: 4px; }")
 
 
+class _SavedPractice(dict):  # type: ignore[type-arg]
+    """The save's answer, readable as a dict and as a ``SavedCase`` (case_number, case_id,
+    status, warnings), so practice works with either form of the window's save callback."""
+
+    @property
+    def case_number(self) -> str:
+        return str(self["case_number"])
+
+    @property
+    def case_id(self) -> str:
+        return str(self["case_id"])
+
+    @property
+    def status(self) -> str:
+        return "练习"
+
+    @property
+    def warnings(self) -> tuple[tuple[str, str], ...]:
+        return ()
+
+
 class _PracticeCases:
     """The case port in practice: a save reserves a practice number and keeps the form for
     the review; nothing is written to the seat-local store or its outbox."""
@@ -61,12 +82,12 @@ class _PracticeCases:
     def __init__(self, mode: PracticeMode, live: Any) -> None:
         self.mode, self.live = mode, live
 
-    def save_case(self, data: dict[str, Any]) -> dict[str, Any]:
+    def save_case(self, data: dict[str, Any]) -> _SavedPractice:
         number = self.mode.case_number or practice.next_case_number(self.mode.engine,
                                                                      self.mode.work_no)
         self.mode.saved_form = dict(data)
         self.mode.case_number = number
-        return {"case_number": number, "case_id": "", "practice": True}
+        return _SavedPractice(case_number=number, case_id="", practice=True)
 
     def suggest_unit(self, matter: str, area: str) -> dict[str, Any]:
         return self.live.suggest_unit(matter, area)  # reads the grid only
