@@ -232,3 +232,24 @@ def test_missed_call_return_list_dials_and_empties(qtbot, seat_home, tmp_path) -
         phone.stop()
         store.close()
         central.dispose()
+
+
+def test_reconnect_key_makes_a_fresh_link_and_ends_the_old_call(qtbot, seat) -> None:
+    window, phone, made, _ = seat
+    _ready(qtbot, window)
+    first = made["sim"]
+    qtbot.waitUntil(lambda: first.ready is True, timeout=2000)
+    call = first.ring(CITIZEN)
+    qtbot.waitUntil(lambda: window.seat_state == SeatState.RINGING, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: call in phone.answered, timeout=2000)
+    window.case_form.ui.descriptionEdit.insertPlainText("重连前输入的内容")
+    with qtbot.waitSignal(phone.recorded, timeout=2000) as got:
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.AltModifier)
+    assert got.args[0].end_reason == "reconnect"
+    assert made["sim"] is not first and phone.link_up
+    assert window.seat_state == SeatState.AFTER_CALL_WORK
+    assert "重连前输入的内容" in window.case_form.data()["description"]
+    first.set_ready(False, "late news from the old link")   # not heard any more
+    assert window.seat_state == SeatState.AFTER_CALL_WORK

@@ -212,7 +212,8 @@ class PhoneController(QObject):
         self._pump = _Pump(self)
         self._pump.event.connect(self.on_event, Qt.ConnectionType.QueuedConnection)
         self._make_adapter = make_adapter
-        self.adapter = make_adapter(self._sink)
+        self._generation = 0
+        self.adapter = make_adapter(self._new_sink())
         self.desk = (self.adapter if isinstance(self.adapter, ManualAdapter)
                      else ManualAdapter(self._direct_sink))
         self.recorder = CallRecorder(seat=self.seat_code, agent=self.work_no,
@@ -278,8 +279,9 @@ class PhoneController(QObject):
     def reconnect(self) -> None:
         """Ctrl+Alt+R: a fresh link to the phone or bridge, without restarting Seat."""
         old = self.adapter
+        self._end_open_call(old.kind, "reconnect")
         self.runner.submit(old.stop)
-        self.adapter = self._make_adapter(self._sink)
+        self.adapter = self._make_adapter(self._new_sink())
         if isinstance(self.adapter, ManualAdapter):
             self.desk = self.adapter
         self._show_state(self.tr("正在重新连接话机…"))
@@ -288,6 +290,18 @@ class PhoneController(QObject):
         self._command_ready(self.w.seat_state == SeatState.READY)
 
     # ------------------------------------------------------------------ events
+    def _new_sink(self) -> EventSink:
+        """A sink for a new adapter; an adapter replaced by a reconnect is not heard any
+        more (its late ``failure`` would otherwise mark the new link down)."""
+        self._generation += 1
+        generation = self._generation
+
+        def sink(event: CallEvent) -> None:
+            if generation == self._generation:
+                self._sink(event)
+
+        return sink
+
     def _sink(self, event: CallEvent) -> None:
         """Adapter thread: hand over to the UI thread; a ringing call's history is read at
         once, in parallel (its result is queued behind the event, so it arrives after it).
@@ -468,16 +482,19 @@ class PhoneController(QObject):
         self.link_changed.emit(False, self.link_error)
         self.w.show_notice(fill(self.tr("话机连接中断：%1 正在输入的工单已保留；按 F3 改用座机登记，"
                                         "Ctrl+Alt+R 重新连接。"), self.link_error), "error")
-        # calls of the lost phone end here: their records say so, the typed case stays
-        for call_id in self.recorder.open_calls:
-            first = self.current if self.current and self.current.call_id == call_id else None
-            if first is None or first.source != ev.source:
-                continue
-            self.on_event(CallEvent(EventKind.ENDED, call_id=call_id, direction=first.direction,
-                                    caller=first.caller, source=first.source,
-                                    reason="phone lost"))
+        self._end_open_call(ev.source, "phone lost")
         if self.w.seat_state == SeatState.ON_CALL:
             self.w.autosave()
+
+    def _end_open_call(self, source: str, reason: str) -> None:
+        """The call of a phone that is gone ends here: its record says so, the typed case
+        stays (after-call work)."""
+        first = self.current
+        if first is not None and first.source == source \
+                and first.call_id in self.recorder.open_calls:
+            self.on_event(CallEvent(EventKind.ENDED, call_id=first.call_id,
+                                    direction=first.direction, caller=first.caller,
+                                    source=first.source, reason=reason))
 
     def _on_phone_ready(self, ev: CallEvent) -> None:
         if ev.reason.startswith(SEAT_REASON):
