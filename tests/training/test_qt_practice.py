@@ -167,3 +167,21 @@ def test_a_whole_practice_call_through_the_seat_window(qtbot, practice_window):
     assert mode.saved_form is None
     rows = results.session_results(engine, info.id).rows
     assert [(r.scenario_id, r.score) for r in rows] == [("S001", 100.0)]
+
+
+def test_an_emergency_is_transferred_with_the_emergency_script(qtbot, practice_window):
+    window, mode, _engine, store, presence, _info = practice_window
+    mode.session_id, mode.queue_ids = None, ["S182"]  # free practice: a fire (119)
+    mode.start()
+    assert mode.scenario.expected.transfer_to == "119"
+    window.actions_by_name["accept"].trigger()
+    window.actions_by_name["script_emergency"].trigger()   # the emergency script
+    window.actions_by_name["next_step"].trigger()          # transfer-110: passed, not chosen
+    window.actions_by_name["next_step"].trigger()          # transfer-119
+    assert mode.caller.transferred_to == ""
+    window.actions_by_name["end_call"].trigger()           # F4 on 119: transferred
+    qtbot.waitUntil(lambda: mode.review is not None, timeout=3000)
+    ev = mode.review.evaluation
+    assert mode.caller.transferred_to == "119"
+    assert ev.item("emergency_transfer").outcome == "pass" and not ev.fatal_failed
+    assert store.outbox_count(None) == 0 and set(presence.reported) == {"training"}

@@ -315,12 +315,12 @@ class PracticeMode(QObject):
         if self.steps and self.steps[-1] == key:
             return
         self.steps.append(key)
-        line = self.caller.use_step(key)
-        self._show_line(line)
-        if line is not None and line.kind in ("transferred", "wrong_transfer"):
-            self._say(fill(self.tr("已转接 %1"), self.caller.transferred_to), "system")
-            self.call_ended = True
-            self.finish()
+        if key.startswith("emergency/transfer-"):
+            # a transfer step is the one chosen when the agent ends the call (F4) on it:
+            # stepping past 110 on the way to 119 transfers nowhere
+            self._say(fill(self.tr("选定转接：%1（按 F4 转出）"), key.rsplit("-", 1)[1]), "system")
+            return
+        self._show_line(self.caller.use_step(key))
 
     def ask(self) -> None:
         q = self.question.text().strip()
@@ -349,9 +349,17 @@ class PracticeMode(QObject):
             self.finish()
 
     def on_call_ended(self) -> None:
-        if self.scenario is None or self.caller is None:
+        if self.scenario is None or self.caller is None or self.call_ended:
             return
         self.call_ended = True
+        panel = self.window.script_panel
+        key = f"{panel.flow.script.id}/{panel.flow.current.id}"
+        if key.startswith("emergency/transfer-"):
+            line = self.caller.use_step(key)
+            self._show_line(line)
+            self._say(fill(self.tr("已转接 %1"), self.caller.transferred_to), "system")
+            self.finish()
+            return
         self.caller.hang_up()
         if self.saved_form is not None:
             self.finish()
