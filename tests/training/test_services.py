@@ -313,3 +313,14 @@ def test_closed_cases_become_scenarios_with_personal_data_replaced(engine):
         assert s.source == "from-cases"
     again = library.from_cases(engine, since=date(2026, 11, 1), limit=10, actor="3001")
     assert again.added == () and again.already == 2
+
+
+def test_seed_demo_makes_one_open_class_once(engine):
+    from seat_app.services.training.demo import seed_demo
+
+    sid = seed_demo(engine, trainees=(TRAINEES[0], TRAINEES[1]))
+    assert sid is not None and seed_demo(engine) is None
+    info = sessions.get_session(engine, sid)
+    assert info.is_open and len(info.scenarios) == 6 and info.trainees == (TRAINEES[0], TRAINEES[1])
+    assert all(library.scenario(engine, s)[0].difficulty <= 2 for s, _ in info.scenarios)
+    assert [s.id for s in sessions.list_sessions(engine, work_no=TRAINEES[0], open_only=True)] == [sid]
