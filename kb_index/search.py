@@ -34,7 +34,7 @@ from kb_index.analysis import RUN_RE, STOPWORDS, normalize, words
 from kb_index.errors import IndexCorrupt, IndexUnavailable
 from kb_index.pinyin import Vocabulary
 from kb_index.schema import MAX_DF_SHARE
-from kb_index.validity import ValidityColumns
+from kb_index.validity import SegmentCache, ValidityColumns
 
 FIELD_BOOSTS: dict[str, float] = {"matter_words": 4.0, "title": 3.0, "keywords": 2.5, "body": 1.0}
 MATTER_BOOST = 6.0
@@ -166,6 +166,7 @@ class KBSearcher:
                  *, verify: bool = True) -> None:
         self.root = Path(root)
         self.synonyms = synonyms if synonyms is not None else synonyms_mod.watch()
+        self._validity_cache: SegmentCache = {}
         self._open(verify)
 
     # -- opening -------------------------------------------------------------------------
@@ -191,7 +192,7 @@ class KBSearcher:
         self._area = reader.column_reader("area")
         self._status = reader.column_reader("status")
         self._matter_col = reader.column_reader("matter")
-        self._validity = ValidityColumns(reader)
+        self._validity = ValidityColumns(reader, self._validity_cache)
 
     def refresh(self) -> None:
         """See changes made since opening (an update, or a rebuild that swapped in a new

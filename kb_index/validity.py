@@ -55,18 +55,53 @@ def is_valid(valid_from: Any, valid_to: Any, today: date) -> bool:
     return not (start and start > day) and not (end and end < day)
 
 
-class ValidityColumns:
-    """The bounded entries of one opened reader, and the docnums hidden on a given day."""
+SegmentCache = dict[tuple[str, int], list[tuple[int, str, str]]]
+"""Bounded entries per segment (segment id, documents): a segment's columns never change,
+so reopening after an incremental update reads only the new small segments."""
 
-    def __init__(self, reader: Any) -> None:
+
+def _segment_bounds(leaf: Any) -> list[tuple[int, str, str]]:
+    out: list[tuple[int, str, str]] = []
+    starts = leaf.column_reader("valid_from")
+    ends = leaf.column_reader("valid_to")
+    for docnum, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if start or end:
+            out.append((docnum, start or OPEN, end or OPEN))
+    return out
+
+
+def _leaves(reader: Any) -> list[tuple[Any, int]]:
+    try:
+        return list(reader.leaf_readers())
+    except AttributeError:
+        return [(reader, 0)]
+
+
+class ValidityColumns:
+    """The bounded entries of one opened reader, and the docnums hidden on a given day.
+
+    ``cache`` (kept by the searcher across reopenings) holds each segment's bounded entries:
+    publishing one entry adds a one-document segment, and only that one is read again."""
+
+    def __init__(self, reader: Any, cache: SegmentCache | None = None) -> None:
         fields = reader.schema.names()
         self.bounded: list[tuple[int, str, str]] = []
         if "valid_from" in fields and "valid_to" in fields:
-            starts = reader.column_reader("valid_from")
-            ends = reader.column_reader("valid_to")
-            for docnum, (start, end) in enumerate(zip(starts, ends, strict=True)):
-                if start or end:
-                    self.bounded.append((docnum, start or OPEN, end or OPEN))
+            seen: SegmentCache = {}
+            for leaf, offset in _leaves(reader):
+                try:
+                    key = (str(leaf.segment().segment_id()), int(leaf.doc_count_all()))
+                except AttributeError:
+                    key = None
+                rows = cache.get(key) if (cache is not None and key is not None) else None
+                if rows is None:
+                    rows = _segment_bounds(leaf)
+                if key is not None:
+                    seen[key] = rows
+                self.bounded.extend((offset + d, a, b) for d, a, b in rows)
+            if cache is not None:  # keep only the segments of this reader
+                cache.clear()
+                cache.update(seen)
         self._day = ""
         self._hidden: frozenset[int] = frozenset()
 

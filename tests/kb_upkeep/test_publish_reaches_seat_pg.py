@@ -21,7 +21,7 @@ def test_published_edit_is_found_by_a_running_seat_after_its_sync(pg_migrated_ur
     from seat_app.qt.wiring import SyncAdapter
 
     central = make_engine(pg_migrated_url)
-    rows = list(generate_entries(600, seed=18))
+    rows = list(generate_entries(300, seed=18))
     kb_io.load_entries(central, iter(rows), total=len(rows))
     home = open_home(tmp_path / "seat")
     home.ensure()

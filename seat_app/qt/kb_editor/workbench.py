@@ -271,7 +271,7 @@ class Workbench(QWidget):
         rl.addLayout(buttons)
         split.addWidget(self.entry_list)
         split.addWidget(right)
-        split.setSizes([420, 620])
+        split.setSizes([640, 600])
         outer.addWidget(split)
         self.tabs.addTab(page, self.tr("条目"))
         self.find_box.returnPressed.connect(self.find)
@@ -298,6 +298,8 @@ class Workbench(QWidget):
         _fill(self.entry_list, [[r["code"], r["title"], r["matter"], r["area"],
                                  ku.validity_text(r["valid_from"], r["valid_to"], today)
                                  or self.tr("长期有效")] for r in rows])
+        self.entry_list.resizeColumnsToContents()
+        self.entry_list.setColumnWidth(1, min(self.entry_list.columnWidth(1), 260))
         self._say(fill(self.tr("找到 %1 条"), len(rows)))
 
     def _entry_selected(self) -> None:
@@ -651,6 +653,8 @@ class Workbench(QWidget):
         rows += [[self.tr("答复最慢：") + m.matter, f"{m.median_ms:.0f} ms"] for m in data.slowest[:10]]
         rows.append([self.tr("90 天未被检索的条目"), len(data.never_found)])
         _fill(self.other_list, rows)
+        self.miss_list.resizeColumnsToContents()
+        self.other_list.resizeColumnsToContents()
         self._say(fill(self.tr("未命中 %1 个，无结果 %2 个"), len(data.misses),
                        len(data.no_results)))
 

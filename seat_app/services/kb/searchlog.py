@@ -260,7 +260,7 @@ def analytics(engine: Engine, period: ku.Period, *, today: date | None = None,
     return Analytics(
         period, no_results(engine, period, limit=limit),
         misses(engine, period, limit=limit, do_rollup=False),
-        ku.never_found(codes, recent, today)[:limit],
+        ku.never_found(codes, recent, today),
         ku.most_inserted(in_period, period, limit=50),
         ku.slowest_matters(in_period, period, min_answers=3, limit=50))
 
