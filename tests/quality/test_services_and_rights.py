@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -151,6 +151,10 @@ def test_agent_sees_only_own_released(sqlite_qa_world):
     got = quality.my_evaluations(w.as_("1001"))
     assert [e.id for e in got] == [mine.id]
     assert quality.my_evaluations(w.as_("1002"))[0].agent == "1002"
+    # the scheduled release hands out what was held back
+    later = date.today() + timedelta(days=2)
+    assert len(quality.release_pending(w.as_("5001"), today=later)) == 1
+    assert len(quality.my_evaluations(w.as_("1001"))) == 2
     with pytest.raises(NotPermitted):
         _save(w, "1001", "1002")  # an agent cannot score
 

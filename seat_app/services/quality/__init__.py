@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         my_evaluations,
         raise_item_dispute,
         release,
+        release_pending,
         save_evaluation,
     )
     from seat_app.services.quality.loading import (
@@ -78,6 +79,7 @@ _EXPORTS = {
     "disputes": "inspection", "evaluations": "inspection", "get_evaluation": "inspection",
     "item_views": "inspection", "my_evaluations": "inspection",
     "raise_item_dispute": "inspection", "release": "inspection",
+    "release_pending": "inspection",
     "save_evaluation": "inspection",
     "load_agents": "loading", "load_cases": "loading", "load_grid": "loading",
     "precheck_context": "loading",
@@ -121,6 +123,7 @@ __all__ = [
     "precheck_context",
     "raise_item_dispute",
     "release",
+    "release_pending",
     "run_loop",
     "sample",
     "save_evaluation",

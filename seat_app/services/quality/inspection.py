@@ -450,3 +450,20 @@ def _correct(conn: Connection, session: Principal, key: str, item_id: str, note:
 def local_day_start(day: date) -> datetime:
     """Noon of a local day (a corrected version keeps the case's day)."""
     return datetime(day.year, day.month, day.day, 12)
+
+
+def release_pending(session: Principal, *, hold_days: int = 1, today: date | None = None
+                    ) -> list[str]:
+    """Scheduled release: every saved, unreleased evaluation version of a case day at least
+    ``hold_days`` before ``today`` is released to its agent (audited one by one)."""
+    _require(session, Op.QA_INSPECT)
+    today = today or today_local()
+    e, r = _t("qa_evaluations"), _t("qa_releases")
+    cutoff = date.fromordinal(today.toordinal() - hold_days)
+    with session.engine.begin() as conn:
+        rows = conn.execute(sa.select(e.c.id, e.c.agent).select_from(
+            e.outerjoin(r, r.c.evaluation_id == e.c.id)).where(
+            r.c.id.is_(None), e.c.case_day <= cutoff)).all()
+        for eid, agent in rows:
+            _release(conn, session, eid, agent, today)
+    return [eid for eid, _ in rows]
