@@ -66,6 +66,11 @@ class AgentStats:
     state_writes: int = 0
 
 
+SIGN_IN_SLOTS = threading.BoundedSemaphore(4)
+"""At most this many agents sign in at once: on PostgreSQL each sign-in opens a connection
+as the user's own login (a server allows 100 by default) and runs argon2."""
+
+
 class Stopped(Exception):
     """The floor is stopping: leave the current step."""
 
@@ -133,13 +138,16 @@ class SimAgent:
 
     def sign_in(self) -> None:
         on_pg = self.engine.dialect.name == "postgresql"
-        session = auth.sign_in(self.central_url, self.work_no, self.password,
-                               engine=None if on_pg else self.engine, seat=self.seat_code)
-        # the floor writes through its own pool (a center's 200 seats would each hold a
-        # connection; PostgreSQL's default allows 100): the user's session is checked, then
-        # closed again on PostgreSQL
-        if on_pg:
-            session.engine.dispose()
+        with SIGN_IN_SLOTS:
+            if self.stop.is_set():
+                raise Stopped
+            session = auth.sign_in(self.central_url, self.work_no, self.password,
+                                   engine=None if on_pg else self.engine, seat=self.seat_code)
+            # the floor writes through its own pool (a center's 200 seats would each hold a
+            # connection; PostgreSQL's default allows 100): the user's session is checked,
+            # then closed again on PostgreSQL
+            if on_pg:
+                session.engine.dispose()
         self.store = LocalStore.open_path(self.folder / f"{self.seat_code}.sqlite3",
                                           seat_code=self.seat_code)
         pull_tables(self.store, self.engine, ("units",))

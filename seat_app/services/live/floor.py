@@ -134,9 +134,11 @@ class LiveFloor:
         self.options = options
         self.central_url = central_url
         if engine is None:
-            pool = min(options.seats + 4, 60)
+            # one pool for every agent (PostgreSQL allows 100 connections by default and is
+            # shared): a write holds a connection for milliseconds, so 30 serve 200 agents
+            pool = min(options.seats + 4, 30)
             engine = make_engine(central_url, **(
-                {"pool_size": pool, "max_overflow": 10, "pool_timeout": 60}
+                {"pool_size": pool, "max_overflow": 5, "pool_timeout": 60}
                 if central_url.startswith("postgresql") else {}))
             self._owns_engine = True
         else:
