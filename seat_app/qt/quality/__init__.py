@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from seat_app.qt.quality.charts import QACharts
 from seat_app.qt.quality.my_evaluations import MyEvaluations
 from seat_app.qt.quality.port import QualityPort, services_port
 from seat_app.qt.quality.workbench import Workbench
+from seat_app.qt.widgets.quality_charts import QACharts
 
 
 @dataclass

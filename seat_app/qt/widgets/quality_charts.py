@@ -1,4 +1,4 @@
-"""QA charts (质检图表) for the lead console: mean score per agent, per team and per month,
+"""QA charts (质检图表), shared: the quality window and the lead console show it. Mean score
 and the item-failure Pareto (bars with the cumulative share). Painted with QPainter (no
 QtCharts needed). ``QACharts(load=lambda month: port.report(month), runner=...)``;
 ``show_month("2024-03")`` loads off the UI thread; ``set_report(report)`` draws at once."""
