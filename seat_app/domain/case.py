@@ -97,6 +97,24 @@ class CaseNumber:
         return cls(date(int(d[:4]), int(d[4:6]), int(d[6:])), m.group("seat"), int(m.group("seq")))
 
 
+@dataclass(frozen=True, slots=True)
+class SavedCase:
+    """A case saved on the seat (one local transaction), as the case form gets it back."""
+
+    case_number: str
+    """Read back to the caller."""
+    case_id: str
+    status: str
+    warnings: tuple[tuple[str, str], ...] = ()
+    """(zh, en) of what the save accepted with a caveat (e.g. a unit not checked here)."""
+
+    def __getitem__(self, key: str) -> str:
+        """TRANSITIONAL: ``saved["case_id"]`` for a caller written against the old dict
+        (services/live/agent.py); remove once it reads the attributes."""
+        return {"case_number": self.case_number, "case_id": self.case_id,
+                "status": self.status}[key]
+
+
 def format_case_number(day: date, seat_code: str, seq: int) -> str:
     return str(CaseNumber(day, seat_code, seq))
 

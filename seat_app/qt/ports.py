@@ -8,9 +8,12 @@ runners, never on the UI thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import InitVar, dataclass, field
+from datetime import date
 from typing import Any, Protocol
+
+from seat_app.domain.case import SavedCase
 
 SearchFn = Callable[[str, str | None, int], list[dict[str, Any]]]
 """search(query, area, limit) -> hits (id, code, title, matter, area, unit, score, snippet)."""
@@ -33,8 +36,9 @@ class DraftPort(Protocol):
 
 
 class CasePort(Protocol):
-    def save_case(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Save locally in one transaction (row + outbox); returns at least {"case_number"}."""
+    def save_case(self, data: dict[str, Any]) -> SavedCase:
+        """Save the form (keys = the cases table's columns) locally in one transaction
+        (row + outbox)."""
         ...
 
     def suggest_unit(self, matter: str, area: str) -> dict[str, Any]:
@@ -80,12 +84,25 @@ class QueuePort(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class CaseView:
+    """A case on the central database as the seat's timeline dialog shows it."""
+
+    case_number: str
+    status: str
+    unit: str
+    deadline: date | None = None
+    working_days_left: int | None = None
+    overdue: bool = False
+    events: tuple[Mapping[str, Any], ...] = ()
+    """The timeline, oldest first: {at, kind, actor, unit, note}."""
+
+
 class DispatchPort(Protocol):
     """The central dispatch workflow as the seat needs it after (and during) a call."""
 
-    def case_view(self, case_id: str) -> dict[str, Any]:
-        """{"case_number", "status", "unit", "deadline", "events": [{at, kind, actor, unit,
-        note}, ...]} of a case in the central database (raises when it is not there)."""
+    def case_view(self, case_id: str) -> CaseView:
+        """A case in the central database (raises when it is not there)."""
         ...
 
     def suggest_duplicates(
@@ -148,7 +165,7 @@ class NullPort:
 
 
 class NullDispatch(NullPort):
-    def case_view(self, case_id: str) -> dict[str, Any]:
+    def case_view(self, case_id: str) -> CaseView:
         raise LookupError(f"未连接中心库 (central database not wired): {case_id}")
 
     def suggest_duplicates(

@@ -11,10 +11,12 @@ import importlib.util
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from seat_app.domain.case import SavedCase
 from seat_app.domain.queue import IllegalTransition
-from seat_app.qt.ports import SeatServices
+from seat_app.qt.ports import CaseView, SeatServices
 from seat_app.qt.seat.simulator import CallSimulator
 from seat_app.services.cases.service import CaseService
 from seat_app.services.config import SeatHome
@@ -178,7 +180,7 @@ class CaseAdapter:
     def __init__(self, service: CaseService) -> None:
         self.service = service
 
-    def save_case(self, data: dict[str, Any]) -> dict[str, Any]:
+    def save_case(self, data: dict[str, Any]) -> SavedCase:
         return self.service.save_case(data)
 
     def suggest_unit(self, matter: str, area: str) -> dict[str, Any]:
@@ -218,16 +220,17 @@ class CentralDispatch:
             self._service = DispatchService(self.engine)
         return self._service
 
-    def case_view(self, case_id: str) -> dict[str, Any]:
-        view = case_header(self.engine, case_id)
-        if view is None:
+    def case_view(self, case_id: str) -> CaseView:
+        head = case_header(self.engine, case_id)
+        if head is None:
             raise LookupError(f"中心库中还没有这张工单（尚未同步？） (not in the central database yet): {case_id}")
+        view = CaseView(str(head["case_number"]), str(head["status"]), str(head["unit"]),
+                        head["deadline"], events=tuple(self.service.timeline(case_id)))
         flow = self.service.case_summary(case_id)
         if flow is not None:  # in the dispatch flow: its status, unit and deadline are the truth
-            view.update(status=flow["status"], unit=flow["unit_name"] or view["unit"],
-                        deadline=flow["deadline"] or view["deadline"],
-                        working_days_left=flow["working_days_left"], overdue=flow["overdue"])
-        view["events"] = self.service.timeline(case_id)
+            view = replace(view, status=flow["status"], unit=flow["unit_name"] or view.unit,
+                           deadline=flow["deadline"] or view.deadline,
+                           working_days_left=flow["working_days_left"], overdue=flow["overdue"])
         return view
 
     def suggest_duplicates(
@@ -299,7 +302,6 @@ class SeatMessages:
 
 def build_services(
     home: SeatHome, *, demo: bool = False, work_no: str = "1001", central_engine: Any = None,
-    agent_no: str | None = None,
 ) -> tuple[SeatServices, list[Callable[[], None]]]:
     """SeatServices for ``home``; the second value closes what was opened.
 
@@ -307,8 +309,6 @@ def build_services(
     agent); ``central_engine`` the signed-in user's central connection (on PostgreSQL it
     logs in as that user), used for the queue; None: a new engine for ``home.central_url``.
     """
-    if agent_no is not None:  # TRANSITIONAL: shell.py's old keyword (see SeatServices.agent_no)
-        work_no = agent_no
     home.ensure()
     notes: list[str] = []
     warnings: list[str] = []

@@ -40,12 +40,12 @@ def test_a_link_made_offline_survives_a_restart_and_reaches_central(qtbot, demo_
         assert services.sync.sync_once()["state"] == "synced"  # the earlier case is central
         # the new case and its link are made while the sync does not run (offline)
         new = services.cases.save_case({**FORM, "description": "门口路灯还是不亮。"})
-        services.cases.queue_duplicate_link(new["case_id"], earlier["case_id"])
-        services.cases.queue_duplicate_link(new["case_id"], earlier["case_id"])  # once only
+        services.cases.queue_duplicate_link(new.case_id, earlier.case_id)
+        services.cases.queue_duplicate_link(new.case_id, earlier.case_id)  # once only
         (link,) = services.cases.duplicate_links()
         assert (link["case_id"], link["earlier_case_id"], link["state"]) == (
-            new["case_id"], earlier["case_id"], "pending")
-        assert _central_duplicate_of(central, new["case_id"]) is None
+            new.case_id, earlier.case_id, "pending")
+        assert _central_duplicate_of(central, new.case_id) is None
     finally:
         _close(closers)  # the seat closes (or crashes) before any sync
 
@@ -60,8 +60,8 @@ def test_a_link_made_offline_survives_a_restart_and_reaches_central(qtbot, demo_
         window.duplicate_linked.connect(lambda case_id, earlier_id: linked.append((case_id, earlier_id)))
         window.start()  # takes the queued link back, then syncs: central applies it
         qtbot.waitUntil(lambda: bool(linked), timeout=8000)
-        assert linked == [(new["case_id"], earlier["case_id"])]
-        assert _central_duplicate_of(central, new["case_id"]) == earlier["case_id"]
+        assert linked == [(new.case_id, earlier.case_id)]
+        assert _central_duplicate_of(central, new.case_id) == earlier.case_id
         assert services.cases.duplicate_links() == [] and window.pending_links == []
         window.close()
     finally:
@@ -73,7 +73,7 @@ def test_a_link_central_refuses_is_kept_with_its_reason(qtbot, demo_home) -> Non
     services, closers = build_services(demo_home, demo=False)
     try:
         new = services.cases.save_case({**FORM, "description": "路灯不亮。"})
-        services.cases.queue_duplicate_link(new["case_id"], "no-such-earlier-case")
+        services.cases.queue_duplicate_link(new.case_id, "no-such-earlier-case")
         window = SeatWindow(services, runners=SeatRunners.inline(), sync_poll_ms=60_000)
         qtbot.addWidget(window)
         window.start()
@@ -95,7 +95,7 @@ def test_links_an_older_seat_kept_in_the_store_become_outbox_ops(demo_home) -> N
         new = services.cases.save_case({**FORM, "description": "路灯不亮。"})
         store = services.cases.service.store
         store.set_meta("pending_duplicate_links", json.dumps([
-            {"case_id": new["case_id"], "case_no": new["case_number"], "earlier_case_id": "e-1"},
+            {"case_id": new.case_id, "case_no": new.case_number, "earlier_case_id": "e-1"},
             {"case_id": "a-case-this-seat-never-had", "earlier_case_id": "e-2"},
         ]))
     finally:
@@ -103,7 +103,7 @@ def test_links_an_older_seat_kept_in_the_store_become_outbox_ops(demo_home) -> N
     services, closers = build_services(demo_home, demo=False)
     try:
         links = services.cases.duplicate_links()
-        assert [(x["case_id"], x["earlier_case_id"]) for x in links] == [(new["case_id"], "e-1")]
+        assert [(x["case_id"], x["earlier_case_id"]) for x in links] == [(new.case_id, "e-1")]
         left = json.loads(services.cases.service.store.get_meta("pending_duplicate_links"))
         assert [x["case_id"] for x in left] == ["a-case-this-seat-never-had"]  # kept, not lost
     finally:

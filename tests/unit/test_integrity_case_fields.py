@@ -163,11 +163,11 @@ def test_before_the_first_pull_a_dispatch_is_kept_and_marked_unchecked(store):
     saved = service.save_case({"caller_phone": "13800001234", "channel": "电话", "matter": "停水",
                                "description": "停水", "handling": "转派",
                                "handling_unit": "另一个单位"})
-    assert saved["warnings"] == [UNIT_UNVERIFIED[0]] and saved["warnings_en"] == [UNIT_UNVERIFIED[1]]
+    assert saved.warnings == (UNIT_UNVERIFIED,)
     assert store.get("cases", row["id"])["handling_unit"] == "任意写的单位"
     direct = service.save_case({"caller_phone": "13800001234", "channel": "电话", "matter": "停水",
                                 "description": "咨询", "handling": "直接办理"})
-    assert direct["warnings"] == []
+    assert direct.warnings == ()
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seat_app.qt.ports import CaseView
 from seat_app.qt.widgets.timeline import CaseTimeline
 
 
@@ -73,11 +74,11 @@ class TimelineDialog(QDialog):
         self.message.setText(self.tr("正在从中心库读取时间线…"))
         self.message.setVisible(True)
 
-    def show_view(self, view: dict[str, Any]) -> None:
-        self._header(view.get("case_number", ""), view.get("status", ""), view.get("unit", ""),
-                     view.get("deadline"), view.get("working_days_left"), bool(view.get("overdue")))
+    def show_view(self, view: CaseView) -> None:
+        self._header(view.case_number, view.status, view.unit, view.deadline,
+                     view.working_days_left, view.overdue)
         self.message.setVisible(False)
-        self.timeline.set_events(list(view.get("events") or []))
+        self.timeline.set_events([dict(event) for event in view.events])
         self.timeline.table.setFocus()
 
     def show_failed(self, reason: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
+from seat_app.domain.case import SavedCase
 from seat_app.domain.queue import SeatState
 from seat_app.domain.taxonomy import is_matter
 from seat_app.qt.seat.calls import case_channel
@@ -196,18 +197,21 @@ class DraftKeeper(SeatPart):
             w.show_notice(self.tr("工单保存失败（草稿已保留，可重试 Ctrl+S）：%1").replace("%1", str(error)), "error")
             self.autosave()
             return
-        result = dict(result or {})
-        self.case_number = str(result.get("case_number", ""))
-        self.case_id = str(result.get("case_id") or result.get("id") or "")
+        saved: SavedCase = result
+        self.case_number, self.case_id = saved.case_number, saved.case_id
         w.duplicates.queue_link()
         self.saved, self.dirty = True, False
         form.set_case_number(self.case_number)
         form.set_draft_state(self.tr("工单已保存"))
         w.update_script_variables()
         w.script_panel.follow_stage("readback")
-        w.show_notice(self.tr("工单 %1 已保存，请向来电人复述工单号。").replace("%1", self.case_number), "info")
+        caveats = [en if w.language.startswith("en") else zh for zh, en in saved.warnings]
+        w.show_notice("\n".join([self.tr("工单 %1 已保存，请向来电人复述工单号。")
+                                  .replace("%1", self.case_number), *caveats]),
+                      "warn" if caveats else "info")
         if payload.get("draft_id"):
             self.discard(str(payload["draft_id"]))
-        w.calls.complete(result.get("case_id") or result.get("id"))
-        w.case_saved.emit({**payload, **result})
+        w.calls.complete(saved.case_id)
+        w.case_saved.emit({**payload, "case_number": saved.case_number, "case_id": saved.case_id,
+                           "status": saved.status})
         w.sync_now()

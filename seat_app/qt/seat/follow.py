@@ -162,7 +162,7 @@ class FormFollower(SeatPart):
             log.info("timeline of %s: %s", case_id, error)
             dialog.show_failed(error_text(error, bare=True))
         else:
-            dialog.show_view(dict(view or {}))
+            dialog.show_view(view)
 
     def open_callbacks(self) -> QWidget | None:
         """The callback work list (回访) in its own window."""

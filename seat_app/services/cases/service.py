@@ -22,6 +22,7 @@ from seat_app.domain.case import (
     CaseValidationError,
     FieldError,
     Handling,
+    SavedCase,
     lifecycle_errors,
     validate_case_fields,
 )
@@ -338,12 +339,12 @@ class CaseService:
     def for_seat(cls, home: SeatHome, store: LocalStore, *, agent: str = "1001") -> CaseService:
         return cls(store, agent=agent, seat_code=home.settings.seat_code)
 
-    def save_case(self, data: dict[str, Any]) -> dict[str, Any]:
+    def save_case(self, data: dict[str, Any]) -> SavedCase:
         """Save the case form's dict (the cases table's column names: caller_phone,
         caller_area, handling, handling_unit, reply_text, kb_code ...; plus deadline_days,
         draft_id, call_id and, for an edit, case_number).
 
-        Returns {"case_number", "case_id", "id", "status", "warnings", "warnings_en"}."""
+        Returns the SavedCase (case number, id, status, (zh, en) warnings)."""
         fields = form_to_fields(data)
         days = data.get("deadline_days")
         if fields.get("handling") == Handling.DISPATCH and days:
@@ -362,14 +363,7 @@ class CaseService:
             row = self.update(existing["id"], fields, form_id=form_id)
         else:
             row = self.create(fields, form_id=form_id, call_id=data.get("call_id"))
-        return {
-            "case_number": row["case_number"],
-            "case_id": row["id"],
-            "id": row["id"],
-            "status": row["status"],
-            "warnings": [zh for zh, _en in self.last_warnings],
-            "warnings_en": [en for _zh, en in self.last_warnings],
-        }
+        return SavedCase(row["case_number"], row["id"], row["status"], tuple(self.last_warnings))
 
     def suggest_unit(self, matter: str, area: str) -> dict[str, Any]:
         """The handling unit for a dispatch from the seat's unit list: for each of the
