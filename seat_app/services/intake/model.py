@@ -101,7 +101,10 @@ class IntakeModel:
             for j in np.argsort(-contrib, kind="stable"):
                 if contrib[j] <= 0 or len(why) >= WHY_WORDS:
                     break
-                word = readable(self._feature(int(idx[j])))
+                feature = self._feature(int(idx[j]))
+                word = readable(feature)
+                if feature != word and word not in self.vocab:
+                    continue  # a bigram across two words (法行, 水浑) says nothing to a reader
                 if not any(word in w for w in why):
                     why = [w for w in why if w not in word] + [word]
             out.append(Suggestion(m.name, m.subcategory, m.domain, round(float(p[c]), 4),
