@@ -24,7 +24,8 @@ from seat_app.qt.workers import InlineRunner
 from seat_app.services.store.engine import make_engine, upgrade
 from seat_app.services.store.models import User
 from seat_app.services.store.models_training import TrainingSessionTrainee
-from seat_app.services.training import practice, sessions
+from seat_app.services.training import library, practice, sessions
+from seat_app.services.training.errors import NotFound
 
 pytestmark = [pytest.mark.training]
 
@@ -119,3 +120,24 @@ def test_session_setup_live_grid_of_30_hint_and_results(console, qtbot, tmp_path
     c.save_rule()
     assert c.trainee_table.item(0, 6).text() == "是"
     c.grab().save(str(tmp_path / "console.png"))
+
+
+def test_write_a_scenario_in_the_form_and_edit_it_as_a_new_version(console):
+    c, engine = console
+    c.library_table.selectRow(0)
+    sid = c.rows[0].scenario_id
+    c.edit_selected()
+    form = c.scenario_form
+    assert form.fields["id"].text() == sid
+    form.fields["title"].setText("改写后的标题")
+    form.save()
+    assert library.scenario(engine, sid)[1] == 2
+    assert library.scenario(engine, sid)[0].title == "改写后的标题"
+    form = c.open_form(None)
+    form.fields["id"].setText("NEW-1")
+    form.fields["title"].setText("新场景")
+    form.fields["matter"].setText("不存在的事项")
+    form.save()
+    assert form.isVisible() and "matter" in form.errors.text()  # nothing stored, reasons shown
+    with pytest.raises(NotFound):
+        library.scenario(engine, "NEW-1")

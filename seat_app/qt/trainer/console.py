@@ -44,9 +44,16 @@ from PySide6.QtWidgets import (
 )
 
 from seat_app.domain.taxonomy import DOMAINS
-from seat_app.domain.training.scenario import SKILL_ZH, Skill
+from seat_app.domain.training.scenario import (
+    SKILL_ZH,
+    Skill,
+    load_scenarios,
+    row_to_dict,
+    scenario_to_row,
+)
 from seat_app.qt.i18n import error_text, fill
 from seat_app.qt.trainer.chart import ProgressChart
+from seat_app.qt.trainer.scenario_form import ScenarioForm
 from seat_app.qt.workers import Runner, SingleFlight
 from seat_app.services.training import library, results, sessions
 
@@ -92,6 +99,7 @@ class TrainerConsole(QWidget):
         self.grid: list[sessions.TraineeProgress] = []
         self.results: results.SessionResults | None = None
         self.live_session: str | None = None
+        self.scenario_form: ScenarioForm | None = None
         self.last_error = ""
         self.grid_flight = SingleFlight()
         self.tabs = QTabWidget()
@@ -159,12 +167,20 @@ class TrainerConsole(QWidget):
         import_button.clicked.connect(self.choose_import)
         export_button = QPushButton(self.tr("导出…（Ctrl+E）"))
         export_button.clicked.connect(self.choose_export)
+        new_button = QPushButton(self.tr("新建场景（Ctrl+N）"))
+        new_button.clicked.connect(lambda: self.open_form(None))
+        edit_button = QPushButton(self.tr("修改选中（Ctrl+Shift+N）"))
+        edit_button.clicked.connect(self.edit_selected)
+        QShortcut(QKeySequence("Ctrl+N"), w, activated=lambda: self.open_form(None))
+        QShortcut(QKeySequence("Ctrl+Shift+N"), w, activated=self.edit_selected)
         QShortcut(QKeySequence("Ctrl+I"), w, activated=self.choose_import)
         QShortcut(QKeySequence("Ctrl+E"), w, activated=self.choose_export)
         filters = QHBoxLayout()
         for x in (self.domain_filter, self.skill_filter, self.max_difficulty):
             filters.addWidget(x)
         filters.addWidget(self.text_filter, 1)
+        filters.addWidget(new_button)
+        filters.addWidget(edit_button)
         filters.addWidget(import_button)
         filters.addWidget(export_button)
         self.library_table = _table([self.tr("编号"), self.tr("标题"), self.tr("领域"), self.tr("事项"),
@@ -219,6 +235,26 @@ class TrainerConsole(QWidget):
             f"<p><b>{self.tr('应办')}</b> {_h(s.matter)} · {_h(e.handling)} {_h('、'.join(e.units))}"
             f" {_h(e.transfer_to)}</p><p><b>{self.tr('知识条目')}</b> {_h('、'.join(e.accepted_kb))}</p>"
             f"<p><b>{self.tr('参考答复')}</b> {_h(e.model_answer)}</p>")
+
+    def open_form(self, row: dict[str, Any] | None) -> ScenarioForm:
+        """The scenario form (new, or ``row`` to edit: saved as a new version)."""
+        def save(values: dict[str, Any], done: Callable[[Any, BaseException | None], None]) -> None:
+            def job() -> str:
+                s = load_scenarios([row_to_dict(values)])[0]
+                library.save_scenario(self.engine, s, actor=self.trainer)
+                return s.id
+            self.runner.submit(job, done)
+        form = self.scenario_form = ScenarioForm(save, row, self)
+        form.saved.connect(lambda sid: (self.message.emit(fill(self.tr("场景 %1 已保存"), sid)),
+                                        self.load_library()))
+        form.open()
+        return form
+
+    def edit_selected(self) -> None:
+        ids = self.selected_scenarios()
+        if ids:
+            self._run(lambda: scenario_to_row(library.scenario(self.engine, ids[0])[0]),
+                      self.open_form)
 
     def choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入练习场景"), "",
