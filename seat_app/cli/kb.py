@@ -223,6 +223,10 @@ def add_upkeep_commands(kb_sub: argparse._SubParsersAction) -> None:
     mb.add_argument("--runs", type=int, default=5)
     mb.set_defaults(func=_misses_bench)
 
+    lb = kb_sub.add_parser("log-bench", help="检索日志在按键路径上的开销 search-log cost per keystroke")
+    lb.add_argument("--keys", type=int, default=20000)
+    lb.set_defaults(func=_log_bench)
+
     pb = kb_sub.add_parser("publish-bench", help="发布到座席索引的延迟 publish -> seat index")
     pb.add_argument("--runs", type=int, default=5)
     pb.add_argument("--entries", type=int, default=3000)
@@ -448,6 +452,51 @@ def _misses_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _log_bench(args: argparse.Namespace) -> int:
+    """What the knowledge panel adds per keystroke when it notes a search (results of 20
+    hits shown, then opened), against a baseline call that does nothing, in the same run;
+    and the flush of the finished searches into a local outbox (sync thread, not the
+    keystroke path)."""
+    from seat_app.services.kb.searchlog import SearchLogBuffer
+    from seat_app.services.local.store import LocalStore
+
+    hits = [{"code": f"KB-{i}", "title": "t"} for i in range(20)]
+    words = ["公积金提取", "停水", "暖气不热", "身份证补办 13812345678", "拖欠工资"]
+    buf = SearchLogBuffer(merge_s=0.0)  # every key a finished search: the worst case
+
+    def noop(_q: str, _h: list, _f: dict | None = None) -> None:
+        return None
+
+    def measure(fn: Any) -> list[float]:
+        out = []
+        for i in range(args.keys):
+            q = words[i % len(words)][: 1 + i % 6]
+            t0 = time.perf_counter()
+            fn(q, hits, {"area": "盐湖区"})
+            out.append((time.perf_counter() - t0) * 1e6)
+        return out
+
+    base = measure(noop)
+    logged = measure(buf.searched)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = LocalStore.open_path(Path(tmp) / "seat.sqlite3")
+        t0 = time.perf_counter()
+        n = buf.flush(store, all_=True)
+        flush_s = time.perf_counter() - t0
+        store.close()
+
+    def fig(values: list[float]) -> dict[str, float]:
+        ordered = sorted(values)
+        return {"min_us": round(ordered[0], 2), "median_us": round(statistics.median(ordered), 2),
+                "p95_us": round(ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)], 2)}
+
+    print(json.dumps({"keys": args.keys, "search_log": fig(logged), "baseline_noop": fig(base),
+                      "flush_records": n, "flush_s": round(flush_s, 3),
+                      "flush_ms_per_1000": round(flush_s * 1000 / max(n, 1) * 1000, 1),
+                      "target_ms_per_key": 1.0}, ensure_ascii=False))
+    return 0
+
+
 def _publish_bench(args: argparse.Namespace) -> int:
     """An entry changed and published centrally -> found in a running seat's index after
     its sync tick: a central SQLite file with ``--entries`` demo entries, a seat home that
@@ -477,7 +526,7 @@ def seat_tick(store: Any, central: Any, home: Any) -> int:
     )
     received = pull_tables(store, central, ("kb_entries",)).received
     if received:
-        kb_search.update_index(home)
+        kb_search.update_index(home, store)
     return received
 
 

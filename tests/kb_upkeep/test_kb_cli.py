@@ -98,3 +98,10 @@ def test_corrections_and_misses(central, capsys, tmp_path):
     assert main(["kb", "misses", "--since", "yesterday"]) == 2
     assert main(["kb", "misses", "--since", "2026-12-31", "--until", "2026-01-01"]) == 2
     assert ku.Period(date(2026, 1, 1), date(2026, 1, 2))
+
+
+def test_log_bench_prints_figures_and_a_baseline(seat_home, capsys):
+    assert main(["kb", "log-bench", "--keys", "300"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["flush_records"] == 300
+    assert out["search_log"]["median_us"] > out["baseline_noop"]["median_us"] > 0

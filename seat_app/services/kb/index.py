@@ -58,9 +58,10 @@ def build_index(home: SeatHome, progress: Progress | None = None) -> dict[str, A
         return {**result.as_dict(), "kb_seq": seq[0]}
 
 
-def update_index(home: SeatHome) -> dict[str, Any]:
+def update_index(home: SeatHome, store: LocalStore | None = None) -> dict[str, Any]:
     """Apply KB changes of the local copy made since the index's watermark (incremental);
-    rebuilds when there is no usable index."""
+    rebuilds when there is no usable index. ``store``: the seat's open local store (the sync
+    tick has one), so the file is not opened and checked again for one change."""
     with _lock:
         try:
             folder = kb_store.active_generation(home.index_dir)
@@ -71,7 +72,7 @@ def update_index(home: SeatHome) -> dict[str, Any]:
         changed: list[dict[str, Any]] = []
         deleted: list[str] = []
         top = after
-        local = LocalStore.open(home)
+        local = store if store is not None else LocalStore.open(home)
         try:
             for entry in local.iter_kb_changes(after):
                 top = max(top, int(entry.get("change_seq") or 0))
@@ -80,7 +81,8 @@ def update_index(home: SeatHome) -> dict[str, Any]:
                 else:
                     changed.append(entry)
         finally:
-            local.close()
+            if store is None:
+                local.close()
         summary = kb_index.update(home.index_dir, changed, deleted, extra={"kb_seq": top})
         searcher = _searchers.get(home.index_dir)
         if searcher is not None:
