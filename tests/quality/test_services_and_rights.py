@@ -141,6 +141,10 @@ def test_evaluation_saved_released_and_never_edited(qa_world):
         actions = [r[0] for r in conn.execute(sa.text(
             "SELECT action FROM audit_log WHERE action LIKE 'qa_%' ORDER BY id"))]
     assert actions == ["qa_evaluation_saved", "qa_evaluation_released"]
+    # sampling reads the same central (PostgreSQL: EXTRACT, SQLite: julianday)
+    ts = quality.sample(w.engine, f"{saved.case_day:%Y-%m}", seed=3, inspectors=["5001"])
+    assert {p.case_number for p in ts.result.picks} == {"20261102-S01-0001",
+                                                         "20261102-S01-0002"}
 
 
 def test_agent_sees_only_own_released(sqlite_qa_world):

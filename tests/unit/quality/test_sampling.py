@@ -65,6 +65,10 @@ def test_new_agents_get_more_random_cases_and_other_months_are_ignored():
     agents[1] = replace(agents[1], hired_on=date(2023, 11, 30))
     assert not {c.agent: c for c in sample_month(cases, agents, "2024-03", plan=plan).coverage
                 }["A1"].new_agent
+    # a user row made after the month (imported history): not counted as new
+    agents[1] = replace(agents[1], hired_on=date(2026, 12, 3))
+    assert not {c.agent: c for c in sample_month(cases, agents, "2024-03", plan=plan).coverage
+                }["A1"].new_agent
 
 
 def test_every_targeted_rule_catches_its_cases():
