@@ -30,6 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--json", action="store_true", help="one JSON line per case, then a summary")
     s.add_argument("--save", action="store_true", help="store the sample for the inspectors")
+    s.add_argument("--bench", action="store_true",
+                   help="time --rounds samplings (min/median/p95) against reading the month's "
+                        "case ids (baseline)")
+    s.add_argument("--rounds", type=int, default=5)
     s.add_argument("--url", help="central database URL (default: the home's)")
     s.set_defaults(func=_sample)
     p = qs.add_parser("precheck", help="自动预检 pre-checks of a case (or --bench)")
@@ -94,6 +98,8 @@ def _sample(args: argparse.Namespace) -> int:
 
     if _month(args.month) is None:
         return 2
+    if args.bench:
+        return _sample_bench(args)
     engine = _engine(args.url)
     try:
         t0 = time.perf_counter()
@@ -132,6 +138,47 @@ def _sample(args: argparse.Namespace) -> int:
         if short:
             print(say(f"  {len(short)} 名话务员本月工单不足，随机抽样未达计划。",
                       f"  {len(short)} agents had too few cases for the planned random sample."))
+    return 0
+
+
+def _sample_bench(args: argparse.Namespace) -> int:
+    import sqlalchemy as sa
+
+    from seat_app.services.quality.loading import month_bounds_utc
+    from seat_app.services.quality.sampling import sample
+
+    engine = _engine(args.url)
+    lo, hi = month_bounds_utc(args.month)
+    total, cpu, base = [], [], []
+    cases = 0
+    try:
+        for r in range(max(1, args.rounds)):
+            t0 = time.perf_counter()
+            with engine.connect() as conn:
+                cases = len(conn.execute(sa.text(
+                    "SELECT id, case_number, agent, created_at FROM cases "
+                    "WHERE created_at >= :lo AND created_at < :hi"),
+                    {"lo": lo.isoformat(sep=" ")[:19] if engine.dialect.name == "sqlite"
+                     else lo, "hi": hi.isoformat(sep=" ")[:19]
+                     if engine.dialect.name == "sqlite" else hi}).all())
+            base.append(time.perf_counter() - t0)
+            t1 = time.perf_counter()
+            ts = sample(engine, args.month, seed=r, calendar=_calendar())
+            total.append(time.perf_counter() - t1)
+            cpu.append(ts.cpu_s)
+    finally:
+        engine.dispose()
+    out = {"month": args.month, "cases": cases, "rounds": len(total),
+           "seconds": _stats(total), "cpu_seconds": _stats(cpu),
+           "baseline_read_ids_seconds": _stats(base),
+           "ratio_median": round(statistics.median(total) / max(statistics.median(base), 1e-9),
+                                 2), "target_seconds": 5.0}
+    if not args.json:
+        s = out["seconds"]
+        print(say(f"抽样 {args.month}（{cases} 件）：最短 {s['min']} 秒，中位 {s['median']} 秒，"
+                  f"P95 {s['p95']} 秒", f"sampling {args.month} ({cases} cases): min "
+                  f"{s['min']} s, median {s['median']} s, p95 {s['p95']} s"))
+    print(json.dumps(out, ensure_ascii=False))
     return 0
 
 

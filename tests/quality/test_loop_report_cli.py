@@ -102,6 +102,11 @@ def test_qa_commands(home, tmp_path, capsys):
     assert main(["qa", "sample", "--month", "2024-03", "--seed", "7", "--json"]) == 0
     again = [json.loads(x) for x in capsys.readouterr().out.splitlines()][:-1]
     assert again == picks  # same seed, same sample
+    assert main(["qa", "sample", "--month", "2024-03", "--bench", "--rounds", "2",
+                 "--json"]) == 0
+    bench = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert bench["cases"] == 20 and bench["rounds"] == 2
+    assert set(bench["seconds"]) == {"min", "median", "p95"}
     assert main(["qa", "sample", "--month", "2024-13"]) == 2
     assert "YYYY-MM" in capsys.readouterr().err
     assert main(["qa", "precheck", "20240301-S01-0001", "--json"]) == 0
