@@ -55,6 +55,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rep.add_argument("--url", help="central database URL (default: the home's)")
     rep.add_argument("--json", action="store_true", help="one JSON object")
     rep.set_defaults(func=_report)
+    un = ins.add_parser("units", help="推荐承办单位 units for a matter: grid + where such cases "
+                                      "were finally handled")
+    un.add_argument("matter")
+    un.add_argument("area")
+    un.add_argument("--url", help="central database URL (default: the home's)")
+    un.add_argument("--json", action="store_true", help="one JSON array, best first")
+    un.set_defaults(func=_units)
     bench = ins.add_parser("bench", help="基准测试 model vs KB search as a router")
     bench.add_argument("--written", action="append", default=[],
                        help="a written-requests .jsonl (repeatable; default: tests/data/intake)")
@@ -242,6 +249,41 @@ def _report(args: argparse.Namespace) -> int:
         print(say("最常更正（更正后 ← 更正前）：", "Most corrected (to <- from):"))
         for p in rep.corrected_pairs:
             print(f"  {p.final} ← {p.suggested}\t{p.count}")
+    return 0
+
+
+# -- units ---------------------------------------------------------------------------------
+def _units(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from seat_app.domain.grid import suggest_units
+    from seat_app.domain.taxonomy import is_matter
+    from seat_app.services.dispatch.grid import load_grid
+    from seat_app.services.intake.units import combine, dropped_units, unit_history
+
+    if not is_matter(args.matter):
+        raise ValueError(say(f"未知事项：{args.matter}", f"unknown matter: {args.matter}"))
+    _check_area(args.area)
+    engine = _engine(args.url)
+    try:
+        with engine.connect() as conn:
+            grid = load_grid(conn)
+        grid_units = [(s.unit.name, s.reason) for s in suggest_units(grid, args.matter, args.area)]
+        history = unit_history(engine, args.matter, args.area)
+    finally:
+        engine.dispose()
+    choices = combine(grid_units, history)
+    if args.json:
+        print(json.dumps([asdict(c) for c in choices], ensure_ascii=False))
+        return 0
+    if not choices:
+        print(say("没有可推荐的承办单位。", "No unit to suggest."))
+    for i, c in enumerate(choices, start=1):
+        print(f"{i}. {c.unit}  {c.score:.2f}  " + say(c.zh, c.en))
+    for name in dropped_units(history):
+        r = history[name]
+        print(say(f"不再推荐：{name}（退件 {r.returned} 次，办结 {r.finished} 件）",
+                  f"No longer suggested: {name} (returned {r.returned}, finished {r.finished})"))
     return 0
 
 

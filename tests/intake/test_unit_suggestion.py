@@ -75,3 +75,28 @@ def test_a_unit_that_keeps_returning_stops_being_suggested(engine):
     town = next(c for c in mixed if c.unit == TOWN)
     assert town.score < units.combine(grid, {TOWN: units.UnitRecord(TOWN, 4, 0),
                                               ENV: units.UnitRecord(ENV, 4, 0)})[0].score
+
+
+def test_intake_units_command(seat_home, capsys):
+    import json
+
+    from seat_app.cli import main
+    from seat_app.services import config
+
+    assert main(["db", "upgrade"]) == 0
+    assert main(["grid", "import", "demo"]) == 0
+    capsys.readouterr()
+    engine = make_engine(config.open_home().central_url)
+    try:
+        with engine.begin() as conn:
+            # the grid's first unit keeps returning this kind of case to the second one
+            add(conn, 4, "盐湖区城市管理局", returned_by=("盐湖区生态环境分局",))
+    finally:
+        engine.dispose()
+    assert main(["intake", "units", MATTER, AREA, "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert [c["unit"] for c in got] == ["盐湖区城市管理局"]
+    assert got[0]["grid_rank"] == 2 and got[0]["finished"] == 4
+    assert main(["intake", "units", MATTER, AREA]) == 0
+    assert "不再推荐：盐湖区生态环境分局（退件 4 次，办结 0 件）" in capsys.readouterr().out
+    assert main(["intake", "units", "不存在的事项", AREA]) == 2
