@@ -122,8 +122,20 @@ def open_seat_view(ctx: ShellContext) -> OpenedView:
     )
     if ctx.translations is not None:
         window.language_change_requested.connect(ctx.translations.apply)
+    # the telephone chosen in settings (manual desk-phone intake by default): screen pop,
+    # F2/F4 through the phone, call records centrally or through the outbox
+    from seat_app.qt.seat.phone import install_phone_from_settings
+
+    phone = install_phone_from_settings(
+        window, ctx.home.settings.telephony, central_engine=ctx.engine,
+        local_store=getattr(services.drafts, "store", None), start=False)
+
+    def start() -> None:
+        window.start()
+        phone.start()
 
     def close() -> None:
+        phone.stop()
         runners.wait(5000)
         for closer in closers:
             try:
@@ -131,7 +143,8 @@ def open_seat_view(ctx: ShellContext) -> OpenedView:
             except Exception:
                 log.exception("closing a service failed")
 
-    return OpenedView(window, start=window.start, close=close, extra={"runners": runners})
+    return OpenedView(window, start=start, close=close,
+                      extra={"runners": runners, "phone": phone})
 
 
 class RoleWindow(QMainWindow):
