@@ -155,7 +155,7 @@ class SeatWall(QWidget):
         self._grid: tuple[int, int, float, float] = (1, 0, 0.0, 0.0)
 
     def sizeHint(self) -> QSize:
-        return QSize(1100, 760)
+        return QSize(800, 560)
 
     def set_tiles(self, tiles: Sequence[Tile]) -> None:
         tiles = list(tiles)
@@ -221,9 +221,9 @@ class SeatWall(QWidget):
         if not self.tiles:
             p.end()
             return
-        _cols, _rows, _tw, th = self.layout_grid()
+        _cols, _rows, tw, th = self.layout_grid()
         font = QFont(self.font())
-        font.setPixelSize(max(8, min(15, int(th / 3.6))))
+        font.setPixelSize(max(7, min(15, int(th / 3.6), int(tw / 7.6))))
         p.setFont(font)
         white, dark = QColor("#ffffff"), QColor("#212121")
         line = th / 3

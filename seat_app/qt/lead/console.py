@@ -288,11 +288,12 @@ class LeadConsole(QWidget):
             rv.addWidget(box, stretch)
             self.boxes.append(box)
         self.alerts.setMinimumHeight(60)
+        right.setMinimumWidth(400)  # the queue and figures tables readable, never squeezed
 
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         self.floor_page = split
