@@ -286,3 +286,28 @@ def _pg_world(request) -> Iterator[QAWorld]:
         engine.dispose()
     request.addfinalizer(close)
     yield world
+
+
+def test_a_new_form_version_leaves_old_evaluations_alone(sqlite_qa_world):
+    from seat_app.domain.quality import FormInvalid
+
+    w = sqlite_qa_world
+    old = _save(w, "5001", "1001")
+    form = quality.default_form()
+    v2 = form.revised(pass_mark=85)
+    assert v2.version == form.version + 1
+    case = _case(w, "1002")
+    reviewed = review_checks(run_prechecks(case, quality.precheck_context(w.engine)), {},
+                             by="5001")
+    new = quality.save_evaluation(w.as_("5001"), v2, case, reviewed,
+                                  {i: "pass" for i in v2.manual_items()})
+    assert (new.form_version, new.evaluation.pass_mark) == (v2.version, 85)
+    again = quality.get_evaluation(w.as_("5001"), old.id)
+    assert (again.form_version, again.evaluation.pass_mark) == (form.version, 80)
+    # the same id and version with other content is refused: an edit needs a new version
+    import dataclasses
+
+    forged = dataclasses.replace(form, rubric=dataclasses.replace(form.rubric, pass_mark=70))
+    with pytest.raises(FormInvalid):
+        quality.save_evaluation(w.as_("5001"), forged, case, reviewed,
+                                {i: "pass" for i in forged.manual_items()})
