@@ -125,3 +125,25 @@ def test_qa_commands(home, tmp_path, capsys):
     cal = json.loads(capsys.readouterr().out)
     assert cal["standouts"] == cal["biased"] == ["QA04"]
     assert 0 < cal["alpha"] < 1
+
+
+@pytest.mark.parametrize("damage", [b"", b"\xff\xfe garbage", b"[sections\nid = 1"])
+def test_damaged_form_or_rules_are_refused_naming_the_file(tmp_path, damage):
+    import shutil
+
+    from seat_app.domain.quality import FormInvalid, QualityError
+    from seat_app.services.quality.loading import precheck_context
+
+    res = tmp_path / "resources"
+    shutil.copytree(config.resources_dir() / "quality", res / "quality")
+    shutil.copytree(config.resources_dir() / "training", res / "training")
+    form_file = res / "quality" / "form-12345-v1.toml"
+    form_file.write_bytes(damage)
+    with pytest.raises(FormInvalid) as bad:
+        quality.default_form(res)
+    assert "form-12345-v1.toml" in bad.value.zh and form_file.read_bytes() == damage
+    rules_file = res / "quality" / "precheck-rules.json"
+    rules_file.write_bytes(damage)
+    with pytest.raises(QualityError) as bad_rules:
+        precheck_context(None, resources=res)  # type: ignore[arg-type]
+    assert "precheck-rules.json" in bad_rules.value.en and rules_file.read_bytes() == damage

@@ -102,7 +102,16 @@ def _require(session: Principal, op: Op) -> None:
 
 
 def default_form(resources: Path | None = None) -> InspectionForm:
-    return load_form((resources or config.resources_dir()) / "quality" / DEFAULT_FORM_FILE)
+    """The shipped form; a damaged file is refused naming it (never replaced)."""
+    path = (resources or config.resources_dir()) / "quality" / DEFAULT_FORM_FILE
+    try:
+        return load_form(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        if isinstance(exc, FormInvalid):
+            raise FormInvalid([(f"{path}：{zh}", f"{path}: {en}")
+                               for zh, en in exc.problems]) from None
+        raise FormInvalid([(f"评分表文件无法读取：{path}（{exc}）",
+                            f"The form file cannot be read: {path} ({exc})")]) from None
 
 
 def store_form(conn: Connection, form: InspectionForm, *, by: str = "") -> None:

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
 from seat_app.domain.grid import Grid, Unit
+from seat_app.domain.quality.errors import QualityError
 from seat_app.domain.quality.prechecks import (
     FORBIDDEN_PHRASES_PATH,
     PRECHECK_RULES_PATH,
@@ -257,9 +258,17 @@ class KBLookup:
 @lru_cache(maxsize=4)
 def _rules_and_phrases(resources: str) -> tuple[PrecheckRules, tuple[str, ...]]:
     root = Path(resources)
-    rules = PrecheckRules.from_data(json.loads(
-        root.joinpath(*PRECHECK_RULES_PATH).read_text("utf-8")))
-    phrases = parse_phrases(root.joinpath(*FORBIDDEN_PHRASES_PATH).read_text("utf-8"))
+    path = root.joinpath(*PRECHECK_RULES_PATH)
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        rules = PrecheckRules.from_data(data)
+        path = root.joinpath(*FORBIDDEN_PHRASES_PATH)
+        phrases = parse_phrases(path.read_text("utf-8"))
+    except (OSError, ValueError, AssertionError, TypeError) as exc:
+        raise QualityError(f"自动预检规则文件无法读取：{path}（{exc}）",
+                           f"The pre-check rules cannot be read: {path} ({exc})") from None
     return rules, phrases
 
 
