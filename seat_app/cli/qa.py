@@ -219,7 +219,8 @@ def _precheck(args: argparse.Namespace) -> int:
               f"Pre-checks of case {case.case_number} (agent {case.agent}):"))
     marks = {"pass": say("通过", "pass"), "fail": say("不通过", "FAIL"), "na": say("不适用", "n/a")}
     for r in results:
-        print(f"  [{marks[r.outcome.value]}] {CHECK_LABELS_ZH[r.check]}：{say(r.zh, r.en)}")
+        label = say(CHECK_LABELS_ZH[r.check], r.check.value.replace("_", " "))
+        print(f"  [{marks[r.outcome.value]}] {label}{say('：', ': ')}{say(r.zh, r.en)}")
     return 0
 
 
@@ -311,17 +312,17 @@ def _report(args: argparse.Namespace) -> int:
         rep = month_report(engine, args.month)
     finally:
         engine.dispose()
-    print(say(f"{args.month} 质检报表：{rep['evaluations']} 件，平均分 {rep['mean_score']}",
-              f"QA report {args.month}: {rep['evaluations']} evaluations, mean score "
-              f"{rep['mean_score']}"))
+    mean = "—" if rep["mean_score"] is None else rep["mean_score"]
+    rate = "—" if rep["disputes"]["upheld_rate"] is None else rep["disputes"]["upheld_rate"]
+    print(say(f"{args.month} 质检报表：{rep['evaluations']} 件，平均分 {mean}",
+              f"QA report {args.month}: {rep['evaluations']} evaluations, mean score {mean}"))
     for row in rep["by_agent"]:
         print(f"  {row['key']:<8} {row['evaluations']:>4}  {row['mean_score']:>6}  "
               f"{say('一票否决', 'fatal')} {row['fatal']}")
     for p in rep["pareto"][:5]:
         print(f"  {p['title']}: {p['failures']} ({p['cumulative']:.0%})")
     d = rep["disputes"]
-    print(say(f"  申诉 {d['total']} 件，成立率 {d['upheld_rate']}",
-              f"  disputes {d['total']}, upheld rate {d['upheld_rate']}"))
+    print(say(f"  申诉 {d['total']} 件，成立率 {rate}", f"  disputes {d['total']}, upheld rate {rate}"))
     if args.xlsx:
         path = export_xlsx(rep, args.xlsx)
         print(say(f"已导出：{path}", f"exported: {path}"))
