@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -26,10 +27,22 @@ VALUES = {
 }
 
 
-@pytest.fixture
-def central(seat_home):
-    engine = make_engine(config.open_home().central_url)
+@pytest.fixture(scope="module")
+def sqlite_template(tmp_path_factory):
+    """One migrated central file per module, copied for each test (migrating is slow)."""
+    path = tmp_path_factory.mktemp("kb-central") / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
     upgrade(engine, create=True)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def central(seat_home, sqlite_template):
+    home = config.open_home()
+    home.ensure()
+    shutil.copy(sqlite_template, home.central_db_path)
+    engine = make_engine(home.central_url)
     yield engine
     engine.dispose()
 

@@ -4,6 +4,7 @@ database (SQLite file and PostgreSQL) and a real seat-local store with its outbo
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -26,11 +27,21 @@ VALUES = {
 }
 
 
+@pytest.fixture(scope="module")
+def sqlite_template(tmp_path_factory):
+    """One migrated central file per module, copied for each test (migrating is slow)."""
+    path = tmp_path_factory.mktemp("kb-central") / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, create=True)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
-def central(request, tmp_path):
+def central(request, tmp_path, sqlite_template):
     if request.param == "sqlite":
+        shutil.copy(sqlite_template, tmp_path / "central.sqlite3")
         engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
-        upgrade(engine, create=True)
     else:
         engine = make_engine(request.getfixturevalue("pg_migrated_url"))
     yield engine

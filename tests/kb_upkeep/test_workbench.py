@@ -4,6 +4,7 @@ rollback, expiring list, corrections inbox, analytics with S/N on a missed query
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
@@ -29,10 +30,20 @@ VALUES = {"code": "KB-W-1", "kind": "热点通知", "title": "盐湖区停水通
           "valid_from": TODAY - timedelta(days=10), "valid_to": TODAY + timedelta(days=3)}
 
 
-@pytest.fixture
-def central(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+@pytest.fixture(scope="module")
+def sqlite_template(tmp_path_factory):
+    """One migrated central file per module, copied for each test (migrating is slow)."""
+    path = tmp_path_factory.mktemp("kb-central") / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
     upgrade(engine, create=True)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def central(tmp_path, sqlite_template):
+    shutil.copy(sqlite_template, tmp_path / "central.sqlite3")
+    engine = make_engine(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     with engine.begin() as conn:
         conn.execute(Unit.__table__.insert(), [
             {"id": "u1", "revision": 1, "change_seq": 1, "changed_by": "", "deleted": False,
