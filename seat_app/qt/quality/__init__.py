@@ -16,7 +16,7 @@ from typing import Any
 
 from seat_app.qt.quality.my_evaluations import MyEvaluations
 from seat_app.qt.quality.port import QualityPort, services_port
-from seat_app.qt.quality.workbench import Workbench
+from seat_app.qt.quality.workbench import InspectionWorkbench, Workbench
 from seat_app.qt.widgets.quality_charts import QACharts
 
 
@@ -83,5 +83,6 @@ def open_my_evaluations(ctx: Any) -> OpenedQuality:
                          extra={"view": view})
 
 
-__all__ = ["MyEvaluations", "OpenedQuality", "QACharts", "QualityPort", "Workbench",
+__all__ = ["InspectionWorkbench", "MyEvaluations", "OpenedQuality", "QACharts", "QualityPort",
+           "Workbench",
            "open_my_evaluations", "open_quality_view", "services_port"]

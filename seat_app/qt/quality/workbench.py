@@ -63,7 +63,7 @@ class FormTable(QTableWidget):
         super().keyPressEvent(event)
 
 
-class Workbench(QWidget):
+class InspectionWorkbench(QWidget):
     saved = Signal(object)
     message = Signal(str)
 
@@ -323,3 +323,7 @@ class Workbench(QWidget):
     def _say(self, text: str) -> None:
         self.status.setText(text)
         self.message.emit(text)
+
+
+Workbench = InspectionWorkbench
+"""The short name (its translation context is ``InspectionWorkbench``)."""
