@@ -75,16 +75,25 @@ def _table(headers: list[str]) -> QTableWidget:
     t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().setVisible(False)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     t.horizontalHeader().setStretchLastSection(True)
     return t
 
 
 def _fill(t: QTableWidget, rows: list[list[object]], colors: list[str | None] | None = None) -> None:
-    t.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, v in enumerate(row):
-            t.setItem(r, c, _item(v, colors[r] if colors else None))
+    """Replace the table's rows; columns sized once at the end (sizing per cell is ~20 ms a
+    cell with 200 rows: a refresh every second must stay cheap)."""
+    t.setUpdatesEnabled(False)
+    try:
+        t.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                t.setItem(r, c, _item(v, colors[r] if colors else None))
+        if t.property("sized") != len(rows):
+            t.resizeColumnsToContents()
+            t.setProperty("sized", len(rows))
+    finally:
+        t.setUpdatesEnabled(True)
 
 
 class TrainerConsole(QWidget):
