@@ -40,6 +40,7 @@ _GENERIC_ESTATE = re.compile(
     r"苑|府|庭|城|湾|村|园)(?:小区|社区)?")
 _GENERIC_ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|东路|西路|南路|北路|路|街|巷))"
                            r"(\d{1,4})号")
+_GENERIC_BEFORE_BUILDING = re.compile(r"([\u4e00-\u9fa5]{2,10}?)(\d{1,3})(号楼|栋|幢|单元)")
 _LEAD_NOISE = re.compile(r"^(?:[\u4e00-\u9fa5]{1,6}?(?:街道|镇|乡))")
 
 
@@ -52,12 +53,17 @@ def generic_place(text: str) -> tuple[str, str] | None:
     m = _GENERIC_ESTATE.search(text)
     if m is not None and not m.group(1).isdigit():
         name = m.group(1) + m.group(2)
+        if name.endswith(("小区", "社区")) and len(name) >= 4:
+            name = name[:-2]  # 幸福里小区 and 幸福里 are one place
         tail = text[m.end():]
         b = _BUILDING_ESTATE.match(tail) or _BUILDING_ESTATE.search(tail)
         return name, f"{int(b.group(1))}号楼" if b else ""
     r = _GENERIC_ROAD.search(text)
     if r is not None:
         return r.group(1), f"{int(r.group(2))}号"
+    n = _GENERIC_BEFORE_BUILDING.match(text)
+    if n is not None:  # 幸福里3栋, 幸福里2单元: a name said without its 小区
+        return n.group(1), f"{int(n.group(2))}号楼" if n.group(3) != "单元" else ""
     return None
 
 
@@ -162,7 +168,7 @@ class Gazetteer:
                 variants.setdefault(core, p)
             wild = self._wild.setdefault(p.area, {})
             for form in {p.name, core} - {""}:
-                if len(form) < 3:
+                if len(form) < 4:  # one wrong character in three is another place (幸福里/锦福里)
                     continue
                 for i in range(len(form)):
                     w = form[:i] + "?" + form[i + 1:]

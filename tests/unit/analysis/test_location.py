@@ -75,3 +75,12 @@ def test_places_the_gazetteer_does_not_know_still_share_one_key(gazetteer):
     road = gazetteer.normalise("新城中山路12号", area_hint="夏县")
     assert (road.place, road.building) == ("新城中山路", "12号")
     assert gazetteer.normalise("就在家里", area_hint="夏县").place == ""
+
+
+@pytest.mark.analysis
+def test_a_short_name_one_character_off_is_another_place(gazetteer):
+    """幸福里 is not 锦福里家园: a three-character core with one character changed is a
+    different estate, so the key keeps the callers' own name."""
+    said = ["幸福里小区3栋", "夏县幸福里小区三号楼门口", "幸福里 2单元", "瑶峰镇幸福里5栋"]
+    keys = {gazetteer.normalise(a, area_hint="夏县").place_key for a in said}
+    assert keys == {"夏县//幸福里"}
