@@ -555,7 +555,8 @@ class TrainerConsole(QWidget):
         self.cert_score.setValue(int(rule.min_score))
         yes, no = self.tr("是"), self.tr("否")
         _fill(self.results_table, [[r.work_no, r.name, r.scenario_id, r.title, f"{r.score:g}",
-                                    yes if r.passed else no, "、".join(r.failed_items)]
+                                    yes if r.passed else no,
+                                    "、".join(r.failed_titles or r.failed_items)]
                                    for r in res.rows],
               [None if r.passed else STUCK_COLOR for r in res.rows])
         _fill(self.weak_table, [[w.title, f"{w.missed}/{w.applicable}", f"{w.miss_rate:.0%}"]

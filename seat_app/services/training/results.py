@@ -73,6 +73,8 @@ class ResultRow:
     failed_items: tuple[str, ...]
     fatal_failed: tuple[str, ...]
     saved_at: datetime
+    failed_titles: tuple[str, ...] = ()
+    """The failed items' titles (as the rubric version of the result names them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,9 +207,11 @@ def session_results(engine: Engine, session_id: str, top_weak: int = 5) -> Sessi
     out = []
     for r in rows:
         ev = Evaluation.from_dict(json.loads(r.evaluation))
+        failed = ev.failed_items()
         out.append(ResultRow(r.work_no, names.get(r.work_no, ""), r.scenario_id,
                              titles.get(r.scenario_id, ""), r.score, r.passed,
-                             ev.failed_items(), ev.fatal_failed, r.created_at))
+                             failed, ev.fatal_failed, r.created_at,
+                             tuple(i.title for i in ev.items if i.item_id in failed)))
     summaries = []
     for w in people:
         mine = [r for r in out if r.work_no == w]
@@ -258,7 +262,8 @@ def export_xlsx(res: SessionResults, path: str | Path) -> Path:
         library.write_xlsx(
             tmp, "成绩", ["工号", "姓名", "场景", "标题", "得分", "通过", "失分项", "红线"],
             ([r.work_no, r.name, r.scenario_id, r.title, r.score, "是" if r.passed else "否",
-              "、".join(r.failed_items), "、".join(r.fatal_failed)] for r in res.rows),
+              "、".join(r.failed_titles or r.failed_items), "、".join(r.fatal_failed)]
+             for r in res.rows),
             sheets={
                 "薄弱项": (["评分项", "名称", "失分次数", "适用次数", "失分率"],
                         ([w.item_id, w.title, w.missed, w.applicable, w.miss_rate]
