@@ -12,22 +12,46 @@ Typical use::
 
 from __future__ import annotations
 
-from seat_app.services.deploy.connection import CentralCheck, check_central
-from seat_app.services.deploy.errors import ClientTooOld, DeployError, PresetError
-from seat_app.services.deploy.preset import (
-    PRESET_KEYS,
-    Preset,
-    apply_preset,
-    find_preset,
-    load_preset,
-    preset_locations,
-)
-from seat_app.services.deploy.setup import configure_seat
-from seat_app.services.deploy.version import (
-    minimum_client_version,
-    publish_minimum_client_version,
-    require_client_version,
-)
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from seat_app.services.deploy.connection import CentralCheck, check_central
+    from seat_app.services.deploy.errors import ClientTooOld, DeployError, PresetError
+    from seat_app.services.deploy.preset import (
+        PRESET_KEYS,
+        Preset,
+        apply_preset,
+        find_preset,
+        load_preset,
+        preset_locations,
+    )
+    from seat_app.services.deploy.setup import configure_seat, remembered_home_missing
+    from seat_app.services.deploy.version import (
+        minimum_client_version,
+        publish_minimum_client_version,
+        require_client_version,
+    )
+
+# Public names load on first use (start-up: the connection check loads Alembic).
+_EXPORTS = {
+    "PRESET_KEYS": "preset",
+    "CentralCheck": "connection",
+    "ClientTooOld": "errors",
+    "DeployError": "errors",
+    "Preset": "preset",
+    "PresetError": "errors",
+    "apply_preset": "preset",
+    "check_central": "connection",
+    "configure_seat": "setup",
+    "find_preset": "preset",
+    "load_preset": "preset",
+    "minimum_client_version": "version",
+    "preset_locations": "preset",
+    "publish_minimum_client_version": "version",
+    "remembered_home_missing": "setup",
+    "require_client_version": "version",
+}
 
 __all__ = [
     "PRESET_KEYS",
@@ -44,5 +68,19 @@ __all__ = [
     "minimum_client_version",
     "preset_locations",
     "publish_minimum_client_version",
+    "remembered_home_missing",
     "require_client_version",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
