@@ -247,6 +247,7 @@ def test_rights_as_real_logins(request):
     assert items == {saved.id}
     assert len(run("3001", "SELECT id FROM qa_evaluations")) == 3  # trainer reads all
     assert len(run("5002", "SELECT id FROM cases")) == 2  # inspector reads cases
+    assert run("5002", "SELECT id FROM intake_suggestions") == []  # and what intake showed
     assert refused("5002", "UPDATE cases SET matter = '停电'")
     for who in ("5001", "2001", "3001", "1001"):
         assert refused(who, "UPDATE qa_evaluations SET score = 100 WHERE id = :i", i=saved.id)
@@ -286,6 +287,23 @@ def _pg_world(request) -> Iterator[QAWorld]:
         engine.dispose()
     request.addfinalizer(close)
     yield world
+
+
+def test_intake_suggestion_feeds_the_matter_check(sqlite_qa_world):
+    w = sqlite_qa_world
+    case = _case(w, "1001")
+    with w.engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO intake_suggestions (id, case_id, matters,"
+                             " model_version, work_no, at) VALUES ('s1', :c, :m, 1, '1001',"
+                             " CURRENT_TIMESTAMP)"), {"c": case.case_id, "m": '["停电", "供水"]'})
+        conn.execute(sa.text("INSERT INTO intake_suggestions (id, case_id, matters,"
+                             " model_version, work_no, at) VALUES ('s2', :c, 'not json', 1,"
+                             " '1001', CURRENT_TIMESTAMP)"), {"c": case.case_id})
+    again = _case(w, "1001")
+    assert again.intake_matter == "停电"
+    result = {r.check.value: r for r in run_prechecks(again, quality.precheck_context(w.engine))}
+    assert result["matter_vs_intake"].outcome == "fail"
+    assert "停电" in result["matter_vs_intake"].zh
 
 
 def test_a_new_form_version_leaves_old_evaluations_alone(sqlite_qa_world):

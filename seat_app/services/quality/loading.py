@@ -148,6 +148,17 @@ def load_cases(engine_or_conn: Engine | Connection, *, month: str | None = None,
             "ON c.id = e.case_id WHERE {W} AND e.kind IN ('" + TRANSFER_EVENT + "', '"
             + COMPLAINT_EVENT + "') AND NOT e.deleted"), params):
         events.setdefault(cid, {})[kind] = unit or "1"
+    suggested: dict[str, str] = {}
+    if not light:  # the matter intake suggested first (the latest suggestion shown)
+        for cid, matters in conn.execute(sub(
+                "SELECT s.case_id, s.matters FROM intake_suggestions s JOIN cases c "
+                "ON c.id = s.case_id WHERE {W} ORDER BY s.at"), params):
+            try:
+                first = (json.loads(matters or "[]") or [""])[0]
+            except (ValueError, TypeError, IndexError):
+                continue  # a damaged log row suggests nothing
+            if isinstance(first, str):
+                suggested[cid] = first
     out = []
     for r in rows:
         d = dispatch.get(r["id"])
@@ -172,6 +183,7 @@ def load_cases(engine_or_conn: Engine | Connection, *, month: str | None = None,
             base["closed_at"] = local(r["closed_at"]) if r["closed_at"] else None
             base["transferred_to"] = ev.get(TRANSFER_EVENT, "")
             base["duplicate_of"] = (d[5] or "") if d is not None else ""
+            base["intake_matter"] = suggested.get(r["id"], "")
         out.append(CaseRecord(**base))
     return out
 

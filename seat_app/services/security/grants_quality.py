@@ -1,8 +1,8 @@
 """PostgreSQL grants and row-level security of the quality tables (merged by
 pg_roles.apply_pg_security; see pg_roles.CAPABILITY_GRANTS).
 
-- Inspectors read cases and what sampling needs (dispatch state, callback surveys,
-  supervisions, calls) and write evaluations; leads too (they decide disputes, calibrate).
+- Inspectors read cases and what sampling and the pre-checks need (dispatch state,
+  callback surveys, supervisions, calls, the intake suggestions shown) and write evaluations; leads too (they decide disputes, calibrate).
 - Agents read only their own RELEASED evaluations (and their items) and write only their
   own disputes.
 - Trainers read evaluations and the practice the loop assigned.
@@ -34,6 +34,7 @@ TABLE_GRANTS: dict[str, dict[Role, tuple[str, ...]]] = {
     "callback_surveys": {Q: (R,)},
     "supervisions": {Q: (R,)},
     "calls": {Q: (R,)},
+    "intake_suggestions": {Q: (R,)},
 }
 """Table -> role -> privileges ("SELECT", "INSERT", "UPDATE", "DELETE"), added to the core's."""
 
