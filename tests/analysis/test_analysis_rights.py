@@ -72,6 +72,16 @@ def test_only_leads_and_admins_import(world, tmp_path):
         who = conn.execute(text("SELECT imported_by FROM case_imports ORDER BY imported_at")
                            ).scalars().all()
     assert who == ["2001", "9001"]
+    # the detectors run centrally as a lead (or admin) login; an agent's login cannot
+    from datetime import date
+
+    from seat_app.services.analysis.central import run_analysis
+
+    runs = run_analysis(sessions[Role.LEAD].engine, since=date(2024, 3, 1))
+    assert runs and runs[0].kind == "daily"
+    with pytest.raises(DBAPIError) as info:
+        run_analysis(sessions[Role.AGENT].engine, since=date(2024, 3, 1))
+    assert getattr(info.value.orig, "sqlstate", None) == "42501"
 
 
 def test_the_database_refuses_an_agents_import_record(world):
