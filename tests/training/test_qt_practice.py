@@ -185,3 +185,25 @@ def test_an_emergency_is_transferred_with_the_emergency_script(qtbot, practice_w
     assert mode.caller.transferred_to == "119"
     assert ev.item("emergency_transfer").outcome == "pass" and not ev.fatal_failed
     assert store.outbox_count(None) == 0 and set(presence.reported) == {"training"}
+
+
+def test_an_upset_caller_escalates_unless_calmed_with_the_upset_script(qtbot, practice_window):
+    window, mode, _engine, _store, _presence, _info = practice_window
+    mode.session_id, mode.queue_ids = None, ["S007", "S007"]
+    mode.start()
+    window.actions_by_name["accept"].trigger()
+    for q in ("请问具体地址在哪里？", "请问您怎么称呼？"):  # questions before calming him
+        mode.question.setText(q)
+        mode.ask()
+    assert mode.caller.escalated and "address" not in mode.caller.revealed
+    assert "投诉" in mode.transcript.toPlainText() or "推来推去" in mode.transcript.toPlainText()
+    window.actions_by_name["end_call"].trigger()
+    mode.scenario = None  # the same scenario again, played right
+    mode.start()
+    window.actions_by_name["accept"].trigger()
+    window.actions_by_name["script_upset_caller"].trigger()  # acknowledge first
+    assert mode.caller.calmed and not mode.caller.escalated
+    window.actions_by_name["back_to_call"].trigger()
+    mode.question.setText("请问具体地址在哪里？")
+    mode.ask()
+    assert "address" in mode.caller.revealed
