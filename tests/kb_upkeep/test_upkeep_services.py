@@ -222,3 +222,25 @@ def test_search_log_from_the_seat_to_the_misses_report(central, tmp_path):
 
     wb = load_workbook(out)
     assert wb["未命中"]["A2"].value == "查询[电话]的工单"
+
+
+def test_search_log_flush_that_fails_keeps_the_searches(tmp_path):
+    buf = searchlog.SearchLogBuffer(merge_s=60)
+    buf.searched("停水", [{"code": "KB-1"}])
+    store = LocalStore.open_path(tmp_path / "seat.sqlite3", seat_code="S01")
+    store.close()  # a store that cannot be written
+
+    class Broken:
+        seat_code = "S01"
+
+        @property
+        def engine(self):
+            raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        buf.flush(Broken(), all_=True)
+    store = LocalStore.open_path(tmp_path / "seat.sqlite3", seat_code="S01")
+    try:
+        assert buf.flush(store) == 1  # kept for the next flush
+    finally:
+        store.close()

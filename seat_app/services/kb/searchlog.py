@@ -58,6 +58,8 @@ class SearchLogBuffer:
 
     merge_s: float = 8.0
     max_pending: int = 5000
+    """Finished searches kept between two flushes (the sync flushes every tick); beyond it
+    the oldest unwritten ones are dropped (analytics only, never a case)."""
     _current: _Pending | None = None
     _done: list[_Pending] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -111,16 +113,33 @@ class SearchLogBuffer:
                 self._finish(cur)
                 self._current = None
             done, self._done = self._done, []
-        return [ku.record(p.query, p.at, p.codes, result_count=p.result_count,
-                          opened=p.opened, inserted=p.inserted, ms_to_answer=p.ms,
-                          matter=p.matter, filters=p.filters) for p in done]
+        return [self._record(p) for p in done]
 
     def flush(self, store: LocalStore, *, all_: bool = False) -> int:
-        """Write finished searches into the outbox (one transaction); returns how many."""
-        records = self.take(all_=all_)
-        if records:
-            write_records(store, records)
-        return len(records)
+        """Write finished searches into the outbox (one transaction); returns how many. When
+        the write fails (a full disk, a locked file) they stay in the buffer for the next
+        flush and the error is raised."""
+        with self._lock:
+            cur = self._current
+            if cur is not None and (all_ or time.monotonic() - cur.t0 >= self.merge_s):
+                self._finish(cur)
+                self._current = None
+            pending, self._done = self._done, []
+        if not pending:
+            return 0
+        try:
+            write_records(store, [self._record(p) for p in pending])
+        except Exception:
+            with self._lock:
+                self._done = (pending + self._done)[: self.max_pending]
+            raise
+        return len(pending)
+
+    @staticmethod
+    def _record(p: _Pending) -> ku.SearchRecord:
+        return ku.record(p.query, p.at, p.codes, result_count=p.result_count, opened=p.opened,
+                         inserted=p.inserted, ms_to_answer=p.ms, matter=p.matter,
+                         filters=p.filters)
 
 
 def _log_row(r: ku.SearchRecord) -> dict[str, Any]:
