@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
+from seat_app.domain.messages import UserMessage
 from seat_app.domain.roles import Role
 from seat_app.qt import i18n
 from seat_app.qt.lock import IdleLock, SignInDialog
@@ -39,11 +40,6 @@ LOCK_KEYS = "Ctrl+L"
 SIGN_OUT_KEYS = "Ctrl+Shift+Q"
 
 
-def _say(language: str | None, zh: str, en: str) -> str:
-    """``en`` when ``language`` (None: the UI language now) is English."""
-    return i18n.pick(zh, en, language)
-
-
 def role_label(role: Role | str) -> str:
     """A role's name in the UI language."""
     role = Role(role)
@@ -58,15 +54,11 @@ def role_label(role: Role | str) -> str:
     }.get(role, role.value)
 
 
-class ViewUnavailable(Exception):
+class ViewUnavailable(UserMessage):
     """The role's view cannot open for this user (e.g. a unit user without a known unit)."""
 
     def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
-
-    def message(self, language: str | None = None) -> str:
-        return _say(language, self.zh, self.en)
+        super().__init__(zh, en)
 
 
 @dataclass
@@ -404,13 +396,15 @@ class Shell(QObject):
             require_client_version(session.engine)
         except ClientTooOld as exc:
             auth.sign_out(session)
-            self.ask(exc.text(self.language or "zh"))
+            refusal = exc  # the name ``exc`` is gone after the except block
+            self.ask(lambda: i18n.error_text(refusal, bare=True))
             return None
         try:
             view = self.role_views.get(session.role, open_seat_view)(ctx)
         except ViewUnavailable as exc:
             auth.sign_out(session)
-            self.ask(exc.message)
+            unavailable = exc  # the name ``exc`` is gone after the except block
+            self.ask(lambda: i18n.error_text(unavailable, bare=True))
             return None
         self.session = session
         self.ever_signed_in = True

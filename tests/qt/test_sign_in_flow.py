@@ -240,3 +240,19 @@ def test_the_lead_console_carries_the_alerts_inbox_and_qa_charts(qtbot, make_she
     assert "预警" in titles and "质检" in titles
     assert type(shell.view.extra["alerts"]).__name__ == "AlertsInbox"
     assert type(shell.view.extra["qa_charts"]).__name__ == "QACharts"
+
+
+def test_a_unit_user_whose_unit_is_not_in_the_grid_is_told_so(qtbot, make_shell, demo_home) -> None:
+    from seat_app.services.security import auth
+
+    engine = make_engine(demo_home.central_url)
+    try:
+        auth.add_user(engine, "4999", "无名", "unit", DEMO_PASSWORD, unit="不存在的单位",
+                      allow_demo_password=True)
+    finally:
+        engine.dispose()
+    shell = make_shell(demo=False)
+    shell.begin()
+    _submit(shell.dialog, "4999", DEMO_PASSWORD)
+    assert shell.window is None and shell.session is None
+    assert "不存在的单位" in shell.dialog.message.text()
