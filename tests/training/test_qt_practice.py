@@ -165,8 +165,20 @@ def test_a_whole_practice_call_through_the_seat_window(qtbot, practice_window):
     window.actions_by_name["accept"].trigger()
     window.actions_by_name["save"].trigger()  # nothing filled: refused like a live save
     assert mode.saved_form is None
+    # the caller hangs up (F4) before the case is saved: no number could be read back
+    s4 = mode.scenario
+    window.actions_by_name["end_call"].trigger()
+    window.case_form.load({"channel": s4.channel, "caller_name": s4.persona.name,
+                           "caller_phone": s4.persona.phone, "caller_area": s4.expected.area,
+                           "caller_address": s4.expected.address, "matter": s4.matter,
+                           "description": s4.expected.description, "handling": s4.expected.handling,
+                           "handling_unit": (s4.expected.units or ("",))[0],
+                           "reply_text": s4.expected.model_answer})
+    window.actions_by_name["save"].trigger()
+    qtbot.waitUntil(lambda: mode.review is not None, timeout=3000)
+    assert mode.review.evaluation.item("readback").outcome == "fail"
     rows = results.session_results(engine, info.id).rows
-    assert [(r.scenario_id, r.score) for r in rows] == [("S001", 100.0)]
+    assert [r.scenario_id for r in rows] == ["S001", "S004"] and rows[0].score == 100
 
 
 def test_an_emergency_is_transferred_with_the_emergency_script(qtbot, practice_window):

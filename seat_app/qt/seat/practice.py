@@ -159,6 +159,8 @@ class PracticeMode(QObject):
         self.case_number = ""
         self.saved_form: dict[str, Any] | None = None
         self.call_ended = False
+        self.saved_on_call = False
+        """Saved while the caller was still on the line: the number could be read back."""
         self.started = 0.0
         self.review: Any = None
         self.review_dialog: PracticeReviewDialog | None = None
@@ -274,6 +276,7 @@ class PracticeMode(QObject):
         self.caller = SimulatedCaller(s)
         self.steps, self.kb_opened, self.kb_inserted = [], [], []
         self.case_number, self.saved_form, self.call_ended, self.review = "", None, False, None
+        self.saved_on_call = False
         w = self.window
         w.reset_call()
         w.calls.set_state(SeatState.TRAINING)
@@ -345,6 +348,7 @@ class PracticeMode(QObject):
         if self.scenario is None:
             return
         self._progress(self.tr("已保存练习工单"))
+        self.saved_on_call = not self.call_ended
         if not self.scenario.is_phone or self.call_ended:
             self.finish()
 
@@ -390,7 +394,9 @@ class PracticeMode(QObject):
         assert self.scenario is not None and self.caller is not None
         data = self.saved_form or self.window.case_form.data()
         form = {k: str(getattr(data.get(k), "value", data.get(k)) or "") for k in FORM_FIELDS}
-        readback = "call/readback" in self.steps and bool(self.case_number)
+        # the read-back prompt shows when the case is saved; it was said only when the caller
+        # was still on the line (saved before F4)
+        readback = "call/readback" in self.steps and bool(self.case_number) and self.saved_on_call
         return PracticeAttempt(
             scenario_id=self.scenario.id, form=form, steps_used=tuple(self.steps),
             questions=tuple(self.caller.questions), revealed=tuple(self.caller.revealed),
