@@ -192,7 +192,13 @@ def start_demo_floor(home: SeatHome, *, seats: int = DEMO_FLOOR_SEATS, speed: fl
     floor = live_floor(home, home.central_url, seats=seats, speed=speed)
 
     def run() -> None:
-        floor.prepare()
+        import logging
+
+        try:
+            floor.prepare()
+        except Exception:  # the console works on without the floor; logged
+            logging.getLogger("seat.live").exception("the demo's live floor did not start")
+            return
         if not floor.stop_event.is_set():
             floor.start()
 

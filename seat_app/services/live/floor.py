@@ -183,7 +183,9 @@ class LiveFloor:
                                    team=team, actor="live", allow_demo_password=True)
 
         done = 0
-        with ThreadPoolExecutor(4) as pool:
+        # SQLite has one writer at a time (and add_user hashes inside its transaction)
+        threads = 4 if self.engine.dialect.name == "postgresql" else 1
+        with ThreadPoolExecutor(threads) as pool:
             for _ in pool.map(make, missing):
                 done += 1
                 if progress:
