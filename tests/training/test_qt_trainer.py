@@ -141,3 +141,17 @@ def test_write_a_scenario_in_the_form_and_edit_it_as_a_new_version(console):
     assert form.isVisible() and "matter" in form.errors.text()  # nothing stored, reasons shown
     with pytest.raises(NotFound):
         library.scenario(engine, "NEW-1")
+
+
+def test_the_rubric_is_edited_as_a_new_version(console):
+    c, engine = console
+    assert c.rubric_table.rowCount() == len(library.rubric(engine).items())
+    c.rubric_table.item(0, 3).setText("9")
+    c.rubric_mark.setValue(75)
+    c.save_rubric()
+    rub = library.rubric(engine)
+    assert rub.version == 2 and rub.pass_mark == 75 and rub.items()[0].points == 9
+    assert library.rubric(engine, 1).items()[0].points != 9  # the old version is kept
+    c.rubric_table.item(0, 3).setText("nine")
+    c.save_rubric()
+    assert "数字" in c.status.text() and library.rubric(engine).version == 2

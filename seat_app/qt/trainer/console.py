@@ -109,6 +109,7 @@ class TrainerConsole(QWidget):
         self.results: results.SessionResults | None = None
         self.live_session: str | None = None
         self.scenario_form: ScenarioForm | None = None
+        self.rubric: Any = None
         self.last_error = ""
         self.grid_flight = SingleFlight()
         self.tabs = QTabWidget()
@@ -116,12 +117,13 @@ class TrainerConsole(QWidget):
         self.tabs.addTab(self._setup_tab(), self.tr("开设场次"))
         self.tabs.addTab(self._live_tab(), self.tr("课堂实况"))
         self.tabs.addTab(self._results_tab(), self.tr("成绩"))
+        self.tabs.addTab(self._rubric_tab(), self.tr("评分表"))
         self.status = QLabel()
         self.status.setObjectName("trainerMessage")
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.status)
-        for i in range(4):
+        for i in range(5):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
         self.timer = QTimer(self)
@@ -147,6 +149,7 @@ class TrainerConsole(QWidget):
         self.timer.stop()
 
     def refresh(self) -> None:
+        self.load_rubric()
         self.load_library()
         self.load_trainees()
         self.load_sessions()
@@ -492,6 +495,66 @@ class TrainerConsole(QWidget):
         sid = self.live_session
         if sid:
             self._run(lambda: sessions.close_session(self.engine, sid), lambda _r: self.load_sessions())
+
+    # ------------------------------------------------------------------ rubric
+    def _rubric_tab(self) -> QWidget:
+        w = QWidget()
+        self.rubric_label = QLabel()
+        self.rubric_label.setObjectName("rubricVersion")
+        self.rubric_mark = QSpinBox()
+        self.rubric_mark.setRange(0, 100)
+        save = QPushButton(self.tr("保存为新版本"))
+        save.clicked.connect(self.save_rubric)
+        top = QHBoxLayout()
+        top.addWidget(self.rubric_label, 1)
+        top.addWidget(QLabel(self.tr("默认及格线")))
+        top.addWidget(self.rubric_mark)
+        top.addWidget(save)
+        self.rubric_table = _table([self.tr("分区"), self.tr("分区权重"), self.tr("评分项"),
+                                    self.tr("分值"), self.tr("红线")])
+        self.rubric_table.setObjectName("rubricTable")
+        note = QLabel(self.tr("修改分值或权重后保存为新版本；已有成绩保留原版本，不会重新评分。"))
+        lay = QVBoxLayout(w)
+        lay.addLayout(top)
+        lay.addWidget(self.rubric_table, 1)
+        lay.addWidget(note)
+        return w
+
+    def load_rubric(self) -> None:
+        self._run(lambda: library.rubric(self.engine), self._on_rubric)
+
+    def _on_rubric(self, rub: Any) -> None:
+        self.rubric = rub
+        self.rubric_label.setText(fill(self.tr("%1 v%2"), rub.title, rub.version))
+        self.rubric_mark.setValue(int(rub.pass_mark))
+        rows = [[sec.title, f"{sec.weight:g}", it.title, f"{it.points:g}",
+                 self.tr("是") if it.fatal else ""] for sec in rub.sections for it in sec.items]
+        _fill(self.rubric_table, rows)
+        for r in range(self.rubric_table.rowCount()):
+            for c in (1, 3):
+                cell = self.rubric_table.item(r, c)
+                cell.setFlags(cell.flags() | Qt.ItemFlag.ItemIsEditable)
+
+    def save_rubric(self) -> None:
+        from dataclasses import replace
+
+        rub = self.rubric
+        try:
+            row, sections = 0, []
+            for sec in rub.sections:
+                weight = float(self.rubric_table.item(row, 1).text())
+                items = []
+                for it in sec.items:
+                    items.append(replace(it, points=float(self.rubric_table.item(row, 3).text())))
+                    row += 1
+                sections.append(replace(sec, weight=weight, items=tuple(items)))
+        except ValueError:
+            self.message.emit(self.tr("分值和权重必须是数字"))
+            return
+        new = replace(rub, sections=tuple(sections), pass_mark=float(self.rubric_mark.value()))
+        self._run(lambda: library.save_rubric(self.engine, new, actor=self.trainer),
+                  lambda saved: (self.message.emit(fill(self.tr("评分表已保存为 v%1"), saved.version)),
+                                 self._on_rubric(saved)))
 
     # ------------------------------------------------------------------ results
     def _results_tab(self) -> QWidget:
