@@ -2,12 +2,13 @@
 export), session set-up (trainees, hand-picked or random scenarios, pass mark, time per
 scenario), the live class grid (refreshed every second: scenario, elapsed time, score so
 far, stuck; a hint to one trainee) and the results (per trainee x scenario, the class's
-weakest items, each trainee's progress chart, certification, .xlsx export).
+weakest items, each trainee's progress chart, certification, .xlsx export) and the rubric
+(points, weights, pass mark; saved as a new version).
 
 Every service call runs on ``runner`` (one serialized thread in the app, ``InlineRunner``
 in tests); the window never waits on the database.
 
-Keys: Ctrl+1..4 tabs, F5 refresh, Ctrl+I import, Ctrl+E export scenarios, Ctrl+Return
+Keys: Ctrl+1..5 tabs, F5 refresh, Ctrl+I import, Ctrl+E export scenarios, Ctrl+Return
 create the session, Ctrl+H send the hint, Ctrl+Shift+E export results.
 """
 
