@@ -196,6 +196,7 @@ def test_search_log_from_the_seat_to_the_misses_report(central, tmp_path):
         buf.searched("公积", [{"code": "KB-9"}])
         buf.searched("公积金提取", [{"code": "KB-9"}, {"code": "KB-8"}])  # typing on: one search
         buf.opened("KB-9", "公积金")
+        buf.inserted("KB-9", "公积金")
         buf.searched("查询13812345678的工单", [{"code": "KB-7"}])  # a miss, with a phone
         buf.searched("火星签证", [])
         buf.searched("查询13900001111的工单", [{"code": "KB-7"}])
@@ -215,8 +216,19 @@ def test_search_log_from_the_seat_to_the_misses_report(central, tmp_path):
     searchlog.rollup(central)
     assert searchlog.misses(central, period) == ku.misses(searchlog.records(central, period),
                                                           period)
+    with central.begin() as conn:  # two entries: KB-9 was shown, KB-0 never
+        for code in ("KB-9", "KB-0"):
+            conn.execute(KBEntry.__table__.insert(), [{
+                **VALUES, "id": code, "code": code, "revision": 1, "change_seq": 1,
+                "changed_by": "", "changed_at": datetime.now(UTC), "deleted": False,
+                "domain": "", "subcategory": "", "procedure": "", "materials": "", "place": "",
+                "hours": "", "fees": "", "time_limit": "", "phone": "", "status": "已发布",
+                "version": 1}])
     data = searchlog.analytics(central, period, today=today)
-    assert data.slowest == [] and data.misses == missed
+    recs = searchlog.records(central, period)
+    assert data.slowest == [] and data.misses == missed  # one timed answer: too few to say
+    assert data.most_inserted == ku.most_inserted(recs, period) == [("KB-9", 1)]
+    assert data.never_found == ku.never_found(["KB-9", "KB-0"], recs, today) == ["KB-0"]
     out = searchlog.export_xlsx(data, tmp_path / "analytics.xlsx")
     from openpyxl import load_workbook
 

@@ -37,6 +37,7 @@ TABLE_GRANTS: dict[str, dict[Role, tuple[str, ...]]] = {
         Role.AGENT: (R, W), Role.LEAD: (R, W), Role.KB_EDITOR: (R,), Role.ADMIN: (R,),
     },
     "kb_search_daily": {role: (R, W, U) for role in _APPROVERS},
+    "kb_entry_daily": {role: (R, W, U) for role in _APPROVERS},
     "kb_rollup_marks": {role: (R, W, U) for role in _APPROVERS},
     # publishing stamps the central change number; closing a correction tells the agent
     "change_counter": {Role.KB_EDITOR: (R, W, U)},

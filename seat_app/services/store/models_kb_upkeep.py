@@ -9,7 +9,8 @@
 * ``kb_search_log`` one row per search at a seat, scrubbed of personal data (pushed like
   corrections, insert only);
 * ``kb_search_daily`` the daily rollup per scrubbed query that the misses and no-results
-  reports read (``kb_rollup_marks`` holds how far the rollup has read the log).
+  reports read, ``kb_entry_daily`` the same per entry (``kb_rollup_marks`` holds how far
+  the rollup has read the log).
 """
 
 from __future__ import annotations
@@ -121,6 +122,19 @@ class KBSearchDaily(Base):
     opened: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     inserted: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     answered: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class KBEntryDaily(Base):
+    """Per entry and day: how often searches showed, opened and inserted it (never found in
+    90 days, most inserted)."""
+
+    __tablename__ = "kb_entry_daily"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    shown: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    opened: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    inserted: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
 class KBRollupMark(Base):

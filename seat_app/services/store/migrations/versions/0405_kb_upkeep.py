@@ -143,6 +143,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("day", "query"),
     )
     op.create_table(
+        "kb_entry_daily",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("code", sa.String(40), nullable=False),
+        sa.Column("shown", sa.Integer(), nullable=False),
+        sa.Column("opened", sa.Integer(), nullable=False),
+        sa.Column("inserted", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "code"),
+    )
+    op.create_table(
         "kb_rollup_marks",
         sa.Column("name", sa.String(40), nullable=False),
         sa.Column("value", sa.BigInteger(), nullable=False),
@@ -161,6 +170,6 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS kb_versions_guard ON kb_versions")
         op.execute("DROP FUNCTION IF EXISTS kb_versions_guard()")
-    for table in ("kb_rollup_marks", "kb_search_daily", "kb_search_log", "kb_corrections",
+    for table in ("kb_rollup_marks", "kb_entry_daily", "kb_search_daily", "kb_search_log", "kb_corrections",
                   "kb_version_events", "kb_versions"):
         op.drop_table(table)
