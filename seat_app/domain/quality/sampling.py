@@ -176,6 +176,8 @@ def _repeat_ids(cases: Sequence[CaseRecord], days: int) -> set[str]:
     """Cases whose caller had another case in the ``days`` before (the repeat, not the first)."""
     by_phone: dict[str, list[CaseRecord]] = defaultdict(list)
     for c in cases:
+        if "*" in c.caller_phone:
+            continue  # a masked number does not tell one caller from another
         phone = "".join(ch for ch in c.caller_phone if ch.isdigit())
         if phone:
             by_phone[phone].append(c)

@@ -154,3 +154,13 @@ def test_percentile_matches_the_linear_definition():
     assert percentile(xs, 95) == pytest.approx(48.0)    # 40 + 0.8 * (50 - 40)
     assert percentile(xs, 97.5) == pytest.approx(49.0)
     assert percentile([7.0], 95) == 7.0 and percentile([], 95) is None
+
+
+def test_masked_numbers_are_not_repeat_callers():
+    from seat_app.domain.quality.sampling import _repeat_ids
+
+    a = CaseRecord("a", "n-a", "A0", datetime(2024, 3, 2), caller_phone="138****1234")
+    b = CaseRecord("b", "n-b", "A0", datetime(2024, 3, 3), caller_phone="138****1234")
+    c = CaseRecord("c", "n-c", "A0", datetime(2024, 3, 3), caller_phone="13812341234")
+    d = CaseRecord("d", "n-d", "A0", datetime(2024, 3, 4), caller_phone="138 1234 1234")
+    assert _repeat_ids([a, b, c, d], 7) == {"d"}
