@@ -126,6 +126,16 @@ class PresencePort(Protocol):
         ...
 
 
+class HeartbeatPort(Protocol):
+    """A presence that also beats (services.queue.heartbeat): every 5 s while the window is
+    on duty, so a seat whose process died goes offline on the console after 15 s; signing
+    out gives the items the seat held back to the queue before the seat goes offline."""
+
+    def beat(self) -> None: ...
+
+    def sign_out(self) -> None: ...
+
+
 class MessagePort(Protocol):
     """The team lead's messages to this seat."""
 
@@ -190,6 +200,12 @@ class NullPresence(NullPort):
     def forced_state(self) -> str | None:
         return None
 
+    def beat(self) -> None:
+        return None
+
+    def sign_out(self) -> None:
+        return None
+
 
 class NullConflicts(NullPort):
     def open_items(self) -> dict[str, list[dict[str, Any]]]:
@@ -229,6 +245,18 @@ class SeatServices:
     conflicts: ConflictPort = field(default_factory=NullConflicts)
     """The agent's conflicts and refused ops (status bar count, Ctrl+Shift+R); NullConflicts:
     not wired."""
+    correct: Callable[[str, int, str, str], Any] | None = None
+    """correct(entry code, entry version, kind, comment): file a KB correction (纠错) at the
+    seat (one outbox op); None: not wired (the knowledge panel offers no correction)."""
+    search_log: Any = None
+    """services.kb.searchlog.SearchLogBuffer (searched / opened / inserted), flushed into the
+    outbox by the sync tick and at close; None: searches are not logged."""
+    intake_suggester: Any = None
+    """services.intake.Suggester for the suggestion chips under the description (the seat's
+    copy of the published model, KB search as the fallback); None: no chips."""
+    practice_engine: Any = None
+    """The signed-in agent's central engine for practice mode (Ctrl+Shift+P; a lead or
+    trainer putting the seat into "training"); None: practice is not available."""
     notes: list[str] = field(default_factory=list)
     """What is not wired (shown in the About box and logged), empty when all is real."""
     warnings: list[str] = field(default_factory=list)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from seat_app.domain.case import SavedCase
 from seat_app.domain.queue import IllegalTransition
 from seat_app.qt.ports import CaseView, SeatServices
-from seat_app.qt.seat.simulator import CallSimulator
 from seat_app.services.cases.service import CaseService
 from seat_app.services.config import SeatHome
 from seat_app.services.dispatch.seat_view import case_exists, case_header
@@ -28,6 +27,7 @@ from seat_app.services.store.engine import make_engine
 from seat_app.services.store.ops import LINK_DUPLICATE, ActionLater, Op
 from seat_app.services.sync.conflicts import SeatConflicts
 from seat_app.services.sync.engine import SyncEngine, pull_tables
+from seat_app.services.telephony.simulator import SimulatedTelephony
 
 if TYPE_CHECKING:  # annotations only: the dispatch service loads at its first use
     from seat_app.services.dispatch.service import DispatchService
@@ -78,23 +78,39 @@ class LocalDrafts:
 class SyncAdapter:
     """One push + pull per call on the sync thread; the state as the status bar shows it.
 
-    With a ``home``, every ``kb_every_s`` seconds (while online) it also pulls knowledge-base
+    With a ``home``, every ``kb_every_s`` seconds (while online; 0: every tick, the pull is
+    one count against the watermark when nothing changed) it also pulls knowledge-base
     changes into the local copy and updates the search index incrementally, so an entry
-    published centrally reaches the agent's search without a restart."""
+    published centrally reaches the agent's search within one sync tick, and fetches a newer
+    published intake model (the suggestion chips reload it). With a ``search_log`` it first
+    writes the finished KB searches into the outbox, so this push sends them."""
 
     def __init__(self, engine: Any, home: SeatHome | None = None, *,
-                 kb_every_s: float = 60.0) -> None:
+                 kb_every_s: float = 0.0, search_log: Any = None) -> None:
         self.engine = engine
         self.home = home
         self.kb_every_s = kb_every_s
+        self.search_log = search_log
         self._kb_due_at = 0.0
         self.kb_received = 0
+
+    def flush_search_log(self, *, all_: bool = False) -> int:
+        """Finished searches -> outbox (sync thread, or at close with ``all_``); a failed
+        write keeps them in the buffer for the next flush."""
+        if self.search_log is None:
+            return 0
+        try:
+            return int(self.search_log.flush(self.engine.store, all_=all_))
+        except Exception as exc:  # noqa: BLE001 - kept in the buffer; the next tick retries
+            log.warning("search log not written: %s", exc)
+            return 0
 
     def sync_state(self) -> dict[str, Any]:
         status = self.engine.status()
         return _sync_dict(status)
 
     def sync_once(self) -> dict[str, Any]:
+        self.flush_search_log()
         if self.engine.due():
             report = self.engine.run_once()
             if self.home is not None and report.error is None:
@@ -112,11 +128,21 @@ class SyncAdapter:
         try:
             received = pull_tables(self.engine.store, self.engine.engine, ("kb_entries",)).received
             if received and self.home is not None:
-                kb_search.update_index(self.home)
+                kb_search.update_index(self.home, self.engine.store)
                 self.kb_received += received
         except Exception as exc:  # noqa: BLE001 - the next sync tries again; search keeps working
             log.warning("knowledge-base refresh failed: %s", exc)
             self._kb_due_at = 0.0
+        if self.home is None:
+            return
+        try:
+            # a newer published intake model: checked, then written atomically; a damaged
+            # central copy is refused and the seat keeps its model
+            from seat_app.services.intake import refresh_model
+
+            refresh_model(self.home, self.engine.engine)
+        except Exception as exc:  # noqa: BLE001 - the chips keep the model they have
+            log.warning("intake model refresh failed: %s", exc)
 
 
 def _sync_dict(status: Any) -> dict[str, Any]:
@@ -130,6 +156,21 @@ def _sync_dict(status: Any) -> dict[str, Any]:
     else:
         state = "unknown"
     return {"state": state, "pending": pending, "error": status.last_error}
+
+
+class _KBRouter:
+    """The seat's KB search (``SearchFn``) in the shape ``Suggester`` routes with when no
+    intake model is there (objects with matter, score, title)."""
+
+    def __init__(self, search: Callable[[str, str | None, int], list[dict[str, Any]]]) -> None:
+        self._search = search
+
+    def search(self, text: str, *, area: str | None = None, limit: int = 10) -> list[Any]:
+        from types import SimpleNamespace
+
+        return [SimpleNamespace(matter=h.get("matter", ""), score=float(h.get("score", 0.0)),
+                                title=h.get("title", ""))
+                for h in self._search(text, area, limit)]
 
 
 # ----------------------------------------------------------------------------- queue
@@ -285,6 +326,18 @@ class SeatPresence:
             except IllegalTransition as exc:  # e.g. ringing straight from offline
                 log.info("seat state %s not recorded: %s", state, exc)
 
+    def beat(self) -> None:
+        """The seat's heartbeat (every 5 s while the window is on duty)."""
+        from seat_app.services.queue import heartbeat
+
+        heartbeat.beat(self.engine, self.seat_code, agent=self.agent)
+
+    def sign_out(self) -> None:
+        """Held items back to the queue, the seat offline, its beat row removed."""
+        from seat_app.services.queue import heartbeat
+
+        heartbeat.sign_out(self.engine, self.seat_code, by=self.agent)
+
 
 class SeatMessages:
     """The team lead's messages to seat ``seat_code`` (SeatService) and marking them read."""
@@ -350,6 +403,35 @@ def build_services(
         notes.append("知识库搜索 kb_search: not installed")
         search = Unavailable("知识库搜索", "seat_app.services.kb.index not installed").search
 
+    # the knowledge panel's corrections (纠错) and search log: both through the outbox
+    correct: Callable[[str, int, str, str], Any] | None = None
+    search_log: Any = None
+    if store is not None:
+        from seat_app.services.kb.searchlog import SearchLogBuffer
+
+        search_log = SearchLogBuffer()
+        seat_store = store
+
+        def file_correction(code: str, version: int, kind: str, comment: str) -> Any:
+            from seat_app.services.kb import corrections as kb_corrections
+
+            return kb_corrections.file_correction(seat_store, code, version, kind, comment,
+                                                  agent=work_no)
+
+        correct = file_correction
+
+    # intake: suggestion chips over the seat's copy of the published model (the sync tick
+    # fetches newer ones), KB search as the fallback
+    intake_suggester: Any = None
+    try:
+        from seat_app.services.intake.paths import model_path
+        from seat_app.services.intake.suggest import Suggester
+
+        intake_suggester = Suggester(model_path(home), searcher=_KBRouter(search))
+    except Exception as exc:  # noqa: BLE001 - the form works without chips
+        log.warning("intake suggestions unavailable: %s", exc)
+        notes.append(f"事项推荐 intake suggestions: {exc}")
+
     # sync
     sync: Any
     sync_engine: SyncEngine | None = None
@@ -363,8 +445,15 @@ def build_services(
         else:
             engine = SyncEngine.for_home(home, store)
         closers.insert(0, engine.close)
-        sync = SyncAdapter(engine, home)
+        sync = SyncAdapter(engine, home, search_log=search_log)
         sync_engine = engine
+        # at close: the current search too (before the engine and store close)
+        adapter = sync
+
+        def flush_searches() -> None:
+            adapter.flush_search_log(all_=True)
+
+        closers.insert(0, flush_searches)
     except Exception as exc:  # noqa: BLE001
         notes.append(f"同步 sync: {exc}")
         sync = Unavailable("同步", str(exc))
@@ -399,7 +488,7 @@ def build_services(
             closers.append(central.dispose)
         feeder = None
         if demo:
-            feeder = CallSimulator().next_item
+            feeder = SimulatedTelephony().next_item
         queue = CentralQueue(QueueService(central), settings.seat_code, feeder)
     except Exception as exc:  # noqa: BLE001
         notes.append(f"队列 queue: {exc}")
@@ -444,6 +533,10 @@ def build_services(
         callbacks=callbacks,
         presence=presence,
         conflicts=conflicts,
+        correct=correct,
+        search_log=search_log,
+        intake_suggester=intake_suggester,
+        practice_engine=central,
         notes=notes,
         warnings=warnings,
     )

@@ -170,6 +170,8 @@ class CallController(SeatPart):
         self.set_state(forced, report=False)
         self.w.show_notice(self.tr("班长已将座席状态改为「%1」。")
                            .replace("%1", self.w.status.state_names().get(forced, forced.value)), "info")
+        if forced == SeatState.TRAINING:  # the trainer (or lead) puts the agent into practice
+            self.w.enter_practice()
 
 
 def _log_unreported(_result: object, error: BaseException | None) -> None:

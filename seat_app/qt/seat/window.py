@@ -61,7 +61,7 @@ class SeatWindow(QMainWindow):
         self, services: SeatServices, *, runners: SeatRunners, scripts: dict | None = None,
         autosave_ms: int = 3000, change_save_ms: int = 400, queue_poll_ms: int = 1000,
         sync_poll_ms: int = 2000, search_delay_ms: int = 60, duplicate_delay_ms: int = 500,
-        language: str = "zh", parent: QWidget | None = None,
+        beat_ms: int = 5000, language: str = "zh", parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("seatWindow")
@@ -70,6 +70,15 @@ class SeatWindow(QMainWindow):
         """The last sync's error while the central database is down, else None."""
         self.notice_text: tuple[str, str] = ("", "info")
         self.shortcut_sheet: ShortcutSheet | None = None
+        self.practice_engine: Any = services.practice_engine
+        """The central engine practice mode reads scenarios from (None: no practice)."""
+        self.practice: Any = None
+        """The installed practice mode (seat_app.qt.seat.practice.PracticeMode), else None."""
+        self.heartbeat = services.presence
+        """Where the 5 s heartbeat and the sign-out go (kept when practice wraps presence)."""
+        self.intake_chips: Any = None
+        self._listed_keys: dict[str, QAction] = {}
+        self.intake_suggester: Any = None
         self.sync_flight = LatestWins(runners.sync)  # a sync asked during one runs after it
 
         # ---- panels
@@ -77,7 +86,8 @@ class SeatWindow(QMainWindow):
         self.history_panel = HistoryPanel()
         self.case_form = CaseForm()
         self.knowledge = KnowledgePanel(services.search, services.entry, runners.search,
-                                        entry_runner=runners.local, delay_ms=search_delay_ms)
+                                        entry_runner=runners.local, delay_ms=search_delay_ms,
+                                        correct_fn=services.correct, search_log=services.search_log)
         self.knowledge.set_area(services.area)
         self.ring_banner = QLabel()
         self.ring_banner.setObjectName("ringBanner")
@@ -118,6 +128,12 @@ class SeatWindow(QMainWindow):
         self.sync_timer = QTimer(self)
         self.sync_timer.setInterval(sync_poll_ms)
         self.sync_timer.timeout.connect(self.sync_now)
+        # the heartbeat (services.queue.heartbeat): a seat whose process died shows offline
+        # on the lead's console after 3 missed beats and its held items go back to the queue
+        self.beat_flight = SingleFlight()
+        self.beat_timer = QTimer(self)
+        self.beat_timer.setInterval(beat_ms)
+        self.beat_timer.timeout.connect(self.beat)
 
         self.actions_by_name: dict[str, QAction] = {}
         self.menus = {key: self.menuBar().addMenu("") for key in MENUS}
@@ -139,6 +155,10 @@ class SeatWindow(QMainWindow):
         self.case_form.matter_chosen.connect(self.follow.on_matter_chosen)
         self.case_form.handling_chosen.connect(self.follow.on_handling_chosen)
         self.case_form.save_requested.connect(self.save_case)
+        if services.intake_suggester is not None:  # matter chips under the description
+            from seat_app.qt.seat import intake_chips
+
+            intake_chips.install(self, services.intake_suggester)
         self.knowledge.answer_inserted.connect(self.follow.on_answer_inserted)
         self.history_panel.tree.itemActivated.connect(lambda item, _col: self.show_timeline(item))
 
@@ -186,9 +206,26 @@ class SeatWindow(QMainWindow):
 
     # ------------------------------------------------------------------ actions and language
     def all_actions(self) -> list[QAction]:
-        """The window's actions and the conflict dialog's one-key choices (for F1)."""
+        """The window's actions, the conflict dialog's one-key choices and the keys of the
+        panels' own shortcuts (KB correction, the matter chips), for F1."""
         table = self.conflicts.dialog.conflicts
-        return [*self.actions_by_name.values(), table.keep_local_action, table.keep_central_action]
+        listed = [*self.actions_by_name.values(), table.keep_local_action, table.keep_central_action]
+        for keys, text in self._panel_keys():
+            action = self._listed_keys.get(keys)
+            if action is None:  # listed only, never added to a widget: the panel owns the key
+                action = self._listed_keys[keys] = QAction(self)
+                action.setShortcut(QKeySequence(keys))
+            action.setText(text)
+            listed.append(action)
+        return listed
+
+    def _panel_keys(self) -> list[tuple[str, str]]:
+        keys = []
+        if self.services.correct is not None:
+            keys.append(("Ctrl+Shift+J", self.tr("知识纠错（当前打开的知识条目）")))
+        if self.intake_chips is not None:
+            keys.append(("Alt+1", self.tr("接受推荐事项（Alt+1 / Alt+2 / Alt+3）")))
+        return keys
 
     def action_texts(self) -> dict[str, str]:
         texts = {
@@ -218,6 +255,7 @@ class SeatWindow(QMainWindow):
             "conflicts": self.tr("冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）"),
             "lang_en": self.tr("English"),
             "lang_zh": self.tr("中文"),
+            "practice": self.tr("进入练习模式"),
             "shortcuts": self.tr("快捷键一览"),
             "about": self.tr("关于"),
         }
@@ -261,6 +299,8 @@ class SeatWindow(QMainWindow):
         """Go on duty: offer unsaved drafts back, then become ready and start the timers."""
         self.duplicates.load_queued()  # before the first sync, which may apply them
         self.sync_timer.start()
+        self.beat_timer.start()
+        self.beat()
         self.sync_now()
         self.drafts.load_pending()
 
@@ -277,6 +317,38 @@ class SeatWindow(QMainWindow):
         self.show_notice("")
         if self.drafts.pending_recovery:
             self.drafts.offer_recovery()
+
+    def beat(self) -> None:
+        """One heartbeat on the central runner (a hung one is not stacked up)."""
+        beat = getattr(self.heartbeat, "beat", None)
+        if beat is not None and is_wired(self.heartbeat):
+            self.beat_flight.run(self.runners.central, beat, _log_unsent("heartbeat"))
+
+    def enter_practice(self) -> None:
+        """Ctrl+Shift+P (or a trainer / lead setting the seat to 培训): practice mode on this
+        very window; practice cases never reach the real cases, queue or reports."""
+        if self.practice is not None:
+            return
+        if self.practice_engine is None:
+            self.show_notice(self.tr("练习模式不可用：未连接中心数据库。"), "warn")
+            return
+        if self.seat_state not in (SeatState.READY, SeatState.BREAK, SeatState.TRAINING,
+                                   SeatState.OFFLINE):
+            self.show_notice(self.tr("请先结束当前通话再进入练习模式。"), "warn")
+            return
+        if self.drafts.has_unsaved_case():
+            self.show_notice(self.tr("工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。"), "warn")
+            return
+        # start-up: practice (scenarios, the simulated caller) loads when first entered
+        from seat_app.qt.seat.practice import enter_practice
+
+        try:
+            self.practice = enter_practice(self, self.practice_engine, self.services.work_no)
+        except Exception as exc:  # noqa: BLE001 - e.g. no scenario library on this database
+            log.warning("practice mode not entered: %s", exc)
+            self.show_notice(self.tr("无法进入练习模式：%1").replace("%1", str(exc)), "error")
+            return
+        self.actions_by_name["practice"].setEnabled(False)
 
     def toggle_break(self) -> None:
         if self.seat_state in (SeatState.READY, SeatState.BREAK):
@@ -434,7 +506,15 @@ class SeatWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.drafts.save_last()  # nothing typed is lost
-        if is_wired(self.services.presence) and self.seat_state != SeatState.OFFLINE:
+        self.beat_timer.stop()
+        if self.practice is not None:
+            self.practice.stop()
+        sign_out = getattr(self.heartbeat, "sign_out", None)
+        if sign_out is not None and is_wired(self.heartbeat):
+            # signed out through the heartbeat: held items back to the queue, then offline
+            self.runners.central.submit(sign_out, _log_unsent("sign-out"))
+            self.runners.central.wait(3000)
+        elif is_wired(self.services.presence) and self.seat_state != SeatState.OFFLINE:
             self.calls.report_presence(SeatState.OFFLINE)
             self.runners.central.wait(3000)
         for part in (self.drafts, self.calls):
@@ -446,3 +526,11 @@ class SeatWindow(QMainWindow):
                 child.close()
         super().closeEvent(event)
 
+
+
+def _log_unsent(what: str) -> Callable[[Any, BaseException | None], None]:
+    def done(_result: Any, error: BaseException | None) -> None:
+        if error is not None:  # the central database is away: the next beat tries again
+            log.info("%s not written: %s", what, error)
+
+    return done
