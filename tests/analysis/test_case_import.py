@@ -57,6 +57,7 @@ def test_import_then_again_adds_nothing(engine, tmp_path):
     rows = [good_row(i) for i in range(30)]
     rows[3].update({"办理方式": "转派", "承办单位": "运城市城市管理局", "状态": "已转派"})
     rows[4].update({"渠道": "APP", "来电号码": "", "来电人": ""})
+    rows[5].update({"渠道": "微信", "状态": "办结"})  # other systems' words
     path = write_csv(tmp_path / "history.csv", rows)
     before = _count(engine)
     report = import_cases(engine, path)

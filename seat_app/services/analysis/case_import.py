@@ -86,9 +86,20 @@ _CHANNEL_ALIASES = {
     "phone": Channel.PHONE, "telephone": Channel.PHONE, "热线": Channel.PHONE,
     "12345热线": Channel.PHONE, "电话": Channel.PHONE, "app": Channel.APP,
     "website": Channel.WEBSITE, "web": Channel.WEBSITE, "mailbox": Channel.MAILBOX,
-    "email": Channel.MAILBOX, "window": Channel.WINDOW,
+    "email": Channel.MAILBOX, "window": Channel.WINDOW, "12345": Channel.PHONE,
+    "微信": Channel.APP, "小程序": Channel.APP, "公众号": Channel.APP, "手机app": Channel.APP,
+    "网络": Channel.WEBSITE, "网上": Channel.WEBSITE, "门户网站": Channel.WEBSITE,
+    "信件": Channel.MAILBOX, "来信": Channel.MAILBOX, "邮件": Channel.MAILBOX,
+    "市长信箱": Channel.MAILBOX, "来访": Channel.WINDOW, "现场": Channel.WINDOW,
 }
-_STATUS_ALIASES = {s.name.lower(): s for s in CaseStatus} | {s.value: s for s in CaseStatus}
+"""What other systems call the channels (微信 and mini-programs count as the APP channel)."""
+_STATUS_ALIASES = {s.name.lower(): s for s in CaseStatus} | {s.value: s for s in CaseStatus} | {
+    "办结": CaseStatus.CLOSED, "已完成": CaseStatus.CLOSED, "完成": CaseStatus.CLOSED,
+    "结案": CaseStatus.CLOSED, "已结案": CaseStatus.CLOSED, "受理": CaseStatus.ACCEPTED,
+    "待办": CaseStatus.ACCEPTED, "转派": CaseStatus.DISPATCHED, "已派单": CaseStatus.DISPATCHED,
+    "办理中": CaseStatus.DISPATCHED, "回复": CaseStatus.REPLIED, "已答复": CaseStatus.REPLIED,
+    "撤销": CaseStatus.CANCELLED, "作废": CaseStatus.CANCELLED,
+}
 _TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
                  "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y年%m月%d日 %H:%M:%S",
                  "%Y年%m月%d日 %H:%M", "%Y年%m月%d日%H:%M", "%Y%m%d %H:%M:%S", "%Y%m%d%H%M%S")
