@@ -16,6 +16,7 @@ from seat_app.demo.kb import generate_entries
 from seat_app.domain.roles import Role
 from seat_app.services import dispatch, kb, local, security, store, sync
 from seat_app.services.config import SeatHome
+from seat_app.services.training.demo import seed_demo as seed_training
 
 Progress = Callable[[str, int, int], None]
 
@@ -113,6 +114,7 @@ def init_demo(
         stats = kb.kb_stats(engine)
         grid = dispatch.import_grid(engine, dispatch.demo_grid_path(), actor="demo")
         add_demo_users(engine, progress)
+        seed_training(engine)  # the starter scenario library and an open demo class
     finally:
         engine.dispose()
     local_store = local.LocalStore.open(home)
