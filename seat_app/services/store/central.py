@@ -33,7 +33,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
 from seat_app.services.store.case_checks import (
     _Checks,
@@ -144,15 +144,19 @@ def apply_ops(engine: Engine, ops: list[Op], *, seat_code: str = "") -> PushResp
     Each op is applied entirely or not at all, together with its ``applied_ops`` record.
     When the batch hits a database error caused by one op's data (a unique or check
     constraint), the ops are applied one per transaction so that only the bad op is
-    rejected (and that rejection is recorded: a retry returns it). Connection errors
-    propagate: nothing is recorded and the seat retries later.
+    rejected (and that rejection is recorded: a retry returns it). An op that PostgreSQL's
+    rights refuse (sqlstate 42501, e.g. row-level security: a row in another agent's name
+    from a tampered seat) is rejected the same way, so it never blocks the outbox. Other
+    errors (a connection lost) propagate: nothing is recorded and the seat retries later.
     """
     if not ops:
         return PushResponse([])
     try:
         with engine.begin() as conn:
             return _apply_batch(conn, ops, seat_code)
-    except (IntegrityError, DataError) as exc:
+    except (IntegrityError, DataError, ProgrammingError) as exc:
+        if isinstance(exc, ProgrammingError) and getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
         if len(ops) > 1:
             merged = PushResponse([])
             refused: set[tuple[str, str]] = set()
