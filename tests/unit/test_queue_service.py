@@ -8,14 +8,9 @@ import pytest
 from sqlalchemy import text
 
 from seat_app.domain.queue import IllegalTransition, SeatState
-from seat_app.services.queue.service import (
-    QueueFeeder,
-    QueueService,
-    SeatService,
-    SimulatedTelephony,
-    StaleLease,
-)
+from seat_app.services.queue.service import QueueService, SeatService, StaleLease
 from seat_app.services.store.engine import make_engine, upgrade
+from seat_app.services.telephony.simulator import QueueFeeder, SimulatedTelephony
 
 
 class FakeClock:

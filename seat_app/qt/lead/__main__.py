@@ -15,9 +15,10 @@ from seat_app.demo.home import DEMO_FLOOR_SEATS, start_demo_floor
 from seat_app.qt.lead.console import open_console
 from seat_app.qt.workers import ThreadRunner
 from seat_app.services.config import open_home
-from seat_app.services.queue.service import QueueFeeder, QueueService, SimulatedTelephony
+from seat_app.services.queue.service import QueueService
 from seat_app.services.store.engine import make_engine, upgrade
 from seat_app.services.store.models import utcnow
+from seat_app.services.telephony.simulator import QueueFeeder, SimulatedTelephony
 
 
 def main(argv: list[str] | None = None) -> int:
