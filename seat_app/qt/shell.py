@@ -275,6 +275,22 @@ def open_unit_role_view(ctx: ShellContext) -> OpenedView:
     return OpenedView(window, close=close, extra={"unit_code": code, "view": view})
 
 
+def open_my_evaluations_view(ctx: ShellContext) -> OpenedView:
+    """An agent's own quality evaluations, with item feedback and disputes (qt/quality)."""
+    # start-up: loads only when asked for
+    from seat_app.qt.quality import open_my_evaluations
+
+    return _role_folder_view(open_my_evaluations)(ctx)
+
+
+SIDE_VIEWS: dict[str, tuple[frozenset[Role], Callable[[ShellContext], OpenedView]]] = {
+    "my_evaluations": (frozenset({Role.AGENT}), open_my_evaluations_view),
+    "quality": (frozenset({Role.LEAD}), open_inspector_view),
+    "kb_editor": (frozenset({Role.LEAD, Role.ADMIN}), open_maintainer_view),
+}
+"""Windows of other capabilities a role opens from its account menu, beside its own."""
+
+
 ROLE_VIEWS: dict[Role, Callable[[ShellContext], OpenedView]] = {
     Role.AGENT: open_seat_view,
     Role.LEAD: open_lead_view,
@@ -320,6 +336,7 @@ class Shell(QObject):
         self.dialog: SignInDialog | None = None
         self.user_label: QLabel | None = None
         self.account_actions: dict[str, QAction] = {}
+        self._side_views: list[OpenedView] = []
         self.ever_signed_in = False
         self._ctx: ShellContext | None = None
         i18n.notifier().language_changed.connect(self._on_language_changed)
@@ -458,6 +475,13 @@ class Shell(QObject):
         sign_out.setShortcut(QKeySequence(SIGN_OUT_KEYS))
         sign_out.triggered.connect(lambda _c=False: self.sign_out())
         actions = {"user": user, "lock": lock, "sign_out": sign_out}
+        role = Role(self._ctx.role) if self._ctx is not None else None
+        for name, (roles, _opener) in SIDE_VIEWS.items():
+            if role in roles:  # another capability's window, opened beside the role's own
+                side = QAction(window)
+                side.setObjectName(f"action_open_{name}")
+                side.triggered.connect(lambda _c=False, n=name: self.open_side_view(n))
+                actions[name] = side
         if getattr(window, "language_change_requested", None) is None:
             # a role view without its own language menu: the account menu switches
             for lang in i18n.LANGUAGES:
@@ -485,6 +509,12 @@ class Shell(QObject):
         self.account_menu.setTitle(self.tr("账户(&A)"))
         self.account_actions["lock"].setText(self.tr("锁定座席"))
         self.account_actions["sign_out"].setText(self.tr("退出登录"))
+        side_titles = {"my_evaluations": self.tr("我的质检评价"),
+                       "quality": self.tr("质检工作台"),
+                       "kb_editor": self.tr("知识库维护")}
+        for name, title in side_titles.items():
+            if name in self.account_actions:
+                self.account_actions[name].setText(title)
         if "lang_zh" in self.account_actions:
             self.account_actions["lang_zh"].setText(self.tr("中文"))
             self.account_actions["lang_en"].setText(self.tr("English"))
@@ -524,7 +554,23 @@ class Shell(QObject):
         self.signed_out.emit(work_no)
         return dialog
 
+    def open_side_view(self, name: str) -> OpenedView | None:
+        """Open another capability's window for the signed-in user (e.g. an agent's own QA
+        evaluations); it closes with the user's window."""
+        if self._ctx is None:
+            return None
+        view = SIDE_VIEWS[name][1](self._ctx)
+        self._side_views.append(view)
+        view.window.show()
+        view.start()
+        return view
+
     def _close_window(self) -> None:
+        for side in self._side_views:
+            side.window.close()
+            side.close()
+            side.window.deleteLater()
+        self._side_views = []
         view, lock = self.view, self.lock
         self.view = self.window = self.lock = None
         self.user_label = None

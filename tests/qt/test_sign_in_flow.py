@@ -256,3 +256,19 @@ def test_a_unit_user_whose_unit_is_not_in_the_grid_is_told_so(qtbot, make_shell,
     _submit(shell.dialog, "4999", DEMO_PASSWORD)
     assert shell.window is None and shell.session is None
     assert "不存在的单位" in shell.dialog.message.text()
+
+
+def test_side_windows_from_the_account_menu_close_with_the_user(qtbot, make_shell) -> None:
+    shell = make_shell(demo=False)
+    shell.begin()
+    _submit(shell.dialog, "1001", DEMO_PASSWORD)
+    assert "my_evaluations" in shell.account_actions and "quality" not in shell.account_actions
+    shell.account_actions["my_evaluations"].trigger()
+    mine = shell._side_views[-1].window
+    assert mine.objectName() == "qaMyEvaluationsWindow" and mine.isVisible()
+    shell.account_actions["sign_out"].trigger()
+    assert shell._side_views == [] and not mine.isVisible()
+    _submit(shell.dialog, "2001", DEMO_PASSWORD)
+    assert {"quality", "kb_editor"} <= set(shell.account_actions)
+    shell.account_actions["kb_editor"].trigger()
+    assert shell._side_views[-1].window.objectName() == "kbEditorWindow"
