@@ -185,8 +185,13 @@ class LiveFloor:
         done = 0
         # SQLite has one writer at a time (and add_user hashes inside its transaction)
         threads = 4 if self.engine.dialect.name == "postgresql" else 1
+        if missing:  # the first alone: on PostgreSQL it also creates the group roles
+            make(missing[0])
+            done = 1
+            if progress:
+                progress("agents", done, len(missing))
         with ThreadPoolExecutor(threads) as pool:
-            for _ in pool.map(make, missing):
+            for _ in pool.map(make, missing[1:]):
                 done += 1
                 if progress:
                     progress("agents", done, len(missing) or 1)
