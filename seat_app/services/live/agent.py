@@ -299,10 +299,10 @@ class SimAgent:
         t1 = time.perf_counter()
         pushed = push_outbox(self.store, self.engine)
         if pushed.rejected or pushed.conflicts:
-            self.stats.errors.append(f"case {saved['case_number']} refused centrally")
+            self.stats.errors.append(f"case {saved.case_number} refused centrally")
         if claim is not None:
             try:
-                self.queue.complete(claim, case_id=saved["case_id"])
+                self.queue.complete(claim, case_id=saved.case_id)
             except StaleLease:
                 self.stats.errors.append(f"stale lease on {claim.item_id}")
             self._claim = None
@@ -312,7 +312,7 @@ class SimAgent:
         self.stats.central_ms.append((t2 - t1) * 1000)
         self.stats.save_at.append(time.monotonic())
         if not (pushed.rejected or pushed.conflicts):
-            self.stats.saved.append(saved["case_id"])
+            self.stats.saved.append(saved.case_id)
 
 
 def sim_now(start: datetime, real_start: float, speed: float) -> datetime:
