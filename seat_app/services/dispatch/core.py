@@ -29,6 +29,7 @@ from seat_app.domain.dispatch import (
     UnitReply,
     legal_actions,
 )
+from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.services.calendar_data import load_calendar
 from seat_app.services.store.central import next_change_seq
 from seat_app.services.store.models import Base, new_uuid, utcnow
@@ -87,6 +88,25 @@ def china_today(at: datetime | None = None) -> date:
     return china_now(at).date()
 
 
+def checked_matter(matter: str) -> str:
+    """A matter a dispatch step names, refused (zh/en) unless it is in the taxonomy."""
+    if not is_matter(matter):
+        raise DispatchRuleError(f"未知的事项：{matter}", f"Unknown matter: {matter}",
+                                code="unknown_matter")
+    return matter_by_name(matter).name
+
+
+def correction_stage(before: DispatchState, events: list[DispatchEvent]) -> str:
+    """Where a matter was corrected: at pre-review, on a unit's return, or when a returned
+    case is dispatched again."""
+    actions = {e.action for e in events}
+    if actions & {A.APPROVE_PRE_REVIEW, A.REJECT_PRE_REVIEW}:
+        return "pre_review"
+    if actions & {A.UNIT_RETURN, A.REFUSE_UNIT_RETURN}:
+        return "return"
+    return "redispatch"
+
+
 def _no_case(case_id: str) -> DispatchRuleError:
     return DispatchRuleError(f"工单不存在：{case_id}", f"No such case: {case_id}", code="no_case")
 
@@ -115,6 +135,10 @@ class _Step:
     book: CallbackBook | None = None
     after: list[Callable[[Connection], None]] = field(default_factory=list)
     result: Any = None
+    matter: str | None = None
+    """The matter a lead or unit corrected the case to in this step (None: unchanged); the
+    case takes it and the correction is recorded for the intake model, in the same
+    transaction."""
 
 
 def _state_from_row(row: dict[str, Any]) -> tuple[DispatchState, CallbackBook]:
@@ -361,12 +385,30 @@ class DispatchCore:
             values["closed_at"] = None
         if any(e.action == A.APPROVE_REPLY for e in out.events) and state.reply is not None:
             values["reply_text"] = state.reply.public_reply
+        if out.matter and out.matter != case["matter"]:
+            self._correct_matter(conn, case, before, out, stamp, values)
         changed = {k: v for k, v in values.items() if case.get(k) != v}
         if not changed:
             return
         conn.execute(
             update(CASES).where(CASES.c.id == case["id"])
             .values(revision=case["revision"] + 1, **stamp, **changed)
+        )
+
+    def _correct_matter(self, conn: Connection, case: dict[str, Any], before: DispatchState,
+                        out: _Step, stamp: dict[str, Any], values: dict[str, Any]) -> None:
+        """The case takes the matter the step named; the change is recorded as an intake
+        correction (stage: pre-review, return, or a re-dispatch)."""
+        # dispatch is above intake in the layers; loaded only when a matter is corrected
+        from seat_app.services.intake.central import record_correction
+
+        m = matter_by_name(str(out.matter))
+        values.update(matter=m.name, domain=m.domain, subcategory=m.subcategory)
+        record_correction(
+            conn, case_id=case["id"], case_number=case["case_number"] or "",
+            from_matter=case["matter"] or "", to_matter=m.name,
+            stage=correction_stage(before, out.events), work_no=stamp["changed_by"],
+            unit=self._unit_name(conn, before.unit_code or out.state.unit_code),
         )
 
     def _unit_name(self, conn: Connection, code: str | None) -> str:

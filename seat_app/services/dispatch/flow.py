@@ -13,29 +13,40 @@ from seat_app.domain.dispatch import (
     DispatchState,
     UnitReply,
 )
-from seat_app.services.dispatch.core import _require_unit, _Step, china_now, china_today
+from seat_app.services.dispatch.core import (
+    _require_unit,
+    _Step,
+    checked_matter,
+    china_now,
+    china_today,
+)
 
 
 class FlowActions:
     """The steps of the flow: dispatch, review, replies, returns, extensions, closure."""
 
     # -- center actions -------------------------------------------------------------------
-    def dispatch(self, case_id: str, unit_code: str, *, actor: str, at: datetime | None = None) -> DispatchState:
-        """转派 to ``unit_code`` with the matter's working-day deadline."""
-        return self._to_unit(self.flow.dispatch, case_id, unit_code, actor=actor, at=at)
+    def dispatch(self, case_id: str, unit_code: str, *, actor: str, at: datetime | None = None,
+                 matter: str | None = None) -> DispatchState:
+        """转派 to ``unit_code`` with the matter's working-day deadline. ``matter``: the lead
+        corrects the case's matter on (re-)dispatch (recorded for the intake model)."""
+        return self._to_unit(self.flow.dispatch, case_id, unit_code, actor=actor, at=at,
+                             matter=matter)
 
     def submit_for_review(self, case_id: str, unit_code: str, *, actor: str, at: datetime | None = None) -> DispatchState:
         return self._to_unit(self.flow.submit_for_review, case_id, unit_code, actor=actor, at=at)
 
     def _to_unit(self, flow_step: Callable[..., tuple[DispatchState, Any]], case_id: str,
-                 unit_code: str, *, actor: str, at: datetime | None) -> DispatchState:
+                 unit_code: str, *, actor: str, at: datetime | None,
+                 matter: str | None = None) -> DispatchState:
         """A step that names the handling unit (dispatch, or submit it for pre-review)."""
+        corrected = checked_matter(matter) if matter else None
 
         def step(conn, state, book, case):
             _require_unit(conn, unit_code)
-            state = replace(state, matter=case["matter"] or state.matter)
+            state = replace(state, matter=corrected or case["matter"] or state.matter)
             new, event = flow_step(state, unit_code, at=china_now(at), actor=actor)
-            return _Step(new, [event])
+            return _Step(new, [event], matter=corrected)
 
         return self._apply(case_id, step, actor=actor, at=at).state
 
@@ -46,18 +57,38 @@ class FlowActions:
             return self.submit_for_review(case_id, unit_code, actor=actor, at=at)
         return self.dispatch(case_id, unit_code, actor=actor, at=at)
 
-    def approve_pre_review(self, case_id: str, *, actor: str, at: datetime | None = None) -> DispatchState:
-        return self._simple(case_id, lambda s, now: self.flow.approve_pre_review(s, at=now, actor=actor), actor, at)
+    def approve_pre_review(self, case_id: str, *, actor: str, at: datetime | None = None,
+                           matter: str | None = None) -> DispatchState:
+        """``matter``: the lead approves with the right matter (the deadline follows it;
+        the correction is recorded for the intake model)."""
+        return self._corrected(
+            case_id, lambda s, now: self.flow.approve_pre_review(s, at=now, actor=actor),
+            actor, at, matter)
 
     def reject_pre_review(self, case_id: str, reason: str, *, actor: str, at: datetime | None = None) -> DispatchState:
         return self._simple(
             case_id, lambda s, now: self.flow.reject_pre_review(s, reason, at=now, actor=actor), actor, at
         )
 
-    def refuse_unit_return(self, case_id: str, reason: str, *, actor: str, at: datetime | None = None) -> DispatchState:
-        return self._simple(
-            case_id, lambda s, now: self.flow.refuse_unit_return(s, reason, at=now, actor=actor), actor, at
-        )
+    def refuse_unit_return(self, case_id: str, reason: str, *, actor: str, at: datetime | None = None,
+                           matter: str | None = None) -> DispatchState:
+        """``matter``: the unit's return named the right matter; the case takes it."""
+        return self._corrected(
+            case_id, lambda s, now: self.flow.refuse_unit_return(s, reason, at=now, actor=actor),
+            actor, at, matter)
+
+    def _corrected(self, case_id: str, fn: Callable[[DispatchState, datetime], tuple[DispatchState, Any]],
+                   actor: str, at: datetime | None, matter: str | None) -> DispatchState:
+        """A step that may correct the case's matter (None: the step as it is)."""
+        if not matter:
+            return self._simple(case_id, fn, actor, at)
+        corrected = checked_matter(matter)
+
+        def step(conn, state, book, case):
+            new, event = fn(replace(state, matter=corrected), china_now(at))
+            return _Step(new, [event], matter=corrected)
+
+        return self._apply(case_id, step, actor=actor, at=at).state
 
     def approve_reply(self, case_id: str, *, actor: str, at: datetime | None = None) -> DispatchState:
         def step(conn, state, book, case):

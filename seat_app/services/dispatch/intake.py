@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,8 @@ from seat_app.services.dispatch.grid import load_grid
 from seat_app.services.store.central import next_change_seq
 from seat_app.services.store.models import new_uuid, utcnow
 from seat_app.services.store.models_dispatch import CASES
+
+log = logging.getLogger(__name__)
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -94,6 +97,24 @@ class SeatIntake:
             ).mappings().all()
         return [dict(r) for r in rows]
 
+    def best_unit(self, grid: Any, by_name: dict[str, str], matter: str, area: str) -> str | None:
+        """The unit to send a case of ``matter`` in ``area`` to: the grid's suggestions
+        combined with where such cases were finally handled; a unit that keeps returning
+        this kind of case (services.intake.units) is left out. None: no unit."""
+        # dispatch is above intake in the layers; loaded at the first suggestion
+        from seat_app.services.intake import combine, unit_history
+
+        found = suggest_units(grid, matter, area)
+        try:
+            history = unit_history(self.engine, matter, area)
+        except Exception as exc:  # noqa: BLE001 - e.g. no right to read the events: grid only
+            log.warning("unit history unavailable: %s", exc)
+            history = {}
+        for choice in combine([(f.unit.name, f.reason) for f in found], history):
+            if choice.unit in by_name:
+                return by_name[choice.unit]
+        return None
+
     def dispatch_seat_cases(self, *, actor: str, at: datetime | None = None,
                             limit: int = 500) -> dict[str, list[Any]]:
         """Send the cases seats recorded for dispatch: to the unit the agent chose (matched by
@@ -109,14 +130,24 @@ class SeatIntake:
         with self.engine.connect() as conn:
             grid = load_grid(conn)
         by_name = {u.name: u.code for u in grid.units}
+        best: dict[tuple[str, str], str | None] = {}
         for case in pending:
             code = by_name.get(case["handling_unit"] or "")
+            key = (case["matter"], case["caller_area"] or "市直")
             if code is None:
-                found = suggest_units(grid, case["matter"], case["caller_area"] or "市直")
-                code = found[0].unit.code if found else None
+                if key not in best:
+                    best[key] = self.best_unit(grid, by_name, *key)
+                code = best[key]
             if code is None:
-                out["left"].append((case["id"], "没有可派的承办单位，请人工派单。",
-                                    "No unit to dispatch to; dispatch by hand."))
+                grid_units = "、".join(f.unit.name for f in suggest_units(grid, *key))
+                if grid_units:  # the grid's units keep returning this kind of case
+                    out["left"].append((
+                        case["id"], f"网格中的承办单位（{grid_units}）多次退回此类工单，请人工派单。",
+                        f"The grid's units ({grid_units}) keep returning this kind of case; "
+                        "dispatch by hand."))
+                else:
+                    out["left"].append((case["id"], "没有可派的承办单位，请人工派单。",
+                                        "No unit to dispatch to; dispatch by hand."))
                 continue
             try:
                 state = self.send(case["id"], code, actor=actor, at=at)
