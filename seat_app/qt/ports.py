@@ -254,6 +254,9 @@ class SeatServices:
     intake_suggester: Any = None
     """services.intake.Suggester for the suggestion chips under the description (the seat's
     copy of the published model, KB search as the fallback); None: no chips."""
+    record_suggestions: Callable[[str, list[str], int], None] | None = None
+    """record_suggestions(case id, matters the chips showed best first, model version): kept
+    centrally for ``seat-admin intake report``; None: not recorded (the report re-scores)."""
     practice_engine: Any = None
     """The signed-in agent's central engine for practice mode (Ctrl+Shift+P; a lead or
     trainer putting the seat into "training"); None: practice is not available."""

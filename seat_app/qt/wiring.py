@@ -515,6 +515,19 @@ def build_services(
                 _engine, actor=work_no, runner=runner, language=settings.language[:2]
             )
 
+    record_suggestions: Callable[[str, list[str], int], None] | None = None
+    if central is not None:
+        central_db = central
+
+        def record_shown(case_id: str, matters: list[str], model_version: int) -> None:
+            from seat_app.services.intake import record_suggestion
+
+            with central_db.begin() as conn:
+                record_suggestion(conn, case_id=case_id, matters=matters,
+                                  model_version=model_version, work_no=work_no)
+
+        record_suggestions = record_shown
+
     for note in notes:
         log.warning("not wired: %s", note)
     services = SeatServices(
@@ -536,6 +549,7 @@ def build_services(
         correct=correct,
         search_log=search_log,
         intake_suggester=intake_suggester,
+        record_suggestions=record_suggestions,
         practice_engine=central,
         notes=notes,
         warnings=warnings,

@@ -4,6 +4,8 @@ the intake chips under the description, practice mode (Ctrl+Shift+P or a forced 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import text
 
@@ -96,6 +98,21 @@ def test_the_intake_chips_sit_under_the_description_and_f1_lists_the_panel_keys(
     assert len(listed) == 1 and window.actions().count(listed[0]) == 0  # the panel owns the key
     window.show_shortcuts()
     assert len([a for a in window.all_actions() if a.shortcut().toString() == "Alt+1"]) == 1
+
+
+@pytest.mark.intake
+def test_the_suggestions_shown_for_a_saved_case_are_kept_centrally_once(seat) -> None:
+    from types import SimpleNamespace
+
+    window, _services, central = seat
+    window.intake_chips.suggestions = [SimpleNamespace(matter="路灯不亮"),
+                                       SimpleNamespace(matter="道路破损")]
+    window.case_saved.emit({"case_id": "case-1", "case_number": "X"})
+    window.case_saved.emit({"case_id": "case-1", "case_number": "X"})  # saved again: once
+    with central.connect() as conn:
+        rows = conn.execute(text("SELECT matters, work_no FROM intake_suggestions"
+                                 " WHERE case_id = 'case-1'")).all()
+    assert [(json.loads(m), w) for m, w in rows] == [(["路灯不亮", "道路破损"], "1002")]
 
 
 @pytest.mark.training

@@ -78,6 +78,8 @@ class SeatWindow(QMainWindow):
         """Where the 5 s heartbeat and the sign-out go (kept when practice wraps presence)."""
         self.intake_chips: Any = None
         self._listed_keys: dict[str, QAction] = {}
+        self._suggested: set[str] = set()
+        """Cases whose shown matter suggestions were recorded (once per case)."""
         self.intake_suggester: Any = None
         self.sync_flight = LatestWins(runners.sync)  # a sync asked during one runs after it
 
@@ -159,6 +161,7 @@ class SeatWindow(QMainWindow):
             from seat_app.qt.seat import intake_chips
 
             intake_chips.install(self, services.intake_suggester)
+            self.case_saved.connect(self._record_suggestions)
         self.knowledge.answer_inserted.connect(self.follow.on_answer_inserted)
         self.history_panel.tree.itemActivated.connect(lambda item, _col: self.show_timeline(item))
 
@@ -323,6 +326,22 @@ class SeatWindow(QMainWindow):
         beat = getattr(self.heartbeat, "beat", None)
         if beat is not None and is_wired(self.heartbeat):
             self.beat_flight.run(self.runners.central, beat, _log_unsent("heartbeat"))
+
+    def _record_suggestions(self, saved: dict[str, Any]) -> None:
+        """What the chips showed for a saved case, kept centrally (once per case) so the
+        intake report measures the suggestions really shown."""
+        record, chips = self.services.record_suggestions, self.intake_chips
+        case_id = str(saved.get("case_id") or "")
+        if (record is None or chips is None or not case_id or case_id in self._suggested
+                or self.practice is not None):  # practice cases are not real cases
+            return
+        matters = [s.matter for s in chips.suggestions]
+        if not matters:
+            return
+        self._suggested.add(case_id)
+        version = int(getattr(self.intake_suggester, "model_version", 0) or 0)
+        self.runners.central.submit(lambda: record(case_id, matters, version),
+                                    _log_unsent("intake suggestions"))
 
     def enter_practice(self) -> None:
         """Ctrl+Shift+P (or a trainer / lead setting the seat to 培训): practice mode on this
