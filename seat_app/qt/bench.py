@@ -5,7 +5,9 @@ search on its worker thread) at typing speed, and measures from each key to the 
 list repainted with that key's results (keys whose results were superseded by a newer key
 count until the newer results are painted). Prints one JSON line with min/p50/p95/max in ms, and the same figures for a baseline typed
 in the same run whose searches answer instantly from memory (same hits): the ratio is
-what the index costs on top of the panel itself.
+what the index costs on top of the panel itself. ``--search-log``: the same keystrokes
+once more with the panel's search log on (services.kb.searchlog.SearchLogBuffer, as the
+wired seat has it), so before and after are measured in one run.
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ QUERIES = ("gjj", "公积金提取", "太吵", "暖气不热", "拖欠工资", "
            "sbk", "路灯不亮", "装修噪声", "身份证补办", "违章停车", "异地就医", "养老金")
 
 
-def _type_queries(search, services, args) -> dict:
+def _type_queries(search, services, args, search_log=None) -> dict:
     """Type QUERIES key by key into a fresh KnowledgePanel using ``search``; return the
     keystroke-to-painted latencies (ms) and their figures."""
     search_runner, local_runner = ThreadRunner(1, "seat-search"), ThreadRunner(1, "seat-local")
-    panel = KnowledgePanel(search, services.entry, search_runner, entry_runner=local_runner)
+    panel = KnowledgePanel(search, services.entry, search_runner, entry_runner=local_runner,
+                           search_log=search_log)
     panel.resize(480, 800)
     panel.show()
     pending: list[float] = []
@@ -88,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", help="data folder with a built index (default $SEAT_HOME)")
     parser.add_argument("--key-ms", type=int, default=120, help="gap between keys (typing speed)")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--search-log", action="store_true",
+                        help="also type with the panel's search log on (before/after)")
     args = parser.parse_args(argv)
     if args.home:
         os.environ["SEAT_HOME"] = args.home
@@ -110,14 +115,23 @@ def main(argv: list[str] | None = None) -> int:
     # baseline, same run: the same keystrokes and the same hits, answered from memory, so
     # only the panel, the worker hop and the painting are left
     base = _type_queries(replay_search, services, args)
-    print(json.dumps({
+    out = {
         "keystrokes": len(real["latencies"]),
         "min_ms": real["min"], "p50_ms": real["p50"], "p95_ms": real["p95"],
         "max_ms": real["max"], "searches_run": real["searches_run"],
         "last_key_p95_ms": real["last_key_p95"],
         "baseline_no_index": {k: base[k] for k in ("min", "p50", "p95", "max")},
         "ratio_p95_vs_baseline": round(real["p95"] / max(base["p95"], 1e-9), 2),
-    }))
+    }
+    if args.search_log:
+        from seat_app.services.kb.searchlog import SearchLogBuffer
+
+        buffer = SearchLogBuffer()
+        logged = _type_queries(real_search, services, args, search_log=buffer)
+        out["with_search_log"] = {k: logged[k] for k in ("min", "p50", "p95", "max")}
+        out["with_search_log"]["searches_logged"] = len(buffer.take(all_=True))
+        out["ratio_p95_log_vs_no_log"] = round(logged["p95"] / max(real["p95"], 1e-9), 2)
+    print(json.dumps(out))
     for close in closers:
         close()
     return 0
