@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -171,6 +172,48 @@ class _KBRouter:
         return [SimpleNamespace(matter=h.get("matter", ""), score=float(h.get("score", 0.0)),
                                 title=h.get("title", ""))
                 for h in self._search(text, area, limit)]
+
+
+class LazySuggester:
+    """The intake chips' Suggester, made at its first use on the search runner (the model
+    and its text features load there, not on the UI thread at start-up). A Suggester that
+    cannot be made answers nothing and says why once (the form works without chips)."""
+
+    def __init__(self, home: SeatHome, search: Callable[[str, str | None, int], list[dict[str, Any]]]) -> None:
+        self.home, self._search = home, search
+        self._made: Any = None
+        self._failed: str | None = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> Any:
+        with self._lock:
+            if self._made is None and self._failed is None:
+                try:
+                    from seat_app.services.intake.paths import model_path
+                    from seat_app.services.intake.suggest import Suggester
+
+                    self._made = Suggester(model_path(self.home), searcher=_KBRouter(self._search))
+                except Exception as exc:  # noqa: BLE001 - no chips; the form works on
+                    log.warning("intake suggestions unavailable: %s", exc)
+                    self._failed = str(exc)
+            return self._made
+
+    def suggest(self, text: str, area: str | None = None) -> list[Any]:
+        made = self._get()
+        return list(made.suggest(text, area)) if made is not None else []
+
+    def take_notice(self) -> Any:
+        made = self._get()
+        return made.take_notice() if made is not None else None
+
+    def maybe_reload(self) -> bool:
+        made = self._get()
+        return bool(made.maybe_reload()) if made is not None else False
+
+    @property
+    def model_version(self) -> int:
+        made = self._made
+        return int(made.model_version) if made is not None else 0
 
 
 # ----------------------------------------------------------------------------- queue
@@ -422,15 +465,7 @@ def build_services(
 
     # intake: suggestion chips over the seat's copy of the published model (the sync tick
     # fetches newer ones), KB search as the fallback
-    intake_suggester: Any = None
-    try:
-        from seat_app.services.intake.paths import model_path
-        from seat_app.services.intake.suggest import Suggester
-
-        intake_suggester = Suggester(model_path(home), searcher=_KBRouter(search))
-    except Exception as exc:  # noqa: BLE001 - the form works without chips
-        log.warning("intake suggestions unavailable: %s", exc)
-        notes.append(f"事项推荐 intake suggestions: {exc}")
+    intake_suggester = LazySuggester(home, search)
 
     # sync
     sync: Any
