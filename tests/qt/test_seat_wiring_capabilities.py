@@ -101,6 +101,20 @@ def test_the_intake_chips_sit_under_the_description_and_f1_lists_the_panel_keys(
 
 
 @pytest.mark.intake
+def test_typing_a_description_suggests_matters_through_the_wired_suggester(qtbot, seat) -> None:
+    window, _services, central = seat
+    window.start()
+    qtbot.waitUntil(lambda: window.seat_state == SeatState.READY, timeout=3000)
+    QueueService(central).enqueue(Channel.PHONE.value, {"area": "盐湖区"},
+                                  caller_phone="13835900125")
+    qtbot.waitUntil(lambda: window.seat_state == SeatState.RINGING, timeout=5000)
+    window.accept_call()
+    window.case_form.ui.descriptionEdit.setPlainText("小区门口的路灯连续三个晚上都不亮了，晚上走路看不清")
+    qtbot.waitUntil(lambda: bool(window.intake_chips.suggestions), timeout=10_000)
+    assert window.intake_chips.suggestions[0].matter  # model or KB routing: a real matter
+
+
+@pytest.mark.intake
 def test_the_suggestions_shown_for_a_saved_case_are_kept_centrally_once(seat) -> None:
     from types import SimpleNamespace
 
