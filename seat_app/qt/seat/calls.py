@@ -8,7 +8,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from seat_app.domain.case import Channel
@@ -36,6 +36,9 @@ def case_channel(value: str) -> str:
 
 class CallController(SeatPart):
     """State, queue polling, ringing (blink), the lease (every 10 s) and presence."""
+
+    state_changed = Signal(object)
+    """The seat's new SeatState (after the window's actions were updated)."""
 
     def __init__(self, host: SeatHost, *, queue_poll_ms: int, lease_ms: int = 10_000) -> None:
         super().__init__(host)
@@ -73,6 +76,7 @@ class CallController(SeatPart):
                 timer.stop()
         self.show_banner()
         self.w.update_actions()
+        self.state_changed.emit(state)
 
     def stop(self) -> None:
         for timer in (self.queue_timer, self.lease_timer, self.blink_timer):

@@ -164,6 +164,24 @@ class FormFollower(SeatPart):
         else:
             dialog.show_view(view)
 
+    def _add_dialing(self, worklist: Any) -> None:
+        """With a phone on the seat: Ctrl+Alt+D (and the context menu) dials the selected
+        caller, and an outbound call's result fills the survey note."""
+        phone = getattr(self.w, "phone", None)
+        if phone is None:
+            return
+        # start-up: the dial widgets load with the first callback window
+        from seat_app.qt.widgets.tel_dial import call_result_note, dial_action
+
+        dial_action(worklist, lambda: (worklist.current_row() or {}).get("caller_phone"),
+                    phone.dial)
+
+        def on_recorded(record: Any) -> None:
+            if getattr(record, "direction", "") == "outbound":
+                worklist.note_edit.setText(call_result_note(record))
+
+        phone.recorded.connect(on_recorded)
+
     def open_callbacks(self) -> QWidget | None:
         """The callback work list (回访) in its own window."""
         factory = self.w.services.callbacks
@@ -176,6 +194,7 @@ class FormFollower(SeatPart):
             window.setParent(self.view, Qt.WindowType.Window)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
             window.resize(1200, 720)
+            self._add_dialing(window)
         else:
             window.refresh()
         window.show()
