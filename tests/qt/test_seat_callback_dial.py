@@ -67,3 +67,15 @@ def test_the_call_controller_says_each_state(make_window) -> None:
     window.toggle_break()
     window.toggle_break()
     assert seen[-2:] == [SeatState.BREAK, SeatState.READY]
+
+
+def test_the_knowledge_panel_calls_the_entrys_unit_through_the_phone(make_window) -> None:
+    window = make_window()
+    assert window.phone is None and getattr(window.knowledge, "dial_action", None) is None
+    phone = window.phone = FakePhone()  # what install_phone does
+    action = window.knowledge.dial_action
+    window.knowledge.current_entry = {"id": "k1", "phone": "0359-2123456"}
+    action.trigger()
+    window.knowledge.current_entry = None  # nothing shown: nothing dialed
+    action.trigger()
+    assert phone.dialed == ["0359-2123456"]

@@ -444,6 +444,17 @@ class KnowledgePanel(QWidget):
                 self.search_log.inserted(str(entry.get("code", "")), str(entry.get("matter", "")))
             self.answer_inserted.emit(text)
 
+    def enable_dial(self, dial: Callable[[str], object]) -> None:
+        """A phone on the seat: Ctrl+Alt+D (and the context menu) calls the entry's unit
+        (咨询电话 of the entry shown)."""
+        if getattr(self, "dial_action", None) is not None:
+            return
+        # start-up: the dial widgets load with the phone
+        from seat_app.qt.widgets.tel_dial import dial_action
+
+        self.dial_action = dial_action(
+            self, lambda: str((self.current_entry or {}).get("phone") or "") or None, dial)
+
     def focus_search(self) -> None:
         self.ui.searchEdit.setFocus()
         self.ui.searchEdit.selectAll()

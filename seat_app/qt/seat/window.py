@@ -77,6 +77,7 @@ class SeatWindow(QMainWindow):
         self.heartbeat = services.presence
         """Where the 5 s heartbeat and the sign-out go (kept when practice wraps presence)."""
         self.intake_chips: Any = None
+        self._phone: Any = None
         self._listed_keys: dict[str, QAction] = {}
         self._suggested: set[str] = set()
         """Cases whose shown matter suggestions were recorded (once per case)."""
@@ -206,6 +207,17 @@ class SeatWindow(QMainWindow):
     @property
     def callback_window(self) -> QWidget | None:
         return self.follow.callback_window
+
+    @property
+    def phone(self) -> Any:
+        """The seat's telephone (seat_app.qt.seat.phone, installed by the shell), or None."""
+        return self._phone
+
+    @phone.setter
+    def phone(self, phone: Any) -> None:
+        self._phone = phone
+        if phone is not None:  # the knowledge panel calls the entry's unit through it
+            self.knowledge.enable_dial(phone.dial)
 
     # ------------------------------------------------------------------ actions and language
     def all_actions(self) -> list[QAction]:
