@@ -16,10 +16,23 @@ import json
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from seat_app.cli import say
-from seat_app.services import config
+from seat_app.domain.calendar import CalendarError
+from seat_app.domain.quality import (
+    CHECK_LABELS_ZH,
+    RULE_LABELS_ZH,
+    Rule,
+    SamplingPlanInvalid,
+    demo_calibration,
+    run_prechecks,
+)
+from seat_app.domain.quality.faults import measure
+from seat_app.domain.quality.sampling import parse_month
+from seat_app.services import config, quality, store
+from seat_app.services.calendar_data import load_calendar
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -62,18 +75,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _engine(url: str | None):
-    from seat_app.services import store
-    from seat_app.services.store.engine import check_home_central
-
     url = url or config.open_home().central_url
-    check_home_central(url)  # a missing or damaged file is said, never created
+    store.check_home_central(url)  # a missing or damaged file is said, never created
     return store.make_engine(url)
 
 
 def _month(value: str) -> str | None:
-    from seat_app.domain.quality.errors import SamplingPlanInvalid
-    from seat_app.domain.quality.sampling import parse_month
-
     try:
         parse_month(value)
     except SamplingPlanInvalid as exc:
@@ -83,9 +90,6 @@ def _month(value: str) -> str | None:
 
 
 def _calendar():
-    from seat_app.domain.calendar import CalendarError
-    from seat_app.services.calendar_data import load_calendar
-
     try:
         return load_calendar(config.open_home().root, strict=False)
     except (CalendarError, OSError):
@@ -93,9 +97,6 @@ def _calendar():
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from seat_app.domain.quality.sampling import RULE_LABELS_ZH, Rule
-    from seat_app.services.quality.sampling import sample
-
     if _month(args.month) is None:
         return 2
     if args.bench:
@@ -103,7 +104,7 @@ def _sample(args: argparse.Namespace) -> int:
     engine = _engine(args.url)
     try:
         t0 = time.perf_counter()
-        ts = sample(engine, args.month, seed=args.seed, calendar=_calendar(), save=args.save,
+        ts = quality.sample(engine, args.month, seed=args.seed, calendar=_calendar(), save=args.save,
                     by="seat-admin")
         total = time.perf_counter() - t0
     finally:
@@ -144,11 +145,8 @@ def _sample(args: argparse.Namespace) -> int:
 def _sample_bench(args: argparse.Namespace) -> int:
     import sqlalchemy as sa
 
-    from seat_app.services.quality.loading import month_bounds_utc
-    from seat_app.services.quality.sampling import sample
-
     engine = _engine(args.url)
-    lo, hi = month_bounds_utc(args.month)
+    lo, hi = quality.month_bounds_utc(args.month)
     total, cpu, base = [], [], []
     cases = 0
     try:
@@ -163,7 +161,7 @@ def _sample_bench(args: argparse.Namespace) -> int:
                      if engine.dialect.name == "sqlite" else hi}).all())
             base.append(time.perf_counter() - t0)
             t1 = time.perf_counter()
-            ts = sample(engine, args.month, seed=r, calendar=_calendar())
+            ts = quality.sample(engine, args.month, seed=r, calendar=_calendar())
             total.append(time.perf_counter() - t1)
             cpu.append(ts.cpu_s)
     finally:
@@ -189,16 +187,12 @@ def _precheck(args: argparse.Namespace) -> int:
         print(say("请给出工单号，或使用 --bench。", "Give a case number, or --bench."),
               file=sys.stderr)
         return 2
-    from seat_app.domain.quality import CHECK_LABELS_ZH, run_prechecks
-    from seat_app.services.quality.errors import CaseNotFound
-    from seat_app.services.quality.loading import load_cases, precheck_context
-
     engine = _engine(args.url)
     try:
-        cases = load_cases(engine, case_number=args.case_number.strip())
+        cases = quality.load_cases(engine, case_number=args.case_number.strip())
         if not cases:
-            raise CaseNotFound(args.case_number)
-        ctx = precheck_context(engine)
+            raise quality.CaseNotFound(args.case_number)
+        ctx = quality.precheck_context(engine)
         t0 = time.perf_counter()
         results = run_prechecks(cases[0], ctx)
         ms = (time.perf_counter() - t0) * 1000
@@ -225,19 +219,15 @@ def _precheck(args: argparse.Namespace) -> int:
 
 
 def _precheck_bench(args: argparse.Namespace) -> int:
-    from seat_app.domain.quality.faults import measure
-    from seat_app.services.quality.loading import load_cases, precheck_context
-    from seat_app.services.quality.truth import fault_truth
-
     engine = _engine(args.url)
     try:
-        truth, kinds = fault_truth(engine)
+        truth, kinds = quality.fault_truth(engine)
         injected = None
         if not truth:
+            # start-up: the fault injector loads SQLAlchemy and the demo year's data
             from seat_app.demo import quality_faults
-            from seat_app.services.quality.truth import demo_year
 
-            year = demo_year(engine)
+            year = quality.demo_year(engine)
             if year is None:
                 print(say("中心库中没有演示年度数据：请先运行 seat-admin demo year --profile "
                           "yuncheng-2024。", "The central database holds no demo year: run "
@@ -248,18 +238,15 @@ def _precheck_bench(args: argparse.Namespace) -> int:
                       f"cases written into the {year} demo year (kinds and rates: "
                       "seat_app/demo/quality_faults.py)."), file=sys.stderr)
             injected = quality_faults.apply(engine, year)
-            truth, kinds = fault_truth(engine)
+            truth, kinds = quality.fault_truth(engine)
         t0 = time.perf_counter()
-        cases = load_cases(engine, case_ids=list(truth))
+        cases = quality.load_cases(engine, case_ids=list(truth))
         load_s = time.perf_counter() - t0
-        ctx = precheck_context(engine)
+        ctx = quality.precheck_context(engine)
         ctx.kb.preload(c.kb_code for c in cases)  # type: ignore[union-attr]
         measured = measure(cases, truth, ctx)
         times: list[float] = []
         base: list[float] = []
-        from dataclasses import replace
-
-        from seat_app.domain.quality import run_prechecks
         for _ in range(3):
             for c in cases:
                 a = time.perf_counter()
@@ -297,8 +284,6 @@ def _stats(xs: list[float]) -> dict[str, float]:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from seat_app.services.quality.report import export_xlsx, month_report
-
     if _month(args.month) is None:
         return 2
     if args.xlsx:
@@ -309,7 +294,7 @@ def _report(args: argparse.Namespace) -> int:
             return 2
     engine = _engine(args.url)
     try:
-        rep = month_report(engine, args.month)
+        rep = quality.month_report(engine, args.month)
     finally:
         engine.dispose()
     mean = "—" if rep["mean_score"] is None else rep["mean_score"]
@@ -324,7 +309,7 @@ def _report(args: argparse.Namespace) -> int:
     d = rep["disputes"]
     print(say(f"  申诉 {d['total']} 件，成立率 {rate}", f"  disputes {d['total']}, upheld rate {rate}"))
     if args.xlsx:
-        path = export_xlsx(rep, args.xlsx)
+        path = quality.export_xlsx(rep, args.xlsx)
         print(say(f"已导出：{path}", f"exported: {path}"))
     if args.json:
         print(json.dumps(rep, ensure_ascii=False, default=str))
@@ -332,14 +317,11 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _loop(args: argparse.Namespace) -> int:
-    from seat_app.services.quality.inspection import default_form
-    from seat_app.services.quality.loop import run_loop
-
     if _month(args.month) is None:
         return 2
     engine = _engine(args.url)
     try:
-        made = run_loop(engine, args.month, default_form(), by="seat-admin")
+        made = quality.run_loop(engine, args.month, quality.default_form(), by="seat-admin")
     finally:
         engine.dispose()
     for a in made:
@@ -357,10 +339,7 @@ def _loop(args: argparse.Namespace) -> int:
 
 
 def _calibrate(args: argparse.Namespace) -> int:
-    from seat_app.domain.quality import demo_calibration
-    from seat_app.services.quality.inspection import default_form
-
-    demo = demo_calibration(default_form(), seed=args.seed)
+    demo = demo_calibration(quality.default_form(), seed=args.seed)
     rep = demo.report
     out = {**rep.to_dict(), "biased": list(demo.biased),
            "panel": [{"inspector": p.name, "noise": p.noise, "harshness": p.harshness,

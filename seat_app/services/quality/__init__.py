@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         load_agents,
         load_cases,
         load_grid,
+        month_bounds_utc,
         precheck_context,
     )
     from seat_app.services.quality.loop import Assignment, assignments, run_loop
@@ -67,7 +68,7 @@ if TYPE_CHECKING:
         picks_for,
         sample,
     )
-    from seat_app.services.quality.truth import fault_truth
+    from seat_app.services.quality.truth import demo_year, fault_truth
 
 _EXPORTS = {
     "close_round": "calibration", "month_drift": "calibration", "my_scores": "calibration",
@@ -82,12 +83,12 @@ _EXPORTS = {
     "release_pending": "inspection",
     "save_evaluation": "inspection",
     "load_agents": "loading", "load_cases": "loading", "load_grid": "loading",
-    "precheck_context": "loading",
+    "month_bounds_utc": "loading", "precheck_context": "loading",
     "Assignment": "loop", "assignments": "loop", "run_loop": "loop",
     "export_xlsx": "report", "month_report": "report",
     "DayPick": "sampling", "TimedSample": "sampling", "active_inspectors": "sampling",
     "picks_for": "sampling", "sample": "sampling",
-    "fault_truth": "truth",
+    "demo_year": "truth", "fault_truth": "truth",
 }
 __all__ = [
     "Assignment",
@@ -105,6 +106,7 @@ __all__ = [
     "close_round",
     "decide",
     "default_form",
+    "demo_year",
     "disputes",
     "evaluations",
     "export_xlsx",
@@ -114,6 +116,7 @@ __all__ = [
     "load_agents",
     "load_cases",
     "load_grid",
+    "month_bounds_utc",
     "month_drift",
     "month_report",
     "my_evaluations",

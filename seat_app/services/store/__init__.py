@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     )
     from seat_app.services.store.engine import (
         MIGRATIONS_DIR,
+        check_central_file,
+        check_home_central,
         current_revision,
         head_revision,
         is_connection_error,
@@ -46,6 +48,8 @@ _EXPORTS = {
     "SyncedMixin": "models",
     "UTCDateTime": "models",
     "apply_ops": "central",
+    "check_central_file": "engine",
+    "check_home_central": "engine",
     "current_change_seq": "central",
     "current_revision": "engine",
     "head_revision": "engine",
@@ -67,6 +71,8 @@ __all__ = [
     "SyncedMixin",
     "UTCDateTime",
     "apply_ops",
+    "check_central_file",
+    "check_home_central",
     "current_change_seq",
     "current_revision",
     "head_revision",

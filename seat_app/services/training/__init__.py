@@ -25,7 +25,11 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from seat_app.services.training import demo, library, practice, results, sessions
+    from seat_app.services.training import demo as demo
+    from seat_app.services.training import library as library
+    from seat_app.services.training import practice as practice
+    from seat_app.services.training import results as results
+    from seat_app.services.training import sessions as sessions
     from seat_app.services.training.errors import (
         ExportError,
         NotFound,
@@ -50,5 +54,6 @@ def __dir__() -> list[str]:
     return sorted((*_MODULES, *_EXPORTS))
 
 
-__all__ = ["ExportError", "NotFound", "NotPermitted", "SessionClosed", "demo", "library",
-           "practice", "results", "sessions"]
+# The submodules (_MODULES) load on first attribute use too, but are not public names:
+# a public name never shadows a submodule (tests/unit/test_services_layout.py).
+__all__ = ["ExportError", "NotFound", "NotPermitted", "SessionClosed"]
