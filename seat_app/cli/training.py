@@ -23,7 +23,7 @@ from datetime import date
 
 from seat_app.cli import say
 from seat_app.domain.training import ScenarioImportError
-from seat_app.services import config, store
+from seat_app.services import config, store, training
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -73,12 +73,10 @@ def _engine(args: argparse.Namespace, *, first_use: bool = False):
 
 
 def _list(args: argparse.Namespace) -> int:
-    from seat_app.services.training import library
-
     engine = _engine(args, first_use=True)
     try:
-        library.ensure_starter(engine, actor="seat-admin")
-        rows = library.list_scenarios(engine, domains=args.domain, skills=args.skill,
+        training.library.ensure_starter(engine, actor="seat-admin")
+        rows = training.library.list_scenarios(engine, domains=args.domain, skills=args.skill,
                                       max_difficulty=args.max_difficulty)
     finally:
         engine.dispose()
@@ -102,13 +100,11 @@ def _print_problems(exc: ScenarioImportError) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from seat_app.services.training import library
-
     engine = _engine(args, first_use=True)
     try:
-        library.ensure_starter(engine, actor="seat-admin")
+        training.library.ensure_starter(engine, actor="seat-admin")
         try:
-            out = library.import_file(engine, args.file, actor="seat-admin")
+            out = training.library.import_file(engine, args.file, actor="seat-admin")
         except ScenarioImportError as exc:
             _print_problems(exc)
             return 2
@@ -126,12 +122,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from seat_app.services.training import library
-
     engine = _engine(args)
     try:
-        library.ensure_starter(engine, actor="seat-admin")
-        n = library.export_file(engine, args.file)
+        training.library.ensure_starter(engine, actor="seat-admin")
+        n = training.library.export_file(engine, args.file)
     finally:
         engine.dispose()
     print(say(f"已导出 {n} 个场景到 {args.file}。", f"Exported {n} scenario(s) to {args.file}."))
@@ -139,8 +133,6 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _from_cases(args: argparse.Namespace) -> int:
-    from seat_app.services.training import library
-
     try:
         since = date.fromisoformat(args.since)
     except ValueError:
@@ -152,8 +144,8 @@ def _from_cases(args: argparse.Namespace) -> int:
         return 2
     engine = _engine(args)
     try:
-        library.ensure_starter(engine, actor="seat-admin")
-        out = library.from_cases(engine, since=since, limit=args.limit, actor="seat-admin",
+        training.library.ensure_starter(engine, actor="seat-admin")
+        out = training.library.from_cases(engine, since=since, limit=args.limit, actor="seat-admin",
                                  seed=args.seed)
     finally:
         engine.dispose()
@@ -168,11 +160,9 @@ def _from_cases(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from seat_app.services.training import demo
-
     engine = _engine(args, first_use=True)
     try:
-        summary = demo.play_demo(engine)
+        summary = training.demo.play_demo(engine)
     finally:
         engine.dispose()
     for row in summary.pop("per_scenario"):
@@ -191,13 +181,11 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _results(args: argparse.Namespace) -> int:
-    from seat_app.services.training import results
-
     engine = _engine(args)
     try:
-        res = results.session_results(engine, args.session)
+        res = training.results.session_results(engine, args.session)
         if args.xlsx:
-            results.export_xlsx(res, args.xlsx)
+            training.results.export_xlsx(res, args.xlsx)
     finally:
         engine.dispose()
     if args.json:
@@ -221,8 +209,6 @@ def _results(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from seat_app.services.training import bench
-
-    rows = bench.run(saves=max(2, args.saves), trainees=max(2, args.trainees))
-    print(bench.format_results(rows))
+    rows = training.bench.run(saves=max(2, args.saves), trainees=max(2, args.trainees))
+    print(training.bench.format_results(rows))
     return 0

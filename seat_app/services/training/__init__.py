@@ -16,7 +16,8 @@ Typical use::
 
 Modules: library (scenarios, rubrics, import/export), sessions (set-up, live grid, hints),
 practice (case numbers, save + score), results (per trainee x scenario, progress,
-certification, .xlsx), demo (``seat-admin training demo``), errors.
+certification, .xlsx), demo (``seat-admin training demo``), bench (``seat-admin training
+bench``), errors.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from seat_app.services.training import bench as bench
     from seat_app.services.training import demo as demo
     from seat_app.services.training import library as library
     from seat_app.services.training import practice as practice
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
         SessionClosed,
     )
 
-_MODULES = ("demo", "library", "practice", "results", "sessions")
+_MODULES = ("bench", "demo", "library", "practice", "results", "sessions")
 _EXPORTS = {"ExportError": "errors", "NotFound": "errors", "NotPermitted": "errors",
             "SessionClosed": "errors"}
 
