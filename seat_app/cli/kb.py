@@ -24,8 +24,9 @@ from seat_app.cli import kb_data, say
 from seat_app.domain import kb_upkeep as ku
 from seat_app.domain.kb_upkeep.corrections import KIND_LABELS
 from seat_app.domain.messages import UserMessage
-from seat_app.services import config
+from seat_app.services import config, local, sync
 from seat_app.services import kb as kb_service
+from seat_app.services import store as central_store
 from seat_app.services.config import open_home
 
 
@@ -263,9 +264,8 @@ def _refused(exc: ku.UpkeepError) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from seat_app.services.kb import upkeep  # start-up: SQLAlchemy loads only when used
     engine = _central()
-    done, refused = upkeep.publish_all_in_review(engine, args.by)
+    done, refused = kb_service.upkeep.publish_all_in_review(engine, args.by)
     for p in done:
         print(json.dumps({"code": p.code, "version": p.number, "change_seq": p.change_seq},
                          ensure_ascii=False) if args.json else
@@ -280,12 +280,11 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _expire(args: argparse.Namespace) -> int:
-    from seat_app.services.kb import upkeep  # start-up: SQLAlchemy loads only when used
     today = _date(args.date, "判断")
     if today is None:
         return 2
     engine = _central()
-    svc = upkeep.Upkeep(engine, args.by)
+    svc = kb_service.upkeep.Upkeep(engine, args.by)
     expired = svc.expired(today)
     if args.dry_run:
         for e in expired:
@@ -297,18 +296,17 @@ def _expire(args: argparse.Namespace) -> int:
                       f"{len(expired)} entries expired (nothing changed; without --dry-run "
                       "they are retired)."))
         return 0
-    done = upkeep.retire_expired(engine, args.by, today)
+    done = kb_service.upkeep.retire_expired(engine, args.by, today)
     print(say(f"已下线 {len(done)} 个过期条目。", f"{len(done)} expired entries retired."))
     return 0
 
 
 def _corrections(args: argparse.Namespace) -> int:
-    from seat_app.services.kb import corrections  # start-up: SQLAlchemy loads only when used
     engine = _central()
-    items = corrections.corrections(engine, state=None if args.all else "open")
+    items = kb_service.corrections.corrections(engine, state=None if args.all else "open")
     if args.json:
         for c in items:
-            print(json.dumps(corrections.correction_json(c), ensure_ascii=False))
+            print(json.dumps(kb_service.corrections.correction_json(c), ensure_ascii=False))
         return 0
     rows = ku.inbox(items)
     if not rows:
@@ -321,7 +319,6 @@ def _corrections(args: argparse.Namespace) -> int:
 
 
 def _misses(args: argparse.Namespace) -> int:
-    from seat_app.services.kb import searchlog  # start-up: SQLAlchemy loads only when used
     since = _date(args.since, "起始")
     until = _date(args.until, "结束")
     if since is None or until is None:
@@ -332,7 +329,7 @@ def _misses(args: argparse.Namespace) -> int:
         print(say(exc.zh, exc.en), file=sys.stderr)
         return 2
     engine = _central()
-    rows = searchlog.misses(engine, period, limit=args.limit or None)
+    rows = kb_service.searchlog.misses(engine, period, limit=args.limit or None)
     for r in rows:
         print(r.as_json() if args.json else f"{r.searches}\t{r.opened}\t{r.inserted}\t{r.query}")
     if not args.json:
@@ -342,9 +339,8 @@ def _misses(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from seat_app.services.kb import upkeep  # start-up: SQLAlchemy loads only when used
     engine = _central()
-    h = upkeep.Upkeep(engine, "").history(args.code)
+    h = kb_service.upkeep.Upkeep(engine, "").history(args.code)
     if not h.versions:
         print(say(f"没有编号为「{args.code}」的条目。", f"No entry {args.code!r}."),
               file=sys.stderr)
@@ -392,8 +388,6 @@ def _misses_bench(args: argparse.Namespace) -> int:
 
     from sqlalchemy import text as sql
 
-    from seat_app.services import store
-    from seat_app.services.kb import searchlog  # start-up: SQLAlchemy loads only when used
 
     targets: list[tuple[str, str]] = []
     tmp = tempfile.TemporaryDirectory()
@@ -403,8 +397,8 @@ def _misses_bench(args: argparse.Namespace) -> int:
     period = ku.Period(date(2026, 9, 1), date(2026, 11, 29))
     out: dict[str, object] = {"searches": args.searches}
     for backend, url in targets:
-        engine = store.make_engine(url)
-        store.upgrade(engine, create=True)
+        engine = central_store.make_engine(url)
+        central_store.upgrade(engine, create=True)
         t0 = time.perf_counter()
         with engine.begin() as conn:
             conn.execute(sql("DELETE FROM kb_search_log"))
@@ -412,17 +406,16 @@ def _misses_bench(args: argparse.Namespace) -> int:
             conn.execute(sql("DELETE FROM kb_rollup_marks"))
             conn.execute(sql(_FILL_PG if backend == "postgresql" else _FILL_SQLITE),
                          {"n": args.searches})
-            from seat_app.services.store.central import next_change_seq
-            next_change_seq(conn)
+            central_store.next_change_seq(conn)
         fill_s = time.perf_counter() - t0
         t0 = time.perf_counter()
-        searchlog.rollup(engine)
+        kb_service.searchlog.rollup(engine)
         rollup_s = time.perf_counter() - t0
         report, raw, count = [], [], []
         rows: list = []
         for _ in range(args.runs):
             t0 = time.perf_counter()
-            rows = searchlog.misses(engine, period)
+            rows = kb_service.searchlog.misses(engine, period)
             report.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             with engine.connect() as conn:
@@ -457,12 +450,9 @@ def _log_bench(args: argparse.Namespace) -> int:
     hits shown, then opened), against a baseline call that does nothing, in the same run;
     and the flush of the finished searches into a local outbox (sync thread, not the
     keystroke path)."""
-    from seat_app.services.kb.searchlog import SearchLogBuffer
-    from seat_app.services.local.store import LocalStore
-
     hits = [{"code": f"KB-{i}", "title": "t"} for i in range(20)]
     words = ["公积金提取", "停水", "暖气不热", "身份证补办 13812345678", "拖欠工资"]
-    buf = SearchLogBuffer(merge_s=0.0)  # every key a finished search: the worst case
+    buf = kb_service.searchlog.SearchLogBuffer(merge_s=0.0)  # every key a finished search: the worst case
 
     def noop(_q: str, _h: list, _f: dict | None = None) -> None:
         return None
@@ -479,7 +469,7 @@ def _log_bench(args: argparse.Namespace) -> int:
     base = measure(noop)
     logged = measure(buf.searched)
     with tempfile.TemporaryDirectory() as tmp:
-        store = LocalStore.open_path(Path(tmp) / "seat.sqlite3")
+        store = local.LocalStore.open_path(Path(tmp) / "seat.sqlite3")
         t0 = time.perf_counter()
         n = buf.flush(store, all_=True)
         flush_s = time.perf_counter() - t0
@@ -520,52 +510,33 @@ def _figures(values: list[float]) -> dict[str, float]:
 
 def seat_tick(store: Any, central: Any, home: Any) -> int:
     """What the seat's sync tick does for the knowledge base (qt.wiring.SyncAdapter)."""
-    from seat_app.services.kb import index as kb_search  # start-up: SQLAlchemy loads only when used
-    from seat_app.services.sync.engine import (
-        pull_tables,  # start-up: SQLAlchemy loads only when used
-    )
-    received = pull_tables(store, central, ("kb_entries",)).received
+    received = sync.pull_tables(store, central, ("kb_entries",)).received
     if received:
-        kb_search.update_index(home, store)
+        kb_service.update_index(home, store)
     return received
 
 
 def _publish_run(runs: int, entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    from seat_app.services.kb import index as kb_search  # start-up: SQLAlchemy loads only when used
-    from seat_app.services.kb import io as kb_io  # start-up: SQLAlchemy loads only when used
-    from seat_app.services.kb.upkeep import (  # start-up: SQLAlchemy loads only when used
-        Upkeep,
-        entry_fields,
-    )
-    from seat_app.services.local.store import (
-        LocalStore,  # start-up: SQLAlchemy loads only when used
-    )
-    from seat_app.services.store import (  # start-up: SQLAlchemy loads only when used
-        make_engine,
-        upgrade,
-    )
-    from seat_app.services.sync.engine import (
-        pull_tables,  # start-up: SQLAlchemy loads only when used
-    )
     with tempfile.TemporaryDirectory() as tmp:
-        central = make_engine(f"sqlite:///{Path(tmp) / 'central.sqlite3'}")
-        upgrade(central, create=True)
+        central = central_store.make_engine(f"sqlite:///{Path(tmp) / 'central.sqlite3'}")
+        central_store.upgrade(central, create=True)
         rows = list(entries)
-        kb_io.load_entries(central, iter(rows), total=len(rows))
+        kb_service.load_entries(central, iter(rows), total=len(rows))
         home = open_home(Path(tmp) / "seat")
         home.ensure()
-        store = LocalStore.open(home)
+        store = local.LocalStore.open(home)
         try:
-            pull_tables(store, central, ("kb_entries",))
-            kb_search.build_index(home)
-            kb_search.search(home, "停水", None, 5)  # warm searcher, as a running seat
-            editor, approver = Upkeep(central, "6001"), Upkeep(central, "2001")
+            sync.pull_tables(store, central, ("kb_entries",))
+            kb_service.build_index(home)
+            kb_service.search(home, "停水", None, 5)  # warm searcher, as a running seat
+            editor, approver = (kb_service.upkeep.Upkeep(central, "6001"),
+                                kb_service.upkeep.Upkeep(central, "2001"))
             publish_to_found: list[float] = []
             idle: list[float] = []
             for i in range(runs):
                 target = rows[(i * 97) % len(rows)]
                 code, word = target["code"], f"{MARKER}{i}号"
-                values = {**entry_fields(target), "title": f"{word}{target['title']}"[:200],
+                values = {**kb_service.upkeep.entry_fields(target), "title": f"{word}{target['title']}"[:200],
                           "answer": f"{word}：{target['answer']}"}
                 h = editor.draft(code, values)
                 assert h.open is not None
@@ -574,16 +545,16 @@ def _publish_run(runs: int, entries: Iterable[dict[str, Any]]) -> dict[str, Any]
                 rows[(i * 97) % len(rows)] = {**target, **values}
                 t0 = time.perf_counter()
                 seat_tick(store, central, home)
-                hits = kb_search.search(home, word, None, 5)
+                hits = kb_service.search(home, word, None, 5)
                 publish_to_found.append(time.perf_counter() - t0)
                 if code not in [h["code"] for h in hits]:
                     raise AssertionError(f"{code} not found after the tick: {hits[:1]}")
                 t0 = time.perf_counter()
                 seat_tick(store, central, home)
-                kb_search.search(home, word, None, 5)
+                kb_service.search(home, word, None, 5)
                 idle.append(time.perf_counter() - t0)
         finally:
-            kb_search.close_all()
+            kb_service.close_all()
             store.close()
             central.dispose()
     pub, base = _figures(publish_to_found), _figures(idle)

@@ -15,6 +15,9 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from seat_app.services.kb import corrections as corrections
+    from seat_app.services.kb import searchlog as searchlog
+    from seat_app.services.kb import upkeep as upkeep
     from seat_app.services.kb.export import EXPORT_FORMATS, KBExportError, export_file
     from seat_app.services.kb.index import (
         build_index,
@@ -71,7 +74,14 @@ __all__ = [
 ]
 
 
+# The upkeep submodules (corrections, search log, drafts/reviews/versions) load on first
+# attribute use too (``kb.upkeep.Upkeep``); they are not public names (no shadowing).
+_MODULES = ("corrections", "searchlog", "upkeep")
+
+
 def __getattr__(name: str) -> object:
+    if name in _MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
