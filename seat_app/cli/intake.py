@@ -18,12 +18,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from seat_app.cli import say
-from seat_app.services import config
+from seat_app.domain.grid import suggest_units
+from seat_app.domain.taxonomy import AREAS, is_area, is_matter
+from seat_app.services import config, dispatch, intake, store
+from seat_app.services import kb as kb_service
 
 WRITTEN_SETS = ("written_requests.jsonl", "written_requests_2.jsonl")
 """The composed written requests (tests/data/intake) the bench reads by default."""
@@ -82,17 +87,12 @@ class _LazySearcher:
 
     def search(self, text: str, *, area: str | None = None, limit: int = 10) -> list[Any]:
         if self._searcher is None:
-            from seat_app.services.kb import index as kb_index_service
-
-            self._searcher = kb_index_service.open_searcher(self.home)
+            self._searcher = kb_service.open_searcher(self.home)
         return list(self._searcher.search(text, area=area, limit=limit))
 
 
 def _suggester(home: config.SeatHome) -> Any:
-    from seat_app.services.intake.central import model_path
-    from seat_app.services.intake.suggest import Suggester
-
-    s = Suggester(model_path(home), searcher=_LazySearcher(home))
+    s = intake.Suggester(intake.model_path(home), searcher=_LazySearcher(home))
     notice = s.take_notice()
     if notice is not None and notice.mode != "model":
         print(say(notice.zh, notice.en), file=sys.stderr)
@@ -100,8 +100,6 @@ def _suggester(home: config.SeatHome) -> Any:
 
 
 def _check_area(area: str | None) -> None:
-    from seat_app.domain.taxonomy import AREAS, is_area
-
     if area and not is_area(area):
         raise ValueError(say(f"未知的区域：{area}。已知区域：{'、'.join(AREAS)}",
                              f"unknown area {area}; known: {', '.join(AREAS)}"))
@@ -153,40 +151,34 @@ def _suggest(args: argparse.Namespace) -> int:
 
 # -- train ---------------------------------------------------------------------------------
 def _engine(url: str | None) -> Any:
-    from seat_app.services import store
-    from seat_app.services.store.engine import check_home_central
-
     url = url or config.open_home().central_url
-    check_home_central(url)  # a missing or damaged central file is said, never created
+    store.check_home_central(url)  # a missing or damaged central file is said, never created
     engine = store.make_engine(url)
     store.upgrade(engine, create=False)
     return engine
 
 
 def _train(args: argparse.Namespace) -> int:
-    from seat_app.services.intake import central, training
-    from seat_app.services.intake.corrections import examples_from
-
     home = config.open_home()
     engine = _engine(args.url)
     try:
-        cases = central.closed_cases(engine)
-        corr = examples_from(central.corrections(engine))
-        min_cases = training.MIN_CASES if args.min_cases is None else args.min_cases
-        print(say(f"已结案工单 {len(cases)} 件（每个事项最多 {central.MAX_CASES_PER_MATTER} 件），"
+        cases = intake.central.closed_cases(engine)
+        corr = intake.examples_from(intake.central.corrections(engine))
+        min_cases = intake.MIN_CASES if args.min_cases is None else args.min_cases
+        print(say(f"已结案工单 {len(cases)} 件（每个事项最多 {intake.central.MAX_CASES_PER_MATTER} 件），"
                   f"更正 {len(corr)} 条；训练中……",
-                  f"{len(cases)} closed cases (at most {central.MAX_CASES_PER_MATTER} per "
+                  f"{len(cases)} closed cases (at most {intake.central.MAX_CASES_PER_MATTER} per "
                   f"matter), {len(corr)} corrections; training..."), file=sys.stderr)
-        model, report = training.train([(c.text, c.matter) for c in cases], corrections=corr,
-                                       min_cases=min_cases, kb=not args.no_kb)
+        model, report = intake.train([(c.text, c.matter) for c in cases], corrections=corr,
+                                     min_cases=min_cases, kb=not args.no_kb)
         version = 0
         if not args.no_publish:
-            version = central.publish_model(engine, model, by=args.by, report=report.as_dict())
+            version = intake.publish_model(engine, model, by=args.by, report=report.as_dict())
     finally:
         engine.dispose()
-    size = model.save(central.model_path(home))
+    size = model.save(intake.model_path(home))
     figures = {**report.as_dict(), "model_bytes": size, "version": version,
-               "path": str(central.model_path(home))}
+               "path": str(intake.model_path(home))}
     print(say(
         f"训练完成：{report.examples} 条样本（工单 {report.cases}，更正 {report.corrections}，"
         f"知识库 {report.kb_phrases}），{report.matters} 个事项，{report.features} 个特征，"
@@ -215,14 +207,12 @@ def _day(value: str | None, name: str) -> datetime | None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from seat_app.services.intake.report import accuracy_report
-
     since, until = _day(args.since, "--since"), _day(args.until, "--until")
     home = config.open_home()
     engine = _engine(args.url)
     s = _suggester(home)
     try:
-        rep = accuracy_report(engine, s.suggest if s.status.mode != "none" else None,
+        rep = intake.accuracy_report(engine, s.suggest if s.status.mode != "none" else None,
                               since=since, until=until)
     finally:
         engine.dispose()
@@ -254,25 +244,18 @@ def _report(args: argparse.Namespace) -> int:
 
 # -- units ---------------------------------------------------------------------------------
 def _units(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
-    from seat_app.domain.grid import suggest_units
-    from seat_app.domain.taxonomy import is_matter
-    from seat_app.services.dispatch.grid import load_grid
-    from seat_app.services.intake.units import combine, dropped_units, unit_history
-
     if not is_matter(args.matter):
         raise ValueError(say(f"未知事项：{args.matter}", f"unknown matter: {args.matter}"))
     _check_area(args.area)
     engine = _engine(args.url)
     try:
         with engine.connect() as conn:
-            grid = load_grid(conn)
+            grid = dispatch.load_grid(conn)
         grid_units = [(s.unit.name, s.reason) for s in suggest_units(grid, args.matter, args.area)]
-        history = unit_history(engine, args.matter, args.area)
+        history = intake.unit_history(engine, args.matter, args.area)
     finally:
         engine.dispose()
-    choices = combine(grid_units, history)
+    choices = intake.combine(grid_units, history)
     if args.json:
         print(json.dumps([asdict(c) for c in choices], ensure_ascii=False))
         return 0
@@ -280,7 +263,7 @@ def _units(args: argparse.Namespace) -> int:
         print(say("没有可推荐的承办单位。", "No unit to suggest."))
     for i, c in enumerate(choices, start=1):
         print(f"{i}. {c.unit}  {c.score:.2f}  " + say(c.zh, c.en))
-    for name in dropped_units(history):
+    for name in intake.dropped_units(history):
         r = history[name]
         print(say(f"不再推荐：{name}（退件 {r.returned} 次，办结 {r.finished} 件）",
                   f"No longer suggested: {name} (returned {r.returned}, finished {r.finished})"))
@@ -303,15 +286,14 @@ def _demo_cases(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], s
     home = config.open_home()
     url = args.url or (home.central_url if home.central_db_path.is_file() else "")
     if url:
-        from seat_app.services.intake import central
-
         engine = _engine(url)
         try:
-            rows = central.closed_cases(engine, per_matter=10**9)
+            rows = intake.central.closed_cases(engine, per_matter=10**9)
         finally:
             engine.dispose()
         if len(rows) >= 1000:
             return [(c.case_id, c.text, c.matter) for c in rows], "database"
+    # start-up: the demo year generator loads numpy and SQLAlchemy
     from seat_app.demo.plan import plan_profile
     from seat_app.demo.year import TEST_SCALE, generate_year
 
@@ -321,14 +303,10 @@ def _demo_cases(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], s
 
 
 def _bench(args: argparse.Namespace) -> int:
-    import tempfile
-
-    from seat_app.services.intake import bench
-
     paths = [Path(p) for p in args.written] or _default_written()
     written: dict[str, list[dict[str, Any]]] = {}
     for path in paths:
-        rows = bench.load_written(path)
+        rows = intake.bench.load_written(path)
         for split in sorted({str(r.get("split", "test")) for r in rows}):
             written[f"{path.stem}:{split}"] = [r for r in rows
                                                if str(r.get("split", "test")) == split]
@@ -339,9 +317,9 @@ def _bench(args: argparse.Namespace) -> int:
               f"{sum(len(v) for v in written.values())} written requests; training and "
               "measuring..."), file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="intake-bench-") as tmp:
-        searcher = bench.build_demo_kb(Path(tmp) / "kb")
+        searcher = intake.bench.build_demo_kb(Path(tmp) / "kb")
         try:
-            result = bench.full(cases, written, searcher, rounds=args.rounds)
+            result = intake.bench.full(cases, written, searcher, rounds=args.rounds)
         finally:
             searcher.close()
     result["cases_source"] = source

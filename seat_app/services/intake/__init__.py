@@ -32,6 +32,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from seat_app.services.intake import bench as bench
+    from seat_app.services.intake import central as central
     from seat_app.services.intake.central import (
         RefreshResult,
         publish_model,
@@ -65,7 +67,7 @@ if TYPE_CHECKING:
         TrainReport,
         train,
     )
-    from seat_app.services.intake.units import combine, unit_history
+    from seat_app.services.intake.units import combine, dropped_units, unit_history
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
@@ -73,6 +75,7 @@ _EXPORTS = {
     "RefreshResult": "central",
     "accuracy_report": "report",
     "combine": "units",
+    "dropped_units": "units",
     "model_path": "paths",
     "publish_model": "central",
     "record_correction": "central",
@@ -125,6 +128,7 @@ __all__ = [
     "accuracy_report",
     "combine",
     "correction_example",
+    "dropped_units",
     "examples_from",
     "final_cases",
     "kb_route",
@@ -138,7 +142,14 @@ __all__ = [
 ]
 
 
+# The central side (closed cases, corrections, model versions) and the benchmark load on
+# first attribute use too (``intake.central.closed_cases``); not public names.
+_MODULES = ("bench", "central")
+
+
 def __getattr__(name: str) -> object:
+    if name in _MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
