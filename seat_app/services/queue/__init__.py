@@ -1,6 +1,5 @@
 """The central seat queue: items from every channel claimed atomically with a lease,
-seat states; the telephony adapter and the one call simulator (their home is
-``seat_app.services.telephony``) are re-exported here for older importers.
+seat states, the telephony adapter and its built-in simulator.
 
 Typical use::
 
@@ -16,26 +15,27 @@ if TYPE_CHECKING:
     from seat_app.services.queue.service import (
         ChannelQueue,
         Claim,
+        QueueFeeder,
         QueueService,
         SeatService,
+        SimulatedTelephony,
         StaleLease,
+        TelephonyAdapter,
         UnknownSeat,
     )
-    from seat_app.services.telephony.adapter import TelephonyAdapter
-    from seat_app.services.telephony.simulator import QueueFeeder, SimulatedTelephony
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
 _EXPORTS = {
-    "ChannelQueue": f"{__name__}.service",
-    "Claim": f"{__name__}.service",
-    "QueueFeeder": "seat_app.services.telephony.simulator",
-    "QueueService": f"{__name__}.service",
-    "SeatService": f"{__name__}.service",
-    "SimulatedTelephony": "seat_app.services.telephony.simulator",
-    "StaleLease": f"{__name__}.service",
-    "TelephonyAdapter": "seat_app.services.telephony.adapter",
-    "UnknownSeat": f"{__name__}.service",
+    "ChannelQueue": "service",
+    "Claim": "service",
+    "QueueFeeder": "service",
+    "QueueService": "service",
+    "SeatService": "service",
+    "SimulatedTelephony": "service",
+    "StaleLease": "service",
+    "TelephonyAdapter": "service",
+    "UnknownSeat": "service",
 }
 
 __all__ = [
@@ -55,7 +55,7 @@ def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value
 
