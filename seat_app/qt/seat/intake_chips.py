@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 
 from seat_app.qt.i18n import fill
 from seat_app.qt.workers import LatestWins, Runner
+from seat_app.services import config, intake
 
 DELAY_MS = 250
 """Debounce: suggestions follow the description once typing pauses this long."""
@@ -207,11 +208,7 @@ class _KBSearch:
 def default_suggester(window: Any) -> Any:
     """A Suggester over the seat's copy of the published model, with the window's KB search
     as the fallback."""
-    from seat_app.services.config import open_home
-    from seat_app.services.intake.paths import model_path
-    from seat_app.services.intake.suggest import Suggester
-
-    return Suggester(model_path(open_home()), searcher=_KBSearch(window.services.search))
+    return intake.Suggester(intake.model_path(config.open_home()), searcher=_KBSearch(window.services.search))
 
 
 def install(window: Any, suggester: Any = None, *, delay_ms: int = DELAY_MS) -> IntakeChips:

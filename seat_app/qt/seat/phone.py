@@ -42,8 +42,14 @@ from PySide6.QtWidgets import (
 from seat_app.domain.case import Channel
 from seat_app.domain.queue import SeatState
 from seat_app.qt.i18n import error_text, fill
+from seat_app.qt.ports import SeatServices
+from seat_app.qt.seat.window import SeatWindow
 from seat_app.qt.widgets.tel_dialogs import DeskIntakeDialog, MissedCallsDialog
-from seat_app.qt.workers import ThreadRunner
+from seat_app.qt.workers import SeatRunners, ThreadRunner
+from seat_app.services import cases as case_services
+from seat_app.services import config, local
+from seat_app.services import store as central_store
+from seat_app.services import telephony as telephony_services
 from seat_app.services.telephony.adapter import Capability, TelephonyAdapter
 from seat_app.services.telephony.events import (
     CallEvent,
@@ -61,7 +67,6 @@ from seat_app.services.telephony.record import (
 )
 
 if TYPE_CHECKING:
-    from seat_app.qt.seat.window import SeatWindow
     from seat_app.services.config import TelephonySettings
     from seat_app.services.telephony.calllog import CallLog
 
@@ -697,14 +702,11 @@ def install_phone_from_settings(window: SeatWindow, telephony: TelephonySettings
     """The shell's one line: the adapter ``settings.telephony`` names, with call records to
     the central database (``central_engine``: the signed-in user's) or, when it is away or
     not given, through the seat-local store's outbox (pushed by sync)."""
-    from seat_app.services.telephony.calllog import CallLog as _CallLog
-    from seat_app.services.telephony.registry import make_adapter
-
     call_log = None
     if central_engine is not None or local_store is not None:
-        call_log = _CallLog(central_engine, local=local_store,
+        call_log = telephony_services.CallLog(central_engine, local=local_store,
                             seat_code=window.services.seat_code)
-    return install_phone(window, lambda sink: make_adapter(telephony, sink),
+    return install_phone(window, lambda sink: telephony_services.make_adapter(telephony, sink),
                          call_log=call_log, start=start)
 
 
@@ -721,19 +723,6 @@ def bench(calls: int = 30) -> list[Any]:
 
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
-
-    from seat_app.qt.ports import SeatServices
-    from seat_app.qt.seat.window import SeatWindow
-    from seat_app.qt.workers import SeatRunners
-    from seat_app.services.cases.service import CaseService
-    from seat_app.services.config import open_home
-    from seat_app.services.local.store import LocalStore
-    from seat_app.services.store.engine import make_engine, upgrade
-    from seat_app.services.telephony.baresip import BaresipAdapter
-    from seat_app.services.telephony.bench import Stats
-    from seat_app.services.telephony.calllog import CallLog as _CallLog
-    from seat_app.services.telephony.events import EventQueue
-    from seat_app.services.telephony.softphone import Softphone, SoftphoneConfig
 
     app = QApplication.instance() or QApplication([])
     citizen_number = "13912345678"
@@ -779,31 +768,34 @@ def bench(calls: int = 30) -> list[Any]:
     pop: list[float] = []
     answer: list[float] = []
     with tempfile.TemporaryDirectory(prefix="seat-phone-bench-") as tmp:
-        home = open_home(Path(tmp, "home")).ensure()
-        store = LocalStore.open(home)
-        central = make_engine(f"sqlite:///{Path(tmp, 'central.sqlite3')}")
-        upgrade(central)
-        cases = CaseService.for_seat(home, store)
+        home = config.open_home(Path(tmp, "home")).ensure()
+        local_store = local.LocalStore.open(home)
+        central = central_store.make_engine(f"sqlite:///{Path(tmp, 'central.sqlite3')}")
+        central_store.upgrade(central)
+        case_service = case_services.CaseService.for_seat(home, local_store)
         for i in range(8):  # a caller with a history
-            cases.save_case({"caller_phone": citizen_number, "channel": "电话", "matter": "停水",
+            case_service.save_case({"caller_phone": citizen_number, "channel": "电话", "matter": "停水",
                              "description": f"第{i + 1}次反映停水", "handling": "直接办理"})
-        agent_phone = Softphone(SoftphoneConfig("S01"), Path(tmp, "agent")).start()
-        citizen_phone = Softphone(SoftphoneConfig(citizen_number), Path(tmp, "citizen")).start()
+        softphone, softphone_config = telephony_services.Softphone, telephony_services.SoftphoneConfig
+        agent_phone = softphone(softphone_config("S01"), Path(tmp, "agent")).start()
+        citizen_phone = softphone(softphone_config(citizen_number), Path(tmp, "citizen")).start()
         runners = SeatRunners(local=ThreadRunner(1, "bench-local"),
                               central=ThreadRunner(1, "bench-central"),
                               search=ThreadRunner(1, "bench-search"),
                               sync=ThreadRunner(1, "bench-sync"))
         services = SeatServices(
-            search=lambda q, a, n: [], history=cases.history, drafts=_Drafts(store),
-            cases=cases, sync=_Sync(), queue=_Queue(), entry=lambda _id: None,
+            search=lambda q, a, n: [], history=case_service.history, drafts=_Drafts(local_store),
+            cases=case_service, sync=_Sync(), queue=_Queue(), entry=lambda _id: None,
             agent_no="1001", area="盐湖区")
         window = SeatWindow(services, runners=runners, queue_poll_ms=1000)
         window.show()
         window.start()
-        phone = install_phone(window, lambda sink: BaresipAdapter(
-            sink, port=agent_phone.config.ctrl_port), call_log=_CallLog(central, local=store))
-        events = EventQueue()
-        citizen = BaresipAdapter(events, port=citizen_phone.config.ctrl_port)
+        phone = install_phone(
+            window, lambda sink: telephony_services.BaresipAdapter(
+                sink, port=agent_phone.config.ctrl_port),
+            call_log=telephony_services.CallLog(central, local=local_store))
+        events = telephony_services.EventQueue()
+        citizen = telephony_services.BaresipAdapter(events, port=citizen_phone.config.ctrl_port)
         citizen.start()
         got: dict[str, float] = {}
         phone.popped.connect(lambda _cid, _ms: got.setdefault("pop", time.monotonic()))
@@ -815,7 +807,7 @@ def bench(calls: int = 30) -> list[Any]:
                 window.become_ready()
                 spin_until(lambda: phone.adapter.ready and phone.current is None)
                 adapter = phone.adapter
-                assert isinstance(adapter, BaresipAdapter)
+                assert isinstance(adapter, telephony_services.BaresipAdapter)
                 t = time.monotonic()
                 adapter.command("listcalls")
                 base.append((time.monotonic() - t) * 1000)
@@ -845,13 +837,14 @@ def bench(calls: int = 30) -> list[Any]:
                 runner.wait(3000)
             agent_phone.stop()
             citizen_phone.stop()
-            store.close()
+            local_store.close()
             central.dispose()
     del app
-    return [Stats("baseline ctrl_tcp round trip", tuple(base)),
-            Stats("dial -> ringing at the seat", tuple(ring)),
-            Stats("ring -> screen pop painted", tuple(pop)),
-            Stats("F2 -> call established", tuple(answer))]
+    stats = telephony_services.bench.Stats
+    return [stats("baseline ctrl_tcp round trip", tuple(base)),
+            stats("dial -> ringing at the seat", tuple(ring)),
+            stats("ring -> screen pop painted", tuple(pop)),
+            stats("F2 -> call established", tuple(answer))]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,8 +30,10 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from seat_app.services.telephony import bench as bench
     from seat_app.services.telephony.adapter import ALL_CAPABILITIES, Capability, TelephonyAdapter
     from seat_app.services.telephony.baresip import BaresipAdapter
+    from seat_app.services.telephony.calllog import CallLog
     from seat_app.services.telephony.cti import CtiAdapter
     from seat_app.services.telephony.errors import (
         CommandFailed,
@@ -64,6 +66,7 @@ if TYPE_CHECKING:
     )
     from seat_app.services.telephony.registry import ADAPTERS, make_adapter
     from seat_app.services.telephony.simulator import QueueFeeder, SimulatedTelephony
+    from seat_app.services.telephony.softphone import Softphone, SoftphoneConfig
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
@@ -72,6 +75,7 @@ _EXPORTS = {
     "ALL_CAPABILITIES": "adapter",
     "BaresipAdapter": "baresip",
     "CallEvent": "events",
+    "CallLog": "calllog",
     "CallRecord": "record",
     "CallRecorder": "record",
     "Capability": "adapter",
@@ -92,6 +96,8 @@ _EXPORTS = {
     "ProtocolError": "errors",
     "QueueFeeder": "simulator",
     "SimulatedTelephony": "simulator",
+    "Softphone": "softphone",
+    "SoftphoneConfig": "softphone",
     "TelephonyAdapter": "adapter",
     "TelephonyError": "errors",
     "canonical_number": "events",
@@ -108,6 +114,7 @@ __all__ = [
     "ALL_CAPABILITIES",
     "BaresipAdapter",
     "CallEvent",
+    "CallLog",
     "CallRecord",
     "CallRecorder",
     "Capability",
@@ -128,6 +135,8 @@ __all__ = [
     "ProtocolError",
     "QueueFeeder",
     "SimulatedTelephony",
+    "Softphone",
+    "SoftphoneConfig",
     "TelephonyAdapter",
     "TelephonyError",
     "canonical_number",
@@ -140,7 +149,13 @@ __all__ = [
 ]
 
 
+# The benchmark (``telephony.bench.Stats``) loads on first attribute use; not a public name.
+_MODULES = ("bench",)
+
+
 def __getattr__(name: str) -> object:
+    if name in _MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
