@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import text
 
 from seat_app.domain.case import Channel
@@ -144,15 +145,25 @@ def test_practice_mode_from_the_menu_and_from_a_forced_training_state(qtbot, sea
     assert _scalar(central, "SELECT count(*) FROM queue_items WHERE lease_holder = :c",
                    c=services.seat_code) == 0
     assert window.services.cases is not live_cases  # practice cases never reach real cases
-    assert not window.actions_by_name["practice"].isEnabled()
-    practice = window.practice
-    window.actions_by_name["practice"].trigger()  # once is enough
-    assert window.practice is practice
+    assert window.actions_by_name["practice"].text() == "退出练习模式"
+    window.enter_practice()  # once is enough
+    assert window.practice is not None
     # the heartbeat keeps beating on the real presence while the window practises
     assert window.heartbeat is services.presence
     window.beat()
     assert _scalar(central, "SELECT count(*) FROM seat_beats WHERE seat_code = :c",
                    c=services.seat_code) == 1
+
+    window.actions_by_name["practice"].trigger()  # Ctrl+Shift+P again: back to real work
+    assert window.practice is None and window.services.cases is live_cases
+    assert window.seat_state == SeatState.READY
+    assert window.findChild(QLabel, "practiceBanner") is None or \
+        not window.findChild(QLabel, "practiceBanner").isVisible()
+    assert window.actions_by_name["practice"].text() == "进入练习模式"
+    QueueService(central).enqueue(Channel.PHONE.value, {"area": "盐湖区"},
+                                  caller_phone="13835900126")
+    qtbot.waitUntil(lambda: window.seat_state == SeatState.RINGING, timeout=5000)
+    assert window.calls.item["phone"] == "13835900126"  # a real call rings again
 
 
 @pytest.mark.training

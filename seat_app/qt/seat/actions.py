@@ -58,7 +58,7 @@ def action_spec(self: SeatHost) -> list[tuple[str, str, Callable[[], Any], str]]
         ("direct", "Ctrl+1", lambda: self.choose_handling(Handling.DIRECT), "call"),
         ("dispatch", "Ctrl+2", lambda: self.choose_handling(Handling.DISPATCH), "call"),
         ("sync", "Ctrl+Shift+Y", self.sync_now, "call"),
-        ("practice", "Ctrl+Shift+P", self.enter_practice, "call"),
+        ("practice", "Ctrl+Shift+P", self.toggle_practice, "call"),
         ("quit", "Ctrl+Q", self.close, "call"),
         ("matter", "Ctrl+M", self.case_form.focus_matter, "go"),
         ("description", "Ctrl+D", self.case_form.focus_description, "go"),

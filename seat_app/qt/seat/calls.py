@@ -176,6 +176,8 @@ class CallController(SeatPart):
                            .replace("%1", self.w.status.state_names().get(forced, forced.value)), "info")
         if forced == SeatState.TRAINING:  # the trainer (or lead) puts the agent into practice
             self.w.enter_practice()
+        elif forced == SeatState.READY and self.w.practice is not None:  # and back to work
+            self.w.leave_practice()
 
 
 def _log_unreported(_result: object, error: BaseException | None) -> None:

@@ -66,6 +66,7 @@ class SeatHost(Protocol):
     runners: SeatRunners
     language: str
     offline: str | None
+    practice: Any
     case_form: CaseForm
     script_panel: ScriptPanel
     knowledge: KnowledgePanel
@@ -117,6 +118,10 @@ class SeatHost(Protocol):
     def toggle_break(self) -> None: ...
 
     def enter_practice(self) -> None: ...
+
+    def leave_practice(self) -> None: ...
+
+    def toggle_practice(self) -> None: ...
 
     def save_case(self) -> None: ...
 

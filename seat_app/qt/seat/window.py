@@ -16,6 +16,7 @@ hung central statement never delays a draft save.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -270,7 +271,7 @@ class SeatWindow(QMainWindow):
             "conflicts": self.tr("冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）"),
             "lang_en": self.tr("English"),
             "lang_zh": self.tr("中文"),
-            "practice": self.tr("进入练习模式"),
+            "practice": self.tr("进入练习模式") if self.practice is None else self.tr("退出练习模式"),
             "shortcuts": self.tr("快捷键一览"),
             "about": self.tr("关于"),
         }
@@ -379,7 +380,49 @@ class SeatWindow(QMainWindow):
             log.warning("practice mode not entered: %s", exc)
             self.show_notice(self.tr("无法进入练习模式：%1").replace("%1", str(exc)), "error")
             return
-        self.actions_by_name["practice"].setEnabled(False)
+        self.actions_by_name["practice"].setText(self.action_texts()["practice"])
+
+    def toggle_practice(self) -> None:
+        """Ctrl+Shift+P: enter practice mode, or leave it again."""
+        if self.practice is None:
+            self.enter_practice()
+        else:
+            self.leave_practice()
+
+    def leave_practice(self) -> None:
+        """Back to real work (Ctrl+Shift+P again, or a lead setting the seat to 就绪): the
+        live services return, the practice banner and dock go, the seat is ready."""
+        mode = self.practice
+        if mode is None:
+            return
+        # a practice call that only rings may be left; an answered one is finished first
+        if self.seat_state not in (SeatState.READY, SeatState.BREAK, SeatState.TRAINING,
+                                   SeatState.OFFLINE, SeatState.RINGING) or getattr(mode, "busy", False):
+            self.show_notice(self.tr("请先结束当前练习通话再退出练习模式。"), "warn")
+            return
+        mode.stop()
+        for signal, slot in ((self.script_panel.step_changed, mode.on_step),
+                             (self.call_accepted, mode.on_accepted),
+                             (self.case_saved, mode.on_saved),
+                             (self.knowledge.entry_opened, mode.on_entry_opened),
+                             (self.knowledge.answer_inserted, mode.on_answer_inserted),
+                             (self.actions_by_name["end_call"].triggered, mode.on_call_ended)):
+            with contextlib.suppress(RuntimeError, TypeError):  # not connected: nothing to undo
+                signal.disconnect(slot)
+        if mode.review_dialog is not None:
+            mode.review_dialog.close()
+        self.removeAction(mode.ask_action)
+        self.removeDockWidget(mode.dock)
+        for widget in (mode.banner, mode.status_label, mode.dock):
+            widget.hide()
+            widget.deleteLater()
+        self.services = mode.live_services
+        self.practice = None
+        mode.deleteLater()
+        self.reset_call()
+        self.calls.set_state(SeatState.READY)
+        self.actions_by_name["practice"].setText(self.action_texts()["practice"])
+        self.show_notice(self.tr("已退出练习模式，座席已就绪。"), "info")
 
     def toggle_break(self) -> None:
         if self.seat_state in (SeatState.READY, SeatState.BREAK):
