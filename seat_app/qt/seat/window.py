@@ -12,6 +12,12 @@ The window is the layout; controllers own the behaviour with their timers and gu
 and ``conflicts`` (the badge and dialog). Service calls run on ``runners`` (SeatRunners):
 ``local`` (seat-local store), ``central`` (central database), ``search``, ``sync``, so a
 hung central statement never delays a draft save.
+
+Wired capabilities: the 5 s heartbeat and sign-out through it (``services.presence``), the
+matter chips under the description (``services.intake_suggester``), KB corrections and the
+search log (``services.correct``, ``services.search_log``), practice mode (Ctrl+Shift+P,
+``services.practice_engine``) and, once the shell installs a phone (``window.phone``),
+dialing from the knowledge panel and the callback work list.
 """
 
 from __future__ import annotations
