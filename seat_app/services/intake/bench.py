@@ -11,6 +11,7 @@ same run. Training time and model size come from the training report.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import statistics
 import sys
@@ -20,8 +21,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from kb_index import KBSearcher, build
+from seat_app.domain.taxonomy import matter_by_name
+from seat_app.services.intake.kbdata import kb_entries
 from seat_app.services.intake.model import Suggestion
 from seat_app.services.intake.suggest import KBSearch, kb_route
+from seat_app.services.intake.training import MAX_PER_MATTER, cap_per_matter, train
 
 Row = dict[str, Any]
 """{"text", "matter", "domain", optional "split"}"""
@@ -103,10 +108,6 @@ def split_cases(cases: Sequence[tuple[str, str, str]], *, held_out: float = 0.2,
                 max_test: int = 2000) -> tuple[list[tuple[str, str]], list[Row]]:
     """(training pairs, held-out rows) of (case id, text, final matter) triples, split by a
     hash of the case id (stable across runs; the held-out part is never trained on)."""
-    import hashlib
-
-    from seat_app.domain.taxonomy import matter_by_name
-
     train_pairs: list[tuple[str, str]] = []
     test: list[Row] = []
     cut = int(held_out * 1000)
@@ -126,7 +127,6 @@ def full(cases: Sequence[tuple[str, str, str]], written: dict[str, list[Row]],
     """``seat-admin intake bench``: train on the KB plus the training part of ``cases``
     (timed), then measure the model and the KB router on the held-out cases and on every
     written set (none of which is trained on)."""
-    from seat_app.services.intake.training import MAX_PER_MATTER, cap_per_matter, train
 
     train_pairs, test = split_cases(cases)
     train_pairs = cap_per_matter(train_pairs, MAX_PER_MATTER)
@@ -144,15 +144,12 @@ def full(cases: Sequence[tuple[str, str, str]], written: dict[str, list[Row]],
 def build_demo_kb(root: Path) -> Any:
     """A KB index over :func:`kbdata.kb_entries` (phase 1's baseline; phase 2 uses the
     seat's real index)."""
-    from kb_index import KBSearcher, build
-    from seat_app.services.intake.kbdata import kb_entries
 
     build(root, kb_entries(), procs=1)
     return KBSearcher(root)
 
 
 def main(argv: list[str]) -> int:
-    from seat_app.services.intake.training import train
 
     path = Path(argv[0]) if argv else Path("tests/data/intake/written_requests.jsonl")
     rows = load_written(path)

@@ -33,7 +33,7 @@ from seat_app.domain import kb_upkeep as ku
 from seat_app.domain.kb_upkeep.entry import FIELDS, RETIRED
 from seat_app.domain.kb_upkeep.versions import State
 from seat_app.services.store.central import next_change_seq
-from seat_app.services.store.models import KBEntry, new_uuid, utcnow
+from seat_app.services.store.models import KBEntry, Unit, new_uuid, utcnow
 from seat_app.services.store.models_kb_upkeep import KBVersion, KBVersionEvent
 
 ENTRIES = KBEntry.__table__
@@ -347,7 +347,6 @@ def retire_expired(engine: Engine, approver: str, today: date) -> list[Published
 def grid_units(engine: Engine, area: str = "") -> list[str]:
     """Names of the active units of the grid (of ``area`` and the city level when given):
     the workbench's unit picker."""
-    from seat_app.services.store.models import Unit
 
     units = Unit.__table__
     stmt = select(units.c.name).where(units.c.active.is_(True), units.c.deleted.is_(False))

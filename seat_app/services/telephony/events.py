@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from seat_app.services.telephony.errors import InvalidNumber
+
 
 class EventKind(StrEnum):
     RINGING = "ringing"
@@ -105,7 +107,6 @@ def canonical_number(number: str) -> str:
 
 def normalize_number(raw: str) -> str:
     """A typed or pasted number → digits (leading ``+`` kept); raises ``InvalidNumber``."""
-    from seat_app.services.telephony.errors import InvalidNumber
 
     text = raw.strip().replace("\u3000", " ")
     text = text.translate(str.maketrans("０１２３４５６７８９＋－", "0123456789+-"))

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from seat_app.domain.text import text_problem
 from seat_app.domain.training import (
     FLAT_FIELDS,
+    CaseNotUsable,
     RowProblem,
     Rubric,
     Scenario,
@@ -45,6 +46,7 @@ from seat_app.domain.training import (
     row_to_dict,
     rubric_from_dict,
     rubric_to_dict,
+    scenario_from_case,
     scenario_to_dict,
     scenario_to_row,
     scenarios_json,
@@ -52,7 +54,7 @@ from seat_app.domain.training import (
 from seat_app.domain.training.errors import TrainingError
 from seat_app.domain.training.library import Library
 from seat_app.services.config import resources_dir
-from seat_app.services.store.models import KBEntry, Unit
+from seat_app.services.store.models import Case, KBEntry, Unit
 from seat_app.services.store.models_training import TrainingRubric, TrainingScenario
 from seat_app.services.training.errors import ExportError, NotFound
 
@@ -525,8 +527,6 @@ def from_cases(engine: Engine, *, since: date, limit: int, actor: str, seed: int
                ) -> FromCasesOutcome:
     """Turn up to ``limit`` cases closed since ``since`` (oldest first) into scenarios, the
     caller's personal data replaced (domain ``scenario_from_case``); stored in one go."""
-    from seat_app.domain.training import CaseNotUsable, scenario_from_case
-    from seat_app.services.store.models import Case
 
     if limit < 1:
         raise TrainingError("--limit 至少为 1", "--limit must be at least 1")
