@@ -7,7 +7,7 @@ import getpass
 import sys
 
 from seat_app.cli import say
-from seat_app.services import security, store
+from seat_app.services import deploy, security, store
 from seat_app.services.config import open_home
 
 
@@ -52,15 +52,11 @@ def _engine(args: argparse.Namespace):
 def _upgrade(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import ProgrammingError
 
-    # start-up: store's package does not export check_central_file; store.engine loads
-    # SQLAlchemy, which `seat-admin --help` does not need
-    from seat_app.services.store.engine import check_central_file
-
     engine = _engine(args)
     try:
         # a damaged file is moved aside and refused before anything connects to it;
         # an unreachable server: one message naming it (seat_app.cli.main)
-        check_central_file(engine, create=True)
+        store.check_central_file(engine, create=True)
         before = store.current_revision(engine)
         store.upgrade(engine, create=True)  # the explicit way to create a central database
         after = store.current_revision(engine)
@@ -112,19 +108,14 @@ def _current(args: argparse.Namespace) -> int:
 
 
 def _min_version(args: argparse.Namespace) -> int:
-    from seat_app.services.deploy import (  # start-up: loads SQLAlchemy
-        minimum_client_version,
-        publish_minimum_client_version,
-    )
-
     engine = _engine(args)
     try:
         if args.version is None:
-            shown = minimum_client_version(engine)
+            shown = deploy.minimum_client_version(engine)
             print(shown or say("未设置最低客户端版本。", "No minimum client version is set."))
             return 0
         wanted = "" if args.version.lower() in ("", "none") else args.version
-        text = publish_minimum_client_version(engine, wanted, by=getpass.getuser())
+        text = deploy.publish_minimum_client_version(engine, wanted, by=getpass.getuser())
         print(say(f"最低客户端版本：{text}" if text else "已取消最低客户端版本。",
                   f"Minimum client version: {text}" if text else "Minimum client version cleared."))
         return 0

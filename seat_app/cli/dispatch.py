@@ -80,15 +80,13 @@ def _sweep(args: argparse.Namespace) -> int:
 def _timeline(args: argparse.Namespace) -> int:
     from sqlalchemy import or_, select  # start-up: loads SQLAlchemy
 
-    # start-up: store's package does not export CASES (store.models_dispatch loads SQLAlchemy)
-    from seat_app.services.store.models_dispatch import CASES
-
     with _opened_service(args) as svc:
         if svc is None:
             return 1
         with svc.engine.connect() as conn:
             case_id = conn.execute(
-                select(CASES.c.id).where(or_(CASES.c.id == args.case, CASES.c.case_number == args.case))
+                select(store.CASES.c.id).where(
+                    or_(store.CASES.c.id == args.case, store.CASES.c.case_number == args.case))
             ).scalar()
         if case_id is None:
             print(say(f"工单不存在：{args.case}", f"No such case: {args.case}"), file=sys.stderr)

@@ -48,11 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _engine(url: str | None, *, check: bool = True):
     url = url or config.open_home().central_url
     if check:
-        # start-up: store's package does not export check_home_central; store.engine loads
-        # SQLAlchemy, which `seat-admin --help` does not need
-        from seat_app.services.store.engine import check_home_central
-
-        check_home_central(url)  # a missing or damaged file is said, never created
+        store.check_home_central(url)  # a missing or damaged file is said, never created
     return store.make_engine(url)
 
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from seat_app.cli import say
-from seat_app.services import config
+from seat_app.services import config, deploy
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,13 +33,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _setup(args: argparse.Namespace) -> int:
-    from seat_app.services.deploy import configure_seat, find_preset  # start-up: SQLAlchemy
-
-    preset = find_preset()
+    preset = deploy.find_preset()
     folder = Path(args.data_folder).expanduser() if args.data_folder else config.default_home()
     password = getpass.getpass(say("数据库密码：", "Database password: ")) \
         if args.ask_password else None
-    home, check = configure_seat(
+    home, check = deploy.configure_seat(
         folder, central_url=args.central, seat_code=args.seat, area=args.area,
         language=args.language, preset=preset, password=password, check=not args.no_check)
     if check is not None and not check.ok:

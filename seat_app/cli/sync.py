@@ -8,9 +8,11 @@ import json
 import sys
 import tempfile
 import uuid
+from dataclasses import asdict
 
 from seat_app.cli import say
 from seat_app.services import local
+from seat_app.services import store as central_store
 from seat_app.services import sync as sync_service
 from seat_app.services.config import open_home
 
@@ -76,14 +78,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
     home = open_home()
-    # start-up: store's package does not export check_home_central; store.engine loads
-    # SQLAlchemy, which `seat-admin --help` does not need
-    from seat_app.services.store.engine import check_home_central
-
-    check_home_central(home.central_url)  # never sync into a new empty central file
+    central_store.check_home_central(home.central_url)  # never sync into a new empty central file
     password = getpass.getpass(say("数据库密码：", "Database password: ")) if args.ask_password else None
     store = local.LocalStore.open(home)
     engine = sync_service.SyncEngine.for_home(home, store, password=password)
@@ -123,8 +119,7 @@ def _bench(args: argparse.Namespace) -> int:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from seat_app.bench.sync import run_bench
-    from seat_app.services.store.engine import normalize_url
+    from seat_app.bench.sync import run_bench  # start-up: the benchmark loads SQLAlchemy
 
     def log(message: str) -> None:
         print(message, file=sys.stderr if args.json else sys.stdout, flush=True)
@@ -133,7 +128,7 @@ def _bench(args: argparse.Namespace) -> int:
         scratch = None
         admin_url = None
         if args.pg:
-            admin_url = make_url(normalize_url(args.pg)).set(database="postgres")
+            admin_url = make_url(central_store.normalize_url(args.pg)).set(database="postgres")
             scratch = f"seat_bench_{uuid.uuid4().hex[:10]}"
             admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
             with admin.connect() as conn:

@@ -70,11 +70,7 @@ def _engine():
     url = getattr(_ARGS, "url", None) or home.central_url
     if url.startswith("sqlite:///"):
         home.ensure()
-        # start-up: store's package does not export check_home_central; store.engine loads
-        # SQLAlchemy, which `seat-admin --help` does not need
-        from seat_app.services.store.engine import check_home_central
-
-        check_home_central(url)  # a missing or damaged central file is said, never created
+        store.check_home_central(url)  # a missing or damaged central file is said, never created
     password = None
     if getattr(_ARGS, "ask_password", False):
         password = getpass.getpass(say("数据库密码：", "Database password: "))

@@ -37,10 +37,12 @@ if TYPE_CHECKING:
         upgrade,
     )
     from seat_app.services.store.models import Base, SyncedMixin, UTCDateTime, new_uuid, utcnow
+    from seat_app.services.store.models_dispatch import CASES
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
 _EXPORTS = {
+    "CASES": "models_dispatch",
     "Base": "models",
     "MIGRATIONS_DIR": "engine",
     "Op": "central",
@@ -64,6 +66,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "CASES",
     "MIGRATIONS_DIR",
     "Base",
     "Op",
