@@ -358,7 +358,7 @@ def grid_units(engine: Engine, area: str = "") -> list[str]:
 
 def synonyms_path() -> Path:
     """The synonym table searches read (``$KB_SYNONYMS`` or the shipped one)."""
-    from kb_index import synonyms
+    from kb_index import synonyms  # start-up: kb_index loads Whoosh and jieba
 
     return Path(os.environ.get(synonyms.ENV_VAR) or synonyms.DEFAULT_PATH)
 
@@ -367,7 +367,7 @@ def add_synonym(phrase: str, term: str, path: Path | None = None) -> Path:
     """A missed query becomes a caller phrase of ``term`` (appended atomically; searchers
     watching the file use it from their next search, no restart). Refuses a phrase or term
     that cannot be a line (``SynonymRefused``, zh/en)."""
-    from kb_index import synonyms
+    from kb_index import synonyms  # start-up: kb_index loads Whoosh and jieba
 
     target = path or synonyms_path()
     problem = synonyms.line_problem(phrase, term)
