@@ -10,7 +10,7 @@ the queue, the lead console or reports.
   nothing (the simulated caller rings instead); presence always reports 培训 (training), so
   the lead's console never sees a practice call as a live one; duplicate links are off;
 - a coloured banner "练习模式", the status bar says so, an "ask the caller" panel
-  (Ctrl+Shift+Q) shows what the caller says and takes typed questions;
+  (Ctrl+Shift+A) shows what the caller says and takes typed questions;
 - script steps the agent goes through are said to the caller (the caller reveals facts tied
   to a step, an upset caller calms with the right one, an emergency is transferred by the
   emergency script's transfer step); KB entries opened or inserted are noted;
@@ -222,13 +222,13 @@ class PracticeMode(QObject):
         w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.ask_action = QAction(w)
         self.ask_action.setObjectName("action_practice_ask")
-        self.ask_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.ask_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.ask_action.triggered.connect(lambda: self.question.setFocus())
         w.addAction(self.ask_action)
 
     def retranslate(self) -> None:
         self.banner.setText(self.tr("练习模式 — 练习数据不进入正式工单、队列和报表"))
-        self.dock.setWindowTitle(self.tr("询问来电人（Ctrl+Shift+Q）"))
+        self.dock.setWindowTitle(self.tr("询问来电人（Ctrl+Shift+A）"))
         self.ask_button.setText(self.tr("提问"))
         self.question.setPlaceholderText(self.tr("输入要问来电人的问题，回车发送"))
         self.ask_action.setText(self.tr("询问来电人"))
