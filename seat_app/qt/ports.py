@@ -9,7 +9,7 @@ runners, never on the UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import InitVar, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
@@ -267,13 +267,7 @@ class SeatServices:
     recovered or lost; a store or case service that could not open): shown in the window's
     notice bar whenever no other notice is up, never only in the About box."""
 
-    agent_no: InitVar[str | None] = None
-    """TRANSITIONAL (until the integrator's shell.py and tests/qt/conftest.py pass
-    ``work_no``): the old name of ``work_no``; delete with its two lines below."""
-
-    def __post_init__(self, agent_no: str | None) -> None:
-        if agent_no is not None:
-            self.work_no = agent_no
+    def __post_init__(self) -> None:
         # None (older callers and tests) means "not wired": the null object answers instead
         if self.dispatch is None:
             self.dispatch = NullDispatch()

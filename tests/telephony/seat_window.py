@@ -42,7 +42,7 @@ def build_window(qtbot, home, store, *, inline: bool = True):
     services = SeatServices(
         search=lambda q, area, limit: [], history=cases.history, drafts=LocalDrafts(store),
         cases=cases, sync=OnlineSync(), queue=EmptyQueue(), entry=lambda _id: None,
-        agent_no="1001", area="盐湖区")
+        work_no="1001", area="盐湖区")
     runner = InlineRunner() if inline else ThreadRunner(1, "test-local")
     window = SeatWindow(services, runners=SeatRunners(local=runner, central=runner,
                                                       search=runner, sync=runner),

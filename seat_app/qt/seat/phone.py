@@ -786,7 +786,7 @@ def bench(calls: int = 30) -> list[Any]:
         services = SeatServices(
             search=lambda q, a, n: [], history=case_service.history, drafts=_Drafts(local_store),
             cases=case_service, sync=_Sync(), queue=_Queue(), entry=lambda _id: None,
-            agent_no="1001", area="盐湖区")
+            work_no="1001", area="盐湖区")
         window = SeatWindow(services, runners=runners, queue_poll_ms=1000)
         window.show()
         window.start()
