@@ -721,7 +721,6 @@ def bench(calls: int = 30) -> list[Any]:
     import tempfile
     from pathlib import Path
 
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -732,7 +731,8 @@ def bench(calls: int = 30) -> list[Any]:
         while not cond():
             if time.monotonic() > end:
                 raise TimeoutError("benchmark step timed out")
-            QTest.qWait(1)
+            QApplication.processEvents()  # QtTest is not carried by the frozen app: no qWait here
+            time.sleep(0.001)
 
     class _Queue:
         def next_item(self) -> None:
