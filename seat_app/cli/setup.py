@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import sys
 from pathlib import Path
 
 from seat_app.cli import say
@@ -17,8 +18,10 @@ from seat_app.services import config, deploy
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("setup", help="设置本座席（无窗口）set this seat up without a window")
     p.add_argument("--central", default="", metavar="URL",
-                   help="中心数据库地址（PostgreSQL）；省略则用本机内置数据库 "
-                        "central database URL (PostgreSQL); omit for the embedded file")
+                   help="中心数据库地址（PostgreSQL，不含密码）；embedded 表示本机内置数据库；"
+                        "省略则保持现有设置 central database URL (PostgreSQL, no password); "
+                        "'embedded' for this computer's embedded database; omit to keep the "
+                        "current one")
     p.add_argument("--seat", default=None, metavar="CODE", help="座席编号 seat code, e.g. S01")
     p.add_argument("--area", default=None, help="本座席默认区域 the seat's default area")
     p.add_argument("--language", choices=("zh_CN", "en_US"), default=None)
@@ -37,12 +40,18 @@ def _setup(args: argparse.Namespace) -> int:
     folder = Path(args.data_folder).expanduser() if args.data_folder else config.default_home()
     password = getpass.getpass(say("数据库密码：", "Database password: ")) \
         if args.ask_password else None
-    home, check = deploy.configure_seat(
-        folder, central_url=args.central, seat_code=args.seat, area=args.area,
-        language=args.language, preset=preset, password=password, check=not args.no_check)
+    try:
+        home, check = deploy.configure_seat(
+            folder, central_url=args.central, seat_code=args.seat, area=args.area,
+            language=args.language, preset=preset, password=password,
+            check=not args.no_check)
+    except (deploy.DeployError, ValueError) as exc:  # a value settings.json may not hold
+        text = say(getattr(exc, "zh", "") or str(exc), getattr(exc, "en", "") or str(exc))
+        print(text + say("（未写入任何设置）", " (no settings were written)"), file=sys.stderr)
+        return 2
     if check is not None and not check.ok:
-        print(say(check.zh, check.en))
-        print(say("未写入任何设置。", "No settings were written."))
+        print(say(check.zh, check.en), file=sys.stderr)
+        print(say("未写入任何设置。", "No settings were written."), file=sys.stderr)
         return 1
     s = home.settings
     if args.json:

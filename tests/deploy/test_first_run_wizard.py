@@ -59,7 +59,7 @@ def test_a_central_server_must_pass_the_test_and_each_failure_is_named(qtbot, tm
         port = s.getsockname()[1]
     for url, words in ((f"postgresql://seat@127.0.0.1:{port}/seat", "无法连接"),
                        (pg_migrated_url.rsplit("/", 1)[0] + "/seat_nope_db", "没有这个数据库"),
-                       ("nonsense://", "地址无效")):
+                       ("nonsense://", "PostgreSQL")):
         page.url.setText(url)
         page.test.click()
         assert page.result is not None and not page.result.ok

@@ -102,7 +102,7 @@ def test_setup_writes_settings_and_refuses_a_failing_server(tmp_path, pg_migrate
     missing = pg_migrated_url.rsplit("/", 1)[0] + "/seat_missing_db_q"
     assert main(["--lang", "en", "setup", "--central", missing, "--data-folder",
                  str(other)]) == 1
-    said = capsys.readouterr().out
+    said = capsys.readouterr().err  # refusals go to stderr
     assert "no such database" in said and "No settings were written" in said
     assert not (other / "settings.json").exists()
 
@@ -120,3 +120,26 @@ def test_setup_keeps_a_locked_preset_value(tmp_path, monkeypatch):
     preset.write_text('{"central_url": "postgresql://u:pw@h/db"}', encoding="utf-8")
     assert main(["setup", "--data-folder", str(tmp_path / "e")]) == 1  # a password in it
     assert not (tmp_path / "e" / "settings.json").exists()
+
+
+@pytest.mark.parametrize(("args", "code", "said"), [
+    (["--central", "postgresql://seat:secret@127.0.0.1/seat"], 2, "password"),
+    (["--central", "mysql://seat@127.0.0.1/seat"], 1, "PostgreSQL"),
+    (["--seat", "S 0/7"], 2, "Seat code"),
+    (["--seat", "S07", "--area", "火星区"], 2, "Unknown area"),
+])
+def test_setup_refuses_what_settings_may_not_hold(tmp_path, capsys, args, code, said):
+    folder = tmp_path / "d"
+    assert main(["--lang", "en", "setup", "--data-folder", str(folder), *args]) == code
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err
+    assert not (folder / "settings.json").exists()
+
+
+def test_setup_central_embedded_goes_back_to_the_embedded_file(tmp_path, pg_migrated_url):
+    folder = tmp_path / "d"
+    assert main(["setup", "--central", pg_migrated_url, "--data-folder", str(folder)]) == 0
+    assert main(["setup", "--seat", "S09", "--data-folder", str(folder)]) == 0
+    assert open_home(folder).settings.central_url == pg_migrated_url  # omitted: kept
+    assert main(["setup", "--central", "embedded", "--data-folder", str(folder)]) == 0
+    assert open_home(folder).settings.central_url == ""

@@ -66,6 +66,9 @@ def _classify(error: BaseException, where: str) -> CentralCheck:
         return CentralCheck("database_missing", f"{where}：服务器上没有这个数据库，请检查库名，或请管理员先创建并执行 seat-admin db upgrade。",
                             f"{where}: there is no such database on the server; check its name, "
                             "or ask the administrator to create it and run seat-admin db upgrade.")
+    if "invalid" in lowered and ("option" in lowered or "value" in lowered):
+        return CentralCheck("bad_url", f"{where}：连接参数无效（{text.strip()[:160]}）。",
+                            f"{where}: an invalid connection option ({text.strip()[:160]}).")
     if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError):
         return CentralCheck("unreachable", f"{where}：无法连接到服务器（地址或端口错误、服务器未运行或网络不通）。",
                             f"{where}: the server cannot be reached (wrong host or port, server "
@@ -82,6 +85,12 @@ def check_central(url: str, password: str | None = None, *, timeout_s: int = 5) 
     except (sa_exc.ArgumentError, ValueError) as exc:
         return CentralCheck("bad_url", f"数据库地址无效：{exc}", f"Not a database URL: {exc}")
     where = _where(normalized)
+    if parsed.get_backend_name() not in ("postgresql", "sqlite"):
+        return CentralCheck(
+            "bad_url", f"不支持的数据库“{parsed.get_backend_name()}”：中心数据库须为 PostgreSQL"
+            "（postgresql://用户@主机:端口/库名）或本机内置数据库。",
+            f"Unsupported database {parsed.get_backend_name()!r}: the central database is "
+            "PostgreSQL (postgresql://user@host:port/dbname) or the embedded file.")
     if parsed.get_backend_name() == "sqlite" and (
             not parsed.database or not Path(parsed.database).is_file()):
         return CentralCheck("database_missing", f"{where}：文件不存在。",

@@ -35,3 +35,10 @@ class ClientTooOld(DeployError):
             "is lost.",
         )
         self.have, self.need = have, need
+
+
+class SetupRefused(DeployError):
+    """``seat-admin setup`` / the wizard refuse a value settings.json may not hold."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh, en)

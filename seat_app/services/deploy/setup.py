@@ -6,6 +6,10 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from seat_app.domain.taxonomy import AREAS, is_area
 from seat_app.services.config import (
     SeatHome,
     Settings,
@@ -14,8 +18,37 @@ from seat_app.services.config import (
     platform_home,
 )
 from seat_app.services.deploy.connection import CentralCheck, check_central
+from seat_app.services.deploy.errors import SetupRefused
 from seat_app.services.deploy.preset import Preset, apply_preset
 from seat_app.services.integrity import SettingsDamaged  # noqa: F401 - raised by open_home
+
+EMBEDDED = "embedded"
+"""``--central embedded``: back to this computer's embedded database."""
+
+
+def _check_inputs(central_url: str, seat_code: str | None, area: str | None) -> None:
+    """What settings.json may never hold, refused before anything is written."""
+    if central_url and central_url != EMBEDDED:
+        try:
+            parsed = make_url(central_url)
+        except ArgumentError as exc:
+            raise SetupRefused(f"数据库地址无效：{exc}", f"Not a database URL: {exc}") from exc
+        if parsed.password:
+            raise SetupRefused(
+                "数据库地址中不要写密码：设置文件不保存密码。测试连接请用 --ask-password（只用于"
+                "测试，不保存）；登录时每位用户用自己的密码。",
+                "Do not put the password in the URL: settings never hold passwords. Use "
+                "--ask-password to test the connection (used once, never saved); people sign "
+                "in with their own passwords.")
+    if seat_code is not None and not (
+            seat_code and seat_code.isascii() and seat_code.isalnum() and len(seat_code) <= 8):
+        raise SetupRefused(
+            f"座席编号“{seat_code}”无效：只能是 1–8 个字母或数字（它是工单号的一部分）。",
+            f"Seat code {seat_code!r} is not valid: 1-8 letters or digits (it is part of "
+            "every case number).")
+    if area is not None and not is_area(area):
+        raise SetupRefused(f"区域“{area}”不存在，只能是：{'、'.join(AREAS)}。",
+                           f"Unknown area {area!r}; one of: {', '.join(AREAS)}.")
 
 
 def configure_seat(home_dir: Path, *, central_url: str = "", seat_code: str | None = None,
@@ -29,6 +62,10 @@ def configure_seat(home_dir: Path, *, central_url: str = "", seat_code: str | No
     a central server is checked first (``check``) and nothing is written unless the check
     is ok. A damaged settings.json is never overwritten (``SettingsDamaged``)."""
     home = open_home(home_dir)
+    _check_inputs(central_url, seat_code, area)
+    if central_url == EMBEDDED:
+        central_url = ""
+        home.settings = replace(home.settings, central_url="")
     wanted = {"central_url": central_url, "seat_code": seat_code, "area": area,
               "language": language}
     if preset is not None:
