@@ -244,6 +244,8 @@ class SimAgent:
             return False
         self._last_return_look = mono
         for call in self.queue.missed_calls(limit=3):
+            if not str(call.get("caller_phone") or "").strip():
+                continue  # no number to call back (an online item): nothing to return
             if self.queue.mark_called_back(call["id"], by=self.work_no):
                 self.stats.returned += 1
                 self._to(SeatState.ON_CALL)
