@@ -297,6 +297,13 @@ def _report(args: argparse.Namespace) -> int:
         rep = quality.month_report(engine, args.month)
     finally:
         engine.dispose()
+    if args.xlsx:
+        path = quality.export_xlsx(rep, args.xlsx)
+        print(say(f"已导出：{path}", f"exported: {path}"),
+              file=sys.stderr if args.json else sys.stdout)
+    if args.json:  # stdout holds the JSON only
+        print(json.dumps(rep, ensure_ascii=False, default=str))
+        return 0
     mean = "—" if rep["mean_score"] is None else rep["mean_score"]
     rate = "—" if rep["disputes"]["upheld_rate"] is None else rep["disputes"]["upheld_rate"]
     print(say(f"{args.month} 质检报表：{rep['evaluations']} 件，平均分 {mean}",
@@ -308,11 +315,6 @@ def _report(args: argparse.Namespace) -> int:
         print(f"  {p['title']}: {p['failures']} ({p['cumulative']:.0%})")
     d = rep["disputes"]
     print(say(f"  申诉 {d['total']} 件，成立率 {rate}", f"  disputes {d['total']}, upheld rate {rate}"))
-    if args.xlsx:
-        path = quality.export_xlsx(rep, args.xlsx)
-        print(say(f"已导出：{path}", f"exported: {path}"))
-    if args.json:
-        print(json.dumps(rep, ensure_ascii=False, default=str))
     return 0
 
 

@@ -117,7 +117,7 @@ def test_qa_commands(home, tmp_path, capsys):
     _score(engine, session, "20240301-S01-0001", ("readback",))
     xlsx = tmp_path / "r.xlsx"
     assert main(["qa", "report", "--month", "2024-03", "--json", "--xlsx", str(xlsx)]) == 0
-    rep = json.loads(capsys.readouterr().out.splitlines()[-1])
+    rep = json.loads(capsys.readouterr().out)  # stdout is the JSON only
     assert rep["evaluations"] == 1 and xlsx.exists()
     assert main(["qa", "report", "--month", "2024-03", "--xlsx",
                  str(tmp_path / "nope" / "r.xlsx")]) == 2
