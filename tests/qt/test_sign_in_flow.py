@@ -226,6 +226,7 @@ def test_trainer_inspector_and_maintainer_get_their_own_windows(qtbot, make_shel
         _submit(shell.dialog, work_no, DEMO_PASSWORD)
         assert shell.window is not None, work_no
         seen[work_no] = shell.window.objectName()
+        assert seen[work_no] == name, work_no
         assert work_no in shell.user_label.text()
         shell.account_actions["sign_out"].trigger()
     assert seen == {"3001": "trainerWindow", "5001": "qualityWindow", "6001": "kbEditorWindow"}
