@@ -19,7 +19,8 @@ A script is a dict (read from TOML or JSON by the caller; this module does no I/
 
 Variables are written ``{工号}``, ``{来电人}``, ``{工单号}``, ``{承办单位}``, ``{时限}``; an
 unknown or empty variable is left visible as ``【来电人】`` so the agent sees what to say.
-Steps may carry ``when = "dispatch"`` or ``when = "direct"`` to apply to one resolution mode.
+Steps may carry ``when = "dispatch"`` or ``when = "direct"`` to apply to one handling mode.
+The stage once called ``"resolution"`` is ``"handling"``; the old name is still read.
 """
 
 from __future__ import annotations
@@ -36,13 +37,17 @@ STAGES: tuple[str, ...] = (
     "identify",
     "request",
     "matter",
-    "resolution",
+    "handling",
     "readback",
     "closing",
 )
 """The points of a call, in order; a script's steps each belong to one."""
 
-RESOLUTION_MODES: tuple[str, ...] = ("direct", "dispatch")
+OLD_STAGE_NAMES: Mapping[str, str] = {"resolution": "handling"}
+"""Stage names scripts written before the rename may still carry, and their name now."""
+
+HANDLING_MODES: tuple[str, ...] = ("direct", "dispatch")
+"""The script's names for the handling modes (Handling.DIRECT / Handling.DISPATCH)."""
 _VARIABLE = re.compile(r"\{([^{}]+)\}")
 
 
@@ -78,10 +83,11 @@ def _parse_step(raw: object, where: str) -> Step:
     if not isinstance(step_id, str) or not step_id:
         raise ScriptError(f"{where}: a step needs a non-empty id")
     stage = raw.get("stage", "request")
+    stage = OLD_STAGE_NAMES.get(stage, stage) if isinstance(stage, str) else stage
     if stage not in STAGES:
         raise ScriptError(f"{where}: step {step_id!r} has unknown stage {stage!r}")
     when = raw.get("when")
-    if when is not None and when not in RESOLUTION_MODES:
+    if when is not None and when not in HANDLING_MODES:
         raise ScriptError(f"{where}: step {step_id!r} has unknown when {when!r}")
     branch = bool(raw.get("branch", False))
     text = raw.get("text", "")
@@ -165,7 +171,7 @@ def expand(
     domain: str | None = None,
     mode: str | None = None,
 ) -> tuple[Step, ...]:
-    """The script's steps for this matter and resolution mode, branch points replaced."""
+    """The script's steps for this matter and handling mode, branch points replaced."""
     out: list[Step] = []
     for step in script.steps:
         if step.branch:
@@ -244,8 +250,8 @@ class ScriptFlow:
         self._rebuild()
 
     def choose_mode(self, mode: str | None) -> None:
-        if mode is not None and mode not in RESOLUTION_MODES:
-            raise ValueError(f"unknown resolution mode {mode!r}")
+        if mode is not None and mode not in HANDLING_MODES:
+            raise ValueError(f"unknown handling mode {mode!r}")
         self.mode = mode
         self._rebuild()
 
@@ -258,6 +264,7 @@ class ScriptFlow:
 
     def reach(self, stage: str) -> Step:
         """The form reached ``stage``: move forward to its first step (never backwards)."""
+        stage = OLD_STAGE_NAMES.get(stage, stage)
         if stage not in STAGES:
             raise ValueError(f"unknown stage {stage!r}")
         target = self._first_index_at_or_after(stage)

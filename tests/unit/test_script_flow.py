@@ -24,8 +24,8 @@ def _mini() -> sf.Script:
             "steps": [
                 {"id": "hi", "stage": "greeting", "text": "您好 {工号}"},
                 {"id": "m", "stage": "matter", "branch": True},
-                {"id": "d", "stage": "resolution", "when": "direct", "text": "直接"},
-                {"id": "p", "stage": "resolution", "when": "dispatch", "text": "转{承办单位}"},
+                {"id": "d", "stage": "handling", "when": "direct", "text": "直接"},
+                {"id": "p", "stage": "handling", "when": "dispatch", "text": "转{承办单位}"},
                 {"id": "bye", "stage": "closing", "text": "工单号{工单号}"},
             ],
             "branches": {
@@ -77,7 +77,7 @@ def test_flow_follows_the_form_forward_only_and_keeps_its_place_on_rebranch() ->
     flow.choose_matter("装修噪声", "噪声污染", "生态环境")
     assert flow.current.id == "z"  # same stage, new branch
     flow.choose_mode("dispatch")
-    assert flow.reach("resolution").id == "p"
+    assert flow.reach("handling").id == "p"
     assert flow.reach("greeting").id == "p"  # never backwards by itself
     assert flow.advance().id == "bye"
     assert flow.at_end and flow.advance().id == "bye"
@@ -87,7 +87,7 @@ def test_flow_follows_the_form_forward_only_and_keeps_its_place_on_rebranch() ->
 def test_main_script_covers_every_stage_for_every_matter_and_mode() -> None:
     script = _load("call")
     for matter in MATTERS[::7]:
-        for mode in sf.RESOLUTION_MODES:
+        for mode in sf.HANDLING_MODES:
             steps = sf.expand(
                 script, matter.name, subcategory=matter.subcategory, domain=matter.domain, mode=mode
             )
@@ -110,3 +110,16 @@ def test_main_script_covers_every_stage_for_every_matter_and_mode() -> None:
 def test_malformed_scripts_are_rejected_with_a_reason(bad: dict, message: str) -> None:
     with pytest.raises(sf.ScriptError, match=message):
         sf.parse_script(bad)
+
+
+def test_a_script_written_with_the_old_stage_name_still_reads() -> None:
+    """Scripts saved before the rename say stage "resolution"; it is read as "handling"."""
+    script = sf.parse_script(
+        {"id": "old", "steps": [
+            {"id": "a", "stage": "greeting", "text": "您好"},
+            {"id": "b", "stage": "resolution", "text": "办理"},
+        ]}
+    )
+    assert [s.stage for s in script.steps] == ["greeting", "handling"]
+    flow = sf.ScriptFlow(script)
+    assert flow.reach("resolution").id == "b"  # an old caller's stage name moves the same way
