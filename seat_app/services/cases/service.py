@@ -463,6 +463,7 @@ class CaseService:
                 {
                     "case_number": row["case_number"],
                     "id": row["id"],
+                    "caller_name": row["caller_name"] or "",
                     "created_at": row["created_at"].isoformat() if row["created_at"] else "",
                     "matter": row["matter"],
                     "status": row["status"],
