@@ -23,11 +23,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, Table, func, select
 
+from seat_app.services.store.models_telephony import CallRecordRow
 from seat_app.services.telephony.calllog import CallLog
 from seat_app.services.telephony.events import Direction
-from seat_app.services.telephony.record import CallRecord, MissedCall, missed_call_returns
+from seat_app.services.telephony.record import (
+    CallRecord,
+    MissedCall,
+    Outcome,
+    missed_call_returns,
+)
+
+_RECORDS: Table = CallRecordRow.__table__  # type: ignore[assignment]
 
 PHONE = "电话"
 DEFAULT_WINDOW = timedelta(hours=24)
@@ -85,14 +93,36 @@ def figures_from_records(records: Iterable[CallRecord], since: datetime, until: 
                        unreturned=tuple(m for m in missed if m.returned_by is None))
 
 
-def call_figures(engine: Engine, since: datetime, until: datetime,
+def call_figures(central: Engine | Connection, since: datetime, until: datetime,
                  *, window: timedelta = DEFAULT_WINDOW) -> CallFigures:
-    """The figures of the period from the central call records."""
-    records = CallLog(engine).records(since - window, until + window)
+    """The figures of the period from the central call records. ``central`` may be a
+    connection already open (a report's): the embedded central holds one writer at a time,
+    so a second connection there would wait for the first."""
+    if isinstance(central, Engine):
+        records = CallLog(central).records(since - window, until + window)
+    else:
+        records = _records_on(central, since - window, until + window)
     return figures_from_records(records, since, until, window=window)
 
 
-def has_call_records(engine: Engine, since: datetime, until: datetime) -> bool:
+def has_call_records(central: Engine | Connection, since: datetime, until: datetime) -> bool:
     """Whether any telephone reported calls in the period (else the reports keep the
     queue's ``calls`` figures, e.g. the demo plan's)."""
-    return CallLog(engine).count(since, until) > 0
+    if isinstance(central, Engine):
+        return CallLog(central).count(since, until) > 0
+    t = _RECORDS
+    return int(central.execute(select(func.count()).select_from(t).where(
+        t.c.rang_at >= since, t.c.rang_at < until, t.c.deleted.is_(False))).scalar_one()) > 0
+
+
+def _records_on(conn: Connection, since: datetime, until: datetime) -> list[CallRecord]:
+    t = _RECORDS
+    rows = conn.execute(select(t).where(
+        t.c.rang_at >= since, t.c.rang_at < until, t.c.deleted.is_(False)
+    ).order_by(t.c.rang_at)).all()
+    return [CallRecord(
+        call_id=r.call_id, direction=Direction(r.direction), caller_number=r.caller_number,
+        channel=r.channel, queue=r.queue, rang_at=r.rang_at, answered_at=r.answered_at,
+        ended_at=r.ended_at, seat=r.seat_code, agent=r.work_no, case_number=r.case_number,
+        outcome=Outcome(r.outcome), end_reason=r.end_reason,
+        transferred_to=r.transferred_to, source=r.source) for r in rows]

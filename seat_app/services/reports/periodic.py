@@ -7,6 +7,9 @@ UTC+8); timestamps are stored in UTC. A case's handling is one of ``Handling`` (
 abandoned: the counts are range counts per value. Case-derived figures (dispatched, closed on time,
 handling time, callback surveys, supervision) count the cases *accepted* in the period,
 wherever their later steps fell; calls, ratings and commendations count by their own time.
+When the seats' telephones recorded calls in the period (``call_records``), the call figures
+(offered, answered at the first attempt, missed, returned) come from those records
+(``reports.calls.call_figures``); otherwise from the queue's ``calls`` rows (the demo plan).
 
 Speed: the queries read covering indexes made for them (migration 0101): with two full
 years (about 1.35 million cases) the annual report takes well under 3 s on SQLite and on
@@ -25,6 +28,7 @@ from sqlalchemy import Connection, Engine, bindparam, text
 from seat_app.domain import kpi
 from seat_app.domain.case import Channel, Handling
 from seat_app.domain.supervision import SupervisionLevel
+from seat_app.services.reports.calls import call_figures, has_call_records
 from seat_app.services.store.models import UTCDateTime
 
 LOCAL_OFFSET = timedelta(hours=8)
@@ -146,6 +150,12 @@ def count_period(conn: Connection, period: Period,
     ).scalar_one()
     offered = sum(by_outcome.values())
     missed = by_outcome["abandoned"]
+    if has_call_records(conn, s, e):
+        # the seats' telephones reported calls in the period: their records are the truth
+        # (without any, e.g. the demo plan's year, the queue's ``calls`` rows stay the source)
+        phone = call_figures(conn, s, e)
+        offered, first = phone.offered, phone.answered_first
+        missed, returns = phone.missed, phone.returned
     rating_count = text(
         "SELECT COUNT(*) FROM ratings WHERE result = :r AND rated_at >= :s AND rated_at < :e"
     ).bindparams(_ts("s"), _ts("e"))
