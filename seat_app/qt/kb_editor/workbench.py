@@ -217,17 +217,17 @@ class Workbench(QWidget):
              failed: Callable[[BaseException], None] | None = None) -> None:
         def back(result: Any, error: BaseException | None) -> None:
             if error is not None:
-                (failed or self._say_error)(error)
+                (failed or self._show_error)(error)
             else:
                 done(result)
         self.runner.submit(job, back)
 
-    def _say(self, text: str) -> None:
+    def _show_message(self, text: str) -> None:
         self.status.setText(text)
         self.message.emit(text)
 
-    def _say_error(self, error: BaseException) -> None:
-        self.status.setText(error_text(error))
+    def _show_error(self, error: BaseException) -> None:
+        self._show_message(error_text(error))
 
     def refresh(self) -> None:
         self.find()
@@ -300,7 +300,7 @@ class Workbench(QWidget):
                                  or self.tr("长期有效")] for r in rows])
         self.entry_list.resizeColumnsToContents()
         self.entry_list.setColumnWidth(1, min(self.entry_list.columnWidth(1), 260))
-        self._say(fill(self.tr("找到 %1 条"), len(rows)))
+        self._show_message(fill(self.tr("找到 %1 条"), len(rows)))
 
     def _entry_selected(self) -> None:
         row = self.entry_list.currentRow()
@@ -344,16 +344,16 @@ class Workbench(QWidget):
             self.editor.show_errors([])
             self._show_versions()
             v = h.open
-            self._say(fill(self.tr("已保存草稿：%1 第 %2 版"), h.code, v.number if v else "?"))
+            self._show_message(fill(self.tr("已保存草稿：%1 第 %2 版"), h.code, v.number if v else "?"))
             if then is not None:
                 then(h)
 
         def failed(error: BaseException) -> None:  # the form keeps what was typed
             if isinstance(error, ku.EntryInvalid):
                 self.editor.show_errors(list(error.errors))
-                self._say(self.tr("有字段不符合要求，未保存（已输入的内容保留）"))
+                self._show_message(self.tr("有字段不符合要求，未保存（已输入的内容保留）"))
             else:
-                self._say_error(error)
+                self._show_error(error)
         self._run(job, done, failed)
 
     def submit(self) -> None:
@@ -362,7 +362,7 @@ class Workbench(QWidget):
             if v is None:
                 return
             self._run(lambda: self.port.upkeep.submit(h.code, v.number),
-                      lambda h2: (self._say(fill(self.tr("已提交审核：%1 第 %2 版"), h.code,
+                      lambda h2: (self._show_message(fill(self.tr("已提交审核：%1 第 %2 版"), h.code,
                                                  v.number)), self.load_review()))
         self.save_draft(then)
 
@@ -404,7 +404,7 @@ class Workbench(QWidget):
         if v is None:
             return
         self._run(lambda: self.port.upkeep.approve(v.code, v.number),
-                  lambda p: (self._say(fill(self.tr("已发布 %1 第 %2 版，座席下次同步后可检索"),
+                  lambda p: (self._show_message(fill(self.tr("已发布 %1 第 %2 版，座席下次同步后可检索"),
                                             p.code, p.number)), self.load_review()))
 
     def reject_selected(self, reason: str | None = None) -> None:
@@ -416,7 +416,7 @@ class Workbench(QWidget):
             if not ok:
                 return
         self._run(lambda: self.port.upkeep.reject(v.code, v.number, reason),
-                  lambda h: (self._say(fill(self.tr("已退回 %1 第 %2 版"), v.code, v.number)),
+                  lambda h: (self._show_message(fill(self.tr("已退回 %1 第 %2 版"), v.code, v.number)),
                              self.load_review()))
 
     # ------------------------------------------------------------------ 版本
@@ -447,7 +447,7 @@ class Workbench(QWidget):
         self._run(lambda: self.port.upkeep.rollback(code, number),
                   lambda h: (setattr(self, "history", h), self._show_versions(),
                              self.editor.set_values(dict(h.open.fields) if h.open else {}),
-                             self._say(fill(self.tr("已生成回退草稿（回到第 %1 版），请提交审核"),
+                             self._show_message(fill(self.tr("已生成回退草稿（回到第 %1 版），请提交审核"),
                                             number))))
 
     # ------------------------------------------------------------------ 批量
@@ -503,7 +503,7 @@ class Workbench(QWidget):
                 for c in plan.changes]
         rows += [[s.code, "", pick(s.zh, s.en)] for s in plan.skipped]
         _fill(self.bulk_list, rows)
-        self._say(fill(self.tr("可执行 %1 条，被拒 %2 条，跳过 %3 条"), len(plan.ready),
+        self._show_message(fill(self.tr("可执行 %1 条，被拒 %2 条，跳过 %3 条"), len(plan.ready),
                        len(plan.refused), len(plan.skipped)))
 
     def apply_bulk(self) -> None:
@@ -511,7 +511,7 @@ class Workbench(QWidget):
         if plan is None or not plan.ready:
             return
         self._run(lambda: self.port.upkeep.apply_plan(plan),
-                  lambda codes: (self._say(fill(self.tr("已为 %1 条生成草稿并提交审核"),
+                  lambda codes: (self._show_message(fill(self.tr("已为 %1 条生成草稿并提交审核"),
                                                 len(codes))), self.load_review()))
 
     # ------------------------------------------------------------------ 即将过期
@@ -588,7 +588,7 @@ class Workbench(QWidget):
         who = self.port.upkeep.who
         self._run(lambda: self.port.corrections.close_correction(
                       self.port.engine, who, c.id, outcome, note, fixed_in=fixed),
-                  lambda done: (self._say(fill(self.tr("已处理并告知座席 %1"), done.told_seat)),
+                  lambda done: (self._show_message(fill(self.tr("已处理并告知座席 %1"), done.told_seat)),
                                 self.outcome_note.clear(), self.load_corrections()))
 
     # ------------------------------------------------------------------ 分析
@@ -630,9 +630,9 @@ class Workbench(QWidget):
             return ku.Period(date.fromisoformat(self.since.text().strip()),
                              date.fromisoformat(self.until.text().strip()))
         except ValueError:
-            self._say(self.tr("日期格式应为 YYYY-MM-DD"))
+            self._show_message(self.tr("日期格式应为 YYYY-MM-DD"))
         except ku.UpkeepError as exc:
-            self._say(error_text(exc))
+            self._show_error(exc)
         return None
 
     def analyse(self) -> None:
@@ -655,7 +655,7 @@ class Workbench(QWidget):
         _fill(self.other_list, rows)
         self.miss_list.resizeColumnsToContents()
         self.other_list.resizeColumnsToContents()
-        self._say(fill(self.tr("未命中 %1 个，无结果 %2 个"), len(data.misses),
+        self._show_message(fill(self.tr("未命中 %1 个，无结果 %2 个"), len(data.misses),
                        len(data.no_results)))
 
     def selected_query(self) -> str:
@@ -675,7 +675,7 @@ class Workbench(QWidget):
             if not ok:
                 return
         self._run(lambda: self.port.add_synonym(phrase, term),
-                  lambda _r: self._say(fill(self.tr("已加入同义词：%1 → %2（检索即时生效）"),
+                  lambda _r: self._show_message(fill(self.tr("已加入同义词：%1 → %2（检索即时生效）"),
                                             phrase, term)))
 
     def _suggest_term(self, phrase: str) -> str:
@@ -701,4 +701,4 @@ class Workbench(QWidget):
             if not path:
                 return
         self._run(lambda: self.port.searchlog.export_xlsx(data, Path(path)),
-                  lambda out: self._say(fill(self.tr("已导出到 %1"), out)))
+                  lambda out: self._show_message(fill(self.tr("已导出到 %1"), out)))

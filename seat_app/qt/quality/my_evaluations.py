@@ -80,7 +80,7 @@ class MyEvaluations(QWidget):
 
     def _loaded(self, evaluations: Any, error: BaseException | None) -> None:
         if error is not None:
-            self._say(error_text(error))
+            self._show_error(error)
             return
         self.evaluations = list(evaluations)
         self.list.clear()
@@ -89,7 +89,7 @@ class MyEvaluations(QWidget):
             if e.version > 1:
                 text += fill(self.tr("（第 %1 版）"), e.version)
             self.list.addItem(QListWidgetItem(text))
-        self._say(fill(self.tr("已发布的质检结果 %1 件"), len(self.evaluations)))
+        self._show_message(fill(self.tr("已发布的质检结果 %1 件"), len(self.evaluations)))
         if self.evaluations:
             self.list.setCurrentRow(0)
 
@@ -101,7 +101,7 @@ class MyEvaluations(QWidget):
 
     def _items_loaded(self, rows: Any, error: BaseException | None) -> None:
         if error is not None:
-            self._say(error_text(error))
+            self._show_error(error)
             return
         self.item_rows = list(rows)
         self.items.setRowCount(len(self.item_rows))
@@ -123,7 +123,7 @@ class MyEvaluations(QWidget):
     def dispute(self) -> None:
         row, item_row = self.list.currentRow(), self.items.currentRow()
         if not 0 <= row < len(self.evaluations) or not 0 <= item_row < len(self.item_rows):
-            self._say(self.tr("请先选择要申诉的评分项。"))
+            self._show_message(self.tr("请先选择要申诉的评分项。"))
             return
         eid = self.evaluations[row].id
         item = self.item_rows[item_row]
@@ -133,12 +133,15 @@ class MyEvaluations(QWidget):
 
     def _disputed(self, d: Any, error: BaseException | None, title: str) -> None:
         if error is not None:
-            self._say(error_text(error))  # late / third: says the date the window closed
+            self._show_error(error)  # late / third: says the date the window closed
             return
         self.reason.clear()
-        self._say(fill(self.tr("已就“%1”提出第 %2 轮申诉，申诉期至 %3。"), title, d.round,
+        self._show_message(fill(self.tr("已就“%1”提出第 %2 轮申诉，申诉期至 %3。"), title, d.round,
                        d.window_closes.isoformat()))
 
-    def _say(self, text: str) -> None:
+    def _show_message(self, text: str) -> None:
         self.status.setText(text)
         self.message.emit(text)
+
+    def _show_error(self, error: BaseException) -> None:
+        self._show_message(error_text(error))

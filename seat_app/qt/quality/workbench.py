@@ -147,7 +147,7 @@ class InspectionWorkbench(QWidget):
 
     def _sample_loaded(self, picks: Any, error: BaseException | None) -> None:
         if error is not None:
-            self._say(error_text(error))
+            self._show_error(error)
             return
         self.sample.clear()
         for p in picks:
@@ -158,7 +158,7 @@ class InspectionWorkbench(QWidget):
             item = QListWidgetItem(f"{p.case_number}\n{p.agent} · {label}")
             item.setData(Qt.ItemDataRole.UserRole, p.case_id)
             self.sample.addItem(item)
-        self._say(fill(self.tr("今日抽样 %1 件"), len(picks)))
+        self._show_message(fill(self.tr("今日抽样 %1 件"), len(picks)))
         if picks:
             self.sample.setCurrentRow(0)
 
@@ -172,7 +172,7 @@ class InspectionWorkbench(QWidget):
 
     def _case_loaded(self, view: Any, error: BaseException | None) -> None:
         if error is not None:
-            self._say(error_text(error))
+            self._show_error(error)
             return
         self.show_case(view)
 
@@ -296,12 +296,12 @@ class InspectionWorkbench(QWidget):
             return
         missing = self._missing()
         if missing:
-            self._say(fill(self.tr("还有未判定的评分项：%1"), "、".join(missing)))
+            self._show_message(fill(self.tr("还有未判定的评分项：%1"), "、".join(missing)))
             return
         try:
             _, reviewed = self._evaluate()
         except OverrideNeedsReason as exc:
-            self._say(error_text(exc))
+            self._show_error(exc)
             self.reason.setFocus()
             return
         manual = {k: v for k, v in self.outcomes.items() if k not in self.machine}
@@ -311,18 +311,21 @@ class InspectionWorkbench(QWidget):
 
     def _saved(self, result: Any, error: BaseException | None, release: bool) -> None:
         if error is not None:
-            self._say(error_text(error))
+            self._show_error(error)
             return
         text = self.tr("已保存并发布：%1 分") if release else self.tr("已保存：%1 分")
-        self._say(fill(text, f"{result.score:g}"))
+        self._show_message(fill(text, f"{result.score:g}"))
         self.saved.emit(result)
         row = self.sample.currentRow()
         if row + 1 < self.sample.count():
             self.sample.setCurrentRow(row + 1)
 
-    def _say(self, text: str) -> None:
+    def _show_message(self, text: str) -> None:
         self.status.setText(text)
         self.message.emit(text)
+
+    def _show_error(self, error: BaseException) -> None:
+        self._show_message(error_text(error))
 
 
 Workbench = InspectionWorkbench

@@ -256,7 +256,7 @@ class PracticeMode(QObject):
                 return library.scenario(self.engine, sid)
         else:
             self.busy = False
-            self._say(self.tr("练习结束：没有更多场景。"), "system")
+            self._add_line(self.tr("练习结束：没有更多场景。"), "system")
             self.finished.emit()
             return
         self.window.runners.central.submit(job, self._on_scenario)
@@ -267,7 +267,7 @@ class PracticeMode(QObject):
             self.window.show_notice(fill(self.tr("练习场景无法开始：%1"), error_text(error)), "error")
             return
         if found is None:
-            self._say(self.tr("本场次的场景已全部完成。"), "system")
+            self._add_line(self.tr("本场次的场景已全部完成。"), "system")
             self.hint_timer.stop()
             self.finished.emit()
             return
@@ -288,7 +288,7 @@ class PracticeMode(QObject):
         self.scenario_started.emit(s)
 
     # ------------------------------------------------------------------ the call
-    def _say(self, text: str, who: str = "caller") -> None:
+    def _add_line(self, text: str, who: str = "caller") -> None:
         if not text:
             return
         label = {"caller": self.tr("来电人"), "agent": self.tr("我"), "system": self.tr("提示")}[who]
@@ -297,7 +297,7 @@ class PracticeMode(QObject):
     def _show_line(self, line: CallerLine | None) -> None:
         if line is None:
             return
-        self._say(line.text)
+        self._add_line(line.text)
         if line.kind in ("opening", "fact", "escalation", "calmed") and self.window.calls.item:
             self.window.calls.item["spoken"] = line.text
             self.window.calls.show_banner()
@@ -321,7 +321,7 @@ class PracticeMode(QObject):
         if key.startswith("emergency/transfer-"):
             # a transfer step is the one chosen when the agent ends the call (F4) on it:
             # stepping past 110 on the way to 119 transfers nowhere
-            self._say(fill(self.tr("选定转接：%1（按 F4 转出）"), key.rsplit("-", 1)[1]), "system")
+            self._add_line(fill(self.tr("选定转接：%1（按 F4 转出）"), key.rsplit("-", 1)[1]), "system")
             return
         self._show_line(self.caller.use_step(key))
 
@@ -330,7 +330,7 @@ class PracticeMode(QObject):
         if not q or self.caller is None or self.window.seat_state != SeatState.ON_CALL:
             return
         self.question.clear()
-        self._say(q, "agent")
+        self._add_line(q, "agent")
         self._show_line(self.caller.ask(q))
         self._progress(fill(self.tr("询问：%1"), q[:40]))
 
@@ -361,7 +361,7 @@ class PracticeMode(QObject):
         if key.startswith("emergency/transfer-"):
             line = self.caller.use_step(key)
             self._show_line(line)
-            self._say(fill(self.tr("已转接 %1"), self.caller.transferred_to), "system")
+            self._add_line(fill(self.tr("已转接 %1"), self.caller.transferred_to), "system")
             self.finish()
             return
         self.caller.hang_up()
@@ -387,7 +387,7 @@ class PracticeMode(QObject):
         text = "；".join(h.text for h in hints)
         self.hint_label.setText(fill(self.tr("培训师提示：%1"), text))
         self.hint_label.setVisible(True)
-        self._say(text, "system")
+        self._add_line(text, "system")
 
     # ------------------------------------------------------------------ review
     def attempt(self) -> PracticeAttempt:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from seat_app.domain.training.scenario import CHANNELS, HANDLINGS, Mood, Skill
+from seat_app.qt.i18n import error_text, pick
 
 _LINES = ("id", "title", "matter", "name", "area", "phone", "address", "units", "transfer_to",
           "accepted_kb", "key_facts", "forbidden", "red_lines", "calm_steps", "tags")
@@ -127,9 +128,9 @@ class ScenarioForm(QDialog):
         if error is not None:
             problems = getattr(error, "problems", None)
             if problems:
-                self.errors.setText("\n".join(f"[{p.field}] {p.zh}" for p in problems))
+                self.errors.setText("\n".join(f"[{p.field}] {pick(p.zh, p.en)}" for p in problems))
             else:
-                self.errors.setText(str(getattr(error, "zh", None) or error))
+                self.errors.setText(error_text(error))
             return
         self.saved.emit(str(result))
         self.accept()

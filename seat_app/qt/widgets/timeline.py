@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from seat_app.qt.i18n import error_text
 from seat_app.qt.workers import InlineRunner, Runner
 
 
@@ -52,7 +53,7 @@ class CaseTimeline(QWidget):
         self._load = load
         self._runner = runner or InlineRunner()
         self._case_id: str | None = None
-        self._error: str | None = None
+        self._error: BaseException | None = None
         self.title = QLabel()
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("timelineTable")
@@ -81,7 +82,7 @@ class CaseTimeline(QWidget):
         self.title.setText(self.tr("工单时间线"))
         self.table.setHorizontalHeaderLabels(self.headers())
         if self._error is not None:
-            self.error.setText(self.tr("时间线加载失败：") + self._error)
+            self.error.setText(self.tr("时间线加载失败：") + error_text(self._error, bare=True))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -108,7 +109,7 @@ class CaseTimeline(QWidget):
         if case_id != self._case_id:  # a newer request won
             return
         if error is not None:
-            self._error = str(error)
+            self._error = error
             self.retranslate()
             self.error.setVisible(True)
             return
