@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from seat_app.domain.calendar import WorkingDayCalendar
 from seat_app.domain.roles import Role
 from seat_app.qt.quality import MyEvaluations, QACharts, Workbench, services_port
+from seat_app.qt.workers import InlineRunner
 from seat_app.services import quality
 from seat_app.services.security import auth
 from seat_app.services.store.engine import make_engine, upgrade
@@ -72,7 +73,7 @@ def _press(qtbot, widget, key) -> None:
 
 def test_workbench_keyboard_override_save_release(qtbot, central):
     engine, sessions = central
-    bench = Workbench(services_port(sessions["5001"]))
+    bench = Workbench(services_port(sessions["5001"]), InlineRunner())
     qtbot.addWidget(bench)
     bench.show()
     bench.activateWindow()
@@ -129,7 +130,7 @@ def test_agent_sees_feedback_and_disputes(qtbot, central):
     engine, sessions = central
     today = date.today()
     saved = _release_one(engine, sessions, today)
-    view = MyEvaluations(services_port(sessions["1001"]))
+    view = MyEvaluations(services_port(sessions["1001"]), InlineRunner())
     qtbot.addWidget(view)
     view.show()
     view.activateWindow()
@@ -153,7 +154,7 @@ def test_late_dispute_refused_with_the_closing_date(qtbot, central):
     cal = WorkingDayCalendar()
     late = replace(port, dispute=lambda eid, item, reason: quality.raise_item_dispute(
         sessions["1001"], eid, item, reason, calendar=cal, today=date(2026, 11, 20)))
-    view = MyEvaluations(late)
+    view = MyEvaluations(late, InlineRunner())
     qtbot.addWidget(view)
     view.refresh()
     view.reason.setText("出差回来才看到结果")
@@ -165,7 +166,7 @@ def test_late_dispute_refused_with_the_closing_date(qtbot, central):
 def test_charts_draw_the_month(qtbot, central):
     engine, sessions = central
     _release_one(engine, sessions, date.today())
-    charts = QACharts(services_port(sessions["2001"]).report)
+    charts = QACharts(services_port(sessions["2001"]).report, InlineRunner())
     qtbot.addWidget(charts)
     charts.resize(800, 600)
     charts.show()

@@ -26,18 +26,18 @@ from PySide6.QtWidgets import (
 
 from seat_app.qt.i18n import error_text, fill
 from seat_app.qt.quality.port import QualityPort
-from seat_app.qt.workers import InlineRunner, Runner
+from seat_app.qt.workers import Runner
 
 
 class MyEvaluations(QWidget):
     message = Signal(str)
 
-    def __init__(self, port: QualityPort, runner: Runner | None = None,
+    def __init__(self, port: QualityPort, runner: Runner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("qaMyEvaluations")
         self.port = port
-        self.runner = runner or InlineRunner()
+        self.runner = runner  # required: the window passes its thread; tests an InlineRunner
         self.evaluations: list[Any] = []
         self.item_rows: list[Any] = []
         self.list = QListWidget()

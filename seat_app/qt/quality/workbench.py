@@ -41,7 +41,7 @@ from seat_app.domain.quality import (
 from seat_app.domain.quality.form import has_direct_answer
 from seat_app.qt.i18n import error_text, fill
 from seat_app.qt.quality.port import QualityPort
-from seat_app.qt.workers import InlineRunner, Runner
+from seat_app.qt.workers import Runner
 
 KEYS = {Qt.Key.Key_1: "pass", Qt.Key.Key_0: "fail", Qt.Key.Key_N: "na"}
 
@@ -67,12 +67,12 @@ class InspectionWorkbench(QWidget):
     saved = Signal(object)
     message = Signal(str)
 
-    def __init__(self, port: QualityPort, runner: Runner | None = None,
+    def __init__(self, port: QualityPort, runner: Runner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("qualityWorkbench")
         self.port = port
-        self.runner = runner or InlineRunner()
+        self.runner = runner  # required: the window passes its thread; tests an InlineRunner
         self.form = port.form
         self.items = list(self.form.rubric.items())
         self.view: Any = None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from seat_app.qt.i18n import error_text, fill
-from seat_app.qt.workers import InlineRunner, Runner
+from seat_app.qt.workers import Runner
 
 
 class BarChart(QWidget):
@@ -80,12 +80,12 @@ class BarChart(QWidget):
 class QACharts(QWidget):
     """Score per agent / team / month and the item Pareto of one month."""
 
-    def __init__(self, load: Callable[[str], Mapping[str, Any]], runner: Runner | None = None,
+    def __init__(self, load: Callable[[str], Mapping[str, Any]], runner: Runner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("qaCharts")
         self.load = load
-        self.runner = runner or InlineRunner()
+        self.runner = runner  # required: the window passes its thread; tests an InlineRunner
         self.report: Mapping[str, Any] = {}
         self.month = QLineEdit()
         self.month.setObjectName("qaChartsMonth")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from seat_app.qt.i18n import error_text
-from seat_app.qt.workers import InlineRunner, Runner
+from seat_app.qt.workers import Runner
 
 
 def format_time(at: Any) -> str:
@@ -49,9 +49,11 @@ class CaseTimeline(QWidget):
         runner: Runner | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        if load is not None and runner is None:
+            raise TypeError("CaseTimeline(load=...) needs its runner (no work on the UI thread)")
         super().__init__(parent)
         self._load = load
-        self._runner = runner or InlineRunner()
+        self._runner = runner
         self._case_id: str | None = None
         self._error: BaseException | None = None
         self.title = QLabel()
@@ -96,8 +98,8 @@ class CaseTimeline(QWidget):
     def show_case(self, case_id: str | None) -> None:
         """Load and show ``case_id``'s timeline (empty for None)."""
         self._case_id = case_id
-        if not case_id or self._load is None:
-            self.set_events([])
+        if not case_id or self._load is None or self._runner is None:
+            self.set_events([])  # no loader: rows come through set_events
             return
         load = self._load
         self._runner.submit(lambda: load(case_id), lambda rows, err: self._on_loaded(case_id, rows, err))
