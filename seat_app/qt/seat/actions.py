@@ -6,10 +6,20 @@ import html
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMainWindow,
+    QMenu,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from seat_app.domain.case import Handling
+from seat_app.domain.queue import SeatState
 from seat_app.qt.seat.host import SeatHost
 
 MENUS = ("call", "go", "script", "after", "view", "help")
@@ -95,3 +105,33 @@ def action_spec(self: SeatHost) -> list[tuple[str, str, Callable[[], Any], str]]
         ("about", "Ctrl+F1", self.show_about, "help"),
     ]
     return spec
+
+
+def install_actions(window: QMainWindow, host: SeatHost) -> tuple[dict[str, QMenu], dict[str, QAction]]:
+    """The window's menus and its actions (window-wide shortcuts), by key and by name."""
+    menus = {key: window.menuBar().addMenu("") for key in MENUS}
+    actions: dict[str, QAction] = {}
+    for name, keys, slot, menu in action_spec(host):
+        action = QAction(window)
+        action.setObjectName(f"action_{name}")
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False, s=slot: s())
+        menus[menu].addAction(action)
+        window.addAction(action)
+        actions[name] = action
+    return menus, actions
+
+
+def update_enabled(host: SeatHost) -> None:
+    """Which actions (and the case form) the seat state allows."""
+    s, on_case, actions = host.seat_state, host.calls.on_case, host.actions_by_name
+    actions["accept"].setEnabled(s == SeatState.RINGING)
+    actions["end_call"].setEnabled(s == SeatState.ON_CALL)
+    actions["ready"].setEnabled(s in (SeatState.AFTER_CALL_WORK, SeatState.OFFLINE))
+    actions["break"].setEnabled(s in (SeatState.READY, SeatState.BREAK))
+    for name in ("save", "direct", "dispatch"):
+        actions[name].setEnabled(on_case)
+    for name in ("dup_link", "dup_ignore"):
+        actions[name].setEnabled(on_case and host.duplicates.wired)
+    host.case_form.setEnabled(on_case)

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
-from seat_app.domain.case import SavedCase
+from seat_app.domain.case import Handling, SavedCase
 from seat_app.domain.queue import SeatState
-from seat_app.domain.taxonomy import is_matter
+from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.qt.seat.calls import case_channel
 from seat_app.qt.seat.host import SeatHost, SeatPart
 from seat_app.qt.workers import SingleFlight
@@ -165,6 +165,27 @@ class DraftKeeper(SeatPart):
                 return
         if self.w.seat_state == SeatState.OFFLINE:
             self.w.become_ready()
+
+    def restore(self, draft: dict[str, Any]) -> None:
+        """Open a recovered draft in after-call work; the agent completes and saves it."""
+        w = self.w
+        data = dict(draft.get("data") or {})
+        self.begin(str(draft["draft_id"]))
+        item = w.calls.item = dict(data.get("item") or {"phone": data.get("caller_phone", "")})
+        item.pop("spoken", None)
+        self.case_number = str(data.get("case_number") or "")
+        w.calls.set_state(SeatState.AFTER_CALL_WORK)
+        w.case_form.load(data)
+        w.script_panel.start_call({"工号": w.services.work_no})
+        if is_matter(data.get("matter", "")):
+            m = matter_by_name(data["matter"])
+            w.script_panel.follow_matter(m.name, m.subcategory, m.domain)
+        if data.get("handling"):
+            w.script_panel.follow_mode(Handling.of(data["handling"]).mode)
+        w.update_script_variables()
+        w.load_history(str(data.get("caller_phone", "")))
+        self.dirty = False
+        w.show_notice(self.tr("已恢复未保存的工单草稿，请核对后保存（Ctrl+S）。"), "info")
 
     # -- the case save
     def save_case(self) -> None:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:  # annotations only; none of these imports a controller or the window
@@ -38,6 +39,12 @@ class CallsPart(Protocol):
 
     def complete(self, case_id: Any) -> None: ...
 
+    def set_state(self, state: SeatState, *, report: bool = True) -> None: ...
+
+    def report_presence(self, state: SeatState) -> None: ...
+
+    def poll_forced_state(self) -> None: ...
+
 
 class DraftsPart(Protocol):
     """What other controllers read of the draft keeper."""
@@ -50,6 +57,8 @@ class DraftsPart(Protocol):
 
     def changed(self) -> None: ...
 
+    def has_unsaved_case(self) -> bool: ...
+
 
 class DuplicatesPart(Protocol):
     """What other controllers ask of the duplicate advisor."""
@@ -57,6 +66,21 @@ class DuplicatesPart(Protocol):
     def schedule(self, data: dict[str, Any]) -> None: ...
 
     def queue_link(self) -> None: ...
+
+    def apply_pending(self) -> None: ...
+
+    @property
+    def wired(self) -> bool: ...
+
+
+class LoaderPart(Protocol):
+    """A part the sync tick refreshes (the conflict badge, the lead messages)."""
+
+    def load(self) -> None: ...
+
+
+class PollerPart(Protocol):
+    def poll(self) -> None: ...
 
 
 class SeatHost(Protocol):
@@ -67,6 +91,9 @@ class SeatHost(Protocol):
     language: str
     offline: str | None
     practice: Any
+    intake_chips: Any
+    intake_suggester: Any
+    actions_by_name: dict[str, QAction]
     case_form: CaseForm
     script_panel: ScriptPanel
     knowledge: KnowledgePanel
@@ -78,8 +105,11 @@ class SeatHost(Protocol):
     calls: CallsPart
     drafts: DraftsPart
     duplicates: DuplicatesPart
+    conflicts: LoaderPart
+    lead_messages: PollerPart
     case_saved: SignalInstance
     draft_saved: SignalInstance
+    call_accepted: SignalInstance
     duplicate_linked: SignalInstance
     messages_shown: SignalInstance
     language_change_requested: SignalInstance
@@ -96,11 +126,17 @@ class SeatHost(Protocol):
     # what the controllers call
     def show_notice(self, text: str, kind: str = "info") -> None: ...
 
+    def refresh_notice(self) -> None: ...
+
     def op(self, runner: Runner, job: Callable[[], Any], flight: SingleFlight | None = None) -> Op: ...
 
     def update_actions(self) -> None: ...
 
     def update_script_variables(self) -> None: ...
+
+    def load_history(self, phone: str) -> None: ...
+
+    def action_texts(self) -> dict[str, str]: ...
 
     def sync_now(self) -> None: ...
 

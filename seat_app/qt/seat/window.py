@@ -22,7 +22,6 @@ dialing from the knowledge panel and the callback work list.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -31,13 +30,12 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from seat_app.domain.case import Handling
 from seat_app.domain.queue import SeatState
-from seat_app.domain.taxonomy import is_matter, matter_by_name
-from seat_app.qt.ports import SeatServices, is_wired
-from seat_app.qt.seat.actions import MENUS, ShortcutSheet, action_spec
+from seat_app.qt.ports import SeatServices
+from seat_app.qt.seat.actions import ShortcutSheet, install_actions, update_enabled
 from seat_app.qt.seat.after_call import DuplicateBanner, MessagePanel, TimelineDialog
 from seat_app.qt.seat.calls import CallController
+from seat_app.qt.seat.capabilities import PracticeSwitch, Presence, SuggestionRecorder
 from seat_app.qt.seat.case_form import CaseForm
 from seat_app.qt.seat.conflicts import ConflictBadge
 from seat_app.qt.seat.drafts import DraftKeeper
@@ -48,7 +46,8 @@ from seat_app.qt.seat.knowledge_panel import KnowledgePanel
 from seat_app.qt.seat.lead_messages import LeadMessages
 from seat_app.qt.seat.script_panel import ScriptPanel, load_scripts
 from seat_app.qt.seat.status_bar import SeatStatusBar
-from seat_app.qt.workers import LatestWins, Op, Runner, SeatRunners, SingleFlight
+from seat_app.qt.seat.sync_tick import SyncTicker
+from seat_app.qt.workers import Op, Runner, SeatRunners, SingleFlight
 
 __all__ = ["SeatWindow", "ShortcutSheet"]
 
@@ -77,19 +76,12 @@ class SeatWindow(QMainWindow):
         """The last sync's error while the central database is down, else None."""
         self.notice_text: tuple[str, str] = ("", "info")
         self.shortcut_sheet: ShortcutSheet | None = None
-        self.practice_engine: Any = services.practice_engine
-        """The central engine practice mode reads scenarios from (None: no practice)."""
         self.practice: Any = None
         """The installed practice mode (seat_app.qt.seat.practice.PracticeMode), else None."""
-        self.heartbeat = services.presence
-        """Where the 5 s heartbeat and the sign-out go (kept when practice wraps presence)."""
-        self.intake_chips: Any = None
+        self.intake_chips: Any = None  # both set by intake_chips.install
+        self.intake_suggester: Any = None
         self._phone: Any = None
         self._listed_keys: dict[str, QAction] = {}
-        self._suggested: set[str] = set()
-        """Cases whose shown matter suggestions were recorded (once per case)."""
-        self.intake_suggester: Any = None
-        self.sync_flight = LatestWins(runners.sync)  # a sync asked during one runs after it
 
         # ---- panels
         self.script_panel = ScriptPanel(scripts or load_scripts())
@@ -135,27 +127,12 @@ class SeatWindow(QMainWindow):
         self.lead_messages = LeadMessages(self)
         self.conflicts = ConflictBadge(self)
         self.follow = FormFollower(self)
-        self.sync_timer = QTimer(self)
-        self.sync_timer.setInterval(sync_poll_ms)
-        self.sync_timer.timeout.connect(self.sync_now)
-        # the heartbeat (services.queue.heartbeat): a seat whose process died shows offline
-        # on the lead's console after 3 missed beats and its held items go back to the queue
-        self.beat_flight = SingleFlight()
-        self.beat_timer = QTimer(self)
-        self.beat_timer.setInterval(beat_ms)
-        self.beat_timer.timeout.connect(self.beat)
+        self.presence = Presence(self, beat_ms=beat_ms)
+        self.suggestions = SuggestionRecorder(self)
+        self.practice_switch = PracticeSwitch(self)
+        self.sync_tick = SyncTicker(self, sync_poll_ms=sync_poll_ms)
 
-        self.actions_by_name: dict[str, QAction] = {}
-        self.menus = {key: self.menuBar().addMenu("") for key in MENUS}
-        for name, keys, slot, menu in action_spec(self):
-            action = QAction(self)
-            action.setObjectName(f"action_{name}")
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(lambda _checked=False, s=slot: s())
-            self.menus[menu].addAction(action)
-            self.addAction(action)
-            self.actions_by_name[name] = action
+        self.menus, self.actions_by_name = install_actions(self, self)
 
         # ---- signals
         self.duplicate_banner.link_requested.connect(self.link_duplicate)
@@ -169,7 +146,7 @@ class SeatWindow(QMainWindow):
             from seat_app.qt.seat import intake_chips
 
             intake_chips.install(self, services.intake_suggester)
-            self.case_saved.connect(self._record_suggestions)
+            self.case_saved.connect(self.suggestions.record)
         self.knowledge.answer_inserted.connect(self.follow.on_answer_inserted)
         self.history_panel.tree.itemActivated.connect(lambda item, _col: self.show_timeline(item))
 
@@ -214,6 +191,18 @@ class SeatWindow(QMainWindow):
     @property
     def callback_window(self) -> QWidget | None:
         return self.follow.callback_window
+
+    @property
+    def heartbeat(self) -> Any:
+        return self.presence.heartbeat
+
+    @property
+    def beat_timer(self) -> QTimer:
+        return self.presence.timer
+
+    @property
+    def sync_timer(self) -> QTimer:
+        return self.sync_tick.timer
 
     @property
     def phone(self) -> Any:
@@ -295,7 +284,7 @@ class SeatWindow(QMainWindow):
         for name, text in self.action_texts().items():
             self.actions_by_name[name].setText(text)
         self.calls.show_banner()
-        self._show_notice()
+        self.refresh_notice()
         self.duplicate_banner.retranslate()
         self.message_panel.retranslate()
 
@@ -305,24 +294,14 @@ class SeatWindow(QMainWindow):
         super().changeEvent(event)
 
     def update_actions(self) -> None:
-        s, on_case = self.seat_state, self.calls.on_case
-        self.actions_by_name["accept"].setEnabled(s == SeatState.RINGING)
-        self.actions_by_name["end_call"].setEnabled(s == SeatState.ON_CALL)
-        self.actions_by_name["ready"].setEnabled(s in (SeatState.AFTER_CALL_WORK, SeatState.OFFLINE))
-        self.actions_by_name["break"].setEnabled(s in (SeatState.READY, SeatState.BREAK))
-        for name in ("save", "direct", "dispatch"):
-            self.actions_by_name[name].setEnabled(on_case)
-        for name in ("dup_link", "dup_ignore"):
-            self.actions_by_name[name].setEnabled(on_case and self.duplicates.wired)
-        self.case_form.setEnabled(on_case)
+        update_enabled(self)
 
     # ------------------------------------------------------------------ seat state and the call
     def start(self) -> None:
         """Go on duty: offer unsaved drafts back, then become ready and start the timers."""
         self.duplicates.load_queued()  # before the first sync, which may apply them
-        self.sync_timer.start()
-        self.beat_timer.start()
-        self.beat()
+        self.sync_tick.timer.start()
+        self.presence.start()
         self.sync_now()
         self.drafts.load_pending()
 
@@ -341,94 +320,16 @@ class SeatWindow(QMainWindow):
             self.drafts.offer_recovery()
 
     def beat(self) -> None:
-        """One heartbeat on the central runner (a hung one is not stacked up)."""
-        beat = getattr(self.heartbeat, "beat", None)
-        if beat is not None and is_wired(self.heartbeat):
-            self.beat_flight.run(self.runners.central, beat, _log_unsent("heartbeat"))
-
-    def _record_suggestions(self, saved: dict[str, Any]) -> None:
-        """What the chips showed for a saved case, kept centrally (once per case) so the
-        intake report measures the suggestions really shown."""
-        record, chips = self.services.record_suggestions, self.intake_chips
-        case_id = str(saved.get("case_id") or "")
-        if (record is None or chips is None or not case_id or case_id in self._suggested
-                or self.practice is not None):  # practice cases are not real cases
-            return
-        matters = [s.matter for s in chips.suggestions]
-        if not matters:
-            return
-        self._suggested.add(case_id)
-        version = int(getattr(self.intake_suggester, "model_version", 0) or 0)
-        self.runners.central.submit(lambda: record(case_id, matters, version),
-                                    _log_unsent("intake suggestions"))
+        self.presence.beat()
 
     def enter_practice(self) -> None:
-        """Ctrl+Shift+P (or a trainer / lead setting the seat to 培训): practice mode on this
-        very window; practice cases never reach the real cases, queue or reports."""
-        if self.practice is not None:
-            return
-        if self.practice_engine is None:
-            self.show_notice(self.tr("练习模式不可用：未连接中心数据库。"), "warn")
-            return
-        if self.seat_state not in (SeatState.READY, SeatState.BREAK, SeatState.TRAINING,
-                                   SeatState.OFFLINE):
-            self.show_notice(self.tr("请先结束当前通话再进入练习模式。"), "warn")
-            return
-        if self.drafts.has_unsaved_case():
-            self.show_notice(self.tr("工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。"), "warn")
-            return
-        # start-up: practice (scenarios, the simulated caller) loads when first entered
-        from seat_app.qt.seat.practice import enter_practice
-
-        try:
-            self.practice = enter_practice(self, self.practice_engine, self.services.work_no)
-        except Exception as exc:  # noqa: BLE001 - e.g. no scenario library on this database
-            log.warning("practice mode not entered: %s", exc)
-            self.show_notice(self.tr("无法进入练习模式：%1").replace("%1", str(exc)), "error")
-            return
-        self.actions_by_name["practice"].setText(self.action_texts()["practice"])
+        self.practice_switch.enter()
 
     def toggle_practice(self) -> None:
-        """Ctrl+Shift+P: enter practice mode, or leave it again."""
-        if self.practice is None:
-            self.enter_practice()
-        else:
-            self.leave_practice()
+        self.practice_switch.toggle()
 
     def leave_practice(self) -> None:
-        """Back to real work (Ctrl+Shift+P again, or a lead setting the seat to 就绪): the
-        live services return, the practice banner and dock go, the seat is ready."""
-        mode = self.practice
-        if mode is None:
-            return
-        # a practice call that only rings may be left; an answered one is finished first
-        if self.seat_state not in (SeatState.READY, SeatState.BREAK, SeatState.TRAINING,
-                                   SeatState.OFFLINE, SeatState.RINGING) or getattr(mode, "busy", False):
-            self.show_notice(self.tr("请先结束当前练习通话再退出练习模式。"), "warn")
-            return
-        mode.stop()
-        for signal, slot in ((self.script_panel.step_changed, mode.on_step),
-                             (self.call_accepted, mode.on_accepted),
-                             (self.case_saved, mode.on_saved),
-                             (self.knowledge.entry_opened, mode.on_entry_opened),
-                             (self.knowledge.answer_inserted, mode.on_answer_inserted),
-                             (self.actions_by_name["end_call"].triggered, mode.on_call_ended)):
-            with contextlib.suppress(RuntimeError, TypeError):  # not connected: nothing to undo
-                signal.disconnect(slot)
-        if mode.review_dialog is not None:
-            mode.review_dialog.close()
-        self.removeAction(mode.ask_action)
-        self.removeDockWidget(mode.dock)
-        for widget in (mode.banner, mode.status_label, mode.dock):
-            widget.hide()
-            widget.deleteLater()
-        self.services = mode.live_services
-        self.practice = None
-        mode.deleteLater()
-        self.reset_call()
-        self.calls.set_state(SeatState.READY)
-        self.actions_by_name["practice"].setText(self.action_texts()["practice"])
-        self.show_notice(self.tr("已退出练习模式，座席已就绪。"), "info")
+        self.practice_switch.leave()
 
     def toggle_break(self) -> None:
         if self.seat_state in (SeatState.READY, SeatState.BREAK):
@@ -468,24 +369,7 @@ class SeatWindow(QMainWindow):
             self.autosave()
 
     def restore_draft(self, draft: dict[str, Any]) -> None:
-        """Open a recovered draft in after-call work; the agent completes and saves it."""
-        data = dict(draft.get("data") or {})
-        self.drafts.begin(str(draft["draft_id"]))
-        self.calls.item = dict(data.get("item") or {"phone": data.get("caller_phone", "")})
-        self.calls.item.pop("spoken", None)
-        self.drafts.case_number = str(data.get("case_number") or "")
-        self.calls.set_state(SeatState.AFTER_CALL_WORK)
-        self.case_form.load(data)
-        self.script_panel.start_call({"工号": self.services.work_no})
-        if is_matter(data.get("matter", "")):
-            m = matter_by_name(data["matter"])
-            self.script_panel.follow_matter(m.name, m.subcategory, m.domain)
-        if data.get("handling"):
-            self.script_panel.follow_mode(Handling.of(data["handling"]).mode)
-        self.update_script_variables()
-        self.load_history(str(data.get("caller_phone", "")))
-        self.drafts.dirty = False
-        self.show_notice(self.tr("已恢复未保存的工单草稿，请核对后保存（Ctrl+S）。"), "info")
+        self.drafts.restore(draft)
 
     def load_history(self, phone: str) -> None:
         self.follow.load_history(phone)
@@ -513,22 +397,7 @@ class SeatWindow(QMainWindow):
         self.drafts.save_case()
 
     def sync_now(self) -> None:
-        self.sync_flight.request(self.services.sync.sync_once, self._on_synced)
-
-    def _on_synced(self, state: Any, error: Any) -> None:
-        if error is not None:
-            state = {"state": "offline", "pending": self.status.sync.get("pending", 0), "error": str(error)}
-        state = dict(state or {})
-        self.status.set_sync(state)
-        offline = (state.get("error") or "") if state.get("state") == "offline" else None
-        if offline != self.offline or offline is not None:
-            self.offline = offline
-            self._show_notice()
-        self.conflicts.load()  # the local store's view: also offline
-        if offline is None:
-            self.duplicates.apply_pending()
-            self.lead_messages.poll()
-            self.calls.poll_forced_state()
+        self.sync_tick.sync_now()
 
     # ------------------------------------------------------------------ after the call
     def link_duplicate(self) -> None:
@@ -553,9 +422,9 @@ class SeatWindow(QMainWindow):
 
     def show_notice(self, text: str, kind: str = "info") -> None:
         self.notice_text = (text, kind)
-        self._show_notice()
+        self.refresh_notice()
 
-    def _show_notice(self) -> None:
+    def refresh_notice(self) -> None:
         text, kind = self.notice_text
         away = self.tr("中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。")
         if not text and self.services.warnings:
@@ -586,31 +455,14 @@ class SeatWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.drafts.save_last()  # nothing typed is lost
-        self.beat_timer.stop()
         if self.practice is not None:
             self.practice.stop()
-        sign_out = getattr(self.heartbeat, "sign_out", None)
-        if sign_out is not None and is_wired(self.heartbeat):
-            # signed out through the heartbeat: held items back to the queue, then offline
-            self.runners.central.submit(sign_out, _log_unsent("sign-out"))
-            self.runners.central.wait(3000)
-        elif is_wired(self.services.presence) and self.seat_state != SeatState.OFFLINE:
-            self.calls.report_presence(SeatState.OFFLINE)
-            self.runners.central.wait(3000)
+        self.presence.sign_out()
         for part in (self.drafts, self.calls):
             part.stop()
-        self.sync_timer.stop()
+        self.sync_tick.timer.stop()
         self.duplicates.timer.stop()
         for child in (self.follow.timeline_dialog, self.follow.callback_window, self.conflicts.dialog):
             if child is not None:
                 child.close()
         super().closeEvent(event)
-
-
-
-def _log_unsent(what: str) -> Callable[[Any, BaseException | None], None]:
-    def done(_result: Any, error: BaseException | None) -> None:
-        if error is not None:  # the central database is away: the next beat tries again
-            log.info("%s not written: %s", what, error)
-
-    return done
