@@ -135,3 +135,17 @@ def update_enabled(host: SeatHost) -> None:
     for name in ("dup_link", "dup_ignore"):
         actions[name].setEnabled(on_case and host.duplicates.wired)
     host.case_form.setEnabled(on_case)
+
+
+def listed_keys(owner: QWidget, keys: list[tuple[str, str]], cache: dict[str, QAction]) -> list[QAction]:
+    """Actions for F1 only, never added to a widget (a panel owns the key): one per
+    (shortcut, text), kept in ``cache`` across calls."""
+    listed = []
+    for shortcut, text in keys:
+        action = cache.get(shortcut)
+        if action is None:
+            action = cache[shortcut] = QAction(owner)
+            action.setShortcut(QKeySequence(shortcut))
+        action.setText(text)
+        listed.append(action)
+    return listed

@@ -6,10 +6,11 @@ search, Ctrl+I insert answer) -> Ctrl+1 direct / Ctrl+2 dispatch (unit suggested
 save (off the UI thread) -> case number read back -> F4 end call (closing script, after-call
 work timer) -> F5 ready. F1 shows every shortcut.
 
-The window is the layout; controllers own the behaviour with their timers and guards:
-``calls`` (state, queue, ring/answer/end, lease, presence, forced state), ``drafts``
-(autosave, recovery, save), ``duplicates`` (advisor and queued links), ``lead_messages``
-and ``conflicts`` (the badge and dialog). Service calls run on ``runners`` (SeatRunners):
+The window is the layout (``layout``); controllers own the behaviour with their timers and
+guards: ``calls`` (state, queue, ring/answer/end, lease, presence, forced state), ``drafts``
+(autosave, recovery, save), ``duplicates`` (advisor and queued links), ``lead_messages``,
+``conflicts`` (the badge and dialog), ``sync_tick`` and, in ``capabilities``, ``presence``
+(heartbeat, sign-out), ``suggestions`` and ``practice_switch``. Service calls run on ``runners``:
 ``local`` (seat-local store), ``central`` (central database), ``search``, ``sync``, so a
 hung central statement never delays a draft save.
 
@@ -22,17 +23,16 @@ dialing from the knowledge panel and the callback work list.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from seat_app.domain.queue import SeatState
 from seat_app.qt.ports import SeatServices
-from seat_app.qt.seat.actions import ShortcutSheet, install_actions, update_enabled
+from seat_app.qt.seat.actions import ShortcutSheet, install_actions, listed_keys, update_enabled
 from seat_app.qt.seat.after_call import DuplicateBanner, MessagePanel, TimelineDialog
 from seat_app.qt.seat.calls import CallController
 from seat_app.qt.seat.capabilities import PracticeSwitch, Presence, SuggestionRecorder
@@ -43,6 +43,7 @@ from seat_app.qt.seat.duplicates import DuplicateAdvisor
 from seat_app.qt.seat.follow import FormFollower
 from seat_app.qt.seat.history_panel import HistoryPanel
 from seat_app.qt.seat.knowledge_panel import KnowledgePanel
+from seat_app.qt.seat.layout import line_label, seat_layout
 from seat_app.qt.seat.lead_messages import LeadMessages
 from seat_app.qt.seat.script_panel import ScriptPanel, load_scripts
 from seat_app.qt.seat.status_bar import SeatStatusBar
@@ -50,9 +51,6 @@ from seat_app.qt.seat.sync_tick import SyncTicker
 from seat_app.qt.workers import Op, Runner, SeatRunners, SingleFlight
 
 __all__ = ["SeatWindow", "ShortcutSheet"]
-
-log = logging.getLogger(__name__)
-
 
 class SeatWindow(QMainWindow):
     case_saved = Signal(dict)
@@ -91,32 +89,13 @@ class SeatWindow(QMainWindow):
                                         entry_runner=runners.local, delay_ms=search_delay_ms,
                                         correct_fn=services.correct, search_log=services.search_log)
         self.knowledge.set_area(services.area)
-        self.ring_banner = QLabel()
-        self.ring_banner.setObjectName("ringBanner")
-        self.ring_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.ring_banner.setVisible(False)
-        self.notice = QLabel()
-        self.notice.setObjectName("noticeBar")
-        self.notice.setWordWrap(True)
-        self.notice.setVisible(False)
+        self.ring_banner = line_label("ringBanner", centered=True)
+        self.notice = line_label("noticeBar", wrap=True)
         self.duplicate_banner = DuplicateBanner()
         self.message_panel = MessagePanel()
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.script_panel)
-        left.addWidget(self.history_panel)
-        left.setSizes([520, 240])
-        main = QSplitter(Qt.Orientation.Horizontal)
-        for panel in (left, self.case_form, self.knowledge):
-            main.addWidget(panel)
-        main.setSizes([360, 560, 480])
-        main.setChildrenCollapsible(False)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 0)
-        for widget in (self.ring_banner, self.notice, self.message_panel, self.duplicate_banner):
-            layout.addWidget(widget)
-        layout.addWidget(main, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(seat_layout(
+            [self.ring_banner, self.notice, self.message_panel, self.duplicate_banner],
+            self.script_panel, self.history_panel, self.case_form, self.knowledge))
         self.status = SeatStatusBar()
         self.setStatusBar(self.status)
 
@@ -220,15 +199,8 @@ class SeatWindow(QMainWindow):
         """The window's actions, the conflict dialog's one-key choices and the keys of the
         panels' own shortcuts (KB correction, the matter chips), for F1."""
         table = self.conflicts.dialog.conflicts
-        listed = [*self.actions_by_name.values(), table.keep_local_action, table.keep_central_action]
-        for keys, text in self._panel_keys():
-            action = self._listed_keys.get(keys)
-            if action is None:  # listed only, never added to a widget: the panel owns the key
-                action = self._listed_keys[keys] = QAction(self)
-                action.setShortcut(QKeySequence(keys))
-            action.setText(text)
-            listed.append(action)
-        return listed
+        own = [*self.actions_by_name.values(), table.keep_local_action, table.keep_central_action]
+        return own + listed_keys(self, self._panel_keys(), self._listed_keys)
 
     def _panel_keys(self) -> list[tuple[str, str]]:
         keys = []
