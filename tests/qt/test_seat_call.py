@@ -34,7 +34,7 @@ def test_a_call_from_ring_to_ready_by_keyboard(qtbot, make_window, list_queue, l
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert "答复口径" in form.replyEdit.toPlainText()
-    assert window.script_panel.flow.current.stage == "resolution"
+    assert window.script_panel.flow.current.stage == "handling"
 
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.saved or "失败" in window.notice.text(), timeout=2000)
