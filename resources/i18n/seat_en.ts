@@ -571,37 +571,37 @@
 <context>
     <name>CaseTimeline</name>
     <message>
-        <location filename="../../seat_app/qt/widgets/timeline.py" line="78"/>
+        <location filename="../../seat_app/qt/widgets/timeline.py" line="81"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/widgets/timeline.py" line="78"/>
+        <location filename="../../seat_app/qt/widgets/timeline.py" line="81"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/widgets/timeline.py" line="78"/>
+        <location filename="../../seat_app/qt/widgets/timeline.py" line="81"/>
         <source>办理人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/widgets/timeline.py" line="78"/>
+        <location filename="../../seat_app/qt/widgets/timeline.py" line="81"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/widgets/timeline.py" line="78"/>
+        <location filename="../../seat_app/qt/widgets/timeline.py" line="81"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/widgets/timeline.py" line="81"/>
+        <location filename="../../seat_app/qt/widgets/timeline.py" line="84"/>
         <source>工单时间线</source>
         <translation>Case timeline</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/widgets/timeline.py" line="84"/>
+        <location filename="../../seat_app/qt/widgets/timeline.py" line="87"/>
         <source>时间线加载失败：</source>
         <translation>Timeline not loaded: </translation>
     </message>
@@ -935,32 +935,37 @@
         <translation>&amp;Later</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/drafts.py" line="176"/>
+        <location filename="../../seat_app/qt/seat/drafts.py" line="188"/>
+        <source>已恢复未保存的工单草稿，请核对后保存（Ctrl+S）。</source>
+        <translation>An unsaved case draft was recovered: check it and save (Ctrl+S).</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/drafts.py" line="197"/>
         <source>还不能保存，请填写：%1</source>
         <translation>Cannot save yet, please fill in: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/drafts.py" line="187"/>
+        <location filename="../../seat_app/qt/seat/drafts.py" line="208"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/drafts.py" line="196"/>
+        <location filename="../../seat_app/qt/seat/drafts.py" line="217"/>
         <source>保存失败，草稿已保留</source>
         <translation>Save failed, the draft is kept</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/drafts.py" line="197"/>
+        <location filename="../../seat_app/qt/seat/drafts.py" line="218"/>
         <source>工单保存失败（草稿已保留，可重试 Ctrl+S）：%1</source>
         <translation>Saving the case failed (draft kept; retry with Ctrl+S): %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/drafts.py" line="205"/>
+        <location filename="../../seat_app/qt/seat/drafts.py" line="226"/>
         <source>工单已保存</source>
         <translation>Case saved</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/drafts.py" line="209"/>
+        <location filename="../../seat_app/qt/seat/drafts.py" line="230"/>
         <source>工单 %1 已保存，请向来电人复述工单号。</source>
         <translation>Case %1 saved: read the case number back to the caller.</translation>
     </message>
@@ -2158,6 +2163,39 @@
     </message>
 </context>
 <context>
+    <name>PracticeSwitch</name>
+    <message>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="128"/>
+        <source>练习模式不可用：未连接中心数据库。</source>
+        <translation>Practice mode is not available: no connection to the central database.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="131"/>
+        <source>请先结束当前通话再进入练习模式。</source>
+        <translation>Finish the current call before entering practice mode.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="134"/>
+        <source>工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。</source>
+        <translation>The case is not saved yet: save it first (Ctrl+S); the draft is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="143"/>
+        <source>无法进入练习模式：%1</source>
+        <translation>Cannot enter practice mode: %1</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="155"/>
+        <source>请先结束当前练习通话再退出练习模式。</source>
+        <translation>Finish the current practice call before leaving practice mode.</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="181"/>
+        <source>已退出练习模式，座席已就绪。</source>
+        <translation>Practice mode left; the seat is ready.</translation>
+    </message>
+</context>
+<context>
     <name>QACharts</name>
     <message>
         <location filename="../../seat_app/qt/widgets/quality_charts.py" line="95"/>
@@ -2438,137 +2476,137 @@
 <context>
     <name>ScenarioForm</name>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="41"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="42"/>
         <source>练习场景</source>
         <translation>Practice scenario</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="41"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="42"/>
         <source>修改练习场景（保存为新版本）</source>
         <translation>Edit practice scenario (saved as a new version)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="45"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="46"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="45"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="46"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="45"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="46"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="46"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="47"/>
         <source>技能</source>
         <translation>Skill</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="46"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="47"/>
         <source>难度</source>
         <translation>Difficulty</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="46"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="47"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="47"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="48"/>
         <source>来电人姓名</source>
         <translation>Caller&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="47"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="48"/>
         <source>区域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="47"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="48"/>
         <source>情绪</source>
         <translation>Mood</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="48"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="49"/>
         <source>来电号码</source>
         <translation>Caller&apos;s number</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="48"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="49"/>
         <source>开场白</source>
         <translation>Opening line</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="49"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="50"/>
         <source>事实（每行 编号: 回答 | 关键词1,关键词2）</source>
         <translation>Facts (one a line: id: answer | keyword1,keyword2)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="50"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="51"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="50"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="51"/>
         <source>办理方式</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="51"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="52"/>
         <source>承办单位（| 分隔）</source>
         <translation>Handling units (separated by |)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="51"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="52"/>
         <source>转接号码</source>
         <translation>Transfer number</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="52"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="53"/>
         <source>可接受的知识条目（| 分隔）</source>
         <translation>Accepted KB entries (separated by |)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="53"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="54"/>
         <source>答复要点（| 分隔）</source>
         <translation>Key facts of the reply (separated by |)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="53"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="54"/>
         <source>本场景禁语（| 分隔）</source>
         <translation>Forbidden phrases of this scenario (separated by |)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="54"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="55"/>
         <source>诉求内容（参考）</source>
         <translation>Request description (reference)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="54"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="55"/>
         <source>参考答复</source>
         <translation>Model answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="55"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="56"/>
         <source>限时（秒）</source>
         <translation>Time limit (s)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="55"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="56"/>
         <source>红线（| 分隔）</source>
         <translation>Red lines (separated by |)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="56"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="57"/>
         <source>安抚话术步骤（| 分隔）</source>
         <translation>Calming script steps (separated by |)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="56"/>
+        <location filename="../../seat_app/qt/trainer/scenario_form.py" line="57"/>
         <source>标签（| 分隔）</source>
         <translation>Tags (separated by |)</translation>
     </message>
@@ -2769,254 +2807,223 @@ or create it now (about a minute).</translation>
 <context>
     <name>SeatWindow</name>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="247"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="208"/>
         <source>知识纠错（当前打开的知识条目）</source>
         <translation>Report a knowledge-base error (the entry shown)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="249"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="210"/>
         <source>接受推荐事项（Alt+1 / Alt+2 / Alt+3）</source>
         <translation>Accept a suggested matter (Alt+1 / Alt+2 / Alt+3)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="254"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="215"/>
         <source>接听 / 受理</source>
         <translation>Accept call / request</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="255"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="216"/>
         <source>结束通话（进入话后处理）</source>
         <translation>End call (after-call work)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="256"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="217"/>
         <source>整理完毕，就绪</source>
         <translation>Done, ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="257"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="218"/>
         <source>小休 / 恢复就绪</source>
         <translation>Break / back to ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="258"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="219"/>
         <source>保存工单</source>
         <translation>Save case</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="259"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="220"/>
         <source>直接办理</source>
         <translation>Direct resolution</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="260"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="221"/>
         <source>转派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="261"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="222"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="262"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="223"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="263"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="224"/>
         <source>选择事项</source>
         <translation>Choose matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="264"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="225"/>
         <source>填写诉求内容</source>
         <translation>Write the request</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="265"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="226"/>
         <source>搜索知识库</source>
         <translation>Search knowledge base</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="266"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="227"/>
         <source>知识库结果列表</source>
         <translation>Knowledge results</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="267"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="228"/>
         <source>插入答复口径</source>
         <translation>Insert answer into reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="268"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="229"/>
         <source>来电历史</source>
         <translation>Caller history</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="269"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="230"/>
         <source>下一步话术</source>
         <translation>Next script step</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="270"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="231"/>
         <source>上一步话术</source>
         <translation>Previous script step</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="271"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="232"/>
         <source>返回通话话术</source>
         <translation>Back to the call script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="272"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="233"/>
         <source>查看工单时间线（来电历史中选中的工单）</source>
         <translation>Case timeline (of the case chosen in the caller history)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="273"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="234"/>
         <source>关联为重复件</source>
         <translation>Link as duplicate</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="274"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="235"/>
         <source>忽略重复件提示</source>
         <translation>Ignore the duplicate hint</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="275"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="236"/>
         <source>组长消息：知道了（标为已读）</source>
         <translation>Team lead message: got it (mark read)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="276"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="237"/>
         <source>回访工作台</source>
         <translation>Callback surveys</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="277"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="238"/>
         <source>冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）</source>
         <translation>Conflicts and refused changes (Alt+L keeps the seat&apos;s value, Alt+C the central value)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="278"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="239"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="279"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="240"/>
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="280"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="241"/>
         <source>进入练习模式</source>
         <translation>Enter practice mode</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="280"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="241"/>
         <source>退出练习模式</source>
         <translation>Leave practice mode</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="281"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="242"/>
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="282"/>
-        <location filename="../../seat_app/qt/seat/window.py" line="583"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="243"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="424"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="286"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="247"/>
         <source>特殊话术：%1</source>
         <translation>Special script: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="290"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="251"/>
         <source>运城12345 座席 — %1号</source>
         <translation>Yuncheng 12345 seat — agent %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="291"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="252"/>
         <source>通话(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="291"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="252"/>
         <source>导航(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="291"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="252"/>
         <source>话术(&amp;S)</source>
         <translation>&amp;Script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="292"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="253"/>
         <source>话后(&amp;A)</source>
         <translation>&amp;After call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="292"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="253"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="292"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="253"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="333"/>
-        <location filename="../../seat_app/qt/seat/window.py" line="378"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="284"/>
         <source>工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。</source>
         <translation>The case is not saved yet: save it first (Ctrl+S); the draft is kept.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="371"/>
-        <source>练习模式不可用：未连接中心数据库。</source>
-        <translation>Practice mode is not available: no connection to the central database.</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="375"/>
-        <source>请先结束当前通话再进入练习模式。</source>
-        <translation>Finish the current call before entering practice mode.</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="387"/>
-        <source>无法进入练习模式：%1</source>
-        <translation>Cannot enter practice mode: %1</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="407"/>
-        <source>请先结束当前练习通话再退出练习模式。</source>
-        <translation>Finish the current practice call before leaving practice mode.</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="431"/>
-        <source>已退出练习模式，座席已就绪。</source>
-        <translation>Practice mode left; the seat is ready.</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="488"/>
-        <source>已恢复未保存的工单草稿，请核对后保存（Ctrl+S）。</source>
-        <translation>An unsaved case draft was recovered: check it and save (Ctrl+S).</translation>
-    </message>
-    <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="560"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="401"/>
         <source>中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。</source>
         <translation>Central database unavailable: cases are saved on this seat and sync when it is back.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="581"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="422"/>
         <source>所有服务均已连接。</source>
         <translation>All services are connected.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="584"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="425"/>
         <source>Seat 运城12345 座席系统</source>
         <translation>Seat — Yuncheng 12345 hotline</translation>
     </message>
@@ -3170,17 +3177,17 @@ or create it now (about a minute).</translation>
 <context>
     <name>ShortcutSheet</name>
     <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="24"/>
+        <location filename="../../seat_app/qt/seat/actions.py" line="34"/>
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="31"/>
+        <location filename="../../seat_app/qt/seat/actions.py" line="41"/>
         <source>快捷键</source>
         <translation>Shortcut</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/actions.py" line="32"/>
+        <location filename="../../seat_app/qt/seat/actions.py" line="42"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
