@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from seat_app.qt.lead.alerts import SPARK_ROLE, AlertsInbox
+from seat_app.qt.workers import InlineRunner
 from seat_app.services.analysis import central
 from seat_app.services.analysis.case_import import import_cases
 from seat_app.services.analysis.inbox import AlertInbox
@@ -59,7 +60,7 @@ def world(tmp_path_factory):
 def test_inbox_lists_acts_and_drills_down(qtbot, world):
     reasons: list[str | None] = ["   ", "已核实为计划停水"]
     shown = []
-    inbox = AlertsInbox(AlertInbox(world, "2001"), ask_reason=lambda _w: reasons.pop(0),
+    inbox = AlertsInbox(AlertInbox(world, "2001"), InlineRunner(), ask_reason=lambda _w: reasons.pop(0),
                         show_cases=shown.append)
     qtbot.addWidget(inbox)
     inbox.show()
@@ -107,7 +108,7 @@ def test_inbox_lists_acts_and_drills_down(qtbot, world):
 
 
 def test_trend_chart_band_and_holidays(qtbot, world):
-    inbox = AlertsInbox(AlertInbox(world, "2001"))
+    inbox = AlertsInbox(AlertInbox(world, "2001"), InlineRunner())
     qtbot.addWidget(inbox)
     inbox.show_trend("停电", "盐湖区")
     pts = inbox.trend.points

@@ -8,15 +8,19 @@ import inspect
 import pytest
 
 from seat_app.qt.kb_editor.workbench import Workbench as KbWorkbench
+from seat_app.qt.lead.alerts import AlertsInbox, open_alerts_inbox
+from seat_app.qt.lead.console import LeadConsole, open_console
 from seat_app.qt.quality.my_evaluations import MyEvaluations
 from seat_app.qt.quality.workbench import InspectionWorkbench
 from seat_app.qt.widgets.quality_charts import QACharts
 from seat_app.qt.widgets.timeline import CaseTimeline
 
 
-@pytest.mark.parametrize("view", [InspectionWorkbench, MyEvaluations, QACharts, KbWorkbench])
+@pytest.mark.parametrize("view", [InspectionWorkbench, MyEvaluations, QACharts, KbWorkbench,
+                                  AlertsInbox, LeadConsole, open_alerts_inbox, open_console])
 def test_runner_is_a_required_parameter(view) -> None:
-    runner = inspect.signature(view.__init__).parameters["runner"]
+    init = view if inspect.isfunction(view) else view.__init__
+    runner = inspect.signature(init).parameters["runner"]
     assert runner.default is inspect.Parameter.empty, view.__name__
 
 

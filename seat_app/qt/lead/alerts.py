@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from seat_app.qt.i18n import error_text, fill
-from seat_app.qt.workers import InlineRunner, Runner
+from seat_app.qt.workers import Runner
 
 SPARK_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -184,14 +184,14 @@ class AlertsInbox(QWidget):
 
     COLUMNS = 9
 
-    def __init__(self, port: InboxPort, runner: Runner | None = None,
+    def __init__(self, port: InboxPort, runner: Runner,
                  parent: QWidget | None = None, *,
                  ask_reason: Callable[[QWidget], str | None] | None = None,
                  show_cases: Callable[[QDialog], None] | None = None) -> None:
         super().__init__(parent)
         self.port = port
-        self.runner = runner or InlineRunner()
-        self._ask_reason = ask_reason or self._reason_dialog
+        self.runner = runner  # required: the shell passes its thread; tests an InlineRunner
+        self._ask_reason = ask_reason or self._ask_dismissal_reason
         self._show_cases = show_cases or (lambda d: d.exec())
         self.items_: list[Any] = []
         self.last_dialog: AlertCasesDialog | None = None
@@ -374,7 +374,7 @@ class AlertsInbox(QWidget):
 
     # -- actions ----------------------------------------------------------------------------------
 
-    def _reason_dialog(self, parent: QWidget) -> str | None:
+    def _ask_dismissal_reason(self, parent: QWidget) -> str | None:
         text, ok = QInputDialog.getText(parent, self.tr("排除预警"), self.tr("排除理由（必填）："))
         return text if ok else None
 
@@ -478,7 +478,7 @@ class AlertsInbox(QWidget):
         self._load_trend()
 
 
-def open_alerts_inbox(engine: Any, work_no: str, runner: Runner | None = None) -> AlertsInbox:
+def open_alerts_inbox(engine: Any, work_no: str, runner: Runner) -> AlertsInbox:
     """The inbox on a central engine (the console adds it as a tab)."""
     from seat_app.services.analysis.inbox import AlertInbox
 

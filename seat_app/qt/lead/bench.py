@@ -25,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from seat_app.qt.lead.console import LeadConsole
+from seat_app.qt.workers import InlineRunner
 from seat_app.services.queue.service import SeatService
 from seat_app.services.reports.console import ConsolePoller
 from seat_app.services.store.engine import make_engine
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     engine = make_engine(args.url)
     try:
         poller = ConsolePoller(engine, sweep_every_s=5.0, figures_every_s=5.0)  # as the app
-        console = LeadConsole(poller.poll, SeatService(engine), lead="bench")
+        console = LeadConsole(poller.poll, SeatService(engine), runner=InlineRunner(), lead="bench")
         console.resize(1920, 1080)
         console.show()
         app.processEvents()

@@ -47,7 +47,7 @@ from seat_app.qt.conflicts_view import ConflictTable
 from seat_app.qt.forms.ui_console_controls import Ui_ConsoleControls
 from seat_app.qt.i18n import error_text, fill, seat_state_name
 from seat_app.qt.lead.charts import BarChart, SeatWall, Tile, keep_none_alive
-from seat_app.qt.workers import InlineRunner, Runner
+from seat_app.qt.workers import Runner
 from seat_app.services.reports.console import Alert, ConsoleSnapshot, SeatRow, seconds_label
 
 LIGHTS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828"}
@@ -147,7 +147,7 @@ class LeadConsole(QWidget):
     action_finished = Signal(str)
 
     def __init__(self, poll: Callable[[], ConsoleSnapshot], seats: Any, *,
-                 runner: Runner | None = None, lead: str = "", poll_ms: int = 1000,
+                 runner: Runner, lead: str = "", poll_ms: int = 1000,
                  desk: QWidget | None = None, conflicts: Any = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,7 +156,7 @@ class LeadConsole(QWidget):
         self.conflict_items: list[dict[str, Any]] = []
         self._poll = poll
         self._seats = seats
-        self._runner = runner or InlineRunner()
+        self._runner = runner  # required: the shell passes its thread; tests an InlineRunner
         self._lead = lead
         self.desk = desk
         """The review desk (``review_desk.ReviewDesk``) shown as a second tab, if any."""
@@ -695,7 +695,7 @@ class LeadConsole(QWidget):
             self.refresh()
 
 
-def open_console(engine, *, lead: str = "", runner: Runner | None = None,
+def open_console(engine, *, runner: Runner, lead: str = "",
                  poll_ms: int = 1000, language: str = "zh",
                  desk_refresh_ms: int = 15000, role: str = "lead",
                  service_level_target_s: int = 20) -> LeadConsole:
@@ -711,7 +711,6 @@ def open_console(engine, *, lead: str = "", runner: Runner | None = None,
     # today's figures and charts are counted again every 5 s, seats and queues every poll
     poller = ConsolePoller(engine, service_level_target_s=service_level_target_s,
                            sweep_every_s=5.0, figures_every_s=5.0)
-    runner = runner or InlineRunner()
     desk = ReviewDesk(DispatchService(engine), actor=lead, runner=runner, language=language,
                       refresh_ms=desk_refresh_ms)
     return LeadConsole(poller.poll, SeatService(engine), runner=runner, lead=lead,
