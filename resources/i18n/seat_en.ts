@@ -1014,7 +1014,7 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../seat_app/qt/setup/wizard.py" line="200"/>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="244"/>
         <source>Seat 首次设置</source>
         <translation>Seat first-run setup</translation>
     </message>
@@ -1022,23 +1022,23 @@
 <context>
     <name>FolderPage</name>
     <message>
-        <location filename="../../seat_app/qt/setup/wizard.py" line="165"/>
-        <location filename="../../seat_app/qt/setup/wizard.py" line="182"/>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="209"/>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="226"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/setup/wizard.py" line="167"/>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="211"/>
         <source>浏览(&amp;B)…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/setup/wizard.py" line="173"/>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="217"/>
         <source>工单草稿、本机数据与知识库索引保存在：</source>
         <translation>Case drafts, this computer&apos;s data and the knowledge index are kept in:</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/setup/wizard.py" line="179"/>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="223"/>
         <source>（由 --home 或 SEAT_HOME 指定）</source>
         <translation>(set by --home or SEAT_HOME)</translation>
     </message>
@@ -1967,6 +1967,54 @@
         <location filename="../../seat_app/qt/seat/phone.py" line="646"/>
         <source>一键转接 %1</source>
         <translation>Transfer to %1 (one key)</translation>
+    </message>
+</context>
+<context>
+    <name>PhonePage</name>
+    <message>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="167"/>
+        <source>话机</source>
+        <translation>Telephone</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="169"/>
+        <source>座机（来电手工登记，F3）</source>
+        <translation>Desk phone (register calls by hand, F3)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="170"/>
+        <source>本机软电话 baresip（SIP）</source>
+        <translation>Softphone on this computer: baresip (SIP)</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="171"/>
+        <source>呼叫中心 CTI 桥接</source>
+        <translation>Call-center CTI bridge</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="174"/>
+        <source>0：默认端口</source>
+        <translation>0: the default port</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="178"/>
+        <source>话机类型：</source>
+        <translation>Telephone:</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="179"/>
+        <source>地址：</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="180"/>
+        <source>端口：</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/setup/wizard.py" line="181"/>
+        <source>外呼经由（PBX）：</source>
+        <translation>Dial through (PBX):</translation>
     </message>
 </context>
 <context>

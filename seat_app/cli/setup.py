@@ -31,6 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="询问数据库密码用于检查连接（不保存）ask for the password to test with")
     p.add_argument("--no-check", action="store_true",
                    help="不检查中心数据库（离线准备）do not test the central database")
+    p.add_argument("--phone", choices=("manual", "baresip", "cti", "simulator"), default=None,
+                   help="话机：manual 座机手工登记（默认）、baresip 软电话、cti 呼叫中心桥接、"
+                        "simulator 演示 the telephone: desk-phone intake (default), the baresip "
+                        "softphone, a CTI bridge, the demo simulator")
+    p.add_argument("--phone-host", default="127.0.0.1", help="软电话/CTI 桥接的地址 host")
+    p.add_argument("--phone-port", type=int, default=0,
+                   help="端口（0：默认 baresip 4444、CTI 7788）port (0: the default)")
+    p.add_argument("--dial-domain", default="", help="外呼经由的 PBX（主机[:端口]）the PBX to dial through")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_setup)
 
@@ -44,7 +52,10 @@ def _setup(args: argparse.Namespace) -> int:
         home, check = deploy.configure_seat(
             folder, central_url=args.central, seat_code=args.seat, area=args.area,
             language=args.language, preset=preset, password=password,
-            check=not args.no_check)
+            check=not args.no_check,
+            telephony=None if args.phone is None else config.TelephonySettings(
+                adapter=args.phone, host=args.phone_host, port=args.phone_port,
+                dial_domain=args.dial_domain))
     except (deploy.DeployError, ValueError) as exc:  # a value settings.json may not hold
         text = say(getattr(exc, "zh", "") or str(exc), getattr(exc, "en", "") or str(exc))
         print(text + say("（未写入任何设置）", " (no settings were written)"), file=sys.stderr)
@@ -57,6 +68,7 @@ def _setup(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"data_folder": str(home.root), "central": s.central_url or "embedded",
                           "seat_code": s.seat_code, "area": s.area, "language": s.language,
+                          "phone": s.telephony.adapter,
                           "preset": str(preset.path) if preset else None,
                           "check": check.kind if check else None}, ensure_ascii=False))
         return 0

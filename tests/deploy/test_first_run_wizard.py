@@ -11,7 +11,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from seat_app.qt.setup import FirstRunWizard
-from seat_app.qt.setup.wizard import PAGE_DATA, PAGE_FOLDER, PAGE_LANGUAGE, PAGE_SEAT
+from seat_app.qt.setup.wizard import (
+    PAGE_DATA,
+    PAGE_FOLDER,
+    PAGE_LANGUAGE,
+    PAGE_PHONE,
+    PAGE_SEAT,
+)
 from seat_app.qt.workers import InlineRunner
 from seat_app.services.config import open_home
 from seat_app.services.deploy import load_preset
@@ -28,7 +34,7 @@ def _wizard(qtbot, tmp_path, preset=None) -> FirstRunWizard:
 
 def test_every_page_in_order_then_embedded_settings_are_written(qtbot, tmp_path):
     w = _wizard(qtbot, tmp_path)
-    assert w.pageIds() == [PAGE_LANGUAGE, PAGE_DATA, PAGE_SEAT, PAGE_FOLDER]
+    assert w.pageIds() == [PAGE_LANGUAGE, PAGE_DATA, PAGE_SEAT, PAGE_PHONE, PAGE_FOLDER]
     w.language_page.english.setChecked(True)
     w.next()
     assert w.currentId() == PAGE_DATA and w.data_page.isComplete()  # embedded: no test needed
@@ -40,11 +46,21 @@ def test_every_page_in_order_then_embedded_settings_are_written(qtbot, tmp_path)
     w.seat_page.seat.setText("S09")
     w.seat_page.area.setCurrentText("永济市")
     w.next()
+    assert w.currentId() == PAGE_PHONE and w.phone_page.isComplete()
+    assert not w.phone_page.host.isEnabled()  # a desk phone needs no address
+    w.phone_page.kind.setCurrentIndex(w.phone_page.kind.findData("baresip"))
+    w.phone_page.port.setText("70000")
+    assert not w.phone_page.isComplete()
+    w.phone_page.port.setText("4444")
+    w.phone_page.dial_domain.setText("pbx.example:5060")
+    w.next()
     assert w.currentId() == PAGE_FOLDER
     assert not (tmp_path / "data" / "settings.json").exists()  # nothing before Finish
     w.accept()
     s = open_home(tmp_path / "data").settings
     assert (s.central_url, s.seat_code, s.area, s.language) == ("", "S09", "永济市", "en_US")
+    assert (s.telephony.adapter, s.telephony.port, s.telephony.dial_domain) == (
+        "baresip", 4444, "pbx.example:5060")
 
 
 def test_a_central_server_must_pass_the_test_and_each_failure_is_named(qtbot, tmp_path,
@@ -83,7 +99,7 @@ def test_pages_a_preset_decides_are_skipped(qtbot, tmp_path):
                                 "language": "en_US", "area": "盐湖区",
                                 "locked": ["central_url", "area"]}), encoding="utf-8")
     w = _wizard(qtbot, tmp_path, load_preset(path))
-    assert w.pageIds() == [PAGE_SEAT, PAGE_FOLDER]
+    assert w.pageIds() == [PAGE_SEAT, PAGE_PHONE, PAGE_FOLDER]
     assert not w.seat_page.area.isEnabled() and w.seat_page.area.currentText() == "盐湖区"
     w.seat_page.seat.setText("S31")
     w.next()

@@ -143,3 +143,15 @@ def test_setup_central_embedded_goes_back_to_the_embedded_file(tmp_path, pg_migr
     assert open_home(folder).settings.central_url == pg_migrated_url  # omitted: kept
     assert main(["setup", "--central", "embedded", "--data-folder", str(folder)]) == 0
     assert open_home(folder).settings.central_url == ""
+
+
+def test_setup_chooses_the_telephone(tmp_path, capsys):
+    folder = tmp_path / "d"
+    assert main(["setup", "--phone", "cti", "--phone-port", "7788", "--data-folder",
+                 str(folder), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["phone"] == "cti"
+    phone = open_home(folder).settings.telephony
+    assert (phone.adapter, phone.port) == ("cti", 7788)
+    assert main(["setup", "--phone", "baresip", "--phone-port", "99999", "--data-folder",
+                 str(folder)]) == 2
+    assert open_home(folder).settings.telephony.adapter == "cti"  # nothing written

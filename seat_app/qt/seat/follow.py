@@ -104,7 +104,7 @@ class FormFollower(SeatPart):
     def on_handling_chosen(self, value: str) -> None:
         handling = Handling.of(value)
         self.w.script_panel.follow_mode(handling.mode)
-        self.w.script_panel.follow_stage("resolution")  # the script's stage name (script_flow)
+        self.w.script_panel.follow_stage("handling")  # the script's stage name (script_flow)
         self.w.update_script_variables()
         if handling == Handling.DISPATCH and not self.w.case_form.ui.unitEdit.text().strip():
             self._suggest_unit()

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from seat_app.domain.taxonomy import AREAS
 from seat_app.qt.workers import Runner, ThreadRunner
-from seat_app.services.config import Settings, default_home
+from seat_app.services.config import Settings, TelephonySettings, default_home
 from seat_app.services.deploy import CentralCheck, Preset, check_central, configure_seat
 
-PAGE_LANGUAGE, PAGE_DATA, PAGE_SEAT, PAGE_FOLDER = range(4)
+PAGE_LANGUAGE, PAGE_DATA, PAGE_SEAT, PAGE_PHONE, PAGE_FOLDER = range(5)
 
 
 class LanguagePage(QWizardPage):
@@ -159,6 +159,50 @@ class SeatPage(QWizardPage):
         return bool(code) and code.isascii() and code.isalnum()
 
 
+class PhonePage(QWizardPage):
+    """The agent's telephone: desk phone (F3 intake), the baresip softphone or a CTI bridge."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("话机"))
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("座机（来电手工登记，F3）"), "manual")
+        self.kind.addItem(self.tr("本机软电话 baresip（SIP）"), "baresip")
+        self.kind.addItem(self.tr("呼叫中心 CTI 桥接"), "cti")
+        self.host = QLineEdit("127.0.0.1")
+        self.port = QLineEdit("0")
+        self.port.setPlaceholderText(self.tr("0：默认端口"))
+        self.dial_domain = QLineEdit()
+        self.dial_domain.setPlaceholderText("pbx.example:5060")
+        form = QFormLayout(self)
+        form.addRow(self.tr("话机类型："), self.kind)
+        form.addRow(self.tr("地址："), self.host)
+        form.addRow(self.tr("端口："), self.port)
+        form.addRow(self.tr("外呼经由（PBX）："), self.dial_domain)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.port.textChanged.connect(self.completeChanged)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        for w in (self.host, self.port):
+            w.setEnabled(kind != "manual")
+        self.dial_domain.setEnabled(kind == "baresip")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        text = self.port.text().strip()
+        return text.isdigit() and int(text) <= 65535
+
+    def settings(self) -> TelephonySettings:
+        kind = str(self.kind.currentData())
+        if kind == "manual":
+            return TelephonySettings()
+        return TelephonySettings(adapter=kind, host=self.host.text().strip() or "127.0.0.1",
+                                 port=int(self.port.text().strip() or 0),
+                                 dial_domain=self.dial_domain.text().strip())
+
+
 class FolderPage(QWizardPage):
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -203,10 +247,12 @@ class FirstRunWizard(QWizard):
         self.data_page = DataPage(self.runner, self.chosen_language)
         self.seat_page = SeatPage(preset)
         self.folder_page = FolderPage(folder or default_home())
+        self.phone_page = PhonePage()
         self.skipped: list[int] = []
         pages = ((PAGE_LANGUAGE, self.language_page, "language"),
                  (PAGE_DATA, self.data_page, "central_url"),
                  (PAGE_SEAT, self.seat_page, "seat_code"),
+                 (PAGE_PHONE, self.phone_page, "telephony"),
                  (PAGE_FOLDER, self.folder_page, "data_folder"))
         for page_id, page, key in pages:
             if preset is not None and preset.fills(key) and page_id != PAGE_SEAT:
@@ -230,7 +276,8 @@ class FirstRunWizard(QWizard):
                 folder, central_url=central, seat_code=self.seat_page.seat.text().strip(),
                 area=self.seat_page.area.currentText(), language=language, preset=preset,
                 check=False,  # the server was checked on the data page
-                remember_folder=self.folder_page.folder.isEnabled())
+                remember_folder=self.folder_page.folder.isEnabled(),
+                telephony=self.phone_page.settings())
         except Exception as exc:  # noqa: BLE001 - shown, nothing written, the wizard stays
             self.error = exc
             text = getattr(exc, self.chosen_language(), None)

@@ -11,8 +11,10 @@ from sqlalchemy.exc import ArgumentError
 
 from seat_app.domain.taxonomy import AREAS, is_area
 from seat_app.services.config import (
+    TELEPHONY_ADAPTERS,
     SeatHome,
     Settings,
+    TelephonySettings,
     home_pointer_path,
     open_home,
     platform_home,
@@ -55,6 +57,7 @@ def configure_seat(home_dir: Path, *, central_url: str = "", seat_code: str | No
                    area: str | None = None, language: str | None = None,
                    preset: Preset | None = None, password: str | None = None,
                    check: bool = True, remember_folder: bool = False,
+                   telephony: TelephonySettings | None = None,
                    ) -> tuple[SeatHome, CentralCheck | None]:
     """Write the seat's settings.json in ``home_dir``.
 
@@ -81,6 +84,16 @@ def configure_seat(home_dir: Path, *, central_url: str = "", seat_code: str | No
     if preset is not None:  # locked values always hold
         settings = replace(settings, **{k: v for k, v in preset.values.items()
                                         if k in preset.locked and hasattr(Settings, k)})
+    if telephony is not None:
+        if telephony.adapter not in TELEPHONY_ADAPTERS:
+            raise SetupRefused(
+                f"话机类型“{telephony.adapter}”未知，只能是：{'、'.join(TELEPHONY_ADAPTERS)}。",
+                f"Unknown phone kind {telephony.adapter!r}; one of: "
+                f"{', '.join(TELEPHONY_ADAPTERS)}.")
+        if not 0 <= telephony.port <= 65535:
+            raise SetupRefused(f"话机端口 {telephony.port} 超出范围（0–65535）。",
+                               f"Phone port {telephony.port} is out of range (0-65535).")
+        settings = replace(settings, telephony=telephony)
     result = None
     if check and settings.central_url:
         result = check_central(settings.central_url, password)
