@@ -6,18 +6,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date, datetime
+from pathlib import Path
 
 from seat_app.cli import say
-from seat_app.services import config, store
+from seat_app.services import analysis, config, store
 
 
 def central_engine(url: str | None):
     """The central database's engine; a missing or damaged embedded file is said, never
     created, and the schema is brought up to date (never created from nothing)."""
     url = url or config.open_home().central_url
-    from seat_app.services.store.engine import check_home_central
-
-    check_home_central(url)
+    store.check_home_central(url)
     engine = store.make_engine(url)
     if url.startswith("sqlite"):
         store.upgrade(engine, create=False)
@@ -35,7 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     run.set_defaults(func=_run)
     al = asub.add_parser("alerts", help="列出预警 list alerts")
     al.add_argument("--since", type=_day, help="最后一件工单在该日或之后 last case on/after (YYYY-MM-DD)")
-    al.add_argument("--kind", choices=[k.value for k in _kinds()], action="append")
+    al.add_argument("--kind", choices=_AlertKinds(), action="append", metavar="KIND",
+                    help="预警类型 alert kind: %(choices)s")
     al.add_argument("--json", action="store_true", help="每行一个 JSON 对象 one JSON object a line")
     al.set_defaults(func=_alerts)
     act = asub.add_parser("act", help="处理预警 act on an alert")
@@ -63,15 +64,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     br.set_defaults(func=_brief)
 
 
-def _kinds():
-    from seat_app.domain.analysis.model import AlertKind
+class _AlertKinds:
+    """The ``--kind`` choices, read only when argparse checks a value or shows the help:
+    listing them while the parser is built would load the detectors on every start."""
 
-    return list(AlertKind)
+    def _values(self) -> list[str]:
+        # start-up: seat_app.domain.analysis loads numpy and scipy (about a second)
+        from seat_app.domain.analysis.model import AlertKind
+
+        return [k.value for k in AlertKind]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values()
+
+    def __iter__(self):
+        return iter(self._values())
 
 
 def _day(text: str):
-    from datetime import date
-
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
@@ -80,8 +90,6 @@ def _day(text: str):
 
 
 def _month(text: str):
-    from datetime import date
-
     try:
         y, m = text.strip().split("-")
         return date(int(y), int(m), 1)
@@ -91,11 +99,9 @@ def _month(text: str):
 
 
 def _run(args: argparse.Namespace) -> int:
-    from seat_app.services.analysis.central import run_analysis
-
     engine = central_engine(args.url)
     try:
-        runs = run_analysis(engine, since=args.since,
+        runs = analysis.run_analysis(engine, since=args.since,
                             progress=lambda s: print(s, file=sys.stderr) if not args.json else None)
     finally:
         engine.dispose()
@@ -121,13 +127,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _alerts(args: argparse.Namespace) -> int:
+    # start-up: seat_app.domain.analysis loads numpy and scipy
     from seat_app.domain.analysis.model import KIND_LABELS_ZH, AlertKind
-    from seat_app.services.analysis.central import STATUS_LABELS_ZH, load_alerts, local_midnight
 
     engine = central_engine(args.url)
     try:
         with engine.connect() as conn:
-            found = load_alerts(conn, since=local_midnight(args.since) if args.since else None,
+            found = analysis.load_alerts(conn, since=analysis.local_midnight(args.since) if args.since else None,
                                 kinds=[AlertKind(k) for k in args.kind] if args.kind else None)
     finally:
         engine.dispose()
@@ -137,7 +143,7 @@ def _alerts(args: argparse.Namespace) -> int:
             print(json.dumps(s.to_json_dict(), ensure_ascii=False))
             continue
         kind = say(KIND_LABELS_ZH[a.kind], a.kind.value)
-        status = say(STATUS_LABELS_ZH.get(s.status, s.status), s.status)
+        status = say(analysis.STATUS_LABELS_ZH.get(s.status, s.status), s.status)
         print(f"{s.id[:8]}  {kind}\t{a.scope}\t{a.observed:g}/{a.expected:.1f}\t"
               f"{a.first_case_at:%Y-%m-%d %H:%M} → {a.last_case_at:%Y-%m-%d %H:%M}\t"
               f"{len(a.case_numbers)}\t{status}")
@@ -149,29 +155,25 @@ def _alerts(args: argparse.Namespace) -> int:
 def _act(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from seat_app.services.analysis.central import STATUS_LABELS_ZH, act
-    from seat_app.services.store.models_analysis import AnalysisAlert
-
     engine = central_engine(args.url)
     try:
         with engine.connect() as conn:  # a unique prefix of the id is enough (as listed)
-            ids = conn.execute(select(AnalysisAlert.id).where(
-                AnalysisAlert.id.like(args.alert_id.replace("%", "") + "%"))).scalars().all()
+            ids = conn.execute(select(store.AnalysisAlert.id).where(
+                store.AnalysisAlert.id.like(args.alert_id.replace("%", "") + "%"))).scalars().all()
         if len(ids) != 1:
             print(say(f"找不到唯一的预警：{args.alert_id}（匹配 {len(ids)} 条）",
                       f"No unique alert {args.alert_id} ({len(ids)} match)"), file=sys.stderr)
             return 2
-        status = act(engine, ids[0], args.action, reason=args.reason, work_no=args.work_no)
+        status = analysis.act(engine, ids[0], args.action, reason=args.reason, work_no=args.work_no)
     finally:
         engine.dispose()
-    print(say(f"预警 {ids[0][:8]} 现为：{STATUS_LABELS_ZH.get(status, status)}",
+    print(say(f"预警 {ids[0][:8]} 现为：{analysis.STATUS_LABELS_ZH.get(status, status)}",
               f"Alert {ids[0][:8]} is now {status}."))
     return 0
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from datetime import datetime
-
+    # start-up: seat_app.domain.analysis loads numpy and scipy
     from seat_app.domain.analysis.bench import (
         Templates,
         format_report,
@@ -181,9 +183,8 @@ def _bench(args: argparse.Namespace) -> int:
     )
     from seat_app.domain.analysis.location import Gazetteer
     from seat_app.domain.analysis.synthetic import SyntheticConfig
-    from seat_app.services.analysis.central import default_resources
 
-    folder = default_resources()
+    folder = analysis.default_resources()
     gaz = Gazetteer.from_dict(json.loads((folder / "gazetteer.json").read_text("utf-8")))
     tpl = Templates(json.loads((folder / "templates.json").read_text("utf-8")))
     stop = load_stopwords(folder / "stopwords.txt")
@@ -201,10 +202,6 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from seat_app.services.analysis.brief_export import build_brief, export_brief
-
     period, day = ("week", args.week) if args.week else ("month", args.month)
     folder = Path(args.out)
     if not folder.is_dir():
@@ -213,10 +210,10 @@ def _brief(args: argparse.Namespace) -> int:
         return 2
     engine = central_engine(args.url)
     try:
-        doc = build_brief(engine, period, day)
+        doc = analysis.build_brief(engine, period, day)
     finally:
         engine.dispose()
-    paths = export_brief(doc, folder, args.format or ("xlsx", "docx"))
+    paths = analysis.export_brief(doc, folder, args.format or ("xlsx", "docx"))
     print(say(f"{doc.title}：受理 {doc.brief.overview.accepted} 件。已导出：",
               f"{doc.title}: {doc.brief.overview.accepted} cases. Written:"))
     for p in paths:

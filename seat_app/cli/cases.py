@@ -11,6 +11,8 @@ import json
 import sys
 
 from seat_app.cli import Lang, say
+from seat_app.cli.analysis import central_engine
+from seat_app.services import analysis
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,12 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _import(args: argparse.Namespace) -> int:
-    from seat_app.cli.analysis import central_engine
-    from seat_app.services.analysis.case_import import import_cases
-
     engine = central_engine(args.url)
     try:
-        report = import_cases(engine, args.file, dry_run=args.dry_run)
+        report = analysis.import_cases(engine, args.file, dry_run=args.dry_run)
     finally:
         engine.dispose()
     if args.json:

@@ -19,7 +19,10 @@ import subprocess
 import sys
 import time
 
+from seat_app import demo
 from seat_app.cli import say
+from seat_app.services import live as live_services
+from seat_app.services import store as central_store
 from seat_app.services.config import open_home
 
 TARGET_P95_MS = 100.0
@@ -52,18 +55,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _stats(values: list[float]) -> dict[str, float]:
-    from seat_app.services.live.floor import p95
-
     if not values:
         return {"min": 0.0, "median": 0.0, "p95": 0.0}
-    return {"min": min(values), "median": statistics.median(values), "p95": p95(values)}
+    return {"min": min(values), "median": statistics.median(values), "p95": live_services.p95(values)}
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from seat_app.demo.home import live_floor
-    from seat_app.services.live import day_start
-    from seat_app.services.store.engine import make_engine, upgrade
-
     for name, value, low in (("--seats", args.seats, 1), ("--polls", args.polls, 2),
                              ("--baseline", args.baseline, 2)):
         if value < low:
@@ -72,13 +69,13 @@ def _bench(args: argparse.Namespace) -> int:
             return 2
     home = open_home()
     url = args.url or home.central_url
-    engine = make_engine(url)
+    engine = central_store.make_engine(url)
     try:
-        upgrade(engine, create=False)
+        central_store.upgrade(engine, create=False)
     finally:
         engine.dispose()
-    floor = live_floor(home, url, seats=args.seats, speed=args.speed,
-                       start=day_start(args.start_hour))
+    floor = demo.live_floor(home, url, seats=args.seats, speed=args.speed,
+                       start=live_services.day_start(args.start_hour))
     child = None
     try:
         t0 = time.perf_counter()

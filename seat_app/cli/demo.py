@@ -8,6 +8,8 @@ import sys
 from seat_app import demo
 from seat_app.cli import say
 from seat_app.cli.demo_year_cmd import register_year
+from seat_app.services import live as live_services
+from seat_app.services import store as central_store
 from seat_app.services.config import open_home
 
 
@@ -67,10 +69,6 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 def _live(args: argparse.Namespace) -> int:
-    from seat_app.demo.home import live_floor
-    from seat_app.services.live import day_start
-    from seat_app.services.store.engine import make_engine, upgrade
-
     if args.minutes is not None and args.minutes <= 0:
         print(say(f"--minutes 应大于 0：{args.minutes}", f"--minutes must be above 0: "
                   f"{args.minutes}"), file=sys.stderr)
@@ -81,13 +79,13 @@ def _live(args: argparse.Namespace) -> int:
         return 2
     home = open_home()
     url = args.url or home.central_url
-    engine = make_engine(url)
+    engine = central_store.make_engine(url)
     try:
-        upgrade(engine, create=False)  # never creates a central database
+        central_store.upgrade(engine, create=False)  # never creates a central database
     finally:
         engine.dispose()
-    start = day_start(args.start_hour) if args.start_hour is not None else None
-    floor = live_floor(home, url, seats=args.seats, speed=args.speed, seed=args.seed,
+    start = live_services.day_start(args.start_hour) if args.start_hour is not None else None
+    floor = demo.live_floor(home, url, seats=args.seats, speed=args.speed, seed=args.seed,
                        start=start)
     try:
         made = floor.prepare(progress=_progress)

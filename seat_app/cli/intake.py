@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from seat_app import demo
 from seat_app.cli import say
 from seat_app.domain.grid import suggest_units
 from seat_app.domain.taxonomy import AREAS, is_area, is_matter
@@ -293,12 +294,8 @@ def _demo_cases(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], s
             engine.dispose()
         if len(rows) >= 1000:
             return [(c.case_id, c.text, c.matter) for c in rows], "database"
-    # start-up: the demo year generator loads numpy and SQLAlchemy
-    from seat_app.demo.plan import plan_profile
-    from seat_app.demo.year import TEST_SCALE, generate_year
-
-    plan, _ = plan_profile("yuncheng-2024", scale=TEST_SCALE)
-    generated = generate_year(plan)
+    plan, _ = demo.plan_profile("yuncheng-2024", scale=demo.TEST_SCALE)
+    generated = demo.generate_year(plan)
     return [(str(r[0]), str(r[15]), str(r[12])) for r in generated.cases], "generated"
 
 

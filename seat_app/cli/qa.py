@@ -19,6 +19,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from seat_app import demo
 from seat_app.cli import say
 from seat_app.domain.calendar import CalendarError
 from seat_app.domain.quality import (
@@ -224,9 +225,6 @@ def _precheck_bench(args: argparse.Namespace) -> int:
         truth, kinds = quality.fault_truth(engine)
         injected = None
         if not truth:
-            # start-up: the fault injector loads SQLAlchemy and the demo year's data
-            from seat_app.demo import quality_faults
-
             year = quality.demo_year(engine)
             if year is None:
                 print(say("中心库中没有演示年度数据：请先运行 seat-admin demo year --profile "
@@ -237,7 +235,7 @@ def _precheck_bench(args: argparse.Namespace) -> int:
                       "seat_app/demo/quality_faults.py）。", f"First run: deliberately faulty "
                       f"cases written into the {year} demo year (kinds and rates: "
                       "seat_app/demo/quality_faults.py)."), file=sys.stderr)
-            injected = quality_faults.apply(engine, year)
+            injected = demo.quality_faults.apply(engine, year)
             truth, kinds = quality.fault_truth(engine)
         t0 = time.perf_counter()
         cases = quality.load_cases(engine, case_ids=list(truth))

@@ -14,16 +14,23 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from seat_app.demo import quality_faults as quality_faults
     from seat_app.demo.home import (
         DEMO_AGENT,
         DEMO_PASSWORD,
         DemoExists,
         ensure_demo_users,
         init_demo,
+        live_floor,
     )
     from seat_app.demo.kb import generate_entries
-    from seat_app.demo.plan import PROFILES, YearPlan, YearSpec, plan_year
-    from seat_app.demo.year import clear_demo_years, generate_profile, generate_year
+    from seat_app.demo.plan import PROFILES, YearPlan, YearSpec, plan_profile, plan_year
+    from seat_app.demo.year import (
+        TEST_SCALE,
+        clear_demo_years,
+        generate_profile,
+        generate_year,
+    )
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
@@ -32,6 +39,7 @@ _EXPORTS = {
     "DEMO_PASSWORD": "home",
     "DemoExists": "home",
     "PROFILES": "plan",
+    "TEST_SCALE": "year",
     "YearPlan": "plan",
     "YearSpec": "plan",
     "clear_demo_years": "year",
@@ -40,6 +48,8 @@ _EXPORTS = {
     "generate_profile": "year",
     "generate_year": "year",
     "init_demo": "home",
+    "live_floor": "home",
+    "plan_profile": "plan",
     "plan_year": "plan",
 }
 
@@ -47,6 +57,7 @@ __all__ = [
     "DEMO_AGENT",
     "DEMO_PASSWORD",
     "PROFILES",
+    "TEST_SCALE",
     "DemoExists",
     "YearPlan",
     "YearSpec",
@@ -56,11 +67,20 @@ __all__ = [
     "generate_profile",
     "generate_year",
     "init_demo",
+    "live_floor",
+    "plan_profile",
     "plan_year",
 ]
 
 
+# The quality-fault injector (``seat-admin qa precheck --bench``) loads on first attribute
+# use too (``demo.quality_faults.apply``); not a public name.
+_MODULES = ("quality_faults",)
+
+
 def __getattr__(name: str) -> object:
+    if name in _MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,12 +9,15 @@ with the password ``DEMO_PASSWORD`` (hashed with argon2 like any other password)
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 
 from seat_app.demo.kb import generate_entries
+from seat_app.demo.plan import YUNCHENG_2024
 from seat_app.domain.roles import Role
-from seat_app.services import dispatch, kb, local, security, store, sync
+from seat_app.domain.taxonomy import MATTERS
+from seat_app.services import dispatch, kb, live, local, security, store, sync
 from seat_app.services.config import SeatHome
 from seat_app.services.training.demo import seed_demo as seed_training
 
@@ -141,15 +144,10 @@ DEMO_FLOOR_SEATS = 24
 def live_profile(seed: int = 12345):
     """The live floor's behaviour with the seed's proportions: the 2024 published dispatch
     share and phone share, and matters weighted like the demo year's (a long tail)."""
-    import random
-
-    from seat_app.demo.plan import YUNCHENG_2024
-    from seat_app.demo.year import _matter_weights
-    from seat_app.domain.taxonomy import MATTERS
-    from seat_app.services.live.profile import LiveProfile
+    from seat_app.demo.year import _matter_weights  # start-up: the demo year loads numpy
 
     weights = _matter_weights(random.Random(seed))
-    return LiveProfile(
+    return live.LiveProfile(
         dispatch_share=YUNCHENG_2024.dispatched / YUNCHENG_2024.accepted,
         online_share=1.0 - YUNCHENG_2024.phone_share,
         matter_weights=tuple((m.name, w) for m, w in zip(MATTERS, weights, strict=True)),
@@ -171,19 +169,17 @@ def live_floor(home: SeatHome, central_url: str, *, seats: int = DEMO_FLOOR_SEAT
     """A ``LiveFloor`` on ``central_url`` with the demo's agents (work numbers 7001...,
     the demo password), the seed's proportions and the agents' stores under
     ``<home>/live``; user 4001's unit is left to that user."""
-    from seat_app.services.live import FloorOptions, LiveFloor
-
     engine = store.make_engine(central_url)
     try:
         spared = demo_unit_code(engine)
     finally:
         engine.dispose()
-    options = FloorOptions(
+    options = live.FloorOptions(
         seats=seats, speed=speed, seed=seed, password=DEMO_PASSWORD,
         folder=home.root / "live", start=start, profile=live_profile(seed),
         spared_units=frozenset({spared}) if spared else frozenset(),
     )
-    return LiveFloor(central_url, options)
+    return live.LiveFloor(central_url, options)
 
 
 def start_demo_floor(home: SeatHome, *, seats: int = DEMO_FLOOR_SEATS, speed: float = 30.0):

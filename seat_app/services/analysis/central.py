@@ -42,7 +42,7 @@ from seat_app.domain.calendar import WorkingDayCalendar
 from seat_app.domain.messages import UserMessage
 from seat_app.services.calendar_data import load_calendar
 from seat_app.services.config import resources_dir
-from seat_app.services.store.models import Case, utcnow
+from seat_app.services.store.models import Case, new_uuid, utcnow
 from seat_app.services.store.models_analysis import (
     AnalysisAlert,
     AnalysisAlertAction,
@@ -296,7 +296,6 @@ def _store_topics(conn: Connection, topics: Sequence[Alert]) -> None:
 
 
 def _new_id() -> str:
-    from seat_app.services.store.models import new_uuid
 
     return new_uuid()
 

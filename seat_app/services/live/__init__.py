@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from seat_app.services.live.agent import AgentStats, SimAgent
     from seat_app.services.live.errors import BadFloorOption, LiveError
-    from seat_app.services.live.floor import FloorOptions, FloorReport, LiveFloor, day_start
+    from seat_app.services.live.floor import (
+        FloorOptions,
+        FloorReport,
+        LiveFloor,
+        day_start,
+        p95,
+    )
     from seat_app.services.live.profile import LiveProfile
     from seat_app.services.live.units import FlowSim
 
@@ -36,6 +42,7 @@ _EXPORTS = {
     "FloorReport": "floor",
     "LiveFloor": "floor",
     "day_start": "floor",
+    "p95": "floor",
     "LiveProfile": "profile",
     "FlowSim": "units",
 }
@@ -51,6 +58,7 @@ __all__ = [
     "LiveProfile",
     "SimAgent",
     "day_start",
+    "p95",
 ]
 
 

@@ -37,11 +37,13 @@ if TYPE_CHECKING:
         upgrade,
     )
     from seat_app.services.store.models import Base, SyncedMixin, UTCDateTime, new_uuid, utcnow
+    from seat_app.services.store.models_analysis import AnalysisAlert
     from seat_app.services.store.models_dispatch import CASES
 
 # Public names load on first use: importing the package stays cheap (start-up)
 # and adds no import cycle. Each name -> the module that defines it.
 _EXPORTS = {
+    "AnalysisAlert": "models_analysis",
     "CASES": "models_dispatch",
     "Base": "models",
     "MIGRATIONS_DIR": "engine",
@@ -68,6 +70,7 @@ _EXPORTS = {
 __all__ = [
     "CASES",
     "MIGRATIONS_DIR",
+    "AnalysisAlert",
     "Base",
     "Op",
     "PushResponse",
