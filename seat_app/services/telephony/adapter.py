@@ -10,9 +10,12 @@ them off the UI thread. A lost link never raises out of the adapter's thread: it
 
 from __future__ import annotations
 
+import itertools
 import threading
+import uuid
 from abc import ABC, abstractmethod
 
+from seat_app.services.telephony.errors import NoSuchCall
 from seat_app.services.telephony.events import CallEvent, EventKind, EventSink
 
 
@@ -93,3 +96,44 @@ class TelephonyAdapter(ABC):
         elif event.kind == EventKind.FAILURE:
             self._connected.clear()
         self._sink(event)
+
+
+class LocalCallsAdapter(TelephonyAdapter):
+    """An adapter whose calls live in this process (desk-phone intake, the demo simulator):
+    the table of open calls, their ids (``<id_prefix>-<random>-<n>``), lookups and the ready
+    flag, declared once."""
+
+    id_prefix = "call"
+
+    def __init__(self, sink: EventSink) -> None:
+        super().__init__(sink)
+        self._calls: dict[str, CallEvent] = {}
+        self._lock = threading.Lock()
+        self._seq = itertools.count(1)
+        self._prefix = uuid.uuid4().hex[:8]
+
+    def _new_id(self) -> str:
+        return f"{self.id_prefix}-{self._prefix}-{next(self._seq)}"
+
+    def set_ready(self, ready: bool, reason: str = "") -> None:
+        self._ready = ready
+        self._emit(CallEvent(EventKind.READY, ready=ready, reason=reason, source=self.kind))
+
+    def _known(self, call_id: str | None) -> CallEvent:
+        """The open call ``call_id``; None: the only open call (``NoSuchCall`` otherwise)."""
+        with self._lock:
+            if call_id is None:
+                if len(self._calls) != 1:
+                    raise NoSuchCall("")
+                return next(iter(self._calls.values()))
+            ev = self._calls.get(call_id)
+        if ev is None:
+            raise NoSuchCall(call_id)
+        return ev
+
+    def _pop(self, call_id: str) -> CallEvent:
+        with self._lock:
+            ev = self._calls.pop(call_id, None)
+        if ev is None:
+            raise NoSuchCall(call_id)
+        return ev

@@ -5,14 +5,11 @@ same RINGING/ANSWERED/ENDED events, the same call record."""
 
 from __future__ import annotations
 
-import itertools
-import threading
-import uuid
 from enum import StrEnum
 
 from seat_app.domain.case import Channel
-from seat_app.services.telephony.adapter import Capability, TelephonyAdapter
-from seat_app.services.telephony.errors import CommandFailed, NoSuchCall
+from seat_app.services.telephony.adapter import Capability, LocalCallsAdapter
+from seat_app.services.telephony.errors import CommandFailed
 from seat_app.services.telephony.events import (
     CallEvent,
     Direction,
@@ -30,8 +27,9 @@ class ManualChannel(StrEnum):
     MAILBOX = Channel.MAILBOX.value
 
 
-class ManualAdapter(TelephonyAdapter):
+class ManualAdapter(LocalCallsAdapter):
     kind = "manual"
+    id_prefix = "manual"
     capabilities = frozenset({Capability.ANSWER, Capability.HANGUP, Capability.DIAL,
                               Capability.READY})
 
@@ -39,19 +37,12 @@ class ManualAdapter(TelephonyAdapter):
         """``line``: the desk phone's own number or queue (recorded as ``called``)."""
         super().__init__(sink)
         self.line = line
-        self._calls: dict[str, CallEvent] = {}
-        self._lock = threading.Lock()
-        self._seq = itertools.count(1)
-        self._prefix = uuid.uuid4().hex[:8]
 
     def start(self) -> None:
         self._emit(CallEvent(EventKind.CONNECTED, source=self.kind))
 
     def stop(self) -> None:
         self._connected.clear()
-
-    def _new_id(self) -> str:
-        return f"manual-{self._prefix}-{next(self._seq)}"
 
     def register(self, number: str, channel: ManualChannel | str = ManualChannel.PHONE,
                  *, queue: str = "") -> str:
@@ -104,21 +95,6 @@ class ManualAdapter(TelephonyAdapter):
             self._calls[call_id] = ev
         self._sink(ev)
         return call_id
-
-    def set_ready(self, ready: bool, reason: str = "") -> None:
-        self._ready = ready
-        self._emit(CallEvent(EventKind.READY, ready=ready, reason=reason, source=self.kind))
-
-    def _known(self, call_id: str | None) -> CallEvent:
-        with self._lock:
-            if call_id is None:
-                if len(self._calls) != 1:
-                    raise NoSuchCall("")
-                return next(iter(self._calls.values()))
-            ev = self._calls.get(call_id)
-        if ev is None:
-            raise NoSuchCall(call_id)
-        return ev
 
     def _emit_kind(self, base: CallEvent, kind: EventKind, **extra: str) -> None:
         self._sink(CallEvent(kind, call_id=base.call_id, direction=base.direction,

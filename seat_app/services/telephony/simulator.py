@@ -22,11 +22,8 @@ Deterministic for a given seed. Typical use::
 
 from __future__ import annotations
 
-import itertools
 import random
-import threading
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime
@@ -35,8 +32,7 @@ from typing import Any, Protocol
 from seat_app.domain.case import Channel
 from seat_app.domain.queue import ONLINE_CHANNELS, Arrival, simulate_arrivals
 from seat_app.domain.taxonomy import AREAS
-from seat_app.services.telephony.adapter import TelephonyAdapter
-from seat_app.services.telephony.errors import NoSuchCall
+from seat_app.services.telephony.adapter import LocalCallsAdapter
 from seat_app.services.telephony.events import (
     CallEvent,
     Direction,
@@ -69,10 +65,11 @@ REQUESTS: tuple[tuple[str, str], ...] = (
 GIVEN = ("女士", "先生")
 
 
-class SimulatedTelephony(TelephonyAdapter):
+class SimulatedTelephony(LocalCallsAdapter):
     """The demo telephone and work source (see the module docstring)."""
 
     kind = "simulator"
+    id_prefix = "sim"
 
     def __init__(
         self,
@@ -97,15 +94,11 @@ class SimulatedTelephony(TelephonyAdapter):
         self.daily_volume = daily_volume
         self.online_share = online_share
         self.citizen_answers = citizen_answers
-        self._lock = threading.Lock()
         self._items: deque[dict[str, Any]] = deque()
         self._gap = (min_gap_s, max_gap_s)
         self._clock = clock
         self._next_at = clock() + self._rng.uniform(*self._gap)
         self._phones = [f"13{self._rng.randint(100000000, 999999999)}" for _ in range(12)]
-        self._calls: dict[str, CallEvent] = {}
-        self._seq = itertools.count(1)
-        self._prefix = uuid.uuid4().hex[:8]
         self.produced = 0
 
     # -- the work source ----------------------------------------------------------------
@@ -168,9 +161,6 @@ class SimulatedTelephony(TelephonyAdapter):
     def stop(self) -> None:
         self._connected.clear()
 
-    def _new_id(self) -> str:
-        return f"sim-{self._prefix}-{next(self._seq)}"
-
     def ring(self, number: str, *, queue: str = "", channel: str = Channel.PHONE.value) -> str:
         """A simulated citizen calls this seat: RINGING (returns the call id). Not ready:
         the call is not offered (``""``), as a PBX would route it to the next seat."""
@@ -215,28 +205,6 @@ class SimulatedTelephony(TelephonyAdapter):
         else:
             self._again(self._pop(ev.call_id), EventKind.ENDED, reason="no answer")
         return ev.call_id
-
-    def set_ready(self, ready: bool, reason: str = "") -> None:
-        self._ready = ready
-        self._emit(CallEvent(EventKind.READY, ready=ready, reason=reason, source=self.kind))
-
-    def _known(self, call_id: str | None) -> CallEvent:
-        with self._lock:
-            if call_id is None:
-                if len(self._calls) != 1:
-                    raise NoSuchCall("")
-                return next(iter(self._calls.values()))
-            ev = self._calls.get(call_id)
-        if ev is None:
-            raise NoSuchCall(call_id)
-        return ev
-
-    def _pop(self, call_id: str) -> CallEvent:
-        with self._lock:
-            ev = self._calls.pop(call_id, None)
-        if ev is None:
-            raise NoSuchCall(call_id)
-        return ev
 
     def _again(self, base: CallEvent, kind: EventKind, **extra: str) -> None:
         self._sink(CallEvent(kind, call_id=base.call_id, direction=base.direction,
