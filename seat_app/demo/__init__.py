@@ -10,8 +10,9 @@ Typical use::
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from seat_app._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from seat_app.demo import quality_faults as quality_faults
@@ -77,17 +78,4 @@ __all__ = [
 # use too (``demo.quality_faults.apply``); not a public name.
 _MODULES = ("quality_faults",)
 
-
-def __getattr__(name: str) -> object:
-    if name in _MODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, modules=_MODULES)

@@ -19,8 +19,9 @@ case_import.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from seat_app._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from seat_app.services.analysis.brief_export import build_brief, export_brief
@@ -60,15 +61,4 @@ __all__ = [
     "run_analysis",
 ]
 
-
-def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

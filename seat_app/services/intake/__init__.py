@@ -28,8 +28,9 @@ Central records (phase 2)::
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from seat_app._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from seat_app.services.intake import bench as bench
@@ -146,17 +147,4 @@ __all__ = [
 # first attribute use too (``intake.central.closed_cases``); not public names.
 _MODULES = ("bench", "central")
 
-
-def __getattr__(name: str) -> object:
-    if name in _MODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, modules=_MODULES)

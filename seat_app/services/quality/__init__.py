@@ -19,8 +19,9 @@ release and dispute step is audited (``security.audit``).
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from seat_app._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from seat_app.services.quality.calibration import (
@@ -71,24 +72,46 @@ if TYPE_CHECKING:
     from seat_app.services.quality.truth import demo_year, fault_truth
 
 _EXPORTS = {
-    "close_round": "calibration", "month_drift": "calibration", "my_scores": "calibration",
-    "open_round": "calibration", "submit": "calibration",
-    "CaseNotFound": "errors", "EvaluationNotFound": "errors", "NoBenchData": "errors",
+    "close_round": "calibration",
+    "month_drift": "calibration",
+    "my_scores": "calibration",
+    "open_round": "calibration",
+    "submit": "calibration",
+    "CaseNotFound": "errors",
+    "EvaluationNotFound": "errors",
+    "NoBenchData": "errors",
     "NotPermitted": "errors",
-    "ItemView": "inspection", "SavedEvaluation": "inspection",
-    "all_evaluations": "inspection", "decide": "inspection", "default_form": "inspection",
-    "disputes": "inspection", "evaluations": "inspection", "get_evaluation": "inspection",
-    "item_views": "inspection", "my_evaluations": "inspection",
-    "raise_item_dispute": "inspection", "release": "inspection",
+    "ItemView": "inspection",
+    "SavedEvaluation": "inspection",
+    "all_evaluations": "inspection",
+    "decide": "inspection",
+    "default_form": "inspection",
+    "disputes": "inspection",
+    "evaluations": "inspection",
+    "get_evaluation": "inspection",
+    "item_views": "inspection",
+    "my_evaluations": "inspection",
+    "raise_item_dispute": "inspection",
+    "release": "inspection",
     "release_pending": "inspection",
     "save_evaluation": "inspection",
-    "load_agents": "loading", "load_cases": "loading", "load_grid": "loading",
-    "month_bounds_utc": "loading", "precheck_context": "loading",
-    "Assignment": "loop", "assignments": "loop", "run_loop": "loop",
-    "export_xlsx": "report", "month_report": "report",
-    "DayPick": "sampling", "TimedSample": "sampling", "active_inspectors": "sampling",
-    "picks_for": "sampling", "sample": "sampling",
-    "demo_year": "truth", "fault_truth": "truth",
+    "load_agents": "loading",
+    "load_cases": "loading",
+    "load_grid": "loading",
+    "month_bounds_utc": "loading",
+    "precheck_context": "loading",
+    "Assignment": "loop",
+    "assignments": "loop",
+    "run_loop": "loop",
+    "export_xlsx": "report",
+    "month_report": "report",
+    "DayPick": "sampling",
+    "TimedSample": "sampling",
+    "active_inspectors": "sampling",
+    "picks_for": "sampling",
+    "sample": "sampling",
+    "demo_year": "truth",
+    "fault_truth": "truth",
 }
 __all__ = [
     "Assignment",
@@ -133,11 +156,4 @@ __all__ = [
     "submit",
 ]
 
-
-def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

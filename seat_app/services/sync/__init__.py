@@ -10,8 +10,9 @@ Typical use::
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from seat_app._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from seat_app.services.sync.engine import (
@@ -52,15 +53,4 @@ __all__ = [
     "sync_status",
 ]
 
-
-def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

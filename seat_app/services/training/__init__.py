@@ -22,8 +22,9 @@ bench``), errors.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from seat_app._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from seat_app.services.training import bench as bench
@@ -40,22 +41,15 @@ if TYPE_CHECKING:
     )
 
 _MODULES = ("bench", "demo", "library", "practice", "results", "sessions")
-_EXPORTS = {"ExportError": "errors", "NotFound": "errors", "NotPermitted": "errors",
-            "SessionClosed": "errors"}
-
-
-def __getattr__(name: str) -> object:
-    if name in _MODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-    raise AttributeError(name)
-
-
-def __dir__() -> list[str]:
-    return sorted((*_MODULES, *_EXPORTS))
-
+_EXPORTS = {
+    "ExportError": "errors",
+    "NotFound": "errors",
+    "NotPermitted": "errors",
+    "SessionClosed": "errors",
+}
 
 # The submodules (_MODULES) load on first attribute use too, but are not public names:
 # a public name never shadows a submodule (tests/unit/test_services_layout.py).
 __all__ = ["ExportError", "NotFound", "NotPermitted", "SessionClosed"]
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, modules=_MODULES)
