@@ -30,6 +30,7 @@ from seat_app.domain.grid import suggest_units
 from seat_app.domain.taxonomy import AREAS, is_area, is_matter
 from seat_app.services import config, dispatch, intake, store
 from seat_app.services import kb as kb_service
+from seat_app.services.kb.textfile import read_batch
 
 WRITTEN_SETS = ("written_requests.jsonl", "written_requests_2.jsonl")
 """The composed written requests (tests/data/intake) the bench reads by default."""
@@ -114,20 +115,11 @@ def _suggest(args: argparse.Namespace) -> int:
     _check_area(args.area)
     home = config.open_home()
     if args.batch is not None:
-        try:
-            lines = Path(args.batch).read_text("utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            print(say(f"无法读取 {args.batch}：{exc}", f"Cannot read {args.batch}: {exc}"),
-                  file=sys.stderr)
-            return 1
+        pairs = read_batch(args.batch, is_area=is_area)  # refused before any output
         s = _suggester(home)
         out = sys.stdout
-        for line in lines:
-            text, _, area = line.partition("\t")
-            area = area.strip() or args.area
-            if area:
-                _check_area(area)
-            got = s.suggest(text, area=area)
+        for text, area in pairs:
+            got = s.suggest(text, area=area or args.area)
             if args.json:
                 out.write(json.dumps([g.as_dict() for g in got], ensure_ascii=False) + "\n")
             else:

@@ -28,6 +28,7 @@ from seat_app.services import config, local, sync
 from seat_app.services import kb as kb_service
 from seat_app.services import store as central_store
 from seat_app.services.config import open_home
+from seat_app.services.kb.textfile import read_batch
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -100,6 +101,7 @@ def _search(args: argparse.Namespace) -> int:
     if args.batch is None and args.query is None:
         print(say("请给出检索词或 --batch 文件", "Give a query or --batch FILE"), file=sys.stderr)
         return 2
+    pairs = read_batch(args.batch) if args.batch is not None else None  # refused first
     home = open_home()
     filters = {"domain": args.domain, "only_area": args.only_area, "unit": args.unit}
     try:
@@ -108,18 +110,11 @@ def _search(args: argparse.Namespace) -> int:
         print(say(f"无法打开知识库索引：{exc}", f"Cannot open the KB index: {exc}"),
               file=sys.stderr)
         return 1
-    if args.batch is not None:
-        try:
-            lines = Path(args.batch).read_text("utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            print(say(f"无法读取 {args.batch}：{exc}", f"Cannot read {args.batch}: {exc}"),
-                  file=sys.stderr)
-            return 1
+    if pairs is not None:
         out = sys.stdout
-        for line in lines:
-            query, _, area = line.partition("\t")
-            hits = kb_service.search(home, query, area=area.strip() or args.area,
-                                    limit=args.limit, **filters)
+        for query, area in pairs:
+            hits = kb_service.search(home, query, area=area or args.area,
+                                     limit=args.limit, **filters)
             out.write(json.dumps(hits, ensure_ascii=False) + "\n")
         out.flush()
         return 0

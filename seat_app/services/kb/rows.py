@@ -20,6 +20,7 @@ from pathlib import Path
 from seat_app.domain.kb_upkeep.entry import KINDS as KINDS  # declared once, in the domain
 from seat_app.domain.kb_upkeep.entry import check_classification
 from seat_app.domain.text import sheet_unescape, text_problem
+from seat_app.services.kb.textfile import TextFileRefused, decode
 from seat_app.services.store.models import KB_FIELDS, KBEntry
 
 HEADERS: dict[str, str] = {
@@ -146,33 +147,24 @@ def _read_xlsx(path: Path):
     return headers, [(i, list(r)) for i, r in enumerate(rows[1:], start=2)], []
 
 
-def _decode(data: bytes) -> str | None:
-    """The text of ``data`` (UTF-16 with a BOM, UTF-8, GB18030), or None when unrecognised.
+def _decode(path: Path) -> tuple[str | None, RowError | None]:
+    """The text of ``path`` by the one policy of ``kb.textfile`` (UTF-8 with or without a
+    BOM, UTF-16 with a BOM, unambiguous GBK/GB18030), or the file-level error saying why not.
 
-    A NUL in the first line means a wrong guess (UTF-16 without a BOM, a binary file); a
-    NUL further down is a bad value, refused later with its row and column."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text.split("\n", 1)[0]:
-            return text
-    return None
+    A NUL in the first line means a binary file or UTF-16 without a BOM; a NUL further down
+    is a bad value, refused later with its row and column."""
+    try:
+        text, _encoding = decode(path.read_bytes(), path, nul_after_first_line=True)
+    except TextFileRefused as exc:
+        zh, en = exc.reason
+        return None, _file_error(f"文件编码无法识别：{zh}", f"unrecognised text encoding: {en}")
+    return text, None
 
 
 def _read_csv(path: Path):
-    text = _decode(path.read_bytes())
-    if text is None:
-        return [], [], [_file_error(
-            "文件编码无法识别，请保存为 UTF-8（或 GBK）编码的 CSV",
-            "unrecognised text encoding; save the CSV as UTF-8 (or GBK)",
-        )]
+    text, problem = _decode(path)
+    if problem is not None or text is None:
+        return [], [], [problem] if problem else []
     # the csv module's own cell limit (131,072) would fail the whole file without saying
     # where; lift it to the file's size and check every cell against CELL_LIMIT ourselves
     old_limit = csv.field_size_limit()
@@ -194,12 +186,9 @@ def _read_csv(path: Path):
 
 
 def _read_json(path: Path):
-    text = _decode(path.read_bytes())
-    if text is None:
-        return [], [], [_file_error(
-            "文件编码无法识别，请保存为 UTF-8 编码的 JSON",
-            "unrecognised text encoding; save the JSON as UTF-8",
-        )]
+    text, problem = _decode(path)
+    if problem is not None or text is None:
+        return [], [], [problem] if problem else []
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

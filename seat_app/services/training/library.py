@@ -54,6 +54,7 @@ from seat_app.domain.training import (
 from seat_app.domain.training.errors import TrainingError
 from seat_app.domain.training.library import Library
 from seat_app.services.config import resources_dir
+from seat_app.services.kb.textfile import TextFileRefused, decode
 from seat_app.services.store.models import Case, KBEntry, Unit
 from seat_app.services.store.models_training import TrainingRubric, TrainingScenario
 from seat_app.services.training.errors import ExportError, NotFound
@@ -62,6 +63,36 @@ PRACTICE_RUBRIC = "practice"
 MAX_IMPORT_ROWS = 5000
 _LIMITS = {"id": 40, "title": 200, "matter": 40, "name": 40, "address": 200, "phone": 20}
 _MULTILINE = {"facts", "opening", "description", "model_answer"}
+LONG_TEXT_LIMIT = 4000
+"""Longest opening, fact answer, description or model answer (a case's description holds
+4,000 characters)."""
+FACTS_CELL_LIMIT = 20_000
+"""Longest ``facts`` cell of a spreadsheet row (every fact of the scenario, one a line)."""
+SHORT_TEXT_LIMIT = 500
+"""Longest other text value (skill, mood, a unit, a KB code, a tag...)."""
+
+
+def _limit(leaf: str, *, cell: bool = False) -> int:
+    """The longest text accepted for the field ``leaf`` (``cell``: a whole spreadsheet cell)."""
+    if leaf in _LIMITS:
+        return _LIMITS[leaf]
+    if cell and (leaf == "facts" or leaf in _LIST_CELLS):
+        return FACTS_CELL_LIMIT
+    if leaf in _MULTILINE or leaf == "answer":
+        return LONG_TEXT_LIMIT
+    return SHORT_TEXT_LIMIT
+
+
+_LIST_CELLS = {"units", "accepted_kb", "key_facts", "forbidden", "red_lines", "calm_steps", "tags"}
+"""Spreadsheet columns holding a list separated by ``|``."""
+
+
+def _too_long(zh_where: str, en_where: str, value: str, limit: int) -> tuple[str, str] | None:
+    n = len(value.strip())
+    if n <= limit:
+        return None
+    return (f"{zh_where}超过 {limit} 个字（实有 {n} 字），请删减后再导入",
+            f"{en_where} is longer than {limit} characters ({n}); shorten it and import again")
 
 
 def training_resources() -> Path:
@@ -307,12 +338,10 @@ def _text_problems(rows: list[tuple[int, Mapping[str, Any]]]) -> list[RowProblem
             if not isinstance(value, str):
                 continue
             p = text_problem(f"第 {n} 行“{col}”", f"row {n}, column '{col}'", value,
-                             multiline=col in _MULTILINE)
+                             multiline=col in _MULTILINE) \
+                or _too_long("", "the value", value, _limit(col, cell=True))
             if p:
                 out.append(RowProblem(n, col, p[0], p[1]))
-            elif col in _LIMITS and len(value.strip()) > _LIMITS[col]:
-                out.append(RowProblem(n, col, f"超过 {_LIMITS[col]} 个字",
-                                      f"longer than {_LIMITS[col]} characters"))
     return out
 
 
@@ -373,10 +402,9 @@ def parse_file(path: str | Path, *, units: Collection[str] | None = None,
         raise ScenarioImportError([RowProblem(0, "*", f"文件不存在：{path}", f"no such file: {path}")])
     if suffix == ".json":
         try:
-            text = path.read_text("utf-8")
-        except UnicodeDecodeError:
-            raise ScenarioImportError([RowProblem(0, "*", "文件不是 UTF-8 编码",
-                                                  "the file is not UTF-8")]) from None
+            text, _encoding = decode(path.read_bytes(), path)
+        except TextFileRefused as exc:
+            raise ScenarioImportError([RowProblem(0, "*", *exc.reason)]) from None
         try:
             doc = json.loads(text)
         except json.JSONDecodeError:
@@ -438,12 +466,10 @@ def _json_text_problems(raw: list[Any]) -> list[RowProblem]:
         for col, value in _strings(row):
             leaf = col.rsplit(".", 1)[-1] if not col.split(".")[-1].isdigit() else col.split(".")[0]
             p = text_problem(f"第 {n} 个场景“{col}”", f"scenario {n}, field '{col}'", value,
-                             multiline=leaf in _MULTILINE or leaf == "answer")
+                             multiline=leaf in _MULTILINE or leaf == "answer") \
+                or _too_long("", "the value", value, _limit(leaf))
             if p:
                 out.append(RowProblem(n, col, p[0], p[1]))
-            elif leaf in _LIMITS and len(value.strip()) > _LIMITS[leaf]:
-                out.append(RowProblem(n, col, f"超过 {_LIMITS[leaf]} 个字",
-                                      f"longer than {_LIMITS[leaf]} characters"))
     return out
 
 
