@@ -4,8 +4,9 @@ query to painted, offscreen (the Qt half of ``seat-admin console bench``).
 The command line (which must not import Qt) runs this as a subprocess and talks to it by
 lines: this process polls ``--baseline`` times with no writers, prints ``BASELINE_DONE``,
 waits for ``GO`` on stdin (the live floor is running by then), polls ``--live`` times, and
-prints one JSON line: every poll's milliseconds (query + apply + paint of the whole window
-at 1920x1080 into a pixmap) and the largest state age.
+prints one JSON line: every poll's milliseconds (query + apply + paint: by default of the
+whole window at 1920x1080 into a pixmap, ``--paint changed``: what Qt repaints) and the
+largest state age; a line on stderr splits the medians into query, apply, paint and CPU.
 
 State age: a change committed just after poll i-1's query started is read by poll i and is
 on screen when poll i is painted, so no seat's state on the console is older than
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 
@@ -32,22 +34,56 @@ from seat_app.services.store.engine import make_engine
 
 
 class PollTimer:
-    """Polls, applies and paints ``console`` once per ``interval_s``; keeps the timings."""
+    """Polls, applies and paints ``console`` once per ``interval_s``; keeps the timings.
 
-    def __init__(self, console: LeadConsole, poller: ConsolePoller, *,
-                 interval_s: float = 1.0) -> None:
+    ``paint``: "window" (as first measured: the whole 1920x1080 window rendered into a
+    pixmap with ``grab()`` after each apply, every widget painted whether it changed or
+    not) or "changed" (what the running console does: Qt repaints the regions the apply
+    marked as changed, ``processEvents``). Between polls, in the idle part of the second,
+    today's slower figures are read every ``figures_every_s`` (the console's own figures
+    job, on the same thread as in the app); their times are kept apart (``figures_ms``)."""
+
+    def __init__(
+        self,
+        console: LeadConsole,
+        poller: ConsolePoller,
+        *,
+        interval_s: float = 1.0,
+        paint: str = "window",
+        figures_every_s: float = 10.0,
+    ) -> None:
         self.console = console
         self.poller = poller
         self.interval_s = interval_s
+        self.paint = paint
+        self.figures_every_s = figures_every_s
         self.max_age_s = 0.0
         self._prev_start: float | None = None
+        self._figures_at = time.perf_counter()
+        self.split: list[tuple[float, float, float, float]] = []
+        """Per poll: query, apply, paint (ms) and the poll's CPU time in this thread (ms)."""
+        self.figures_ms: list[float] = []
 
     def one(self) -> float:
         start = time.perf_counter()
+        cpu = time.thread_time()
         snap = self.poller.poll()
+        queried = time.perf_counter()
         self.console.apply(snap)
-        self.console.grab()  # paints every widget of the window
+        applied = time.perf_counter()
+        if self.paint == "window":
+            self.console.grab()  # paints every widget of the window
+        else:
+            QApplication.processEvents()  # paints what the apply changed
         done = time.perf_counter()
+        self.split.append(
+            (
+                (queried - start) * 1000,
+                (applied - queried) * 1000,
+                (done - applied) * 1000,
+                (time.thread_time() - cpu) * 1000,
+            )
+        )
         if self._prev_start is not None:
             self.max_age_s = max(self.max_age_s, done - self._prev_start)
         self._prev_start = start
@@ -60,8 +96,18 @@ class PollTimer:
             out.append(self.one())
             QApplication.processEvents()
             next_at += self.interval_s
+            if (
+                self.figures_every_s
+                and time.perf_counter() - self._figures_at >= self.figures_every_s
+            ):
+                self._figures_at = time.perf_counter()
+                self.figures_ms.append(self.poller.read_figures())
             time.sleep(max(0.0, next_at - time.perf_counter()))
         return out
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,19 +117,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--live", type=int, default=30, help="polls with the floor running")
     parser.add_argument("--no-wait", action="store_true", help="do not wait for GO")
     parser.add_argument("--screenshot", help="save the console (1920x1080) as this PNG at the end")
+    parser.add_argument(
+        "--paint",
+        choices=("window", "changed"),
+        default=os.environ.get("SEAT_CONSOLE_BENCH_PAINT", "window"),
+        help="window: grab() the whole window after each poll (the first "
+        "measure, default); changed: let Qt repaint what changed, as the "
+        "running console does (env SEAT_CONSOLE_BENCH_PAINT)",
+    )
+    parser.add_argument(
+        "--figures-every",
+        type=float,
+        default=10.0,
+        help="seconds between reads of today's slower figures (default 10)",
+    )
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     engine = make_engine(args.url)
     try:
-        poller = ConsolePoller(engine, sweep_every_s=5.0, figures_every_s=5.0)  # as the app
+        # as the app (open_console): one statement a poll, the sweep only when a seat died,
+        # today's slower figures by their own job between polls (PollTimer)
+        poller = ConsolePoller(engine, sweep_every_s=5.0, figures_every_s=None)
         console = LeadConsole(poller.poll, SeatService(engine), runner=InlineRunner(), lead="bench")
         console.resize(1920, 1080)
         console.show()
         app.processEvents()
-        timer = PollTimer(console, poller)
+        timer = PollTimer(console, poller, paint=args.paint, figures_every_s=args.figures_every)
         timer.run(3)  # warm-up: caches, fonts, the first layout
         timer.max_age_s = 0.0
+        timer.split.clear()
         baseline = timer.run(args.baseline)
+        base_split = list(timer.split)
         print("BASELINE_DONE", flush=True)
         if not args.no_wait:
             line = sys.stdin.readline()
@@ -91,16 +155,46 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
         timer._prev_start = None
         timer.max_age_s = 0.0
+        timer.split.clear()
         live = timer.run(args.live)
         if args.screenshot:
             console.grab().save(args.screenshot)
         seats = len(console.snapshot.seats) if console.snapshot else 0
-        working = sum(1 for s in console.snapshot.seats if s.state != "offline") \
-            if console.snapshot else 0
-        print(json.dumps({"baseline_ms": baseline, "live_ms": live,
-                          "max_state_age_s": round(timer.max_age_s, 3),
-                          "seats_seen": seats, "seats_working": working}), flush=True)
+        working = (
+            sum(1 for s in console.snapshot.seats if s.state != "offline")
+            if console.snapshot
+            else 0
+        )
+        parts = {}
+        for name, rows in (("baseline", base_split), ("live", timer.split)):
+            parts[name] = {
+                key: round(_median([r[i] for r in rows]), 2)
+                for i, key in enumerate(("query_ms", "apply_ms", "paint_ms", "cpu_ms"))
+            }
+        print(
+            f"console bench child ({args.paint} paint), medians: baseline {parts['baseline']},"
+            f" live {parts['live']}; today's figures job {len(timer.figures_ms)}x, ms "
+            f"{[round(v, 1) for v in timer.figures_ms]}",
+            file=sys.stderr,
+            flush=True,
+        )
+        print(
+            json.dumps(
+                {
+                    "baseline_ms": baseline,
+                    "live_ms": live,
+                    "max_state_age_s": round(timer.max_age_s, 3),
+                    "seats_seen": seats,
+                    "seats_working": working,
+                    "paint": args.paint,
+                    "split_medians": parts,
+                    "figures_ms": timer.figures_ms,
+                }
+            ),
+            flush=True,
+        )
         console.close()
+        poller.close()
     finally:
         engine.dispose()
     return 0

@@ -14,8 +14,8 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 _NONE_FLOOR = 1 << 24
@@ -37,8 +37,7 @@ class BarChart(QWidget):
     """Labelled bars; ``set_data(labels, values, colors, compare)`` repaints. ``compare``
     (same length as values) is drawn as a thin outline per bar (e.g. last week)."""
 
-    def __init__(self, title: str, parent: QWidget | None = None,
-                 color: str = "#2f6fb0") -> None:
+    def __init__(self, title: str, parent: QWidget | None = None, color: str = "#2f6fb0") -> None:
         super().__init__(parent)
         self.title = title
         self.labels: list[str] = []
@@ -49,12 +48,19 @@ class BarChart(QWidget):
         self.setMinimumSize(220, 110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_data(self, labels: Sequence[str], values: Sequence[float],
-                 colors: Sequence[str] | None = None,
-                 compare: Sequence[float] | None = None) -> None:
+    def set_data(
+        self,
+        labels: Sequence[str],
+        values: Sequence[float],
+        colors: Sequence[str] | None = None,
+        compare: Sequence[float] | None = None,
+    ) -> None:
         compare_list = list(compare) if compare else None
-        if list(labels) == self.labels and list(values) == self.values \
-                and compare_list == self.compare:
+        if (
+            list(labels) == self.labels
+            and list(values) == self.values
+            and compare_list == self.compare
+        ):
             return
         self.labels = list(labels)
         self.values = list(values)
@@ -89,15 +95,25 @@ class BarChart(QWidget):
             if self.compare is not None and i < len(self.compare):
                 ch = area_h * self.compare[i] / peak
                 p.setPen(QPen(QColor("#9e9e9e"), 1, Qt.PenStyle.DashLine))
-                p.drawLine(int(x + slot * 0.1), int(top + area_h - ch),
-                           int(x + slot * 0.9), int(top + area_h - ch))
+                p.drawLine(
+                    int(x + slot * 0.1),
+                    int(top + area_h - ch),
+                    int(x + slot * 0.9),
+                    int(top + area_h - ch),
+                )
             p.setPen(QPen(self.palette().text().color()))
             if n <= 12 or i % 3 == 0:
-                p.drawText(QRectF(x, h - bottom, slot * (1 if n <= 12 else 3), bottom),
-                           Qt.AlignmentFlag.AlignLeft, self.labels[i])
+                p.drawText(
+                    QRectF(x, h - bottom, slot * (1 if n <= 12 else 3), bottom),
+                    Qt.AlignmentFlag.AlignLeft,
+                    self.labels[i],
+                )
             if n <= 12 and v:
-                p.drawText(QRectF(x, top + area_h - bh - 14, slot, 14),
-                           Qt.AlignmentFlag.AlignHCenter, f"{v:g}")
+                p.drawText(
+                    QRectF(x, top + area_h - bh - 14, slot, 14),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    f"{v:g}",
+                )
         p.end()
 
 
@@ -139,7 +155,13 @@ def tile_grid(n: int, width: int, height: int, gap: int = 3) -> tuple[int, int, 
 
 
 class SeatWall(QWidget):
-    """The wallboard: one tile per seat. Click (or arrows + Enter) selects a seat."""
+    """The wallboard: one tile per seat. Click (or arrows + Enter) selects a seat.
+
+    Painting is kept cheap for a one-second poll of 200 seats: the grid (tile rectangles,
+    font) is computed once per tile count and size; a tile's face (colour, code, agent,
+    state, the over-limit frame) is drawn once into a pixmap and kept while the seat stays
+    in its state; a poll then paints a tile as that pixmap and one prepared text (the time
+    in state). ``set_tiles`` asks Qt to repaint only the tiles that changed."""
 
     seat_clicked = Signal(str)
 
@@ -151,31 +173,72 @@ class SeatWall(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 200)
         self.setObjectName("seatWall")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paintEvent fills it all
         self._grid_key: tuple[int, int, int] | None = None
         self._grid: tuple[int, int, float, float] = (1, 0, 0.0, 0.0)
+        self._rects: list[tuple[QRectF, QPoint, QRect, float, float]] = []
+        self._font = QFont(self.font())
+        self._metrics = QFontMetricsF(self._font)
+        self._texts: dict[tuple[str, int], QStaticText] = {}
+        self._faces: dict[tuple[str, str, str, str, bool], QPixmap] = {}
+        self._times: dict[tuple[str, str], tuple[float, QStaticText | None]] = {}
 
     def sizeHint(self) -> QSize:
         return QSize(800, 560)
 
     def set_tiles(self, tiles: Sequence[Tile]) -> None:
         tiles = list(tiles)
-        if tiles == self.tiles:
+        old = self.tiles
+        if tiles == old:
             return
         self.tiles = tiles
-        self.update()
+        if len(tiles) != len(old) or any(a.code != b.code for a, b in zip(tiles, old, strict=True)):
+            self.update()  # other seats or another order: the whole wall
+            return
+        rects = self._layout()
+        for i, (new, was) in enumerate(zip(tiles, old, strict=True)):
+            if new != was:
+                self.update(rects[i][2])  # Qt merges these into one paint of those tiles
 
     def layout_grid(self) -> tuple[int, int, float, float]:
-        key = (len(self.tiles), self.width(), self.height())
-        if key != self._grid_key:  # computed once per count and size, not per tile
-            self._grid_key = key
-            self._grid = tile_grid(*key)
+        self._layout()
         return self._grid
 
+    def _layout(self) -> list[tuple[QRectF, QPoint, QRect, float, float]]:
+        """Per tile: its rectangle, where its face goes, the rectangle to repaint, and
+        where its time text starts (x, y before the state's width). Computed once per
+        tile count and size, not per paint."""
+        key = (len(self.tiles), self.width(), self.height())
+        if key == self._grid_key:
+            return self._rects
+        self._grid_key = key
+        self._grid = cols, _rows, tw, th = tile_grid(*key)
+        px = max(7, min(15, int(th / 3.6), int(tw / 7.6)))
+        self._font = QFont(self.font())
+        self._font.setPixelSize(px)
+        self._metrics = QFontMetricsF(self._font)
+        self._texts.clear()
+        self._faces.clear()
+        self._times.clear()
+        gap, line = 3, th / 3
+        pad = 1 + (line - self._metrics.height()) / 2
+        self._rects = []
+        for index in range(key[0]):
+            r, c = divmod(index, cols)
+            rect = QRectF(gap + c * (tw + gap), gap + r * (th + gap), tw, th)
+            self._rects.append(
+                (
+                    rect,
+                    QPoint(round(rect.x()), round(rect.y())),
+                    rect.toAlignedRect().adjusted(-2, -2, 2, 2),
+                    rect.x() + 3,
+                    rect.y() + pad + 2 * line,
+                )
+            )
+        return self._rects
+
     def tile_rect(self, index: int) -> QRectF:
-        cols, _rows, tw, th = self.layout_grid()
-        gap = 3
-        r, c = divmod(index, cols)
-        return QRectF(gap + c * (tw + gap), gap + r * (th + gap), tw, th)
+        return QRectF(self._layout()[index][0])
 
     def index_of(self, code: str | None) -> int:
         for i, t in enumerate(self.tiles):
@@ -185,15 +248,18 @@ class SeatWall(QWidget):
 
     def select(self, code: str | None, *, emit: bool = False) -> None:
         if code != self.selected:
+            rects = self._layout()
+            for old in (self.index_of(self.selected), self.index_of(code)):
+                if old >= 0:
+                    self.update(rects[old][2])
             self.selected = code
-            self.update()
         if emit and code is not None:
             self.seat_clicked.emit(code)
 
     def mousePressEvent(self, event) -> None:
         pos = event.position()
-        for i in range(len(self.tiles)):
-            if self.tile_rect(i).contains(pos):
+        for i, (rect, *_rest) in enumerate(self._layout()):
+            if rect.contains(pos):
                 self.setFocus()
                 self.select(self.tiles[i].code, emit=True)
                 return
@@ -204,8 +270,12 @@ class SeatWall(QWidget):
             super().keyPressEvent(event)
             return
         cols = self.layout_grid()[0]
-        moves = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -cols,
-                 Qt.Key.Key_Down: cols}
+        moves = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -cols,
+            Qt.Key.Key_Down: cols,
+        }
         key = event.key()
         if key in moves:
             i = self.index_of(self.selected)
@@ -214,36 +284,91 @@ class SeatWall(QWidget):
             return
         super().keyPressEvent(event)
 
-    def paintEvent(self, _event) -> None:
+    def _text(self, text: str, width: float) -> QStaticText:
+        """``text`` laid out once (elided to ``width``) and kept."""
+        key = (text, int(width))
+        found = self._texts.get(key)
+        if found is None:
+            if len(self._texts) > 6000:  # a day of distinct times; start again
+                self._texts.clear()
+                self._times.clear()
+            shown = self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width))
+            found = QStaticText(shown)
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.prepare(font=self._font)
+            self._texts[key] = found
+        return found
+
+    @staticmethod
+    def _ink(color: str) -> QColor:
+        return QColor("#212121") if color in ("#f9a825",) else QColor("#ffffff")
+
+    def _face(self, t: Tile) -> QPixmap:
+        """The tile without its time, drawn into a pixmap (kept while the seat keeps its
+        agent and state)."""
+        _cols, _rows, width, height = self._grid
+        ratio = self.devicePixelRatioF()
+        face = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
+        face.setDevicePixelRatio(ratio)
+        face.fill(QColor(t.color))  # opaque: a plain copy when painted
+        p = QPainter(face)
+        p.setFont(self._font)
+        p.setPen(self._ink(t.color))
+        line = height / 3
+        x, y, w = 3.0, 1 + (line - self._metrics.height()) / 2, width - 6
+        p.drawStaticText(QPointF(x, y), self._text(t.code + (" ⚠" if t.over_limit else ""), w))
+        p.drawStaticText(QPointF(x, y + line), self._text(t.agent, w))
+        p.drawStaticText(QPointF(x, y + 2 * line), self._text(t.state_text + " ", w))
+        if t.over_limit:
+            p.setPen(QPen(QColor("#d50000"), 3))
+            p.drawRect(QRectF(0, 0, width, height).adjusted(1.5, 1.5, -1.5, -1.5))
+        p.end()
+        if len(self._faces) > 2000:
+            self._faces.clear()
+        self._faces[(t.code, t.agent, t.state_text, t.color, t.over_limit)] = face
+        return face
+
+    def _time(self, state_text: str, time_text: str) -> tuple[float, QStaticText | None]:
+        """Where the time goes after the state (its x offset) and the time, prepared."""
+        width = self._grid[2] - 6
+        state_w = self._text(state_text + " ", width).size().width()
+        rest = width - state_w
+        found = (state_w, self._text(time_text, rest) if rest > 4 else None)
+        self._times[(state_text, time_text)] = found
+        return found
+
+    def paintEvent(self, event) -> None:
         keep_none_alive()
         p = QPainter(self)
-        p.fillRect(self.rect(), self.palette().window())
+        p.fillRect(event.rect(), self.palette().window())
         if not self.tiles:
             p.end()
             return
-        _cols, _rows, tw, th = self.layout_grid()
-        font = QFont(self.font())
-        font.setPixelSize(max(7, min(15, int(th / 3.6), int(tw / 7.6))))
-        p.setFont(font)
-        white, dark = QColor("#ffffff"), QColor("#212121")
-        line = th / 3
+        rects = self._layout()
+        p.setFont(self._font)
+        dirty = event.rect()
+        everything = dirty.contains(self.rect())
+        faces, times = self._faces, self._times
+        ink = None
+        selected = -1
         for i, t in enumerate(self.tiles):
-            rect = self.tile_rect(i)
-            p.fillRect(rect, QColor(t.color))
-            p.setPen(dark if t.color in ("#f9a825",) else white)
-            inner = rect.adjusted(3, 1, -3, -1)
-            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            mark = " ⚠" if t.over_limit else ""
-            p.drawText(QRectF(inner.x(), inner.y(), inner.width(), line), flags,
-                       f"{t.code}{mark}")
-            p.drawText(QRectF(inner.x(), inner.y() + line, inner.width(), line), flags,
-                       t.agent)
-            p.drawText(QRectF(inner.x(), inner.y() + 2 * line, inner.width(), line), flags,
-                       f"{t.state_text} {t.time_text}")
-            if t.over_limit:
-                p.setPen(QPen(QColor("#d50000"), 3))
-                p.drawRect(rect.adjusted(1.5, 1.5, -1.5, -1.5))
+            _rect, at, box, tx, ty = rects[i]
+            if not everything and not dirty.intersects(box):
+                continue  # only the tiles Qt asked for
+            face = faces.get((t.code, t.agent, t.state_text, t.color, t.over_limit))
+            p.drawPixmap(at, face if face is not None else self._face(t))
+            if t.time_text:
+                dx, text = times.get((t.state_text, t.time_text)) or self._time(
+                    t.state_text, t.time_text
+                )
+                if text is not None:
+                    if t.color != ink:
+                        ink = t.color
+                        p.setPen(self._ink(ink))
+                    p.drawStaticText(QPointF(tx + dx, ty), text)
             if t.code == self.selected:
-                p.setPen(QPen(QColor("#000000"), 3, Qt.PenStyle.SolidLine))
-                p.drawRect(rect.adjusted(-1, -1, 1, 1))
+                selected = i
+        if selected >= 0:
+            p.setPen(QPen(QColor("#000000"), 3, Qt.PenStyle.SolidLine))
+            p.drawRect(rects[selected][0].adjusted(-1, -1, 1, 1))
         p.end()

@@ -47,8 +47,18 @@ from seat_app.qt.conflicts_view import ConflictTable
 from seat_app.qt.forms.ui_console_controls import Ui_ConsoleControls
 from seat_app.qt.i18n import error_text, fill, seat_state_name
 from seat_app.qt.lead.charts import BarChart, SeatWall, Tile, keep_none_alive
+from seat_app.qt.lead.review_desk import ReviewDesk
 from seat_app.qt.workers import Runner
-from seat_app.services.reports.console import Alert, ConsoleSnapshot, SeatRow, seconds_label
+from seat_app.services.dispatch.service import DispatchService
+from seat_app.services.queue.service import SeatService
+from seat_app.services.reports.console import (
+    Alert,
+    ConsolePoller,
+    ConsoleSnapshot,
+    SeatRow,
+    seconds_label,
+)
+from seat_app.services.sync.conflicts import CentralConflicts
 
 LIGHTS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828"}
 """The traffic light of a figure against its target."""
@@ -80,6 +90,7 @@ def fit_table_height(table: QTableWidget) -> None:
         height += table.rowHeight(r)
     table.setFixedHeight(height)
 
+
 STATE_COLORS = {
     SeatState.OFFLINE: "#9e9e9e",
     SeatState.READY: "#2e7d32",
@@ -92,9 +103,13 @@ STATE_COLORS = {
 
 
 class SeatsModel(QAbstractTableModel):
-    HEADERS = (QT_TRANSLATE_NOOP("SeatsModel", "座席"), QT_TRANSLATE_NOOP("SeatsModel", "话务员"),
-               QT_TRANSLATE_NOOP("SeatsModel", "状态"), QT_TRANSLATE_NOOP("SeatsModel", "状态时长"),
-               QT_TRANSLATE_NOOP("SeatsModel", "当前"))
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SeatsModel", "座席"),
+        QT_TRANSLATE_NOOP("SeatsModel", "话务员"),
+        QT_TRANSLATE_NOOP("SeatsModel", "状态"),
+        QT_TRANSLATE_NOOP("SeatsModel", "状态时长"),
+        QT_TRANSLATE_NOOP("SeatsModel", "当前"),
+    )
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -127,8 +142,13 @@ class SeatsModel(QAbstractTableModel):
         row = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.code, row.agent or "—", seat_state_name(row.state),
-                    seconds_label(row.seconds_in_state), row.current)[col]
+            return (
+                row.code,
+                row.agent or "—",
+                seat_state_name(row.state),
+                seconds_label(row.seconds_in_state),
+                row.current,
+            )[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 2:
             return QBrush(QColor(STATE_COLORS[row.state]))
         if role == Qt.ItemDataRole.UserRole:
@@ -146,11 +166,25 @@ class LeadConsole(QWidget):
     state_force_requested = Signal(str, str)
     action_finished = Signal(str)
 
-    def __init__(self, poll: Callable[[], ConsoleSnapshot], seats: Any, *,
-                 runner: Runner, lead: str = "", poll_ms: int = 1000,
-                 desk: QWidget | None = None, conflicts: Any = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        poll: Callable[[], ConsoleSnapshot],
+        seats: Any,
+        *,
+        runner: Runner,
+        lead: str = "",
+        poll_ms: int = 1000,
+        desk: QWidget | None = None,
+        conflicts: Any = None,
+        figures: Callable[[], object] | None = None,
+        figures_ms: int = 10000,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._figures = figures
+        """Reads today's slower figures into the poller (its own job, every
+        ``figures_ms``); None: the poll reads them itself."""
+        self._figures_busy = False
         self._conflicts = conflicts
         self._conflicts_busy = False
         self.conflict_items: list[dict[str, Any]] = []
@@ -168,6 +202,9 @@ class LeadConsole(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.refresh)
+        self.figures_timer = QTimer(self)
+        self.figures_timer.setInterval(figures_ms)
+        self.figures_timer.timeout.connect(self.refresh_figures)
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -210,8 +247,9 @@ class LeadConsole(QWidget):
             self.sort_box.addItem("", key)
         bar = QHBoxLayout()
         self.filter_labels = [QLabel(), QLabel(), QLabel()]
-        for label, box in zip(self.filter_labels,
-                              (self.team_filter, self.state_filter, self.sort_box), strict=True):
+        for label, box in zip(
+            self.filter_labels, (self.team_filter, self.state_filter, self.sort_box), strict=True
+        ):
             label.setBuddy(box)
             bar.addWidget(label)
             bar.addWidget(box)
@@ -224,8 +262,7 @@ class LeadConsole(QWidget):
         self.queue_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.figures_table = QTableWidget(0, 3)
         self.figures_table.verticalHeader().setVisible(False)
-        self.figures_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Stretch)
+        self.figures_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.figures_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.alerts = QListWidget()
         self.alerts.setObjectName("alertsList")
@@ -281,8 +318,7 @@ class LeadConsole(QWidget):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QGroupBox] = []
-        for widget, stretch in ((self.queue_table, 0), (self.figures_table, 0),
-                                (self.alerts, 1)):
+        for widget, stretch in ((self.queue_table, 0), (self.figures_table, 0), (self.alerts, 1)):
             box = QGroupBox()
             QVBoxLayout(box).addWidget(widget)
             rv.addWidget(box, stretch)
@@ -308,11 +344,14 @@ class LeadConsole(QWidget):
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(self.tabs)
 
-        for keys, slot in (("Ctrl+T", self.toggle_view), ("F5", self.refresh),
-                           ("Ctrl+F", self.team_filter.setFocus),
-                           ("Ctrl+Shift+F", self.clear_filters),
-                           ("Ctrl+W", lambda: self.show_view("wall")),
-                           ("Ctrl+L", self.alerts.setFocus)):
+        for keys, slot in (
+            ("Ctrl+T", self.toggle_view),
+            ("F5", self.refresh),
+            ("Ctrl+F", self.team_filter.setFocus),
+            ("Ctrl+Shift+F", self.clear_filters),
+            ("Ctrl+W", lambda: self.show_view("wall")),
+            ("Ctrl+L", self.alerts.setFocus),
+        ):
             QShortcut(QKeySequence(keys), self, activated=slot)
         self.resize(1400, 850)
 
@@ -326,11 +365,14 @@ class LeadConsole(QWidget):
 
     def _retranslate(self) -> None:
         """Every fixed text, again on a language switch (QEvent.LanguageChange)."""
+        self._fitted = (-1, -1)  # the tables' rows are measured again
         self.setWindowTitle(self.tr("班长监控台 — Seat 12345"))
-        self.queue_table.setHorizontalHeaderLabels([self.tr("渠道"), self.tr("排队"),
-                                                    self.tr("最长等待"), self.tr("服务水平")])
-        self.figures_table.setHorizontalHeaderLabels([self.tr("今日指标"), self.tr("数值"),
-                                                      self.tr("目标")])
+        self.queue_table.setHorizontalHeaderLabels(
+            [self.tr("渠道"), self.tr("排队"), self.tr("最长等待"), self.tr("服务水平")]
+        )
+        self.figures_table.setHorizontalHeaderLabels(
+            [self.tr("今日指标"), self.tr("数值"), self.tr("目标")]
+        )
         self.hourly_chart.title = self.tr("今日每小时受理量（虚线：上周同日）")
         self.mix_chart.title = self.tr("座席状态分布")
         self.hourly_chart.update()
@@ -338,23 +380,34 @@ class LeadConsole(QWidget):
         self.ui.retranslateUi(self.controls)
         for i in range(self.state_box.count()):
             self.state_box.setItemText(i, seat_state_name(self.state_box.itemData(i)))
-        for label, text_ in zip(self.filter_labels, (self.tr("班组(&G)"), self.tr("状态(&S)"),
-                                                     self.tr("排序(&O)")), strict=True):
+        for label, text_ in zip(
+            self.filter_labels,
+            (self.tr("班组(&G)"), self.tr("状态(&S)"), self.tr("排序(&O)")),
+            strict=True,
+        ):
             label.setText(text_)
         self.team_filter.setItemText(0, self.tr("全部班组"))
         self.state_filter.setItemText(0, self.tr("全部状态"))
         for i in range(1, self.state_filter.count()):
             self.state_filter.setItemText(i, seat_state_name(self.state_filter.itemData(i)))
-        sort_names = {"code": self.tr("按座席号"), "state": self.tr("按状态"),
-                      "time": self.tr("按状态时长"), "team": self.tr("按班组")}
+        sort_names = {
+            "code": self.tr("按座席号"),
+            "state": self.tr("按状态"),
+            "time": self.tr("按状态时长"),
+            "team": self.tr("按班组"),
+        }
         for i in range(self.sort_box.count()):
             self.sort_box.setItemText(i, sort_names[self.sort_box.itemData(i)])
         self._update_view_button()
-        for box, title in zip(self.boxes, (self.tr("排队"), self.tr("今日指标"),
-                                           self.tr("告警（点击定位）")), strict=True):
+        for box, title in zip(
+            self.boxes,
+            (self.tr("排队"), self.tr("今日指标"), self.tr("告警（点击定位）")),
+            strict=True,
+        ):
             box.setTitle(title)
         self.conflict_box.setTitle(
-            self.tr("待解决的冲突（%1）").replace("%1", str(len(self.conflict_items))))
+            self.tr("待解决的冲突（%1）").replace("%1", str(len(self.conflict_items)))
+        )
         self.conflict_table.retranslate()
         self.tabs.setTabText(0, self.tr("实时监控"))
         if self.desk is not None:
@@ -362,17 +415,19 @@ class LeadConsole(QWidget):
         for widget, title in self._extra_tabs:
             if callable(title):
                 self.tabs.setTabText(self.tabs.indexOf(widget), title())
-        self.seats_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
-                                                self.seats_model.columnCount() - 1)
+        self.seats_model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.seats_model.columnCount() - 1
+        )
         if self.snapshot is not None:
             self.apply(self.snapshot)  # figures' names and the status line
 
     def _update_view_button(self) -> None:
-        self.view_button.setText(self.tr("表格 (Ctrl+T)") if self.view() == "wall"
-                                 else self.tr("墙板 (Ctrl+T)"))
+        self.view_button.setText(
+            self.tr("表格 (Ctrl+T)") if self.view() == "wall" else self.tr("墙板 (Ctrl+T)")
+        )
 
     def view(self) -> str:
-        """"wall" or "table": which seat view is shown."""
+        """ "wall" or "table": which seat view is shown."""
         return "wall" if self.seat_stack.currentWidget() is self.wall else "table"
 
     def show_view(self, which: str) -> None:
@@ -402,13 +457,28 @@ class LeadConsole(QWidget):
     def start(self) -> None:
         self.refresh()
         self.timer.start()
+        if self._figures is not None:
+            self.figures_timer.start()
         if self.desk is not None:
             self.desk.start()
 
     def stop(self) -> None:
         self.timer.stop()
+        self.figures_timer.stop()
         if self.desk is not None:
             self.desk.stop()
+
+    def refresh_figures(self) -> None:
+        """Today's slower figures read again on the runner (shown by the next poll)."""
+        if self._figures is None or self._figures_busy:
+            return
+        self._figures_busy = True
+        self._runner.submit(self._figures, self._on_figures_read)
+
+    def _on_figures_read(self, _result: Any, error: BaseException | None) -> None:
+        self._figures_busy = False
+        if error is not None:
+            self.status.setText(self.tr("无法读取中心数据库：") + str(error))
 
     def refresh(self) -> None:
         """Ask for one snapshot (skipped while the previous poll still runs)."""
@@ -433,7 +503,8 @@ class LeadConsole(QWidget):
         self.conflict_table.set_items(self.conflict_items)
         self.conflict_box.setVisible(bool(self.conflict_items))  # no room taken when none
         self.conflict_box.setTitle(
-            self.tr("待解决的冲突（%1）").replace("%1", str(len(self.conflict_items))))
+            self.tr("待解决的冲突（%1）").replace("%1", str(len(self.conflict_items)))
+        )
 
     def resolve_conflict(self, conflict_id: str, choice: str) -> None:
         """Apply the chosen value centrally (new revision, pulled by every seat), audited."""
@@ -448,13 +519,15 @@ class LeadConsole(QWidget):
                 self.conflict_table.show_message(self.tr("冲突已解决。"))
             else:
                 self.conflict_table.show_message(
-                    fill(self.tr("未能解决冲突：%1"), error_text(error, bare=True)))
+                    fill(self.tr("未能解决冲突：%1"), error_text(error, bare=True))
+                )
             self.load_conflicts()
 
         self._runner.submit(lambda: service.resolve(conflict_id, choice), done)
 
-    def _on_poll_finished(self, result: ConsoleSnapshot | None, error: BaseException | None
-                          ) -> None:
+    def _on_poll_finished(
+        self, result: ConsoleSnapshot | None, error: BaseException | None
+    ) -> None:
         self._busy = False
         self.load_conflicts()
         if error is not None or result is None:
@@ -466,8 +539,11 @@ class LeadConsole(QWidget):
         """The seats the filters let through, in the chosen order."""
         team = self.team_filter.currentData() or ""
         state = self.state_filter.currentData() or ""
-        rows = [r for r in snap.seats if (not team or r.team == team)
-                and (not state or r.state.value == state)]
+        rows = [
+            r
+            for r in snap.seats
+            if (not team or r.team == team) and (not state or r.state.value == state)
+        ]
         key = self.sort_box.currentData() or "code"
         order = {st: i for i, st in enumerate(SeatState)}
         if key == "state":
@@ -499,17 +575,28 @@ class LeadConsole(QWidget):
     def _apply_seats(self, snap: ConsoleSnapshot) -> None:
         rows = self.visible_rows(snap)
         self.seats_model.set_rows(tuple(rows))
-        self.wall.set_tiles([
-            Tile(r.code, r.name or r.agent or "—", seat_state_name(r.state),
-                 seconds_label(r.seconds_in_state) if r.state != SeatState.OFFLINE else "",
-                 STATE_COLORS[r.state], r.over_limit, r.dead)
-            for r in rows
-        ])
+        names = {st: seat_state_name(st) for st in SeatState}
+        offline = SeatState.OFFLINE
+        self.wall.set_tiles(
+            [
+                Tile(
+                    r.code,
+                    r.name or r.agent or "—",
+                    names[r.state],
+                    seconds_label(r.seconds_in_state) if r.state != offline else "",
+                    STATE_COLORS[r.state],
+                    r.over_limit,
+                    r.dead,
+                )
+                for r in rows
+            ]
+        )
         self.wall.select(self._selected)
         self._select_in_table(self._selected)
         working = sum(1 for r in snap.seats if r.state != SeatState.OFFLINE)
-        self.floor_label.setText(fill(self.tr("显示 %1 / %2 个座席，在线 %3"),
-                                      len(rows), len(snap.seats), working))
+        self.floor_label.setText(
+            fill(self.tr("显示 %1 / %2 个座席，在线 %3"), len(rows), len(snap.seats), working)
+        )
 
     def apply(self, snap: ConsoleSnapshot) -> None:
         keep_none_alive()  # PySide6 6.12 drops a None reference per void call (charts.py)
@@ -523,15 +610,24 @@ class LeadConsole(QWidget):
             ch = Channel(q.channel)
             qrow = rows_by_channel.get(q.channel)
             level = None if qrow is None else qrow.service_level
-            sl = "—" if level is None else fill(self.tr("%1%（%2 秒内）"),
-                                                f"{level * 100:.0f}", target)
-            for col, value in enumerate((CHANNEL_LABELS[ch], str(q.waiting),
-                                         seconds_label(q.longest_wait_s) if q.waiting else "—",
-                                         sl)):
+            sl = (
+                "—"
+                if level is None
+                else fill(self.tr("%1%（%2 秒内）"), f"{level * 100:.0f}", target)
+            )
+            for col, value in enumerate(
+                (
+                    CHANNEL_LABELS[ch],
+                    str(q.waiting),
+                    seconds_label(q.longest_wait_s) if q.waiting else "—",
+                    sl,
+                )
+            ):
                 self._set_cell(self.queue_table, row, col, value)
             long_wait = q.waiting and q.longest_wait_s > 60
             self.queue_table.item(row, 2).setForeground(
-                QBrush(QColor("#c62828" if long_wait else "#000000")))
+                QBrush(QColor("#c62828" if long_wait else "#000000"))
+            )
         fig = snap.today
         rows = [
             (self.tr("受理量"), fig.get("accepted_total"), "", None),
@@ -549,27 +645,46 @@ class LeadConsole(QWidget):
             self._set_cell(self.figures_table, r, 1, "—" if value is None else str(value))
             self._set_cell(self.figures_table, r, 2, goal if light else goal.lstrip("● "))
             self.figures_table.item(r, 2).setForeground(
-                QBrush(QColor(LIGHTS[light] if light else "#616161")))
+                QBrush(QColor(LIGHTS[light] if light else "#616161"))
+            )
             self.figures_table.item(r, 2).setData(Qt.ItemDataRole.UserRole, light or "")
-        fit_table_height(self.queue_table)
-        fit_table_height(self.figures_table)
+        fitted = (self.queue_table.rowCount(), self.figures_table.rowCount())
+        if fitted != self._fitted:  # heights follow the rows, not every poll
+            fit_table_height(self.queue_table)
+            fit_table_height(self.figures_table)
+            self._fitted = fitted
         self._apply_alerts(snap.alerts)
-        self.hourly_chart.set_data([str(h) for h in range(24)], list(snap.hourly),
-                                   compare=list(snap.hourly_last_week) or None)
+        self.hourly_chart.set_data(
+            [str(h) for h in range(24)],
+            list(snap.hourly),
+            compare=list(snap.hourly_last_week) or None,
+        )
         states = list(SeatState)
-        self.mix_chart.set_data([seat_state_name(s) for s in states],
-                                [snap.state_mix.get(s.value, 0) for s in states],
-                                [STATE_COLORS[s] for s in states])
+        self.mix_chart.set_data(
+            [seat_state_name(s) for s in states],
+            [snap.state_mix.get(s.value, 0) for s in states],
+            [STATE_COLORS[s] for s in states],
+        )
         self.last_apply_ms = (time.perf_counter() - t0) * 1000
-        self.status.setText(fill(self.tr("已刷新 %1（查询 %2 ms，显示 %3 ms）"),
-                                 snap.at.astimezone().strftime("%H:%M:%S"),
-                                 f"{snap.poll_ms:.0f}", f"{self.last_apply_ms:.0f}"))
+        self.status.setText(
+            fill(
+                self.tr("已刷新 %1（查询 %2 ms，显示 %3 ms）"),
+                snap.at.astimezone().strftime("%H:%M:%S"),
+                f"{snap.poll_ms:.0f}",
+                f"{self.last_apply_ms:.0f}",
+            )
+        )
         self.snapshot_applied.emit(snap)
 
     def _apply_alerts(self, alerts: tuple[Alert, ...]) -> None:
         texts = [(a.text, a.target, a.subject) for a in alerts]
-        have = [(self.alerts.item(i).text(), *(self.alerts.item(i).data(
-            Qt.ItemDataRole.UserRole) or ("", ""))) for i in range(self.alerts.count())]
+        have = [
+            (
+                self.alerts.item(i).text(),
+                *(self.alerts.item(i).data(Qt.ItemDataRole.UserRole) or ("", "")),
+            )
+            for i in range(self.alerts.count())
+        ]
         if texts == have:
             return
         self.alerts.clear()
@@ -596,8 +711,11 @@ class LeadConsole(QWidget):
 
     def select_queue(self, channel: str) -> None:
         for row in range(self.queue_table.rowCount()):
-            if self.snapshot is not None and row < len(self.snapshot.queues) \
-                    and self.snapshot.queues[row].channel == channel:
+            if (
+                self.snapshot is not None
+                and row < len(self.snapshot.queues)
+                and self.snapshot.queues[row].channel == channel
+            ):
                 self.queue_table.setCurrentCell(row, 0)
                 self.queue_table.selectRow(row)
                 self.queue_table.setFocus()
@@ -619,8 +737,11 @@ class LeadConsole(QWidget):
     def select_seat(self, code: str) -> None:
         """Select seat ``code`` on the wallboard and in the table (filters that hide it are
         cleared)."""
-        if self.snapshot is not None and code not in {r.code for r in self.seats_model.rows} \
-                and code in {r.code for r in self.snapshot.seats}:
+        if (
+            self.snapshot is not None
+            and code not in {r.code for r in self.seats_model.rows}
+            and code in {r.code for r in self.snapshot.seats}
+        ):
             self.clear_filters()
         self._set_selected(code)
 
@@ -664,8 +785,12 @@ class LeadConsole(QWidget):
         def job():
             return self._seats.change_state(code, state, by=self._lead, forced=True)
 
-        self._runner.submit(job, lambda _r, e: self._on_action_done(
-            e, fill(self.tr("座席 %1 已切换为“%2”"), code, seat_state_name(state))))
+        self._runner.submit(
+            job,
+            lambda _r, e: self._on_action_done(
+                e, fill(self.tr("座席 %1 已切换为“%2”"), code, seat_state_name(state))
+            ),
+        )
 
     def _on_message_clicked(self) -> None:
         code = self.selected_seat()
@@ -695,24 +820,46 @@ class LeadConsole(QWidget):
             self.refresh()
 
 
-def open_console(engine, *, runner: Runner, lead: str = "",
-                 poll_ms: int = 1000, language: str = "zh",
-                 desk_refresh_ms: int = 15000, role: str = "lead",
-                 service_level_target_s: int = 20) -> LeadConsole:
+def open_console(
+    engine,
+    *,
+    runner: Runner,
+    lead: str = "",
+    poll_ms: int = 1000,
+    language: str = "zh",
+    desk_refresh_ms: int = 15000,
+    role: str = "lead",
+    service_level_target_s: int = 20,
+    figures_ms: int = 10000,
+) -> LeadConsole:
     """A console on the central database ``engine`` (polling on ``runner``), with the
-    review desk (审核台) as its second tab on the same runner."""
-    from seat_app.qt.lead.review_desk import ReviewDesk
-    from seat_app.services.dispatch.service import DispatchService
-    from seat_app.services.queue.service import SeatService
-    from seat_app.services.reports.console import ConsolePoller
-    from seat_app.services.sync.conflicts import CentralConflicts
+    review desk (审核台) as its second tab on the same runner.
 
-    # every 5 s a poll also sets seats whose heartbeat stopped offline (heartbeat.sweep)
-    # today's figures and charts are counted again every 5 s, seats and queues every poll
-    poller = ConsolePoller(engine, service_level_target_s=service_level_target_s,
-                           sweep_every_s=5.0, figures_every_s=5.0)
-    desk = ReviewDesk(DispatchService(engine), actor=lead, runner=runner, language=language,
-                      refresh_ms=desk_refresh_ms)
-    return LeadConsole(poller.poll, SeatService(engine), runner=runner, lead=lead,
-                       poll_ms=poll_ms, desk=desk,
-                       conflicts=CentralConflicts(engine, actor=lead, role=role))
+    Every ``poll_ms`` one statement reads the seats, the queue, the service level and
+    today's cases changed since the last poll; every 5 s at most a poll that saw a dead
+    seat sets it offline (heartbeat.sweep); every ``figures_ms`` a job of its own reads
+    today's other figures (calls, ratings, callbacks ...: ``ConsolePoller.read_figures``)."""
+    poller = ConsolePoller(
+        engine,
+        service_level_target_s=service_level_target_s,
+        sweep_every_s=5.0,
+        figures_every_s=None,
+    )
+    desk = ReviewDesk(
+        DispatchService(engine),
+        actor=lead,
+        runner=runner,
+        language=language,
+        refresh_ms=desk_refresh_ms,
+    )
+    return LeadConsole(
+        poller.poll,
+        SeatService(engine),
+        runner=runner,
+        lead=lead,
+        poll_ms=poll_ms,
+        desk=desk,
+        conflicts=CentralConflicts(engine, actor=lead, role=role),
+        figures=poller.read_figures,
+        figures_ms=figures_ms,
+    )

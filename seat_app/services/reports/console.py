@@ -1,20 +1,27 @@
 """What the team lead's console shows, read by ONE poll for every view.
 
-``ConsolePoller.poll()`` runs a handful of indexed queries in one connection and returns an
-immutable ``ConsoleSnapshot``: the seats grid, the queue per channel, today's figures
-against targets, alerts, today's hourly volume and the state mix. The console's views
-only render snapshots; none of them queries the database.
+``ConsolePoller.poll()`` runs ONE SQL statement (one round trip; every list comes back as a
+JSON column) and returns an immutable ``ConsoleSnapshot``: the seats grid, the queue per
+channel, today's figures against targets, alerts, today's hourly volume and the state mix.
+Today's cases are read once and then followed by the change counter (only rows changed
+since the last poll come back); the figures that do not come from cases are read by
+``read_figures``, a slower job of their own. The console's views only render snapshots;
+none of them queries the database.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import time
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import Engine, bindparam, text
+from sqlalchemy import Connection, Engine, bindparam, text
 
 from seat_app.domain import kpi
 from seat_app.domain.case import Handling
@@ -29,7 +36,7 @@ from seat_app.domain.queue import (
     local,
 )
 from seat_app.services.queue import heartbeat
-from seat_app.services.queue.service import ChannelQueue, QueueService
+from seat_app.services.queue.service import ChannelQueue
 from seat_app.services.reports import periodic as reports
 from seat_app.services.store.models import UTCDateTime, utcnow
 
@@ -129,17 +136,93 @@ def _seconds_between(dialect: str, later: str, earlier: str) -> str:
     return f"((julianday({later}) - julianday({earlier})) * 86400.0)"
 
 
+def _agg(dialect: str, columns: str, source: str) -> str:
+    """A scalar subquery giving the rows of ``source`` as one JSON array of arrays: every
+    list the console needs comes back as one column of ONE row, so a poll is one statement
+    and one round trip to the server."""
+    if dialect == "postgresql":
+        return f"(SELECT json_agg(json_build_array({columns})) {source})"
+    return f"(SELECT json_group_array(json_array({columns})) {source})"
+
+
+def _rows(value) -> list:
+    """A ``_agg`` column as a list (PostgreSQL's driver parses JSON already; SQLite gives
+    text; no rows: NULL on PostgreSQL)."""
+    if value is None:
+        return []
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+@lru_cache(maxsize=8192)
+def _when(value: str | None) -> datetime | None:
+    """A timestamp out of the JSON: ISO with an offset (PostgreSQL) or naive UTC (SQLite).
+    Kept: most of a poll's timestamps (states' starts) are the last poll's too."""
+    if value is None:
+        return None
+    at = datetime.fromisoformat(value)
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+@dataclass(slots=True)
+class _Day:
+    """Today's cases kept between polls: read once a day (and again every ``full_every_s``
+    as a safety net), then brought up to date from the rows changed since the last poll's
+    change number, so no poll counts today's cases again and none scans a year."""
+
+    day: date
+    start: datetime
+    """Local midnight of ``day`` (aware)."""
+    seq: int
+    """The change counter the cases were read at (every change <= it is in ``cases``)."""
+    loaded_at: float
+    cases: dict[str, tuple[datetime, int, str, str]]
+    """id -> (accepted_at, local hour (-1: the hour before midnight), channel, handling) of
+    the cases accepted from one hour before midnight (the surge window) to the day's end."""
+    week_ago: list[datetime]
+    """accepted_at of the same day a week ago (and the hour before it), sorted."""
+    last_week_hourly: tuple[int, ...]
+
+    def put(
+        self, case_id: str, at: datetime | None, channel: str, handling: str, deleted: bool
+    ) -> None:
+        lo, hi = self.start - timedelta(hours=1), self.start + timedelta(days=1)
+        if deleted or at is None or not lo <= at < hi:
+            self.cases.pop(case_id, None)
+            return
+        hour = local(at).hour if at >= self.start else -1
+        self.cases[case_id] = (at, hour, channel, handling)
+
+
 class ConsolePoller:
     """Reads everything the console shows; ``poll()`` is safe to run on a worker thread.
 
-    ``service_level_target_s``: the service level's target (seconds, configurable).
-    ``sweep_every_s``: every so often a poll also sets dead seats offline
-    (``queue.heartbeat.sweep``; 0 = never, the console then only shows them offline)."""
+    One poll is ONE SQL statement (one round trip): the seats with their agents and beats,
+    the held items, the waiting queue, today's service level, the near deadlines, the
+    change counter and today's cases changed since the last poll (``_Day``); the hourly
+    chart, the accepted / direct / dispatched counts and the surge check are kept up to date
+    from those changes.
 
-    def __init__(self, engine: Engine, *, clock=utcnow,
-                 targets: tuple[kpi.Target, ...] = kpi.DEFAULT_TARGETS,
-                 service_level_target_s: int = SERVICE_LEVEL_TARGET_S,
-                 sweep_every_s: float = 0.0, figures_every_s: float = 0.0) -> None:
+    ``service_level_target_s``: the service level's target (seconds, configurable).
+    ``sweep_every_s``: at most this often, a poll that saw a dead seat (a beat older than
+    ``heartbeat.OFFLINE_AFTER``) also sets dead seats offline (``queue.heartbeat.sweep``;
+    0 = never, the console then only shows them offline).
+    ``figures_every_s``: today's other figures (calls, ratings, callbacks, supervision,
+    thanks, on-time closing: ``reports.count_period``, about twenty counting queries) are
+    read again by a poll after this many seconds (0: every poll; None: only by the first
+    poll of a day and by ``read_figures``, which the console runs as its own slower job).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock=utcnow,
+        targets: tuple[kpi.Target, ...] = kpi.DEFAULT_TARGETS,
+        service_level_target_s: int = SERVICE_LEVEL_TARGET_S,
+        sweep_every_s: float = 0.0,
+        figures_every_s: float | None = 0.0,
+        full_every_s: float = 600.0,
+    ) -> None:
         self.engine = engine
         self.clock = clock
         self.targets = targets
@@ -147,130 +230,308 @@ class ConsolePoller:
         self.sweep_every_s = sweep_every_s
         self._last_sweep = 0.0
         self.figures_every_s = figures_every_s
-        """Today's figures, the hourly chart and the surge check (a dozen counting queries)
-        are read again after this many seconds (0: every poll); seats, queues and the
-        service level are read by every poll."""
-        self._figures: tuple | None = None
-        self._figures_at = 0.0
-        self._figures_day = None
+        self.full_every_s = full_every_s
+        """Today's cases are read whole again after this many seconds (a safety net for a
+        row written without the change counter); changes are read by every poll."""
+        self._day: _Day | None = None
+        self._kpi: kpi.PeriodCounts | None = None
+        self._kpi_day: date | None = None
+        self._kpi_at = 0.0
+        self.figures_ms = 0.0
+        """How long the last ``read_figures`` took."""
+        self._conn: Connection | None = None
+        self._statements: dict[tuple[str, bool], object] = {}
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """PostgreSQL: one connection kept in autocommit for the poller's life, so a poll
+        is exactly one round trip (no check-out ping, no BEGIN and ROLLBACK); any error
+        drops it and the next poll connects again. SQLite (in-process): a deferred,
+        read-only connection per poll (it never takes the write lock)."""
+        if self.engine.dialect.name != "postgresql":
+            with self.engine.connect().execution_options(seat_read_only=True) as conn:
+                yield conn
+            return
+        if self._conn is None:
+            self._conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            yield self._conn
+            self._conn.commit()  # ends SQLAlchemy's autobegin; nothing sent in autocommit
+        except BaseException:
+            self.close(broken=True)
+            raise
+
+    def close(self, *, broken: bool = False) -> None:
+        """Give the kept connection back (the poller connects again if polled)."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                if broken:
+                    conn.invalidate()
+                conn.close()
+            except Exception:  # noqa: BLE001 - a broken connection is dropped anyway
+                pass
+
+    def _statement(self, dialect: str, *, full: bool):
+        key = (dialect, full)
+        if key not in self._statements:
+            self._statements[key] = self._make_statement(dialect, full=full)
+        return self._statements[key]
+
+    @staticmethod
+    def _make_statement(dialect: str, *, full: bool):
+        wait_s = _seconds_between(dialect, "claimed_at", "enqueued_at")
+        lists = [
+            _agg(
+                dialect,
+                "s.code, s.agent, s.state, s.state_since, u.team, u.name, b.beat_at",
+                "FROM seats s LEFT JOIN users u ON u.work_number = s.agent AND NOT u.deleted"
+                " LEFT JOIN seat_beats b ON b.seat_code = s.code WHERE NOT s.deleted",
+            ),
+            _agg(
+                dialect,
+                "lease_holder, channel, payload",
+                "FROM queue_items WHERE state = 'claimed' AND lease_expires_at > :now",
+            ),
+            _agg(
+                dialect,
+                "channel, n, first_at",
+                "FROM (SELECT channel, COUNT(*) AS n, MIN(enqueued_at) AS first_at"
+                " FROM queue_items WHERE state = 'waiting' OR (state = 'claimed'"
+                " AND lease_expires_at <= :now) GROUP BY channel) q",
+            ),
+            _agg(
+                dialect,
+                "channel, answered, within_target, abandoned",
+                "FROM (SELECT channel, SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END)"
+                " AS answered, SUM(CASE WHEN state = 'done' AND"
+                f" {wait_s} <= :target THEN 1 ELSE 0 END) AS within_target,"
+                " SUM(CASE WHEN state = 'abandoned' THEN 1 ELSE 0 END) AS abandoned"
+                " FROM queue_items WHERE enqueued_at >= :start"
+                " AND state IN ('done', 'abandoned') GROUP BY channel) q",
+            ),
+            _agg(
+                dialect,
+                "case_number, handling_unit, deadline",
+                "FROM (SELECT case_number, handling_unit, deadline FROM cases"
+                " WHERE status IN ('已转派', '已回复') AND deadline <= :d"
+                " AND handling = :disp AND NOT deleted ORDER BY deadline LIMIT 50) q",
+            ),
+            _agg(
+                dialect,
+                "id, accepted_at, channel, handling, deleted",
+                "FROM cases WHERE accepted_at >= :lo AND accepted_at < :hi AND NOT deleted"
+                if full
+                else "FROM cases WHERE change_seq > :seq",
+            ),
+        ]
+        params = [_ts("now"), _ts("start"), _ts("cut")]
+        if full:  # the same day a week ago, for the dashed chart and the surge check
+            lists.append(
+                _agg(
+                    dialect,
+                    "accepted_at",
+                    "FROM cases WHERE accepted_at >= :wlo AND accepted_at < :whi AND NOT deleted",
+                )
+            )
+            params += [_ts("lo"), _ts("hi"), _ts("wlo"), _ts("whi")]
+        sql = (
+            "SELECT (SELECT value FROM change_counter WHERE id = 1),"
+            " (SELECT COUNT(*) FROM seat_beats WHERE beat_at < :cut), " + ", ".join(lists)
+        )
+        return text(sql).bindparams(*params)
 
     def poll(self) -> ConsoleSnapshot:
         t0 = time.perf_counter()
-        if self.sweep_every_s and t0 - self._last_sweep >= self.sweep_every_s:
-            self._last_sweep = t0
-            heartbeat.sweep(self.engine, clock=self.clock)
         now = self.clock()
         here = local(now)
         today = here.date()
-        period = reports.day_period(today)
         day_start = here.replace(hour=0, minute=0, second=0, microsecond=0)
-        queue = QueueService(self.engine, clock=self.clock)
-        dialect = self.engine.dialect.name
-        wait_s = _seconds_between(dialect, "claimed_at", "enqueued_at")
-        with self.engine.connect() as conn:
-            seat_rows = conn.execute(
-                text("SELECT s.code, s.agent, s.state, s.state_since, u.team, u.name, b.beat_at"
-                     " FROM seats s LEFT JOIN users u ON u.work_number = s.agent"
-                     " AND NOT u.deleted LEFT JOIN seat_beats b ON b.seat_code = s.code"
-                     " WHERE NOT s.deleted ORDER BY s.code").columns(
-                    state_since=UTCDateTime(), beat_at=UTCDateTime())
-            ).all()
-            held = conn.execute(
-                text("SELECT lease_holder, channel, payload FROM queue_items"
-                     " WHERE state = 'claimed' AND lease_expires_at > :now"
-                     ).bindparams(_ts("now")),
-                {"now": now},
-            ).all()
-            queues = queue.snapshot(conn)
-            served = conn.execute(
-                text("SELECT channel, SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END),"
-                     f" SUM(CASE WHEN state = 'done' AND {wait_s} <= :target THEN 1 ELSE 0 END),"
-                     " SUM(CASE WHEN state = 'abandoned' THEN 1 ELSE 0 END) FROM queue_items"
-                     " WHERE enqueued_at >= :start AND state IN ('done', 'abandoned')"
-                     " GROUP BY channel").bindparams(_ts("start")),
-                {"start": day_start, "target": self.service_level_target_s},
-            ).all()
-            figures_due = (self._figures is None or self._figures_day != today
-                           or t0 - self._figures_at >= self.figures_every_s)
-            if figures_due:
-                self._figures = self._read_figures(conn, now, today, period)
-                self._figures_at, self._figures_day = t0, today
-            assert self._figures is not None
-            counts, hourly_rows, last_week_rows, recent, before = self._figures
-            near = conn.execute(
-                text("SELECT case_number, handling_unit, deadline FROM cases"
-                     " WHERE status IN ('已转派', '已回复') AND deadline <= :d"
-                     " AND handling = :disp AND NOT deleted ORDER BY deadline LIMIT 50"),
-                {"d": (local(now) + DEADLINE_ALERT).date(), "disp": Handling.DISPATCH.value},
-            ).all()
-        seats = self._seats(seat_rows, held, now)
-        served_by = {ch: (int(a or 0), int(w or 0), int(ab or 0)) for ch, a, w, ab in served}
-        queue_rows = tuple(QueueRow(q.channel, q.waiting, q.longest_wait_s,
-                                    *served_by.get(q.channel, (0, 0, 0))) for q in queues)
-        alerts = self._alerts(queues, seats, int(recent or 0), int(before or 0), near)
-        today_figures = kpi.figures(counts)
-        target_rows = tuple((t, today_figures.get(t.key), t.met(today_figures.get(t.key)))
-                            for t in self.targets)
-        hourly = [0] * 24
-        for hour, n, _d in hourly_rows:
-            hourly[int(hour)] = n
-        last_week = [0] * 24
-        for hour, n, _d in last_week_rows:
-            last_week[int(hour)] = n
-        mix = Counter(s.state.value for s in seats)
-        return ConsoleSnapshot(
-            at=now, seats=tuple(seats), queues=tuple(queues), today=today_figures,
-            targets=target_rows, alerts=tuple(alerts), hourly=tuple(hourly),
-            state_mix={st.value: mix.get(st.value, 0) for st in SeatState},
-            poll_ms=(time.perf_counter() - t0) * 1000, queue_rows=queue_rows,
-            service_level_target_s=self.service_level_target_s,
-            hourly_last_week=tuple(last_week),
-            teams=tuple(sorted({s.team for s in seats if s.team})),
+        day = self._day
+        full = day is None or day.day != today or t0 - day.loaded_at >= self.full_every_s
+        params: dict[str, object] = {
+            "now": now,
+            "start": day_start,
+            "cut": now - heartbeat.OFFLINE_AFTER,
+            "target": self.service_level_target_s,
+            "disp": Handling.DISPATCH.value,
+            "d": (here + DEADLINE_ALERT).date(),
+        }
+        if full:
+            week = day_start - timedelta(days=7)
+            params.update(
+                lo=day_start - timedelta(hours=1),
+                hi=day_start + timedelta(days=1),
+                wlo=week - timedelta(hours=1),
+                whi=week + timedelta(days=1),
+            )
+        else:
+            assert day is not None
+            params["seq"] = day.seq
+        with self._reading() as conn:
+            row = conn.execute(self._statement(self.engine.dialect.name, full=full), params).one()
+        seq, dead_beats, seat_rows, held, waiting, served, near, changed = row[:8]
+        if full:
+            day = self._load_day(today, day_start, seq, changed, row[8], t0)
+        else:
+            assert day is not None
+            for case_id, at, channel, handling, deleted in _rows(changed):
+                day.put(case_id, _when(at), channel, handling, bool(deleted))
+            day.seq = int(seq or 0) if seq is not None else day.seq
+        swept = figures_read = False
+        if self.sweep_every_s and dead_beats and t0 - self._last_sweep >= self.sweep_every_s:
+            self._last_sweep = t0
+            heartbeat.sweep(self.engine, clock=self.clock)  # the next poll shows it written
+            swept = True
+        if (
+            self._kpi is None
+            or self._kpi_day != today
+            or (self.figures_every_s is not None and t0 - self._kpi_at >= self.figures_every_s)
+        ):
+            self.read_figures()
+            figures_read = True
+        assert self._kpi is not None
+        return self._snapshot(
+            t0,
+            now,
+            day,
+            _rows(seat_rows),
+            _rows(held),
+            _rows(waiting),
+            _rows(served),
+            _rows(near),
+            {"swept": swept, "figures_read": figures_read, "full": full},
         )
 
-    @staticmethod
-    def _read_figures(conn, now: datetime, today, period) -> tuple:
-        """Today's counts and hourly series, last week's same day, the surge check."""
-        grouped = reports.grouped_counts(conn, period, "hour")
-        counts = reports.count_period(conn, period, grouped)
-        hourly_rows = reports.series(grouped)
-        week_ago = reports.day_period(today - timedelta(days=7))
-        last_week_rows = reports.series(reports.grouped_counts(conn, week_ago, "hour"))
-        recent, before = conn.execute(
-            text("SELECT SUM(CASE WHEN accepted_at >= :a THEN 1 ELSE 0 END),"
-                 " SUM(CASE WHEN accepted_at < :b THEN 1 ELSE 0 END) FROM cases"
-                 " WHERE NOT deleted AND ((accepted_at >= :a AND accepted_at < :now)"
-                 " OR (accepted_at >= :wa AND accepted_at < :b))").bindparams(
-                _ts("a"), _ts("b"), _ts("now"), _ts("wa")),
-            {"a": now - timedelta(hours=1), "now": now,
-             "wa": now - timedelta(days=7, hours=1), "b": now - timedelta(days=7)},
-        ).one()
-        return counts, hourly_rows, last_week_rows, recent, before
+    def _load_day(self, today: date, start: datetime, seq, cases, week, t0: float) -> _Day:
+        day = _Day(today, start, int(seq or 0), t0, {}, [], ())
+        for case_id, at, channel, handling, _deleted in _rows(cases):
+            day.put(case_id, _when(at), channel, handling, False)
+        stamps = sorted(at for (value,) in _rows(week) if (at := _when(value)) is not None)
+        day.week_ago = stamps
+        hourly = [0] * 24
+        week_start = start - timedelta(days=7)
+        for at in stamps:
+            if at >= week_start:
+                hourly[local(at).hour] += 1
+        day.last_week_hourly = tuple(hourly)
+        self._day = day
+        return day
+
+    def read_figures(self) -> float:
+        """Today's figures that do not come from the day's cases (calls, ratings,
+        callbacks, supervision, thanks, on-time closing, the same day last year:
+        ``reports.count_period``); the console runs this as its own job every few seconds.
+        Returns the milliseconds it took."""
+        t0 = time.perf_counter()
+        today = local(self.clock()).date()
+        with self.engine.connect() as conn:
+            # grouped=[]: accepted, direct and dispatched come from _Day at every poll
+            counts = reports.count_period(conn, reports.day_period(today), [])
+        self._kpi, self._kpi_day, self._kpi_at = counts, today, t0
+        self.figures_ms = (time.perf_counter() - t0) * 1000
+        return self.figures_ms
+
+    def _snapshot(
+        self,
+        t0: float,
+        now: datetime,
+        day: _Day,
+        seat_rows,
+        held,
+        waiting,
+        served,
+        near,
+        extra: dict,
+    ) -> ConsoleSnapshot:
+        seats = self._seats(sorted(seat_rows, key=lambda r: r[0]), held, now)
+        oldest = {
+            ch: (int(n), max(0.0, (now - _when(first)).total_seconds()))  # type: ignore[operator]
+            for ch, n, first in waiting
+        }
+        queues = tuple(ChannelQueue(ch.value, *oldest.get(ch.value, (0, 0.0))) for ch in Channel)
+        served_by = {ch: (int(a or 0), int(w or 0), int(ab or 0)) for ch, a, w, ab in served}
+        queue_rows = tuple(
+            QueueRow(q.channel, q.waiting, q.longest_wait_s, *served_by.get(q.channel, (0, 0, 0)))
+            for q in queues
+        )
+        hourly = [0] * 24
+        direct = dispatched = recent = 0
+        hour_ago = now - timedelta(hours=1)
+        direct_value, dispatch_value = Handling.DIRECT.value, Handling.DISPATCH.value
+        for at, hour, _channel, handling in day.cases.values():  # a day: a few thousand
+            if hour >= 0:
+                hourly[hour] += 1
+                direct += handling == direct_value
+                dispatched += handling == dispatch_value
+            recent += hour_ago <= at < now
+        week_ago = now - timedelta(days=7)
+        before = bisect.bisect_left(day.week_ago, week_ago) - bisect.bisect_left(
+            day.week_ago, week_ago - timedelta(hours=1)
+        )
+        near_rows = sorted(((n, u, d) for n, u, d in near), key=lambda r: str(r[2]))
+        alerts = self._alerts(queues, seats, recent, before, near_rows)
+        assert self._kpi is not None
+        counts = replace(self._kpi, accepted=sum(hourly), direct=direct, dispatched=dispatched)
+        today_figures = kpi.figures(counts)
+        target_rows = tuple(
+            (t, today_figures.get(t.key), t.met(today_figures.get(t.key))) for t in self.targets
+        )
+        mix = Counter(s.state.value for s in seats)
+        return ConsoleSnapshot(
+            at=now,
+            seats=tuple(seats),
+            queues=queues,
+            today=today_figures,
+            targets=target_rows,
+            alerts=tuple(alerts),
+            hourly=tuple(hourly),
+            state_mix={st.value: mix.get(st.value, 0) for st in SeatState},
+            poll_ms=(time.perf_counter() - t0) * 1000,
+            queue_rows=queue_rows,
+            service_level_target_s=self.service_level_target_s,
+            hourly_last_week=day.last_week_hourly,
+            teams=tuple(sorted({s.team for s in seats if s.team})),
+            extra=extra,
+        )
 
     @staticmethod
     def _seats(seat_rows, held, now: datetime) -> list[SeatRow]:
         holding = {}
         for holder, channel, payload in held:
-            label = CHANNEL_LABELS.get(Channel(channel), channel) if channel in set(Channel) \
+            label = (
+                CHANNEL_LABELS.get(Channel(channel), channel)
+                if channel in set(Channel)
                 else channel
+            )
             try:
                 phone = str(json.loads(payload or "{}").get("caller_phone", ""))
             except ValueError:
                 phone = ""
             holding[holder] = f"{label} 尾号{phone[-4:]}" if phone else label
         seats = []
-        for code, agent, state, since, team, name, beat_at in seat_rows:
+        for code, agent, state, since_at, team, name, beat in seat_rows:
+            since, beat_at = _when(since_at), _when(beat)
             dead = heartbeat.is_dead(beat_at, now)
             st = heartbeat.effective_state(state, beat_at, now)
             secs = max(0.0, (now - since).total_seconds()) if since else 0.0
             if dead and beat_at is not None:
                 secs = max(0.0, (now - beat_at).total_seconds())
             limit = STATE_LIMITS.get(st)
-            seats.append(SeatRow(
-                code, agent, st, since, secs,
-                holding.get(code, "") if heartbeat.holds_call(st) else "",
-                team or "", name or "", limit is not None and secs > limit.total_seconds(),
-                dead))
+            seats.append(
+                SeatRow(
+                    code,
+                    agent,
+                    st,
+                    since,
+                    secs,
+                    holding.get(code, "") if heartbeat.holds_call(st) else "",
+                    team or "",
+                    name or "",
+                    limit is not None and secs > limit.total_seconds(),
+                    dead,
+                )
+            )
         return seats
 
     @staticmethod
@@ -279,26 +540,50 @@ class ConsolePoller:
         for q in queues:
             if q.waiting and q.longest_wait_s > WAIT_ALERT.total_seconds():
                 label = CHANNEL_LABELS.get(Channel(q.channel), q.channel)
-                alerts.append(Alert("wait", f"{label}排队最长已等待 {int(q.longest_wait_s)} 秒"
-                                    f"（{q.waiting} 人排队）", q.channel, "queue"))
+                alerts.append(
+                    Alert(
+                        "wait",
+                        f"{label}排队最长已等待 {int(q.longest_wait_s)} 秒（{q.waiting} 人排队）",
+                        q.channel,
+                        "queue",
+                    )
+                )
         for s in seats:
             if not s.over_limit:
                 continue
             if s.state == SeatState.AFTER_CALL_WORK:
-                alerts.append(Alert("after_call_work",
-                                    f"座席 {s.code} 话后处理已 {int(s.seconds_in_state // 60)} 分钟",
-                                    s.code, "seat"))
+                alerts.append(
+                    Alert(
+                        "after_call_work",
+                        f"座席 {s.code} 话后处理已 {int(s.seconds_in_state // 60)} 分钟",
+                        s.code,
+                        "seat",
+                    )
+                )
             else:
-                alerts.append(Alert("stuck", f"座席 {s.code}（{s.name or s.agent}）"
-                                    f"“{s.state.label}”已 {seconds_label(s.seconds_in_state)}",
-                                    s.code, "seat"))
+                alerts.append(
+                    Alert(
+                        "stuck",
+                        f"座席 {s.code}（{s.name or s.agent}）"
+                        f"“{s.state.label}”已 {seconds_label(s.seconds_in_state)}",
+                        s.code,
+                        "seat",
+                    )
+                )
         if recent >= SURGE_RATIO * before and recent - before >= SURGE_MIN:
-            alerts.append(Alert("surge", f"近 60 分钟受理 {recent} 件，上周同时段 {before} 件"
-                                f"（{recent / max(before, 1):.1f} 倍）", Channel.PHONE.value,
-                                "queue"))
+            alerts.append(
+                Alert(
+                    "surge",
+                    f"近 60 分钟受理 {recent} 件，上周同时段 {before} 件"
+                    f"（{recent / max(before, 1):.1f} 倍）",
+                    Channel.PHONE.value,
+                    "queue",
+                )
+            )
         for number, unit, deadline in near:
-            alerts.append(Alert("deadline", f"工单 {number}（{unit}）办理时限 {deadline}", number,
-                                "case"))
+            alerts.append(
+                Alert("deadline", f"工单 {number}（{unit}）办理时限 {deadline}", number, "case")
+            )
         return alerts
 
 
@@ -342,8 +627,9 @@ class DeskPoller:
     """Reads the review desk's lists through a ``DispatchService``; ``poll()`` is safe on a
     worker thread. Meant for a slow timer (the desk refreshes every few seconds at most)."""
 
-    def __init__(self, service, *, limit: int = 200, near_days: int = NEAR_DEADLINE_DAYS,
-                 clock=utcnow) -> None:
+    def __init__(
+        self, service, *, limit: int = 200, near_days: int = NEAR_DEADLINE_DAYS, clock=utcnow
+    ) -> None:
         self.service = service
         self.limit = limit
         self.near_days = near_days
@@ -357,33 +643,62 @@ class DeskPoller:
         extensions = [r for r in svc.pending_extensions() if r["pending_extension"] is not None]
         at_units = svc.cases_in_status(*sorted(OPEN_AT_UNIT), limit=self.limit)  # deadline first
         deadline = [
-            r for r in at_units
-            if r["overdue"] or (r["working_days_left"] is not None
-                                and r["working_days_left"] <= self.near_days)
+            r
+            for r in at_units
+            if r["overdue"]
+            or (r["working_days_left"] is not None and r["working_days_left"] <= self.near_days)
         ]
-        deadline.sort(key=lambda r: (not r["overdue"], r["working_days_left"] or 0,
-                                     r["case_number"]))
+        deadline.sort(
+            key=lambda r: (not r["overdue"], r["working_days_left"] or 0, r["case_number"])
+        )
         seat = [
-            {"case_id": r["id"], "case_number": r["case_number"], "matter": r["matter"],
-             "status": "待派", "unit_name": r["handling_unit"] or "", "area": r["caller_area"],
-             "received_at": r["accepted_at"], "deadline": None, "working_days_left": None,
-             "overdue": False, "pending_extension": None, "reply": None}
+            {
+                "case_id": r["id"],
+                "case_number": r["case_number"],
+                "matter": r["matter"],
+                "status": "待派",
+                "unit_name": r["handling_unit"] or "",
+                "area": r["caller_area"],
+                "received_at": r["accepted_at"],
+                "deadline": None,
+                "working_days_left": None,
+                "overdue": False,
+                "pending_extension": None,
+                "reply": None,
+            }
             for r in svc.seat_dispatches(self.limit)
         ]
         return DeskSnapshot(
             at=self.clock(),
-            lists={"pre_review": tuple(pre), "replied": tuple(replied),
-                   "extensions": tuple(extensions[: self.limit]), "seat": tuple(seat),
-                   "deadline": tuple(deadline[: self.limit])},
+            lists={
+                "pre_review": tuple(pre),
+                "replied": tuple(replied),
+                "extensions": tuple(extensions[: self.limit]),
+                "seat": tuple(seat),
+                "deadline": tuple(deadline[: self.limit]),
+            },
             poll_ms=(time.perf_counter() - t0) * 1000,
         )
 
 
 def seconds_label(seconds: float) -> str:
     s = int(seconds)
-    return f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 \
+    return (
+        f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+        if s >= 3600
         else f"{s // 60:02d}:{s % 60:02d}"
+    )
 
 
-__all__ = ["DESK_LISTS", "STATE_LIMITS", "Alert", "ConsolePoller", "ConsoleSnapshot", "DeskPoller",
-           "DeskSnapshot", "QueueRow", "SeatRow", "seconds_label"]
+__all__ = [
+    "DESK_LISTS",
+    "STATE_LIMITS",
+    "Alert",
+    "ConsolePoller",
+    "ConsoleSnapshot",
+    "DeskPoller",
+    "DeskSnapshot",
+    "QueueRow",
+    "SeatRow",
+    "seconds_label",
+]
