@@ -23,6 +23,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from kb_index import analysis
 from kb_index.analysis import ANALYZER_VERSION
 from kb_index.errors import IndexCorrupt, IndexMissing, IndexOutdated
 from kb_index.schema import SCHEMA_VERSION
@@ -61,12 +62,10 @@ def manifest(folder: Path, previous: dict[str, Any] | None = None) -> dict[str, 
 
 def write_stamp(folder: Path, docs: int, extra: dict[str, Any] | None = None,
                 previous: dict[str, Any] | None = None) -> dict[str, Any]:
-    from kb_index.analysis import SEGMENTER
-
     stamp = {
         "schema_version": SCHEMA_VERSION,
         "analyzer_version": ANALYZER_VERSION,
-        "segmenter": SEGMENTER,
+        "segmenter": analysis.SEGMENTER,
         "docs": docs,
         "written_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         **(extra or {}),

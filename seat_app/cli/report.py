@@ -83,10 +83,6 @@ def _xlsx_folder_problem(xlsx: str | None) -> str | None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    # start-up: the reports package does not export FIGURE_LABELS; reports.periodic loads
-    # SQLAlchemy, which `seat-admin --help` does not need
-    from seat_app.services.reports.periodic import FIGURE_LABELS
-
     try:
         period = _period(args)
     except ValueError as exc:
@@ -101,9 +97,9 @@ def _report(args: argparse.Namespace) -> int:
         report = reports.build_report(engine, period)
     finally:
         engine.dispose()  # database errors: one message naming the file (seat_app.cli.main)
-    labels = dict(FIGURE_LABELS)
+    labels = dict(reports.FIGURE_LABELS)
     print(say(f"运城12345热线 {period.label}报表", f"12345 hotline report: {period.label}"))
-    for key, label in FIGURE_LABELS:
+    for key, label in reports.FIGURE_LABELS:
         value = report.figures.get(key)
         print(f"  {label:<20} {'—' if value is None else value}")
     del labels

@@ -10,6 +10,7 @@ import tempfile
 import uuid
 from dataclasses import asdict
 
+from seat_app import bench as benchmarks
 from seat_app.cli import say
 from seat_app.services import local
 from seat_app.services import store as central_store
@@ -119,8 +120,6 @@ def _bench(args: argparse.Namespace) -> int:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from seat_app.bench.sync import run_bench  # start-up: the benchmark loads SQLAlchemy
-
     def log(message: str) -> None:
         print(message, file=sys.stderr if args.json else sys.stdout, flush=True)
 
@@ -138,7 +137,7 @@ def _bench(args: argparse.Namespace) -> int:
         else:
             url = f"sqlite:///{tmp}/central.sqlite3"
         try:
-            result = run_bench(url, tmp, cases_per_round=args.cases, rounds=args.rounds, log=log)
+            result = benchmarks.run_bench(url, tmp, cases_per_round=args.cases, rounds=args.rounds, log=log)
         finally:
             if scratch and admin_url is not None:
                 admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from seat_app.demo.home import (
         DEMO_AGENT,
         DEMO_PASSWORD,
+        DEMO_USERS,
         DemoExists,
         ensure_demo_users,
         init_demo,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "DEMO_AGENT": "home",
     "DEMO_PASSWORD": "home",
+    "DEMO_USERS": "home",
     "DemoExists": "home",
     "PROFILES": "plan",
     "TEST_SCALE": "year",
@@ -57,6 +59,7 @@ _EXPORTS = {
 __all__ = [
     "DEMO_AGENT",
     "DEMO_PASSWORD",
+    "DEMO_USERS",
     "PROFILES",
     "TEST_SCALE",
     "DemoExists",

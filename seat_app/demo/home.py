@@ -17,9 +17,8 @@ from seat_app.demo.kb import generate_entries
 from seat_app.demo.plan import YUNCHENG_2024
 from seat_app.domain.roles import Role
 from seat_app.domain.taxonomy import MATTERS
-from seat_app.services import dispatch, kb, live, local, security, store, sync
+from seat_app.services import dispatch, kb, live, local, security, store, sync, training
 from seat_app.services.config import SeatHome
-from seat_app.services.training.demo import seed_demo as seed_training
 
 Progress = Callable[[str, int, int], None]
 
@@ -117,7 +116,7 @@ def init_demo(
         stats = kb.kb_stats(engine)
         grid = dispatch.import_grid(engine, dispatch.demo_grid_path(), actor="demo")
         add_demo_users(engine, progress)
-        seed_training(engine)  # the starter scenario library and an open demo class
+        training.demo.seed_demo(engine)  # the starter scenario library and an open demo class
     finally:
         engine.dispose()
     local_store = local.LocalStore.open(home)
@@ -144,7 +143,8 @@ DEMO_FLOOR_SEATS = 24
 def live_profile(seed: int = 12345):
     """The live floor's behaviour with the seed's proportions: the 2024 published dispatch
     share and phone share, and matters weighted like the demo year's (a long tail)."""
-    from seat_app.demo.year import _matter_weights  # start-up: the demo year loads numpy
+    # lazy: start-up: the demo year (SQLAlchemy writers, case texts) loads only for a live floor
+    from seat_app.demo.year import _matter_weights
 
     weights = _matter_weights(random.Random(seed))
     return live.LiveProfile(

@@ -28,8 +28,10 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer  # noqa: E402 - after _T
 from PySide6.QtGui import QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog  # noqa: E402
 
+from seat_app import demo  # noqa: E402 - a lazy package: the generators load when asked for
 from seat_app.domain.case import Handling  # noqa: E402
 from seat_app.domain.queue import SeatState  # noqa: E402
+from seat_app.qt import callback, lead, seat, setup, unit  # noqa: E402 - lazy packages
 from seat_app.qt.i18n import Translations  # noqa: E402
 from seat_app.qt.workers import SeatRunners  # noqa: E402
 from seat_app.services.config import open_home, resources_dir  # noqa: E402
@@ -120,9 +122,6 @@ def _ensure_demo(home, lang: str, parent=None) -> bool:
     box.exec()
     if box.clickedButton() is not create:
         return False
-    # start-up: the demo generators load only when the agent asks for demo data
-    from seat_app.demo.home import DemoExists, init_demo
-
     dialog = QProgressDialog(QCoreApplication.translate("SeatApp", "正在生成演示数据…"), "", 0, 100, parent)
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -135,8 +134,8 @@ def _ensure_demo(home, lang: str, parent=None) -> bool:
         QApplication.processEvents()
 
     try:
-        init_demo(home, force=home.central_db_path.exists(), progress=progress)
-    except DemoExists:
+        demo.init_demo(home, force=home.central_db_path.exists(), progress=progress)
+    except demo.DemoExists:
         pass
     except Exception as exc:  # noqa: BLE001
         dialog.close()
@@ -169,10 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         first_run = not (args.demo or args.measure_startup or args.screenshot
                          or home.has_history())
         if first_run:
-            # start-up: the wizard loads only on a computer that has no Seat settings yet
-            from seat_app.qt.setup import run_first_run_wizard
-
-            configured = run_first_run_wizard(preset, home.root)
+            configured = setup.run_first_run_wizard(preset, home.root)
             if configured is None:
                 return 0  # cancelled: nothing was written
             home = configured
@@ -206,19 +202,19 @@ def main(argv: list[str] | None = None) -> int:
         return _run_after_call_view(app, home, args.role, args.unit, lang)
 
     if not (args.measure_startup or args.screenshot):
-        # start-up: the shell (sign-in dialog, keyring) loads only when a person signs in
-        from seat_app.qt.shell import run_shell
+        # The shell (sign-in dialog, keyring, role views) loads only when a person signs in,
+        # not for --measure-startup, --screenshot or a --role preview.
+        from seat_app.qt.shell import run_shell  # lazy: start-up
 
         return run_shell(app, home, language=lang, demo=args.demo, translations=translations)
     # authentication skipped explicitly (no person at the keyboard): the demo agent 1001.
-    # start-up: the seat window loads here for --measure-startup/--screenshot only (after the
-    # sign-in otherwise, through the shell's ROLE_VIEWS)
-    from seat_app.qt.seat.window import SeatWindow
-    from seat_app.qt.wiring import build_services
+    # The seat's services load here for --measure-startup/--screenshot only (after the
+    # sign-in otherwise, through the shell's ROLE_VIEWS).
+    from seat_app.qt.wiring import build_services  # lazy: start-up: not before a sign-in
 
     services, closers = build_services(home, demo=args.demo or args.measure_startup)
     runners = SeatRunners.threads()
-    window = SeatWindow(services, runners=runners, language=lang,
+    window = seat.SeatWindow(services, runners=runners, language=lang,
                         sync_poll_ms=int(max(0.5, home.settings.sync_interval_s) * 1000))
     window.language_change_requested.connect(translations.apply)
     window.show()
@@ -311,25 +307,17 @@ def _screenshot_demo(app, window, path: str) -> None:
     ring()
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
-
-def _run_after_call_view(app, home, role: str, unit: str, lang: str) -> int:
+def _run_after_call_view(app, home, role: str, unit_code: str, lang: str) -> int:
     """The handling unit's view (seat_app/qt/unit) or the callback work list (seat_app/qt/callback)."""
-    # start-up: demo previews of other roles load only when asked for (--role)
     if role == "unit":
-        from seat_app.qt.unit.__main__ import run_in_app as run_unit
-
-        return run_unit(app, home, unit=unit, lang=lang)
-    from seat_app.qt.callback.__main__ import run_in_app as run_callback
-
-    return run_callback(app, home, lang=lang)
+        return unit.run_in_app(app, home, unit=unit_code, lang=lang)
+    return callback.run_in_app(app, home, lang=lang)
 
 
 def _run_lead_console(app, home) -> int:
     """The team lead's role view (seat_app/qt/lead)."""
-    # start-up: demo previews of other roles load only when asked for (--role)
-    from seat_app.qt.lead.__main__ import run_in_app
+    return lead.run_in_app(app, home)
 
-    return run_in_app(app, home)
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -26,6 +26,7 @@ from seat_app.qt.seat.knowledge_panel import KnowledgePanel
 from seat_app.qt.wiring import build_services
 from seat_app.qt.workers import ThreadRunner
 from seat_app.services.config import open_home
+from seat_app.services.kb.searchlog import SearchLogBuffer
 
 QUERIES = ("gjj", "公积金提取", "太吵", "暖气不热", "拖欠工资", "煤气味", "医保报销", "停水",
            "sbk", "路灯不亮", "装修噪声", "身份证补办", "违章停车", "异地就医", "养老金")
@@ -124,8 +125,6 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_p95_vs_baseline": round(real["p95"] / max(base["p95"], 1e-9), 2),
     }
     if args.search_log:
-        from seat_app.services.kb.searchlog import SearchLogBuffer
-
         buffer = SearchLogBuffer()
         logged = _type_queries(real_search, services, args, search_log=buffer)
         out["with_search_log"] = {k: logged[k] for k in ("min", "p50", "p95", "max")}

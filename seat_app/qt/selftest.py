@@ -103,6 +103,7 @@ def check_icons(_tmp: Path) -> str:
 
 def check_forms(_tmp: Path) -> str:
     """The compiled Designer forms import (they are code: a bundle must collect them)."""
+    # lazy: self-test: imported inside the check, so missing forms fail this check only
     import seat_app.qt.forms as forms
 
     names = [m.name for m in pkgutil.iter_modules(forms.__path__) if m.name.startswith("ui_")]

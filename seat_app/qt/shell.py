@@ -9,6 +9,8 @@ and shows the dialog again.
 
 ``ROLE_VIEWS`` is the one place that decides the view of a role: each entry is a function
 ``(ShellContext) -> OpenedView``. A role view plugs in by adding (or replacing) its entry.
+The role folders are lazy packages (``seat_app._lazy``): a view's modules load only when a
+user of its role signs in (a lead never loads the seat window).
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
+from seat_app import demo as demo_data
 from seat_app.domain.messages import UserMessage
 from seat_app.domain.roles import Role
-from seat_app.qt import i18n
+from seat_app.qt import i18n, kb_editor, lead, quality, seat, trainer, unit
 from seat_app.qt.lock import IdleLock, SignInDialog
 from seat_app.qt.workers import SeatRunners, ThreadRunner
 from seat_app.services.config import SeatHome
@@ -98,15 +102,14 @@ class OpenedView:
 # ----------------------------------------------------------------------------- role views
 def open_seat_view(ctx: ShellContext) -> OpenedView:
     """The agent's seat window on the real services, as the signed-in agent."""
-    # start-up: only the signed-in role's view loads (a lead never loads the seat window)
-    from seat_app.qt.seat.window import SeatWindow
+    # lazy: start-up: the seat's services (local store, sync, queue) load only for an agent
     from seat_app.qt.wiring import build_services
 
     services, closers = build_services(
         ctx.home, demo=ctx.demo, work_no=ctx.work_no, central_engine=ctx.engine
     )
     runners = SeatRunners.threads()
-    window = SeatWindow(
+    window = seat.SeatWindow(
         services,
         runners=runners,
         sync_poll_ms=int(max(0.5, ctx.home.settings.sync_interval_s) * 1000),
@@ -116,9 +119,7 @@ def open_seat_view(ctx: ShellContext) -> OpenedView:
         window.language_change_requested.connect(ctx.translations.apply)
     # the telephone chosen in settings (manual desk-phone intake by default): screen pop,
     # F2/F4 through the phone, call records centrally or through the outbox
-    from seat_app.qt.seat.phone import install_phone_from_settings
-
-    phone = install_phone_from_settings(
+    phone = seat.install_phone_from_settings(
         window, ctx.home.settings.telephony, central_engine=ctx.engine,
         local_store=getattr(services.drafts, "store", None), start=False)
 
@@ -170,28 +171,19 @@ def _own_engine(ctx: ShellContext) -> tuple[Any, Callable[[], None]]:
 
 def open_lead_view(ctx: ShellContext) -> OpenedView:
     """The team lead's console (seat_app/qt/lead) on the lead's central connection."""
-    # start-up: only the signed-in role's view loads
-    from seat_app.qt.lead.console import open_console
-
     engine, dispose = _own_engine(ctx)
     runner = ThreadRunner(1, "lead-central")
-    console = open_console(engine, lead=ctx.work_no, runner=runner, language=ctx.language,
+    console = lead.open_console(engine, lead=ctx.work_no, runner=runner, language=ctx.language,
                            role=Role(ctx.role).value)
     window = RoleWindow(console, lambda: QCoreApplication.translate("Shell", "班长监控台 — %1 %2")
                         .replace("%1", ctx.work_no).replace("%2", ctx.name))
     extra: dict[str, Any] = {"console": console}
     # the capabilities' tabs: the alerts inbox (hot topics, clusters, surges) and QA charts
-    from seat_app.qt.lead.alerts import open_alerts_inbox
-
-    inbox = open_alerts_inbox(engine, ctx.work_no, runner)
+    inbox = lead.open_alerts_inbox(engine, ctx.work_no, runner)
     console.add_tab(inbox, lambda: QCoreApplication.translate("Shell", "预警"))
     extra["alerts"] = inbox
     if ctx.session is not None:  # QA works on the signed-in lead's own connection
-        from datetime import date
-
-        from seat_app.qt.quality import QACharts, services_port
-
-        charts = QACharts(services_port(ctx.session).report, runner)
+        charts = quality.QACharts(quality.services_port(ctx.session).report, runner)
         console.add_tab(charts, lambda: QCoreApplication.translate("Shell", "质检"))
         extra["qa_charts"] = charts
 
@@ -223,33 +215,21 @@ def _role_folder_view(opener: Callable[[ShellContext], Any]) -> Callable[[ShellC
 
 def open_trainer_role_view(ctx: ShellContext) -> OpenedView:
     """The trainer's console (seat_app/qt/trainer)."""
-    # start-up: only the signed-in role's view loads
-    from seat_app.qt.trainer import open_trainer_view
-
-    return _role_folder_view(open_trainer_view)(ctx)
+    return _role_folder_view(trainer.open_trainer_view)(ctx)
 
 
 def open_inspector_view(ctx: ShellContext) -> OpenedView:
     """The inspector's quality workbench (seat_app/qt/quality)."""
-    # start-up: only the signed-in role's view loads
-    from seat_app.qt.quality import open_quality_view
-
-    return _role_folder_view(open_quality_view)(ctx)
+    return _role_folder_view(quality.open_quality_view)(ctx)
 
 
 def open_maintainer_view(ctx: ShellContext) -> OpenedView:
     """The knowledge maintainer's workbench (seat_app/qt/kb_editor)."""
-    # start-up: only the signed-in role's view loads
-    from seat_app.qt.kb_editor import open_kb_editor_view
-
-    return _role_folder_view(open_kb_editor_view)(ctx)
+    return _role_folder_view(kb_editor.open_kb_editor_view)(ctx)
 
 
 def open_unit_role_view(ctx: ShellContext) -> OpenedView:
     """The handling unit's view (seat_app/qt/unit) for the unit the user is bound to."""
-    # start-up: only the signed-in role's view loads
-    from seat_app.qt.unit.view import open_unit_view
-
     engine, dispose = _own_engine(ctx)
     try:
         code = unit_code_for(engine, ctx.unit)
@@ -264,7 +244,7 @@ def open_unit_role_view(ctx: ShellContext) -> OpenedView:
             "ask an administrator.",
         )
     runner = ThreadRunner(1, "unit-central")
-    view = open_unit_view(engine, code, actor=ctx.work_no, runner=runner)
+    view = unit.open_unit_view(engine, code, actor=ctx.work_no, runner=runner)
     window = RoleWindow(view, lambda: QCoreApplication.translate("Shell", "承办单位工作台 — %1（%2 %3）")
                         .replace("%1", ctx.unit).replace("%2", ctx.work_no).replace("%3", ctx.name))
 
@@ -277,10 +257,7 @@ def open_unit_role_view(ctx: ShellContext) -> OpenedView:
 
 def open_my_evaluations_view(ctx: ShellContext) -> OpenedView:
     """An agent's own quality evaluations, with item feedback and disputes (qt/quality)."""
-    # start-up: loads only when asked for
-    from seat_app.qt.quality import open_my_evaluations
-
-    return _role_folder_view(open_my_evaluations)(ctx)
+    return _role_folder_view(quality.open_my_evaluations)(ctx)
 
 
 SIDE_VIEWS: dict[str, tuple[frozenset[Role], Callable[[ShellContext], OpenedView]]] = {
@@ -375,18 +352,15 @@ class Shell(QObject):
         return dialog
 
     def _add_demo_hint(self, dialog: SignInDialog) -> None:
-        # start-up: the demo module (and its data generators) loads only with --demo
-        from seat_app.demo.home import DEMO_AGENT, DEMO_PASSWORD
-
         hint = QLabel(dialog)
         hint.setObjectName("demoHint")
-        _DemoHintRetranslator(hint, DEMO_PASSWORD)
+        _DemoHintRetranslator(hint, demo_data.DEMO_PASSWORD)
         hint.setWordWrap(True)
         hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         dialog.layout().insertWidget(0, hint)
         dialog.demo_hint = hint  # type: ignore[attr-defined]
         if not dialog.work_no.text():
-            dialog.work_no.setText(DEMO_AGENT)
+            dialog.work_no.setText(demo_data.DEMO_AGENT)
         dialog.password.setFocus()
 
     def _on_dialog_accepted(self, dialog: SignInDialog) -> None:
@@ -603,11 +577,8 @@ def run_shell(app: QApplication, home: SeatHome, *, language: str = "zh", demo: 
     """``seat-app``'s normal start: sign in, the role's window, until the last window closes."""
     shell = Shell(home, language=language, demo=demo, translations=translations)
     if demo:
-        # start-up: the demo module (and its data generators) loads only with --demo
-        from seat_app.demo.home import ensure_demo_users
-
         try:
-            ensure_demo_users(home)  # a demo home from before the demo users
+            demo_data.ensure_demo_users(home)  # a demo home from before the demo users
         except Exception:
             log.exception("adding the demo users failed")
     try:
@@ -632,12 +603,9 @@ class _DemoHintRetranslator(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        # start-up: the demo module loads only with --demo
-        from seat_app.demo.home import DEMO_USERS
-
         users = "; ".join(
             f"{u['work_no']} {u['name']} {role_label(u['role'])}" + (f" ({u['unit']})" if u.get("unit") else "")
-            for u in DEMO_USERS
+            for u in demo_data.DEMO_USERS
         )
         self.hint.setText(
             QCoreApplication.translate("Shell", "演示环境：所有演示用户的密码都是 %1")

@@ -13,11 +13,15 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from seat_app.domain.case import SavedCase
 from seat_app.domain.queue import IllegalTransition
+from seat_app.qt import callback
 from seat_app.qt.ports import CaseView, SeatServices
+from seat_app.services import dispatch as dispatch_services
+from seat_app.services import intake, kb
+from seat_app.services import queue as queue_services
 from seat_app.services.cases.service import CaseService
 from seat_app.services.config import SeatHome
 from seat_app.services.dispatch.seat_view import case_exists, case_header
@@ -29,9 +33,6 @@ from seat_app.services.store.ops import LINK_DUPLICATE, ActionLater, Op
 from seat_app.services.sync.conflicts import SeatConflicts
 from seat_app.services.sync.engine import SyncEngine, pull_tables
 from seat_app.services.telephony.simulator import SimulatedTelephony
-
-if TYPE_CHECKING:  # annotations only: the dispatch service loads at its first use
-    from seat_app.services.dispatch.service import DispatchService
 
 log = logging.getLogger(__name__)
 
@@ -123,13 +124,11 @@ class SyncAdapter:
         if now < self._kb_due_at:
             return
         self._kb_due_at = now + self.kb_every_s
-        # start-up: the KB index (whoosh, jieba) loads on the sync thread at the first refresh
-        from seat_app.services.kb import index as kb_search
-
         try:
             received = pull_tables(self.engine.store, self.engine.engine, ("kb_entries",)).received
             if received and self.home is not None:
-                kb_search.update_index(self.home, self.engine.store)
+                # the KB index (whoosh, jieba) loads here, on the sync thread
+                kb.update_index(self.home, self.engine.store)
                 self.kb_received += received
         except Exception as exc:  # noqa: BLE001 - the next sync tries again; search keeps working
             log.warning("knowledge-base refresh failed: %s", exc)
@@ -139,9 +138,7 @@ class SyncAdapter:
         try:
             # a newer published intake model: checked, then written atomically; a damaged
             # central copy is refused and the seat keeps its model
-            from seat_app.services.intake import refresh_model
-
-            refresh_model(self.home, self.engine.engine)
+            intake.refresh_model(self.home, self.engine.engine)
         except Exception as exc:  # noqa: BLE001 - the chips keep the model they have
             log.warning("intake model refresh failed: %s", exc)
 
@@ -189,10 +186,8 @@ class LazySuggester:
         with self._lock:
             if self._made is None and self._failed is None:
                 try:
-                    from seat_app.services.intake.paths import model_path
-                    from seat_app.services.intake.suggest import Suggester
-
-                    self._made = Suggester(model_path(self.home), searcher=_KBRouter(self._search))
+                    self._made = intake.Suggester(intake.model_path(self.home),
+                                                  searcher=_KBRouter(self._search))
                 except Exception as exc:  # noqa: BLE001 - no chips; the form works on
                     log.warning("intake suggestions unavailable: %s", exc)
                     self._failed = str(exc)
@@ -293,15 +288,13 @@ class CentralDispatch:
 
     def __init__(self, engine: Any, actor: str) -> None:
         self.engine, self.actor = engine, actor
-        self._service: DispatchService | None = None
+        self._service: dispatch_services.DispatchService | None = None
 
     @property
-    def service(self) -> DispatchService:
+    def service(self) -> dispatch_services.DispatchService:
         if self._service is None:
-            # start-up: the dispatch service (working-day calendar) loads at the first call
-            from seat_app.services.dispatch.service import DispatchService
-
-            self._service = DispatchService(self.engine)
+            # the dispatch service (working-day calendar) loads at the first call
+            self._service = dispatch_services.DispatchService(self.engine)
         return self._service
 
     def case_view(self, case_id: str) -> CaseView:
@@ -371,15 +364,11 @@ class SeatPresence:
 
     def beat(self) -> None:
         """The seat's heartbeat (every 5 s while the window is on duty)."""
-        from seat_app.services.queue import heartbeat
-
-        heartbeat.beat(self.engine, self.seat_code, agent=self.agent)
+        queue_services.heartbeat.beat(self.engine, self.seat_code, agent=self.agent)
 
     def sign_out(self) -> None:
         """Held items back to the queue, the seat offline, its beat row removed."""
-        from seat_app.services.queue import heartbeat
-
-        heartbeat.sign_out(self.engine, self.seat_code, by=self.agent)
+        queue_services.heartbeat.sign_out(self.engine, self.seat_code, by=self.agent)
 
 
 class SeatMessages:
@@ -450,15 +439,11 @@ def build_services(
     correct: Callable[[str, int, str, str], Any] | None = None
     search_log: Any = None
     if store is not None:
-        from seat_app.services.kb.searchlog import SearchLogBuffer
-
-        search_log = SearchLogBuffer()
+        search_log = kb.searchlog.SearchLogBuffer()
         seat_store = store
 
         def file_correction(code: str, version: int, kind: str, comment: str) -> Any:
-            from seat_app.services.kb import corrections as kb_corrections
-
-            return kb_corrections.file_correction(seat_store, code, version, kind, comment,
+            return kb.corrections.file_correction(seat_store, code, version, kind, comment,
                                                   agent=work_no)
 
         correct = file_correction
@@ -543,10 +528,8 @@ def build_services(
         presence = SeatPresence(central, settings.seat_code, work_no)
 
         def callbacks(runner: Any, _engine: Any = central) -> Any:
-            # start-up: the callback work list loads when the agent first opens it
-            from seat_app.qt.callback.worklist import open_callback_worklist
-
-            return open_callback_worklist(
+            # the callback work list loads when the agent first opens it
+            return callback.open_callback_worklist(
                 _engine, actor=work_no, runner=runner, language=settings.language[:2]
             )
 
@@ -555,10 +538,8 @@ def build_services(
         central_db = central
 
         def record_shown(case_id: str, matters: list[str], model_version: int) -> None:
-            from seat_app.services.intake import record_suggestion
-
             with central_db.begin() as conn:
-                record_suggestion(conn, case_id=case_id, matters=matters,
+                intake.record_suggestion(conn, case_id=case_id, matters=matters,
                                   model_version=model_version, work_no=work_no)
 
         record_suggestions = record_shown

@@ -104,7 +104,7 @@ def check_call_scripts(_tmp: Path) -> str:
     import json
     import tomllib
 
-    # self-test: imported inside the check, so a broken piece fails this check only
+    # lazy: self-test: imported inside the check, so a broken piece fails this check only
     from seat_app.domain.script_flow import parse_script
 
     folder = config.resources_dir() / "scripts"
@@ -154,7 +154,7 @@ SAMPLE_ENTRIES = (
 def check_kb_index(tmp: Path) -> str:
     """A small Chinese index builds, reopens (the analyzer is found by the module name
     pickled in the schema) and answers a query, in characters and in pinyin initials."""
-    # self-test: imported inside the check, so a broken piece fails this check only
+    # lazy: self-test: imported inside the check, so a broken piece fails this check only
     import kb_index
     from kb_index import analysis
 
@@ -179,7 +179,7 @@ def check_kb_index(tmp: Path) -> str:
 
 def check_segmenter(_tmp: Path) -> str:
     """rjieba (the Rust segmenter, not the jieba fallback) segments Chinese."""
-    # self-test: imported inside the check, so a broken piece fails this check only
+    # lazy: self-test: imported inside the check, so a broken piece fails this check only
     from kb_index import analysis
 
     if analysis.SEGMENTER != "rjieba":
@@ -267,7 +267,7 @@ def check_calendar(tmp: Path) -> str:
     """The holiday calendar: the shipped year files and chinesecalendar's built-in years."""
     from datetime import date
 
-    # self-test: imported inside the check, so a broken piece fails this check only
+    # lazy: self-test: imported inside the check, so a broken piece fails this check only
     from seat_app.services.calendar_data import load_calendar, shipped_calendar_dir
 
     cal = load_calendar(tmp)  # an empty home: only what ships with Seat

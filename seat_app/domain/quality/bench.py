@@ -20,7 +20,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from seat_app.domain.quality.faults import bench_prechecks
+from seat_app.domain.quality.faults import (
+    bench_prechecks,
+    clean_cases,
+    demo_kb,
+    grid_from_data,
+    inject_faults,
+)
+from seat_app.domain.quality.prechecks import PrecheckContext, PrecheckRules, parse_phrases
 from seat_app.domain.quality.records import AgentInfo, CaseRecord
 from seat_app.domain.quality.sampling import SamplingPlan, sample_month
 
@@ -82,9 +89,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     cases, agents = synthetic_month(n)
     print(json.dumps({"sampling": bench_sampling(cases, agents, "2024-03")},
                      ensure_ascii=False, default=str))
-    from seat_app.domain.quality.faults import clean_cases, demo_kb, grid_from_data, inject_faults
-    from seat_app.domain.quality.prechecks import PrecheckContext, PrecheckRules, parse_phrases
-
     rules = PrecheckRules.from_data(json.loads(
         (resources / "quality" / "precheck-rules.json").read_text("utf-8")))
     phrases = parse_phrases((resources / "training" / "forbidden_phrases.txt").read_text("utf-8"))

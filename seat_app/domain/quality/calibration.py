@@ -23,7 +23,7 @@ from itertools import combinations
 from typing import Any, Literal
 
 from seat_app.domain.quality.errors import CalibrationError
-from seat_app.domain.training import Evaluation, Judgement
+from seat_app.domain.training import Evaluation, Judgement, evaluate
 from seat_app.domain.training import Outcome as ItemOutcome
 
 Scores = Mapping[str, Mapping[str, float]]
@@ -229,8 +229,6 @@ def demo_calibration(form: Any, *, seed: int = 2024, cases: int = 30,
                 else:
                     t[it.id] = ItemOutcome.PASS if rng.random() < 0.8 else ItemOutcome.FAIL
         truth[f"CAL-{n:02d}"] = t
-    from seat_app.domain.training import evaluate
-
     scores: dict[str, dict[str, float]] = {}
     ratings: dict[str, dict[str, dict[str, str]]] = {}
     evaluations: dict[str, dict[str, Evaluation]] = {}

@@ -34,7 +34,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from seat_app.domain.grid import Grid, Unit
+from seat_app.domain.grid import Grid, Unit, suggest_units
 from seat_app.domain.quality.prechecks import (
     CHECKS,
     Check,
@@ -116,8 +116,6 @@ def clean_cases(n: int, grid: Grid, kb: Mapping[str, KBFacts], rules: PrecheckRu
                 agents: Sequence[str] = _AGENTS
                 ) -> list[CaseRecord]:
     """``n`` consistent cases: every pre-check passes or is N/A on each of them."""
-    from seat_app.domain.grid import suggest_units
-
     rng = random.Random(f"clean|{seed}")
     start = start or datetime(2024, 3, 1, 8, 0)
     by_matter = {f.matter: f for f in kb.values()}

@@ -34,6 +34,7 @@ from seat_app.qt.i18n import error_text
 from seat_app.qt.widgets.case_list import CaseListMixin
 from seat_app.qt.widgets.timeline import CaseTimeline
 from seat_app.qt.workers import Runner
+from seat_app.services import dispatch
 
 CALLBACK_SCRIPT = (
     "开场：您好，我是运城12345热线{工号}号话务员，请问是{来电人}吗？",
@@ -312,8 +313,6 @@ class CallbackWorklist(CaseListMixin, QWidget):
 def open_callback_worklist(engine, *, actor: str, runner: Runner,
                            language: str | None = None) -> CallbackWorklist:
     """A callback work list on the central database ``engine`` (the app shell's entry point)."""
-    from seat_app.services.dispatch.service import DispatchService
-
-    view = CallbackWorklist(DispatchService(engine), actor=actor, runner=runner, language=language)
+    view = CallbackWorklist(dispatch.DispatchService(engine), actor=actor, runner=runner, language=language)
     view.refresh()
     return view

@@ -9,18 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from seat_app.qt.kb_editor.workbench import WorkbenchPort
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMainWindow
+
+from seat_app._lazy import lazy_exports
+from seat_app.qt.workers import ThreadRunner
+from seat_app.services import kb, store
+
+if TYPE_CHECKING:
+    from seat_app.qt.kb_editor.workbench import Workbench, WorkbenchPort
 
 
 def services_port(engine: Any, who: str) -> WorkbenchPort:
     """The workbench's services on ``engine`` (the signed-in maintainer's connection)."""
-    from seat_app.services.kb import corrections, searchlog, upkeep
+    # lazy: start-up: the workbench loads only when a maintainer opens it (not with the shell)
+    from seat_app.qt.kb_editor.workbench import WorkbenchPort
 
-    return WorkbenchPort(upkeep=upkeep.Upkeep(engine, who), corrections=corrections,
-                         searchlog=searchlog, engine=engine, add_synonym=upkeep.add_synonym,
-                         units=lambda area: upkeep.grid_units(engine, area))
+    return WorkbenchPort(upkeep=kb.upkeep.Upkeep(engine, who), corrections=kb.corrections,
+                         searchlog=kb.searchlog, engine=engine, add_synonym=kb.upkeep.add_synonym,
+                         units=lambda area: kb.upkeep.grid_units(engine, area))
 
 
 @dataclass
@@ -37,17 +46,13 @@ class OpenedWorkbench:
 def open_kb_editor_view(ctx: Any) -> OpenedWorkbench:
     """The maintainer's workbench in its own main window (ctx: qt.shell.ShellContext: home,
     work_no, name, engine)."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMainWindow
-
+    # lazy: start-up: the workbench loads only when a maintainer opens it (not with the shell)
     from seat_app.qt.kb_editor.workbench import Workbench
-    from seat_app.qt.workers import ThreadRunner
-    from seat_app.services.store import make_engine
 
     engine = ctx.engine
     dispose = lambda: None  # noqa: E731
     if engine is None:
-        engine = make_engine(ctx.home.central_url)
+        engine = store.make_engine(ctx.home.central_url)
         dispose = engine.dispose
     runner = ThreadRunner(1, "kb-central")
     bench = Workbench(services_port(engine, ctx.work_no), runner)
@@ -66,4 +71,9 @@ def open_kb_editor_view(ctx: Any) -> OpenedWorkbench:
     return OpenedWorkbench(window, start=bench.refresh, close=close, extra={"workbench": bench})
 
 
-__all__ = ["OpenedWorkbench", "WorkbenchPort", "open_kb_editor_view", "services_port"]
+# ``Workbench`` and ``WorkbenchPort`` load on first use too (start-up, as above).
+_EXPORTS = {"Workbench": "workbench", "WorkbenchPort": "workbench"}
+
+__all__ = ["OpenedWorkbench", "Workbench", "WorkbenchPort", "open_kb_editor_view", "services_port"]
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from seat_app.qt.forms.ui_lock_panel import Ui_LockPanel
+from seat_app.qt.i18n import error_text
 
 INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
@@ -53,8 +54,6 @@ class LockPanel(QWidget):
     def retranslate(self) -> None:
         self.ui.retranslateUi(self)
         if self.error is not None:
-            from seat_app.qt.i18n import error_text
-
             self.message.setText(error_text(self.error, bare=True))
             return
         self.message.setText(self.tr("密码不正确，请重试。") if self.failed else "")

@@ -10,15 +10,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from seat_app.domain.roles import LIMITS
 from seat_app.qt.forms.ui_sign_in import Ui_SignInDialog
 from seat_app.qt.i18n import error_text
-from seat_app.services.security import auth
+from seat_app.services.security import auth, secrets
 
 SignInFn = Callable[[str, str, bool], "auth.SignedIn"]
 
 
 def _keyring_problem() -> BaseException | None:
     """Why "remember me" cannot be offered (an insecure keyring backend), or None."""
-    from seat_app.services.security import secrets
-
     try:
         secrets.check_keyring_secure()
     except secrets.InsecureKeyring as exc:
@@ -119,9 +117,7 @@ class SignInDialog(QDialog):
             self.password.setFocus()
             return False
         except Exception as exc:  # noqa: BLE001 - the database may be unreachable
-            from seat_app.services.security.secrets import redact
-
-            detail = (redact(str(exc)).splitlines() or [type(exc).__name__])[0]
+            detail = (secrets.redact(str(exc)).splitlines() or [type(exc).__name__])[0]
             self.show_message(lambda d=detail: self.tr("无法连接中心数据库：") + d)
             self.password.clear()
             return False

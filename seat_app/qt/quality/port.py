@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from seat_app.domain.quality import InspectionForm
+from seat_app.services import quality
+from seat_app.services.calendar_data import load_calendar
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,6 @@ class QualityPort:
 
 def services_port(session: Any, *, calendar: Any = None) -> QualityPort:
     """The real services on ``session`` (a signed-in user: engine, work_no, role)."""
-    from seat_app.services import quality
-    from seat_app.services.calendar_data import load_calendar
-    from seat_app.services.quality import workbench
-
     cal = calendar or load_calendar(strict=False)
     form = quality.default_form()
 
@@ -43,8 +41,8 @@ def services_port(session: Any, *, calendar: Any = None) -> QualityPort:
 
     return QualityPort(
         form=form,
-        day_sample=lambda: workbench.day_sample(session),
-        case_view=lambda cid: workbench.case_view(session, cid),
+        day_sample=lambda: quality.workbench.day_sample(session),
+        case_view=lambda cid: quality.workbench.case_view(session, cid),
         save=save,
         my_evaluations=lambda: quality.my_evaluations(session),
         item_views=lambda eid: quality.item_views(session, eid),

@@ -133,7 +133,7 @@ class PracticeSwitch(SeatPart):
         if w.drafts.has_unsaved_case():
             w.show_notice(self.tr("工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。"), "warn")
             return
-        # start-up: practice (scenarios, the simulated caller) loads when first entered
+        # lazy: start-up: practice (scenarios, the simulated caller) loads when first entered
         from seat_app.qt.seat.practice import enter_practice
 
         try:

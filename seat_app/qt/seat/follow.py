@@ -170,7 +170,7 @@ class FormFollower(SeatPart):
         phone = getattr(self.w, "phone", None)
         if phone is None:
             return
-        # start-up: the dial widgets load with the first callback window
+        # lazy: start-up: the dial widgets load with the first callback window on a phone
         from seat_app.qt.widgets.tel_dial import call_result_note, dial_action
 
         dial_action(worklist, lambda: (worklist.current_row() or {}).get("caller_phone"),

@@ -449,7 +449,7 @@ class KnowledgePanel(QWidget):
         (咨询电话 of the entry shown)."""
         if getattr(self, "dial_action", None) is not None:
             return
-        # start-up: the dial widgets load with the phone
+        # lazy: start-up: the dial widgets load with the phone
         from seat_app.qt.widgets.tel_dial import dial_action
 
         self.dial_action = dial_action(

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from seat_app.domain.queue import SeatState
 from seat_app.qt.ports import SeatServices
+from seat_app.qt.seat import intake_chips
 from seat_app.qt.seat.actions import ShortcutSheet, install_actions, listed_keys, update_enabled
 from seat_app.qt.seat.after_call import DuplicateBanner, MessagePanel, TimelineDialog
 from seat_app.qt.seat.calls import CallController
@@ -122,8 +123,6 @@ class SeatWindow(QMainWindow):
         self.case_form.handling_chosen.connect(self.follow.on_handling_chosen)
         self.case_form.save_requested.connect(self.save_case)
         if services.intake_suggester is not None:  # matter chips under the description
-            from seat_app.qt.seat import intake_chips
-
             intake_chips.install(self, services.intake_suggester)
             self.case_saved.connect(self.suggestions.record)
         self.knowledge.answer_inserted.connect(self.follow.on_answer_inserted)

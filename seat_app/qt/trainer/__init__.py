@@ -1,5 +1,5 @@
 """The trainer's window (培训师工作台): ``TrainerConsole`` (console.py) and
-``open_trainer_view(ctx)`` for the shell.
+``open_trainer_view(ctx)`` for the shell (window.py).
 
     console = TrainerConsole(engine, "3001", ThreadRunner(1, "trainer-central"))
     console.start()          # loads the library, trainees, sessions; the live grid ticks 1/s
@@ -7,53 +7,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
+from seat_app._lazy import lazy_exports
 
-@dataclass
-class OpenedTrainer:
-    """The same shape as qt.shell.OpenedView (window, start, close, extra): the role folders
-    may not import the shell, which wraps it (``OpenedView(**vars(opened))``)."""
-
-    window: Any
-    start: Callable[[], None]
-    close: Callable[[], None]
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def open_trainer_view(ctx: Any) -> OpenedTrainer:
-    """The trainer's console in its own main window (ctx: qt.shell.ShellContext: home,
-    work_no, name, engine)."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMainWindow
-
+if TYPE_CHECKING:
     from seat_app.qt.trainer.console import TrainerConsole
-    from seat_app.qt.workers import ThreadRunner
-    from seat_app.services.store import make_engine
+    from seat_app.qt.trainer.window import OpenedTrainer, open_trainer_view
 
-    engine = ctx.engine
-    dispose: Callable[[], None] = lambda: None  # noqa: E731
-    if engine is None:
-        engine = make_engine(ctx.home.central_url)
-        dispose = engine.dispose
-    runner = ThreadRunner(1, "trainer-central")
-    console = TrainerConsole(engine, ctx.work_no, runner)
-    window = QMainWindow()
-    window.setObjectName("trainerWindow")
-    window.setCentralWidget(console)
-    window.setWindowTitle(QCoreApplication.translate("Trainer", "培训师工作台 — %1 %2")
-                          .replace("%1", ctx.work_no).replace("%2", ctx.name))
-    window.resize(1280, 820)
-    console.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+# Public names load on first use (start-up: the console loads only when a trainer signs in).
+_EXPORTS = {
+    "OpenedTrainer": "window",
+    "TrainerConsole": "console",
+    "open_trainer_view": "window",
+}
 
-    def close() -> None:
-        console.stop()
-        runner.wait(3000)
-        dispose()
+__all__ = ["OpenedTrainer", "TrainerConsole", "open_trainer_view"]
 
-    return OpenedTrainer(window, start=console.start, close=close, extra={"console": console})
-
-
-__all__ = ["OpenedTrainer", "open_trainer_view"]
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -33,6 +33,7 @@ from seat_app.qt.i18n import error_text
 from seat_app.qt.widgets.case_list import CaseListMixin
 from seat_app.qt.widgets.timeline import CaseTimeline
 from seat_app.qt.workers import Runner
+from seat_app.services import dispatch
 
 TRUTH = ("属实", "不属实")
 RESOLUTION = ("已解决", "未解决")
@@ -322,9 +323,7 @@ def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner,
                    language: str | None = None) -> UnitView:
     """A unit view on the central database ``engine`` (the app shell's entry point);
     ``unit_code`` may also be the unit's name (a unit user's ``users.unit``)."""
-    from seat_app.services.dispatch.service import DispatchService
-
-    service = DispatchService(engine)
+    service = dispatch.DispatchService(engine)
     code = service.unit_code(unit_code) or unit_code
     view = UnitView(service, code, actor=actor, runner=runner, language=language)
     view.refresh()

@@ -30,6 +30,7 @@ from seat_app.domain.dispatch import (
     legal_actions,
 )
 from seat_app.domain.taxonomy import is_matter, matter_by_name
+from seat_app.services import intake  # lazy package: intake.central loads at a correction
 from seat_app.services.calendar_data import load_calendar
 from seat_app.services.store.central import next_change_seq
 from seat_app.services.store.models import Base, new_uuid, utcnow
@@ -399,12 +400,9 @@ class DispatchCore:
                         out: _Step, stamp: dict[str, Any], values: dict[str, Any]) -> None:
         """The case takes the matter the step named; the change is recorded as an intake
         correction (stage: pre-review, return, or a re-dispatch)."""
-        # dispatch is above intake in the layers; loaded only when a matter is corrected
-        from seat_app.services.intake.central import record_correction
-
         m = matter_by_name(str(out.matter))
         values.update(matter=m.name, domain=m.domain, subcategory=m.subcategory)
-        record_correction(
+        intake.record_correction(
             conn, case_id=case["id"], case_number=case["case_number"] or "",
             from_matter=case["matter"] or "", to_matter=m.name,
             stage=correction_stage(before, out.events), work_no=stamp["changed_by"],

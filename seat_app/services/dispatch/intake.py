@@ -16,6 +16,7 @@ from seat_app.domain.grid import suggest_units
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.services.dispatch.core import D, S, _cases_table, _events_table, china_today
 from seat_app.services.dispatch.grid import load_grid
+from seat_app.services.intake.units import combine, unit_history
 from seat_app.services.store.central import next_change_seq
 from seat_app.services.store.models import new_uuid, utcnow
 from seat_app.services.store.models_dispatch import CASES
@@ -101,9 +102,6 @@ class SeatIntake:
         """The unit to send a case of ``matter`` in ``area`` to: the grid's suggestions
         combined with where such cases were finally handled; a unit that keeps returning
         this kind of case (services.intake.units) is left out. None: no unit."""
-        # dispatch is above intake in the layers; loaded at the first suggestion
-        from seat_app.services.intake import combine, unit_history
-
         found = suggest_units(grid, matter, area)
         try:
             history = unit_history(self.engine, matter, area)

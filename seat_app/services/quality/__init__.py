@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from seat_app._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from seat_app.services.quality import workbench as workbench
     from seat_app.services.quality.calibration import (
         close_round,
         month_drift,
@@ -156,4 +157,8 @@ __all__ = [
     "submit",
 ]
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+# The inspector's day sample and case view (``quality.workbench.day_sample``) load on first
+# attribute use too; not public names.
+_MODULES = ("workbench",)
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, modules=_MODULES)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from seat_app._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from seat_app.services.queue import heartbeat as heartbeat
     from seat_app.services.queue.service import (
         ChannelQueue,
         Claim,
@@ -51,4 +52,8 @@ __all__ = [
     "UnknownSeat",
 ]
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+# The seat heartbeat (``queue.heartbeat.beat``) loads on first attribute use too; not a
+# public name.
+_MODULES = ("heartbeat",)
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, modules=_MODULES)

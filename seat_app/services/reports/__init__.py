@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         DeskSnapshot,
     )
     from seat_app.services.reports.periodic import (
+        FIGURE_LABELS,
         Period,
         Report,
         build_report,
@@ -36,6 +37,7 @@ _EXPORTS = {
     "ConsoleSnapshot": "console",
     "DeskPoller": "console",
     "DeskSnapshot": "console",
+    "FIGURE_LABELS": "periodic",
     "Period": "periodic",
     "Report": "periodic",
     "build_report": "periodic",
@@ -46,6 +48,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "FIGURE_LABELS",
     "ConsolePoller",
     "ConsoleSnapshot",
     "DeskPoller",
