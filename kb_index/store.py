@@ -60,8 +60,12 @@ def manifest(folder: Path, previous: dict[str, Any] | None = None) -> dict[str, 
     return out
 
 
-def write_stamp(folder: Path, docs: int, extra: dict[str, Any] | None = None,
-                previous: dict[str, Any] | None = None) -> dict[str, Any]:
+def write_stamp(
+    folder: Path,
+    docs: int,
+    extra: dict[str, Any] | None = None,
+    previous: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     stamp = {
         "schema_version": SCHEMA_VERSION,
         "analyzer_version": ANALYZER_VERSION,
@@ -146,7 +150,9 @@ def make_private(path: Path) -> None:
 def new_generation(root: Path) -> Path:
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     make_private(root)
-    name = f"{GEN_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    name = (
+        f"{GEN_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    )
     folder = root / name
     folder.mkdir(mode=0o700)
     return folder

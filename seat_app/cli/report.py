@@ -34,14 +34,20 @@ def register(sub: argparse._SubParsersAction) -> None:
         "bench", help="基准测试 benchmark: annual report on SQLite and PostgreSQL, console refresh"
     )
     bench.add_argument("--year", type=int, default=2024)
-    bench.add_argument("--url", action="append", default=[],
-                       help="database URL(s) to time (default: the home's); repeatable")
-    bench.add_argument("--generate", action="store_true",
-                       help="first generate the demo year into each URL (timed)")
+    bench.add_argument(
+        "--url",
+        action="append",
+        default=[],
+        help="database URL(s) to time (default: the home's); repeatable",
+    )
+    bench.add_argument(
+        "--generate", action="store_true", help="first generate the demo year into each URL (timed)"
+    )
     bench.add_argument("--scale", type=float, default=1.0)
     bench.add_argument("--rounds", type=int, default=5, help="annual report runs (default 5)")
-    bench.add_argument("--json", action="store_true",
-                       help="last line: one JSON object with every figure")
+    bench.add_argument(
+        "--json", action="store_true", help="last line: one JSON object with every figure"
+    )
     bench.set_defaults(func=_bench)
 
 
@@ -59,13 +65,16 @@ def _period(args: argparse.Namespace):
         return reports.year_period(args.year)
     if args.report_command == "monthly":
         if not 1 <= args.month <= 12:
-            raise ValueError(say(f"月份应为 1–12：{args.month}", f"month must be 1-12: {args.month}"))
+            raise ValueError(
+                say(f"月份应为 1–12：{args.month}", f"month must be 1-12: {args.month}")
+            )
         return reports.month_period(args.year, args.month)
     try:
         return reports.day_period(date.fromisoformat(args.date))
     except ValueError:
-        raise ValueError(say(f"日期格式应为 YYYY-MM-DD：{args.date}",
-                             f"date must be YYYY-MM-DD: {args.date}")) from None
+        raise ValueError(
+            say(f"日期格式应为 YYYY-MM-DD：{args.date}", f"date must be YYYY-MM-DD: {args.date}")
+        ) from None
 
 
 def _xlsx_folder_problem(xlsx: str | None) -> str | None:
@@ -74,9 +83,10 @@ def _xlsx_folder_problem(xlsx: str | None) -> str | None:
         return None
     folder = Path(xlsx).expanduser().resolve().parent
     if not folder.exists():
-        return say(f"导出文件夹不存在：{folder}。请先创建该文件夹，或换一个路径。",
-                   f"The export folder does not exist: {folder}. Create it first, or choose "
-                   "another path.")
+        return say(
+            f"导出文件夹不存在：{folder}。请先创建该文件夹，或换一个路径。",
+            f"The export folder does not exist: {folder}. Create it first, or choose another path.",
+        )
     if not folder.is_dir():
         return say(f"导出路径的上级不是文件夹：{folder}", f"Not a folder: {folder}")
     return None
@@ -128,12 +138,17 @@ def _bench(args: argparse.Namespace) -> int:
                 store.upgrade(engine, create=True)  # --generate: a demo generator
                 out = demo.generate_profile(engine, scale=args.scale)
                 generation = out["total_s"]
-                print(f"[{name}] demo year generation: {out['total_s']} s "
-                      f"(build {out['generate_s']} s, write {out['write_s']} s)")
+                print(
+                    f"[{name}] demo year generation: {out['total_s']} s "
+                    f"(build {out['generate_s']} s, write {out['write_s']} s)"
+                )
                 seats = queue.SeatService(engine)
                 for i in range(1, 201):  # a 200-seat floor for the console figure
-                    seats.ensure_seat(f"B{i:03d}", agent=f"{2000 + i}",
-                                      state=SeatState.READY if i % 4 else SeatState.BREAK)
+                    seats.ensure_seat(
+                        f"B{i:03d}",
+                        agent=f"{2000 + i}",
+                        state=SeatState.READY if i % 4 else SeatState.BREAK,
+                    )
             report = None
             times = []
             for _ in range(max(1, args.rounds)):
@@ -147,16 +162,22 @@ def _bench(args: argparse.Namespace) -> int:
             for _ in range(max(1, args.rounds)):
                 t0 = time.perf_counter()
                 with engine.connect() as conn:
-                    conn.execute(text("SELECT count(*) FROM cases WHERE accepted_at >= :a "
-                                      "AND accepted_at < :b"),
-                                 {"a": period.start, "b": period.end}).scalar()
+                    conn.execute(
+                        text(
+                            "SELECT count(*) FROM cases WHERE accepted_at >= :a "
+                            "AND accepted_at < :b"
+                        ),
+                        {"a": period.start, "b": period.end},
+                    ).scalar()
                 base.append(time.perf_counter() - t0)
             r, rb = _stats(times), _stats(base)
-            print(f"[{name}] annual report {args.year}: min {r['min']:.3f} s, median "
-                  f"{r['median']:.3f} s, p95 {r['p95']:.3f} s (accepted "
-                  f"{report.figures['accepted_total']}, previous "
-                  f"{report.figures['accepted_previous_total']}); baseline count(*) of the "
-                  f"year's cases median {rb['median']:.3f} s, ratio {r['median'] / rb['median']:.1f}x")
+            print(
+                f"[{name}] annual report {args.year}: min {r['min']:.3f} s, median "
+                f"{r['median']:.3f} s, p95 {r['p95']:.3f} s (accepted "
+                f"{report.figures['accepted_total']}, previous "
+                f"{report.figures['accepted_previous_total']}); baseline count(*) of the "
+                f"year's cases median {rb['median']:.3f} s, ratio {r['median'] / rb['median']:.1f}x"
+            )
             poller = reports.ConsolePoller(engine)
             ctimes, cbase = [], []
             for _ in range(20):
@@ -168,9 +189,11 @@ def _bench(args: argparse.Namespace) -> int:
                     conn.execute(text("SELECT 1")).scalar()
                 cbase.append(time.perf_counter() - t0)
             c, cb = _stats(ctimes), _stats(cbase)
-            print(f"[{name}] console refresh (one poll, all views): min {c['min'] * 1000:.1f} ms, "
-                  f"median {c['median'] * 1000:.1f} ms, p95 {c['p95'] * 1000:.1f} ms; baseline "
-                  f"SELECT 1 median {cb['median'] * 1000:.2f} ms")
+            print(
+                f"[{name}] console refresh (one poll, all views): min {c['min'] * 1000:.1f} ms, "
+                f"median {c['median'] * 1000:.1f} ms, p95 {c['p95'] * 1000:.1f} ms; baseline "
+                f"SELECT 1 median {cb['median'] * 1000:.2f} ms"
+            )
             results[name] = {
                 "annual_report_s": {k: round(v, 3) for k, v in r.items()},
                 "annual_baseline_count_s": {k: round(v, 3) for k, v in rb.items()},

@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     sync = sub.add_parser("sync", help="同步 sync with the central database")
     sync_sub = sync.add_subparsers(dest="sync_command", metavar="SYNC_COMMAND", required=True)
     status = sync_sub.add_parser(
-        "status", help="同步状态：待发送、最近上传/下载、冲突 (pending ops, last push/pull, conflicts)"
+        "status",
+        help="同步状态：待发送、最近上传/下载、冲突 (pending ops, last push/pull, conflicts)",
     )
     status.add_argument("--json", action="store_true", help="one JSON object")
     status.set_defaults(func=_status)
@@ -63,16 +64,35 @@ def _status(args: argparse.Namespace) -> int:
     print(say(f"状态：{status.label}", f"State: {status.state}"))
     print(say(f"待发送：{status.pending_ops} 条", f"Pending ops: {status.pending_ops}"))
     if status.oldest_pending_at:
-        print(say(f"最早待发送：{status.oldest_pending_at}", f"Oldest pending: {status.oldest_pending_at}"))
+        print(
+            say(
+                f"最早待发送：{status.oldest_pending_at}",
+                f"Oldest pending: {status.oldest_pending_at}",
+            )
+        )
     print(say(f"被中心拒收：{status.rejected_ops} 条", f"Rejected ops: {status.rejected_ops}"))
     for item in status.rejected:
         where = item.get("case_number") or item["entity_id"]
-        print(f"  {item['entity']} {where} {item['kind']}: "
-              f"{say(item['error'], item.get('error_en') or item['error'])}")
-    print(say(f"未解决冲突：{status.open_conflicts} 个", f"Open conflicts: {status.open_conflicts}"))
+        print(
+            f"  {item['entity']} {where} {item['kind']}: "
+            f"{say(item['error'], item.get('error_en') or item['error'])}"
+        )
+    print(
+        say(f"未解决冲突：{status.open_conflicts} 个", f"Open conflicts: {status.open_conflicts}")
+    )
     never = say("从未", "never")
-    print(say(f"最近上传：{status.last_push_at or never}", f"Last push: {status.last_push_at or never}"))
-    print(say(f"最近下载：{status.last_pull_at or never}", f"Last pull: {status.last_pull_at or never}"))
+    print(
+        say(
+            f"最近上传：{status.last_push_at or never}",
+            f"Last push: {status.last_push_at or never}",
+        )
+    )
+    print(
+        say(
+            f"最近下载：{status.last_pull_at or never}",
+            f"Last pull: {status.last_pull_at or never}",
+        )
+    )
     if status.last_error:
         print(say(f"最近错误：{status.last_error}", f"Last error: {status.last_error}"))
     return 0
@@ -81,7 +101,9 @@ def _status(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     home = open_home()
     central_store.check_home_central(home.central_url)  # never sync into a new empty central file
-    password = getpass.getpass(say("数据库密码：", "Database password: ")) if args.ask_password else None
+    password = (
+        getpass.getpass(say("数据库密码：", "Database password: ")) if args.ask_password else None
+    )
     store = local.LocalStore.open(home)
     engine = sync_service.SyncEngine.for_home(home, store, password=password)
     try:
@@ -91,8 +113,13 @@ def _run(args: argparse.Namespace) -> int:
         engine.close()
         store.close()
     if args.json:
-        print(json.dumps({"report": asdict(report), "status": status.to_json()},
-                         ensure_ascii=False, default=str))
+        print(
+            json.dumps(
+                {"report": asdict(report), "status": status.to_json()},
+                ensure_ascii=False,
+                default=str,
+            )
+        )
     else:
         if report.state == sync_service.SyncState.ONLINE and report.push and report.pull:
             print(
@@ -137,7 +164,9 @@ def _bench(args: argparse.Namespace) -> int:
         else:
             url = f"sqlite:///{tmp}/central.sqlite3"
         try:
-            result = benchmarks.run_bench(url, tmp, cases_per_round=args.cases, rounds=args.rounds, log=log)
+            result = benchmarks.run_bench(
+                url, tmp, cases_per_round=args.cases, rounds=args.rounds, log=log
+            )
         finally:
             if scratch and admin_url is not None:
                 admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
@@ -145,8 +174,11 @@ def _bench(args: argparse.Namespace) -> int:
                     conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
                 admin.dispose()
     if not args.json:
-        print(say("本机保存 p50/p95（毫秒）", "local save p50/p95 (ms)"),
-              result["save_p50_ms"], result["save_p95_ms"])
+        print(
+            say("本机保存 p50/p95（毫秒）", "local save p50/p95 (ms)"),
+            result["save_p50_ms"],
+            result["save_p95_ms"],
+        )
         print(say("上传（条/秒）", "push (ops/s)"), result["push_ops_per_s"])
         print(say("下载 1 万条（秒）", "pull 10k (s)"), result["pull_10k_s"])
         print(say("与基线之比", "ratio to baseline"), result["ratio"])

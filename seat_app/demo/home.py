@@ -53,9 +53,17 @@ def add_demo_users(engine, progress: Progress | None = None) -> list[str]:
     made: list[str] = []
     for i, user in enumerate(DEMO_USERS, 1):
         if user["work_no"] not in existing:
-            security.add_user(engine, user["work_no"], user["name"], user["role"], DEMO_PASSWORD,
-                          unit=user.get("unit", ""), team=user.get("team", ""), actor="demo",
-                          allow_demo_password=True)  # a demo home: the published password
+            security.add_user(
+                engine,
+                user["work_no"],
+                user["name"],
+                user["role"],
+                DEMO_PASSWORD,
+                unit=user.get("unit", ""),
+                team=user.get("team", ""),
+                actor="demo",
+                allow_demo_password=True,
+            )  # a demo home: the published password
             made.append(user["work_no"])
         progress("users", i, len(DEMO_USERS))
     return made
@@ -110,9 +118,7 @@ def init_demo(
     engine = store.make_engine(home.central_url)
     try:
         store.upgrade(engine, create=True)  # demo init is an explicit creator
-        kb.load_entries(
-            engine, generate_entries(entries), total=entries, progress=progress
-        )
+        kb.load_entries(engine, generate_entries(entries), total=entries, progress=progress)
         stats = kb.kb_stats(engine)
         grid = dispatch.import_grid(engine, dispatch.demo_grid_path(), actor="demo")
         add_demo_users(engine, progress)
@@ -127,7 +133,9 @@ def init_demo(
     build = kb.build_index(home, progress=progress)
     home.save_settings()
     return {
-        **stats, "index": build, "units": grid.units,
+        **stats,
+        "index": build,
+        "units": grid.units,
         "seconds": round(time.perf_counter() - started, 1),
         "users": demo_users_text(),
         "password": f"{DEMO_PASSWORD}  (所有演示用户的密码 the password of every demo user)",
@@ -159,13 +167,19 @@ def demo_unit_code(engine) -> str | None:
     from sqlalchemy import text
 
     with engine.connect() as conn:
-        row = conn.execute(text("SELECT code FROM units WHERE name = :n"),
-                           {"n": DEMO_UNIT}).first()
+        row = conn.execute(text("SELECT code FROM units WHERE name = :n"), {"n": DEMO_UNIT}).first()
     return None if row is None else str(row[0])
 
 
-def live_floor(home: SeatHome, central_url: str, *, seats: int = DEMO_FLOOR_SEATS,
-               speed: float = 30.0, seed: int = 12345, start=None):
+def live_floor(
+    home: SeatHome,
+    central_url: str,
+    *,
+    seats: int = DEMO_FLOOR_SEATS,
+    speed: float = 30.0,
+    seed: int = 12345,
+    start=None,
+):
     """A ``LiveFloor`` on ``central_url`` with the demo's agents (work numbers 7001...,
     the demo password), the seed's proportions and the agents' stores under
     ``<home>/live``; user 4001's unit is left to that user."""
@@ -175,8 +189,13 @@ def live_floor(home: SeatHome, central_url: str, *, seats: int = DEMO_FLOOR_SEAT
     finally:
         engine.dispose()
     options = live.FloorOptions(
-        seats=seats, speed=speed, seed=seed, password=DEMO_PASSWORD,
-        folder=home.root / "live", start=start, profile=live_profile(seed),
+        seats=seats,
+        speed=speed,
+        seed=seed,
+        password=DEMO_PASSWORD,
+        folder=home.root / "live",
+        start=start,
+        profile=live_profile(seed),
         spared_units=frozenset({spared}) if spared else frozenset(),
     )
     return live.LiveFloor(central_url, options)

@@ -43,16 +43,24 @@ from seat_app.services.store.engine import check_home_central  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="seat-app", description="运城12345 座席 (Seat agent window)")
+    parser = argparse.ArgumentParser(
+        prog="seat-app", description="运城12345 座席 (Seat agent window)"
+    )
     parser.add_argument("--demo", action="store_true", help="embedded default with demo data")
     parser.add_argument("--lang", choices=("zh", "en"), default=None, help="UI language")
     parser.add_argument("--home", help="data folder (default: $SEAT_HOME or the user data folder)")
-    parser.add_argument("--measure-startup", action="store_true", help="print startup figures and exit")
+    parser.add_argument(
+        "--measure-startup", action="store_true", help="print startup figures and exit"
+    )
     parser.add_argument("--screenshot", help=argparse.SUPPRESS)
     parser.add_argument("--script-demo", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--role", choices=("agent", "lead", "unit", "callback"), default="agent",
-                        help="demo previews without sign-in (with --demo only). agent: the seat window; lead: the team lead's console; "
-                             "unit: a handling unit's view (--unit CODE); callback: callback surveys")
+    parser.add_argument(
+        "--role",
+        choices=("agent", "lead", "unit", "callback"),
+        default="agent",
+        help="demo previews without sign-in (with --demo only). agent: the seat window; lead: the team lead's console; "
+        "unit: a handling unit's view (--unit CODE); callback: callback surveys",
+    )
     parser.add_argument("--unit", default="", help="the handling unit's code (with --role unit)")
     return parser.parse_args(argv)
 
@@ -117,12 +125,16 @@ def _ensure_demo(home, lang: str, parent=None) -> bool:
             "数据目录 %1 中还没有演示数据。\n\n可以在终端运行：\n    seat-admin demo init\n或者现在就生成（约一分钟）。",
         ).replace("%1", str(home.root))
     )
-    create = box.addButton(QCoreApplication.translate("SeatApp", "现在生成"), QMessageBox.ButtonRole.AcceptRole)
+    create = box.addButton(
+        QCoreApplication.translate("SeatApp", "现在生成"), QMessageBox.ButtonRole.AcceptRole
+    )
     box.addButton(QCoreApplication.translate("SeatApp", "退出"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is not create:
         return False
-    dialog = QProgressDialog(QCoreApplication.translate("SeatApp", "正在生成演示数据…"), "", 0, 100, parent)
+    dialog = QProgressDialog(
+        QCoreApplication.translate("SeatApp", "正在生成演示数据…"), "", 0, 100, parent
+    )
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(0)
@@ -162,11 +174,14 @@ def main(argv: list[str] | None = None) -> int:
         preset = find_preset()  # IT's site preset: its locked values always hold
         home.settings = apply_preset(home.settings, preset)
         if remembered_home_missing(home):
-            raise FileNotFoundError(2, "data folder remembered at the first run is missing "
-                                       "(a drive not connected?); Seat will not start fresh "
-                                       "elsewhere", str(home.root))
-        first_run = not (args.demo or args.measure_startup or args.screenshot
-                         or home.has_history())
+            raise FileNotFoundError(
+                2,
+                "data folder remembered at the first run is missing "
+                "(a drive not connected?); Seat will not start fresh "
+                "elsewhere",
+                str(home.root),
+            )
+        first_run = not (args.demo or args.measure_startup or args.screenshot or home.has_history())
         if first_run:
             configured = setup.run_first_run_wizard(preset, home.root)
             if configured is None:
@@ -192,9 +207,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.role != "agent" and not args.demo:
         # outside the demo, who signs in decides the window (shell.ROLE_VIEWS)
-        print("--role 只用于演示环境 (--demo)；正式使用请登录，角色决定打开的窗口。\n"
-              "--role previews a view in the demo only (--demo); otherwise sign in and "
-              "your role decides the window.", file=sys.stderr)
+        print(
+            "--role 只用于演示环境 (--demo)；正式使用请登录，角色决定打开的窗口。\n"
+            "--role previews a view in the demo only (--demo); otherwise sign in and "
+            "your role decides the window.",
+            file=sys.stderr,
+        )
         return 2
     if args.role == "lead":
         return _run_lead_console(app, home)
@@ -214,8 +232,12 @@ def main(argv: list[str] | None = None) -> int:
 
     services, closers = build_services(home, demo=args.demo or args.measure_startup)
     runners = SeatRunners.threads()
-    window = seat.SeatWindow(services, runners=runners, language=lang,
-                        sync_poll_ms=int(max(0.5, home.settings.sync_interval_s) * 1000))
+    window = seat.SeatWindow(
+        services,
+        runners=runners,
+        language=lang,
+        sync_poll_ms=int(max(0.5, home.settings.sync_interval_s) * 1000),
+    )
     window.language_change_requested.connect(translations.apply)
     window.show()
 
@@ -285,7 +307,9 @@ def _screenshot_demo(app, window, path: str) -> None:
         window.case_form.ui.callerEdit.setText("王女士")
         window.case_form.ui.addressEdit.setText("盐湖区解放路××小区")
         window.case_form.picker.choose("公积金提取")
-        window.case_form.ui.descriptionEdit.setPlainText("来电人想提取住房公积金用于装修自住住房，咨询所需材料和办理地点。")
+        window.case_form.ui.descriptionEdit.setPlainText(
+            "来电人想提取住房公积金用于装修自住住房，咨询所需材料和办理地点。"
+        )
         QTimer.singleShot(1500, answer)
 
     def answer() -> None:

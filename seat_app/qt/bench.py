@@ -28,16 +28,32 @@ from seat_app.qt.workers import ThreadRunner
 from seat_app.services.config import open_home
 from seat_app.services.kb.searchlog import SearchLogBuffer
 
-QUERIES = ("gjj", "公积金提取", "太吵", "暖气不热", "拖欠工资", "煤气味", "医保报销", "停水",
-           "sbk", "路灯不亮", "装修噪声", "身份证补办", "违章停车", "异地就医", "养老金")
+QUERIES = (
+    "gjj",
+    "公积金提取",
+    "太吵",
+    "暖气不热",
+    "拖欠工资",
+    "煤气味",
+    "医保报销",
+    "停水",
+    "sbk",
+    "路灯不亮",
+    "装修噪声",
+    "身份证补办",
+    "违章停车",
+    "异地就医",
+    "养老金",
+)
 
 
 def _type_queries(search, services, args, search_log=None) -> dict:
     """Type QUERIES key by key into a fresh KnowledgePanel using ``search``; return the
     keystroke-to-painted latencies (ms) and their figures."""
     search_runner, local_runner = ThreadRunner(1, "seat-search"), ThreadRunner(1, "seat-local")
-    panel = KnowledgePanel(search, services.entry, search_runner, entry_runner=local_runner,
-                           search_log=search_log)
+    panel = KnowledgePanel(
+        search, services.entry, search_runner, entry_runner=local_runner, search_log=search_log
+    )
     panel.resize(480, 800)
     panel.show()
     pending: list[float] = []
@@ -92,8 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", help="data folder with a built index (default $SEAT_HOME)")
     parser.add_argument("--key-ms", type=int, default=120, help="gap between keys (typing speed)")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--search-log", action="store_true",
-                        help="also type with the panel's search log on (before/after)")
+    parser.add_argument(
+        "--search-log",
+        action="store_true",
+        help="also type with the panel's search log on (before/after)",
+    )
     args = parser.parse_args(argv)
     if args.home:
         os.environ["SEAT_HOME"] = args.home
@@ -118,8 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     base = _type_queries(replay_search, services, args)
     out = {
         "keystrokes": len(real["latencies"]),
-        "min_ms": real["min"], "p50_ms": real["p50"], "p95_ms": real["p95"],
-        "max_ms": real["max"], "searches_run": real["searches_run"],
+        "min_ms": real["min"],
+        "p50_ms": real["p50"],
+        "p95_ms": real["p95"],
+        "max_ms": real["max"],
+        "searches_run": real["searches_run"],
         "last_key_p95_ms": real["last_key_p95"],
         "baseline_no_index": {k: base[k] for k in ("min", "p50", "p95", "max")},
         "ratio_p95_vs_baseline": round(real["p95"] / max(base["p95"], 1e-9), 2),

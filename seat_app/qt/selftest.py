@@ -39,11 +39,14 @@ def check_platforms(_tmp: Path) -> str:
     folder = _plugins_dir() / "platforms"
     found = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
     native = NATIVE_PLATFORM.get(sys.platform, "")
-    missing = [name for name in ("offscreen", native) if name
-               and not any(f"q{name}" in f for f in found)]
+    missing = [
+        name for name in ("offscreen", native) if name and not any(f"q{name}" in f for f in found)
+    ]
     if missing:
-        raise CheckFailed(f"缺少 Qt 平台插件 {missing}（{folder}：{found}）",
-                          f"Qt platform plugins missing: {missing} (in {folder}: {found})")
+        raise CheckFailed(
+            f"缺少 Qt 平台插件 {missing}（{folder}：{found}）",
+            f"Qt platform plugins missing: {missing} (in {folder}: {found})",
+        )
     return f"{QApplication.platformName()} now; {', '.join(found)}"
 
 
@@ -67,7 +70,9 @@ def check_translations(_tmp: Path) -> str:
     folder = resources_dir() / "i18n"
     own = QTranslator()
     if not own.load(str(folder / "seat_en.qm")):
-        raise CheckFailed(f"无法载入 {folder / 'seat_en.qm'}", f"cannot load {folder / 'seat_en.qm'}")
+        raise CheckFailed(
+            f"无法载入 {folder / 'seat_en.qm'}", f"cannot load {folder / 'seat_en.qm'}"
+        )
     messages = _finished_messages(folder / "seat_en.ts")
     answered = sum(1 for ctx, src, tr in messages if own.translate(ctx, src) == tr)
     if not messages or answered < len(messages):
@@ -79,8 +84,10 @@ def check_translations(_tmp: Path) -> str:
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator()
     if not qt.load("qtbase_zh_CN", qt_dir) or qt.translate("QPlatformTheme", "Cancel") != "取消":
-        raise CheckFailed(f"Qt 自带的中文翻译 qtbase_zh_CN.qm 不可用（{qt_dir}）",
-                          f"Qt's own qtbase_zh_CN.qm is not usable (in {qt_dir})")
+        raise CheckFailed(
+            f"Qt 自带的中文翻译 qtbase_zh_CN.qm 不可用（{qt_dir}）",
+            f"Qt's own qtbase_zh_CN.qm is not usable (in {qt_dir})",
+        )
     return f"seat_en {answered}/{len(messages)}, qtbase_zh_CN ok"
 
 
@@ -89,12 +96,15 @@ def check_icons(_tmp: Path) -> str:
     application()
     formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
     if "svg" not in formats:
-        raise CheckFailed("缺少 SVG 图像插件（imageformats/qsvg）",
-                          "the SVG image-format plugin (imageformats/qsvg) is missing")
+        raise CheckFailed(
+            "缺少 SVG 图像插件（imageformats/qsvg）",
+            "the SVG image-format plugin (imageformats/qsvg) is missing",
+        )
     icons = sorted((resources_dir() / "icons").glob("*.svg"))
     if not icons:
-        raise CheckFailed(f"没有图标：{resources_dir() / 'icons'}",
-                          f"no icons in {resources_dir() / 'icons'}")
+        raise CheckFailed(
+            f"没有图标：{resources_dir() / 'icons'}", f"no icons in {resources_dir() / 'icons'}"
+        )
     bad = [p.name for p in icons if QIcon(str(p)).pixmap(QSize(48, 48)).isNull()]
     if bad:
         raise CheckFailed(f"图标无法显示：{bad}", f"icons do not render: {bad}")
@@ -108,8 +118,10 @@ def check_forms(_tmp: Path) -> str:
 
     names = [m.name for m in pkgutil.iter_modules(forms.__path__) if m.name.startswith("ui_")]
     if not names:
-        raise CheckFailed("找不到已编译的界面表单 seat_app.qt.forms.ui_*",
-                          "no compiled forms seat_app.qt.forms.ui_* found")
+        raise CheckFailed(
+            "找不到已编译的界面表单 seat_app.qt.forms.ui_*",
+            "no compiled forms seat_app.qt.forms.ui_* found",
+        )
     for name in names:
         importlib.import_module(f"{forms.__name__}.{name}")
     return ", ".join(names)

@@ -120,8 +120,12 @@ def open_seat_view(ctx: ShellContext) -> OpenedView:
     # the telephone chosen in settings (manual desk-phone intake by default): screen pop,
     # F2/F4 through the phone, call records centrally or through the outbox
     phone = seat.install_phone_from_settings(
-        window, ctx.home.settings.telephony, central_engine=ctx.engine,
-        local_store=getattr(services.drafts, "store", None), start=False)
+        window,
+        ctx.home.settings.telephony,
+        central_engine=ctx.engine,
+        local_store=getattr(services.drafts, "store", None),
+        start=False,
+    )
 
     def start() -> None:
         window.start()
@@ -136,8 +140,7 @@ def open_seat_view(ctx: ShellContext) -> OpenedView:
             except Exception:
                 log.exception("closing a service failed")
 
-    return OpenedView(window, start=start, close=close,
-                      extra={"runners": runners, "phone": phone})
+    return OpenedView(window, start=start, close=close, extra={"runners": runners, "phone": phone})
 
 
 class RoleWindow(QMainWindow):
@@ -146,7 +149,9 @@ class RoleWindow(QMainWindow):
     ``title`` is a text, or a function giving it in the UI language (asked again on each
     language switch)."""
 
-    def __init__(self, view: QWidget, title: str | Callable[[], str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, view: QWidget, title: str | Callable[[], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("roleWindow")
         self.view = view
@@ -173,10 +178,17 @@ def open_lead_view(ctx: ShellContext) -> OpenedView:
     """The team lead's console (seat_app/qt/lead) on the lead's central connection."""
     engine, dispose = _own_engine(ctx)
     runner = ThreadRunner(1, "lead-central")
-    console = lead.open_console(engine, lead=ctx.work_no, runner=runner, language=ctx.language,
-                           role=Role(ctx.role).value)
-    window = RoleWindow(console, lambda: QCoreApplication.translate("Shell", "班长监控台 — %1 %2")
-                        .replace("%1", ctx.work_no).replace("%2", ctx.name))
+    console = lead.open_console(
+        engine, lead=ctx.work_no, runner=runner, language=ctx.language, role=Role(ctx.role).value
+    )
+    window = RoleWindow(
+        console,
+        lambda: (
+            QCoreApplication.translate("Shell", "班长监控台 — %1 %2")
+            .replace("%1", ctx.work_no)
+            .replace("%2", ctx.name)
+        ),
+    )
     extra: dict[str, Any] = {"console": console}
     # the capabilities' tabs: the alerts inbox (hot topics, clusters, surges) and QA charts
     inbox = lead.open_alerts_inbox(engine, ctx.work_no, runner)
@@ -201,14 +213,15 @@ def open_lead_view(ctx: ShellContext) -> OpenedView:
     return OpenedView(window, start=start, close=close, extra=extra)
 
 
-def _role_folder_view(opener: Callable[[ShellContext], Any]) -> Callable[[ShellContext], OpenedView]:
+def _role_folder_view(
+    opener: Callable[[ShellContext], Any],
+) -> Callable[[ShellContext], OpenedView]:
     """A view of a role folder (trainer, quality, kb_editor): those may not import the shell,
     so they return their own (window, start, close, extra) record, wrapped here."""
 
     def open_view(ctx: ShellContext) -> OpenedView:
         opened = opener(ctx)
-        return OpenedView(opened.window, start=opened.start, close=opened.close,
-                          extra=opened.extra)
+        return OpenedView(opened.window, start=opened.start, close=opened.close, extra=opened.extra)
 
     return open_view
 
@@ -245,8 +258,15 @@ def open_unit_role_view(ctx: ShellContext) -> OpenedView:
         )
     runner = ThreadRunner(1, "unit-central")
     view = unit.open_unit_view(engine, code, actor=ctx.work_no, runner=runner)
-    window = RoleWindow(view, lambda: QCoreApplication.translate("Shell", "承办单位工作台 — %1（%2 %3）")
-                        .replace("%1", ctx.unit).replace("%2", ctx.work_no).replace("%3", ctx.name))
+    window = RoleWindow(
+        view,
+        lambda: (
+            QCoreApplication.translate("Shell", "承办单位工作台 — %1（%2 %3）")
+            .replace("%1", ctx.unit)
+            .replace("%2", ctx.work_no)
+            .replace("%3", ctx.name)
+        ),
+    )
 
     def close() -> None:
         runner.wait(3000)
@@ -294,8 +314,13 @@ class Shell(QObject):
     """The work number that signed out (the sign-in dialog is showing again)."""
 
     def __init__(
-        self, home: SeatHome, *, language: str = "zh", demo: bool = False,
-        translations: Any = None, idle_minutes: float | None = None,
+        self,
+        home: SeatHome,
+        *,
+        language: str = "zh",
+        demo: bool = False,
+        translations: Any = None,
+        idle_minutes: float | None = None,
         role_views: dict[Role, Callable[[ShellContext], OpenedView]] | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -380,8 +405,14 @@ class Shell(QObject):
     def enter(self, session: auth.SignedIn) -> QMainWindow | None:
         """Open the window of ``session``'s role, with the idle lock and the account menu."""
         ctx = ShellContext(
-            self.home, session.work_no, session.user.name, session.role, session,
-            language=self.language, demo=self.demo, translations=self.translations,
+            self.home,
+            session.work_no,
+            session.user.name,
+            session.role,
+            session,
+            language=self.language,
+            demo=self.demo,
+            translations=self.translations,
         )
         try:  # the central database may require a newer Seat: say so, open nothing
             require_client_version(session.engine)
@@ -406,11 +437,21 @@ class Shell(QObject):
         self.signed_in.emit(session)
         return view.window
 
-    def open_without_sign_in(self, work_no: str, name: str = "", role: Role = Role.AGENT) -> OpenedView:
+    def open_without_sign_in(
+        self, work_no: str, name: str = "", role: Role = Role.AGENT
+    ) -> OpenedView:
         """Open a role's window with authentication skipped explicitly (no dialog, no lock):
         for ``--measure-startup`` and ``--screenshot`` only, never for people."""
-        ctx = ShellContext(self.home, work_no, name, role, None, language=self.language,
-                           demo=self.demo, translations=self.translations)
+        ctx = ShellContext(
+            self.home,
+            work_no,
+            name,
+            role,
+            None,
+            language=self.language,
+            demo=self.demo,
+            translations=self.translations,
+        )
         view = self.role_views.get(role, open_seat_view)(ctx)
         self.view, self.window = view, view.window
         return view
@@ -419,7 +460,11 @@ class Shell(QObject):
         window = view.window
         self.view, self.window = view, window
         who = self.who(ctx)
-        minutes = self.idle_minutes if self.idle_minutes is not None else self.home.settings.idle_lock_minutes
+        minutes = (
+            self.idle_minutes
+            if self.idle_minutes is not None
+            else self.home.settings.idle_lock_minutes
+        )
         assert ctx.session is not None
         self.lock = IdleLock(window, minutes, ctx.session.check_password, who=who)
         self.lock.shortcut.setEnabled(False)  # the account menu's action carries Ctrl+L
@@ -431,8 +476,12 @@ class Shell(QObject):
     def who(self, ctx: ShellContext) -> str:
         """The signed-in user, in the UI language."""
         role = role_label(ctx.role)
-        return (self.tr("工号 %1 %2（%3）").replace("%1", ctx.work_no).replace("%2", ctx.name)
-                .replace("%3", role))
+        return (
+            self.tr("工号 %1 %2（%3）")
+            .replace("%1", ctx.work_no)
+            .replace("%2", ctx.name)
+            .replace("%3", role)
+        )
 
     def _add_account_menu(self, window: QMainWindow, who: str) -> None:
         menu = window.menuBar().addMenu("")
@@ -483,9 +532,11 @@ class Shell(QObject):
         self.account_menu.setTitle(self.tr("账户(&A)"))
         self.account_actions["lock"].setText(self.tr("锁定座席"))
         self.account_actions["sign_out"].setText(self.tr("退出登录"))
-        side_titles = {"my_evaluations": self.tr("我的质检评价"),
-                       "quality": self.tr("质检工作台"),
-                       "kb_editor": self.tr("知识库维护")}
+        side_titles = {
+            "my_evaluations": self.tr("我的质检评价"),
+            "quality": self.tr("质检工作台"),
+            "kb_editor": self.tr("知识库维护"),
+        }
         for name, title in side_titles.items():
             if name in self.account_actions:
                 self.account_actions[name].setText(title)
@@ -572,8 +623,14 @@ class Shell(QObject):
                 log.exception("recording the sign-out failed")
 
 
-def run_shell(app: QApplication, home: SeatHome, *, language: str = "zh", demo: bool = False,
-              translations: Any = None) -> int:
+def run_shell(
+    app: QApplication,
+    home: SeatHome,
+    *,
+    language: str = "zh",
+    demo: bool = False,
+    translations: Any = None,
+) -> int:
     """``seat-app``'s normal start: sign in, the role's window, until the last window closes."""
     shell = Shell(home, language=language, demo=demo, translations=translations)
     if demo:
@@ -585,7 +642,9 @@ def run_shell(app: QApplication, home: SeatHome, *, language: str = "zh", demo: 
         shell.begin()
     except Exception as exc:
         log.exception("start-up failed")
-        QMessageBox.critical(None, QCoreApplication.translate("Shell", "无法启动"), redact(str(exc)))
+        QMessageBox.critical(
+            None, QCoreApplication.translate("Shell", "无法启动"), redact(str(exc))
+        )
         return 1
     code = app.exec() if (shell.window is not None or shell.dialog is not None) else 0
     shell.shutdown()
@@ -604,12 +663,16 @@ class _DemoHintRetranslator(QObject):
 
     def retranslate(self) -> None:
         users = "; ".join(
-            f"{u['work_no']} {u['name']} {role_label(u['role'])}" + (f" ({u['unit']})" if u.get("unit") else "")
+            f"{u['work_no']} {u['name']} {role_label(u['role'])}"
+            + (f" ({u['unit']})" if u.get("unit") else "")
             for u in demo_data.DEMO_USERS
         )
         self.hint.setText(
-            QCoreApplication.translate("Shell", "演示环境：所有演示用户的密码都是 %1")
-            .replace("%1", self.password) + "\n" + users
+            QCoreApplication.translate("Shell", "演示环境：所有演示用户的密码都是 %1").replace(
+                "%1", self.password
+            )
+            + "\n"
+            + users
         )
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

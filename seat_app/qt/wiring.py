@@ -87,8 +87,14 @@ class SyncAdapter:
     published intake model (the suggestion chips reload it). With a ``search_log`` it first
     writes the finished KB searches into the outbox, so this push sends them."""
 
-    def __init__(self, engine: Any, home: SeatHome | None = None, *,
-                 kb_every_s: float = 0.0, search_log: Any = None) -> None:
+    def __init__(
+        self,
+        engine: Any,
+        home: SeatHome | None = None,
+        *,
+        kb_every_s: float = 0.0,
+        search_log: Any = None,
+    ) -> None:
         self.engine = engine
         self.home = home
         self.kb_every_s = kb_every_s
@@ -166,9 +172,14 @@ class _KBRouter:
     def search(self, text: str, *, area: str | None = None, limit: int = 10) -> list[Any]:
         from types import SimpleNamespace
 
-        return [SimpleNamespace(matter=h.get("matter", ""), score=float(h.get("score", 0.0)),
-                                title=h.get("title", ""))
-                for h in self._search(text, area, limit)]
+        return [
+            SimpleNamespace(
+                matter=h.get("matter", ""),
+                score=float(h.get("score", 0.0)),
+                title=h.get("title", ""),
+            )
+            for h in self._search(text, area, limit)
+        ]
 
 
 class LazySuggester:
@@ -176,7 +187,9 @@ class LazySuggester:
     and its text features load there, not on the UI thread at start-up). A Suggester that
     cannot be made answers nothing and says why once (the form works without chips)."""
 
-    def __init__(self, home: SeatHome, search: Callable[[str, str | None, int], list[dict[str, Any]]]) -> None:
+    def __init__(
+        self, home: SeatHome, search: Callable[[str, str | None, int], list[dict[str, Any]]]
+    ) -> None:
         self.home, self._search = home, search
         self._made: Any = None
         self._failed: str | None = None
@@ -186,8 +199,9 @@ class LazySuggester:
         with self._lock:
             if self._made is None and self._failed is None:
                 try:
-                    self._made = intake.Suggester(intake.model_path(self.home),
-                                                  searcher=_KBRouter(self._search))
+                    self._made = intake.Suggester(
+                        intake.model_path(self.home), searcher=_KBRouter(self._search)
+                    )
                 except Exception as exc:  # noqa: BLE001 - no chips; the form works on
                     log.warning("intake suggestions unavailable: %s", exc)
                     self._failed = str(exc)
@@ -229,7 +243,9 @@ def _claim_item(claim: Any) -> dict[str, Any]:
 class CentralQueue:
     """The central queue: claim for this seat, renew the lease on a long call, complete."""
 
-    def __init__(self, queue: Any, seat_code: str, feeder: Callable[[], dict[str, Any] | None] | None = None) -> None:
+    def __init__(
+        self, queue: Any, seat_code: str, feeder: Callable[[], dict[str, Any] | None] | None = None
+    ) -> None:
         self.queue, self.seat_code, self.feeder = queue, seat_code, feeder
 
     def next_item(self) -> dict[str, Any] | None:
@@ -300,21 +316,37 @@ class CentralDispatch:
     def case_view(self, case_id: str) -> CaseView:
         head = case_header(self.engine, case_id)
         if head is None:
-            raise LookupError(f"中心库中还没有这张工单（尚未同步？） (not in the central database yet): {case_id}")
-        view = CaseView(str(head["case_number"]), str(head["status"]), str(head["unit"]),
-                        head["deadline"], events=tuple(self.service.timeline(case_id)))
+            raise LookupError(
+                f"中心库中还没有这张工单（尚未同步？） (not in the central database yet): {case_id}"
+            )
+        view = CaseView(
+            str(head["case_number"]),
+            str(head["status"]),
+            str(head["unit"]),
+            head["deadline"],
+            events=tuple(self.service.timeline(case_id)),
+        )
         flow = self.service.case_summary(case_id)
         if flow is not None:  # in the dispatch flow: its status, unit and deadline are the truth
-            view = replace(view, status=flow["status"], unit=flow["unit_name"] or view.unit,
-                           deadline=flow["deadline"] or view.deadline,
-                           working_days_left=flow["working_days_left"], overdue=flow["overdue"])
+            view = replace(
+                view,
+                status=flow["status"],
+                unit=flow["unit_name"] or view.unit,
+                deadline=flow["deadline"] or view.deadline,
+                working_days_left=flow["working_days_left"],
+                overdue=flow["overdue"],
+            )
         return view
 
     def suggest_duplicates(
         self, phone: str, address: str, matter: str, area: str, received_at: Any, case_id: str = ""
     ) -> list[dict[str, Any]]:
         return self.service.suggest_duplicates(
-            phone=phone, address=address, matter=matter, area=area, received_at=received_at,
+            phone=phone,
+            address=address,
+            matter=matter,
+            area=area,
+            received_at=received_at,
             case_id=case_id,
         )
 
@@ -357,8 +389,9 @@ class SeatPresence:
             seats.change_state(self.seat_code, state, by=self.agent, agent=self.agent)
         except IllegalTransition:
             try:
-                seats.change_state(self.seat_code, state, by=self.agent, agent=self.agent,
-                                   forced=True)
+                seats.change_state(
+                    self.seat_code, state, by=self.agent, agent=self.agent, forced=True
+                )
             except IllegalTransition as exc:  # e.g. ringing straight from offline
                 log.info("seat state %s not recorded: %s", state, exc)
 
@@ -386,7 +419,11 @@ class SeatMessages:
 
 
 def build_services(
-    home: SeatHome, *, demo: bool = False, work_no: str = "1001", central_engine: Any = None,
+    home: SeatHome,
+    *,
+    demo: bool = False,
+    work_no: str = "1001",
+    central_engine: Any = None,
 ) -> tuple[SeatServices, list[Callable[[], None]]]:
     """SeatServices for ``home``; the second value closes what was opened.
 
@@ -443,8 +480,9 @@ def build_services(
         seat_store = store
 
         def file_correction(code: str, version: int, kind: str, comment: str) -> Any:
-            return kb.corrections.file_correction(seat_store, code, version, kind, comment,
-                                                  agent=work_no)
+            return kb.corrections.file_correction(
+                seat_store, code, version, kind, comment, agent=work_no
+            )
 
         correct = file_correction
 
@@ -539,8 +577,13 @@ def build_services(
 
         def record_shown(case_id: str, matters: list[str], model_version: int) -> None:
             with central_db.begin() as conn:
-                intake.record_suggestion(conn, case_id=case_id, matters=matters,
-                                  model_version=model_version, work_no=work_no)
+                intake.record_suggestion(
+                    conn,
+                    case_id=case_id,
+                    matters=matters,
+                    model_version=model_version,
+                    work_no=work_no,
+                )
 
         record_suggestions = record_shown
 

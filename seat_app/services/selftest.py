@@ -67,12 +67,16 @@ def run_check(check: Check, lang: str = "zh") -> CheckResult:
         ok, detail = False, exc.en if lang == "en" else exc.zh
     except Exception as exc:  # noqa: BLE001 - a self-test reports every failure as a line
         ok, detail = False, f"{type(exc).__name__}: {exc}"
-    return CheckResult(check.name, ok, str(detail).replace("\n", " "),
-                       round(time.perf_counter() - started, 3))
+    return CheckResult(
+        check.name, ok, str(detail).replace("\n", " "), round(time.perf_counter() - started, 3)
+    )
 
 
-def run_checks(checks: Iterable[Check], lang: str = "zh",
-               on_result: Callable[[CheckResult], None] | None = None) -> list[CheckResult]:
+def run_checks(
+    checks: Iterable[Check],
+    lang: str = "zh",
+    on_result: Callable[[CheckResult], None] | None = None,
+) -> list[CheckResult]:
     results = []
     for check in checks:
         result = run_check(check, lang)
@@ -84,6 +88,7 @@ def run_checks(checks: Iterable[Check], lang: str = "zh",
 
 # the checks ---------------------------------------------------------------------------------
 
+
 def check_resources(_tmp: Path) -> str:
     """The resource folders the app reads at run time are there and not empty."""
     root = config.resources_dir()
@@ -94,8 +99,10 @@ def check_resources(_tmp: Path) -> str:
     needed = {"calendar", "i18n", "icons", "scripts", "styles"}
     missing = sorted(needed - set(folders))
     if missing or empty:
-        raise CheckFailed(f"资源不完整（缺少 {missing}，为空 {empty}）：{root}",
-                          f"resources incomplete (missing {missing}, empty {empty}): {root}")
+        raise CheckFailed(
+            f"资源不完整（缺少 {missing}，为空 {empty}）：{root}",
+            f"resources incomplete (missing {missing}, empty {empty}): {root}",
+        )
     return f"{len(folders)} folders in {root}"
 
 
@@ -118,7 +125,9 @@ def check_call_scripts(_tmp: Path) -> str:
             continue
         ids.append(parse_script(data).id)
     if "call" not in ids:
-        raise CheckFailed(f"缺少通话话术 call.toml：{folder}", f"no call script call.toml in {folder}")
+        raise CheckFailed(
+            f"缺少通话话术 call.toml：{folder}", f"no call script call.toml in {folder}"
+        )
     return ", ".join(ids)
 
 
@@ -131,23 +140,52 @@ def check_migrations(tmp: Path) -> str:
     finally:
         engine.dispose()
     if current != head:
-        raise CheckFailed(f"迁移停在 {current}，最新为 {head}",
-                          f"migrations stopped at {current}, head is {head}")
+        raise CheckFailed(
+            f"迁移停在 {current}，最新为 {head}", f"migrations stopped at {current}, head is {head}"
+        )
     return f"head {head}"
 
 
 SAMPLE_ENTRIES = (
-    {"id": "1", "code": "ST-0001", "title": "住房公积金提取办理", "domain": "住房",
-     "subcategory": "公积金", "matter": "公积金提取", "area": "市直", "unit": "住房公积金中心",
-     "keywords": "取公积金 公积金怎么取", "answer": "携带身份证到公积金中心办理提取。",
-     "status": "已发布"},
-    {"id": "2", "code": "ST-0002", "title": "夜间施工噪声投诉", "domain": "生态环境",
-     "subcategory": "噪声", "matter": "建筑施工噪声", "area": "盐湖区", "unit": "生态环境局",
-     "keywords": "太吵 半夜施工", "answer": "夜间施工须有许可，可向生态环境局反映。",
-     "status": "已发布"},
-    {"id": "3", "code": "ST-0003", "title": "社保卡补办", "domain": "人社",
-     "subcategory": "社会保障卡", "matter": "社保卡补换", "area": "市直", "unit": "人社局",
-     "keywords": "社保卡丢了", "answer": "到银行网点补办社会保障卡。", "status": "已发布"},
+    {
+        "id": "1",
+        "code": "ST-0001",
+        "title": "住房公积金提取办理",
+        "domain": "住房",
+        "subcategory": "公积金",
+        "matter": "公积金提取",
+        "area": "市直",
+        "unit": "住房公积金中心",
+        "keywords": "取公积金 公积金怎么取",
+        "answer": "携带身份证到公积金中心办理提取。",
+        "status": "已发布",
+    },
+    {
+        "id": "2",
+        "code": "ST-0002",
+        "title": "夜间施工噪声投诉",
+        "domain": "生态环境",
+        "subcategory": "噪声",
+        "matter": "建筑施工噪声",
+        "area": "盐湖区",
+        "unit": "生态环境局",
+        "keywords": "太吵 半夜施工",
+        "answer": "夜间施工须有许可，可向生态环境局反映。",
+        "status": "已发布",
+    },
+    {
+        "id": "3",
+        "code": "ST-0003",
+        "title": "社保卡补办",
+        "domain": "人社",
+        "subcategory": "社会保障卡",
+        "matter": "社保卡补换",
+        "area": "市直",
+        "unit": "人社局",
+        "keywords": "社保卡丢了",
+        "answer": "到银行网点补办社会保障卡。",
+        "status": "已发布",
+    },
 )
 
 
@@ -164,16 +202,22 @@ def check_kb_index(tmp: Path) -> str:
         analyzer = searcher.ix.schema["title"].analyzer
         module = type(analyzer).__module__
         if module != analysis.__name__:
-            raise CheckFailed(f"索引的分词器来自 {module}，应为 {analysis.__name__}",
-                              f"index analyzer comes from {module}, expected {analysis.__name__}")
+            raise CheckFailed(
+                f"索引的分词器来自 {module}，应为 {analysis.__name__}",
+                f"index analyzer comes from {module}, expected {analysis.__name__}",
+            )
         codes = [hit.code for hit in searcher.search("公积金怎么取")]
         initials = [hit.code for hit in searcher.search("gjj")]
     if not codes or codes[0] != "ST-0001":
-        raise CheckFailed(f"搜索“公积金怎么取”得到 {codes}，应先得到 ST-0001",
-                          f"search 公积金怎么取 gave {codes}, expected ST-0001 first")
+        raise CheckFailed(
+            f"搜索“公积金怎么取”得到 {codes}，应先得到 ST-0001",
+            f"search 公积金怎么取 gave {codes}, expected ST-0001 first",
+        )
     if "ST-0001" not in initials:
-        raise CheckFailed(f"拼音首字母“gjj”未找到 ST-0001（得到 {initials}）",
-                          f"pinyin initials gjj did not find ST-0001 (got {initials})")
+        raise CheckFailed(
+            f"拼音首字母“gjj”未找到 ST-0001（得到 {initials}）",
+            f"pinyin initials gjj did not find ST-0001 (got {initials})",
+        )
     return f"{len(SAMPLE_ENTRIES)} entries, analyzer {module}.{type(analyzer).__name__}"
 
 
@@ -183,8 +227,10 @@ def check_segmenter(_tmp: Path) -> str:
     from kb_index import analysis
 
     if analysis.SEGMENTER != "rjieba":
-        raise CheckFailed(f"分词器是 {analysis.SEGMENTER}（后备），应为 rjieba",
-                          f"segmenter is {analysis.SEGMENTER} (the fallback), expected rjieba")
+        raise CheckFailed(
+            f"分词器是 {analysis.SEGMENTER}（后备），应为 rjieba",
+            f"segmenter is {analysis.SEGMENTER} (the fallback), expected rjieba",
+        )
     import rjieba
 
     words = list(rjieba.cut("住房公积金怎么提取"))
@@ -209,8 +255,10 @@ def check_psycopg(_tmp: Path) -> str:
 
     impl = psycopg.pq.__impl__
     if impl != "binary":
-        raise CheckFailed(f"psycopg 使用 {impl} 实现，应为 binary（随附 libpq）",
-                          f"psycopg uses the {impl} implementation, expected binary (bundled libpq)")
+        raise CheckFailed(
+            f"psycopg 使用 {impl} 实现，应为 binary（随附 libpq）",
+            f"psycopg uses the {impl} implementation, expected binary (bundled libpq)",
+        )
     return f"psycopg {psycopg.__version__}, libpq {psycopg.pq.version()}"
 
 
@@ -222,9 +270,12 @@ def check_keyring(_tmp: Path) -> str:
     backend = keyring.get_keyring()
     leaves = [backend, *getattr(backend, "backends", [])]
     names = {f"{type(b).__module__}.{type(b).__name__}" for b in leaves}
-    real = [b for b in leaves if not isinstance(b, fail.Keyring)
-            and not type(b).__module__.startswith(("keyring.backends.null",
-                                                   "keyring.backends.chainer"))]
+    real = [
+        b
+        for b in leaves
+        if not isinstance(b, fail.Keyring)
+        and not type(b).__module__.startswith(("keyring.backends.null", "keyring.backends.chainer"))
+    ]
     if not real:
         raise CheckFailed(
             f"没有可用的密钥环（{', '.join(sorted(names))}）：无法记住密码。"
@@ -273,8 +324,10 @@ def check_calendar(tmp: Path) -> str:
     cal = load_calendar(tmp)  # an empty home: only what ships with Seat
     shipped = sorted(p.name for p in shipped_calendar_dir().glob("holidays-*.json"))
     if not shipped:
-        raise CheckFailed(f"没有随附的节假日文件：{shipped_calendar_dir()}",
-                          f"no shipped holiday file in {shipped_calendar_dir()}")
+        raise CheckFailed(
+            f"没有随附的节假日文件：{shipped_calendar_dir()}",
+            f"no shipped holiday file in {shipped_calendar_dir()}",
+        )
     wrong = [d for d in (date(2024, 10, 1), date(2027, 10, 1)) if cal.is_working_day(d)]
     if wrong or not cal.is_working_day(date(2024, 10, 8)):
         raise CheckFailed(f"节假日判断错误：{wrong}", f"holiday calendar is wrong about {wrong}")

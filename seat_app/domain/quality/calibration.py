@@ -47,8 +47,9 @@ def _alpha(matrix: list[list[float]], level: AlphaLevel) -> float | None:
         return None
 
 
-def krippendorff_alpha(ratings: Sequence[Sequence[float | None]],
-                       level: AlphaLevel = "interval") -> float | None:
+def krippendorff_alpha(
+    ratings: Sequence[Sequence[float | None]], level: AlphaLevel = "interval"
+) -> float | None:
     """Alpha for a raters x units matrix (None = not rated)."""
     nan = float("nan")
     return _alpha([[nan if v is None else float(v) for v in row] for row in ratings], level)
@@ -91,23 +92,40 @@ class CalibrationReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "alpha": None if self.alpha is None else round(self.alpha, 4),
-            "inspectors": len(self.inspectors), "cases": len(self.cases),
+            "inspectors": len(self.inspectors),
+            "cases": len(self.cases),
             "outlier_points": self.outlier_points,
-            "deviations": [{"inspector": d.inspector, "mean": round(d.mean_deviation, 2),
-                            "mean_abs": round(d.mean_abs_deviation, 2), "cases": d.cases,
-                            "stands_out": d.stands_out} for d in self.deviations],
-            "items": [{"item": i.item_id, "alpha": None if i.alpha is None else round(i.alpha, 4),
-                       "pair_agreement": round(i.pair_agreement, 4),
-                       "fail_rate": round(i.fail_rate, 4)} for i in self.items],
+            "deviations": [
+                {
+                    "inspector": d.inspector,
+                    "mean": round(d.mean_deviation, 2),
+                    "mean_abs": round(d.mean_abs_deviation, 2),
+                    "cases": d.cases,
+                    "stands_out": d.stands_out,
+                }
+                for d in self.deviations
+            ],
+            "items": [
+                {
+                    "item": i.item_id,
+                    "alpha": None if i.alpha is None else round(i.alpha, 4),
+                    "pair_agreement": round(i.pair_agreement, 4),
+                    "fail_rate": round(i.fail_rate, 4),
+                }
+                for i in self.items
+            ],
             "standouts": list(self.standouts),
         }
 
 
-def calibrate(scores: Scores, items: ItemRatings | None = None, *, outlier_points: float = 5.0
-              ) -> CalibrationReport:
+def calibrate(
+    scores: Scores, items: ItemRatings | None = None, *, outlier_points: float = 5.0
+) -> CalibrationReport:
     inspectors = tuple(sorted(scores))
     if len(inspectors) < 2:
-        raise CalibrationError("校准至少需要两位质检员。", "Calibration needs at least two inspectors.")
+        raise CalibrationError(
+            "校准至少需要两位质检员。", "Calibration needs at least two inspectors."
+        )
     cases = tuple(sorted({c for s in scores.values() for c in s}))
     matrix = [[scores[i].get(c) for c in cases] for i in inspectors]
     alpha = krippendorff_alpha(matrix, "interval")
@@ -121,29 +139,39 @@ def calibrate(scores: Scores, items: ItemRatings | None = None, *, outlier_point
                 devs.append(own - statistics.median(others))
         mean = sum(devs) / len(devs) if devs else 0.0
         mabs = sum(abs(d) for d in devs) / len(devs) if devs else 0.0
-        deviations.append(InspectorDeviation(i, mean, mabs, len(devs),
-                                             abs(mean) >= outlier_points))
+        deviations.append(InspectorDeviation(i, mean, mabs, len(devs), abs(mean) >= outlier_points))
     item_rows: list[ItemAgreement] = []
     if items:
         item_ids = sorted({it for per in items.values() for case in per.values() for it in case})
         code = {"pass": 1.0, "partial": 0.5, "fail": 0.0}
         for it in item_ids:
-            m = [[code.get(items.get(i, {}).get(c, {}).get(it, ""), float("nan"))
-                  for c in cases] for i in inspectors]
+            m = [
+                [code.get(items.get(i, {}).get(c, {}).get(it, ""), float("nan")) for c in cases]
+                for i in inspectors
+            ]
             agree = total = fails = rated = 0
             for c in cases:
-                vals = [items[i][c][it] for i in inspectors
-                        if i in items and c in items[i] and it in items[i][c]]
+                vals = [
+                    items[i][c][it]
+                    for i in inspectors
+                    if i in items and c in items[i] and it in items[i][c]
+                ]
                 for a, b in combinations(vals, 2):
                     total += 1
                     agree += a == b
                 fails += sum(v == "fail" for v in vals)
                 rated += sum(v != "na" for v in vals)
-            item_rows.append(ItemAgreement(it, _alpha(m, "nominal"),
-                                           agree / total if total else 1.0,
-                                           fails / rated if rated else 0.0))
-    return CalibrationReport(alpha, inspectors, cases, tuple(deviations), tuple(item_rows),
-                             outlier_points)
+            item_rows.append(
+                ItemAgreement(
+                    it,
+                    _alpha(m, "nominal"),
+                    agree / total if total else 1.0,
+                    fails / rated if rated else 0.0,
+                )
+            )
+    return CalibrationReport(
+        alpha, inspectors, cases, tuple(deviations), tuple(item_rows), outlier_points
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,15 +188,19 @@ def drift(reports: Mapping[str, CalibrationReport]) -> tuple[Drift, ...]:
     inspectors = sorted({i for r in reports.values() for i in r.inspectors})
     out = []
     for i in inspectors:
-        series = [(m, reports[m].deviation(i).mean_deviation) for m in months
-                  if i in reports[m].inspectors]
+        series = [
+            (m, reports[m].deviation(i).mean_deviation)
+            for m in months
+            if i in reports[m].inspectors
+        ]
         slope = 0.0
         if len(series) >= 2:
             xs = list(range(len(series)))
             ys = [v for _, v in series]
             mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
             slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
-                (x - mx) ** 2 for x in xs)
+                (x - mx) ** 2 for x in xs
+            )
         out.append(Drift(i, tuple(series), slope))
     return tuple(out)
 
@@ -189,8 +221,11 @@ class ScriptedInspector:
 
 
 DEMO_PANEL: tuple[ScriptedInspector, ...] = (
-    ScriptedInspector("QA01"), ScriptedInspector("QA02"), ScriptedInspector("QA03", noise=0.06),
-    ScriptedInspector("QA04", harshness=0.35), ScriptedInspector("QA05"),
+    ScriptedInspector("QA01"),
+    ScriptedInspector("QA02"),
+    ScriptedInspector("QA03", noise=0.06),
+    ScriptedInspector("QA04", harshness=0.35),
+    ScriptedInspector("QA05"),
 )
 """Five inspectors; QA04 is the one with a known bias (harsh on 35% of passing items)."""
 
@@ -206,9 +241,14 @@ class DemoCalibration:
         return tuple(p.name for p in self.panel if p.harshness or p.leniency)
 
 
-def demo_calibration(form: Any, *, seed: int = 2024, cases: int = 30,
-                     panel: Sequence[ScriptedInspector] = DEMO_PANEL,
-                     outlier_points: float = 5.0) -> DemoCalibration:
+def demo_calibration(
+    form: Any,
+    *,
+    seed: int = 2024,
+    cases: int = 30,
+    panel: Sequence[ScriptedInspector] = DEMO_PANEL,
+    outlier_points: float = 5.0,
+) -> DemoCalibration:
     """Scripted inspectors score the same ``cases`` on ``form`` (an InspectionForm): every
     case has a true outcome per item (manual items pass with 80%; the answer section N/A on
     40% of cases, no direct answer); machine-filled items are the same for everyone."""
@@ -248,8 +288,7 @@ def demo_calibration(form: Any, *, seed: int = 2024, cases: int = 30,
                 js.append(Judgement(item_id, got))
             ev = evaluate(rubric, js, meta={"case_id": case_id, "inspector": p.name})
             scores.setdefault(p.name, {})[case_id] = ev.score
-            ratings.setdefault(p.name, {})[case_id] = {r.item_id: r.outcome.value
-                                                       for r in ev.items}
+            ratings.setdefault(p.name, {})[case_id] = {r.item_id: r.outcome.value for r in ev.items}
             evaluations.setdefault(p.name, {})[case_id] = ev
     report = calibrate(scores, ratings, outlier_points=outlier_points)
     return DemoCalibration(report, tuple(panel), evaluations)

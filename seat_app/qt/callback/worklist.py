@@ -47,6 +47,7 @@ CALLBACK_SCRIPT = (
 """The callback call script; {变量} are filled from the selected case. It is what the agent
 says to the caller, so it stays Chinese under an English UI (like the knowledge base)."""
 
+
 def fill_script(row: dict[str, Any], agent: str) -> list[str]:
     received = row.get("received_at")
     values = {
@@ -73,8 +74,15 @@ class CallbackWorklist(CaseListMixin, QWidget):
     """(case id, result) after a survey was stored."""
     callback_unanswered = Signal(str)
 
-    COLUMNS = ("case_number", "matter", "caller_name", "phone", "unit_name", "callback_attempts",
-               "supervised")
+    COLUMNS = (
+        "case_number",
+        "matter",
+        "caller_name",
+        "phone",
+        "unit_name",
+        "callback_attempts",
+        "supervised",
+    )
 
     def __init__(
         self,
@@ -154,8 +162,12 @@ class CallbackWorklist(CaseListMixin, QWidget):
         rv.addWidget(self.script)
         rv.addWidget(self.note_edit)
         buttons = QHBoxLayout()
-        for b in (self.satisfied_button, self.basic_button, self.dissatisfied_button,
-                  self.unreachable_button):
+        for b in (
+            self.satisfied_button,
+            self.basic_button,
+            self.dissatisfied_button,
+            self.unreachable_button,
+        ):
             buttons.addWidget(b)
         rv.addLayout(buttons)
         rv.addWidget(self.reopen_check)
@@ -171,13 +183,23 @@ class CallbackWorklist(CaseListMixin, QWidget):
 
     # -- language --------------------------------------------------------------------------
     def headers(self) -> list[str]:
-        return [self.tr("工单号"), self.tr("事项"), self.tr("来电人"), self.tr("电话"),
-                self.tr("承办单位"), self.tr("已拨次数"), self.tr("督办")]
+        return [
+            self.tr("工单号"),
+            self.tr("事项"),
+            self.tr("来电人"),
+            self.tr("电话"),
+            self.tr("承办单位"),
+            self.tr("已拨次数"),
+            self.tr("督办"),
+        ]
 
     def result_text(self, result: str) -> str:
         """A callback result (stored in Chinese) in the UI language."""
-        return {"满意": self.tr("满意"), "基本满意": self.tr("基本满意"),
-                "不满意": self.tr("不满意")}.get(result, result)
+        return {
+            "满意": self.tr("满意"),
+            "基本满意": self.tr("基本满意"),
+            "不满意": self.tr("不满意"),
+        }.get(result, result)
 
     def retranslate(self) -> None:
         """Every visible text in the UI language (on LanguageChange)."""
@@ -191,7 +213,9 @@ class CallbackWorklist(CaseListMixin, QWidget):
         self.dissatisfied_button.setText(self.result_text("不满意"))
         self.unreachable_button.setText(self.tr("未接通"))
         self.reopen_check.setText(self.tr("不满意时交原承办单位重办"))
-        self.reopen_reason.setPlaceholderText(self.tr("重办原因：来电人不满意的具体内容（至少 4 个字）"))
+        self.reopen_reason.setPlaceholderText(
+            self.tr("重办原因：来电人不满意的具体内容（至少 4 个字）")
+        )
         self.script_label.setText(self.tr("回访话术"))
         for r, row in enumerate(self._rows):
             item = self.table.item(r, 6)
@@ -228,9 +252,15 @@ class CallbackWorklist(CaseListMixin, QWidget):
         self.table.setRowCount(len(self._rows))
         for r, row in enumerate(self._rows):
             phone = row["caller_phone"] if self.show_phone else row["caller_phone_masked"]
-            values = (row["case_number"], row["matter"], row.get("caller_name") or "", phone or "",
-                      row.get("unit_name") or "", str(row.get("callback_attempts", 0)),
-                      self.tr("是") if row.get("supervised") else "")
+            values = (
+                row["case_number"],
+                row["matter"],
+                row.get("caller_name") or "",
+                phone or "",
+                row.get("unit_name") or "",
+                str(row.get("callback_attempts", 0)),
+                self.tr("是") if row.get("supervised") else "",
+            )
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.blockSignals(False)
@@ -251,8 +281,12 @@ class CallbackWorklist(CaseListMixin, QWidget):
 
     def _update_actions(self) -> None:
         has = self.current_row() is not None
-        for b in (self.satisfied_button, self.basic_button, self.dissatisfied_button,
-                  self.unreachable_button):
+        for b in (
+            self.satisfied_button,
+            self.basic_button,
+            self.dissatisfied_button,
+            self.unreachable_button,
+        ):
             b.setEnabled(has)
 
     # -- actions ---------------------------------------------------------------------------
@@ -274,9 +308,13 @@ class CallbackWorklist(CaseListMixin, QWidget):
             self.reopen_reason.clear()
             self.reopen_check.setChecked(False)
             reopened = reopen is not None
-            self._show_message(lambda: (self.tr("已记录回访结果：%1；工单已交原承办单位重办。") if reopened
-                               else self.tr("已记录回访结果：%1；工单已办结。")
-                               ).replace("%1", self.result_text(result)))
+            self._show_message(
+                lambda: (
+                    self.tr("已记录回访结果：%1；工单已交原承办单位重办。")
+                    if reopened
+                    else self.tr("已记录回访结果：%1；工单已办结。")
+                ).replace("%1", self.result_text(result))
+            )
             self.callback_recorded.emit(case_id, result)
             self.refresh()
 
@@ -300,19 +338,24 @@ class CallbackWorklist(CaseListMixin, QWidget):
                 return
             self.note_edit.clear()
             attempts = book.attempts
-            self._show_message(lambda: self.tr("已记录未接通（第 %1 次），明天再拨。").replace("%1", str(attempts)))
+            self._show_message(
+                lambda: self.tr("已记录未接通（第 %1 次），明天再拨。").replace("%1", str(attempts))
+            )
             self.callback_unanswered.emit(case_id)
             self.refresh()
 
         self._runner.submit(
-            lambda: self.service.callback_unreachable(case_id, actor=self.actor, note=note), finished
+            lambda: self.service.callback_unreachable(case_id, actor=self.actor, note=note),
+            finished,
         )
 
 
-
-def open_callback_worklist(engine, *, actor: str, runner: Runner,
-                           language: str | None = None) -> CallbackWorklist:
+def open_callback_worklist(
+    engine, *, actor: str, runner: Runner, language: str | None = None
+) -> CallbackWorklist:
     """A callback work list on the central database ``engine`` (the app shell's entry point)."""
-    view = CallbackWorklist(dispatch.DispatchService(engine), actor=actor, runner=runner, language=language)
+    view = CallbackWorklist(
+        dispatch.DispatchService(engine), actor=actor, runner=runner, language=language
+    )
     view.refresh()
     return view

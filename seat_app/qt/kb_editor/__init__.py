@@ -27,9 +27,14 @@ def services_port(engine: Any, who: str) -> WorkbenchPort:
     # lazy: start-up: the workbench loads only when a maintainer opens it (not with the shell)
     from seat_app.qt.kb_editor.workbench import WorkbenchPort
 
-    return WorkbenchPort(upkeep=kb.upkeep.Upkeep(engine, who), corrections=kb.corrections,
-                         searchlog=kb.searchlog, engine=engine, add_synonym=kb.upkeep.add_synonym,
-                         units=lambda area: kb.upkeep.grid_units(engine, area))
+    return WorkbenchPort(
+        upkeep=kb.upkeep.Upkeep(engine, who),
+        corrections=kb.corrections,
+        searchlog=kb.searchlog,
+        engine=engine,
+        add_synonym=kb.upkeep.add_synonym,
+        units=lambda area: kb.upkeep.grid_units(engine, area),
+    )
 
 
 @dataclass
@@ -59,8 +64,11 @@ def open_kb_editor_view(ctx: Any) -> OpenedWorkbench:
     window = QMainWindow()
     window.setObjectName("kbEditorWindow")
     window.setCentralWidget(bench)
-    window.setWindowTitle(QCoreApplication.translate("KbEditor", "知识库维护 — %1 %2")
-                          .replace("%1", ctx.work_no).replace("%2", ctx.name))
+    window.setWindowTitle(
+        QCoreApplication.translate("KbEditor", "知识库维护 — %1 %2")
+        .replace("%1", ctx.work_no)
+        .replace("%2", ctx.name)
+    )
     window.resize(1280, 820)
     bench.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
 

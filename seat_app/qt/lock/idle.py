@@ -13,12 +13,22 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from seat_app.qt.forms.ui_lock_panel import Ui_LockPanel
 from seat_app.qt.i18n import error_text
 
-INPUT_EVENTS = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove,
-    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.Shortcut,
-    QEvent.Type.ShortcutOverride, QEvent.Type.ContextMenu,
-})
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.Shortcut,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.ContextMenu,
+    }
+)
 
 
 class LockPanel(QWidget):
@@ -81,8 +91,13 @@ class IdleLock(QObject):
     """Wrong password; the argument counts failures since the lock."""
 
     def __init__(
-        self, window: QMainWindow, minutes: float, check_password: Callable[[str], bool], *,
-        who: str = "", install: bool = True,
+        self,
+        window: QMainWindow,
+        minutes: float,
+        check_password: Callable[[str], bool],
+        *,
+        who: str = "",
+        install: bool = True,
     ) -> None:
         super().__init__(window)
         self.window = window

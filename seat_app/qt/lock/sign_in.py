@@ -33,7 +33,11 @@ class SignInDialog(QDialog):
     ``language`` is kept for callers that pass it; the UI language decides."""
 
     def __init__(
-        self, central_url: str, *, sign_in: SignInFn | None = None, language: str | None = None,
+        self,
+        central_url: str,
+        *,
+        sign_in: SignInFn | None = None,
+        language: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -41,9 +45,7 @@ class SignInDialog(QDialog):
         self.language = language
         self._message: Callable[[], str] = lambda: ""
         self.session: auth.SignedIn | None = None
-        self._sign_in = sign_in or (
-            lambda w, p, r: auth.sign_in(central_url, w, p, remember=r)
-        )
+        self._sign_in = sign_in or (lambda w, p, r: auth.sign_in(central_url, w, p, remember=r))
         self._keyring_problem: BaseException | None = None
         self.ui = Ui_SignInDialog()
         self.ui.setupUi(self)

@@ -34,10 +34,8 @@ def services_port(session: Any, *, calendar: Any = None) -> QualityPort:
     cal = calendar or load_calendar(strict=False)
     form = quality.default_form()
 
-    def save(case: Any, reviewed: Sequence[Any], manual: Mapping[str, str], release: bool
-             ) -> Any:
-        return quality.save_evaluation(session, form, case, reviewed, dict(manual),
-                                       release=release)
+    def save(case: Any, reviewed: Sequence[Any], manual: Mapping[str, str], release: bool) -> Any:
+        return quality.save_evaluation(session, form, case, reviewed, dict(manual), release=release)
 
     return QualityPort(
         form=form,
@@ -47,6 +45,7 @@ def services_port(session: Any, *, calendar: Any = None) -> QualityPort:
         my_evaluations=lambda: quality.my_evaluations(session),
         item_views=lambda eid: quality.item_views(session, eid),
         dispute=lambda eid, item, reason: quality.raise_item_dispute(
-            session, eid, item, reason, calendar=cal),
+            session, eid, item, reason, calendar=cal
+        ),
         report=lambda month: quality.month_report(session.engine, month),
     )

@@ -44,8 +44,9 @@ def open_quality_view(ctx: Any) -> OpenedQuality:
     window = QMainWindow()
     window.setObjectName("qualityWindow")
     window.setCentralWidget(tabs)
-    window.setWindowTitle(fill(QCoreApplication.translate("Quality", "质检 — %1 %2"),
-                               ctx.work_no, ctx.name))
+    window.setWindowTitle(
+        fill(QCoreApplication.translate("Quality", "质检 — %1 %2"), ctx.work_no, ctx.name)
+    )
     window.resize(1360, 840)
     bench.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
 
@@ -53,8 +54,12 @@ def open_quality_view(ctx: Any) -> OpenedQuality:
         bench.refresh()
         charts.show_month(f"{date.today():%Y-%m}")
 
-    return OpenedQuality(window, start=start, close=lambda: runner.wait(3000),
-                         extra={"workbench": bench, "charts": charts})
+    return OpenedQuality(
+        window,
+        start=start,
+        close=lambda: runner.wait(3000),
+        extra={"workbench": bench, "charts": charts},
+    )
 
 
 def open_my_evaluations(ctx: Any) -> OpenedQuality:
@@ -66,8 +71,9 @@ def open_my_evaluations(ctx: Any) -> OpenedQuality:
     window.setCentralWidget(view)
     window.setWindowTitle(QCoreApplication.translate("Quality", "我的质检"))
     window.resize(1000, 640)
-    return OpenedQuality(window, start=view.refresh, close=lambda: runner.wait(3000),
-                         extra={"view": view})
+    return OpenedQuality(
+        window, start=view.refresh, close=lambda: runner.wait(3000), extra={"view": view}
+    )
 
 
 __all__ = ["OpenedQuality", "open_my_evaluations", "open_quality_view"]

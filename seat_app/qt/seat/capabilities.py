@@ -91,16 +91,22 @@ class SuggestionRecorder(SeatPart):
         w = self.w
         record, chips = w.services.record_suggestions, w.intake_chips
         case_id = str(saved.get("case_id") or "")
-        if (record is None or chips is None or not case_id or case_id in self.recorded
-                or w.practice is not None):  # practice cases are not real cases
+        if (
+            record is None
+            or chips is None
+            or not case_id
+            or case_id in self.recorded
+            or w.practice is not None
+        ):  # practice cases are not real cases
             return
         matters = [s.matter for s in chips.suggestions]
         if not matters:
             return
         self.recorded.add(case_id)
         version = int(getattr(w.intake_suggester, "model_version", 0) or 0)
-        w.runners.central.submit(lambda: record(case_id, matters, version),
-                                 log_unsent("intake suggestions"))
+        w.runners.central.submit(
+            lambda: record(case_id, matters, version), log_unsent("intake suggestions")
+        )
 
 
 class PracticeSwitch(SeatPart):
@@ -155,12 +161,14 @@ class PracticeSwitch(SeatPart):
             w.show_notice(self.tr("请先结束当前练习通话再退出练习模式。"), "warn")
             return
         mode.stop()
-        for signal, slot in ((w.script_panel.step_changed, mode.on_step),
-                             (w.call_accepted, mode.on_accepted),
-                             (w.case_saved, mode.on_saved),
-                             (w.knowledge.entry_opened, mode.on_entry_opened),
-                             (w.knowledge.answer_inserted, mode.on_answer_inserted),
-                             (w.actions_by_name["end_call"].triggered, mode.on_call_ended)):
+        for signal, slot in (
+            (w.script_panel.step_changed, mode.on_step),
+            (w.call_accepted, mode.on_accepted),
+            (w.case_saved, mode.on_saved),
+            (w.knowledge.entry_opened, mode.on_entry_opened),
+            (w.knowledge.answer_inserted, mode.on_answer_inserted),
+            (w.actions_by_name["end_call"].triggered, mode.on_call_ended),
+        ):
             with contextlib.suppress(RuntimeError, TypeError):  # not connected: nothing to undo
                 signal.disconnect(slot)
         if mode.review_dialog is not None:

@@ -36,10 +36,15 @@ class FormFollower(SeatPart):
         w = self.w
         channel = case_channel(item.get("channel", Channel.PHONE.value))
         online = channel != Channel.PHONE.value
-        w.case_form.load({"channel": channel, "caller_phone": item.get("phone", ""),
-                          "caller_area": item.get("area") or w.services.area,
-                          "caller_name": item.get("caller_name", "") if online else "",
-                          "description": item.get("description", "")})
+        w.case_form.load(
+            {
+                "channel": channel,
+                "caller_phone": item.get("phone", ""),
+                "caller_area": item.get("area") or w.services.area,
+                "caller_name": item.get("caller_name", "") if online else "",
+                "description": item.get("description", ""),
+            }
+        )
         w.script_panel.start_call({"工号": w.services.work_no})
         self.update_script_variables()
         self.load_history(str(item.get("phone", "")))
@@ -56,15 +61,20 @@ class FormFollower(SeatPart):
         data = self.w.case_form.data()
         if data["caller_name"]:
             self.w.script_panel.follow_stage("request")
-        self.w.knowledge.search_from_form(data["matter"] if is_matter(data["matter"]) else "",
-                                        data["description"], data["caller_area"])
+        self.w.knowledge.search_from_form(
+            data["matter"] if is_matter(data["matter"]) else "",
+            data["description"],
+            data["caller_area"],
+        )
         self.w.duplicates.schedule(data)
 
     def update_script_variables(self) -> None:
         d = self.w.case_form.data()
         dispatch = d["handling"] == Handling.DISPATCH
         self.w.script_panel.set_variables(
-            工号=self.w.services.work_no, 来电人=d["caller_name"], 工单号=self.w.case_number,
+            工号=self.w.services.work_no,
+            来电人=d["caller_name"],
+            工单号=self.w.case_number,
             承办单位=d["handling_unit"] if dispatch else "",
             时限=self.tr("%1个工作日").replace("%1", str(d["deadline_days"])) if dispatch else "",
         )
@@ -79,7 +89,9 @@ class FormFollower(SeatPart):
         d = self.w.case_form.data()
         if is_matter(d["matter"]):
             matter, area, fn = d["matter"], d["caller_area"], self.w.services.cases.suggest_unit
-            Op(self.w.runners.local, lambda: fn(matter, area)).success(self._on_unit_suggested).run()
+            Op(self.w.runners.local, lambda: fn(matter, area)).success(
+                self._on_unit_suggested
+            ).run()
 
     def _on_unit_suggested(self, suggestion: Any) -> None:
         current = self.w.case_form.ui.unitEdit.text().strip()
@@ -120,7 +132,9 @@ class FormFollower(SeatPart):
             return
         self.w.history_panel.show_loading(mask_phone(phone))
         fn = self.w.services.history
-        self.w.runners.local.submit(lambda: fn(phone), lambda r, e: self._on_history_loaded(phone, r, e))
+        self.w.runners.local.submit(
+            lambda: fn(phone), lambda r, e: self._on_history_loaded(phone, r, e)
+        )
 
     def _on_history_loaded(self, phone: str, cases: Any, error: Any) -> None:
         if self.w.calls.item is None or str(self.w.calls.item.get("phone", "")) != phone:
@@ -139,7 +153,9 @@ class FormFollower(SeatPart):
         if not case and self.w.case_id:
             case = {"id": self.w.case_id, "case_number": self.w.case_number, "status": ""}
         if not case or not case.get("id"):
-            self.w.show_notice(self.tr("请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。"), "info")
+            self.w.show_notice(
+                self.tr("请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。"), "info"
+            )
             return
         dialog = self.timeline_dialog = self.timeline_dialog or TimelineDialog(self.view)
         case_id = str(case["id"])
@@ -151,8 +167,10 @@ class FormFollower(SeatPart):
             dialog.show_failed(self.tr("未连接中心库"))
             return
         dispatch = self.w.services.dispatch
-        self.w.runners.central.submit(lambda: dispatch.case_view(case_id),
-                                    lambda r, e: self._on_timeline_loaded(case_id, r, e))
+        self.w.runners.central.submit(
+            lambda: dispatch.case_view(case_id),
+            lambda r, e: self._on_timeline_loaded(case_id, r, e),
+        )
 
     def _on_timeline_loaded(self, case_id: str, view: Any, error: Any) -> None:
         dialog = self.timeline_dialog
@@ -173,8 +191,9 @@ class FormFollower(SeatPart):
         # lazy: start-up: the dial widgets load with the first callback window on a phone
         from seat_app.qt.widgets.tel_dial import call_result_note, dial_action
 
-        dial_action(worklist, lambda: (worklist.current_row() or {}).get("caller_phone"),
-                    phone.dial)
+        dial_action(
+            worklist, lambda: (worklist.current_row() or {}).get("caller_phone"), phone.dial
+        )
 
         def on_recorded(record: Any) -> None:
             if getattr(record, "direction", "") == "outbound":

@@ -62,8 +62,9 @@ CorrectFn = Callable[[str, int, str, str], Any]
 class SearchLogPort(Protocol):
     """What the panel notes for search analytics (services.kb.searchlog.SearchLogBuffer)."""
 
-    def searched(self, query: str, hits: list[dict[str, Any]],
-                 filters: dict[str, Any] | None = None) -> None: ...
+    def searched(
+        self, query: str, hits: list[dict[str, Any]], filters: dict[str, Any] | None = None
+    ) -> None: ...
 
     def opened(self, code: str, matter: str = "") -> None: ...
 
@@ -157,7 +158,9 @@ class DebouncedSearch(QObject):
             self.search_failed.emit(request[0], str(error))
             return
         self._last_done = request
-        self.results_ready.emit(request[0], list(result or []), time.perf_counter() - self._requested_at)
+        self.results_ready.emit(
+            request[0], list(result or []), time.perf_counter() - self._requested_at
+        )
 
 
 class HitModel(QAbstractListModel):
@@ -173,7 +176,9 @@ class HitModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.hits)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         hit = self.hits[index.row()]
@@ -384,7 +389,9 @@ class KnowledgePanel(QWidget):
         entry_id = hit.get("id")
         if entry_id:
             fn = self._entry_fn
-            self._runner.submit(lambda: fn(str(entry_id)), lambda r, e: self._on_entry_loaded(hit, r, e))
+            self._runner.submit(
+                lambda: fn(str(entry_id)), lambda r, e: self._on_entry_loaded(hit, r, e)
+            )
 
     def _on_entry_loaded(self, hit: dict[str, Any], entry: Any, error: Any) -> None:
         if self.current_entry is None or self.current_entry.get("id") != hit.get("id"):
@@ -395,26 +402,34 @@ class KnowledgePanel(QWidget):
     def _show_entry(self, entry: dict[str, Any]) -> None:
         self.current_entry = entry
         parts = [f"<h3>{html.escape(str(entry.get('title', '')))}</h3>"]
-        path = " / ".join(str(entry.get(k, "")) for k in ("domain", "subcategory", "matter") if entry.get(k))
+        path = " / ".join(
+            str(entry.get(k, "")) for k in ("domain", "subcategory", "matter") if entry.get(k)
+        )
         parts.append(
             f"<p style='color:#5f6368'>{html.escape(str(entry.get('code', '')))} · {html.escape(path)}"
             f" · {html.escape(str(entry.get('area', '')))} · {html.escape(str(entry.get('unit', '')))}</p>"
         )
-        validity = ku.validity_text(entry.get("valid_from"), entry.get("valid_to"),
-                                    self._today(), current_language())
+        validity = ku.validity_text(
+            entry.get("valid_from"), entry.get("valid_to"), self._today(), current_language()
+        )
         if validity:
             state = ku.validity(entry.get("valid_from"), entry.get("valid_to"), self._today())
             color = {"expiring": "#b3261e", "expired": "#b3261e", "pending": "#8a5a00"}.get(
-                state.value, "#1a3c6e")
-            parts.append(f"<p id='validity' style='color:{color};font-weight:bold'>"
-                         f"{html.escape(validity)}</p>")
+                state.value, "#1a3c6e"
+            )
+            parts.append(
+                f"<p id='validity' style='color:{color};font-weight:bold'>"
+                f"{html.escape(validity)}</p>"
+            )
         self.validity_text = validity
         if not entry.get("answer") and entry.get("snippet"):
             parts.append(f"<p>{entry['snippet']}</p>")
         for key, label in self._field_labels():
             value = entry.get(key)
             if value:
-                parts.append(f"<p><span style='font-weight:bold;color:#1a3c6e'>{html.escape(label)}</span>：{html.escape(str(value))}</p>")
+                parts.append(
+                    f"<p><span style='font-weight:bold;color:#1a3c6e'>{html.escape(label)}</span>：{html.escape(str(value))}</p>"
+                )
         self.ui.entryView.setHtml("".join(parts))
         self.ui.insertButton.setEnabled(bool(self.answer_text()))
         self.entry_opened.emit(entry)
@@ -453,7 +468,8 @@ class KnowledgePanel(QWidget):
         from seat_app.qt.widgets.tel_dial import dial_action
 
         self.dial_action = dial_action(
-            self, lambda: str((self.current_entry or {}).get("phone") or "") or None, dial)
+            self, lambda: str((self.current_entry or {}).get("phone") or "") or None, dial
+        )
 
     def focus_search(self) -> None:
         self.ui.searchEdit.setFocus()
@@ -476,11 +492,14 @@ class KnowledgePanel(QWidget):
     def _save_correction(self, code: str, version: int, kind: str, comment: str) -> None:
         fn, dialog = self._correct_fn, self.correction_dialog
         assert fn is not None
-        self._runner.submit(lambda: fn(code, version, kind, comment),
-                            lambda r, e: self._on_correction_saved(dialog, r, e))
+        self._runner.submit(
+            lambda: fn(code, version, kind, comment),
+            lambda r, e: self._on_correction_saved(dialog, r, e),
+        )
 
-    def _on_correction_saved(self, dialog: CorrectionDialog | None, result: Any,
-                             error: Any) -> None:
+    def _on_correction_saved(
+        self, dialog: CorrectionDialog | None, result: Any, error: Any
+    ) -> None:
         if error is not None:
             if dialog is not None:  # the form stays open with what was typed
                 dialog.show_error(error_text(error))
@@ -515,9 +534,12 @@ class CorrectionDialog(QDialog):
         self.error_label.setObjectName("correctionError")
         self.error_label.setStyleSheet("color:#b3261e")
         self.error_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("提交 (Ctrl+Enter)"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("提交 (Ctrl+Enter)")
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         layout.addRow(self.tr("条目"), self.entry_label)
         layout.addRow(self.tr("问题(&K)"), self.kind_box)

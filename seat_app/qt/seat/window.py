@@ -53,6 +53,7 @@ from seat_app.qt.workers import Op, Runner, SeatRunners, SingleFlight
 
 __all__ = ["SeatWindow", "ShortcutSheet"]
 
+
 class SeatWindow(QMainWindow):
     case_saved = Signal(dict)
     draft_saved = Signal(str)
@@ -63,10 +64,20 @@ class SeatWindow(QMainWindow):
     messages_shown = Signal(int)
 
     def __init__(
-        self, services: SeatServices, *, runners: SeatRunners, scripts: dict | None = None,
-        autosave_ms: int = 3000, change_save_ms: int = 400, queue_poll_ms: int = 1000,
-        sync_poll_ms: int = 2000, search_delay_ms: int = 60, duplicate_delay_ms: int = 500,
-        beat_ms: int = 5000, language: str = "zh", parent: QWidget | None = None,
+        self,
+        services: SeatServices,
+        *,
+        runners: SeatRunners,
+        scripts: dict | None = None,
+        autosave_ms: int = 3000,
+        change_save_ms: int = 400,
+        queue_poll_ms: int = 1000,
+        sync_poll_ms: int = 2000,
+        search_delay_ms: int = 60,
+        duplicate_delay_ms: int = 500,
+        beat_ms: int = 5000,
+        language: str = "zh",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("seatWindow")
@@ -86,17 +97,29 @@ class SeatWindow(QMainWindow):
         self.script_panel = ScriptPanel(scripts or load_scripts())
         self.history_panel = HistoryPanel()
         self.case_form = CaseForm()
-        self.knowledge = KnowledgePanel(services.search, services.entry, runners.search,
-                                        entry_runner=runners.local, delay_ms=search_delay_ms,
-                                        correct_fn=services.correct, search_log=services.search_log)
+        self.knowledge = KnowledgePanel(
+            services.search,
+            services.entry,
+            runners.search,
+            entry_runner=runners.local,
+            delay_ms=search_delay_ms,
+            correct_fn=services.correct,
+            search_log=services.search_log,
+        )
         self.knowledge.set_area(services.area)
         self.ring_banner = line_label("ringBanner", centered=True)
         self.notice = line_label("noticeBar", wrap=True)
         self.duplicate_banner = DuplicateBanner()
         self.message_panel = MessagePanel()
-        self.setCentralWidget(seat_layout(
-            [self.ring_banner, self.notice, self.message_panel, self.duplicate_banner],
-            self.script_panel, self.history_panel, self.case_form, self.knowledge))
+        self.setCentralWidget(
+            seat_layout(
+                [self.ring_banner, self.notice, self.message_panel, self.duplicate_banner],
+                self.script_panel,
+                self.history_panel,
+                self.case_form,
+                self.knowledge,
+            )
+        )
         self.status = SeatStatusBar()
         self.setStatusBar(self.status)
 
@@ -237,7 +260,9 @@ class SeatWindow(QMainWindow):
             "conflicts": self.tr("冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）"),
             "lang_en": self.tr("English"),
             "lang_zh": self.tr("中文"),
-            "practice": self.tr("进入练习模式") if self.practice is None else self.tr("退出练习模式"),
+            "practice": self.tr("进入练习模式")
+            if self.practice is None
+            else self.tr("退出练习模式"),
             "shortcuts": self.tr("快捷键一览"),
             "about": self.tr("关于"),
         }
@@ -248,8 +273,14 @@ class SeatWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("运城12345 座席 — %1号").replace("%1", self.services.work_no))
-        titles = {"call": self.tr("通话(&C)"), "go": self.tr("导航(&G)"), "script": self.tr("话术(&S)"),
-                  "after": self.tr("话后(&A)"), "view": self.tr("语言(&L)"), "help": self.tr("帮助(&H)")}
+        titles = {
+            "call": self.tr("通话(&C)"),
+            "go": self.tr("导航(&G)"),
+            "script": self.tr("话术(&S)"),
+            "after": self.tr("话后(&A)"),
+            "view": self.tr("语言(&L)"),
+            "help": self.tr("帮助(&H)"),
+        }
         for key, menu in self.menus.items():
             menu.setTitle(titles[key])
         for name, text in self.action_texts().items():
@@ -304,7 +335,9 @@ class SeatWindow(QMainWindow):
 
     def toggle_break(self) -> None:
         if self.seat_state in (SeatState.READY, SeatState.BREAK):
-            self.calls.set_state(SeatState.BREAK if self.seat_state == SeatState.READY else SeatState.READY)
+            self.calls.set_state(
+                SeatState.BREAK if self.seat_state == SeatState.READY else SeatState.READY
+            )
 
     def reset_call(self) -> None:
         self.calls.item = None
@@ -433,7 +466,11 @@ class SeatWindow(QMainWindow):
             part.stop()
         self.sync_tick.timer.stop()
         self.duplicates.timer.stop()
-        for child in (self.follow.timeline_dialog, self.follow.callback_window, self.conflicts.dialog):
+        for child in (
+            self.follow.timeline_dialog,
+            self.follow.callback_window,
+            self.conflicts.dialog,
+        ):
             if child is not None:
                 child.close()
         super().closeEvent(event)

@@ -39,8 +39,11 @@ def open_trainer_view(ctx: Any) -> OpenedTrainer:
     window = QMainWindow()
     window.setObjectName("trainerWindow")
     window.setCentralWidget(console)
-    window.setWindowTitle(QCoreApplication.translate("Trainer", "培训师工作台 — %1 %2")
-                          .replace("%1", ctx.work_no).replace("%2", ctx.name))
+    window.setWindowTitle(
+        QCoreApplication.translate("Trainer", "培训师工作台 — %1 %2")
+        .replace("%1", ctx.work_no)
+        .replace("%2", ctx.name)
+    )
     window.resize(1280, 820)
     console.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
 

@@ -160,13 +160,21 @@ class UnitView(CaseListMixin, QWidget):
 
     # -- language ----------------------------------------------------------------------
     def headers(self) -> list[str]:
-        return [self.tr("工单号"), self.tr("事项"), self.tr("状态"), self.tr("办理时限"),
-                self.tr("剩余工作日"), self.tr("区域")]
+        return [
+            self.tr("工单号"),
+            self.tr("事项"),
+            self.tr("状态"),
+            self.tr("办理时限"),
+            self.tr("剩余工作日"),
+            self.tr("区域"),
+        ]
 
     def _value_text(self, value: str) -> str:
         return {
-            "属实": self.tr("属实"), "不属实": self.tr("不属实"),
-            "已解决": self.tr("已解决"), "未解决": self.tr("未解决"),
+            "属实": self.tr("属实"),
+            "不属实": self.tr("不属实"),
+            "已解决": self.tr("已解决"),
+            "未解决": self.tr("未解决"),
         }.get(value, value)
 
     def retranslate(self) -> None:
@@ -193,7 +201,10 @@ class UnitView(CaseListMixin, QWidget):
     # -- loading ---------------------------------------------------------------------
     def refresh(self) -> None:
         include = self.include_done.isChecked()
-        job = lambda: self.service.unit_cases(self.unit_code, include_done=include, today=self.today)  # noqa: E731
+
+        def job() -> Any:
+            return self.service.unit_cases(self.unit_code, include_done=include, today=self.today)
+
         self._runner.submit(job, self._on_loaded)
 
     def _on_loaded(self, rows: list[dict[str, Any]] | None, error: BaseException | None) -> None:
@@ -207,9 +218,12 @@ class UnitView(CaseListMixin, QWidget):
         for r, row in enumerate(self._rows):
             left = row.get("working_days_left")
             values = (
-                row["case_number"], row["matter"], row["status"],
+                row["case_number"],
+                row["matter"],
+                row["status"],
                 row["deadline"].isoformat() if row.get("deadline") else "",
-                "" if left is None else str(left), row.get("area", ""),
+                "" if left is None else str(left),
+                row.get("area", ""),
             )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -238,11 +252,14 @@ class UnitView(CaseListMixin, QWidget):
             self.details.setText(self.tr("请选择一张工单。"))
             return
         ext = row.get("pending_extension")
-        head = (f"<b>{_escape(row['case_number'])}</b>　{_escape(row['matter'])}"
-                f"　{_escape(row['status'])}")
+        head = (
+            f"<b>{_escape(row['case_number'])}</b>　{_escape(row['matter'])}"
+            f"　{_escape(row['status'])}"
+        )
         lines = [
             self.tr("地址：") + (row.get("address") or ""),
-            self.tr("来电人：") + f"{row.get('caller_name') or ''} {row.get('caller_phone_masked') or ''}",
+            self.tr("来电人：")
+            + f"{row.get('caller_name') or ''} {row.get('caller_phone_masked') or ''}",
             self.tr("诉求：") + (row.get("description") or ""),
         ]
         if ext is not None:
@@ -256,24 +273,34 @@ class UnitView(CaseListMixin, QWidget):
         self.reply_button.setEnabled("reply" in legal)
         self.return_button.setEnabled("unit_return" in legal)
         self.ext_button.setEnabled(
-            row is not None and row["status"] in ("已派", "已签收", "退回")
+            row is not None
+            and row["status"] in ("已派", "已签收", "退回")
             and row.get("pending_extension") is None
         )
 
     # -- actions -----------------------------------------------------------------------
     def sign(self) -> None:
-        self._act(lambda cid: self.service.sign(cid, actor=self.actor, unit_code=self.unit_code),
-                  lambda: self.tr("已签收。"), self.case_signed)
+        self._act(
+            lambda cid: self.service.sign(cid, actor=self.actor, unit_code=self.unit_code),
+            lambda: self.tr("已签收。"),
+            self.case_signed,
+        )
 
     def send_reply(self) -> None:
         truth, resolution = self.truth.currentData(), self.resolution.currentData()
         reason, public = self.reason_edit.toPlainText(), self.public_edit.toPlainText()
         self._act(
             lambda cid: self.service.reply(
-                cid, truth=truth, resolution=resolution, reason=reason, public_reply=public,
-                actor=self.actor, unit_code=self.unit_code,
+                cid,
+                truth=truth,
+                resolution=resolution,
+                reason=reason,
+                public_reply=public,
+                actor=self.actor,
+                unit_code=self.unit_code,
             ),
-            lambda: self.tr("回复已提交，等待热线中心审核。"), self.reply_sent,
+            lambda: self.tr("回复已提交，等待热线中心审核。"),
+            self.reply_sent,
             clear=(self.reason_edit, self.public_edit),
         )
 
@@ -283,19 +310,25 @@ class UnitView(CaseListMixin, QWidget):
             lambda cid: self.service.request_extension(
                 cid, days, reason, actor=self.actor, unit_code=self.unit_code
             ),
-            lambda: self.tr("延期申请已提交，等待热线中心审批。"), self.extension_requested,
+            lambda: self.tr("延期申请已提交，等待热线中心审批。"),
+            self.extension_requested,
             clear=(self.ext_reason,),
         )
 
     def return_case(self) -> None:
         reason = self.return_reason.toPlainText()
         self._act(
-            lambda cid: self.service.unit_return(cid, reason, actor=self.actor, unit_code=self.unit_code),
-            lambda: self.tr("已退件，热线中心将重新派单。"), self.case_returned, clear=(self.return_reason,),
+            lambda cid: self.service.unit_return(
+                cid, reason, actor=self.actor, unit_code=self.unit_code
+            ),
+            lambda: self.tr("已退件，热线中心将重新派单。"),
+            self.case_returned,
+            clear=(self.return_reason,),
         )
 
-    def _act(self, call, done_text: Callable[[], str], signal,
-             clear: tuple[QPlainTextEdit, ...] = ()) -> None:
+    def _act(
+        self, call, done_text: Callable[[], str], signal, clear: tuple[QPlainTextEdit, ...] = ()
+    ) -> None:
         case_id = self.current_case_id()
         if case_id is None:
             self._show_message(lambda: self.tr("请先选择一张工单。"), error=True)
@@ -314,13 +347,13 @@ class UnitView(CaseListMixin, QWidget):
         self._runner.submit(lambda: call(case_id), finished)
 
 
-
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def open_unit_view(engine, unit_code: str, *, actor: str, runner: Runner,
-                   language: str | None = None) -> UnitView:
+def open_unit_view(
+    engine, unit_code: str, *, actor: str, runner: Runner, language: str | None = None
+) -> UnitView:
     """A unit view on the central database ``engine`` (the app shell's entry point);
     ``unit_code`` may also be the unit's name (a unit user's ``users.unit``)."""
     service = dispatch.DispatchService(engine)

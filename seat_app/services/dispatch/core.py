@@ -92,8 +92,9 @@ def china_today(at: datetime | None = None) -> date:
 def checked_matter(matter: str) -> str:
     """A matter a dispatch step names, refused (zh/en) unless it is in the taxonomy."""
     if not is_matter(matter):
-        raise DispatchRuleError(f"未知的事项：{matter}", f"Unknown matter: {matter}",
-                                code="unknown_matter")
+        raise DispatchRuleError(
+            f"未知的事项：{matter}", f"Unknown matter: {matter}", code="unknown_matter"
+        )
     return matter_by_name(matter).name
 
 
@@ -148,7 +149,9 @@ def _state_from_row(row: dict[str, Any]) -> tuple[DispatchState, CallbackBook]:
         reply = _stored_reply(row)
     ext = None
     if row["ext_days"]:
-        ext = ExtensionRequest(int(row["ext_days"]), row["ext_reason"] or "", row["ext_requested_on"])
+        ext = ExtensionRequest(
+            int(row["ext_days"]), row["ext_reason"] or "", row["ext_requested_on"]
+        )
     state = DispatchState(
         case_id=row["case_id"],
         matter=row["matter"],
@@ -171,7 +174,9 @@ def _state_from_row(row: dict[str, Any]) -> tuple[DispatchState, CallbackBook]:
         review_approved=bool(row["review_approved"]),
     )
     book = CallbackBook(
-        row["reviewed_on"], row["callback_attempts"], row["last_callback_on"],
+        row["reviewed_on"],
+        row["callback_attempts"],
+        row["last_callback_on"],
         bool(row["caller_consents"]),
     )
     return state, book
@@ -242,7 +247,9 @@ def _require_unit(conn: Connection, unit_code: str) -> None:
         )
     if not row.active:
         raise DispatchRuleError(
-            f"承办单位 {unit_code} 已停用。", f"Handling unit {unit_code} is inactive.", code="unit_inactive"
+            f"承办单位 {unit_code} 已停用。",
+            f"Handling unit {unit_code} is inactive.",
+            code="unit_inactive",
         )
 
 
@@ -284,17 +291,22 @@ class DispatchCore:
         now = china_now(at)
         with self.engine.begin() as conn:
             seq = next_change_seq(conn)
-            case = conn.execute(
-                select(CASES).where(CASES.c.id == case_id).with_for_update()
-            ).mappings().first()
+            case = (
+                conn.execute(select(CASES).where(CASES.c.id == case_id).with_for_update())
+                .mappings()
+                .first()
+            )
             if case is None or case["deleted"]:
                 raise _no_case(case_id)
-            row = conn.execute(
-                select(D).where(D.c.case_id == case_id).with_for_update()
-            ).mappings().first()
-            if row is None and conn.execute(
-                select(D.c.id).where(D.c.case_id == case_id)
-            ).first() is not None:
+            row = (
+                conn.execute(select(D).where(D.c.case_id == case_id).with_for_update())
+                .mappings()
+                .first()
+            )
+            if (
+                row is None
+                and conn.execute(select(D.c.id).where(D.c.case_id == case_id)).first() is not None
+            ):
                 # on PostgreSQL, row-level security lets this login read the flow but not
                 # act on this step of it
                 raise DispatchRuleError(
@@ -329,7 +341,8 @@ class DispatchCore:
                 )
             else:
                 conn.execute(
-                    update(D).where(D.c.id == row["id"])
+                    update(D)
+                    .where(D.c.id == row["id"])
                     .values(revision=row["revision"] + 1, **stamp, **values)
                 )
             self._write_case(conn, dict(case), before, out, stamp, now)
@@ -344,10 +357,17 @@ class DispatchCore:
                     insert(_events_table()),
                     [
                         {
-                            "id": new_uuid(), "revision": 1, "deleted": False, **stamp,
+                            "id": new_uuid(),
+                            "revision": 1,
+                            "deleted": False,
+                            **stamp,
                             # steps of one action keep their order on the timeline
-                            "case_id": case_id, "kind": kind[:16], "at": when + timedelta(microseconds=i),
-                            "actor": actor[:16], "unit": unit_name[:80], "note": note,
+                            "case_id": case_id,
+                            "kind": kind[:16],
+                            "at": when + timedelta(microseconds=i),
+                            "actor": actor[:16],
+                            "unit": unit_name[:80],
+                            "note": note,
                         }
                         for i, (kind, note, when) in enumerate(lines)
                     ],
@@ -392,20 +412,32 @@ class DispatchCore:
         if not changed:
             return
         conn.execute(
-            update(CASES).where(CASES.c.id == case["id"])
+            update(CASES)
+            .where(CASES.c.id == case["id"])
             .values(revision=case["revision"] + 1, **stamp, **changed)
         )
 
-    def _correct_matter(self, conn: Connection, case: dict[str, Any], before: DispatchState,
-                        out: _Step, stamp: dict[str, Any], values: dict[str, Any]) -> None:
+    def _correct_matter(
+        self,
+        conn: Connection,
+        case: dict[str, Any],
+        before: DispatchState,
+        out: _Step,
+        stamp: dict[str, Any],
+        values: dict[str, Any],
+    ) -> None:
         """The case takes the matter the step named; the change is recorded as an intake
         correction (stage: pre-review, return, or a re-dispatch)."""
         m = matter_by_name(str(out.matter))
         values.update(matter=m.name, domain=m.domain, subcategory=m.subcategory)
         intake.record_correction(
-            conn, case_id=case["id"], case_number=case["case_number"] or "",
-            from_matter=case["matter"] or "", to_matter=m.name,
-            stage=correction_stage(before, out.events), work_no=stamp["changed_by"],
+            conn,
+            case_id=case["id"],
+            case_number=case["case_number"] or "",
+            from_matter=case["matter"] or "",
+            to_matter=m.name,
+            stage=correction_stage(before, out.events),
+            work_no=stamp["changed_by"],
             unit=self._unit_name(conn, before.unit_code or out.state.unit_code),
         )
 
@@ -459,11 +491,15 @@ class DispatchCore:
         """The case's events, oldest first: {at, kind, actor, unit, note}."""
         t = _events_table()
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.c.at, t.c.kind, t.c.actor, t.c.unit, t.c.note)
-                .where(t.c.case_id == case_id, t.c.deleted.is_(False))
-                .order_by(t.c.at, t.c.change_seq, t.c.id)
-            ).mappings().all()
+            rows = (
+                conn.execute(
+                    select(t.c.at, t.c.kind, t.c.actor, t.c.unit, t.c.note)
+                    .where(t.c.case_id == case_id, t.c.deleted.is_(False))
+                    .order_by(t.c.at, t.c.change_seq, t.c.id)
+                )
+                .mappings()
+                .all()
+            )
         return [dict(r) for r in rows]
 
     def _simple(self, case_id, fn, actor, at, unit_code=None) -> DispatchState:

@@ -45,36 +45,76 @@ def record_central_case(engine: Engine, fields: dict[str, Any], *, actor: str = 
         seq = next_change_seq(conn)
         stamp = {"change_seq": seq, "changed_by": actor[:64], "changed_at": now}
         defaults = {
-            "caller_name": "", "caller_phone": "", "caller_area": "", "caller_address": "",
-            "matter": "", "domain": "", "subcategory": "", "description": "", "reply_text": "",
-            "handling": Handling.DISPATCH.value, "handling_unit": "",
-            "status": CaseStatus.ACCEPTED.value, "agent": actor[:16],
-            "seat_code": "", "kb_code": "", "channel": "网站",
+            "caller_name": "",
+            "caller_phone": "",
+            "caller_area": "",
+            "caller_address": "",
+            "matter": "",
+            "domain": "",
+            "subcategory": "",
+            "description": "",
+            "reply_text": "",
+            "handling": Handling.DISPATCH.value,
+            "handling_unit": "",
+            "status": CaseStatus.ACCEPTED.value,
+            "agent": actor[:16],
+            "seat_code": "",
+            "kb_code": "",
+            "channel": "网站",
         }
         if not values.get("case_number"):
             day = china_today(received)
             prefix = f"{day:%Y%m%d}-{CENTER_SEAT_CODE}-"
             taken = conn.execute(
-                select(func.count()).select_from(CASES).where(CASES.c.case_number.like(prefix + "%"))
+                select(func.count())
+                .select_from(CASES)
+                .where(CASES.c.case_number.like(prefix + "%"))
             ).scalar_one()
             values["case_number"] = str(CaseNumber(day, CENTER_SEAT_CODE, int(taken) + 1))
-        row = {**defaults, **values, "id": case_id, "revision": 1, "deleted": False,
-               "created_at": received, "accepted_at": received, **stamp}
+        row = {
+            **defaults,
+            **values,
+            "id": case_id,
+            "revision": 1,
+            "deleted": False,
+            "created_at": received,
+            "accepted_at": received,
+            **stamp,
+        }
         conn.execute(insert(_cases_table()), row)
-        conn.execute(insert(_events_table()), {
-            "id": new_uuid(), "revision": 1, "deleted": False, **stamp, "case_id": case_id,
-            "kind": "受理", "at": received, "actor": actor[:16], "unit": "", "note": values.get("channel", ""),
-        })
+        conn.execute(
+            insert(_events_table()),
+            {
+                "id": new_uuid(),
+                "revision": 1,
+                "deleted": False,
+                **stamp,
+                "case_id": case_id,
+                "kind": "受理",
+                "at": received,
+                "actor": actor[:16],
+                "unit": "",
+                "note": values.get("channel", ""),
+            },
+        )
     return case_id
 
 
 CENTER_SEAT_CODE = "ZX"
 """The seat code in numbers of cases recorded centrally (online channels, imports)."""
 
-_CASE_FIELDS = frozenset({
-    "channel", "caller_name", "caller_phone", "caller_area", "caller_address", "matter",
-    "description", "handling",
-})
+_CASE_FIELDS = frozenset(
+    {
+        "channel",
+        "caller_name",
+        "caller_phone",
+        "caller_area",
+        "caller_address",
+        "matter",
+        "description",
+        "handling",
+    }
+)
 
 
 class SeatIntake:
@@ -85,17 +125,30 @@ class SeatIntake:
         """Cases recorded for dispatch (handling 转派, at a seat and synced, or centrally) that
         have not entered the dispatch flow yet: the dispatch desk's list, oldest first."""
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(CASES.c.id, CASES.c.case_number, CASES.c.matter, CASES.c.caller_area,
-                       CASES.c.handling_unit, CASES.c.accepted_at)
-                .where(
-                    CASES.c.deleted.is_(False), CASES.c.handling == Handling.DISPATCH.value,
-                    CASES.c.status.not_in((CaseStatus.CLOSED.value, CaseStatus.CANCELLED.value)),
-                    ~select(D.c.id).where(D.c.case_id == CASES.c.id).exists(),
+            rows = (
+                conn.execute(
+                    select(
+                        CASES.c.id,
+                        CASES.c.case_number,
+                        CASES.c.matter,
+                        CASES.c.caller_area,
+                        CASES.c.handling_unit,
+                        CASES.c.accepted_at,
+                    )
+                    .where(
+                        CASES.c.deleted.is_(False),
+                        CASES.c.handling == Handling.DISPATCH.value,
+                        CASES.c.status.not_in(
+                            (CaseStatus.CLOSED.value, CaseStatus.CANCELLED.value)
+                        ),
+                        ~select(D.c.id).where(D.c.case_id == CASES.c.id).exists(),
+                    )
+                    .order_by(CASES.c.accepted_at, CASES.c.case_number)
+                    .limit(limit)
                 )
-                .order_by(CASES.c.accepted_at, CASES.c.case_number)
-                .limit(limit)
-            ).mappings().all()
+                .mappings()
+                .all()
+            )
         return [dict(r) for r in rows]
 
     def best_unit(self, grid: Any, by_name: dict[str, str], matter: str, area: str) -> str | None:
@@ -113,8 +166,9 @@ class SeatIntake:
                 return by_name[choice.unit]
         return None
 
-    def dispatch_seat_cases(self, *, actor: str, at: datetime | None = None,
-                            limit: int = 500) -> dict[str, list[Any]]:
+    def dispatch_seat_cases(
+        self, *, actor: str, at: datetime | None = None, limit: int = 500
+    ) -> dict[str, list[Any]]:
         """Send the cases seats recorded for dispatch: to the unit the agent chose (matched by
         name in the grid), else the grid's first suggestion; through pre-review where the
         matter needs it. A case that cannot be sent stays on the desk with the reason.
@@ -139,13 +193,22 @@ class SeatIntake:
             if code is None:
                 grid_units = "、".join(f.unit.name for f in suggest_units(grid, *key))
                 if grid_units:  # the grid's units keep returning this kind of case
-                    out["left"].append((
-                        case["id"], f"网格中的承办单位（{grid_units}）多次退回此类工单，请人工派单。",
-                        f"The grid's units ({grid_units}) keep returning this kind of case; "
-                        "dispatch by hand."))
+                    out["left"].append(
+                        (
+                            case["id"],
+                            f"网格中的承办单位（{grid_units}）多次退回此类工单，请人工派单。",
+                            f"The grid's units ({grid_units}) keep returning this kind of case; "
+                            "dispatch by hand.",
+                        )
+                    )
                 else:
-                    out["left"].append((case["id"], "没有可派的承办单位，请人工派单。",
-                                        "No unit to dispatch to; dispatch by hand."))
+                    out["left"].append(
+                        (
+                            case["id"],
+                            "没有可派的承办单位，请人工派单。",
+                            "No unit to dispatch to; dispatch by hand.",
+                        )
+                    )
                 continue
             try:
                 state = self.send(case["id"], code, actor=actor, at=at)
