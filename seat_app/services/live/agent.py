@@ -4,7 +4,8 @@ The agent signs in as its own user (``security.sign_in``), keeps its own seat-lo
 (``LocalStore`` in the floor's folder, so case numbers never repeat across runs), pulls the
 unit list once, then loops: ready -> claim a queue item -> ringing -> on call (or a missed
 call: the item goes back) -> after-call work -> save the case locally (``CaseService``),
-push it (``sync.push_outbox``) and complete the item in the queue -> ready or a break.
+complete the item in the queue and push the case (``sync.push_outbox``) -> ready or a
+break. Each save is timed in three parts (``SaveRecord``).
 When the queue is empty it sometimes calls back a missed call (回拨). It writes its
 heartbeat every ``BEAT_INTERVAL`` and renews its lease while it works an item.
 
@@ -19,6 +20,7 @@ import contextlib
 import random
 import threading
 import time
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -44,31 +46,68 @@ DESCRIPTIONS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class SaveRecord:
+    """One case an agent saved, with its three times (milliseconds)."""
+
+    at: float
+    """When the step ended (``time.monotonic()``: the same clock in every process)."""
+    case_id: str
+    local_ms: float
+    """The agent's save: the case and its outbox op in the seat-local store (what the agent
+    waits for in the seat window; the 50 ms target is for this)."""
+    complete_ms: float
+    """The queue completion on central (``QueueService.complete``), right after the save as
+    in the seat window; 0 for a callback (no queue item)."""
+    push_ms: float
+    """The central push: from the op in the outbox (the local commit) to central's
+    acknowledgement (``sync.push_outbox``), so it includes the completion before it; the
+    seat window pushes in the background."""
+    on_central: bool
+    """Central acknowledged the case (False: refused, the case stays on the seat)."""
+
+
 @dataclass
 class AgentStats:
-    """What one agent did (read by the floor; written only by the agent's thread)."""
+    """What one agent did (written only by the agent's thread; a record is appended whole,
+    so a reader in another thread sees each save complete or not at all)."""
 
     claimed: int = 0
     missed: int = 0
     returned: int = 0
     breaks: int = 0
-    saved: list[str] = field(default_factory=list)
-    """Case ids saved and pushed (every one is on the central database)."""
-    save_ms: list[float] = field(default_factory=list)
-    """Per case: local save + push + queue completion, milliseconds."""
-    local_ms: list[float] = field(default_factory=list)
-    """Per case: the local save alone (what the agent waits for in the seat window)."""
-    central_ms: list[float] = field(default_factory=list)
-    """Per case: the push to central and the queue completion."""
-    save_at: list[float] = field(default_factory=list)
-    """Per case: when the save ended (time.monotonic())."""
+    saves: list[SaveRecord] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     state_writes: int = 0
 
+    @property
+    def saved(self) -> list[str]:
+        """Case ids saved and acknowledged by central (every one is on the central database)."""
+        return [r.case_id for r in self.saves if r.on_central]
 
-SIGN_IN_SLOTS = threading.BoundedSemaphore(4)
+    @property
+    def local_ms(self) -> list[float]:
+        return [r.local_ms for r in self.saves]
+
+    @property
+    def push_ms(self) -> list[float]:
+        return [r.push_ms for r in self.saves]
+
+    @property
+    def save_ms(self) -> list[float]:
+        """Per case: from the save to central's acknowledgement (local save + push)."""
+        return [r.local_ms + r.push_ms for r in self.saves]
+
+    @property
+    def save_at(self) -> list[float]:
+        return [r.at for r in self.saves]
+
+
+SIGN_IN_AT_ONCE = 4
+SIGN_IN_SLOTS = threading.BoundedSemaphore(SIGN_IN_AT_ONCE)
 """At most this many agents sign in at once: on PostgreSQL each sign-in opens a connection
-as the user's own login (a server allows 100 by default) and runs argon2."""
+as the user's own login (a server allows 100 by default) and runs argon2. A floor in
+several processes passes one ``multiprocessing`` semaphore to all of them instead."""
 
 
 class Stopped(Exception):
@@ -78,9 +117,22 @@ class Stopped(Exception):
 class SimAgent:
     """One agent thread. ``run()`` returns when ``stop`` is set (or on a fatal error)."""
 
-    def __init__(self, *, engine: Engine, central_url: str, seat_code: str, work_no: str,
-                 password: str, folder: Path, profile: LiveProfile, speed: float, seed: int,
-                 stop: threading.Event, idle_poll_s: float = 1.0) -> None:
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        central_url: str,
+        seat_code: str,
+        work_no: str,
+        password: str,
+        folder: Path,
+        profile: LiveProfile,
+        speed: float,
+        seed: int,
+        stop: threading.Event,
+        idle_poll_s: float = 1.0,
+        sign_in_slots: AbstractContextManager | None = None,
+    ) -> None:
         self.engine = engine
         self.central_url = central_url
         self.seat_code = seat_code
@@ -92,6 +144,7 @@ class SimAgent:
         self.rng = random.Random(seed)
         self.stop = stop
         self.idle_poll_s = idle_poll_s
+        self.sign_in_slots = sign_in_slots if sign_in_slots is not None else SIGN_IN_SLOTS
         self.stats = AgentStats()
         self.queue = QueueService(engine, actor=seat_code)
         self.seats = SeatService(engine)
@@ -110,8 +163,10 @@ class SimAgent:
         if mono - self._last_beat >= heartbeat.BEAT_INTERVAL.total_seconds():
             heartbeat.beat(self.engine, self.seat_code, agent=self.work_no)
             self._last_beat = mono
-            if self._claim is not None and \
-                    self._claim.expires_at - utcnow() < DEFAULT_LEASE * 2 / 3:
+            if (
+                self._claim is not None
+                and self._claim.expires_at - utcnow() < DEFAULT_LEASE * 2 / 3
+            ):
                 self._claim = self.queue.renew(self._claim)
 
     def _pause(self, sim_s: float, *, interruptible: bool = True) -> None:
@@ -138,24 +193,31 @@ class SimAgent:
 
     def sign_in(self) -> None:
         on_pg = self.engine.dialect.name == "postgresql"
-        with SIGN_IN_SLOTS:
+        with self.sign_in_slots:
             if self.stop.is_set():
                 raise Stopped
-            session = auth.sign_in(self.central_url, self.work_no, self.password,
-                                   engine=None if on_pg else self.engine, seat=self.seat_code)
+            session = auth.sign_in(
+                self.central_url,
+                self.work_no,
+                self.password,
+                engine=None if on_pg else self.engine,
+                seat=self.seat_code,
+            )
             # the floor writes through its own pool (a center's 200 seats would each hold a
             # connection; PostgreSQL's default allows 100): the user's session is checked,
             # then closed again on PostgreSQL
             if on_pg:
                 session.engine.dispose()
-        self.store = LocalStore.open_path(self.folder / f"{self.seat_code}.sqlite3",
-                                          seat_code=self.seat_code)
+        self.store = LocalStore.open_path(
+            self.folder / f"{self.seat_code}.sqlite3", seat_code=self.seat_code
+        )
         pull_tables(self.store, self.engine, ("units",))
         self.cases = CaseService(self.store, agent=self.work_no, seat_code=self.seat_code)
         self.seats.ensure_seat(self.seat_code, agent=self.work_no)
         with self.engine.connect() as conn:
-            row = conn.execute(text("SELECT state FROM seats WHERE code = :c"),
-                               {"c": self.seat_code}).first()
+            row = conn.execute(
+                text("SELECT state FROM seats WHERE code = :c"), {"c": self.seat_code}
+            ).first()
         self.state = SeatState(row[0]) if row else SeatState.OFFLINE
         if self.state != SeatState.OFFLINE:  # left over from a killed run: start clean
             heartbeat.sign_out(self.engine, self.seat_code, by=self.work_no)
@@ -191,7 +253,7 @@ class SimAgent:
         if self._claim is not None:
             self.queue.release(self._claim)
             self._claim = None
-        if self.state in (SeatState.RINGING, SeatState.ON_CALL):
+        if self.state == SeatState.ON_CALL:  # a call always ends in after-call work
             self._to(SeatState.AFTER_CALL_WORK)
         if self.state != SeatState.READY:
             self._to(SeatState.READY)
@@ -284,24 +346,26 @@ class SimAgent:
         if self.profile.dispatched(rng):
             unit = self.cases.suggest_unit(matter, area)
             if unit["unit"]:
-                data.update(handling=Handling.DISPATCH.value, handling_unit=unit["unit"],
-                            deadline_days=unit["deadline_days"])
+                data.update(
+                    handling=Handling.DISPATCH.value,
+                    handling_unit=unit["unit"],
+                    deadline_days=unit["deadline_days"],
+                )
                 return data
         data.update(handling=Handling.DIRECT.value, reply_text="已按知识库解答，来电人表示满意。")
         return data
 
     def _save(self, channel: str, phone: str, claim: Claim | None) -> None:
-        """Save locally, push, complete the item: the case is on central when this returns."""
+        """As the seat window does: save locally (the agent's save), complete the item,
+        then push (the seat's sync; here at once, in this thread): the case is on central
+        when this returns, unless central refused it."""
         assert self.cases is not None and self.store is not None
         data = self.form(channel, phone)
         if claim is not None and claim.call_id:
             data["call_id"] = claim.call_id
         t0 = time.perf_counter()
         saved = self.cases.save_case(data)
-        t1 = time.perf_counter()
-        pushed = push_outbox(self.store, self.engine)
-        if pushed.rejected or pushed.conflicts:
-            self.stats.errors.append(f"case {saved.case_number} refused centrally")
+        t1 = time.perf_counter()  # the case and its op are in the seat-local store
         if claim is not None:
             try:
                 self.queue.complete(claim, case_id=saved.case_id)
@@ -309,12 +373,21 @@ class SimAgent:
                 self.stats.errors.append(f"stale lease on {claim.item_id}")
             self._claim = None
         t2 = time.perf_counter()
-        self.stats.save_ms.append((t2 - t0) * 1000)
-        self.stats.local_ms.append((t1 - t0) * 1000)
-        self.stats.central_ms.append((t2 - t1) * 1000)
-        self.stats.save_at.append(time.monotonic())
-        if not (pushed.rejected or pushed.conflicts):
-            self.stats.saved.append(saved.case_id)
+        pushed = push_outbox(self.store, self.engine)
+        t3 = time.perf_counter()  # acknowledged by central
+        refused = bool(pushed.rejected or pushed.conflicts)
+        if refused:
+            self.stats.errors.append(f"case {saved.case_number} refused centrally")
+        self.stats.saves.append(
+            SaveRecord(
+                at=time.monotonic(),
+                case_id=saved.case_id,
+                local_ms=(t1 - t0) * 1000,
+                complete_ms=(t2 - t1) * 1000,
+                push_ms=(t3 - t1) * 1000,
+                on_central=not refused,
+            )
+        )
 
 
 def sim_now(start: datetime, real_start: float, speed: float) -> datetime:
@@ -322,4 +395,4 @@ def sim_now(start: datetime, real_start: float, speed: float) -> datetime:
     return start + timedelta(seconds=(time.monotonic() - real_start) * speed)
 
 
-__all__ = ["AgentStats", "SimAgent", "sim_now"]
+__all__ = ["AgentStats", "SaveRecord", "SimAgent", "sim_now"]

@@ -13,11 +13,29 @@ from dataclasses import dataclass, field
 
 from seat_app.domain.taxonomy import AREAS, MATTERS
 
-HEAVY_MATTERS = frozenset({
-    "停水", "停电", "供暖不热", "拖欠工资", "农民工欠薪", "社会生活噪声", "物业服务质量",
-    "公积金提取", "医保报销", "社保缴纳与补缴", "违章停车", "生活垃圾清运", "燃气费",
-    "道路破损", "餐饮油烟", "入学报名与学区", "预付卡退费", "装修噪声", "路灯不亮",
-})
+HEAVY_MATTERS = frozenset(
+    {
+        "停水",
+        "停电",
+        "供暖不热",
+        "拖欠工资",
+        "农民工欠薪",
+        "社会生活噪声",
+        "物业服务质量",
+        "公积金提取",
+        "医保报销",
+        "社保缴纳与补缴",
+        "违章停车",
+        "生活垃圾清运",
+        "燃气费",
+        "道路破损",
+        "餐饮油烟",
+        "入学报名与学区",
+        "预付卡退费",
+        "装修噪声",
+        "路灯不亮",
+    }
+)
 """The matters that dominate a year's requests (weight 8 against 1 for the rest)."""
 
 AREA_WEIGHTS = (30, 16, 7, 6, 6, 4, 5, 4, 5, 3, 3, 4, 3, 4)

@@ -22,8 +22,12 @@ S = DispatchStatus
 UNIT_ACTOR = "sim-unit"
 CENTER_ACTOR = "sim-center"
 
-REPLY = ("属实", "已解决", "已安排人员到现场核实处理，问题已解决。",
-         "经核实，已安排专人处理，问题已解决，感谢您的反映。")
+REPLY = (
+    "属实",
+    "已解决",
+    "已安排人员到现场核实处理，问题已解决。",
+    "经核实，已安排专人处理，问题已解决，感谢您的反映。",
+)
 
 
 @dataclass
@@ -42,8 +46,15 @@ class FlowStats:
 class FlowSim:
     """One round at a time (``round()``), from the floor's flow thread."""
 
-    def __init__(self, dispatch: DispatchService, profile: LiveProfile, *, seed: int,
-                 spared_units: frozenset[str] = frozenset(), keep_on_desk: int = 3) -> None:
+    def __init__(
+        self,
+        dispatch: DispatchService,
+        profile: LiveProfile,
+        *,
+        seed: int,
+        spared_units: frozenset[str] = frozenset(),
+        keep_on_desk: int = 3,
+    ) -> None:
         self.dispatch = dispatch
         self.profile = profile
         self.rng = random.Random(seed)
@@ -57,8 +68,7 @@ class FlowSim:
         st.rounds += 1
         pending = d.seat_dispatches(limit=500)
         if len(pending) > self.keep_on_desk:
-            out = d.dispatch_seat_cases(actor=CENTER_ACTOR,
-                                        limit=len(pending) - self.keep_on_desk)
+            out = d.dispatch_seat_cases(actor=CENTER_ACTOR, limit=len(pending) - self.keep_on_desk)
             st.sent += len(out["dispatched"]) + len(out["pre_review"])
         for row in d.cases_in_status(S.DISPATCHED, S.SIGNED, S.REPLY_RETURNED, limit=500):
             if row["unit_code"] in self.spared or rng.random() >= p.unit_act_share:
@@ -80,25 +90,38 @@ class FlowSim:
         status = DispatchStatus(row["status"])
         if status == S.DISPATCHED:
             if rng.random() < p.unit_return_share:
-                d.unit_return(case_id, "非本单位职责范围，请重新派单。", actor=UNIT_ACTOR,
-                              unit_code=unit)
+                d.unit_return(
+                    case_id, "非本单位职责范围，请重新派单。", actor=UNIT_ACTOR, unit_code=unit
+                )
                 st.returned += 1
             else:
                 d.sign(case_id, actor=UNIT_ACTOR, unit_code=unit)
                 st.signed += 1
             return
-        if status == S.SIGNED and case_id not in self._asked_extension \
-                and row["pending_extension"] is None and rng.random() < p.extension_share:
+        if (
+            status == S.SIGNED
+            and case_id not in self._asked_extension
+            and row["pending_extension"] is None
+            and rng.random() < p.extension_share
+        ):
             self._asked_extension.add(case_id)
-            d.request_extension(case_id, 3, "需协调多个部门现场处理。", actor=UNIT_ACTOR,
-                                unit_code=unit)
+            d.request_extension(
+                case_id, 3, "需协调多个部门现场处理。", actor=UNIT_ACTOR, unit_code=unit
+            )
             st.extensions += 1
             return
         if row["pending_extension"] is not None:
             return  # waits for the center's decision on the review desk
         truth, resolution, reason, public = REPLY
-        d.reply(case_id, truth=truth, resolution=resolution, reason=reason,
-                public_reply=public, actor=UNIT_ACTOR, unit_code=unit)
+        d.reply(
+            case_id,
+            truth=truth,
+            resolution=resolution,
+            reason=reason,
+            public_reply=public,
+            actor=UNIT_ACTOR,
+            unit_code=unit,
+        )
         st.replied += 1
 
     def _approve(self, case_id: str) -> None:
