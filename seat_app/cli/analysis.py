@@ -232,8 +232,8 @@ def _act(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    # lazy: start-up: the bench and its generator load numpy and scipy (about a second) and
-    # the parser is built on every seat-admin command
+    # the parser is built on every seat-admin command; the bench loads only when it runs
+    # lazy: start-up: the bench and its generator load numpy and scipy (about a second)
     from seat_app.domain.analysis import bench, location, synthetic
 
     folder = analysis.default_resources()
