@@ -12,14 +12,17 @@ installed, a pure fallback otherwise), grouped with union-find.
 
 from __future__ import annotations
 
+import operator
 import re
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import NotRequired, TypedDict
+
+import numpy as np
 
 from seat_app.domain.analysis.errors import bad_parameter
 from seat_app.domain.analysis.model import Alert, AlertKind, CaseRecord
@@ -62,6 +65,49 @@ class TopicParams:
                                 "不能短于近期窗口", "not shorter than the recent window")
 
 
+class TermCache:
+    """The terms (:func:`phrases` of the segmented text) of each distinct text, kept so a
+    text is segmented once however often it is seen: a process that runs the daily pass
+    again (a service, the bench) segments only texts it has not met. Bounded: cleared
+    when it holds ``max_texts`` texts."""
+
+    def __init__(self, tokenize: Tokenizer = bigram_tokenize,
+                 stopwords: frozenset[str] = frozenset(), max_texts: int = 2_000_000) -> None:
+        self.tokenize, self.stopwords, self.max_texts = tokenize, stopwords, max_texts
+        self._terms: dict[str, tuple[str, ...]] = {}
+        self._keep = _KeepToken(stopwords)
+
+    def fits(self, tokenize: Tokenizer, stopwords: frozenset[str]) -> bool:
+        return tokenize is self.tokenize and stopwords == self.stopwords
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def terms(self, text: str) -> tuple[str, ...]:
+        got = self._terms.get(text)
+        if got is None:
+            if len(self._terms) >= self.max_texts:
+                self._terms.clear()
+            kept = list(filter(self._keep.__getitem__, self.tokenize(text)))
+            out = set(kept)
+            out.update(map(operator.add, kept, kept[1:]))
+            got = self._terms[text] = tuple(out)
+        return got
+
+
+class _KeepToken(dict[str, bool]):
+    """token -> whether :func:`phrases` keeps it (decided once per distinct token)."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, token: str) -> bool:
+        keep = self[token] = (len(token) >= 2 and token not in self.stopwords
+                              and not token.isdigit())
+        return keep
+
+
 def detect_emerging_topics(
     cases: Iterable[CaseRecord],
     start: date,
@@ -70,55 +116,106 @@ def detect_emerging_topics(
     tokenize: Tokenizer = bigram_tokenize,
     stopwords: frozenset[str] = frozenset(),
     params: TopicParams = TopicParams(),
+    cache: TermCache | None = None,
 ) -> list[Alert]:
     """One alert per bursting term; evaluated each day from ``start`` to ``end`` over the
     trailing ``recent_days``; a term that keeps bursting is one growing alert. Terms
-    contained in a stronger bursting term of the same day are left out."""
-    by_day: dict[date, list[tuple[CaseRecord, set[str]]]] = defaultdict(list)
-    memo: dict[str, set[str]] = {}  # hotline texts repeat: tokenise each distinct text once
-    for c in cases:
-        terms = memo.get(c.text)
-        if terms is None:
-            terms = memo[c.text] = phrases(tokenize(c.text), stopwords)
-        by_day[c.received_at.date()].append((c, terms))
+    contained in a stronger bursting term of the same day are left out.
+
+    Each distinct text is segmented once (``cache`` keeps the terms across calls); the
+    day x term document counts are numpy arrays, so each day's test looks only at the
+    terms seen at least ``min_count`` times in the recent window."""
+    if cache is None or not cache.fits(tokenize, stopwords):
+        cache = TermCache(tokenize, stopwords)
     rd, wd = params.recent_days, params.reference_days
-    day_df: dict[date, Counter[str]] = {d: Counter(t for _, ts in rows for t in ts)
-                                        for d, rows in by_day.items()}
-    day_n = {d: len(rows) for d, rows in by_day.items()}
+    first = start - timedelta(days=rd + wd - 1)  # day index 0: the earliest reference day
+    lo, hi = first.toordinal(), end.toordinal()
+    rows = [(c, o - lo) for c in cases if lo <= (o := c.received_at.toordinal()) <= hi]
+    n_days = hi - lo + 1
+    if not rows:
+        return []
+    # distinct texts -> their terms (interned as ids), cases -> (day, text)
+    text_id: dict[str, int] = {}
+    for c, _ in rows:
+        text_id.setdefault(c.text, len(text_id))
+    text_terms = [cache.terms(t) for t in text_id]
+    vocab = sorted(set().union(*text_terms))
+    term_id = {t: i for i, t in enumerate(vocab)}
+    lens = np.fromiter(map(len, text_terms), np.int64, len(text_terms))
+    t_off = np.zeros(len(text_terms) + 1, np.int64)
+    np.cumsum(lens, out=t_off[1:])
+    t_flat = np.fromiter(map(term_id.__getitem__, chain.from_iterable(text_terms)), np.int32,
+                         int(t_off[-1]))
+    case_day = np.fromiter((d for _, d in rows), np.int32, len(rows))
+    case_tid = np.fromiter((text_id[c.text] for c, _ in rows), np.int64, len(rows))
+    per_case = lens[case_tid]
+    pair_case = np.repeat(np.arange(len(rows), dtype=np.int32), per_case)
+    starts = np.repeat(t_off[case_tid] - (np.cumsum(per_case) - per_case), per_case)
+    pair_term = t_flat[starts + np.arange(len(pair_case), dtype=np.int64)]
+    pair_day = case_day[pair_case]
+    del starts, per_case
+
+    # day x term counts for the terms that can ever reach min_count, a block of terms at a
+    # time: cumulative sums give each day's recent (k) and reference (c0) window counts
+    day_n = np.bincount(case_day, minlength=n_days).astype(np.int64)
+    cum_n = np.concatenate(([0], np.cumsum(day_n)))
+    first_eval = rd + wd - 1
+    ev = np.arange(first_eval, n_days)
+    n1 = cum_n[ev + 1] - cum_n[ev + 1 - rd]
+    n0 = cum_n[ev + 1 - rd] - cum_n[ev + 1 - rd - wd]
+    totals = np.bincount(pair_term, minlength=len(vocab))
+    able = np.flatnonzero(totals >= params.min_count)
+    compact = np.full(len(vocab), -1, np.int64)
+    compact[able] = np.arange(len(able))
+    sel = compact[pair_term] >= 0
+    p_term, p_day = compact[pair_term[sel]], pair_day[sel].astype(np.int64)
+    order = np.argsort(p_term, kind="stable")
+    p_term, p_day = p_term[order], p_day[order]
+    bounds = np.searchsorted(p_term, np.arange(len(able) + 1))
+    cand: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    block = max(1, 4_000_000 // n_days)
+    ratio = params.min_ratio * (1 - 1e-9)  # a prefilter; the exact test is in Python below
+    for b0 in range(0, len(able), block):
+        b1 = min(len(able), b0 + block)
+        lo_p, hi_p = bounds[b0], bounds[b1]
+        width = b1 - b0
+        cells = (p_day[lo_p:hi_p] + 1) * width + (p_term[lo_p:hi_p] - b0)
+        cum = np.bincount(cells, minlength=(n_days + 1) * width).reshape(n_days + 1, width)
+        np.cumsum(cum, axis=0, out=cum)
+        k = cum[ev + 1] - cum[ev + 1 - rd]
+        c0 = cum[ev + 1 - rd] - cum[ev + 1 - rd - wd]
+        exp = n1[:, None] * (c0 + 0.5) / np.maximum(n0, 1)[:, None]
+        di, ti = np.nonzero((k >= params.min_count) & (k >= ratio * exp))
+        for d, t in zip(di.tolist(), ti.tolist(), strict=True):
+            cand[d].append((vocab[able[b0 + t]], int(k[d, t]), int(c0[d, t])))
+    del p_term, p_day
+
+    by_term = np.argsort(pair_term, kind="stable")  # cases of a term, in input order
+    term_bounds = np.searchsorted(pair_term[by_term], np.arange(len(vocab) + 1))
+
+    def cases_with(term: str, d_from: int, d_to: int) -> list[CaseRecord]:
+        """Cases containing ``term`` on day indexes ``d_from`` .. ``d_to``."""
+        i = term_id[term]
+        idx = pair_case[by_term[term_bounds[i]:term_bounds[i + 1]]]
+        days = case_day[idx]
+        idx = idx[(days >= d_from) & (days <= d_to)]
+        idx = idx[np.argsort(case_day[idx], kind="stable")]
+        return [rows[j][0] for j in idx.tolist()]
+
     open_: dict[str, _OpenTopic] = {}
     done: list[Alert] = []
-    c1: Counter[str] = Counter()
-    c0: Counter[str] = Counter()
-    n1 = n0 = 0
-    for i in range(rd):
-        d = start - timedelta(days=i)
-        c1.update(day_df.get(d, {}))
-        n1 += day_n.get(d, 0)
-    for i in range(wd):
-        d = start - timedelta(days=rd + i)
-        c0.update(day_df.get(d, {}))
-        n0 += day_n.get(d, 0)
-    day = start
-    while day <= end:
-        if day > start:  # roll both windows one day forward
-            enter, move, leave = day, day - timedelta(days=rd), day - timedelta(days=rd + wd)
-            c1.update(day_df.get(enter, {}))
-            c1.subtract(day_df.get(move, {}))
-            c0.update(day_df.get(move, {}))
-            c0.subtract(day_df.get(leave, {}))
-            n1 += day_n.get(enter, 0) - day_n.get(move, 0)
-            n0 += day_n.get(move, 0) - day_n.get(leave, 0)
-        recent = [day - timedelta(days=i) for i in range(rd)]
+    for e in range(len(ev)):
+        d_idx = first_eval + e
+        day = first + timedelta(days=d_idx)
+        ne1, ne0 = int(n1[e]), int(n0[e])
         hits: list[tuple[float, str, int, float]] = []
-        for term, k in c1.items():
-            if k < params.min_count:
+        for term, k_, c0_ in cand.get(e, ()):
+            x = ne1 * (c0_ + 0.5) / max(ne0, 1)
+            if k_ < params.min_ratio * x:
                 continue
-            exp = n1 * (c0.get(term, 0) + 0.5) / max(n0, 1)
-            if k < params.min_ratio * exp:
-                continue
-            p = poisson_sf(k, exp)
+            p = poisson_sf(k_, x)
             if p < params.alpha:
-                hits.append((neg_log10(p), term, k, exp))
+                hits.append((neg_log10(p), term, k_, x))
         hits.sort(key=lambda h: (-h[0], h[1]))
         chosen: list[tuple[float, str, int, float]] = []
         for h in hits:
@@ -127,27 +224,25 @@ def detect_emerging_topics(
             chosen.append(h)
         fired_today = set()
         new_today = 0
-        for score, term, k, exp in chosen:
+        for score, term, k_, x in chosen:
             if term in open_:
                 o = open_[term]
-                days = [d for d in recent if d > o["last"]]  # earlier days are collected
+                d_from = max(d_idx - rd + 1, o["last"].toordinal() - lo + 1)
             elif new_today < params.max_alerts_per_day:
                 new_today += 1
                 o = open_[term] = {"raised": day, "cases": {}, "score": 0.0, "obs": 0, "exp": 0.0}
-                days = sorted(recent)
+                d_from = d_idx - rd + 1
             else:
                 continue
-            numbers = [c for d in sorted(days) for c, ts in by_day.get(d, []) if term in ts]
             fired_today.add(term)
-            for c in numbers:
+            for c in cases_with(term, d_from, d_idx):
                 o["cases"][c.number] = c
             o["score"] = max(o["score"], score)
-            if k > o["obs"]:
-                o["obs"], o["exp"] = k, exp
+            if k_ > o["obs"]:
+                o["obs"], o["exp"] = k_, x
             o["last"] = day
         for term in [t for t in open_ if t not in fired_today and (day - open_[t]["last"]).days > 2]:
             done.append(_topic_alert(term, open_.pop(term)))
-        day += timedelta(days=1)
     done.extend(_topic_alert(t, o) for t, o in open_.items())
     done.sort(key=lambda a: (a.raised_at, a.key))
     return done
