@@ -36,7 +36,7 @@ def bigram_tokenize(text: str) -> list[str]:
     """The fallback: Chinese character bigrams of each run of Han characters."""
     out: list[str] = []
     for run in _HAN.findall(text):
-        out.extend(run[i:i + 2] for i in range(len(run) - 1))
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
     return out
 
 
@@ -61,8 +61,12 @@ class TopicParams:
 
     def __post_init__(self) -> None:
         if self.recent_days < 1 or self.reference_days < self.recent_days:
-            raise bad_parameter("reference_days", self.reference_days,
-                                "不能短于近期窗口", "not shorter than the recent window")
+            raise bad_parameter(
+                "reference_days",
+                self.reference_days,
+                "不能短于近期窗口",
+                "not shorter than the recent window",
+            )
 
 
 class TermCache:
@@ -71,8 +75,12 @@ class TermCache:
     again (a service, the bench) segments only texts it has not met. Bounded: cleared
     when it holds ``max_texts`` texts."""
 
-    def __init__(self, tokenize: Tokenizer = bigram_tokenize,
-                 stopwords: frozenset[str] = frozenset(), max_texts: int = 2_000_000) -> None:
+    def __init__(
+        self,
+        tokenize: Tokenizer = bigram_tokenize,
+        stopwords: frozenset[str] = frozenset(),
+        max_texts: int = 2_000_000,
+    ) -> None:
         self.tokenize, self.stopwords, self.max_texts = tokenize, stopwords, max_texts
         self._terms: dict[str, tuple[str, ...]] = {}
         self._keep = _KeepToken(stopwords)
@@ -103,8 +111,7 @@ class _KeepToken(dict[str, bool]):
         self.stopwords = stopwords
 
     def __missing__(self, token: str) -> bool:
-        keep = self[token] = (len(token) >= 2 and token not in self.stopwords
-                              and not token.isdigit())
+        keep = self[token] = len(token) >= 2 and token not in self.stopwords and not token.isdigit()
         return keep
 
 
@@ -144,8 +151,9 @@ def detect_emerging_topics(
     lens = np.fromiter(map(len, text_terms), np.int64, len(text_terms))
     t_off = np.zeros(len(text_terms) + 1, np.int64)
     np.cumsum(lens, out=t_off[1:])
-    t_flat = np.fromiter(map(term_id.__getitem__, chain.from_iterable(text_terms)), np.int32,
-                         int(t_off[-1]))
+    t_flat = np.fromiter(
+        map(term_id.__getitem__, chain.from_iterable(text_terms)), np.int32, int(t_off[-1])
+    )
     case_day = np.fromiter((d for _, d in rows), np.int32, len(rows))
     case_tid = np.fromiter((text_id[c.text] for c, _ in rows), np.int64, len(rows))
     per_case = lens[case_tid]
@@ -196,7 +204,7 @@ def detect_emerging_topics(
     def cases_with(term: str, d_from: int, d_to: int) -> list[CaseRecord]:
         """Cases containing ``term`` on day indexes ``d_from`` .. ``d_to``."""
         i = term_id[term]
-        idx = pair_case[by_term[term_bounds[i]:term_bounds[i + 1]]]
+        idx = pair_case[by_term[term_bounds[i] : term_bounds[i + 1]]]
         days = case_day[idx]
         idx = idx[(days >= d_from) & (days <= d_to)]
         idx = idx[np.argsort(case_day[idx], kind="stable")]
@@ -241,7 +249,9 @@ def detect_emerging_topics(
             if k_ > o["obs"]:
                 o["obs"], o["exp"] = k_, x
             o["last"] = day
-        for term in [t for t in open_ if t not in fired_today and (day - open_[t]["last"]).days > 2]:
+        for term in [
+            t for t in open_ if t not in fired_today and (day - open_[t]["last"]).days > 2
+        ]:
             done.append(_topic_alert(term, open_.pop(term)))
     done.extend(_topic_alert(t, o) for t, o in open_.items())
     done.sort(key=lambda a: (a.raised_at, a.key))
@@ -263,10 +273,16 @@ def _topic_alert(term: str, o: _OpenTopic) -> Alert:
     cases = sorted(o["cases"].values(), key=lambda c: (c.received_at, c.number))
     raised = datetime.combine(o["raised"] + timedelta(days=1), time(0, 0))
     return Alert(
-        kind=AlertKind.EMERGING_TOPIC, scope=term, observed=float(o["obs"]), expected=o["exp"],
-        first_case_at=cases[0].received_at, last_case_at=cases[-1].received_at,
-        case_numbers=tuple(c.number for c in cases), raised_at=raised,
-        key=f"emerging_topic|{term}|{o['raised'].isoformat()}", score=o["score"],
+        kind=AlertKind.EMERGING_TOPIC,
+        scope=term,
+        observed=float(o["obs"]),
+        expected=o["exp"],
+        first_case_at=cases[0].received_at,
+        last_case_at=cases[-1].received_at,
+        case_numbers=tuple(c.number for c in cases),
+        raised_at=raised,
+        key=f"emerging_topic|{term}|{o['raised'].isoformat()}",
+        score=o["score"],
         details=(("term", term),),
     )
 
@@ -279,7 +295,7 @@ def _shingles(text: str, k: int = 3) -> set[int]:
     t = "".join(_HAN.findall(text)) or text
     if len(t) <= k:
         return {zlib.crc32(t.encode("utf-8"))}
-    return {zlib.crc32(t[i:i + k].encode("utf-8")) for i in range(len(t) - k + 1)}
+    return {zlib.crc32(t[i : i + k].encode("utf-8")) for i in range(len(t) - k + 1)}
 
 
 def minhash_signature(text: str, num_perm: int = 32, seed: int = 1) -> tuple[int, ...]:
@@ -308,7 +324,7 @@ def near_duplicate_groups(
     sigs = _signatures([t for _, t in texts], num_perm)
     for i, sig in enumerate(sigs):
         for b in range(bands):
-            buckets[(b, sig[b * rows:(b + 1) * rows])].append(i)
+            buckets[(b, sig[b * rows : (b + 1) * rows])].append(i)
     parent = list(range(len(texts)))
 
     def find(i: int) -> int:
