@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from seat_app.qt.i18n import error_text, fill
 from seat_app.qt.workers import Runner
+from seat_app.services.analysis.inbox import AlertInbox
 
 SPARK_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -480,6 +481,4 @@ class AlertsInbox(QWidget):
 
 def open_alerts_inbox(engine: Any, work_no: str, runner: Runner) -> AlertsInbox:
     """The inbox on a central engine (the console adds it as a tab)."""
-    from seat_app.services.analysis.inbox import AlertInbox
-
     return AlertsInbox(AlertInbox(engine, work_no), runner)
