@@ -95,7 +95,7 @@ def test_one_statement_a_poll_and_todays_cases_followed_by_the_change_counter(ce
     _case(engine, "A-disp", at, "转派")
     yesterday = _case(engine, "Y-old", at - timedelta(days=1))
     _case(engine, "W-week", at - timedelta(days=7))  # same hour last week
-    poller = ConsolePoller(engine, clock=clock, figures_every_s=None)
+    poller = ConsolePoller(engine, clock=clock, background=True)
     statements = Statements(engine)
     first, _n = statements.during(poller.poll)
     assert (
@@ -125,9 +125,9 @@ def test_one_statement_a_poll_and_todays_cases_followed_by_the_change_counter(ce
     assert n == 1 and again.today["accepted_total"] == 2
 
 
-def test_the_slower_figures_are_read_by_their_own_job(center):
-    engine, clock, _seats = center
-    poller = ConsolePoller(engine, clock=clock, figures_every_s=None)
+def test_the_slower_figures_and_the_sweep_are_the_background_jobs(center):
+    engine, clock, seats = center
+    poller = ConsolePoller(engine, clock=clock, background=True)
     statements = Statements(engine)
     first, n_first = statements.during(poller.poll)
     assert n_first > 5 and first.extra["figures_read"]  # the first poll of a day reads them
@@ -142,19 +142,35 @@ def test_the_slower_figures_are_read_by_their_own_job(center):
     snap, n = statements.during(poller.poll)
     assert n == 1 and not snap.extra["figures_read"]
     assert snap.today["missed_calls"] == 0  # not yet: the figures job has not run
-    ms, n_job = statements.during(poller.read_figures)
-    assert n_job > 5 and ms > 0 and poller.figures_ms == ms
+    done, n_job = statements.during(poller.background_job)
+    assert n_job > 5 and done["figures"] and not done["swept"] and done["ms"] > 0
     snap = poller.poll()
     assert snap.today["missed_calls"] == 1
-    every = ConsolePoller(engine, clock=clock)  # figures_every_s=0: every poll reads them
+    every = ConsolePoller(engine, clock=clock)  # not background: every poll reads them
     every.poll()
     _snap, n_every = statements.during(every.poll)
     assert n_every > 5
+    # a seat dies: the poll only shows it offline; the background job writes it
+    seats.change_state("S02", SeatState.READY)
+    heartbeat.beat(engine, "S02", agent="1002", now=clock.now)
+    poller.sweep_every_s, poller.figures_every_s = 0.001, 3600.0
+    clock.advance(seconds=16)
+    snap, n = statements.during(poller.poll)
+    assert n == 1 and not snap.extra["swept"] and poller.dead_seen == 1
+    assert {s.code: s for s in snap.seats}["S02"].state == SeatState.OFFLINE
+    done, _n = statements.during(poller.background_job)
+    assert done["swept"] and not done["figures"]
+    with engine.connect() as conn:
+        assert (
+            conn.execute(text("SELECT changed_by FROM seats WHERE code = 'S02'")).scalar_one()
+            == "heartbeat"
+        )
+    assert not poller.background_job()["swept"]  # the next poll saw nothing dead
 
 
 def test_a_case_written_without_the_counter_is_caught_by_the_full_read(center):
     engine, clock, _seats = center
-    poller = ConsolePoller(engine, clock=clock, figures_every_s=None)
+    poller = ConsolePoller(engine, clock=clock, background=True)
     assert poller.poll().today["accepted_total"] == 0
     with engine.begin() as conn:  # change_seq 0: a writer that skipped the counter
         conn.execute(
@@ -178,7 +194,7 @@ def test_the_sweep_runs_only_when_a_poll_saw_a_dead_seat(center):
     engine, clock, seats = center
     seats.change_state("S01", SeatState.READY)
     heartbeat.beat(engine, "S01", agent="1001", now=clock.now)
-    poller = ConsolePoller(engine, clock=clock, sweep_every_s=0.001, figures_every_s=None)
+    poller = ConsolePoller(engine, clock=clock, sweep_every_s=0.001, figures_every_s=3600.0)
     poller.poll()
     statements = Statements(engine)
     snap, n = statements.during(poller.poll)

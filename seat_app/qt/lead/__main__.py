@@ -30,18 +30,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--simulate", action="store_true", help="feed the queue from the built-in call simulator"
     )
-    parser.add_argument("--floor", type=int, default=0,
-                        help="also run a live floor of N simulated agents (demo home)")
+    parser.add_argument(
+        "--floor",
+        type=int,
+        default=0,
+        help="also run a live floor of N simulated agents (demo home)",
+    )
     args = parser.parse_args(argv)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     home = open_home().ensure()
-    return run_in_app(app, home, url=args.url, lead=args.lead, simulate=args.simulate,
-                      floor=args.floor)
+    return run_in_app(
+        app, home, url=args.url, lead=args.lead, simulate=args.simulate, floor=args.floor
+    )
 
 
 def run_in_app(
-    app, home, *, url: str | None = None, lead: str = "lead", simulate: bool = False,
+    app,
+    home,
+    *,
+    url: str | None = None,
+    lead: str = "lead",
+    simulate: bool = False,
     floor: int = DEMO_FLOOR_SEATS,
 ) -> int:
     """Show the console in ``app`` on ``home``'s central database until it closes; with
@@ -52,7 +62,9 @@ def run_in_app(
     engine = make_engine(url or home.central_url)
     upgrade(engine, create=False)
     runner = ThreadRunner(1, "lead-console")
-    console = open_console(engine, lead=lead, runner=runner)
+    # the sweep and the slower figures on a thread of their own: never in a poll's way
+    background = ThreadRunner(1, "lead-console-background")
+    console = open_console(engine, lead=lead, runner=runner, background_runner=background)
     if simulate:
         feeder = QueueFeeder(QueueService(engine), SimulatedTelephony(utcnow()))
         sim_runner = ThreadRunner(1, "lead-simulator")
@@ -68,6 +80,7 @@ def run_in_app(
         if live is not None:
             live.close()  # the agents finish their step and sign out
     runner.wait(3000)
+    background.wait(3000)
     engine.dispose()
     return code
 

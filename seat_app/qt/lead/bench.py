@@ -21,6 +21,7 @@ import os
 import statistics
 import sys
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -39,9 +40,10 @@ class PollTimer:
     ``paint``: "window" (as first measured: the whole 1920x1080 window rendered into a
     pixmap with ``grab()`` after each apply, every widget painted whether it changed or
     not) or "changed" (what the running console does: Qt repaints the regions the apply
-    marked as changed, ``processEvents``). Between polls, in the idle part of the second,
-    today's slower figures are read every ``figures_every_s`` (the console's own figures
-    job, on the same thread as in the app); their times are kept apart (``figures_ms``)."""
+    marked as changed, ``processEvents``). Every ``background_every_s`` the poller's slower
+    job (``ConsolePoller.background_job``: the heartbeat sweep when a poll saw a dead seat,
+    today's slower figures) runs on a thread of its own, as in the app (``open_console``'s
+    ``background_runner``); what each took is kept apart (``background``)."""
 
     def __init__(
         self,
@@ -50,19 +52,22 @@ class PollTimer:
         *,
         interval_s: float = 1.0,
         paint: str = "window",
-        figures_every_s: float = 10.0,
+        background_every_s: float = 5.0,
     ) -> None:
         self.console = console
         self.poller = poller
         self.interval_s = interval_s
         self.paint = paint
-        self.figures_every_s = figures_every_s
+        self.background_every_s = background_every_s
         self.max_age_s = 0.0
         self._prev_start: float | None = None
-        self._figures_at = time.perf_counter()
+        self._background_at = time.perf_counter()
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="console-background")
+        self._job: Future | None = None
         self.split: list[tuple[float, float, float, float]] = []
         """Per poll: query, apply, paint (ms) and the poll's CPU time in this thread (ms)."""
-        self.figures_ms: list[float] = []
+        self.background: list[dict[str, object]] = []
+        """What each background job did (swept, figures) and took (ms)."""
 
     def one(self) -> float:
         start = time.perf_counter()
@@ -96,14 +101,25 @@ class PollTimer:
             out.append(self.one())
             QApplication.processEvents()
             next_at += self.interval_s
-            if (
-                self.figures_every_s
-                and time.perf_counter() - self._figures_at >= self.figures_every_s
-            ):
-                self._figures_at = time.perf_counter()
-                self.figures_ms.append(self.poller.read_figures())
+            self._background()
             time.sleep(max(0.0, next_at - time.perf_counter()))
         return out
+
+    def _background(self) -> None:
+        if self._job is not None and self._job.done():
+            self.background.append(self._job.result())
+            self._job = None
+        due = time.perf_counter() - self._background_at >= self.background_every_s
+        if self.background_every_s and due and self._job is None:
+            self._background_at = time.perf_counter()
+            self._job = self._pool.submit(self.poller.background_job)
+
+    def finish(self) -> None:
+        """Waits for the background job still running and keeps its result."""
+        if self._job is not None:
+            self.background.append(self._job.result())
+            self._job = None
+        self._pool.shutdown()
 
 
 def _median(values: list[float]) -> float:
@@ -126,23 +142,25 @@ def main(argv: list[str] | None = None) -> int:
         "running console does (env SEAT_CONSOLE_BENCH_PAINT)",
     )
     parser.add_argument(
-        "--figures-every",
+        "--background-every",
         type=float,
-        default=10.0,
-        help="seconds between reads of today's slower figures (default 10)",
+        default=5.0,
+        help="seconds between the console's slower jobs (sweep, figures; default 5)",
     )
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     engine = make_engine(args.url)
     try:
-        # as the app (open_console): one statement a poll, the sweep only when a seat died,
-        # today's slower figures by their own job between polls (PollTimer)
-        poller = ConsolePoller(engine, sweep_every_s=5.0, figures_every_s=None)
+        # as the app (open_console): one statement a poll; the sweep (when a poll saw a dead
+        # seat) and today's slower figures in the background job, on its own thread
+        poller = ConsolePoller(engine, sweep_every_s=5.0, figures_every_s=10.0, background=True)
         console = LeadConsole(poller.poll, SeatService(engine), runner=InlineRunner(), lead="bench")
         console.resize(1920, 1080)
         console.show()
         app.processEvents()
-        timer = PollTimer(console, poller, paint=args.paint, figures_every_s=args.figures_every)
+        timer = PollTimer(
+            console, poller, paint=args.paint, background_every_s=args.background_every
+        )
         timer.run(3)  # warm-up: caches, fonts, the first layout
         timer.max_age_s = 0.0
         timer.split.clear()
@@ -157,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         timer.max_age_s = 0.0
         timer.split.clear()
         live = timer.run(args.live)
+        timer.finish()
         if args.screenshot:
             console.grab().save(args.screenshot)
         seats = len(console.snapshot.seats) if console.snapshot else 0
@@ -173,8 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             }
         print(
             f"console bench child ({args.paint} paint), medians: baseline {parts['baseline']},"
-            f" live {parts['live']}; today's figures job {len(timer.figures_ms)}x, ms "
-            f"{[round(v, 1) for v in timer.figures_ms]}",
+            f" live {parts['live']}; background jobs (own thread) {len(timer.background)}x: "
+            f"{[(round(float(b['ms']), 1), b['swept'], b['figures']) for b in timer.background]}",
             file=sys.stderr,
             flush=True,
         )
@@ -188,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                     "seats_working": working,
                     "paint": args.paint,
                     "split_medians": parts,
-                    "figures_ms": timer.figures_ms,
+                    "background": timer.background,
                 }
             ),
             flush=True,

@@ -176,15 +176,18 @@ class LeadConsole(QWidget):
         poll_ms: int = 1000,
         desk: QWidget | None = None,
         conflicts: Any = None,
-        figures: Callable[[], object] | None = None,
-        figures_ms: int = 10000,
+        background: Callable[[], object] | None = None,
+        background_ms: int = 5000,
+        background_runner: Runner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._figures = figures
-        """Reads today's slower figures into the poller (its own job, every
-        ``figures_ms``); None: the poll reads them itself."""
-        self._figures_busy = False
+        self._background = background
+        """The poller's slower job (``ConsolePoller.background_job``: the heartbeat sweep
+        and today's slower figures), every ``background_ms`` on ``background_runner`` (by
+        default the poll's runner), never inside a poll; None: the poll does it itself."""
+        self._background_runner = background_runner or runner
+        self._background_busy = False
         self._conflicts = conflicts
         self._conflicts_busy = False
         self.conflict_items: list[dict[str, Any]] = []
@@ -202,9 +205,9 @@ class LeadConsole(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.refresh)
-        self.figures_timer = QTimer(self)
-        self.figures_timer.setInterval(figures_ms)
-        self.figures_timer.timeout.connect(self.refresh_figures)
+        self.background_timer = QTimer(self)
+        self.background_timer.setInterval(background_ms)
+        self.background_timer.timeout.connect(self.run_background)
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -457,26 +460,27 @@ class LeadConsole(QWidget):
     def start(self) -> None:
         self.refresh()
         self.timer.start()
-        if self._figures is not None:
-            self.figures_timer.start()
+        if self._background is not None:
+            self.background_timer.start()
         if self.desk is not None:
             self.desk.start()
 
     def stop(self) -> None:
         self.timer.stop()
-        self.figures_timer.stop()
+        self.background_timer.stop()
         if self.desk is not None:
             self.desk.stop()
 
-    def refresh_figures(self) -> None:
-        """Today's slower figures read again on the runner (shown by the next poll)."""
-        if self._figures is None or self._figures_busy:
+    def run_background(self) -> None:
+        """The slower job (sweep, today's slower figures) once, on its runner (skipped
+        while the last one still runs); the next poll shows what it changed."""
+        if self._background is None or self._background_busy:
             return
-        self._figures_busy = True
-        self._runner.submit(self._figures, self._on_figures_read)
+        self._background_busy = True
+        self._background_runner.submit(self._background, self._on_background_done)
 
-    def _on_figures_read(self, _result: Any, error: BaseException | None) -> None:
-        self._figures_busy = False
+    def _on_background_done(self, _result: Any, error: BaseException | None) -> None:
+        self._background_busy = False
         if error is not None:
             self.status.setText(self.tr("无法读取中心数据库：") + str(error))
 
@@ -830,20 +834,23 @@ def open_console(
     desk_refresh_ms: int = 15000,
     role: str = "lead",
     service_level_target_s: int = 20,
-    figures_ms: int = 10000,
+    background_runner: Runner | None = None,
 ) -> LeadConsole:
     """A console on the central database ``engine`` (polling on ``runner``), with the
     review desk (审核台) as its second tab on the same runner.
 
     Every ``poll_ms`` one statement reads the seats, the queue, the service level and
-    today's cases changed since the last poll; every 5 s at most a poll that saw a dead
-    seat sets it offline (heartbeat.sweep); every ``figures_ms`` a job of its own reads
-    today's other figures (calls, ratings, callbacks ...: ``ConsolePoller.read_figures``)."""
+    today's cases changed since the last poll. Every 5 s the slower job
+    (``ConsolePoller.background_job``) sets seats whose heartbeat stopped offline (when a
+    poll saw one) and, every 10 s, reads today's other figures (calls, ratings, callbacks
+    ...), on ``background_runner`` (give it a thread of its own so that a sweep waiting
+    for the writers' locks never delays a poll; default: ``runner``)."""
     poller = ConsolePoller(
         engine,
         service_level_target_s=service_level_target_s,
         sweep_every_s=5.0,
-        figures_every_s=None,
+        figures_every_s=10.0,
+        background=True,
     )
     desk = ReviewDesk(
         DispatchService(engine),
@@ -860,6 +867,7 @@ def open_console(
         poll_ms=poll_ms,
         desk=desk,
         conflicts=CentralConflicts(engine, actor=lead, role=role),
-        figures=poller.read_figures,
-        figures_ms=figures_ms,
+        background=poller.background_job,
+        background_ms=5000,
+        background_runner=background_runner,
     )

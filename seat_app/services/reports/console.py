@@ -4,8 +4,8 @@
 JSON column) and returns an immutable ``ConsoleSnapshot``: the seats grid, the queue per
 channel, today's figures against targets, alerts, today's hourly volume and the state mix.
 Today's cases are read once and then followed by the change counter (only rows changed
-since the last poll come back); the figures that do not come from cases are read by
-``read_figures``, a slower job of their own. The console's views only render snapshots;
+since the last poll come back); the figures that do not come from cases and the heartbeat
+sweep run in ``background_job``, the console's slower job on a thread of its own. The console's views only render snapshots;
 none of them queries the database.
 """
 
@@ -203,13 +203,17 @@ class ConsolePoller:
     from those changes.
 
     ``service_level_target_s``: the service level's target (seconds, configurable).
-    ``sweep_every_s``: at most this often, a poll that saw a dead seat (a beat older than
-    ``heartbeat.OFFLINE_AFTER``) also sets dead seats offline (``queue.heartbeat.sweep``;
-    0 = never, the console then only shows them offline).
+    ``sweep_every_s``: at most this often, when a poll saw a dead seat (a beat older than
+    ``heartbeat.OFFLINE_AFTER``), dead seats are set offline (``queue.heartbeat.sweep``, a
+    write that may wait for the writers' locks; 0 = never, the console then only shows
+    them offline).
     ``figures_every_s``: today's other figures (calls, ratings, callbacks, supervision,
     thanks, on-time closing: ``reports.count_period``, about twenty counting queries) are
-    read again by a poll after this many seconds (0: every poll; None: only by the first
-    poll of a day and by ``read_figures``, which the console runs as its own slower job).
+    read again after this many seconds (0: every time).
+    ``background``: False (default): ``poll()`` does the sweep and the figures itself, on
+    the schedules above. True (the console): ``poll()`` only reads (one statement; the
+    figures once a day), and ``background_job()``, run by the console on its own timer and
+    thread, sweeps and reads the figures, so neither ever delays a poll.
     """
 
     def __init__(
@@ -220,8 +224,9 @@ class ConsolePoller:
         targets: tuple[kpi.Target, ...] = kpi.DEFAULT_TARGETS,
         service_level_target_s: int = SERVICE_LEVEL_TARGET_S,
         sweep_every_s: float = 0.0,
-        figures_every_s: float | None = 0.0,
+        figures_every_s: float = 0.0,
         full_every_s: float = 600.0,
+        background: bool = False,
     ) -> None:
         self.engine = engine
         self.clock = clock
@@ -230,6 +235,9 @@ class ConsolePoller:
         self.sweep_every_s = sweep_every_s
         self._last_sweep = 0.0
         self.figures_every_s = figures_every_s
+        self.background = background
+        self.dead_seen = 0
+        """Dead beats the last poll saw (the sweep runs only when there are some)."""
         self.full_every_s = full_every_s
         """Today's cases are read whole again after this many seconds (a safety net for a
         row written without the change counter); changes are read by every poll."""
@@ -378,15 +386,14 @@ class ConsolePoller:
             for case_id, at, channel, handling, deleted in _rows(changed):
                 day.put(case_id, _when(at), channel, handling, bool(deleted))
             day.seq = int(seq or 0) if seq is not None else day.seq
+        self.dead_seen = int(dead_beats or 0)
         swept = figures_read = False
-        if self.sweep_every_s and dead_beats and t0 - self._last_sweep >= self.sweep_every_s:
-            self._last_sweep = t0
-            heartbeat.sweep(self.engine, clock=self.clock)  # the next poll shows it written
-            swept = True
+        if not self.background:
+            swept = self._sweep_if_due(t0)
         if (
             self._kpi is None
             or self._kpi_day != today
-            or (self.figures_every_s is not None and t0 - self._kpi_at >= self.figures_every_s)
+            or (not self.background and t0 - self._kpi_at >= self.figures_every_s)
         ):
             self.read_figures()
             figures_read = True
@@ -418,11 +425,32 @@ class ConsolePoller:
         self._day = day
         return day
 
+    def _sweep_if_due(self, now: float) -> bool:
+        if not (
+            self.sweep_every_s and self.dead_seen and now - self._last_sweep >= self.sweep_every_s
+        ):
+            return False
+        self._last_sweep = now
+        heartbeat.sweep(self.engine, clock=self.clock)  # the next poll shows it written
+        self.dead_seen = 0
+        return True
+
+    def background_job(self) -> dict[str, object]:
+        """The console's slower job (``background=True``), on its own timer and thread:
+        sets dead seats offline when the last poll saw one (at most every
+        ``sweep_every_s``) and reads today's other figures when they are older than
+        ``figures_every_s``. Returns what it did and how long it took (ms)."""
+        t0 = time.perf_counter()
+        swept = self._sweep_if_due(t0)
+        figures = t0 - self._kpi_at >= self.figures_every_s
+        if figures:
+            self.read_figures()
+        return {"swept": swept, "figures": figures, "ms": (time.perf_counter() - t0) * 1000}
+
     def read_figures(self) -> float:
         """Today's figures that do not come from the day's cases (calls, ratings,
         callbacks, supervision, thanks, on-time closing, the same day last year:
-        ``reports.count_period``); the console runs this as its own job every few seconds.
-        Returns the milliseconds it took."""
+        ``reports.count_period``). Returns the milliseconds it took."""
         t0 = time.perf_counter()
         today = local(self.clock()).date()
         with self.engine.connect() as conn:
