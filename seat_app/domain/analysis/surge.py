@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 
 from seat_app.domain.analysis.errors import bad_parameter
 from seat_app.domain.analysis.model import Alert, AlertKind, CaseRecord
-from seat_app.domain.analysis.stats import neg_log10, poisson_sf
+from seat_app.domain.analysis.stats import binom_sf, neg_log10, poisson_sf
 from seat_app.domain.calendar import WorkingDayCalendar
 
 DAY_CATEGORIES = ("wd0", "wd1", "wd2", "wd3", "wd4", "weekend", "holiday", "spring")
@@ -62,11 +62,18 @@ def estimate_day_factors(totals: dict[date, int], calendar: WorkingDayCalendar
 class SurgeParams:
     baseline_days: int = 28
     gap_days: int = 7
-    windows: tuple[int, ...] = (1, 3, 7)
-    alpha: float = 1e-3
+    windows: tuple[int, ...] = (1, 2, 3)
+    alpha: float = 3e-5
     """Poisson upper-tail p below which a window is a surge."""
     min_observed: int = 5
     min_ratio: float = 1.5
+    min_excess: float = 0.0
+    """A window fires only with at least this many cases above its expectation."""
+    test: str = "conditional"
+    """conditional: the exact test of the window's rate against the baseline's (it knows a
+    baseline of few cases is uncertain); poisson: a Poisson tail against the baseline mean."""
+    quiet_days: int = 2
+    """An ongoing surge ends after this many days without firing (then a new one may start)."""
     rise: float = 2.0
     """The rate ratio the CUSUM is tuned to."""
     cusum_h: float = 7.0
@@ -91,6 +98,11 @@ class SurgeParams:
                                 "not shorter than the longest window")
         if not 0 < self.alpha < 0.5:
             raise bad_parameter("alpha", self.alpha, "应在 0 与 0.5 之间", "between 0 and 0.5")
+        if self.test not in ("conditional", "poisson"):
+            raise bad_parameter("test", self.test, "应为 conditional 或 poisson",
+                                "conditional or poisson")
+        if self.quiet_days < 1:
+            raise bad_parameter("quiet_days", self.quiet_days, "至少 1 天", "at least 1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,39 +179,65 @@ def detect_surges(
         counts = series.counts[key]
         if sum(counts[s0:]) < params.min_observed:
             continue
-        expected = _expected(counts, f, cf, s0, series.days, params)
+        base = _Baseline(counts, f, cf, s0, series.days, params)
         if AlertKind.SURGE in kinds:
-            alerts.extend(_surges(key, counts, expected, series, s0, params))
+            alerts.extend(_surges(key, counts, base, cf, series, s0, params))
         if AlertKind.SLOW_RISE in kinds:
-            alerts.extend(_cusum(key, counts, expected, series, s0, params))
+            alerts.extend(_cusum(key, counts, base, cf, series, s0, params))
     alerts.sort(key=lambda a: (a.raised_at, a.key))
     return alerts
+
+
+class _Baseline:
+    """One series' baseline per day: cases and exposure (sum of day factors) over the
+    ``baseline_days`` that end ``gap_days`` before the day, last year's seasonal ratio, and
+    the expected count (-1 where there is no baseline)."""
+
+    __slots__ = ("cases", "expected", "exposure", "ratio")
+
+    def __init__(self, counts: list[int], f: list[float], cf: list[float], s0: int,
+                 days: int, params: SurgeParams) -> None:
+        cc = _prefix(counts)
+        nb, ng, h = params.baseline_days, params.gap_days, params.seasonal_halfwidth
+        self.cases = [0] * days
+        self.exposure = [0.0] * days
+        self.ratio = [1.0] * days
+        self.expected = [-1.0] * days
+        for t in range(max(s0 - max(params.windows), 0), days):
+            lo, hi = t - ng - nb, t - ng
+            if lo < 0:
+                continue
+            n = int(cc[hi] - cc[lo])
+            exposure = max(cf[hi] - cf[lo], 1e-9)
+            ratio = 1.0
+            ly = t - 364
+            if ly - ng - nb >= 0 and ly + h + 1 <= days:
+                lyb = (cc[ly - ng] - cc[ly - ng - nb]) / max(cf[ly - ng] - cf[ly - ng - nb], 1e-9)
+                m = params.seasonal_pseudo
+                for lo_, hi_ in ((ly - h, ly + h + 1), (ly, ly + h + 1)):  # centred; days ahead
+                    lyn = (cc[hi_] - cc[lo_]) / max(cf[hi_] - cf[lo_], 1e-9)
+                    span = hi_ - lo_
+                    ratio = max(ratio, (lyn * span + m) / (lyb * span + m))
+            self.cases[t], self.exposure[t], self.ratio[t] = n, exposure, ratio
+            self.expected[t] = max(n / exposure * f[t] * ratio, 1.0 / (nb * 4))
 
 
 def _expected(counts: list[int], f: list[float], cf: list[float], s0: int, days: int,
               params: SurgeParams) -> list[float]:
     """Expected count per day from ``s0`` (-1 where no baseline): the baseline rate per day
     factor, times the day's factor, times last year's seasonal ratio (never below 1)."""
-    cc = _prefix(counts)
-    nb, ng = params.baseline_days, params.gap_days
-    expected = [-1.0] * days
-    for t in range(max(s0 - max(params.windows), 0), days):
-        lo, hi = t - ng - nb, t - ng
-        if lo < 0:
-            continue
-        rate = (cc[hi] - cc[lo]) / max(cf[hi] - cf[lo], 1e-9)
-        ratio = 1.0
-        ly = t - 364
-        h = params.seasonal_halfwidth
-        if ly - ng - nb >= 0 and ly + h + 1 <= days:
-            lyb = (cc[ly - ng] - cc[ly - ng - nb]) / max(cf[ly - ng] - cf[ly - ng - nb], 1e-9)
-            m = params.seasonal_pseudo
-            for lo_, hi_ in ((ly - h, ly + h + 1), (ly, ly + h + 1)):  # centred; the days ahead
-                lyn = (cc[hi_] - cc[lo_]) / max(cf[hi_] - cf[lo_], 1e-9)
-                span = hi_ - lo_
-                ratio = max(ratio, (lyn * span + m) / (lyb * span + m))
-        expected[t] = max(rate * f[t] * ratio, 1.0 / (nb * 4))
-    return expected
+    return _Baseline(counts, f, cf, s0, days, params).expected
+
+
+def window_p(observed: int, base_cases: int, base_exposure: float, window_exposure: float
+             ) -> float:
+    """How improbable ``observed`` cases in a window are when the series' rate is the one of
+    its baseline (``base_cases`` over ``base_exposure``): the exact conditional test of two
+    Poisson rates, P(X >= observed) for X ~ Binomial(observed + base_cases, w / (w + b)).
+    Unlike a Poisson tail against the baseline's mean, it knows that a baseline of a few
+    cases is itself uncertain."""
+    share = window_exposure / (window_exposure + base_exposure)
+    return binom_sf(observed, observed + base_cases, share)
 
 
 def expected_series(cases: Iterable[CaseRecord], matter: str, area: str, start: date, end: date,
@@ -245,9 +283,10 @@ def _make(kind: AlertKind, key: tuple[str, str], span: tuple[int, int], fired: i
     )
 
 
-def _surges(key: tuple[str, str], counts: list[int], expected: list[float],
+def _surges(key: tuple[str, str], counts: list[int], base: _Baseline, cf: list[float],
             series: DailySeries, s0: int, params: SurgeParams) -> list[Alert]:
     out: list[Alert] = []
+    expected = base.expected
     open_span: list[int] | None = None  # [first day, last day, fired day]
     best = 0.0
     for t in range(s0, series.days):
@@ -261,10 +300,15 @@ def _surges(key: tuple[str, str], counts: list[int], expected: list[float],
             obs = sum(counts[a:t + 1])
             if obs < params.min_observed:
                 continue
-            exp = sum(expected[a:t + 1])
-            if obs < params.min_ratio * exp:
+            # the baseline of the window's last day: it ends gap_days >= w days before t
+            w_exposure = (cf[t + 1] - cf[a]) * base.ratio[t]
+            exp = base.cases[t] / base.exposure[t] * w_exposure
+            if obs < params.min_ratio * exp or obs - exp < params.min_excess:
                 continue
-            p = poisson_sf(obs, exp)
+            if params.test == "poisson":
+                p = poisson_sf(obs, sum(expected[a:t + 1]))
+            else:
+                p = window_p(obs, base.cases[t], base.exposure[t], w_exposure)
             if p < params.alpha:
                 fired = True
                 score = neg_log10(p)
@@ -281,7 +325,7 @@ def _surges(key: tuple[str, str], counts: list[int], expected: list[float],
                     open_span[1] = t
                     best = max(best, score)
                 break
-        if not fired and open_span is not None and t - open_span[1] > 1:
+        if not fired and open_span is not None and t - open_span[1] > params.quiet_days:
             out.append(_make(AlertKind.SURGE, key, (open_span[0], open_span[1]), open_span[2],
                              counts, expected, series, best))
             open_span = None
@@ -291,9 +335,10 @@ def _surges(key: tuple[str, str], counts: list[int], expected: list[float],
     return out
 
 
-def _cusum(key: tuple[str, str], counts: list[int], expected: list[float],
+def _cusum(key: tuple[str, str], counts: list[int], base: _Baseline, cf: list[float],
            series: DailySeries, s0: int, params: SurgeParams) -> list[Alert]:
     out: list[Alert] = []
+    expected = base.expected
     k = math.log(params.rise)
     s = 0.0
     start: int | None = None
@@ -307,9 +352,12 @@ def _cusum(key: tuple[str, str], counts: list[int], expected: list[float],
         if s > 0 and start is None:
             start = t
         if s > params.cusum_h and fired is None and start is not None:
+            # confirmed against the baseline from before the run (the exact conditional test)
             obs = sum(counts[start:t + 1])
-            exp = sum(expected[start:t + 1])
-            if obs >= params.slow_min_ratio * exp and poisson_sf(obs, exp) < params.slow_alpha:
+            run_exposure = (cf[t + 1] - cf[start]) * base.ratio[start]
+            exp = base.cases[start] / base.exposure[start] * run_exposure
+            if obs >= params.slow_min_ratio * exp and window_p(
+                    obs, base.cases[start], base.exposure[start], run_exposure) < params.slow_alpha:
                 fired = t
         peak = max(peak, s)
         if s == 0.0:

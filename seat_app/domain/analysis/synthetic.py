@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import random
 from bisect import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import accumulate
@@ -325,6 +325,15 @@ def _poisson(rng: random.Random, lam: float) -> int:
     return k
 
 
+def true_expectation(gazetteer: Gazetteer, templates: Templates, config: SyntheticConfig,
+                     calendar: WorkingDayCalendar | None = None
+                     ) -> Callable[[tuple[str, str], date], float]:
+    """The generator's own expected background count of a (matter, area) series on a day:
+    what a detector could know at best (the bench's oracle)."""
+    gen = _Generator(gazetteer, templates, config, calendar or WorkingDayCalendar(strict=False))
+    return gen.expected
+
+
 def generate_year(gazetteer: Gazetteer, templates: Templates,
                   config: SyntheticConfig = SyntheticConfig(),
                   calendar: WorkingDayCalendar | None = None) -> SyntheticYear:
@@ -382,18 +391,24 @@ def _inject(gen: _Generator, cases: list[CaseRecord], start: date, end: date
     def eligible(day: date, low: float) -> list[tuple[str, str]]:
         return [k for k in gen.series if gen.expected(k, day) >= low]
 
+    def mean_expected(key: tuple[str, str], day: date, days: int) -> float:
+        return sum(gen.expected(key, day + timedelta(days=d)) for d in range(days)) / days
+
     used: set[tuple[str, str]] = set()
     for i in range(cfg.surge_events):
         day = start + timedelta(days=rng.randrange(40, max(span - 10, 41)))
+        days = rng.randint(3, 7)
         low, high = ((1.0, 2.0), (2.0, 5.0), (5.0, 1e9))[i % 3]  # baselines spread over bands
-        pool = [k for k in eligible(day, low) if k not in used and gen.expected(k, day) < high]
+        # the baseline is the series' mean over the event's days (weekends and holidays
+        # included), so an event labelled ">= 1 a day" is one
+        pool = [k for k in eligible(day, low * 0.5) if k not in used
+                and low <= mean_expected(k, day, days) < high]
         if not pool:
             continue
         key = rng.choice(pool)
         used.add(key)
-        days = rng.randint(3, 7)
         new = []
-        base = sum(gen.expected(key, day + timedelta(days=d)) for d in range(days)) / days
+        base = mean_expected(key, day, days)
         for d in range(days):
             dd = day + timedelta(days=d)
             for _ in range(_poisson(rng, gen.expected(key, dd))):  # x2 = one more baseline

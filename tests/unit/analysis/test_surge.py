@@ -132,7 +132,7 @@ def test_parameters_are_checked():
     from seat_app.domain.analysis.errors import ParameterError
 
     with pytest.raises(ParameterError):
-        SurgeParams(gap_days=3)
+        SurgeParams(gap_days=2)
 
 
 def test_expected_series_gives_the_chart_band():
