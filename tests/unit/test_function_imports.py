@@ -25,11 +25,8 @@ MARKER = "# lazy:"
 # WAITS: unmarked imports in files other helpers own (session 3; /work/notes/requests_h11.md):
 # at most this many per file, never more; delete each line once its owner marks or moves them.
 WAITS = {
-    "seat_app/cli/analysis.py": 5,  # h17p
     "seat_app/cli/kb.py": 1,  # hG
     "seat_app/domain/training/library.py": 1,  # hG
-    "seat_app/qt/lead/alerts.py": 1,  # integrator
-    "seat_app/qt/lead/console.py": 5,  # h19p
 }
 
 
