@@ -30,6 +30,7 @@ from seat_app.domain.grid import suggest_units
 from seat_app.domain.taxonomy import AREAS, is_area, is_matter
 from seat_app.services import config, dispatch, intake, store
 from seat_app.services import kb as kb_service
+from seat_app.services.intake import heldout
 from seat_app.services.kb.textfile import read_batch
 
 WRITTEN_SETS = ("written_requests.jsonl", "written_requests_2.jsonl")
@@ -54,7 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     tr.add_argument("--no-kb", action="store_true",
                     help="不加入知识库短语 train on the cases (and corrections) only")
     tr.add_argument("--by", default="seat-admin", help="work number recorded as publisher")
-    tr.add_argument("--json", action="store_true", help="last line: one JSON object")
+    tr.add_argument("--json", action="store_true",
+                    help="stdout: one JSON object (the summary goes to stderr)")
     tr.set_defaults(func=_train)
     rep = ins.add_parser("report", help="推荐准确率 suggestion accuracy against final matters")
     rep.add_argument("--since", help="YYYY-MM-DD (inclusive)")
@@ -75,7 +77,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     bench.add_argument("--url", help="take demo-year cases from this database (default: the "
                                      "home's when it has closed cases, else generated)")
     bench.add_argument("--rounds", type=int, default=3)
-    bench.add_argument("--json", action="store_true", help="last line: one JSON object")
+    bench.add_argument("--json", action="store_true",
+                       help="stdout: one JSON object (the table goes to stderr)")
     bench.set_defaults(func=_bench)
 
 
@@ -152,18 +155,27 @@ def _engine(url: str | None) -> Any:
 
 
 def _train(args: argparse.Namespace) -> int:
+    if args.min_cases is not None and args.min_cases < 0:
+        raise ValueError(say(f"--min-cases 不能为负数：{args.min_cases}（0 = 只用知识库短语）",
+                             f"--min-cases cannot be negative: {args.min_cases} (0 = the "
+                             "knowledge base's phrases alone)"))
     home = config.open_home()
     engine = _engine(args.url)
     try:
-        cases = intake.central.closed_cases(engine)
-        corr = intake.examples_from(intake.central.corrections(engine))
+        # one case in ten is held out (never learned from): ``intake report`` measures on it
+        cases = intake.central.closed_cases(engine, exclude=heldout.is_held_out)
+        corr = intake.examples_from([c for c in intake.central.corrections(engine)
+                                     if not heldout.is_held_out(c.case_id)])
         min_cases = intake.MIN_CASES if args.min_cases is None else args.min_cases
-        print(say(f"已结案工单 {len(cases)} 件（每个事项最多 {intake.central.MAX_CASES_PER_MATTER} 件），"
-                  f"更正 {len(corr)} 条；训练中……",
+        print(say(f"已结案工单 {len(cases)} 件（每个事项最多 {intake.central.MAX_CASES_PER_MATTER} 件，"
+                  f"另留出十分之一不参加训练，供准确率报告使用），更正 {len(corr)} 条；训练中……",
                   f"{len(cases)} closed cases (at most {intake.central.MAX_CASES_PER_MATTER} per "
-                  f"matter), {len(corr)} corrections; training..."), file=sys.stderr)
+                  f"matter; one in ten more is held out for the accuracy report), {len(corr)} "
+                  "corrections; training..."), file=sys.stderr)
+        trained_at = datetime.now(UTC)
         model, report = intake.train([(c.text, c.matter) for c in cases], corrections=corr,
                                      min_cases=min_cases, kb=not args.no_kb)
+        model.meta[heldout.META_KEY] = heldout.held_out_meta(trained_at)
         version = 0
         if not args.no_publish:
             version = intake.publish_model(engine, model, by=args.by, report=report.as_dict())
@@ -181,7 +193,7 @@ def _train(args: argparse.Namespace) -> int:
         f"corrections, {report.kb_phrases} KB phrases), {report.matters} matters, "
         f"{report.features} features in {report.train_s:.1f} s, model {size / 1024:.0f} KB"
         + (f"; published as version {version} (seats swap it in at their next sync)."
-           if version else "; not published.")))
+           if version else "; not published.")), file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
     return 0
@@ -201,12 +213,18 @@ def _day(value: str | None, name: str) -> datetime | None:
 
 def _report(args: argparse.Namespace) -> int:
     since, until = _day(args.since, "--since"), _day(args.until, "--until")
+    if since is not None and until is not None and until <= since:
+        raise ValueError(say(f"--until（{args.until}）必须晚于 --since（{args.since}）",
+                             f"--until ({args.until}) must be after --since ({args.since})"))
     home = config.open_home()
     engine = _engine(args.url)
     s = _suggester(home)
+    # a model is measured only on cases it never learned from; KB routing learned from none
+    unseen = (heldout.unseen_by(s.model.meta) if s.status.mode == "model"
+              else heldout.never_trained)
     try:
         rep = intake.accuracy_report(engine, s.suggest if s.status.mode != "none" else None,
-                              since=since, until=until)
+                                     unseen=unseen, since=since, until=until)
     finally:
         engine.dispose()
     if args.json:
@@ -217,6 +235,22 @@ def _report(args: argparse.Namespace) -> int:
               f"{rep.cases} cases ({rep.shown} with the suggestion shown on record, "
               f"{rep.rescored} re-scored with the current model, {rep.unscored} without one); "
               f"{rep.corrections} corrections"))
+    if rep.rescored or rep.learned:
+        if unseen is heldout.never_trained:
+            print(say("重算使用知识库检索路由（未从任何工单学习）。",
+                      "Re-scored with KB-search routing (it learned from no case)."))
+        elif unseen is None:
+            print(say(f"当前模型没有记录它学习过哪些工单：{rep.learned} 件未重算、不计入准确率"
+                      "（请用 seat-admin intake train 重新训练）。",
+                      f"The current model does not record which cases it learned from: "
+                      f"{rep.learned} cases were not re-scored and are not counted (retrain "
+                      "it with seat-admin intake train)."))
+        else:
+            print(say(f"重算只用模型没有学习过的工单：训练时留出的十分之一（{heldout.RULE[0]}）"
+                      f"和训练之后新建的工单；模型学习过的 {rep.learned} 件不计入准确率。",
+                      f"Re-scored only on cases the model never learned from: the tenth held "
+                      f"out at training ({heldout.RULE[1]}) and cases created after it; the "
+                      f"{rep.learned} cases it learned from are not counted."))
     print(say(f"事项首选准确率 {rep.matter_top1:.1%}，前三 {rep.matter_top3:.1%}，领域首选 "
               f"{rep.domain_top1:.1%}",
               f"matter top-1 {rep.matter_top1:.1%}, top-3 {rep.matter_top3:.1%}, domain top-1 "
@@ -292,6 +326,9 @@ def _demo_cases(args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], s
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.rounds < 1:
+        raise ValueError(say(f"--rounds 至少为 1：{args.rounds}",
+                             f"--rounds must be at least 1: {args.rounds}"))
     paths = [Path(p) for p in args.written] or _default_written()
     written: dict[str, list[dict[str, Any]]] = {}
     for path in paths:
@@ -312,24 +349,31 @@ def _bench(args: argparse.Namespace) -> int:
         finally:
             searcher.close()
     result["cases_source"] = source
-    _print_bench(result)
+    _print_bench(result, sys.stderr if args.json else sys.stdout)  # --json: stdout is JSON
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     return 0
 
 
-def _print_bench(result: dict[str, Any]) -> None:
+def _print_bench(result: dict[str, Any], out: Any) -> None:
     print(say(f"训练 {result['train_s']:.2f} 秒（工单 {result['train_cases']}，知识库短语 "
               f"{result['kb_phrases']}），模型 {result['model_bytes'] / 1024:.0f} KB，"
               f"特征 {result['features']}",
               f"training {result['train_s']:.2f} s ({result['train_cases']} cases, "
               f"{result['kb_phrases']} KB phrases), model {result['model_bytes'] / 1024:.0f} KB, "
-              f"{result['features']} features"))
+              f"{result['features']} features"), file=out)
     head = f"{'set':<32}{'router':<20}{'n':>6}{'top1':>8}{'top3':>8}{'dom1':>8}" \
            f"{'min ms':>9}{'p50 ms':>9}{'p95 ms':>9}"
-    print(head)
+    print(head, file=out)
     for name, figures in result["sets"].items():
         for router, f in figures.items():
             print(f"{name:<32}{router:<20}{f['n']:>6}{f['matter_top1']:>8.3f}"
                   f"{f['matter_top3']:>8.3f}{f['domain_top1']:>8.3f}{f['min_ms']:>9.2f}"
-                  f"{f['p50_ms']:>9.2f}{f['p95_ms']:>9.2f}")
+                  f"{f['p50_ms']:>9.2f}{f['p95_ms']:>9.2f}", file=out)
+    share = result.get("cases_heldout_named_share")
+    if share is not None:
+        print(say(f"注意：演示年度留出工单中 {share:.0%} 的文字直接写出了事项名称（路由轻而易举），"
+                  "cases_heldout_unnamed 只计其余工单。",
+                  f"Note: {share:.0%} of the held-out demo-year cases name their matter in "
+                  "the text (routing them is trivial); cases_heldout_unnamed counts the "
+                  "others only."), file=out)

@@ -19,11 +19,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text as sql
+
 from seat_app import demo
 from seat_app.cli import kb_data, say
 from seat_app.domain import kb_upkeep as ku
 from seat_app.domain.kb_upkeep.corrections import KIND_LABELS
 from seat_app.domain.messages import UserMessage
+from seat_app.domain.taxonomy import AREAS, DOMAINS, is_area
 from seat_app.services import config, local, sync
 from seat_app.services import kb as kb_service
 from seat_app.services import store as central_store
@@ -57,7 +60,8 @@ def add_index_commands(kb_sub: argparse._SubParsersAction) -> None:
     search.set_defaults(func=_search)
 
     bench = kb_sub.add_parser("bench", help="检索性能测试 benchmark against SQLite FTS5")
-    bench.add_argument("--json", action="store_true", help="末行输出 JSON (last line JSON)")
+    bench.add_argument("--json", action="store_true",
+                       help="只输出 JSON (stdout: one JSON object; the table goes to stderr)")
     bench.add_argument("--entries", type=int, default=40_000, help="KB entries (default 40000)")
     bench.add_argument("--queries", help="query file (default resources/kb/bench_queries.tsv)")
     bench.add_argument("--rounds", type=int, default=3, help="timed passes over the queries")
@@ -101,7 +105,16 @@ def _search(args: argparse.Namespace) -> int:
     if args.batch is None and args.query is None:
         print(say("请给出检索词或 --batch 文件", "Give a query or --batch FILE"), file=sys.stderr)
         return 2
-    pairs = read_batch(args.batch) if args.batch is not None else None  # refused first
+    for option, value in (("--area", args.area), ("--only-area", args.only_area)):
+        if value and not is_area(value):
+            raise ValueError(say(f"{option} 未知的区域：{value}。已知区域：{'、'.join(AREAS)}",
+                                 f"{option}: unknown area {value}; known: {', '.join(AREAS)}"))
+    if args.domain and args.domain not in DOMAINS:
+        raise ValueError(say(f"--domain 未知的领域：{args.domain}。已知领域：{'、'.join(DOMAINS)}",
+                             f"--domain: unknown domain {args.domain}; known: "
+                             f"{', '.join(DOMAINS)}"))
+    # a bad batch file is refused before the index is opened (or built)
+    pairs = read_batch(args.batch, is_area=is_area) if args.batch is not None else None
     home = open_home()
     filters = {"domain": args.domain, "only_area": args.only_area, "unit": args.unit}
     try:
@@ -133,8 +146,19 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _at_least(value: int | None, least: int, option: str) -> None:
+    """Refuses a count below ``least`` (a negative or zero count made the benchmarks fail
+    with "list index out of range")."""
+    if value is not None and value < least:
+        raise ValueError(say(f"{option} 至少为 {least}：{value}",
+                             f"{option} must be at least {least}: {value}"))
+
+
 def _bench(args: argparse.Namespace) -> int:
-    from kb_index import bench  # start-up: kb_index loads Whoosh and jieba
+    _at_least(args.entries, 1, "--entries")
+    _at_least(args.rounds, 1, "--rounds")
+    _at_least(args.procs, 1, "--procs")
+    from kb_index import bench  # start-up: kb_index loads Whoosh and jieba (+0.5 s a command)
 
     try:
         generate_entries = demo.generate_entries
@@ -165,14 +189,15 @@ def _bench(args: argparse.Namespace) -> int:
         ("p95 ms", f"{result['p95_ms']:.2f}", f"{result['fts5_p95_ms']:.2f}"),
         ("hit@5", f"{result['hit5']:.1%}", f"{result['fts5_hit5']:.1%}"),
     ]
+    out = sys.stderr if args.json else sys.stdout  # --json: stdout holds the JSON only
     for name, ours, theirs in rows:
-        print(f"{name:<8} {ours:>12} {theirs:>22}")
+        print(f"{name:<8} {ours:>12} {theirs:>22}", file=out)
     print(f"FTS5/ours p50 x{ratio50:.1f}, p95 x{ratio95:.1f}; cold-cache p50 "
-          f"{result['cold_p50_ms']:.2f} ms, p95 {result['cold_p95_ms']:.2f} ms")
+          f"{result['cold_p50_ms']:.2f} ms, p95 {result['cold_p95_ms']:.2f} ms", file=out)
     print(f"entries {result['entries']}, queries {result['queries']}; build {result['build_s']} s "
           f"({result['build_procs']} procs, child peak {result['build_peak_rss_mb']} MB); "
           f"incremental 100: {result['incremental_100_s']} s; open {result['open_s']} s; "
-          f"peak RSS {result['peak_rss_mb']} MB")
+          f"peak RSS {result['peak_rss_mb']} MB", file=out)
     for miss in result["misses"]:
         print(say("未命中", "miss") + f": {miss[0]!r} area={miss[1] or '-'} want={miss[2]}",
               file=sys.stderr)
@@ -292,7 +317,11 @@ def _expire(args: argparse.Namespace) -> int:
                       "they are retired)."))
         return 0
     done = kb_service.upkeep.retire_expired(engine, args.by, today)
-    print(say(f"已下线 {len(done)} 个过期条目。", f"{len(done)} expired entries retired."))
+    for p in done if args.json else ():
+        print(json.dumps({"code": p.code, "version": p.number, "change_seq": p.change_seq},
+                         ensure_ascii=False))
+    print(say(f"已下线 {len(done)} 个过期条目。", f"{len(done)} expired entries retired."),
+          file=sys.stderr if args.json else sys.stdout)
     return 0
 
 
@@ -314,6 +343,7 @@ def _corrections(args: argparse.Namespace) -> int:
 
 
 def _misses(args: argparse.Namespace) -> int:
+    _at_least(args.limit, 0, "--limit")
     since = _date(args.since, "起始")
     until = _date(args.until, "结束")
     if since is None or until is None:
@@ -379,11 +409,8 @@ def _misses_bench(args: argparse.Namespace) -> int:
     """The misses report over ``--searches`` logged searches (90 days, 20,000 distinct
     queries) on SQLite and, with ``--pg``, PostgreSQL; baseline: count(*) of the log and
     the report straight from the log (no rollup), in the same run."""
-    import tempfile
-
-    from sqlalchemy import text as sql
-
-
+    _at_least(args.searches, 1, "--searches")
+    _at_least(args.runs, 1, "--runs")
     targets: list[tuple[str, str]] = []
     tmp = tempfile.TemporaryDirectory()
     targets.append(("sqlite", f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"))
@@ -445,6 +472,7 @@ def _log_bench(args: argparse.Namespace) -> int:
     hits shown, then opened), against a baseline call that does nothing, in the same run;
     and the flush of the finished searches into a local outbox (sync thread, not the
     keystroke path)."""
+    _at_least(args.keys, 1, "--keys")
     hits = [{"code": f"KB-{i}", "title": "t"} for i in range(20)]
     words = ["公积金提取", "停水", "暖气不热", "身份证补办 13812345678", "拖欠工资"]
     buf = kb_service.searchlog.SearchLogBuffer(merge_s=0.0)  # every key a finished search: the worst case
@@ -489,6 +517,8 @@ def _publish_bench(args: argparse.Namespace) -> int:
     a second person publishes, the seat runs its KB tick (pull + incremental index update,
     as qt.wiring.SyncAdapter) and searches the new words. Baseline: a tick with nothing to
     pull, in the same run."""
+    _at_least(args.runs, 1, "--runs")
+    _at_least(args.entries, 1, "--entries")
     print(json.dumps(_publish_run(args.runs, demo.generate_entries(args.entries)),
                      ensure_ascii=False))
     return 0

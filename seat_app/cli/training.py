@@ -22,7 +22,8 @@ import sys
 from datetime import date
 
 from seat_app.cli import say
-from seat_app.domain.training import ScenarioImportError
+from seat_app.domain.taxonomy import DOMAINS
+from seat_app.domain.training import ScenarioImportError, Skill
 from seat_app.services import config, store, training
 
 
@@ -72,7 +73,24 @@ def _engine(args: argparse.Namespace, *, first_use: bool = False):
     return engine
 
 
+def _refuse(zh: str, en: str) -> ValueError:
+    return ValueError(say(zh, en))
+
+
 def _list(args: argparse.Namespace) -> int:
+    # a filter that can match nothing is a typo: said, not answered with an empty list
+    if not 1 <= args.max_difficulty <= 3:
+        raise _refuse(f"--max-difficulty 应为 1、2 或 3：{args.max_difficulty}",
+                      f"--max-difficulty must be 1, 2 or 3: {args.max_difficulty}")
+    for domain in args.domain:
+        if domain not in DOMAINS:
+            raise _refuse(f"--domain 未知的领域：{domain}。已知领域：{'、'.join(DOMAINS)}",
+                          f"--domain: unknown domain {domain}; known: {', '.join(DOMAINS)}")
+    skills = [s.value for s in Skill]
+    for skill in args.skill:
+        if skill not in skills:
+            raise _refuse(f"--skill 未知的技能：{skill}。可用：{'、'.join(skills)}",
+                          f"--skill: unknown skill {skill}; known: {', '.join(skills)}")
     engine = _engine(args, first_use=True)
     try:
         training.library.ensure_starter(engine, actor="seat-admin")
@@ -209,6 +227,9 @@ def _results(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    rows = training.bench.run(saves=max(2, args.saves), trainees=max(2, args.trainees))
+    for option, value in (("--saves", args.saves), ("--trainees", args.trainees)):
+        if value < 2:
+            raise _refuse(f"{option} 至少为 2：{value}", f"{option} must be at least 2: {value}")
+    rows = training.bench.run(saves=args.saves, trainees=args.trainees)
     print(training.bench.format_results(rows))
     return 0

@@ -18,7 +18,7 @@ from pathlib import Path
 from seat_app.domain.training.errors import RowProblem, ScenarioImportError
 from seat_app.domain.training.practice import parse_phrases
 from seat_app.domain.training.rubric import Rubric, rubric_from_dict
-from seat_app.domain.training.scenario import Scenario, load_scenarios
+from seat_app.domain.training.scenario import Scenario, load_scenarios, scenario_to_dict
 
 SCENARIOS_FORMAT = "seat-training-scenarios/1"
 _RUBRIC_FILE = re.compile(r"^rubric-v(\d+)\.toml$")
@@ -70,8 +70,6 @@ def parse_scenarios_json(text: str, *, first_row: int = 1,
 
 
 def scenarios_json(scenarios: Collection[Scenario]) -> str:
-    from seat_app.domain.training.scenario import scenario_to_dict
-
     return json.dumps({"format": SCENARIOS_FORMAT,
                        "scenarios": [scenario_to_dict(s) for s in scenarios]},
                       ensure_ascii=False, indent=1) + "\n"

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from seat_app.domain import kb_upkeep as ku
 from seat_app.domain.kb_upkeep.corrections import KIND_LABELS, OUTCOME_LABELS
-from seat_app.domain.kb_upkeep.entry import KINDS, LABELS, ONE_LINE, STATUSES
+from seat_app.domain.kb_upkeep.entry import KINDS, ONE_LINE, STATUSES
 from seat_app.domain.kb_upkeep.versions import STATE_LABELS
 from seat_app.domain.taxonomy import AREAS, MATTERS
 from seat_app.qt.i18n import error_text, fill, pick
@@ -103,6 +103,7 @@ class EntryEditor(QWidget):
         super().__init__(parent)
         form = QFormLayout(self)
         self.widgets: dict[str, QWidget] = {}
+        labels = self.field_labels()
         for name in EDIT_FIELDS:
             w: QWidget
             if name == "kind":
@@ -131,12 +132,26 @@ class EntryEditor(QWidget):
                 w.setMaximumHeight(90)
             w.setObjectName(f"field_{name}")
             self.widgets[name] = w
-            form.addRow(LABELS[name], w)
+            form.addRow(labels[name], w)
         self.errors = QLabel("")
         self.errors.setObjectName("fieldErrors")
         self.errors.setStyleSheet("color:#b3261e")
         self.errors.setWordWrap(True)
         form.addRow(self.errors)
+
+    def field_labels(self) -> dict[str, str]:
+        """The form's labels in the window's language (domain LABELS are the Chinese)."""
+        return {
+            "code": self.tr("编号"), "kind": self.tr("类别"), "title": self.tr("标题"),
+            "domain": self.tr("领域"), "subcategory": self.tr("子类"), "matter": self.tr("事项"),
+            "area": self.tr("区域"), "unit": self.tr("承办单位"), "answer": self.tr("答复口径"),
+            "procedure": self.tr("办理流程"), "materials": self.tr("所需材料"),
+            "place": self.tr("办理地点"), "hours": self.tr("办理时间"),
+            "fees": self.tr("收费标准"), "time_limit": self.tr("办理时限"),
+            "phone": self.tr("联系电话"), "keywords": self.tr("关键词"),
+            "valid_from": self.tr("生效日期"), "valid_to": self.tr("失效日期"),
+            "status": self.tr("状态"), "version": self.tr("版本"),
+        }
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,9 +135,11 @@ class ClosedCase:
 
 
 def closed_cases(engine: Engine, *, per_matter: int = MAX_CASES_PER_MATTER,
-                 since: datetime | None = None, until: datetime | None = None) -> list[ClosedCase]:
+                 since: datetime | None = None, until: datetime | None = None,
+                 exclude: Callable[[str], bool] | None = None) -> list[ClosedCase]:
     """Closed cases with a description, their final matter (the latest correction wins over
-    the case row), at most ``per_matter`` (newest) per final matter."""
+    the case row), at most ``per_matter`` (newest) per final matter; cases whose id
+    ``exclude`` names are left out before counting (training holds them out)."""
     q = (select(CASES.c.id, CASES.c.case_number, CASES.c.description, CASES.c.matter,
                 CASES.c.created_at)
          .where(CASES.c.status == CaseStatus.CLOSED.value, CASES.c.deleted.is_(False),
@@ -155,6 +157,8 @@ def closed_cases(engine: Engine, *, per_matter: int = MAX_CASES_PER_MATTER,
         counts: dict[str, int] = {}
         out: list[ClosedCase] = []
         for r in conn.execute(q.execution_options(yield_per=5000)):
+            if exclude is not None and exclude(r.id):
+                continue
             matter = latest.get(r.id, r.matter)
             if not is_matter(matter):
                 continue

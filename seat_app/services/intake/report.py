@@ -2,10 +2,14 @@
 
 For the cases of a period (created in it, with a description and a matter), the final
 matter is the latest correction's (a lead or unit changed it) or else the case's own. The
-suggestion compared is the one shown at intake (``intake_suggestions``); a case with none on
-record (older cases, or a seat without the log) is scored with the current model and counted
-as ``rescored`` so the reader knows which is which. Confused pairs come from both: the final
-matter against the top suggestion, and the corrections themselves (from -> to).
+suggestion compared is the one shown at intake (``intake_suggestions``: made before the case
+existed, so never learned from it). A case with none on record (older cases, or a seat
+without the log) is re-scored with the current model, counted as ``rescored`` - but only when
+the model never learned from it (``unseen``: the held-out tenth of ``intake train``, or a case
+created after the training; see ``heldout``). The cases it learned from are counted as
+``learned`` and left out of every figure: scoring a model on its own training data measures
+its memory, not its accuracy. Confused pairs come from both: the final matter against the top
+suggestion, and the corrections themselves (from -> to).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from sqlalchemy import Engine, select
 from seat_app.domain.case import CaseStatus
 from seat_app.domain.taxonomy import is_matter, matter_by_name
 from seat_app.services.intake.central import CASES, CORRECTIONS, shown_suggestions
+from seat_app.services.intake.heldout import RULE, Unseen, never_trained
 from seat_app.services.intake.model import Suggestion
 
 MAX_REPORT_CASES = 20000
@@ -54,6 +59,11 @@ class AccuracyReport:
     """Cases scored now with the current model (no suggestion on record)."""
     unscored: int
     """Cases with no suggestion at all (text with no known word, or no model)."""
+    learned: int
+    """Cases without a suggestion on record that the current model learned from: not
+    re-scored and not counted in ``cases`` or any rate."""
+    held_out: str
+    """How the re-scored cases were chosen (the rule, in English), "" when none was."""
     matter_top1: float
     matter_top3: float
     domain_top1: float
@@ -73,10 +83,24 @@ def _rate(n: int, d: int) -> float:
     return round(n / d, 4) if d else 0.0
 
 
+def _held_out(unseen: Unseen | None) -> str:
+    if unseen is never_trained:
+        return "KB-search routing: learned from no case"
+    if unseen is None:
+        return ("none re-scored: the model does not record which cases it learned from "
+                "(retrain it with seat-admin intake train)")
+    return f"held out at training: {RULE[1]}; and cases created after the training"
+
+
 def accuracy_report(engine: Engine, suggest: Callable[[str], list[Suggestion]] | None, *,
+                    unseen: Unseen | None = None,
                     since: datetime | None = None, until: datetime | None = None,
                     limit: int = MAX_REPORT_CASES, top_pairs: int = 10) -> AccuracyReport:
-    q = (select(CASES.c.id, CASES.c.description, CASES.c.matter)
+    """Accuracy of the suggestions against the final matters. ``suggest`` re-scores cases
+    with no suggestion on record, only those ``unseen(case id, created at)`` says the model
+    never learned from (``unseen`` None: it may have learned from any, none is re-scored;
+    ``heldout.never_trained`` for KB-search routing)."""
+    q = (select(CASES.c.id, CASES.c.description, CASES.c.matter, CASES.c.created_at)
          .where(CASES.c.deleted.is_(False), CASES.c.status != CaseStatus.CANCELLED.value,
                 CASES.c.description != "", CASES.c.matter != "")
          .order_by(CASES.c.created_at.desc()).limit(limit))
@@ -93,20 +117,23 @@ def accuracy_report(engine: Engine, suggest: Callable[[str], list[Suggestion]] |
         corr = conn.execute(cq).all()
     final = {case_id: to for case_id, _f, to, _s in corr}
     shown = shown_suggestions(engine, [c.id for c in cases])
-    n = top1 = top3 = dom1 = n_shown = n_rescored = n_none = 0
+    n = top1 = top3 = dom1 = n_shown = n_rescored = n_none = n_learned = 0
     per: dict[str, list[int]] = {}
     confused: Counter[tuple[str, str]] = Counter()
-    for case_id, text, matter in cases:
+    for case_id, text, matter, created_at in cases:
         truth = final.get(case_id, matter)
         if not is_matter(truth):
             continue
-        n += 1
         names = shown.get(case_id)
-        if names is not None:
-            n_shown += 1
-        elif suggest is not None:
+        if names is None and suggest is not None:
+            if unseen is None or not unseen(case_id, created_at):
+                n_learned += 1
+                continue
             names = [s.matter for s in suggest(text)]
             n_rescored += 1
+        elif names is not None:
+            n_shown += 1
+        n += 1
         names = [m for m in (names or []) if is_matter(m)]
         if not names:
             n_none += 1
@@ -128,7 +155,8 @@ def accuracy_report(engine: Engine, suggest: Callable[[str], list[Suggestion]] |
     stages = Counter(s for *_x, s in corr)
     return AccuracyReport(
         since=since.isoformat() if since else "", until=until.isoformat() if until else "",
-        cases=n, shown=n_shown, rescored=n_rescored, unscored=n_none,
+        cases=n, shown=n_shown, rescored=n_rescored, unscored=n_none, learned=n_learned,
+        held_out=_held_out(unseen) if n_rescored or n_learned else "",
         matter_top1=_rate(top1, n), matter_top3=_rate(top3, n), domain_top1=_rate(dom1, n),
         corrections=len(corr), corrections_by_stage=dict(stages),
         per_domain=tuple(DomainFigure(d, f[0], _rate(f[1], f[0]), _rate(f[2], f[0]),

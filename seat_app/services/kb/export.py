@@ -84,6 +84,10 @@ def export_file(engine: Engine, path: str | Path) -> int:
     suffix = path.suffix.lower()
     if suffix not in EXPORT_FORMATS:
         raise ValueError(suffix)
+    if path.is_dir():
+        raise KBExportError(f"{path} 是一个文件夹，请给出要写入的文件名（如 {path / ('知识库' + suffix)}）",
+                            f"{path} is a folder; give the name of the file to write (e.g. "
+                            f"{path / ('kb' + suffix)})")
     rows = _export_rows(engine)
     bad = _unexportable(rows)
     if bad:

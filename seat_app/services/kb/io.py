@@ -47,6 +47,7 @@ from seat_app.services.kb.rows import (
     RowError,
     validate_file,
 )
+from seat_app.services.kb.versions import ImportedEntry, record_import, version_numbers
 from seat_app.services.store.central import next_change_seq
 from seat_app.services.store.models import KB_FIELDS, KBEntry, new_uuid, utcnow
 
@@ -207,18 +208,26 @@ def import_file(
                     existing[rec["code"]] = dict(rec)
             inserts: list[dict] = []
             updates: list[dict] = []
+            imported: list[ImportedEntry] = []
+            numbered = version_numbers(conn, codes)  # after the drafts' numbers, never on them
             for row in rows:
                 old = existing.get(row["code"])
+                after = numbered.get(row["code"], 0) + 1
                 if old is None:
-                    inserts.append(_full_row(row, seq, changed_by, now))
+                    full = _full_row(row, seq, changed_by, now)
+                    full["version"] = max(int(full["version"]), after)
+                    inserts.append(full)
+                    imported.append(ImportedEntry(row["code"], full["version"], full, None))
                     continue
                 if not old["deleted"] and all(row[f] == old[f] for f in _COMPARED):
                     report.unchanged += 1
                     continue
                 change = {name: row[name] for name in _COMPARED}
+                number = max(int(old["version"]) + 1, after)
+                imported.append(ImportedEntry(row["code"], number, change, old))
                 change.update(
                     row_id=old["id"],
-                    version=int(old["version"]) + 1,
+                    version=number,
                     revision=int(old["revision"]) + 1,
                     change_seq=seq,
                     changed_by=changed_by,
@@ -232,6 +241,7 @@ def import_file(
                 stmt = update(_TABLE).where(c.id == bindparam("row_id"))
                 for start in range(0, len(updates), BATCH):
                     conn.execute(stmt, updates[start:start + BATCH])
+            record_import(conn, imported, changed_by, now, note=f"导入 {Path(path).name}")
             report.inserted, report.updated = len(inserts), len(updates)
             if dry_run or not (inserts or updates):
                 trans.rollback()

@@ -185,12 +185,34 @@ def _read_csv(path: Path):
     return headers, rows, []
 
 
+class KeyedObject(dict):
+    """A JSON object that remembers the keys it was given more than once (``json`` keeps
+    the last value silently; an import must say so)."""
+
+    repeated: tuple[str, ...] = ()
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[str, object]]) -> KeyedObject:
+        obj = cls(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            repeated: list[str] = []
+            for key, _value in pairs:
+                if key in seen and key not in repeated:
+                    repeated.append(key)
+                seen.add(key)
+            obj.repeated = tuple(repeated)
+        return obj
+
+
 def _read_json(path: Path):
     text, problem = _decode(path)
     if problem is not None or text is None:
         return [], [], [problem] if problem else []
+    if not text.strip():
+        return [], [], [_file_error("文件是空的", "the file is empty")]
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=KeyedObject.from_pairs)
     except json.JSONDecodeError as exc:
         return [], [], [_file_error(
             f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）",
@@ -208,6 +230,10 @@ def _read_json(path: Path):
         if not isinstance(item, dict):
             errors.append(RowError(i, "-", "这一条不是对象 {...}", "this item is not an object"))
             continue
+        for key in getattr(item, "repeated", ()):
+            errors.append(RowError(i, key, f"键「{key}」在这一条中出现了不止一次（只能有一个值）",
+                                   f"the key '{key}' appears more than once in this item "
+                                   "(it can have one value)"))
         for key in item:
             if str(key).strip() not in headers:
                 headers.append(str(key).strip())

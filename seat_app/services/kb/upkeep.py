@@ -19,77 +19,32 @@ not do (``security/grants_kb_upkeep.py``).
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from kb_index import synonyms
 from seat_app.domain import kb_upkeep as ku
-from seat_app.domain.kb_upkeep.entry import FIELDS, RETIRED
+from seat_app.domain.kb_upkeep.entry import RETIRED
 from seat_app.domain.kb_upkeep.versions import State
+from seat_app.services.kb.versions import (
+    EVENTS,
+    IMPORT_AUTHOR,
+    VERSIONS,
+    aware,
+    entry_fields,
+    version_of,
+    version_row,
+)
 from seat_app.services.store.central import next_change_seq
 from seat_app.services.store.models import KBEntry, Unit, new_uuid, utcnow
-from seat_app.services.store.models_kb_upkeep import KBVersion, KBVersionEvent
 
 ENTRIES = KBEntry.__table__
-VERSIONS = KBVersion.__table__
-EVENTS = KBVersionEvent.__table__
-IMPORT_AUTHOR = "import"
-"""Author of the baseline version of an entry that came from an import (or the demo)."""
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_json_default)
-
-
-def _fields_from_json(text: str) -> dict[str, Any]:
-    raw = json.loads(text)
-    for name in ("valid_from", "valid_to"):
-        if raw.get(name):
-            raw[name] = date.fromisoformat(raw[name])
-    return raw
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
-def _version_row(v: ku.Version) -> dict[str, Any]:
-    return {
-        "code": v.code, "number": v.number, "state": v.state.value,
-        "fields": _dumps({k: v.fields.get(k) for k in FIELDS}),
-        "author": v.author, "editors": "," + ",".join(sorted(v.editors)) + ",",
-        "created_at": v.created_at, "changed_at": v.changed_at, "base": v.base,
-        "changes": _dumps([[c.field, c.old, c.new] for c in v.changes]),
-        "reviewer": v.reviewer, "reviewed_at": v.reviewed_at, "note": v.note,
-        "rollback_of": v.rollback_of,
-    }
-
-
-def _version(r: Mapping[str, Any]) -> ku.Version:
-    changes = tuple(ku.FieldChange(f, o, n) for f, o, n in json.loads(r["changes"]))
-    return ku.Version(
-        r["code"], r["number"], State(r["state"]), _fields_from_json(r["fields"]), r["author"],
-        _aware(r["created_at"]), frozenset(e for e in r["editors"].split(",") if e),
-        r["base"], changes, _aware(r["changed_at"]), r["reviewer"], _aware(r["reviewed_at"]),
-        r["note"], r["rollback_of"])
-
-
-def entry_fields(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: row.get(k) for k in FIELDS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +103,7 @@ class Upkeep:
         with self.engine.connect() as conn:
             rows = conn.execute(select(VERSIONS).where(VERSIONS.c.state.in_(states))
                                 .order_by(VERSIONS.c.changed_at.desc())).mappings().all()
-        return [_version(r) for r in rows]
+        return [version_of(r) for r in rows]
 
     def _load(self, conn: Connection, code: str) -> tuple[ku.History, ku.Version | None]:
         """(history, the baseline to store): an entry that came from an import has no
@@ -158,16 +113,16 @@ class Upkeep:
                             .order_by(VERSIONS.c.number)).mappings().all()
         events = conn.execute(select(EVENTS).where(EVENTS.c.code == code)
                               .order_by(EVENTS.c.at, EVENTS.c.id)).mappings().all()
-        evs = tuple(ku.Event(e["code"], e["number"], e["action"], e["who"], _aware(e["at"]),
+        evs = tuple(ku.Event(e["code"], e["number"], e["action"], e["who"], aware(e["at"]),
                              e["note"]) for e in events)
-        versions = tuple(_version(r) for r in rows)
+        versions = tuple(version_of(r) for r in rows)
         baseline = None
         if not any(v.state in (State.PUBLISHED, State.SUPERSEDED) for v in versions):
             entry = conn.execute(select(ENTRIES).where(ENTRIES.c.code == code,
                                                        ENTRIES.c.deleted.is_(False))
                                  ).mappings().first()
             if entry is not None:
-                at = _aware(entry["changed_at"]) or self.now()
+                at = aware(entry["changed_at"]) or self.now()
                 row, _errors = ku.validate_entry(entry_fields(entry))
                 baseline = ku.Version(code, int(entry["version"] or 1), State.PUBLISHED, row,
                                       IMPORT_AUTHOR, at, frozenset({IMPORT_AUTHOR}), None,
@@ -190,12 +145,12 @@ class Upkeep:
         for v in after.versions:
             was = old.get(v.number)
             if baseline is not None and v.number == baseline.number:
-                conn.execute(insert(VERSIONS), [{"id": new_uuid(), **_version_row(v)}])
+                conn.execute(insert(VERSIONS), [{"id": new_uuid(), **version_row(v)}])
                 continue
             if was is None:
-                conn.execute(insert(VERSIONS), [{"id": new_uuid(), **_version_row(v)}])
+                conn.execute(insert(VERSIONS), [{"id": new_uuid(), **version_row(v)}])
             elif was != v:
-                values = _version_row(v)
+                values = version_row(v)
                 if was.state in (State.PUBLISHED, State.SUPERSEDED):
                     values = {"state": values["state"]}  # superseded: nothing else moves
                 conn.execute(update(VERSIONS).where(VERSIONS.c.code == v.code,
@@ -343,7 +298,6 @@ def retire_expired(engine: Engine, approver: str, today: date) -> list[Published
     return out
 
 
-
 def grid_units(engine: Engine, area: str = "") -> list[str]:
     """Names of the active units of the grid (of ``area`` and the city level when given):
     the workbench's unit picker."""
@@ -358,8 +312,6 @@ def grid_units(engine: Engine, area: str = "") -> list[str]:
 
 def synonyms_path() -> Path:
     """The synonym table searches read (``$KB_SYNONYMS`` or the shipped one)."""
-    from kb_index import synonyms  # start-up: kb_index loads Whoosh and jieba
-
     return Path(os.environ.get(synonyms.ENV_VAR) or synonyms.DEFAULT_PATH)
 
 
@@ -367,8 +319,6 @@ def add_synonym(phrase: str, term: str, path: Path | None = None) -> Path:
     """A missed query becomes a caller phrase of ``term`` (appended atomically; searchers
     watching the file use it from their next search, no restart). Refuses a phrase or term
     that cannot be a line (``SynonymRefused``, zh/en)."""
-    from kb_index import synonyms  # start-up: kb_index loads Whoosh and jieba
-
     target = path or synonyms_path()
     problem = synonyms.line_problem(phrase, term)
     if problem:

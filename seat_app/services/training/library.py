@@ -54,6 +54,7 @@ from seat_app.domain.training import (
 from seat_app.domain.training.errors import TrainingError
 from seat_app.domain.training.library import Library
 from seat_app.services.config import resources_dir
+from seat_app.services.kb.rows import KeyedObject
 from seat_app.services.kb.textfile import TextFileRefused, decode
 from seat_app.services.store.models import Case, KBEntry, Unit
 from seat_app.services.store.models_training import TrainingRubric, TrainingScenario
@@ -361,6 +362,11 @@ def _read_xlsx(path: Path) -> list[tuple[int, dict[str, Any]]]:
         raise ScenarioImportError([RowProblem(1, "*", "文件是空的", "the file is empty")])
     header = [str(v).strip() if v is not None else "" for v, _ in cells[0]]
     problems = []
+    for i, h in enumerate(header):
+        if h and h in header[:i]:
+            problems.append(RowProblem(1, h, f"列「{h}」出现了不止一次（第 {header.index(h) + 1} 列和"
+                                       f"第 {i + 1} 列）", f"column '{h}' appears more than once "
+                                       f"(columns {header.index(h) + 1} and {i + 1})"))
     for col in ("id", "title", "matter", "skill", "difficulty", "channel", "name", "area",
                 "opening", "facts", "handling"):
         if col not in header:
@@ -405,8 +411,10 @@ def parse_file(path: str | Path, *, units: Collection[str] | None = None,
             text, _encoding = decode(path.read_bytes(), path)
         except TextFileRefused as exc:
             raise ScenarioImportError([RowProblem(0, "*", *exc.reason)]) from None
+        if not text.strip():
+            raise ScenarioImportError([RowProblem(0, "*", "文件是空的", "the file is empty")])
         try:
-            doc = json.loads(text)
+            doc = json.loads(text, object_pairs_hook=KeyedObject.from_pairs)
         except json.JSONDecodeError:
             doc = None
         raw = doc.get("scenarios") if isinstance(doc, dict) else doc
@@ -414,7 +422,10 @@ def parse_file(path: str | Path, *, units: Collection[str] | None = None,
             if len(raw) > MAX_IMPORT_ROWS:
                 raise ScenarioImportError([RowProblem(MAX_IMPORT_ROWS + 1, "*", f"最多 {MAX_IMPORT_ROWS} 个场景",
                                                       f"at most {MAX_IMPORT_ROWS} scenarios")])
-            problems = _json_text_problems(raw)
+            if not raw:
+                raise ScenarioImportError([RowProblem(0, "scenarios", "文件中没有任何场景",
+                                                      "the file holds no scenario")])
+            problems = _json_text_problems(raw) + _repeated_keys(raw)
         else:
             problems = []
         try:
@@ -425,6 +436,9 @@ def parse_file(path: str | Path, *, units: Collection[str] | None = None,
             raise ScenarioImportError(sorted(problems, key=lambda p: p.row))
         return found
     rows = _read_xlsx(path)
+    if not rows:
+        raise ScenarioImportError([RowProblem(0, "*", "文件中只有表头，没有任何场景",
+                                              "the file holds a header and no scenario")])
     if len(rows) > MAX_IMPORT_ROWS:
         raise ScenarioImportError([RowProblem(MAX_IMPORT_ROWS + 2, "*", f"最多 {MAX_IMPORT_ROWS} 个场景",
                                               f"at most {MAX_IMPORT_ROWS} scenarios")])
@@ -460,6 +474,28 @@ def _strings(d: Any, path: str = "") -> Iterable[tuple[str, str]]:
             yield from _strings(v, f"{path}.{i}")
 
 
+def _repeated_keys(raw: list[Any]) -> list[RowProblem]:
+    """A key given twice in one object (JSON keeps the last value without a word)."""
+    out = []
+
+    def walk(value: Any, n: int, path: str) -> None:
+        if isinstance(value, dict):
+            for key in getattr(value, "repeated", ()):
+                where = f"{path}.{key}" if path else key
+                out.append(RowProblem(n, where, f"键「{where}」出现了不止一次（只能有一个值）",
+                                      f"the key '{where}' appears more than once (it can "
+                                      "have one value)"))
+            for key, item in value.items():
+                walk(item, n, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value, start=1):
+                walk(item, n, f"{path}.{i}")
+
+    for n, row in enumerate(raw, start=1):
+        walk(row, n, "")
+    return out
+
+
 def _json_text_problems(raw: list[Any]) -> list[RowProblem]:
     out = []
     for n, row in enumerate(raw, start=1):
@@ -493,6 +529,9 @@ def export_file(engine: Engine, path: str | Path) -> int:
                           f"unsupported file type '{suffix or path.name}'; use .xlsx or .json")
     if not path.parent.is_dir():
         raise ExportError(f"文件夹不存在：{path.parent}", f"no such folder: {path.parent}")
+    if path.is_dir():
+        raise ExportError(f"{path} 是一个文件夹，请给出要写入的文件名",
+                          f"{path} is a folder; give the name of the file to write")
     found = all_current(engine)
     fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=suffix, dir=path.parent)
     os.close(fd)

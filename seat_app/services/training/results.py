@@ -256,6 +256,9 @@ def export_xlsx(res: SessionResults, path: str | Path) -> Path:
         raise ExportError("请使用 .xlsx 文件名", "Use an .xlsx file name")
     if not path.parent.is_dir():
         raise ExportError(f"文件夹不存在：{path.parent}", f"no such folder: {path.parent}")
+    if path.is_dir():
+        raise ExportError(f"{path} 是一个文件夹，请给出要写入的文件名",
+                          f"{path} is a folder; give the name of the file to write")
     fd, tmp = tempfile.mkstemp(prefix=".results-", suffix=".xlsx", dir=path.parent)
     os.close(fd)
     try:
