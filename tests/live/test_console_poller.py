@@ -185,9 +185,16 @@ def test_a_case_written_without_the_counter_is_caught_by_the_full_read(center):
             )
         )
     assert poller.poll().today["accepted_total"] == 0
-    poller.full_every_s = 0.0
+    poller.full_every_s, poller.figures_every_s = 0.0, 3600.0
+    assert poller.poll().today["accepted_total"] == 0  # the poll never reads the whole day
+    assert poller.background_job()["reread"]  # the background job does
+    _case(engine, "Y", clock.now)  # and a change made after it is followed as usual
     snap = poller.poll()
-    assert snap.extra["full"] and snap.today["accepted_total"] == 1
+    assert not snap.extra["full"] and snap.today["accepted_total"] == 2
+    plain = ConsolePoller(engine, clock=clock, full_every_s=0.0)  # not background: the poll
+    plain.poll()
+    snap = plain.poll()
+    assert snap.extra["full"] and snap.today["accepted_total"] == 2
 
 
 def test_the_sweep_runs_only_when_a_poll_saw_a_dead_seat(center):

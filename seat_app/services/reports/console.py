@@ -240,8 +240,10 @@ class ConsolePoller:
         """Dead beats the last poll saw (the sweep runs only when there are some)."""
         self.full_every_s = full_every_s
         """Today's cases are read whole again after this many seconds (a safety net for a
-        row written without the change counter); changes are read by every poll."""
+        row written without the change counter; with ``background`` by the background
+        job); changes are read by every poll."""
         self._day: _Day | None = None
+        self._pending_day: _Day | None = None
         self._kpi: kpi.PeriodCounts | None = None
         self._kpi_day: date | None = None
         self._kpi_at = 0.0
@@ -349,14 +351,10 @@ class ConsolePoller:
         )
         return text(sql).bindparams(*params)
 
-    def poll(self) -> ConsoleSnapshot:
-        t0 = time.perf_counter()
-        now = self.clock()
+    def _params(self, now: datetime, *, seq: int | None) -> dict[str, object]:
+        """The statement's parameters (``seq`` None: the full read of today's cases)."""
         here = local(now)
-        today = here.date()
         day_start = here.replace(hour=0, minute=0, second=0, microsecond=0)
-        day = self._day
-        full = day is None or day.day != today or t0 - day.loaded_at >= self.full_every_s
         params: dict[str, object] = {
             "now": now,
             "start": day_start,
@@ -365,7 +363,7 @@ class ConsolePoller:
             "disp": Handling.DISPATCH.value,
             "d": (here + DEADLINE_ALERT).date(),
         }
-        if full:
+        if seq is None:
             week = day_start - timedelta(days=7)
             params.update(
                 lo=day_start - timedelta(hours=1),
@@ -374,13 +372,30 @@ class ConsolePoller:
                 whi=week + timedelta(days=1),
             )
         else:
-            assert day is not None
-            params["seq"] = day.seq
+            params["seq"] = seq
+        return params
+
+    def poll(self) -> ConsoleSnapshot:
+        t0 = time.perf_counter()
+        now = self.clock()
+        here = local(now)
+        today = here.date()
+        day_start = here.replace(hour=0, minute=0, second=0, microsecond=0)
+        pending, self._pending_day = self._pending_day, None
+        if pending is not None and pending.day == today:
+            self._day = pending  # read again by the background job; changes since follow
+        day = self._day
+        full = (
+            day is None
+            or day.day != today
+            or (not self.background and t0 - day.loaded_at >= self.full_every_s)
+        )
+        params = self._params(now, seq=None if full or day is None else day.seq)
         with self._reading() as conn:
             row = conn.execute(self._statement(self.engine.dialect.name, full=full), params).one()
         seq, dead_beats, seat_rows, held, waiting, served, near, changed = row[:8]
         if full:
-            day = self._load_day(today, day_start, seq, changed, row[8], t0)
+            day = self._day = self._load_day(today, day_start, seq, changed, row[8], t0)
         else:
             assert day is not None
             for case_id, at, channel, handling, deleted in _rows(changed):
@@ -422,7 +437,6 @@ class ConsolePoller:
             if at >= week_start:
                 hourly[local(at).hour] += 1
         day.last_week_hourly = tuple(hourly)
-        self._day = day
         return day
 
     def _sweep_if_due(self, now: float) -> bool:
@@ -445,7 +459,28 @@ class ConsolePoller:
         figures = t0 - self._kpi_at >= self.figures_every_s
         if figures:
             self.read_figures()
-        return {"swept": swept, "figures": figures, "ms": (time.perf_counter() - t0) * 1000}
+        day = self._day
+        reread = day is not None and t0 - day.loaded_at >= self.full_every_s
+        if reread:
+            self._reread_day(t0)
+        return {
+            "swept": swept,
+            "figures": figures,
+            "reread": reread,
+            "ms": (time.perf_counter() - t0) * 1000,
+        }
+
+    def _reread_day(self, t0: float) -> None:
+        """Today's cases read whole (the safety net) off the poll: the next poll takes
+        them and follows the changes made since."""
+        now = self.clock()
+        here = local(now)
+        start = here.replace(hour=0, minute=0, second=0, microsecond=0)
+        with self.engine.connect().execution_options(seat_read_only=True) as conn:
+            row = conn.execute(
+                self._statement(self.engine.dialect.name, full=True), self._params(now, seq=None)
+            ).one()
+        self._pending_day = self._load_day(here.date(), start, row[0], row[7], row[8], t0)
 
     def read_figures(self) -> float:
         """Today's figures that do not come from the day's cases (calls, ratings,
