@@ -57,8 +57,9 @@ def binom_sf(k: int, n: int, p: float) -> float:
     odds = p / (1.0 - p)
 
     def term(i: int) -> float:
-        return math.exp(math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1)
-                        + i * lp + (n - i) * lq)
+        return math.exp(
+            math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq
+        )
 
     if k > n * p:  # the upper tail, from k upwards
         t = term(k)

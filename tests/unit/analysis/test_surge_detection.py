@@ -8,6 +8,7 @@ import math
 import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -44,8 +45,7 @@ def _poisson(rng: random.Random, lam: float) -> int:
     return k
 
 
-def _cases(first: date, last: date, rate: Callable[[date], float], seed: int
-           ) -> list[CaseRecord]:
+def _cases(first: date, last: date, rate: Callable[[date], float], seed: int) -> list[CaseRecord]:
     """One series (停水 in 夏县) at ``rate`` times the day factor, beside a busy steady
     series (the totals the day factors are estimated from)."""
     rng = random.Random(seed)
@@ -53,12 +53,23 @@ def _cases(first: date, last: date, rate: Callable[[date], float], seed: int
     day = first
     while day <= last:
         f = _rhythm(day)
-        for (matter, area), lam in ((("停水", "夏县"), rate(day) * f),
-                                    (("表扬感谢", "盐湖区"), 40 * f)):
+        for (matter, area), lam in (
+            (("停水", "夏县"), rate(day) * f),
+            (("表扬感谢", "盐湖区"), 40 * f),
+        ):
             for _ in range(_poisson(rng, lam)):
                 t = datetime.combine(day, time(rng.randrange(7, 21), rng.randrange(60)))
-                out.append(CaseRecord(f"{day:%Y%m%d}-{len(out):06d}", t,
-                                      f"1{rng.randrange(10**10):010d}", area, "", matter, ""))
+                out.append(
+                    CaseRecord(
+                        f"{day:%Y%m%d}-{len(out):06d}",
+                        t,
+                        f"1{rng.randrange(10**10):010d}",
+                        area,
+                        "",
+                        matter,
+                        "",
+                    )
+                )
         day += timedelta(days=1)
     return out
 
@@ -105,22 +116,29 @@ def test_a_season_last_year_also_had_does_not_alert_but_a_new_one_does():
         return 9.0 if d.month == 7 else 4.5 if d.month == 8 else 1.5
 
     cases = _cases(date(2023, 5, 1), date(2024, 8, 31), flooding, 24)
-    this_year = _mine(detect_surges(cases, date(2024, 6, 15), date(2024, 8, 31), CAL),
-                      AlertKind.SURGE)
+    this_year = _mine(
+        detect_surges(cases, date(2024, 6, 15), date(2024, 8, 31), CAL), AlertKind.SURGE
+    )
     assert this_year == []
-    first_year = _mine(detect_surges([c for c in cases if c.received_at.year == 2023],
-                                     date(2023, 6, 15), date(2023, 8, 31), CAL),
-                       AlertKind.SURGE)
+    first_year = _mine(
+        detect_surges(
+            [c for c in cases if c.received_at.year == 2023],
+            date(2023, 6, 15),
+            date(2023, 8, 31),
+            CAL,
+        ),
+        AlertKind.SURGE,
+    )
     assert first_year and first_year[0].first_case_at.date() >= date(2023, 7, 1)
 
 
 @pytest.mark.parametrize("seed", [31, 32, 33])
 def test_a_doubling_for_three_days_is_found_by_its_second_day(seed):
     surge = {date(2025, 6, 10) + timedelta(days=i) for i in range(3)}  # Tuesday..Thursday
-    cases = _cases(date(2025, 3, 1), date(2025, 6, 30),
-                   lambda d: 40.0 if d in surge else 20.0, seed)
-    alerts = _mine(detect_surges(cases, date(2025, 5, 1), date(2025, 6, 30), CAL),
-                   AlertKind.SURGE)
+    cases = _cases(
+        date(2025, 3, 1), date(2025, 6, 30), lambda d: 40.0 if d in surge else 20.0, seed
+    )
+    alerts = _mine(detect_surges(cases, date(2025, 5, 1), date(2025, 6, 30), CAL), AlertKind.SURGE)
     assert len(alerts) == 1
     a = alerts[0]
     assert a.raised_at <= datetime(2025, 6, 12)  # the end of its second day: <= 48 h
@@ -130,22 +148,19 @@ def test_a_doubling_for_three_days_is_found_by_its_second_day(seed):
 
 def test_an_ongoing_surge_is_one_alert_that_grows_night_by_night():
     surge = {date(2025, 6, 10) + timedelta(days=i) for i in range(8)}
-    cases = _cases(date(2025, 3, 1), date(2025, 6, 25),
-                   lambda d: 24.0 if d in surge else 10.0, 41)
-    whole = _mine(detect_surges(cases, date(2025, 5, 1), date(2025, 6, 25), CAL),
-                  AlertKind.SURGE)
+    cases = _cases(date(2025, 3, 1), date(2025, 6, 25), lambda d: 24.0 if d in surge else 10.0, 41)
+    whole = _mine(detect_surges(cases, date(2025, 5, 1), date(2025, 6, 25), CAL), AlertKind.SURGE)
     assert len(whole) == 1 and int(whole[0].detail("days")) >= 6
     stored: list = []
     sizes = []
     for night in range(20):  # the nightly pass: each day with the history before it
         day = date(2025, 6, 6) + timedelta(days=night)
         seen = [c for c in cases if c.received_at.date() <= day]
-        stored = merge_alerts(stored, _mine(detect_surges(seen, day, day, CAL),
-                                            AlertKind.SURGE))
+        stored = merge_alerts(stored, _mine(detect_surges(seen, day, day, CAL), AlertKind.SURGE))
         sizes.append(len(stored[0].case_numbers) if stored else 0)
     assert len(stored) == 1, [a.key for a in stored]
     assert stored[0].raised_at <= datetime(2025, 6, 13)  # by its third day
-    grown = [b for a, b in zip(sizes, sizes[1:], strict=False) if b > a]
+    grown = [b for a, b in pairwise(sizes) if b > a]
     assert len(grown) >= 3  # it grew on later nights instead of a new alert each night
 
 
