@@ -9,7 +9,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt loads
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -188,3 +188,34 @@ def test_the_bench_times_query_apply_and_paint_both_ways(qtbot, seat_home):
         assert len(console.snapshot.seats) == 10
     finally:
         engine.dispose()
+
+
+def test_a_poll_updates_the_alerts_in_place(qtbot):
+    from datetime import UTC, datetime
+
+    from seat_app.services.reports.console import Alert, ConsoleSnapshot
+
+    def snap(wait: int, extra: tuple[Alert, ...] = ()) -> ConsoleSnapshot:
+        alerts = (Alert("wait", f"电话排队最长已等待 {wait} 秒", "电话", "queue"), *extra)
+        return ConsoleSnapshot(
+            at=datetime(2024, 6, 3, 2, 0, tzinfo=UTC),
+            seats=(),
+            queues=(),
+            today={},
+            targets=(),
+            alerts=alerts,
+            hourly=(0,) * 24,
+            state_mix={},
+        )
+
+    console = LeadConsole(lambda: snap(61), None, runner=InlineRunner(), lead="9001")
+    qtbot.addWidget(console)
+    deadline = Alert("deadline", "工单 X（单位）办理时限 2024-06-03", "X", "case")
+    console.apply(snap(61, (deadline,)))
+    first = console.alerts.item(0)
+    console.apply(snap(62, (deadline,)))  # a second later: the same items, one text changed
+    assert console.alerts.item(0) is first and first.text() == "电话排队最长已等待 62 秒"
+    assert console.alerts.count() == 2
+    assert console.alerts.item(1).data(Qt.ItemDataRole.UserRole) == ("case", "X")
+    console.apply(snap(63))  # the deadline alert went: the list shrinks
+    assert console.alerts.count() == 1 and console.alerts.item(0) is first

@@ -629,9 +629,7 @@ class LeadConsole(QWidget):
             ):
                 self._set_cell(self.queue_table, row, col, value)
             long_wait = q.waiting and q.longest_wait_s > 60
-            self.queue_table.item(row, 2).setForeground(
-                QBrush(QColor("#c62828" if long_wait else "#000000"))
-            )
+            self._set_color(self.queue_table.item(row, 2), "#c62828" if long_wait else "#000000")
         fig = snap.today
         rows = [
             (self.tr("受理量"), fig.get("accepted_total"), "", None),
@@ -648,10 +646,10 @@ class LeadConsole(QWidget):
             self._set_cell(self.figures_table, r, 0, label)
             self._set_cell(self.figures_table, r, 1, "—" if value is None else str(value))
             self._set_cell(self.figures_table, r, 2, goal if light else goal.lstrip("● "))
-            self.figures_table.item(r, 2).setForeground(
-                QBrush(QColor(LIGHTS[light] if light else "#616161"))
-            )
-            self.figures_table.item(r, 2).setData(Qt.ItemDataRole.UserRole, light or "")
+            cell = self.figures_table.item(r, 2)
+            self._set_color(cell, LIGHTS[light] if light else "#616161")
+            if cell.data(Qt.ItemDataRole.UserRole) != (light or ""):
+                cell.setData(Qt.ItemDataRole.UserRole, light or "")
         fitted = (self.queue_table.rowCount(), self.figures_table.rowCount())
         if fitted != self._fitted:  # heights follow the rows, not every poll
             fit_table_height(self.queue_table)
@@ -681,22 +679,25 @@ class LeadConsole(QWidget):
         self.snapshot_applied.emit(snap)
 
     def _apply_alerts(self, alerts: tuple[Alert, ...]) -> None:
-        texts = [(a.text, a.target, a.subject) for a in alerts]
-        have = [
-            (
-                self.alerts.item(i).text(),
-                *(self.alerts.item(i).data(Qt.ItemDataRole.UserRole) or ("", "")),
-            )
-            for i in range(self.alerts.count())
-        ]
-        if texts == have:
-            return
-        self.alerts.clear()
-        for alert in alerts:
-            item = QListWidgetItem(alert.text)
-            item.setData(Qt.ItemDataRole.UserRole, (alert.target, alert.subject))
-            item.setToolTip(self.tr("点击定位") if alert.target else "")
-            self.alerts.addItem(item)
+        """The alerts list brought to ``alerts`` in place: a poll changes an item's text
+        (a wait grows by a second) without building the list again."""
+        box = self.alerts
+        while box.count() > len(alerts):
+            box.takeItem(box.count() - 1)
+        for i, alert in enumerate(alerts):
+            link = (alert.target, alert.subject)
+            item = box.item(i) if i < box.count() else None
+            if item is None:
+                item = QListWidgetItem(alert.text)
+                item.setData(Qt.ItemDataRole.UserRole, link)
+                item.setToolTip(self.tr("点击定位") if alert.target else "")
+                box.addItem(item)
+                continue
+            if item.text() != alert.text:
+                item.setText(alert.text)
+            if item.data(Qt.ItemDataRole.UserRole) != link:
+                item.setData(Qt.ItemDataRole.UserRole, link)
+                item.setToolTip(self.tr("点击定位") if alert.target else "")
 
     def _on_alert_activated(self, item: QListWidgetItem) -> None:
         """An alert links to what it is about: a seat (selected on the wallboard) or a
@@ -724,6 +725,13 @@ class LeadConsole(QWidget):
                 self.queue_table.selectRow(row)
                 self.queue_table.setFocus()
                 return
+
+    @staticmethod
+    def _set_color(item: QTableWidgetItem, color: str) -> None:
+        """The item's text colour, set only when it changes (no repaint otherwise)."""
+        brush = item.foreground()
+        if brush.style() == Qt.BrushStyle.NoBrush or brush.color().name() != color:
+            item.setForeground(QBrush(QColor(color)))
 
     @staticmethod
     def _set_cell(table: QTableWidget, row: int, col: int, value: str) -> None:
