@@ -71,12 +71,12 @@ class FieldChange:
 
     def line(self, lang: str = "zh") -> str:
         name = self.label if lang == "zh" else self.field
-        return f"{name}: {_shown(self.old)} → {_shown(self.new)}"
+        return f"{name}: {_shown(self.old, lang)} → {_shown(self.new, lang)}"
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, lang: str = "zh") -> str:
     if value is None or value == "":
-        return "（空）"
+        return "（空）" if lang == "zh" else "(empty)"
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).replace("\n", "⏎")
