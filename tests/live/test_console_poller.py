@@ -12,7 +12,7 @@ from sqlalchemy import event, insert, text, update
 
 from seat_app.domain.queue import SeatState
 from seat_app.services.queue import heartbeat
-from seat_app.services.queue.service import SeatService
+from seat_app.services.queue.service import QueueService, SeatService
 from seat_app.services.reports.console import ConsolePoller
 from seat_app.services.store.central import next_change_seq
 from seat_app.services.store.engine import make_engine, upgrade
@@ -217,3 +217,30 @@ def test_the_sweep_runs_only_when_a_poll_saw_a_dead_seat(center):
         ).one() == ("offline", "heartbeat")
     _snap, n = statements.during(poller.poll)
     assert n == 1  # swept once; nothing dead any more
+
+
+def test_the_service_level_follows_the_queue_by_the_change_counter(center):
+    engine, clock, seats = center
+    queue = QueueService(engine, clock=clock)
+    seats.change_state("S01", SeatState.READY)
+    queue.enqueue("电话", caller_phone="13800000000")
+    clock.advance(seconds=5)
+    queue.complete(queue.claim("S01"))  # answered in 5 s
+    poller = ConsolePoller(engine, clock=clock, background=True, service_level_target_s=20)
+    first = {q.channel: q for q in poller.poll().queue_rows}["电话"]
+    assert (first.answered, first.within_target, first.abandoned) == (1, 1, 0)
+    statements = Statements(engine)
+    queue.enqueue("电话", caller_phone="13800000001")
+    clock.advance(seconds=30)
+    queue.complete(queue.claim("S01"))  # answered in 30 s: not within the target
+    gone = queue.enqueue("网站", {"text": "路灯不亮"})
+    clock.advance(seconds=40)
+    assert queue.abandon(gone)
+    snap, n = statements.during(poller.poll)
+    assert n == 1
+    rows = {q.channel: q for q in snap.queue_rows}
+    assert (rows["电话"].answered, rows["电话"].within_target, rows["电话"].abandoned) == (2, 1, 0)
+    assert rows["电话"].service_level == pytest.approx(1 / 2)
+    assert (rows["网站"].answered, rows["网站"].abandoned) == (0, 1)
+    fresh = {q.channel: q for q in ConsolePoller(engine, clock=clock).poll().queue_rows}
+    assert fresh == rows  # the same as counting the whole day again

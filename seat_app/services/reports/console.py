@@ -181,6 +181,15 @@ class _Day:
     week_ago: list[datetime]
     """accepted_at of the same day a week ago (and the hour before it), sorted."""
     last_week_hourly: tuple[int, ...]
+    served: dict[str, tuple[str, str, bool]]
+    """Queue items enqueued today and answered or abandoned: id -> (channel, state,
+    answered within the service level's target)."""
+
+    def put_item(self, item_id: str, channel: str, state: str, within: bool, today: bool) -> None:
+        if today and state in ("done", "abandoned"):
+            self.served[item_id] = (channel, state, within)
+        else:
+            self.served.pop(item_id, None)
 
     def put(
         self, case_id: str, at: datetime | None, channel: str, handling: str, deleted: bool
@@ -310,15 +319,19 @@ class ConsolePoller:
                 " FROM queue_items WHERE state = 'waiting' OR (state = 'claimed'"
                 " AND lease_expires_at <= :now) GROUP BY channel) q",
             ),
-            _agg(
+            _agg(  # today's answered and abandoned items: all once, then the changes
                 dialect,
-                "channel, answered, within_target, abandoned",
-                "FROM (SELECT channel, SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END)"
-                " AS answered, SUM(CASE WHEN state = 'done' AND"
-                f" {wait_s} <= :target THEN 1 ELSE 0 END) AS within_target,"
-                " SUM(CASE WHEN state = 'abandoned' THEN 1 ELSE 0 END) AS abandoned"
-                " FROM queue_items WHERE enqueued_at >= :start"
-                " AND state IN ('done', 'abandoned') GROUP BY channel) q",
+                "id, channel, state, within_target, today",
+                "FROM (SELECT id, channel, state, CASE WHEN state = 'done' AND"
+                f" {wait_s} <= :target THEN 1 ELSE 0 END AS within_target,"
+                " CASE WHEN enqueued_at >= :start THEN 1 ELSE 0 END AS today"
+                " FROM queue_items WHERE "
+                + (
+                    "enqueued_at >= :start AND state IN ('done', 'abandoned')"
+                    if full
+                    else "change_seq > :seq"
+                )
+                + ") q",
             ),
             _agg(
                 dialect,
@@ -395,11 +408,13 @@ class ConsolePoller:
             row = conn.execute(self._statement(self.engine.dialect.name, full=full), params).one()
         seq, dead_beats, seat_rows, held, waiting, served, near, changed = row[:8]
         if full:
-            day = self._day = self._load_day(today, day_start, seq, changed, row[8], t0)
+            day = self._day = self._load_day(today, day_start, seq, changed, served, row[8], t0)
         else:
             assert day is not None
             for case_id, at, channel, handling, deleted in _rows(changed):
                 day.put(case_id, _when(at), channel, handling, bool(deleted))
+            for item in _rows(served):
+                day.put_item(item[0], item[1], item[2], bool(item[3]), bool(item[4]))
             day.seq = int(seq or 0) if seq is not None else day.seq
         self.dead_seen = int(dead_beats or 0)
         swept = figures_read = False
@@ -420,15 +435,16 @@ class ConsolePoller:
             _rows(seat_rows),
             _rows(held),
             _rows(waiting),
-            _rows(served),
             _rows(near),
             {"swept": swept, "figures_read": figures_read, "full": full},
         )
 
-    def _load_day(self, today: date, start: datetime, seq, cases, week, t0: float) -> _Day:
-        day = _Day(today, start, int(seq or 0), t0, {}, [], ())
+    def _load_day(self, today: date, start: datetime, seq, cases, served, week, t0: float) -> _Day:
+        day = _Day(today, start, int(seq or 0), t0, {}, [], (), {})
         for case_id, at, channel, handling, _deleted in _rows(cases):
             day.put(case_id, _when(at), channel, handling, False)
+        for item in _rows(served):
+            day.put_item(item[0], item[1], item[2], bool(item[3]), bool(item[4]))
         stamps = sorted(at for (value,) in _rows(week) if (at := _when(value)) is not None)
         day.week_ago = stamps
         hourly = [0] * 24
@@ -480,7 +496,7 @@ class ConsolePoller:
             row = conn.execute(
                 self._statement(self.engine.dialect.name, full=True), self._params(now, seq=None)
             ).one()
-        self._pending_day = self._load_day(here.date(), start, row[0], row[7], row[8], t0)
+        self._pending_day = self._load_day(here.date(), start, row[0], row[7], row[5], row[8], t0)
 
     def read_figures(self) -> float:
         """Today's figures that do not come from the day's cases (calls, ratings,
@@ -503,7 +519,6 @@ class ConsolePoller:
         seat_rows,
         held,
         waiting,
-        served,
         near,
         extra: dict,
     ) -> ConsoleSnapshot:
@@ -513,7 +528,11 @@ class ConsolePoller:
             for ch, n, first in waiting
         }
         queues = tuple(ChannelQueue(ch.value, *oldest.get(ch.value, (0, 0.0))) for ch in Channel)
-        served_by = {ch: (int(a or 0), int(w or 0), int(ab or 0)) for ch, a, w, ab in served}
+        served_by: dict[str, tuple[int, int, int]] = {}
+        for channel, state, within in day.served.values():
+            answered, on_time, abandoned = served_by.get(channel, (0, 0, 0))
+            done = state == "done"
+            served_by[channel] = (answered + done, on_time + within, abandoned + (not done))
         queue_rows = tuple(
             QueueRow(q.channel, q.waiting, q.longest_wait_s, *served_by.get(q.channel, (0, 0, 0)))
             for q in queues
