@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from seat_app import demo
 from seat_app.cli import say
@@ -39,6 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     live.add_argument("--seed", type=int, default=12345, help="random seed (default 12345)")
     live.add_argument("--start-hour", type=int, default=None,
                       help="simulated hour of day to start at (default: now)")
+    live.add_argument("--workers", type=int, default=None,
+                      help="processes for the agents (default: on PostgreSQL one per 50 "
+                           "seats, at most 4; 0: threads in this process)")
     live.set_defaults(func=_live)
 
 
@@ -86,7 +90,11 @@ def _live(args: argparse.Namespace) -> int:
         engine.dispose()
     start = live_services.day_start(args.start_hour) if args.start_hour is not None else None
     floor = demo.live_floor(home, url, seats=args.seats, speed=args.speed, seed=args.seed,
-                       start=start)
+                            start=start)
+    if args.workers is not None:
+        first = floor
+        first.close()  # never started: its (empty) pool goes
+        floor = live_services.LiveFloor(url, replace(first.options, workers=args.workers))
     try:
         made = floor.prepare(progress=_progress)
         print(file=sys.stderr)

@@ -132,6 +132,7 @@ class SimAgent:
         stop: threading.Event,
         idle_poll_s: float = 1.0,
         sign_in_slots: AbstractContextManager | None = None,
+        beat_engine: Engine | None = None,
     ) -> None:
         self.engine = engine
         self.central_url = central_url
@@ -147,6 +148,11 @@ class SimAgent:
         self.sign_in_slots = sign_in_slots if sign_in_slots is not None else SIGN_IN_SLOTS
         self.stats = AgentStats()
         self.queue = QueueService(engine, actor=seat_code)
+        # heartbeats and lease renewals take no change counter: on their own small pool they
+        # never wait behind the floor's other writers (a real seat has its own connection;
+        # a beat stuck in a shared pool made live seats look dead to the sweep)
+        self.beat_engine = beat_engine if beat_engine is not None else engine
+        self._leases = QueueService(self.beat_engine, actor=seat_code)
         self.seats = SeatService(engine)
         self.state = SeatState.OFFLINE
         self._claim: Claim | None = None
@@ -161,13 +167,13 @@ class SimAgent:
         """Heartbeat and lease renewal when due (between and during steps)."""
         mono = time.monotonic()
         if mono - self._last_beat >= heartbeat.BEAT_INTERVAL.total_seconds():
-            heartbeat.beat(self.engine, self.seat_code, agent=self.work_no)
+            heartbeat.beat(self.beat_engine, self.seat_code, agent=self.work_no)
             self._last_beat = mono
             if (
                 self._claim is not None
                 and self._claim.expires_at - utcnow() < DEFAULT_LEASE * 2 / 3
             ):
-                self._claim = self.queue.renew(self._claim)
+                self._claim = self._leases.renew(self._claim)
 
     def _pause(self, sim_s: float, *, interruptible: bool = True) -> None:
         """Wait ``sim_s`` simulated seconds (real: / speed), beating and renewing meanwhile;
@@ -222,7 +228,7 @@ class SimAgent:
         if self.state != SeatState.OFFLINE:  # left over from a killed run: start clean
             heartbeat.sign_out(self.engine, self.seat_code, by=self.work_no)
             self.state = SeatState.OFFLINE
-        heartbeat.beat(self.engine, self.seat_code, agent=self.work_no)
+        heartbeat.beat(self.beat_engine, self.seat_code, agent=self.work_no)
         self._last_beat = time.monotonic()
         self._to(SeatState.READY)
 
@@ -295,7 +301,7 @@ class SimAgent:
         # a fresh lease for the save (a slow machine must not lose the item meanwhile); if it
         # is gone the completion says so, and the case the caller gave is saved all the same
         with contextlib.suppress(StaleLease):
-            claim = self._claim = self.queue.renew(claim)
+            claim = self._claim = self._leases.renew(claim)
         self._save(claim.channel, phone, claim)
         self._after_work()
         return True

@@ -55,9 +55,12 @@ SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = "敏娜强静洋丽洁刚伟芳军磊霞涛明超秀兰平红"
 
 MAX_SEATS = 999
-MAX_WORKERS = 16
+MAX_WORKERS = 8
 AGENT_POOL = 28
-"""Connections for the agents' central work (one pool, or split between the workers)."""
+"""Connections for the agents' central work and their heartbeats (split between the worker
+processes; in one process: ``AGENT_POOL - BEAT_POOL`` shared with the floor's threads)."""
+BEAT_POOL = 2
+"""In one process: the agents' heartbeats and lease renewals (in workers: one each)."""
 OWN_POOL = 4
 """Connections of the floor's own threads (feeder, flow, supervisor; ``prepare``)."""
 MAX_CONNECTIONS = AGENT_POOL + OWN_POOL + 2 + SIGN_IN_AT_ONCE
@@ -191,7 +194,11 @@ class LiveFloor:
         if engine is None:
             # PostgreSQL allows 100 connections by default, shared: a write holds one for
             # milliseconds, so AGENT_POOL serve 200 agents (in workers: each has its share)
-            pool = OWN_POOL if self.workers else min(options.seats + OWN_POOL, AGENT_POOL)
+            pool = (
+                OWN_POOL
+                if self.workers
+                else min(options.seats + OWN_POOL, AGENT_POOL - BEAT_POOL + OWN_POOL)
+            )
             engine = make_engine(
                 central_url,
                 **(
@@ -204,6 +211,11 @@ class LiveFloor:
         else:
             self._owns_engine = False
         self.engine = engine
+        self._beat_engine = (
+            make_engine(central_url, pool_size=BEAT_POOL, max_overflow=0, pool_timeout=60)
+            if central_url.startswith("postgresql") and not self.workers and self._owns_engine
+            else None
+        )
         self.stop_event = threading.Event()
         self.agents: list[SimAgent | AgentView] = []
         self._group: WorkerGroup | None = None
@@ -325,6 +337,7 @@ class LiveFloor:
                     seed=seeds[i],
                     stop=self.stop_event,
                     idle_poll_s=opts.idle_poll_s,
+                    beat_engine=self._beat_engine,
                 )
                 for i in range(opts.seats)
             ]
@@ -477,6 +490,8 @@ class LiveFloor:
             self.stop()
         if self._owns_engine:
             self.engine.dispose()
+        if self._beat_engine is not None:
+            self._beat_engine.dispose()
 
 
 def _first_line(exc: BaseException) -> str:

@@ -18,8 +18,8 @@ Ctrl+C: the workers never see it (SIGINT is blocked while they start and ignored
 the floor's process catches it and sets the stop event; each agent finishes its step and
 signs out exactly as a thread in the floor's own process does (see agent.py).
 
-Connections (PostgreSQL allows 100, shared): each worker's pool is ``pool`` connections
-without overflow; sign-ins (one connection each, as the agent's own login) go through one
+Connections (PostgreSQL allows 100, shared): each worker has ``pool`` connections without
+overflow, one of them for heartbeats and lease renewals only; sign-ins (one connection each, as the agent's own login) go through one
 semaphore shared by every worker.
 """
 
@@ -58,7 +58,8 @@ class WorkerPlan:
     speed: float
     idle_poll_s: float
     pool: int
-    """Connections in this worker's pool (no overflow)."""
+    """Connections of this worker (no overflow): one for heartbeats and lease renewals,
+    the rest for the agents' central work."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,12 @@ def worker_main(plan: WorkerPlan, stop: Any, sign_in_slots: Any, out: Any) -> No
     is_pg = plan.central_url.startswith("postgresql")
     engine = make_engine(
         plan.central_url,
-        **({"pool_size": plan.pool, "max_overflow": 0, "pool_timeout": 120} if is_pg else {}),
+        **({"pool_size": plan.pool - 1, "max_overflow": 0, "pool_timeout": 120} if is_pg else {}),
+    )
+    beat_engine = (
+        make_engine(plan.central_url, pool_size=1, max_overflow=0, pool_timeout=120)
+        if is_pg
+        else engine
     )
     local_stop = threading.Event()
     agents = [
@@ -149,6 +155,7 @@ def worker_main(plan: WorkerPlan, stop: Any, sign_in_slots: Any, out: Any) -> No
             stop=local_stop,
             idle_poll_s=plan.idle_poll_s,
             sign_in_slots=sign_in_slots,
+            beat_engine=beat_engine,
         )
         for code, work_no, seed in plan.seats
     ]
@@ -172,6 +179,7 @@ def worker_main(plan: WorkerPlan, stop: Any, sign_in_slots: Any, out: Any) -> No
         out.put((plan.worker, _updates(agents, sent), True))
     finally:
         engine.dispose()
+        beat_engine.dispose()
 
 
 class WorkerGroup:
@@ -261,7 +269,8 @@ def _block_sigint() -> bool:
 def plans_for(
     *, seats: list[tuple[str, str, int]], workers: int, pool_total: int, base: WorkerPlan
 ) -> list[WorkerPlan]:
-    """``seats`` dealt round-robin over ``workers`` plans, ``pool_total`` connections split."""
+    """``seats`` dealt round-robin over ``workers`` plans, ``pool_total`` connections split
+    (each at least 2: one for the agents, one for their beats)."""
     pool = max(2, pool_total // workers)
     return [
         replace(base, worker=w, seats=tuple(seats[w::workers]), pool=pool)
