@@ -13,7 +13,7 @@ tests, not z-scores, in the way disease surveillance does it:
   baseline's rate: the exact conditional test of two Poisson rates (the window's cases
   against the baseline's, binomial given their sum), which knows that a baseline of a few
   cases is itself uncertain, so quiet series do not alert on noise; p below ``alpha`` (3e-5:
-  about one false surge a fortnight over some 2,500 series), at least ``min_observed``
+  about one false surge a month over some 2,500 series), at least ``min_observed``
   cases and ``min_ratio`` times the expectation. A 2-day window finds a doubling on its
   second day where the baseline is busy enough for counts to tell (see the bench's oracle
   recall: on about 1-2 cases a day, 2x for 3 days is within the noise of 2,500 series);
