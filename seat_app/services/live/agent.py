@@ -20,6 +20,7 @@ import contextlib
 import random
 import threading
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -133,6 +134,7 @@ class SimAgent:
         idle_poll_s: float = 1.0,
         sign_in_slots: AbstractContextManager | None = None,
         beat_engine: Engine | None = None,
+        beaten: bool = False,
     ) -> None:
         self.engine = engine
         self.central_url = central_url
@@ -153,6 +155,12 @@ class SimAgent:
         # a beat stuck in a shared pool made live seats look dead to the sweep)
         self.beat_engine = beat_engine if beat_engine is not None else engine
         self._leases = QueueService(self.beat_engine, actor=seat_code)
+        self.beaten = beaten
+        """A ``Beater`` beats for this agent (as a seat window's timer does while the agent's
+        save waits on central); otherwise the agent beats between its steps."""
+        self.beating = False
+        """Signed in and not signed out: the beater beats (under ``beat_lock``)."""
+        self.beat_lock = threading.Lock()
         self.seats = SeatService(engine)
         self.state = SeatState.OFFLINE
         self._claim: Claim | None = None
@@ -167,7 +175,8 @@ class SimAgent:
         """Heartbeat and lease renewal when due (between and during steps)."""
         mono = time.monotonic()
         if mono - self._last_beat >= heartbeat.BEAT_INTERVAL.total_seconds():
-            heartbeat.beat(self.beat_engine, self.seat_code, agent=self.work_no)
+            if not self.beaten:
+                heartbeat.beat(self.beat_engine, self.seat_code, agent=self.work_no)
             self._last_beat = mono
             if (
                 self._claim is not None
@@ -230,6 +239,7 @@ class SimAgent:
             self.state = SeatState.OFFLINE
         heartbeat.beat(self.beat_engine, self.seat_code, agent=self.work_no)
         self._last_beat = time.monotonic()
+        self.beating = True
         self._to(SeatState.READY)
 
     def run(self) -> None:
@@ -265,6 +275,8 @@ class SimAgent:
             self._to(SeatState.READY)
 
     def _leave(self) -> None:
+        with self.beat_lock:  # no beat after this (it would outlive the sign-out)
+            self.beating = False
         try:
             if self._claim is not None:
                 self.queue.release(self._claim)
@@ -396,9 +408,40 @@ class SimAgent:
         )
 
 
+class Beater:
+    """The heartbeats of several agents from one thread: a seat window beats from its own
+    timer, so a seat whose save waits on a busy central database is still alive (and a
+    seat whose agent thread died is not: it stops beating at once)."""
+
+    def __init__(self, engine: Engine, agents: list[SimAgent]) -> None:
+        self.engine = engine
+        self.agents = agents
+        self.errors: list[str] = []
+
+    def run(self, working: Callable[[], bool]) -> None:
+        """Beat every ``BEAT_INTERVAL`` for each signed-in agent while ``working()``."""
+        every = heartbeat.BEAT_INTERVAL.total_seconds()
+        due = time.monotonic()
+        while working():
+            if time.monotonic() >= due:
+                due = time.monotonic() + every
+                for agent in self.agents:
+                    self._beat(agent)
+            time.sleep(0.2)
+
+    def _beat(self, agent: SimAgent) -> None:
+        with agent.beat_lock:
+            if not agent.beating:
+                return
+            try:
+                heartbeat.beat(self.engine, agent.seat_code, agent=agent.work_no)
+            except Exception as exc:  # noqa: BLE001 - reported; the next round beats again
+                self.errors.append(f"{agent.seat_code}: beat: {type(exc).__name__}: {exc}")
+
+
 def sim_now(start: datetime, real_start: float, speed: float) -> datetime:
     """The simulated time: ``start`` plus the real time since ``real_start`` x ``speed``."""
     return start + timedelta(seconds=(time.monotonic() - real_start) * speed)
 
 
-__all__ = ["AgentStats", "SaveRecord", "SimAgent", "sim_now"]
+__all__ = ["AgentStats", "Beater", "SaveRecord", "SimAgent", "sim_now"]

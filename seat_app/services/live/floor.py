@@ -39,7 +39,7 @@ from sqlalchemy import Engine
 
 from seat_app.domain.queue import LOCAL_TZ, Channel, simulate_arrivals
 from seat_app.services.dispatch.service import DispatchService
-from seat_app.services.live.agent import SIGN_IN_AT_ONCE, SimAgent, sim_now
+from seat_app.services.live.agent import SIGN_IN_AT_ONCE, Beater, SimAgent, sim_now
 from seat_app.services.live.errors import BadFloorOption
 from seat_app.services.live.profile import LiveProfile
 from seat_app.services.live.units import FlowSim
@@ -218,6 +218,7 @@ class LiveFloor:
         )
         self.stop_event = threading.Event()
         self.agents: list[SimAgent | AgentView] = []
+        self._beater: Beater | None = None
         self._group: WorkerGroup | None = None
         self._threads: list[threading.Thread] = []
         self._tmp = None
@@ -338,11 +339,17 @@ class LiveFloor:
                     stop=self.stop_event,
                     idle_poll_s=opts.idle_poll_s,
                     beat_engine=self._beat_engine,
+                    beaten=True,
                 )
                 for i in range(opts.seats)
             ]
             for agent in self.agents:
                 self._spawn(agent.run, f"live-{agent.seat_code}")
+            runs = list(self._threads)
+            self._beater = Beater(self._beat_engine or self.engine, self.agents)
+            self._spawn(
+                lambda: self._beater.run(lambda: any(t.is_alive() for t in runs)), "live-beats"
+            )
         self._spawn(lambda: self._feed(seeds[-2]), "live-feeder")
         self._spawn(self._flow_loop, "live-flow")
         self._spawn(self._supervise, "live-supervisor")
@@ -449,6 +456,7 @@ class LiveFloor:
         save_ms: list[float] = []
         push_ms: list[float] = []
         errors = list(self._errors) + (self._group.errors if self._group else [])
+        errors += self._beater.errors if self._beater else []
         totals = dict(claimed=0, missed=0, returned=0, breaks=0)
         for a in self.agents:
             saves = list(a.stats.saves)

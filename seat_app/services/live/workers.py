@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from seat_app.domain.queue import SeatState
-from seat_app.services.live.agent import AgentStats, SaveRecord, SimAgent
+from seat_app.services.live.agent import AgentStats, Beater, SaveRecord, SimAgent
 from seat_app.services.live.profile import LiveProfile
 from seat_app.services.store.engine import make_engine
 
@@ -156,20 +156,28 @@ def worker_main(plan: WorkerPlan, stop: Any, sign_in_slots: Any, out: Any) -> No
             idle_poll_s=plan.idle_poll_s,
             sign_in_slots=sign_in_slots,
             beat_engine=beat_engine,
+            beaten=True,
         )
         for code, work_no, seed in plan.seats
     ]
+    beater = Beater(beat_engine, agents)
     sent = [_Sent() for _ in agents]
     threads = [threading.Thread(target=a.run, name=f"live-{a.seat_code}") for a in agents]
+    beats = threading.Thread(
+        target=beater.run, args=(lambda: any(t.is_alive() for t in threads),), name="live-beats"
+    )
     try:
         for t in threads:
             t.start()
+        beats.start()
         while any(t.is_alive() for t in threads):
             if local_stop.is_set():
                 time.sleep(STATUS_EVERY_S)  # the agents are finishing their step
             elif stop.wait(STATUS_EVERY_S) or os.getppid() != parent:
                 local_stop.set()
             out.put((plan.worker, _updates(agents, sent), False))
+        beats.join(5)
+        agents[0].stats.errors.extend(beater.errors)
         out.put((plan.worker, _updates(agents, sent), True))
     except BaseException as exc:  # noqa: BLE001 - reported to the floor, then we stop
         local_stop.set()
