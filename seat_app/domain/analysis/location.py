@@ -21,14 +21,63 @@ GAZETTEER_FORMAT = "seat-gazetteer/1"
 PLACE_KINDS = ("小区", "村", "路")
 
 NOISE_WORDS = (
-    "附近", "旁边", "对面", "门口", "周边", "一带", "这边", "那边", "这里", "那里", "楼下",
-    "后面", "前面", "里面", "路口", "大门", "东门", "西门", "南门", "北门", "隔壁", "边上",
+    "附近",
+    "旁边",
+    "对面",
+    "门口",
+    "周边",
+    "一带",
+    "这边",
+    "那边",
+    "这里",
+    "那里",
+    "楼下",
+    "后面",
+    "前面",
+    "里面",
+    "路口",
+    "大门",
+    "东门",
+    "西门",
+    "南门",
+    "北门",
+    "隔壁",
+    "边上",
 )
+_NOISE_ANY = re.compile("|".join(map(re.escape, NOISE_WORDS)))
 _PROVINCE_CITY = ("山西省", "山西", "运城市", "运城")
-_PLACE_SUFFIXES = ("小区", "花园", "家园", "苑", "村", "东路", "西路", "南路", "北路", "大道",
-                   "北街", "南街", "东街", "西街", "路", "街")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_PLACE_SUFFIXES = (
+    "小区",
+    "花园",
+    "家园",
+    "苑",
+    "村",
+    "东路",
+    "西路",
+    "南路",
+    "北路",
+    "大道",
+    "北街",
+    "南街",
+    "东街",
+    "西街",
+    "路",
+    "街",
+)
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百]+(?=(号楼|栋|幢|号院|号|单元|楼))")
 _DROP = re.compile(r"[\s,，。.、;；:：!！?？()（）\[\]【】\"'“”‘’—\-_/\\]+")
 _BUILDING_ESTATE = re.compile(r"(\d{1,3})(?:号楼|栋|幢|号院|#楼|#|号)")
@@ -37,9 +86,12 @@ _HOUSE_NUMBER = re.compile(r"(\d{1,4})号")
 
 _GENERIC_ESTATE = re.compile(
     r"([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(小区|花园|家园|公寓|大厦|广场|新村|社区|嘉园|雅苑|名苑|"
-    r"苑|府|庭|城|湾|村|园)(?:小区|社区)?")
-_GENERIC_ROAD = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|东路|西路|南路|北路|路|街|巷))"
-                           r"(\d{1,4})号")
+    r"苑|府|庭|城|湾|村|园)(?:小区|社区)?"
+)
+_GENERIC_ROAD = re.compile(
+    r"([\u4e00-\u9fa5]{1,8}?(?:大道|大街|东路|西路|南路|北路|路|街|巷))"
+    r"(\d{1,4})号"
+)
 _GENERIC_BEFORE_BUILDING = re.compile(r"([\u4e00-\u9fa5]{2,10}?)(\d{1,3})(号楼|栋|幢|单元)")
 _LEAD_NOISE = re.compile(r"^(?:[\u4e00-\u9fa5]{1,6}?(?:街道|镇|乡))")
 
@@ -55,7 +107,7 @@ def generic_place(text: str) -> tuple[str, str] | None:
         name = m.group(1) + m.group(2)
         if name.endswith(("小区", "社区")) and len(name) >= 4:
             name = name[:-2]  # 幸福里小区 and 幸福里 are one place
-        tail = text[m.end():]
+        tail = text[m.end() :]
         b = _BUILDING_ESTATE.match(tail) or _BUILDING_ESTATE.search(tail)
         return name, f"{int(b.group(1))}号楼" if b else ""
     r = _GENERIC_ROAD.search(text)
@@ -89,9 +141,10 @@ def clean_address(address: str) -> str:
     text = _DROP.sub("", text)
     for prefix in _PROVINCE_CITY:
         if text.startswith(prefix):
-            text = text[len(prefix):]
-    for word in NOISE_WORDS:
-        text = text.replace(word, "")
+            text = text[len(prefix) :]
+    if _NOISE_ANY.search(text):  # one scan; the words then go in their order, as always
+        for word in NOISE_WORDS:
+            text = text.replace(word, "")
     return _CN_NUMBER.sub(lambda m: str(_cn_to_int(m.group(0))), text)
 
 
@@ -155,8 +208,10 @@ class Gazetteer:
         seen: set[tuple[str, str]] = set()
         for p in self.places:
             if (p.area, p.name) in seen:
-                raise GazetteerError(f"地名库中 {p.area} 的地名 {p.name} 重复。",
-                                     f"Place {p.name} appears twice in {p.area}.")
+                raise GazetteerError(
+                    f"地名库中 {p.area} 的地名 {p.name} 重复。",
+                    f"Place {p.name} appears twice in {p.area}.",
+                )
             seen.add((p.area, p.name))
             towns = self._townships.setdefault(p.area, [])
             if p.township not in towns:
@@ -171,10 +226,14 @@ class Gazetteer:
                 if len(form) < 4:  # one wrong character in three is another place (幸福里/锦福里)
                     continue
                 for i in range(len(form)):
-                    w = form[:i] + "?" + form[i + 1:]
+                    w = form[:i] + "?" + form[i + 1 :]
                     wild[w] = p if wild.get(w, p) is p else None  # None marks ambiguity
         self._exact_lengths = {
             area: sorted({len(k) for k in v}, reverse=True) for area, v in self._by_area.items()
+        }
+        self._town_forms = {  # each township with its short form (北城街道, 北城)
+            area: tuple((t, _short(t, ("街道", "镇", "乡"))) for t in towns)
+            for area, towns in self._townships.items()
         }
         self._wild_lengths = {
             area: sorted({len(w) for w in wild}, reverse=True) for area, wild in self._wild.items()
@@ -182,7 +241,8 @@ class Gazetteer:
         self._area_names = sorted(
             [(a, a) for a in AREAS if a in self._townships or a != "市直"]
             + [(a[:-1], a) for a in AREAS if len(a) >= 3 and a[-1] in "区市县"],
-            key=lambda x: len(x[0]), reverse=True,
+            key=lambda x: len(x[0]),
+            reverse=True,
         )
 
     @classmethod
@@ -190,24 +250,29 @@ class Gazetteer:
         """Parse ``gazetteer.json`` (format ``seat-gazetteer/1``)."""
         if data.get("format") != GAZETTEER_FORMAT:
             raise GazetteerError(
-                f"地名库格式不是 {GAZETTEER_FORMAT}。", f"The gazetteer is not {GAZETTEER_FORMAT}.")
+                f"地名库格式不是 {GAZETTEER_FORMAT}。", f"The gazetteer is not {GAZETTEER_FORMAT}."
+            )
         areas = data.get("areas")
         if not isinstance(areas, Mapping):
             raise GazetteerError("地名库缺少 areas。", "The gazetteer has no 'areas'.")
         places: list[Place] = []
         for area, townships in areas.items():
             if area not in AREAS:
-                raise GazetteerError(f"地名库中的区域 {area} 不在区域表中。",
-                                     f"Gazetteer area {area} is not a known area.")
+                raise GazetteerError(
+                    f"地名库中的区域 {area} 不在区域表中。",
+                    f"Gazetteer area {area} is not a known area.",
+                )
             for township, rows in townships.items():
                 for row in rows:
                     kind = row.get("kind")
                     if kind not in PLACE_KINDS or not row.get("name"):
                         raise GazetteerError(
                             f"地名库 {area}/{township} 中有无效地名：{row!r}。",
-                            f"Invalid place in {area}/{township}: {row!r}.")
-                    places.append(Place(area, township, str(row["name"]), kind,
-                                        int(row.get("buildings", 0))))
+                            f"Invalid place in {area}/{township}: {row!r}.",
+                        )
+                    places.append(
+                        Place(area, township, str(row["name"]), kind, int(row.get("buildings", 0)))
+                    )
         return cls(places)
 
     @property
@@ -218,8 +283,11 @@ class Gazetteer:
         return tuple(self._townships.get(area, ()))
 
     def places_in(self, area: str, township: str | None = None) -> tuple[Place, ...]:
-        return tuple(p for p in self.places
-                     if p.area == area and (township is None or p.township == township))
+        return tuple(
+            p
+            for p in self.places
+            if p.area == area and (township is None or p.township == township)
+        )
 
     # -- normalising ---------------------------------------------------------------------
     def _find_area(self, text: str) -> tuple[str, str]:
@@ -229,11 +297,11 @@ class Gazetteer:
         return "", text
 
     def _find_township(self, area: str, text: str) -> tuple[str, str]:
-        for town in self._townships.get(area, ()):
+        forms = self._town_forms.get(area, ())
+        for town, _ in forms:
             if town in text:
                 return town, text.replace(town, "", 1)
-        for town in self._townships.get(area, ()):
-            short = _short(town, ("街道", "镇", "乡"))
+        for town, short in forms:
             if short and short in text:
                 i = text.index(short)
                 end = i + len(short)
@@ -251,15 +319,15 @@ class Gazetteer:
         n = len(text)
         for length in self._exact_lengths[area]:  # longest name first, then leftmost
             for start in range(0, n - length + 1):
-                hit = variants.get(text[start:start + length])
+                hit = variants.get(text[start : start + length])
                 if hit is not None:
                     return hit, start + length
         wild = self._wild[area]
         for length in self._wild_lengths[area]:
             for start in range(0, n - length + 1):
-                window = text[start:start + length]
+                window = text[start : start + length]
                 for j in range(length):
-                    hit = wild.get(window[:j] + "?" + window[j + 1:])
+                    hit = wild.get(window[:j] + "?" + window[j + 1 :])
                     if hit is not None:
                         return hit, start + length
         return None, -1
@@ -290,7 +358,9 @@ class Gazetteer:
                 m = pattern.match(tail) or pattern.search(tail)
                 building = ""
                 if m and place.kind != "村":
-                    building = f"{int(m.group(1))}号" if place.kind == "路" else f"{int(m.group(1))}号楼"
+                    building = (
+                        f"{int(m.group(1))}号" if place.kind == "路" else f"{int(m.group(1))}号楼"
+                    )
                 return LocationKey(place.area, place.township, place.name, building)
             if town:
                 generic = generic_place(rest)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import chain, pairwise
+from operator import attrgetter
 from typing import NotRequired, TypedDict
 
 import numpy as np
@@ -29,6 +30,8 @@ from seat_app.domain.analysis.model import Alert, AlertKind, CaseRecord
 from seat_app.domain.analysis.stats import neg_log10, poisson_sf
 
 Tokenizer = Callable[[str], Sequence[str]]
+_RECEIVED = attrgetter("received_at")
+_TEXT = attrgetter("text")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -70,10 +73,10 @@ class TopicParams:
 
 
 class TermCache:
-    """The terms (:func:`phrases` of the segmented text) of each distinct text, kept so a
-    text is segmented once however often it is seen: a process that runs the daily pass
-    again (a service, the bench) segments only texts it has not met. Bounded: cleared
-    when it holds ``max_texts`` texts."""
+    """The terms (:func:`phrases` of the segmented text) of each distinct text, as ids into
+    :attr:`vocab`, kept so a text is segmented once however often it is seen: a process
+    that runs the daily pass again (a service, the bench) segments only texts it has not
+    met. Bounded: emptied (between two detections) once it holds ``max_texts`` texts."""
 
     def __init__(
         self,
@@ -82,25 +85,39 @@ class TermCache:
         max_texts: int = 2_000_000,
     ) -> None:
         self.tokenize, self.stopwords, self.max_texts = tokenize, stopwords, max_texts
-        self._terms: dict[str, tuple[str, ...]] = {}
+        self.vocab: list[str] = []
+        """term id -> term."""
+        self._index = _Interner(self.vocab)
+        self._texts: dict[str, tuple[int, ...]] = {}
         self._keep = _KeepToken(stopwords)
 
     def fits(self, tokenize: Tokenizer, stopwords: frozenset[str]) -> bool:
         return tokenize is self.tokenize and stopwords == self.stopwords
 
     def __len__(self) -> int:
-        return len(self._terms)
+        return len(self._texts)
 
-    def terms(self, text: str) -> tuple[str, ...]:
-        got = self._terms.get(text)
+    def trim(self) -> None:
+        """Empty a full cache (never during a detection: the ids it handed out stay valid)."""
+        if len(self._texts) >= self.max_texts:
+            self._texts.clear()
+            self.vocab.clear()
+            self._index.clear()
+
+    def ids(self, text: str) -> tuple[int, ...]:
+        got = self._texts.get(text)
         if got is None:
-            if len(self._terms) >= self.max_texts:
-                self._terms.clear()
             kept = list(filter(self._keep.__getitem__, self.tokenize(text)))
             out = set(kept)
             out.update(map(operator.add, kept, kept[1:]))
-            got = self._terms[text] = tuple(out)
+            got = self._texts[text] = tuple(map(self._index.__getitem__, out))
         return got
+
+    def terms(self, text: str) -> tuple[str, ...]:
+        return tuple(self.vocab[i] for i in self.ids(text))
+
+    def term_id(self, term: str) -> int:
+        return self._index[term]
 
 
 class _KeepToken(dict[str, bool]):
@@ -113,6 +130,19 @@ class _KeepToken(dict[str, bool]):
     def __missing__(self, token: str) -> bool:
         keep = self[token] = len(token) >= 2 and token not in self.stopwords and not token.isdigit()
         return keep
+
+
+class _Interner(dict[str, int]):
+    """term -> id, a new term getting the next id (and its place in ``vocab``)."""
+
+    def __init__(self, vocab: list[str]) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, term: str) -> int:
+        i = self[term] = len(self.vocab)
+        self.vocab.append(term)
+        return i
 
 
 def detect_emerging_topics(
@@ -134,34 +164,40 @@ def detect_emerging_topics(
     terms seen at least ``min_count`` times in the recent window."""
     if cache is None or not cache.fits(tokenize, stopwords):
         cache = TermCache(tokenize, stopwords)
+    cache.trim()
     rd, wd = params.recent_days, params.reference_days
     first = start - timedelta(days=rd + wd - 1)  # day index 0: the earliest reference day
     lo, hi = first.toordinal(), end.toordinal()
-    rows = [(c, o - lo) for c in cases if lo <= (o := c.received_at.toordinal()) <= hi]
-    n_days = hi - lo + 1
-    if not rows:
+    cases = list(cases)
+    ords = np.fromiter(map(date.toordinal, map(_RECEIVED, cases)), np.int64, len(cases))
+    inside = (ords >= lo) & (ords <= hi)
+    if not inside.all():
+        cases = [cases[i] for i in np.flatnonzero(inside).tolist()]
+    if not cases:
         return []
-    # distinct texts -> their terms (interned as ids), cases -> (day, text)
-    text_id: dict[str, int] = {}
-    for c, _ in rows:
-        text_id.setdefault(c.text, len(text_id))
-    text_terms = [cache.terms(t) for t in text_id]
-    vocab = sorted(set().union(*text_terms))
-    term_id = {t: i for i, t in enumerate(vocab)}
+    n_days = hi - lo + 1
+    case_day = (ords[inside] - lo).astype(np.int32)
+    # distinct texts -> their term ids; each case -> its text
+    texts = list(map(_TEXT, cases))
+    text_id = {t: i for i, t in enumerate(dict.fromkeys(texts))}
+    text_terms = list(map(cache.ids, text_id))
+    vocab = cache.vocab
     lens = np.fromiter(map(len, text_terms), np.int64, len(text_terms))
     t_off = np.zeros(len(text_terms) + 1, np.int64)
     np.cumsum(lens, out=t_off[1:])
-    t_flat = np.fromiter(
-        map(term_id.__getitem__, chain.from_iterable(text_terms)), np.int32, int(t_off[-1])
-    )
-    case_day = np.fromiter((d for _, d in rows), np.int32, len(rows))
-    case_tid = np.fromiter((text_id[c.text] for c, _ in rows), np.int64, len(rows))
+    t_flat = np.fromiter(chain.from_iterable(text_terms), np.int32, int(t_off[-1]))
+    case_tid = np.fromiter(map(text_id.__getitem__, texts), np.int64, len(texts))
+    del texts, text_id, text_terms
     per_case = lens[case_tid]
-    pair_case = np.repeat(np.arange(len(rows), dtype=np.int32), per_case)
+    pair_case = np.repeat(np.arange(len(cases), dtype=np.int32), per_case)
     starts = np.repeat(t_off[case_tid] - (np.cumsum(per_case) - per_case), per_case)
     pair_term = t_flat[starts + np.arange(len(pair_case), dtype=np.int64)]
-    pair_day = case_day[pair_case]
-    del starts, per_case
+    del starts, per_case, t_flat, case_tid
+    # the (case, term) pairs by term, each term's cases in input order
+    by_term = np.argsort(pair_term, kind="stable")
+    pair_case, pair_term = pair_case[by_term], pair_term[by_term]
+    del by_term
+    term_bounds = np.searchsorted(pair_term, np.arange(len(vocab) + 1))
 
     # day x term counts for the terms that can ever reach min_count, a block of terms at a
     # time: cumulative sums give each day's recent (k) and reference (c0) window counts
@@ -171,14 +207,14 @@ def detect_emerging_topics(
     ev = np.arange(first_eval, n_days)
     n1 = cum_n[ev + 1] - cum_n[ev + 1 - rd]
     n0 = cum_n[ev + 1 - rd] - cum_n[ev + 1 - rd - wd]
-    totals = np.bincount(pair_term, minlength=len(vocab))
+    totals = np.diff(term_bounds)
     able = np.flatnonzero(totals >= params.min_count)
     compact = np.full(len(vocab), -1, np.int64)
     compact[able] = np.arange(len(able))
-    sel = compact[pair_term] >= 0
-    p_term, p_day = compact[pair_term[sel]], pair_day[sel].astype(np.int64)
-    order = np.argsort(p_term, kind="stable")
-    p_term, p_day = p_term[order], p_day[order]
+    p_term = compact[pair_term]
+    sel = p_term >= 0
+    p_term, p_day = p_term[sel], case_day[pair_case[sel]].astype(np.int64)  # still by term
+    del sel, compact
     bounds = np.searchsorted(p_term, np.arange(len(able) + 1))
     cand: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
     block = max(1, 4_000_000 // n_days)
@@ -198,17 +234,14 @@ def detect_emerging_topics(
             cand[d].append((vocab[able[b0 + t]], int(k[d, t]), int(c0[d, t])))
     del p_term, p_day
 
-    by_term = np.argsort(pair_term, kind="stable")  # cases of a term, in input order
-    term_bounds = np.searchsorted(pair_term[by_term], np.arange(len(vocab) + 1))
-
     def cases_with(term: str, d_from: int, d_to: int) -> list[CaseRecord]:
         """Cases containing ``term`` on day indexes ``d_from`` .. ``d_to``."""
-        i = term_id[term]
-        idx = pair_case[by_term[term_bounds[i] : term_bounds[i + 1]]]
+        i = cache.term_id(term)
+        idx = pair_case[term_bounds[i] : term_bounds[i + 1]]
         days = case_day[idx]
         idx = idx[(days >= d_from) & (days <= d_to)]
         idx = idx[np.argsort(case_day[idx], kind="stable")]
-        return [rows[j][0] for j in idx.tolist()]
+        return [cases[j] for j in idx.tolist()]
 
     open_: dict[str, _OpenTopic] = {}
     done: list[Alert] = []
