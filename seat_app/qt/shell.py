@@ -178,8 +178,15 @@ def open_lead_view(ctx: ShellContext) -> OpenedView:
     """The team lead's console (seat_app/qt/lead) on the lead's central connection."""
     engine, dispose = _own_engine(ctx)
     runner = ThreadRunner(1, "lead-central")
+    # the heartbeat sweep and the slower figures on a thread of their own: never in a poll's way
+    background = ThreadRunner(1, "lead-console-background")
     console = lead.open_console(
-        engine, lead=ctx.work_no, runner=runner, language=ctx.language, role=Role(ctx.role).value
+        engine,
+        lead=ctx.work_no,
+        runner=runner,
+        language=ctx.language,
+        role=Role(ctx.role).value,
+        background_runner=background,
     )
     window = RoleWindow(
         console,
@@ -208,6 +215,7 @@ def open_lead_view(ctx: ShellContext) -> OpenedView:
     def close() -> None:
         console.stop()
         runner.wait(3000)
+        background.wait(3000)
         dispose()
 
     return OpenedView(window, start=start, close=close, extra=extra)
