@@ -158,7 +158,7 @@ def _bench(args: argparse.Namespace) -> int:
     _at_least(args.entries, 1, "--entries")
     _at_least(args.rounds, 1, "--rounds")
     _at_least(args.procs, 1, "--procs")
-    from kb_index import bench  # start-up: kb_index loads Whoosh and jieba (+0.5 s a command)
+    from kb_index import bench  # lazy: start-up: kb_index loads Whoosh and jieba (+0.5 s a command)
 
     try:
         generate_entries = demo.generate_entries
