@@ -4,32 +4,32 @@
 <context>
     <name>AlertCasesDialog</name>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="156"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="157"/>
         <source>工单号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="156"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="157"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="156"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="157"/>
         <source>区域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="156"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="157"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="156"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="157"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="157"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="158"/>
         <source>诉求内容</source>
         <translation>Request</translation>
     </message>
@@ -37,217 +37,217 @@
 <context>
     <name>AlertsInbox</name>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="276"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="277"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="276"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="277"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="276"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="277"/>
         <source>实际/预期</source>
         <translation>Observed/expected</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="276"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="277"/>
         <source>首件</source>
         <translation>First case</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="276"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="277"/>
         <source>末件</source>
         <translation>Last case</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="277"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="278"/>
         <source>近7天</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="277"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="278"/>
         <source>来电人数</source>
         <translation>Callers</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="277"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="278"/>
         <source>工单数</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="277"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="278"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="278"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="279"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="279"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="280"/>
         <source>确认 (Ctrl+Enter)</source>
         <translation>Confirm (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="279"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="280"/>
         <source>排除… (Ctrl+D)</source>
         <translation>Dismiss… (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="280"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="281"/>
         <source>督办 (Ctrl+U)</source>
         <translation>Supervise (Ctrl+U)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="281"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="282"/>
         <source>月度问题候选 (Ctrl+M)</source>
         <translation>Problem-of-the-month candidate (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="284"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="285"/>
         <source>查看工单 (Enter)</source>
         <translation>Open cases (Enter)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="285"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="286"/>
         <source>预警</source>
         <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="286"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="287"/>
         <source>区域×领域热力表</source>
         <translation>Area × domain heat table</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="287"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="288"/>
         <source>趋势</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="297"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="298"/>
         <source>待处理</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="297"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="298"/>
         <source>已确认</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="298"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="299"/>
         <source>已排除</source>
         <translation>Dismissed</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="298"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="299"/>
         <source>已督办</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="299"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="300"/>
         <source>月度问题候选</source>
         <translation>Month&apos;s problem candidate</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="302"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="303"/>
         <source>同地点聚集</source>
         <translation>Same place</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="302"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="303"/>
         <source>诉求激增</source>
         <translation>Surge</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="303"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="304"/>
         <source>持续上升</source>
         <translation>Slow rise</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="303"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="304"/>
         <source>重复来电</source>
         <translation>Repeat caller</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="304"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="305"/>
         <source>新兴话题</source>
         <translation>Emerging topic</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="309"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="310"/>
         <source>正在读取预警…</source>
         <translation>Loading alerts…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="319"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="320"/>
         <source>共 %1 条预警</source>
         <translation>%1 alerts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="366"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="367"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="367"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="368"/>
         <source>实际 %1，预期 %2；来电人 %3 位；工单 %4 件</source>
         <translation>Observed %1, expected %2; %3 callers; %4 cases</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="369"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="370"/>
         <source>首件 %1 · 末件 %2</source>
         <translation>First case %1 · last case %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="371"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="372"/>
         <source>典型诉求：</source>
         <translation>Typical requests:</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="378"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="379"/>
         <source>排除预警</source>
         <translation>Dismiss alert</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="378"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="379"/>
         <source>排除理由（必填）：</source>
         <translation>Reason for dismissing (required):</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="384"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="385"/>
         <source>请先选择一条预警</source>
         <translation>Select an alert first</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="392"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="393"/>
         <source>排除预警请填写理由</source>
         <translation>Dismissing an alert needs a reason</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="403"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="404"/>
         <source>已记录：%1</source>
         <translation>Recorded: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="417"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="418"/>
         <source>预警工单：%1</source>
         <translation>Cases of alert: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="440"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="441"/>
         <source>本周 %1，上周 %2</source>
         <translation>This week %1, last week %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="444"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="445"/>
         <source>%1 起一周（箭头为与上周相比）</source>
         <translation>Week from %1 (arrows compare with the week before)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="466"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="467"/>
         <source>红线：每日工单；蓝带：预期范围；灰色：节假日</source>
         <translation>Red: cases a day; blue band: expected range; grey: holidays</translation>
     </message>
@@ -296,129 +296,129 @@
 <context>
     <name>CallbackWorklist</name>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="173"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="187"/>
         <source>工单号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="173"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="188"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="173"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="189"/>
         <source>来电人</source>
         <translation>Caller</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="173"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="190"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="174"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="191"/>
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="174"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="192"/>
         <source>已拨次数</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="174"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="193"/>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="178"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="199"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="178"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="200"/>
         <source>基本满意</source>
         <translation>Mostly satisfied</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="179"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="201"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="183"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="206"/>
         <source>回访工作台</source>
         <translation>Callback surveys</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="185"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="208"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="187"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="210"/>
         <source>回访备注（可选）</source>
         <translation>Survey note (optional)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="191"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="214"/>
         <source>未接通</source>
         <translation>No answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="192"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="215"/>
         <source>不满意时交原承办单位重办</source>
         <translation>If dissatisfied, send back to the handling unit to redo</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="193"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="217"/>
         <source>重办原因：来电人不满意的具体内容（至少 4 个字）</source>
         <translation>Why redo: what the caller is dissatisfied with (at least 4 characters)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="194"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="219"/>
         <source>回访话术</source>
         <translation>Callback call script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="198"/>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="232"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="223"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="262"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="205"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="230"/>
         <source>今日待回访（%1）</source>
         <translation>Callback surveys today (%1)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="207"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="232"/>
         <source>今日待回访</source>
         <translation>Callback surveys today</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="212"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="237"/>
         <source>今日没有待回访的工单。</source>
         <translation>No callback surveys due today.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="261"/>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="292"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="296"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="331"/>
         <source>请先选择一张工单。</source>
         <translation>Choose a case first.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="276"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="313"/>
         <source>已记录回访结果：%1；工单已交原承办单位重办。</source>
         <translation>Survey recorded: %1; the case goes back to the handling unit.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="277"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="315"/>
         <source>已记录回访结果：%1；工单已办结。</source>
         <translation>Survey recorded: %1; the case is closed.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/callback/worklist.py" line="302"/>
+        <location filename="../../seat_app/qt/callback/worklist.py" line="342"/>
         <source>已记录未接通（第 %1 次），明天再拨。</source>
         <translation>No answer recorded (attempt %1); call again tomorrow.</translation>
     </message>
@@ -761,42 +761,42 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="504"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="523"/>
         <source>知识纠错</source>
         <translation>Report a KB error</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="513"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="532"/>
         <source>哪里不对？正确的应该是什么？</source>
         <translation>What is wrong? What should it say?</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="520"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="541"/>
         <source>提交 (Ctrl+Enter)</source>
         <translation>Submit (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="521"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="543"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="522"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="544"/>
         <source>条目</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="523"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="545"/>
         <source>问题(&amp;K)</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="524"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="546"/>
         <source>说明(&amp;C)</source>
         <translation>&amp;Comment</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="543"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="565"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
@@ -1012,6 +1012,114 @@
     </message>
 </context>
 <context>
+    <name>EntryEditor</name>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="145"/>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="145"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="145"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="146"/>
+        <source>领域</source>
+        <translation>Domain</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="146"/>
+        <source>子类</source>
+        <translation>Subcategory</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="146"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="147"/>
+        <source>区域</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="147"/>
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="147"/>
+        <source>答复口径</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="148"/>
+        <source>办理流程</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="148"/>
+        <source>所需材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="149"/>
+        <source>办理地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="149"/>
+        <source>办理时间</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="150"/>
+        <source>收费标准</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="150"/>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="151"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="151"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="152"/>
+        <source>生效日期</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="152"/>
+        <source>失效日期</source>
+        <translation>Valid to</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="153"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="153"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <location filename="../../seat_app/qt/setup/wizard.py" line="244"/>
@@ -1046,22 +1154,22 @@
 <context>
     <name>FormFollower</name>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="69"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="79"/>
         <source>%1个工作日</source>
         <translation>%1 working days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="142"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="157"/>
         <source>请先在来电历史中选择一张工单（Ctrl+H，上下键选择，回车查看）。</source>
         <translation>First choose a case in the caller history (Ctrl+H, arrow keys, Enter).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="151"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="167"/>
         <source>未连接中心库</source>
         <translation>Central database not connected</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/follow.py" line="189"/>
+        <location filename="../../seat_app/qt/seat/follow.py" line="208"/>
         <source>回访工作台未连接中心库，暂不可用。</source>
         <translation>Callback surveys need the central database; not available now.</translation>
     </message>
@@ -1253,7 +1361,7 @@
 <context>
     <name>KbEditor</name>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/__init__.py" line="57"/>
+        <location filename="../../seat_app/qt/kb_editor/__init__.py" line="68"/>
         <source>知识库维护 — %1 %2</source>
         <translation>Knowledge base upkeep — %1 %2</translation>
     </message>
@@ -1261,78 +1369,78 @@
 <context>
     <name>KnowledgePanel</name>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="358"/>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="364"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="363"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="369"/>
         <source>输入关键词，或在工单中选择事项</source>
         <translation>Type keywords, or choose a matter in the case form</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="362"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="367"/>
         <source>知识库暂不可用：%1</source>
         <translation>Knowledge base unavailable: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="366"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="371"/>
         <source>没有找到“%1”的相关条目</source>
         <translation>No entries found for “%1”</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="369"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="374"/>
         <source>%1 条结果（%2 毫秒）</source>
         <translation>%1 results (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="424"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="439"/>
         <source>答复口径</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="425"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="440"/>
         <source>办理流程</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="426"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="441"/>
         <source>所需材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="427"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="442"/>
         <source>办理地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="428"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="443"/>
         <source>办公时间</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="429"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="444"/>
         <source>收费标准</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="430"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="445"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="431"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="446"/>
         <source>咨询电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="432"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="447"/>
         <source>关键词</source>
         <translation>Keywords</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="468"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="484"/>
         <source>请先打开一条知识条目，再纠错（Ctrl+Shift+J）</source>
         <translation>Open a knowledge entry first to report an error (Ctrl+Shift+J)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="490"/>
+        <location filename="../../seat_app/qt/seat/knowledge_panel.py" line="509"/>
         <source>纠错已保存，同步后送达知识库编辑</source>
         <translation>Correction saved; it reaches the KB editors with the next sync</translation>
     </message>
@@ -1374,222 +1482,224 @@
 <context>
     <name>LeadConsole</name>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="329"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="372"/>
         <source>班长监控台 — Seat 12345</source>
         <translation>Team lead console — Seat 12345</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="330"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="374"/>
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="330"/>
-        <location filename="../../seat_app/qt/lead/console.py" line="353"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="374"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="407"/>
         <source>排队</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="331"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="374"/>
         <source>最长等待</source>
         <translation>Longest wait</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="331"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="374"/>
         <source>服务水平</source>
         <translation>Service level</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="332"/>
-        <location filename="../../seat_app/qt/lead/console.py" line="353"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="377"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="407"/>
         <source>今日指标</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="332"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="377"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="333"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="377"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="335"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="380"/>
         <source>座席状态分布</source>
         <translation>Seat states</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="357"/>
-        <location filename="../../seat_app/qt/lead/console.py" line="436"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="412"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="510"/>
         <source>待解决的冲突（%1）</source>
         <translation>Open conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="359"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="415"/>
         <source>实时监控</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="361"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="417"/>
         <source>审核台</source>
         <translation>Review desk</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="371"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="429"/>
         <source>表格 (Ctrl+T)</source>
         <translation>Table (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="372"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="429"/>
         <source>墙板 (Ctrl+T)</source>
         <translation>Wallboard (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="430"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="504"/>
         <source>无法读取冲突：</source>
         <translation>Cannot read the conflicts: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="448"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="523"/>
         <source>冲突已解决。</source>
         <translation>Conflict resolved.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="451"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="526"/>
         <source>未能解决冲突：%1</source>
         <translation>Could not resolve the conflict: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="461"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="485"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="538"/>
         <source>无法读取中心数据库：</source>
         <translation>Cannot read the central database: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="511"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="602"/>
         <source>显示 %1 / %2 个座席，在线 %3</source>
         <translation>Showing %1 of %2 seats, %3 signed in</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="526"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="620"/>
         <source>%1%（%2 秒内）</source>
         <translation>%1% (within %2 s)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="537"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="635"/>
         <source>受理量</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="538"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="636"/>
         <source>直接办理</source>
         <translation>Direct resolution</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="539"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="637"/>
         <source>转派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="540"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="638"/>
         <source>未接来电</source>
         <translation>Missed calls</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="564"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="673"/>
         <source>已刷新 %1（查询 %2 ms，显示 %3 ms）</source>
         <translation>Refreshed %1 (query %2 ms, display %3 ms)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="579"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="693"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="700"/>
         <source>点击定位</source>
         <translation>Click to locate</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="595"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="715"/>
         <source>工单 %1：见审核台</source>
         <translation>Case %1: see the review desk</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="631"/>
-        <location filename="../../seat_app/qt/lead/console.py" line="654"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="764"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="787"/>
         <source>所选座席：</source>
         <translation>Chosen seat:</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="668"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="803"/>
         <source>座席 %1 已切换为“%2”</source>
         <translation>Seat %1 switched to “%2”</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="686"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="823"/>
         <source>已发送给座席 %1</source>
         <translation>Sent to seat %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="659"/>
-        <location filename="../../seat_app/qt/lead/console.py" line="674"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="792"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="811"/>
         <source>请先选择座席。</source>
         <translation>Choose a seat first.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="334"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="379"/>
         <source>今日每小时受理量（虚线：上周同日）</source>
         <translation>Requests per hour today (dashed: same day last week)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="341"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="388"/>
         <source>班组(&amp;G)</source>
         <translation>Team (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="341"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="388"/>
         <source>状态(&amp;S)</source>
         <translation>State (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="342"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="388"/>
         <source>排序(&amp;O)</source>
         <translation>Order (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="344"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="392"/>
         <source>全部班组</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="345"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="393"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="348"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="397"/>
         <source>按座席号</source>
         <translation>By seat</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="348"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="398"/>
         <source>按状态</source>
         <translation>By state</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="349"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="399"/>
         <source>按状态时长</source>
         <translation>By time in state</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="349"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="400"/>
         <source>按班组</source>
         <translation>By team</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="354"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="407"/>
         <source>告警（点击定位）</source>
         <translation>Alerts (click to locate)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="677"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="814"/>
         <source>消息内容不能为空。</source>
         <translation>The message is empty.</translation>
     </message>
@@ -1620,7 +1730,7 @@
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/idle.py" line="60"/>
+        <location filename="../../seat_app/qt/lock/idle.py" line="69"/>
         <source>密码不正确，请重试。</source>
         <translation>Wrong password, try again.</translation>
     </message>
@@ -2213,32 +2323,32 @@
 <context>
     <name>PracticeSwitch</name>
     <message>
-        <location filename="../../seat_app/qt/seat/capabilities.py" line="128"/>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="134"/>
         <source>练习模式不可用：未连接中心数据库。</source>
         <translation>Practice mode is not available: no connection to the central database.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/capabilities.py" line="131"/>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="137"/>
         <source>请先结束当前通话再进入练习模式。</source>
         <translation>Finish the current call before entering practice mode.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/capabilities.py" line="134"/>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="140"/>
         <source>工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。</source>
         <translation>The case is not saved yet: save it first (Ctrl+S); the draft is kept.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/capabilities.py" line="143"/>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="149"/>
         <source>无法进入练习模式：%1</source>
         <translation>Cannot enter practice mode: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/capabilities.py" line="155"/>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="161"/>
         <source>请先结束当前练习通话再退出练习模式。</source>
         <translation>Finish the current practice call before leaving practice mode.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/capabilities.py" line="181"/>
+        <location filename="../../seat_app/qt/seat/capabilities.py" line="189"/>
         <source>已退出练习模式，座席已就绪。</source>
         <translation>Practice mode left; the seat is ready.</translation>
     </message>
@@ -2284,22 +2394,22 @@
 <context>
     <name>Quality</name>
     <message>
-        <location filename="../../seat_app/qt/quality/__init__.py" line="50"/>
+        <location filename="../../seat_app/qt/quality/windows.py" line="42"/>
         <source>质检工作台</source>
         <translation>Inspection workbench</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/quality/__init__.py" line="51"/>
+        <location filename="../../seat_app/qt/quality/windows.py" line="43"/>
         <source>质检图表</source>
         <translation>QA charts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/quality/__init__.py" line="55"/>
+        <location filename="../../seat_app/qt/quality/windows.py" line="48"/>
         <source>质检 — %1 %2</source>
         <translation>Quality inspection — %1 %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/quality/__init__.py" line="80"/>
+        <location filename="../../seat_app/qt/quality/windows.py" line="72"/>
         <source>我的质检</source>
         <translation>My evaluations</translation>
     </message>
@@ -2670,12 +2780,12 @@
 <context>
     <name>SeatApp</name>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="111"/>
+        <location filename="../../seat_app/qt/app.py" line="121"/>
         <source>还没有演示数据</source>
         <translation>No demo data yet</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="113"/>
+        <location filename="../../seat_app/qt/app.py" line="123"/>
         <source>数据目录 %1 中还没有演示数据。
 
 可以在终端运行：
@@ -2688,22 +2798,22 @@ Run in a terminal:
 or create it now (about a minute).</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="118"/>
+        <location filename="../../seat_app/qt/app.py" line="129"/>
         <source>现在生成</source>
         <translation>Create now</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="119"/>
+        <location filename="../../seat_app/qt/app.py" line="131"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="126"/>
+        <location filename="../../seat_app/qt/app.py" line="136"/>
         <source>正在生成演示数据…</source>
         <translation>Creating demo data…</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/app.py" line="143"/>
+        <location filename="../../seat_app/qt/app.py" line="154"/>
         <source>生成失败</source>
         <translation>Creation failed</translation>
     </message>
@@ -2855,223 +2965,223 @@ or create it now (about a minute).</translation>
 <context>
     <name>SeatWindow</name>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="208"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="230"/>
         <source>知识纠错（当前打开的知识条目）</source>
         <translation>Report a knowledge-base error (the entry shown)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="210"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="232"/>
         <source>接受推荐事项（Alt+1 / Alt+2 / Alt+3）</source>
         <translation>Accept a suggested matter (Alt+1 / Alt+2 / Alt+3)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="215"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="237"/>
         <source>接听 / 受理</source>
         <translation>Accept call / request</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="216"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="238"/>
         <source>结束通话（进入话后处理）</source>
         <translation>End call (after-call work)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="217"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="239"/>
         <source>整理完毕，就绪</source>
         <translation>Done, ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="218"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="240"/>
         <source>小休 / 恢复就绪</source>
         <translation>Break / back to ready</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="219"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="241"/>
         <source>保存工单</source>
         <translation>Save case</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="220"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="242"/>
         <source>直接办理</source>
         <translation>Direct resolution</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="221"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="243"/>
         <source>转派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="222"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="244"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="223"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="245"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="224"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="246"/>
         <source>选择事项</source>
         <translation>Choose matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="225"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="247"/>
         <source>填写诉求内容</source>
         <translation>Write the request</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="226"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="248"/>
         <source>搜索知识库</source>
         <translation>Search knowledge base</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="227"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="249"/>
         <source>知识库结果列表</source>
         <translation>Knowledge results</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="228"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="250"/>
         <source>插入答复口径</source>
         <translation>Insert answer into reply</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="229"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="251"/>
         <source>来电历史</source>
         <translation>Caller history</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="230"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="252"/>
         <source>下一步话术</source>
         <translation>Next script step</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="231"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="253"/>
         <source>上一步话术</source>
         <translation>Previous script step</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="232"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="254"/>
         <source>返回通话话术</source>
         <translation>Back to the call script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="233"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="255"/>
         <source>查看工单时间线（来电历史中选中的工单）</source>
         <translation>Case timeline (of the case chosen in the caller history)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="234"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="256"/>
         <source>关联为重复件</source>
         <translation>Link as duplicate</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="235"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="257"/>
         <source>忽略重复件提示</source>
         <translation>Ignore the duplicate hint</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="236"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="258"/>
         <source>组长消息：知道了（标为已读）</source>
         <translation>Team lead message: got it (mark read)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="237"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="259"/>
         <source>回访工作台</source>
         <translation>Callback surveys</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="238"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="260"/>
         <source>冲突与被拒收的修改（Alt+L 保留座席的值，Alt+C 保留中心的值）</source>
         <translation>Conflicts and refused changes (Alt+L keeps the seat&apos;s value, Alt+C the central value)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="239"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="261"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="240"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="262"/>
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="241"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="263"/>
         <source>进入练习模式</source>
         <translation>Enter practice mode</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="241"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="265"/>
         <source>退出练习模式</source>
         <translation>Leave practice mode</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="242"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="266"/>
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="243"/>
-        <location filename="../../seat_app/qt/seat/window.py" line="424"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="267"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="456"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="247"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="271"/>
         <source>特殊话术：%1</source>
         <translation>Special script: %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="251"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="275"/>
         <source>运城12345 座席 — %1号</source>
         <translation>Yuncheng 12345 seat — agent %1</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="252"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="277"/>
         <source>通话(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="252"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="278"/>
         <source>导航(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="252"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="279"/>
         <source>话术(&amp;S)</source>
         <translation>&amp;Script</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="253"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="280"/>
         <source>话后(&amp;A)</source>
         <translation>&amp;After call</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="253"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="281"/>
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="253"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="282"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="284"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="314"/>
         <source>工单尚未保存：请先保存（Ctrl+S），草稿已自动保留。</source>
         <translation>The case is not saved yet: save it first (Ctrl+S); the draft is kept.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="401"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="433"/>
         <source>中心数据库暂不可用：工单照常保存在本机，恢复后自动同步。</source>
         <translation>Central database unavailable: cases are saved on this seat and sync when it is back.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="422"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="454"/>
         <source>所有服务均已连接。</source>
         <translation>All services are connected.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/seat/window.py" line="425"/>
+        <location filename="../../seat_app/qt/seat/window.py" line="457"/>
         <source>Seat 运城12345 座席系统</source>
         <translation>Seat — Yuncheng 12345 hotline</translation>
     </message>
@@ -3079,27 +3189,27 @@ or create it now (about a minute).</translation>
 <context>
     <name>SeatsModel</name>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="95"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="107"/>
         <source>座席</source>
         <translation>Seat</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="95"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="108"/>
         <source>话务员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="96"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="109"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="96"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="110"/>
         <source>状态时长</source>
         <translation>Time in state</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lead/console.py" line="97"/>
+        <location filename="../../seat_app/qt/lead/console.py" line="111"/>
         <source>当前</source>
         <translation>Current</translation>
     </message>
@@ -3107,117 +3217,117 @@ or create it now (about a minute).</translation>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="47"/>
+        <location filename="../../seat_app/qt/shell.py" line="51"/>
         <source>话务员</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="48"/>
+        <location filename="../../seat_app/qt/shell.py" line="52"/>
         <source>班长</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="49"/>
+        <location filename="../../seat_app/qt/shell.py" line="53"/>
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="50"/>
+        <location filename="../../seat_app/qt/shell.py" line="54"/>
         <source>培训师</source>
         <translation>Trainer</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="51"/>
+        <location filename="../../seat_app/qt/shell.py" line="55"/>
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="52"/>
+        <location filename="../../seat_app/qt/shell.py" line="56"/>
         <source>质检员</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="53"/>
+        <location filename="../../seat_app/qt/shell.py" line="57"/>
         <source>知识库编辑</source>
         <translation>KB editor</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="180"/>
+        <location filename="../../seat_app/qt/shell.py" line="194"/>
         <source>班长监控台 — %1 %2</source>
         <translation>Team lead console — %1 %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="187"/>
+        <location filename="../../seat_app/qt/shell.py" line="202"/>
         <source>预警</source>
         <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="195"/>
+        <location filename="../../seat_app/qt/shell.py" line="206"/>
         <source>质检</source>
         <translation>Quality</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="268"/>
+        <location filename="../../seat_app/qt/shell.py" line="272"/>
         <source>承办单位工作台 — %1（%2 %3）</source>
         <translation>Handling unit — %1 (%2 %3)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="354"/>
+        <location filename="../../seat_app/qt/shell.py" line="364"/>
         <source>无法连接中心数据库：</source>
         <translation>Cannot reach the central database: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="460"/>
+        <location filename="../../seat_app/qt/shell.py" line="488"/>
         <source>工号 %1 %2（%3）</source>
         <translation>No. %1 %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="509"/>
+        <location filename="../../seat_app/qt/shell.py" line="540"/>
         <source>账户(&amp;A)</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="510"/>
+        <location filename="../../seat_app/qt/shell.py" line="541"/>
         <source>锁定座席</source>
         <translation>Lock the seat</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="511"/>
+        <location filename="../../seat_app/qt/shell.py" line="542"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="512"/>
+        <location filename="../../seat_app/qt/shell.py" line="544"/>
         <source>我的质检评价</source>
         <translation>My QA evaluations</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="513"/>
+        <location filename="../../seat_app/qt/shell.py" line="545"/>
         <source>质检工作台</source>
         <translation>Quality workbench</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="514"/>
+        <location filename="../../seat_app/qt/shell.py" line="546"/>
         <source>知识库维护</source>
         <translation>Knowledge maintenance</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="519"/>
+        <location filename="../../seat_app/qt/shell.py" line="552"/>
         <source>中文</source>
         <translation>中文 (Chinese)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="520"/>
+        <location filename="../../seat_app/qt/shell.py" line="553"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="617"/>
+        <location filename="../../seat_app/qt/shell.py" line="654"/>
         <source>无法启动</source>
         <translation>Cannot start</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/shell.py" line="643"/>
+        <location filename="../../seat_app/qt/shell.py" line="679"/>
         <source>演示环境：所有演示用户的密码都是 %1</source>
         <translation>Demo: every demo user&apos;s password is %1</translation>
     </message>
@@ -3278,7 +3388,7 @@ or create it now (about a minute).</translation>
         <translation>Enter your work number and password.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/lock/sign_in.py" line="125"/>
+        <location filename="../../seat_app/qt/lock/sign_in.py" line="123"/>
         <source>无法连接中心数据库：</source>
         <translation>Cannot reach the central database: </translation>
     </message>
@@ -3334,7 +3444,7 @@ or create it now (about a minute).</translation>
 <context>
     <name>Trainer</name>
     <message>
-        <location filename="../../seat_app/qt/trainer/__init__.py" line="46"/>
+        <location filename="../../seat_app/qt/trainer/window.py" line="43"/>
         <source>培训师工作台 — %1 %2</source>
         <translation>Trainer&apos;s console — %1 %2</translation>
     </message>
@@ -3833,7 +3943,7 @@ or create it now (about a minute).</translation>
 <context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../seat_app/qt/lead/alerts.py" line="106"/>
+        <location filename="../../seat_app/qt/lead/alerts.py" line="107"/>
         <source>选择一条诉求激增预警查看趋势</source>
         <translation>Pick a surge alert to see its trend</translation>
     </message>
@@ -3919,132 +4029,132 @@ or create it now (about a minute).</translation>
 <context>
     <name>UnitView</name>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="162"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="164"/>
         <source>工单号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="162"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="165"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="162"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="166"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="162"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="167"/>
         <source>办理时限</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="163"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="168"/>
         <source>剩余工作日</source>
         <translation>Working days left</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="163"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="169"/>
         <source>区域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="167"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="174"/>
         <source>属实</source>
         <translation>True</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="167"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="175"/>
         <source>不属实</source>
         <translation>Not true</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="168"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="176"/>
         <source>已解决</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="168"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="177"/>
         <source>未解决</source>
         <translation>Not resolved</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="173"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="182"/>
         <source>承办单位工作台</source>
         <translation>Handling unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="175"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="184"/>
         <source>显示已回复的工单</source>
         <translation>Show replied cases</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="176"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="185"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="178"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="187"/>
         <source>签收</source>
         <translation>Sign for</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="188"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="197"/>
         <source>本单位待办工单（%1）</source>
         <translation>Open cases at this unit (%1)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="190"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="199"/>
         <source>本单位待办工单</source>
         <translation>Open cases at this unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="237"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="252"/>
         <source>请选择一张工单。</source>
         <translation>Choose a case.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="243"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="260"/>
         <source>地址：</source>
         <translation>Address: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="244"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="261"/>
         <source>来电人：</source>
         <translation>Caller: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="245"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="263"/>
         <source>诉求：</source>
         <translation>Request: </translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="248"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="266"/>
         <source>延期申请待审批：%1 个工作日</source>
         <translation>Extension awaiting approval: %1 working days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="265"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="285"/>
         <source>已签收。</source>
         <translation>Signed for.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="275"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="302"/>
         <source>回复已提交，等待热线中心审核。</source>
         <translation>Reply sent; the hotline center will review it.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="285"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="313"/>
         <source>延期申请已提交，等待热线中心审批。</source>
         <translation>Extension requested; the hotline center will decide.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="293"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="324"/>
         <source>已退件，热线中心将重新派单。</source>
         <translation>Returned; the hotline center will dispatch it again.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/unit/view.py" line="300"/>
+        <location filename="../../seat_app/qt/unit/view.py" line="334"/>
         <source>请先选择一张工单。</source>
         <translation>Choose a case first.</translation>
     </message>
@@ -4060,404 +4170,404 @@ or create it now (about a minute).</translation>
 <context>
     <name>Workbench</name>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="245"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="260"/>
         <source>编号、标题或关键词（Ctrl+F，回车查找）</source>
         <translation>Code, title or keyword (Ctrl+F, Enter to find)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="252"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="258"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="472"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="267"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="273"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="487"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="254"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="259"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="473"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="269"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="274"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="488"/>
         <source>区域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="258"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="373"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="485"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="519"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="532"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="273"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="388"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="500"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="534"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="547"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="258"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="519"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="273"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="534"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="259"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="274"/>
         <source>有效期</source>
         <translation>Validity</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="266"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="281"/>
         <source>新建 (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="267"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="282"/>
         <source>保存草稿 (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="268"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="283"/>
         <source>提交审核 (Ctrl+Enter)</source>
         <translation>Send to review (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="276"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="291"/>
         <source>条目</source>
         <translation>Entries</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="300"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="315"/>
         <source>长期有效</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="303"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="318"/>
         <source>找到 %1 条</source>
         <translation>%1 found</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="347"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="362"/>
         <source>已保存草稿：%1 第 %2 版</source>
         <translation>Draft saved: %1 version %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="354"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="369"/>
         <source>有字段不符合要求，未保存（已输入的内容保留）</source>
         <translation>Some fields are not valid; nothing saved (what you typed is kept)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="365"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="380"/>
         <source>已提交审核：%1 第 %2 版</source>
         <translation>Sent to review: %1 version %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="373"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="426"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="432"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="388"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="441"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="447"/>
         <source>版本</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="373"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="426"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="388"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="441"/>
         <source>作者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="374"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="427"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="485"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="389"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="442"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="500"/>
         <source>修改</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="378"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="393"/>
         <source>审核通过并发布 (Ctrl+P)</source>
         <translation>Approve and publish (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="379"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="394"/>
         <source>退回 (Ctrl+R)</source>
         <translation>Send back (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="383"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="427"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="398"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="442"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="407"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="422"/>
         <source>已发布 %1 第 %2 版，座席下次同步后可检索</source>
         <translation>Published %1 version %2; seats find it after their next sync</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="415"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="430"/>
         <source>退回</source>
         <translation>Send back</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="415"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="430"/>
         <source>退回原因</source>
         <translation>Reason for sending back</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="419"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="434"/>
         <source>已退回 %1 第 %2 版</source>
         <translation>Sent back %1 version %2</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="426"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="441"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="427"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="536"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="442"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="551"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="430"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="445"/>
         <source>回退到所选版本（生成新草稿）</source>
         <translation>Roll back to the selected version (new draft)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="450"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="465"/>
         <source>已生成回退草稿（回到第 %1 版），请提交审核</source>
         <translation>Rollback draft made (back to version %1); send it to review</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="474"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="489"/>
         <source>标题/关键词含</source>
         <translation>Title/keywords contain</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="475"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="490"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="476"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="491"/>
         <source>延长天数</source>
         <translation>Days to extend</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="477"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="492"/>
         <source>新承办单位</source>
         <translation>New unit</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="480"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="495"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="481"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="496"/>
         <source>生成草稿并提交审核</source>
         <translation>Make drafts and send to review</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="485"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="500"/>
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="487"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="502"/>
         <source>批量</source>
         <translation>Bulk</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="506"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="521"/>
         <source>可执行 %1 条，被拒 %2 条，跳过 %3 条</source>
         <translation>%1 ready, %2 refused, %3 skipped</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="514"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="529"/>
         <source>已为 %1 条生成草稿并提交审核</source>
         <translation>Drafts made and sent to review for %1 entries</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="519"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="534"/>
         <source>失效日期</source>
         <translation>Valid to</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="520"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="535"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="522"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="537"/>
         <source>即将过期</source>
         <translation>Expiring soon</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="532"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="547"/>
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="532"/>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="535"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="547"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="550"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="533"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="548"/>
         <source>最早</source>
         <translation>Oldest</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="535"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="550"/>
         <source>说明</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="535"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="550"/>
         <source>工号</source>
         <translation>Work no.</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="544"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="559"/>
         <source>处理说明（告知座席）</source>
         <translation>What was done (told to the agent)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="547"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="562"/>
         <source>处理并告知座席</source>
         <translation>Close and tell the agent</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="548"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="563"/>
         <source>修改后版本</source>
         <translation>Fixed in version</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="552"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="567"/>
         <source>纠错</source>
         <translation>Corrections</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="591"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="606"/>
         <source>已处理并告知座席 %1</source>
         <translation>Closed; seat %1 is told</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="604"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="619"/>
         <source>统计</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="605"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="620"/>
         <source>导出 .xlsx (Ctrl+E)</source>
         <translation>Export .xlsx (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="606"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="621"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="606"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="621"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="610"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="625"/>
         <source>选中一个检索词：S 回车 = 加为同义词；N = 新建条目</source>
         <translation>Select a query: S then Enter = make a synonym; N = new entry</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="612"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="627"/>
         <source>检索词</source>
         <translation>Query</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="612"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="627"/>
         <source>次数</source>
         <translation>Searches</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="612"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="627"/>
         <source>打开</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="613"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="628"/>
         <source>插入</source>
         <translation>Inserted</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="613"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="628"/>
         <source>类别</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="615"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="630"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="615"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="630"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="618"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="633"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="633"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="648"/>
         <source>日期格式应为 YYYY-MM-DD</source>
         <translation>Dates are YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="649"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="664"/>
         <source>未命中</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="649"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="664"/>
         <source>无结果</source>
         <translation>no results</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="652"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="667"/>
         <source>插入最多：</source>
         <translation>Most inserted:</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="653"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="668"/>
         <source>答复最慢：</source>
         <translation>Slowest to answer:</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="654"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="669"/>
         <source>90 天未被检索的条目</source>
         <translation>Entries not found in 90 days</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="658"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="673"/>
         <source>未命中 %1 个，无结果 %2 个</source>
         <translation>%1 missed, %2 without results</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="672"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="687"/>
         <source>加为同义词</source>
         <translation>Make a synonym</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="673"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="688"/>
         <source>“%1” 对应的规范用语</source>
         <translation>Official term for &quot;%1&quot;</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="678"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="693"/>
         <source>已加入同义词：%1 → %2（检索即时生效）</source>
         <translation>Synonym added: %1 → %2 (searches use it now)</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="699"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="714"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="704"/>
+        <location filename="../../seat_app/qt/kb_editor/workbench.py" line="719"/>
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
