@@ -68,8 +68,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--workers",
         type=int,
         default=None,
-        help="processes for the agents (default: one per 50 seats on "
-        "PostgreSQL, at most 4; 0: threads in this process)",
+        help="processes for the agents (default: threads in this process below 4 CPUs; "
+        "else on PostgreSQL one per 50 seats, at most 4; 0: threads)",
     )
     bench.add_argument(
         "--screenshot",

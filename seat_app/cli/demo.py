@@ -41,8 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     live.add_argument("--start-hour", type=int, default=None,
                       help="simulated hour of day to start at (default: now)")
     live.add_argument("--workers", type=int, default=None,
-                      help="processes for the agents (default: on PostgreSQL one per 50 "
-                           "seats, at most 4; 0: threads in this process)")
+                      help="processes for the agents (default: threads in this process "
+                           "below 4 CPUs; else on PostgreSQL one per 50 seats, at most 4; "
+                           "0: threads)")
     live.set_defaults(func=_live)
 
 

@@ -20,20 +20,22 @@ PG = "postgresql+psycopg://postgres@127.0.0.1:5432/unused"
 
 
 @pytest.mark.parametrize(
-    ("seats", "workers", "url", "expected"),
+    ("seats", "workers", "url", "cpus", "expected"),
     [
-        (200, None, PG, 4),  # one process per 50 seats, at most 4
-        (120, None, PG, 3),
-        (50, None, PG, 0),  # a small floor stays in one process (the 20-agent test too)
-        (200, None, "sqlite:///x.sqlite3", 0),  # SQLite: one writer, threads only
-        (200, 2, PG, 2),
-        (3, 8, PG, 3),  # never more processes than agents
-        (200, 0, PG, 0),
+        (200, None, PG, 8, 4),  # one process per 50 seats, at most 4
+        (120, None, PG, 8, 3),
+        (200, None, PG, 4, 2),  # at most half the CPUs
+        (200, None, PG, 2, 0),  # 2 cores: threads (measured faster there)
+        (50, None, PG, 8, 0),  # a small floor stays in one process (the 20-agent test too)
+        (200, None, "sqlite:///x.sqlite3", 8, 0),  # SQLite: one writer, threads only
+        (200, 2, PG, 2, 2),  # asked for: always
+        (3, 8, PG, 8, 3),  # never more processes than agents
+        (200, 0, PG, 8, 0),
     ],
 )
-def test_the_number_of_worker_processes(seats, workers, url, expected):
+def test_the_number_of_worker_processes(seats, workers, url, cpus, expected):
     options = FloorOptions(seats=seats, workers=workers, password=PASSWORD)
-    assert options.worker_count(url) == expected
+    assert options.worker_count(url, cpus=cpus) == expected
 
 
 def test_a_bad_worker_count_is_refused_in_both_languages():

@@ -26,6 +26,7 @@ processes), the feeder's, flow's and supervisor's pool (``OWN_POOL``) and at mos
 from __future__ import annotations
 
 import math
+import os
 import random
 import statistics
 import threading
@@ -69,6 +70,11 @@ SEATS_PER_WORKER = 50
 """With ``workers=None`` on PostgreSQL: one worker process per this many seats (at most
 ``AUTO_WORKERS``); up to this many seats run as threads in the floor's process."""
 AUTO_WORKERS = 4
+MIN_CPUS_FOR_WORKERS = 4
+"""Below this many CPUs ``workers=None`` means threads: on 2 cores, 200 agents at speed 20
+measured back to back (load 10.5) saved in 15.7/42.5 ms (median/p95) as threads and in
+19.0/58.0 ms in 4 processes, and pushed in 1.8 s against 2.6 s (p95): the agents wait on the
+central change counter, not on the GIL, and more processes only share the same 2 cores."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,15 +100,22 @@ class FloorOptions:
     idle_poll_s: float = 1.0
     """How often (real seconds) a ready agent with nothing to do asks the queue again."""
     workers: int | None = None
-    """Processes for the agents: 0 = threads in this process; None = on PostgreSQL one
-    per ``SEATS_PER_WORKER`` seats (a floor of at most that many, or on SQLite: 0)."""
+    """Processes for the agents: 0 = threads in this process; None = on PostgreSQL with at
+    least ``MIN_CPUS_FOR_WORKERS`` CPUs one per ``SEATS_PER_WORKER`` seats, at most
+    ``AUTO_WORKERS`` and half the CPUs (else, and on SQLite: 0)."""
 
-    def worker_count(self, central_url: str) -> int:
+    def worker_count(self, central_url: str, *, cpus: int | None = None) -> int:
+        """The worker processes this floor runs (``cpus``: default ``os.cpu_count()``)."""
         if self.workers is not None:
             return min(self.workers, self.seats)
-        if not central_url.startswith("postgresql") or self.seats <= SEATS_PER_WORKER:
+        cpus = cpus if cpus is not None else (os.cpu_count() or 1)
+        if (
+            not central_url.startswith("postgresql")
+            or self.seats <= SEATS_PER_WORKER
+            or cpus < MIN_CPUS_FOR_WORKERS
+        ):
             return 0
-        return min(AUTO_WORKERS, math.ceil(self.seats / SEATS_PER_WORKER))
+        return min(AUTO_WORKERS, cpus // 2, math.ceil(self.seats / SEATS_PER_WORKER))
 
     def check(self) -> None:
         if not 1 <= self.seats <= MAX_SEATS:
