@@ -79,8 +79,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     br.add_argument(
         "--format",
         action="append",
-        choices=("xlsx", "docx", "html"),
-        help="格式（默认 xlsx 与 docx）formats (default xlsx and docx)",
+        choices=("xlsx", "docx", "pdf", "html"),
+        help="格式，可重复（默认 xlsx 与 docx；pdf 内嵌中文字体）formats, repeatable "
+        "(default xlsx and docx; pdf embeds a Chinese font)",
     )
     br.set_defaults(func=_brief)
 
