@@ -66,8 +66,8 @@ def estimate_day_factors(totals: dict[date, int], calendar: WorkingDayCalendar) 
 
 @dataclass(frozen=True, slots=True)
 class SurgeParams:
-    baseline_days: int = 28
-    gap_days: int = 7
+    baseline_days: int = 56
+    gap_days: int = 4
     windows: tuple[int, ...] = (1, 2, 3)
     alpha: float = 3e-5
     """Poisson upper-tail p below which a window is a surge."""
