@@ -7,10 +7,11 @@ receiving cases grows instead of firing again.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import compress
 from operator import attrgetter
 
 from seat_app.domain.analysis.errors import bad_parameter
@@ -89,6 +90,16 @@ class _Open:
 def _in_time_order(cases: Iterable[CaseRecord]) -> list[CaseRecord]:
     """Oldest first, ties by case number (cheap when already so: services read them so)."""
     return sorted(cases, key=attrgetter("received_at", "number"))
+
+
+def _enough(
+    cases: Sequence[CaseRecord], groups: Sequence[tuple[str, str]], need: int
+) -> tuple[list[CaseRecord], list[tuple[str, str]]]:
+    """Only the cases of groups with at least ``need`` cases in all: a smaller group can
+    never fire nor join an alert (most phones call once, most places are quiet)."""
+    sizes = Counter(groups)
+    keep = [sizes[g] >= need for g in groups]
+    return list(compress(cases, keep)), list(compress(groups, keep))
 
 
 def _stream(
@@ -190,6 +201,7 @@ def detect_same_place(
             placed.append(c)
             groups.append(one.setdefault(g, g))
 
+    placed, groups = _enough(placed, groups, params.min_callers)
     window = timedelta(hours=params.window_hours)
     times: dict[tuple[str, str], list[datetime]] = defaultdict(list)
     for c, g in zip(placed, groups, strict=True):
@@ -244,6 +256,7 @@ def detect_repeat_callers(
     phoned = [c for c in _in_time_order(cases) if c.caller_phone]
     one: dict[tuple[str, str], tuple[str, str]] = {}
     groups = [one.setdefault(g, g) for g in map(attrgetter("caller_phone", "matter"), phoned)]
+    phoned, groups = _enough(phoned, groups, params.min_calls)
 
     def make(g: tuple[str, str], o: _Open) -> Alert:
         phone, matter = g

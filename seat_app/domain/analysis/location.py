@@ -189,6 +189,12 @@ class LocationKey:
         return self.full_key
 
 
+def _any_of(forms: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding any of ``forms`` (never matching when there is none)."""
+    alternatives = sorted({re.escape(f) for f in forms if f}, key=len, reverse=True)
+    return re.compile("|".join(alternatives) if alternatives else r"(?!)")
+
+
 def _short(name: str, suffixes: Iterable[str]) -> str:
     for suffix in suffixes:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
@@ -228,9 +234,14 @@ class Gazetteer:
                 for i in range(len(form)):
                     w = form[:i] + "?" + form[i + 1 :]
                     wild[w] = p if wild.get(w, p) is p else None  # None marks ambiguity
-        self._exact_lengths = {
-            area: sorted({len(k) for k in v}, reverse=True) for area, v in self._by_area.items()
-        }
+        self._first_lengths: dict[str, dict[str, tuple[int, ...]]] = {}
+        for area, v in self._by_area.items():
+            by_first: dict[str, set[int]] = {}
+            for name in v:
+                by_first.setdefault(name[0], set()).add(len(name))
+            self._first_lengths[area] = {
+                ch: tuple(sorted(lengths, reverse=True)) for ch, lengths in by_first.items()
+            }
         self._town_forms = {  # each township with its short form (北城街道, 北城)
             area: tuple((t, _short(t, ("街道", "镇", "乡"))) for t in towns)
             for area, towns in self._townships.items()
@@ -244,6 +255,13 @@ class Gazetteer:
             key=lambda x: len(x[0]),
             reverse=True,
         )
+        # one scan says whether any area or township is named at all (most addresses name
+        # none); only then are the forms tried in their order, as before
+        self._area_any = _any_of(form for form, _ in self._area_names)
+        self._town_any = {
+            area: (_any_of(t for t, _ in forms), _any_of(s for _, s in forms if s))
+            for area, forms in self._town_forms.items()
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Gazetteer:
@@ -291,6 +309,8 @@ class Gazetteer:
 
     # -- normalising ---------------------------------------------------------------------
     def _find_area(self, text: str) -> tuple[str, str]:
+        if not self._area_any.search(text):
+            return "", text
         for form, area in self._area_names:
             if form in text:
                 return area, text.replace(form, "", 1)
@@ -298,9 +318,15 @@ class Gazetteer:
 
     def _find_township(self, area: str, text: str) -> tuple[str, str]:
         forms = self._town_forms.get(area, ())
-        for town, _ in forms:
-            if town in text:
-                return town, text.replace(town, "", 1)
+        if not forms:
+            return "", text
+        full, short_any = self._town_any[area]
+        if full.search(text):
+            for town, _ in forms:
+                if town in text:
+                    return town, text.replace(town, "", 1)
+        if not short_any.search(text):
+            return "", text
         for town, short in forms:
             if short and short in text:
                 i = text.index(short)
@@ -317,11 +343,19 @@ class Gazetteer:
         if not variants:
             return None, -1
         n = len(text)
-        for length in self._exact_lengths[area]:  # longest name first, then leftmost
-            for start in range(0, n - length + 1):
-                hit = variants.get(text[start : start + length])
-                if hit is not None:
-                    return hit, start + length
+        # the longest name said, the leftmost of that length: at each position only the
+        # lengths of names beginning with its character are tried
+        firsts = self._first_lengths[area]
+        best_len = best_start = 0
+        for start, ch in enumerate(text):
+            for length in firsts.get(ch, ()):  # longest first
+                if length <= best_len:
+                    break
+                if start + length <= n and text[start : start + length] in variants:
+                    best_len, best_start = length, start
+                    break
+        if best_len:
+            return variants[text[best_start : best_start + best_len]], best_start + best_len
         wild = self._wild[area]
         for length in self._wild_lengths[area]:
             for start in range(0, n - length + 1):
