@@ -67,6 +67,8 @@ def estimate_day_factors(totals: dict[date, int], calendar: WorkingDayCalendar) 
 @dataclass(frozen=True, slots=True)
 class SurgeParams:
     baseline_days: int = 56
+    min_baseline_days: int = 28
+    """With less history (a new center), the baseline is what there is, from this many days."""
     gap_days: int = 4
     windows: tuple[int, ...] = (1, 2, 3)
     alpha: float = 3e-5
@@ -99,6 +101,13 @@ class SurgeParams:
     def __post_init__(self) -> None:
         if self.baseline_days < 7:
             raise bad_parameter("baseline_days", self.baseline_days, "至少 7 天", "at least 7")
+        if not 7 <= self.min_baseline_days <= self.baseline_days:
+            raise bad_parameter(
+                "min_baseline_days",
+                self.min_baseline_days,
+                "应在 7 与 baseline_days 之间",
+                "between 7 and baseline_days",
+            )
         if self.gap_days < max(self.windows):
             raise bad_parameter(
                 "gap_days",
@@ -223,8 +232,9 @@ class _Baseline:
         self.ratio = [1.0] * days
         self.expected = [-1.0] * days
         for t in range(max(s0 - max(params.windows), 0), days):
-            lo, hi = t - ng - nb, t - ng
-            if lo < 0:
+            hi = t - ng
+            lo = max(hi - nb, 0)  # a shorter history serves while it reaches min_baseline_days
+            if hi - lo < params.min_baseline_days:
                 continue
             n = int(cc[hi] - cc[lo])
             exposure = max(cf[hi] - cf[lo], 1e-9)

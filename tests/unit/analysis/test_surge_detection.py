@@ -177,3 +177,14 @@ def test_parameters_of_the_test_are_checked():
         SurgeParams(test="z-score")
     with pytest.raises(ParameterError):
         SurgeParams(quiet_days=0)
+
+
+def test_a_new_center_with_five_weeks_of_history_gets_a_baseline():
+    surge = {date(2025, 4, 8), date(2025, 4, 9), date(2025, 4, 10)}
+    cases = _cases(date(2025, 2, 25), date(2025, 4, 20), lambda d: 40.0 if d in surge else 20.0, 61)
+    band = expected_series(cases, "停水", "夏县", date(2025, 4, 1), date(2025, 4, 20), CAL)
+    assert all(d.expected > 0 for d in band)  # 28+ days of baseline before each day
+    alerts = _mine(detect_surges(cases, date(2025, 4, 1), date(2025, 4, 20), CAL), AlertKind.SURGE)
+    assert len(alerts) == 1 and alerts[0].raised_at <= datetime(2025, 4, 10)
+    with pytest.raises(Exception, match="min_baseline_days"):
+        SurgeParams(min_baseline_days=5)
