@@ -9,7 +9,9 @@ renew nor complete: its token or lease no longer matches.
 
 Lease churn (claim, renew) is not a synced change: it does not take the central change
 counter, so claims never queue behind each other. Enqueueing, completion, release and
-abandonment do bump it, so a pull sees every item's arrival and end.
+abandonment do bump it, so a pull sees every item's arrival and end. The counter is taken
+last (``store.central``): the rows first (read with a lock, or written), then the counter,
+so its lock is held as briefly as possible and no two writers lock in opposite orders.
 
 Phone items come through a telephony adapter (``services.telephony``); for demos its
 ``SimulatedTelephony`` produces arrivals by the hourly profile with callers who hang up
@@ -79,6 +81,11 @@ def _is_pg(engine_or_conn) -> bool:
     return engine_or_conn.dialect.name == "postgresql"
 
 
+def _for_update(conn: Connection) -> str:
+    """Lock the rows a check reads, to the commit (SQLite: its one writer needs none)."""
+    return " FOR UPDATE" if _is_pg(conn) else ""
+
+
 class QueueService:
     """Queue operations on the central database ``engine``."""
 
@@ -98,12 +105,12 @@ class QueueService:
         at = at or self.clock()
         payload = dict(payload or {})
         item_id = new_uuid()
+        call_id = new_uuid()
+        if channel == Channel.PHONE:
+            payload["call_id"] = call_id
+            payload.setdefault("caller_phone", caller_phone)
         with self.engine.begin() as conn:
-            if channel == Channel.PHONE:
-                call_id = new_uuid()
-                payload["call_id"] = call_id
-                payload.setdefault("caller_phone", caller_phone)
-            seq = next_change_seq(conn)
+            seq = next_change_seq(conn)  # no reads: the inserts follow at once
             if channel == Channel.PHONE:
                 conn.execute(
                     text(
@@ -301,8 +308,10 @@ class QueueService:
         missed-call return list. False when a seat already has it."""
         now = self.clock()
         with self.engine.begin() as conn:
+            # locked: a seat claiming it meanwhile waits, or wins (then it is not waiting)
             row = conn.execute(
-                text("SELECT payload FROM queue_items WHERE id = :id AND state = 'waiting'"),
+                text("SELECT payload FROM queue_items WHERE id = :id AND state = 'waiting'"
+                     + _for_update(conn)),
                 {"id": item_id},
             ).first()
             if row is None:
@@ -311,7 +320,7 @@ class QueueService:
             conn.execute(
                 text("UPDATE queue_items SET state = 'abandoned', done_at = :now,"
                      " revision = revision + 1, change_seq = :seq WHERE id = :id"
-                     ).bindparams(_ts("now")),
+                     " AND state = 'waiting'").bindparams(_ts("now")),
                 {"now": now, "seq": seq, "id": item_id},
             )
             call_id = json.loads(row[0] or "{}").get("call_id")
@@ -339,15 +348,21 @@ class QueueService:
     def mark_called_back(self, call_id: str, *, by: str = "") -> bool:
         now = self.clock()
         with self.engine.begin() as conn:
+            due = conn.execute(
+                text("SELECT 1 FROM calls WHERE id = :id AND outcome = 'abandoned'"
+                     " AND called_back_at IS NULL" + _for_update(conn)),
+                {"id": call_id},
+            ).first()
+            if due is None:
+                return False
             seq = next_change_seq(conn)
-            n = conn.execute(
+            conn.execute(
                 text("UPDATE calls SET called_back_at = :now, revision = revision + 1,"
                      " change_seq = :seq, changed_by = :by WHERE id = :id"
-                     " AND outcome = 'abandoned' AND called_back_at IS NULL"
                      ).bindparams(_ts("now")),
                 {"now": now, "seq": seq, "by": by, "id": call_id},
-            ).rowcount
-        return bool(n)
+            )
+        return True
 
     # -- views -----------------------------------------------------------------------------
 
@@ -417,8 +432,11 @@ class SeatService:
         new = SeatState(new)
         now = self.clock()
         with self.engine.begin() as conn:
-            row = conn.execute(text("SELECT state, agent FROM seats WHERE code = :c"),
-                               {"c": code}).first()
+            # locked to the commit: two changes of one seat check the state one after the other
+            row = conn.execute(
+                text("SELECT state, agent FROM seats WHERE code = :c" + _for_update(conn)),
+                {"c": code},
+            ).first()
             if row is None:
                 raise UnknownSeat(code)
             old = SeatState(row[0])
