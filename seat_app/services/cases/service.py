@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -41,6 +42,13 @@ from seat_app.services.store.models import utcnow
 from seat_app.services.store.ops import LINK_DUPLICATE
 
 LONG_TEXT_FIELDS = frozenset({"description", "reply_text"})
+
+# The active unit names of each seat-local store (by file), read once per change of its
+# unit list: (units' row count, their largest change number) -> names. A pull brings every
+# unit change with a change number above all it brought before (pulls go in change order),
+# and units are written only by pulls, so the pair changes whenever the list does.
+_UNIT_NAMES: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
+_UNIT_NAMES_LOCK = threading.Lock()
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
@@ -92,18 +100,31 @@ class CaseService:
 
         None is not acceptance: the save says the unit was not checked here
         (``last_warnings``) and the central database checks it before applying; a refusal
-        stays on the seat with its reason (``rejected_changes``)."""
+        stays on the seat with its reason (``rejected_changes``).
+
+        Cached per store until a pull changes the unit list (one small query per call
+        instead of reading the ~500 names on every save)."""
         t = self.store.table("units")
         if conn is None:
             with self.store.engine.connect().execution_options(seat_read_only=True) as c:
                 return self.unit_names(c)
-        if not conn.execute(select(func.count()).select_from(t)).scalar_one():
+        count, last = conn.execute(select(func.count(), func.max(t.c.change_seq))).one()
+        if not count:
             return None
-        return frozenset(
+        version = (int(count), int(last or 0))
+        where = str(self.store.path)
+        with _UNIT_NAMES_LOCK:
+            cached = _UNIT_NAMES.get(where)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        names = frozenset(
             conn.execute(
                 select(t.c.name).where(t.c.deleted.is_(False), t.c.active.is_(True))
             ).scalars()
         )
+        with _UNIT_NAMES_LOCK:
+            _UNIT_NAMES[where] = (version, names)
+        return names
 
     # saving -------------------------------------------------------------------------
     def create(
