@@ -314,6 +314,24 @@ def check_openpyxl(tmp: Path) -> str:
     return f"{path.stat().st_size} bytes written and read back"
 
 
+def check_numpy(_tmp: Path) -> str:
+    """numpy and its BLAS (matter suggestions run on it): a bundle whose OpenBLAS was damaged
+    (stripped, left out) imports but fails on the first matrix product."""
+    import numpy as np
+
+    a = np.arange(1.0, 301.0).reshape(20, 15)
+    product = a.T @ a  # BLAS dgemm
+    expected = sum(float(x) * float(x) for x in a[:, 0])
+    norm = float(np.linalg.norm(a))
+    exact = sum(float(x) * float(x) for x in a.ravel()) ** 0.5
+    if abs(float(product[0, 0]) - expected) > 1e-6 or abs(norm - exact) > 1e-6 * exact:
+        raise CheckFailed(
+            f"numpy 计算结果错误：{product[0, 0]} ≠ {expected}",
+            f"numpy computed wrongly: {product[0, 0]} != {expected}",
+        )
+    return f"numpy {np.__version__}, matrix product and norm"
+
+
 def check_calendar(tmp: Path) -> str:
     """The holiday calendar: the shipped year files and chinesecalendar's built-in years."""
     from datetime import date
@@ -345,6 +363,7 @@ CORE_CHECKS: tuple[Check, ...] = (
     Check("keyring", "密钥环", "keyring", check_keyring),
     Check("argon2", "密码哈希", "password hashing", check_argon2),
     Check("openpyxl", "Excel 读写", "Excel files", check_openpyxl),
+    Check("numpy", "数值计算（numpy）", "numerics (numpy)", check_numpy),
     Check("calendar", "节假日日历", "holiday calendar", check_calendar),
 )
 """The checks that need no Qt, in the order they run."""

@@ -57,6 +57,14 @@ def test_segmenter_check_refuses_the_jieba_fallback(monkeypatch: pytest.MonkeyPa
     assert not result.ok and "fallback" in result.detail
 
 
+def test_numpy_check_fails_when_the_linear_algebra_is_wrong(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy
+
+    monkeypatch.setattr(numpy.linalg, "norm", lambda a: 0.0)  # as a damaged BLAS answers
+    result = run_check(Check("numpy", "", "", selftest.check_numpy), "en")
+    assert not result.ok and "numpy computed wrongly" in result.detail
+
+
 def test_psycopg_check_refuses_the_python_implementation(monkeypatch: pytest.MonkeyPatch) -> None:
     import psycopg
 
