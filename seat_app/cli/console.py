@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import replace
 
 from seat_app import demo
 from seat_app.cli import say
@@ -113,11 +112,8 @@ def _bench(args: argparse.Namespace) -> int:
         seats=args.seats,
         speed=args.speed,
         start=live_services.day_start(args.start_hour),
+        workers=args.workers,
     )
-    if args.workers is not None:
-        first = floor
-        floor = live_services.LiveFloor(url, replace(first.options, workers=args.workers))
-        first.close()  # never started: its (empty) pool goes
     load_start = os.getloadavg()
     child = None
     try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 
 from seat_app import demo
 from seat_app.cli import say
@@ -91,11 +90,7 @@ def _live(args: argparse.Namespace) -> int:
         engine.dispose()
     start = live_services.day_start(args.start_hour) if args.start_hour is not None else None
     floor = demo.live_floor(home, url, seats=args.seats, speed=args.speed, seed=args.seed,
-                            start=start)
-    if args.workers is not None:
-        first = floor
-        first.close()  # never started: its (empty) pool goes
-        floor = live_services.LiveFloor(url, replace(first.options, workers=args.workers))
+                            start=start, workers=args.workers)
     try:
         made = floor.prepare(progress=_progress)
         print(file=sys.stderr)

@@ -179,10 +179,12 @@ def live_floor(
     speed: float = 30.0,
     seed: int = 12345,
     start=None,
+    workers: int | None = None,
 ):
     """A ``LiveFloor`` on ``central_url`` with the demo's agents (work numbers 7001...,
     the demo password), the seed's proportions and the agents' stores under
-    ``<home>/live``; user 4001's unit is left to that user."""
+    ``<home>/live``; user 4001's unit is left to that user. ``workers``: the agents'
+    worker processes (``FloorOptions.workers``; None: the floor chooses)."""
     engine = store.make_engine(central_url)
     try:
         spared = demo_unit_code(engine)
@@ -197,6 +199,7 @@ def live_floor(
         start=start,
         profile=live_profile(seed),
         spared_units=frozenset({spared}) if spared else frozenset(),
+        workers=workers,
     )
     return live.LiveFloor(central_url, options)
 

@@ -12,7 +12,8 @@ Typical use::
 
 Modules: ``profile`` (behaviour: talk and after-call times, the dispatch share, matters by
 weight), ``agent`` (one agent through the seat's services), ``units`` (the flow after the
-call), ``floor`` (threads, start and clean stop), ``errors``.
+call), ``floor`` (threads, start and clean stop), ``workers`` (the agents in worker
+processes), ``errors``.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from typing import TYPE_CHECKING
 from seat_app._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from seat_app.services.live.agent import AgentStats, SimAgent
+    from seat_app.services.live.agent import AgentStats, Beater, SaveRecord, SimAgent
     from seat_app.services.live.errors import BadFloorOption, LiveError
     from seat_app.services.live.floor import (
+        MAX_CONNECTIONS,
         FloorOptions,
         FloorReport,
         LiveFloor,
@@ -33,12 +35,16 @@ if TYPE_CHECKING:
     )
     from seat_app.services.live.profile import LiveProfile
     from seat_app.services.live.units import FlowSim
+    from seat_app.services.live.workers import AgentView, WorkerGroup
 
 _EXPORTS = {
     "AgentStats": "agent",
+    "Beater": "agent",
+    "SaveRecord": "agent",
     "SimAgent": "agent",
     "BadFloorOption": "errors",
     "LiveError": "errors",
+    "MAX_CONNECTIONS": "floor",
     "FloorOptions": "floor",
     "FloorReport": "floor",
     "LiveFloor": "floor",
@@ -46,18 +52,25 @@ _EXPORTS = {
     "p95": "floor",
     "LiveProfile": "profile",
     "FlowSim": "units",
+    "AgentView": "workers",
+    "WorkerGroup": "workers",
 }
 
 __all__ = [
+    "MAX_CONNECTIONS",
     "AgentStats",
+    "AgentView",
     "BadFloorOption",
+    "Beater",
     "FloorOptions",
     "FloorReport",
     "FlowSim",
     "LiveError",
     "LiveFloor",
     "LiveProfile",
+    "SaveRecord",
     "SimAgent",
+    "WorkerGroup",
     "day_start",
     "p95",
 ]
