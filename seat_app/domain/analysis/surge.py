@@ -3,7 +3,8 @@
 Counts are small (thousands of series, most under one case a day), so the tests are count
 tests, not z-scores, in the way disease surveillance does it:
 
-- expected count of a series on day t = its rate over a 28-day baseline that ends ``gap``
+- expected count of a series on day t = its rate over a 56-day baseline (28 will do for a
+  new center) that ends ``gap``
   days before t (so a surge does not hide itself), each baseline day divided by its day
   factor, times the factor of day t (weekday, weekend, public holiday, Spring Festival;
   the factors are estimated from the all-series totals), times a seasonal ratio learned
