@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine, Table, and_, func, select
 
-from seat_app.domain.analysis import KIND_LABELS_ZH, expected_series
+from seat_app.domain.analysis import KIND_LABELS_ZH, SurgeParams, expected_series
 from seat_app.domain.calendar import WorkingDayCalendar
 from seat_app.domain.taxonomy import AREAS, DOMAINS, is_matter, matter_by_name
 from seat_app.services.analysis.central import (
@@ -30,6 +30,9 @@ from seat_app.services.analysis.central import (
 from seat_app.services.calendar_data import load_calendar
 from seat_app.services.store.models import Case, utcnow
 from seat_app.services.store.models_analysis import AnalysisAlert
+
+# the trend band's expected counts use the surge detector's whole baseline before each day
+_HISTORY = timedelta(days=SurgeParams().baseline_days + SurgeParams().gap_days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +200,7 @@ class AlertInbox:
                                       ).scalar()
                 end = to_local(newest).date() if newest else to_local(utcnow()).date()
             start = end - timedelta(days=days - 1)
-            cases = [c for c in read_cases(conn, local_midnight(start - timedelta(days=40)),
+            cases = [c for c in read_cases(conn, local_midnight(start - _HISTORY),
                                            local_midnight(end + timedelta(days=1)))
                      if c.matter == matter]
         series = expected_series(cases, matter, area, start, end, self.calendar)
