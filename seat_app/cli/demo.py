@@ -15,7 +15,9 @@ from seat_app.services.config import open_home
 
 def register(sub: argparse._SubParsersAction) -> None:
     demo_parser = sub.add_parser("demo", help="演示数据 demo data")
-    demo_sub = demo_parser.add_subparsers(dest="demo_command", metavar="DEMO_COMMAND", required=True)
+    demo_sub = demo_parser.add_subparsers(
+        dest="demo_command", metavar="DEMO_COMMAND", required=True
+    )
     init = demo_sub.add_parser(
         "init",
         help="在数据目录建立演示环境 (central SQLite, demo KB, seat-local store, index)",
@@ -27,22 +29,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     live = demo_sub.add_parser(
         "live",
         help="模拟座席现场：N 个模拟话务员接件、保存工单，承办单位签收回复 (a live floor of "
-             "simulated agents; Ctrl+C stops it cleanly)",
+        "simulated agents; Ctrl+C stops it cleanly)",
     )
     live.add_argument("--seats", type=int, default=24, help="simulated agents (default 24)")
-    live.add_argument("--minutes", type=float, default=None,
-                      help="run this long (default: until Ctrl+C)")
+    live.add_argument(
+        "--minutes", type=float, default=None, help="run this long (default: until Ctrl+C)"
+    )
     live.add_argument("--url", help="central database URL (default: the home's)")
-    live.add_argument("--speed", type=float, default=30.0,
-                      help="simulated seconds per real second (default 30: a 4-minute call "
-                           "takes 8 s; the day's arrival profile runs 30x)")
+    live.add_argument(
+        "--speed",
+        type=float,
+        default=30.0,
+        help="simulated seconds per real second (default 30: a 4-minute call "
+        "takes 8 s; the day's arrival profile runs 30x)",
+    )
     live.add_argument("--seed", type=int, default=12345, help="random seed (default 12345)")
-    live.add_argument("--start-hour", type=int, default=None,
-                      help="simulated hour of day to start at (default: now)")
-    live.add_argument("--workers", type=int, default=None,
-                      help="processes for the agents (default: threads in this process "
-                           "below 4 CPUs; else on PostgreSQL one per 50 seats, at most 4; "
-                           "0: threads)")
+    live.add_argument(
+        "--start-hour",
+        type=int,
+        default=None,
+        help="simulated hour of day to start at (default: now)",
+    )
+    live.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes for the agents (default: threads in this process "
+        "below 4 CPUs; else on PostgreSQL one per 50 seats, at most 4; "
+        "0: threads)",
+    )
     live.set_defaults(func=_live)
 
 
@@ -74,12 +89,21 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 def _live(args: argparse.Namespace) -> int:
     if args.minutes is not None and args.minutes <= 0:
-        print(say(f"--minutes 应大于 0：{args.minutes}", f"--minutes must be above 0: "
-                  f"{args.minutes}"), file=sys.stderr)
+        print(
+            say(
+                f"--minutes 应大于 0：{args.minutes}", f"--minutes must be above 0: {args.minutes}"
+            ),
+            file=sys.stderr,
+        )
         return 2
     if args.start_hour is not None and not 0 <= args.start_hour <= 23:
-        print(say(f"--start-hour 应为 0–23：{args.start_hour}",
-                  f"--start-hour must be 0 to 23: {args.start_hour}"), file=sys.stderr)
+        print(
+            say(
+                f"--start-hour 应为 0–23：{args.start_hour}",
+                f"--start-hour must be 0 to 23: {args.start_hour}",
+            ),
+            file=sys.stderr,
+        )
         return 2
     home = open_home()
     url = args.url or home.central_url
@@ -89,23 +113,38 @@ def _live(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     start = live_services.day_start(args.start_hour) if args.start_hour is not None else None
-    floor = demo.live_floor(home, url, seats=args.seats, speed=args.speed, seed=args.seed,
-                            start=start, workers=args.workers)
+    floor = demo.live_floor(
+        home,
+        url,
+        seats=args.seats,
+        speed=args.speed,
+        seed=args.seed,
+        start=start,
+        workers=args.workers,
+    )
     try:
         made = floor.prepare(progress=_progress)
         print(file=sys.stderr)
-        print(say(f"模拟座席 {args.seats} 个（新建用户 {made} 个，工号 "
-                  f"{floor.work_no(0)}–{floor.work_no(args.seats - 1)}），速度 {args.speed:g}x；"
-                  "按 Ctrl+C 停止。",
-                  f"{args.seats} simulated agents ({made} users created, work numbers "
-                  f"{floor.work_no(0)}-{floor.work_no(args.seats - 1)}), speed {args.speed:g}x; "
-                  "Ctrl+C stops."))
+        print(
+            say(
+                f"模拟座席 {args.seats} 个（新建用户 {made} 个，工号 "
+                f"{floor.work_no(0)}–{floor.work_no(args.seats - 1)}），速度 {args.speed:g}x；"
+                "按 Ctrl+C 停止。",
+                f"{args.seats} simulated agents ({made} users created, work numbers "
+                f"{floor.work_no(0)}-{floor.work_no(args.seats - 1)}), speed {args.speed:g}x; "
+                "Ctrl+C stops.",
+            )
+        )
         report = floor.run(args.minutes, tick=_tick)
     finally:
         floor.close()
     print(file=sys.stderr)
-    print(say("已停止：每个模拟座席都已完成手头的工单并签退。",
-              "Stopped: every simulated agent finished its case and signed out."))
+    print(
+        say(
+            "已停止：每个模拟座席都已完成手头的工单并签退。",
+            "Stopped: every simulated agent finished its case and signed out.",
+        )
+    )
     for zh, en in report.lines():
         print("  " + say(zh, en))
     for line in report.errors[:10]:
@@ -117,5 +156,4 @@ def _live(args: argparse.Namespace) -> int:
 
 def _tick(floor) -> None:
     saved = sum(len(a.stats.saved) for a in floor.agents)
-    print(f"\r{floor.arrivals} arrivals, {saved} cases saved ", end="", file=sys.stderr,
-          flush=True)
+    print(f"\r{floor.arrivals} arrivals, {saved} cases saved ", end="", file=sys.stderr, flush=True)

@@ -81,8 +81,6 @@ UNIT_UNVERIFIED = (
 """The warning of a dispatch saved before the seat's first pull of the unit list."""
 
 
-
-
 class CaseService:
     """Cases of one seat (``store.seat_code``) and one signed-in agent (work number)."""
 
@@ -144,7 +142,9 @@ class CaseService:
         _with_taxonomy(values)
         if values.get("handling") in set(Handling) and not values.get("status"):
             values["status"] = (
-                CaseStatus.CLOSED if values["handling"] == Handling.DIRECT else CaseStatus.DISPATCHED
+                CaseStatus.CLOSED
+                if values["handling"] == Handling.DIRECT
+                else CaseStatus.DISPATCHED
             ).value
         units = self.unit_names()
         errors = validate_case_fields(values, units=units)
@@ -211,9 +211,11 @@ class CaseService:
                 errors = lifecycle_errors(current, merged)
             if errors:
                 raise CaseValidationError(errors)
-            self.last_warnings = [UNIT_UNVERIFIED] if (
-                "handling_unit" in changed and units is None and changed["handling_unit"]
-            ) else []
+            self.last_warnings = (
+                [UNIT_UNVERIFIED]
+                if ("handling_unit" in changed and units is None and changed["handling_unit"])
+                else []
+            )
             if values.get("status") == CaseStatus.CLOSED and not current.get("closed_at"):
                 values["closed_at"] = now
             row = tx.update("cases", case_id, values, actor=self.agent)
@@ -258,8 +260,14 @@ class CaseService:
     ) -> None:
         tx.insert(
             "case_events",
-            {"case_id": case_id, "kind": kind, "at": at, "actor": self.agent, "unit": unit,
-             "note": note},
+            {
+                "case_id": case_id,
+                "kind": kind,
+                "at": at,
+                "actor": self.agent,
+                "unit": unit,
+                "note": note,
+            },
             actor=self.agent,
         )
 
@@ -332,8 +340,9 @@ class CaseService:
                     try:
                         chosen = date.fromisoformat(chosen)
                     except ValueError:
-                        raise CaseValidationError([FieldError(
-                            field, "办理时限应为日期。", "Deadline must be a date.")]) from None
+                        raise CaseValidationError(
+                            [FieldError(field, "办理时限应为日期。", "Deadline must be a date.")]
+                        ) from None
                 units = self.unit_names(tx.conn) if field == "handling_unit" else None
                 errors = validate_case_fields({field: chosen}, partial=True, units=units)
                 if not errors and current is not None and field in ("status", "handling"):
@@ -374,9 +383,15 @@ class CaseService:
                 if not 1 <= count <= 365:
                     raise ValueError(count)
             except (TypeError, ValueError):
-                raise CaseValidationError([FieldError(
-                    "deadline", f"办理时限应为 1–365 个工作日：{days!r}。",
-                    f"The deadline must be 1 to 365 working days: {days!r}.")]) from None
+                raise CaseValidationError(
+                    [
+                        FieldError(
+                            "deadline",
+                            f"办理时限应为 1–365 个工作日：{days!r}。",
+                            f"The deadline must be 1 to 365 working days: {days!r}.",
+                        )
+                    ]
+                ) from None
             fields["deadline"] = deadline_after(count)
         form_id = data.get("draft_id") or None
         existing = self.by_number(str(data["case_number"])) if data.get("case_number") else None
@@ -400,8 +415,13 @@ class CaseService:
         for unit_type in unit_types:
             for where in (area, "市直"):
                 found = self.store.rows(
-                    "units", t.c.unit_type == unit_type, t.c.area == where,
-                    t.c.active.is_(True), t.c.deleted.is_(False), order_by=t.c.level, limit=1,
+                    "units",
+                    t.c.unit_type == unit_type,
+                    t.c.area == where,
+                    t.c.active.is_(True),
+                    t.c.deleted.is_(False),
+                    order_by=t.c.level,
+                    limit=1,
                 )
                 if found:
                     name = found[0]["name"]
@@ -410,7 +430,11 @@ class CaseService:
                 break
         days = 5
         due = deadline_after(days)
-        return {"unit": name, "deadline_days": days, "deadline_text": f"{due:%Y-%m-%d}（{days} 个工作日）"}
+        return {
+            "unit": name,
+            "deadline_days": days,
+            "deadline_text": f"{due:%Y-%m-%d}（{days} 个工作日）",
+        }
 
     # duplicate links (并案): business state, an outbox op that sync applies centrally --
     def queue_duplicate_link(self, case_id: str, earlier_case_id: str) -> None:
@@ -419,17 +443,30 @@ class CaseService:
         offline and survives a restart; sync applies it once the case is central. The
         agent's latest choice for a case wins (an older pending link of it is replaced)."""
         if not earlier_case_id or earlier_case_id == case_id:
-            raise CaseValidationError([FieldError(
-                "duplicate_of", "重复件必须关联另一张工单。", "A duplicate must link to another case.")])
-        queued = [o for o in queued_actions(self.store, LINK_DUPLICATE, case_id)
-                  if o.state == "pending"]
+            raise CaseValidationError(
+                [
+                    FieldError(
+                        "duplicate_of",
+                        "重复件必须关联另一张工单。",
+                        "A duplicate must link to another case.",
+                    )
+                ]
+            )
+        queued = [
+            o for o in queued_actions(self.store, LINK_DUPLICATE, case_id) if o.state == "pending"
+        ]
         if any(o.op.changes["duplicate_of"][1] == earlier_case_id for o in queued):
             return
         for o in queued:
             drop_action(self.store, o.op_id)
         with self.store.transaction() as tx:
-            tx.action("cases", case_id, LINK_DUPLICATE, {"duplicate_of": earlier_case_id},
-                      actor=self.agent)
+            tx.action(
+                "cases",
+                case_id,
+                LINK_DUPLICATE,
+                {"duplicate_of": earlier_case_id},
+                actor=self.agent,
+            )
 
     LEGACY_LINKS_KEY = "pending_duplicate_links"
     """Where a seat before the outbox op kept its queued links (a JSON list in meta)."""
@@ -451,8 +488,9 @@ class CaseService:
                 adopted += 1
             else:
                 left.append(link)
-        self.store.set_meta(self.LEGACY_LINKS_KEY,
-                            json.dumps(left, ensure_ascii=False) if left else None)
+        self.store.set_meta(
+            self.LEGACY_LINKS_KEY, json.dumps(left, ensure_ascii=False) if left else None
+        )
         return adopted
 
     def duplicate_links(self) -> list[dict[str, Any]]:
@@ -462,10 +500,17 @@ class CaseService:
         for o in queued_actions(self.store, LINK_DUPLICATE):
             row = self.store.get("cases", o.op.entity_id)
             zh, en = split_error(o.last_error) if o.state == "rejected" else ("", "")
-            out.append({"op_id": o.op_id, "case_id": o.op.entity_id,
-                        "case_number": row["case_number"] if row else "",
-                        "earlier_case_id": str(o.op.changes["duplicate_of"][1]),
-                        "state": o.state, "error": zh, "error_en": en})
+            out.append(
+                {
+                    "op_id": o.op_id,
+                    "case_id": o.op.entity_id,
+                    "case_number": row["case_number"] if row else "",
+                    "earlier_case_id": str(o.op.changes["duplicate_of"][1]),
+                    "state": o.state,
+                    "error": zh,
+                    "error_en": en,
+                }
+            )
         return out
 
     def drop_duplicate_link(self, case_id: str, earlier_case_id: str) -> bool:

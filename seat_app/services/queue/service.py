@@ -89,8 +89,14 @@ def _for_update(conn: Connection) -> str:
 class QueueService:
     """Queue operations on the central database ``engine``."""
 
-    def __init__(self, engine: Engine, *, clock: Clock = utcnow,
-                 lease: timedelta = DEFAULT_LEASE, actor: str = "queue") -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Clock = utcnow,
+        lease: timedelta = DEFAULT_LEASE,
+        actor: str = "queue",
+    ) -> None:
         self.engine = engine
         self.clock = clock
         self.lease = lease
@@ -98,8 +104,15 @@ class QueueService:
 
     # -- arrivals --------------------------------------------------------------------------
 
-    def enqueue(self, channel: str, payload: dict | None = None, *, at: datetime | None = None,
-                caller_phone: str = "", attempt: int = 1) -> str:
+    def enqueue(
+        self,
+        channel: str,
+        payload: dict | None = None,
+        *,
+        at: datetime | None = None,
+        caller_phone: str = "",
+        attempt: int = 1,
+    ) -> str:
         """Put a request in the queue; a phone item also records its call (offered)."""
         channel = Channel(channel).value
         at = at or self.clock()
@@ -119,8 +132,14 @@ class QueueService:
                         " VALUES (:id, 1, :seq, :by, :at, false, :phone, '', '', 'offered',"
                         " :attempt, :at)"
                     ).bindparams(_ts("at")),
-                    {"id": call_id, "seq": seq, "by": self.actor, "at": at,
-                     "phone": caller_phone, "attempt": attempt},
+                    {
+                        "id": call_id,
+                        "seq": seq,
+                        "by": self.actor,
+                        "at": at,
+                        "phone": caller_phone,
+                        "attempt": attempt,
+                    },
                 )
             conn.execute(
                 text(
@@ -129,9 +148,15 @@ class QueueService:
                     " claim_count) VALUES (:id, 1, :seq, :by, :at, false, :channel, :payload,"
                     " 'waiting', :prio, :at, '', 0)"
                 ).bindparams(_ts("at")),
-                {"id": item_id, "seq": seq, "by": self.actor, "at": at, "channel": channel,
-                 "payload": json.dumps(payload, ensure_ascii=False),
-                 "prio": PHONE_PRIORITY if channel == Channel.PHONE else ONLINE_PRIORITY},
+                {
+                    "id": item_id,
+                    "seq": seq,
+                    "by": self.actor,
+                    "at": at,
+                    "channel": channel,
+                    "payload": json.dumps(payload, ensure_ascii=False),
+                    "prio": PHONE_PRIORITY if channel == Channel.PHONE else ONLINE_PRIORITY,
+                },
             )
         return item_id
 
@@ -141,11 +166,16 @@ class QueueService:
         params = []
         for channel, payload in rows:
             channel = Channel(channel).value
-            params.append({
-                "id": new_uuid(), "by": self.actor, "at": at, "channel": channel,
-                "payload": json.dumps(payload, ensure_ascii=False),
-                "prio": PHONE_PRIORITY if channel == Channel.PHONE else ONLINE_PRIORITY,
-            })
+            params.append(
+                {
+                    "id": new_uuid(),
+                    "by": self.actor,
+                    "at": at,
+                    "channel": channel,
+                    "payload": json.dumps(payload, ensure_ascii=False),
+                    "prio": PHONE_PRIORITY if channel == Channel.PHONE else ONLINE_PRIORITY,
+                }
+            )
         with self.engine.begin() as conn:
             seq = next_change_seq(conn)
             for p in params:
@@ -168,12 +198,12 @@ class QueueService:
         now = self.clock()
         expires = now + self.lease
         chan_filter = ""
-        params: dict[str, object] = {"now": now, "exp": expires, "seat": seat_code,
-                                     "by": seat_code}
+        params: dict[str, object] = {"now": now, "exp": expires, "seat": seat_code, "by": seat_code}
         if channels is not None:
             names = [Channel(c).value for c in channels]
-            chan_filter = " AND channel IN (" + ", ".join(
-                f":ch{i}" for i in range(len(names))) + ")"
+            chan_filter = (
+                " AND channel IN (" + ", ".join(f":ch{i}" for i in range(len(names))) + ")"
+            )
             params.update({f"ch{i}": n for i, n in enumerate(names)})
         lock = " FOR UPDATE SKIP LOCKED" if _is_pg(self.engine) else ""
         # An item whose holder's lease ran out goes first (it waited longest), then the
@@ -204,8 +234,9 @@ class QueueService:
         row = got
         got = got[1:]
         payload = json.loads(got[2] or "{}")
-        return Claim(row[0], seat_code, int(got[0]), got[1], payload, expires,
-                     payload.get("call_id"))
+        return Claim(
+            row[0], seat_code, int(got[0]), got[1], payload, expires, payload.get("call_id")
+        )
 
     def renew(self, claim: Claim) -> Claim:
         """Extend a live lease; ``StaleLease`` when it is no longer held."""
@@ -218,16 +249,33 @@ class QueueService:
                     " AND state = 'claimed' AND lease_holder = :seat AND claim_count = :tok"
                     " AND lease_expires_at > :now"
                 ).bindparams(_ts("now"), _ts("exp")),
-                {"id": claim.item_id, "seat": claim.seat_code, "tok": claim.token,
-                 "now": now, "exp": exp},
+                {
+                    "id": claim.item_id,
+                    "seat": claim.seat_code,
+                    "tok": claim.token,
+                    "now": now,
+                    "exp": exp,
+                },
             ).rowcount
         if n != 1:
             raise StaleLease(claim.item_id)
-        return Claim(claim.item_id, claim.seat_code, claim.token, claim.channel, claim.payload,
-                     exp, claim.call_id)
+        return Claim(
+            claim.item_id,
+            claim.seat_code,
+            claim.token,
+            claim.channel,
+            claim.payload,
+            exp,
+            claim.call_id,
+        )
 
-    def complete(self, claim: Claim, *, case_id: str | None = None,
-                 within: Callable[[Connection], None] | None = None) -> None:
+    def complete(
+        self,
+        claim: Claim,
+        *,
+        case_id: str | None = None,
+        within: Callable[[Connection], None] | None = None,
+    ) -> None:
         """Finish the item. ``within(conn)`` runs in the same transaction (e.g. store the case),
         so the work and the completion commit together or not at all. ``StaleLease`` (and
         nothing written) when the holder's claim is no longer valid."""
@@ -251,14 +299,15 @@ class QueueService:
                         " answered_at = COALESCE(answered_at, :now), ended_at = :now,"
                         " case_id = :case, revision = revision + 1 WHERE id = :call"
                     ).bindparams(_ts("now")),
-                    {"seat": claim.seat_code, "now": now, "case": case_id,
-                     "call": claim.call_id},
+                    {"seat": claim.seat_code, "now": now, "case": case_id, "call": claim.call_id},
                 )
             if within is not None:
                 within(conn)
             seq = next_change_seq(conn)
-            conn.execute(text("UPDATE queue_items SET change_seq = :seq WHERE id = :id"),
-                         {"seq": seq, "id": claim.item_id})
+            conn.execute(
+                text("UPDATE queue_items SET change_seq = :seq WHERE id = :id"),
+                {"seq": seq, "id": claim.item_id},
+            )
 
     def release(self, claim: Claim) -> bool:
         """Give an item back (a ringing seat did not pick up); False when already stale."""
@@ -276,8 +325,10 @@ class QueueService:
             ).rowcount
             if n:
                 seq = next_change_seq(conn)
-                conn.execute(text("UPDATE queue_items SET change_seq = :s WHERE id = :id"),
-                             {"s": seq, "id": claim.item_id})
+                conn.execute(
+                    text("UPDATE queue_items SET change_seq = :s WHERE id = :id"),
+                    {"s": seq, "id": claim.item_id},
+                )
         return bool(n)
 
     def expire_leases(self) -> int:
@@ -295,8 +346,10 @@ class QueueService:
             if n:
                 seq = next_change_seq(conn)
                 conn.execute(
-                    text("UPDATE queue_items SET change_seq = :s WHERE state = 'waiting'"
-                         " AND lease_holder = '' AND claim_count > 0 AND change_seq < :s"),
+                    text(
+                        "UPDATE queue_items SET change_seq = :s WHERE state = 'waiting'"
+                        " AND lease_holder = '' AND claim_count > 0 AND change_seq < :s"
+                    ),
                     {"s": seq},
                 )
         return n
@@ -310,25 +363,30 @@ class QueueService:
         with self.engine.begin() as conn:
             # locked: a seat claiming it meanwhile waits, or wins (then it is not waiting)
             row = conn.execute(
-                text("SELECT payload FROM queue_items WHERE id = :id AND state = 'waiting'"
-                     + _for_update(conn)),
+                text(
+                    "SELECT payload FROM queue_items WHERE id = :id AND state = 'waiting'"
+                    + _for_update(conn)
+                ),
                 {"id": item_id},
             ).first()
             if row is None:
                 return False
             seq = next_change_seq(conn)
             conn.execute(
-                text("UPDATE queue_items SET state = 'abandoned', done_at = :now,"
-                     " revision = revision + 1, change_seq = :seq WHERE id = :id"
-                     " AND state = 'waiting'").bindparams(_ts("now")),
+                text(
+                    "UPDATE queue_items SET state = 'abandoned', done_at = :now,"
+                    " revision = revision + 1, change_seq = :seq WHERE id = :id"
+                    " AND state = 'waiting'"
+                ).bindparams(_ts("now")),
                 {"now": now, "seq": seq, "id": item_id},
             )
             call_id = json.loads(row[0] or "{}").get("call_id")
             if call_id:
                 conn.execute(
-                    text("UPDATE calls SET outcome = 'abandoned', ended_at = :now,"
-                         " revision = revision + 1, change_seq = :seq WHERE id = :id"
-                         ).bindparams(_ts("now")),
+                    text(
+                        "UPDATE calls SET outcome = 'abandoned', ended_at = :now,"
+                        " revision = revision + 1, change_seq = :seq WHERE id = :id"
+                    ).bindparams(_ts("now")),
                     {"now": now, "seq": seq, "id": call_id},
                 )
         return True
@@ -336,30 +394,38 @@ class QueueService:
     def missed_calls(self, limit: int = 200) -> list[dict]:
         """The missed-call return list: abandoned calls not yet called back, oldest first."""
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                text("SELECT id, caller_phone, offered_at, ended_at FROM calls"
-                     " WHERE outcome = 'abandoned' AND called_back_at IS NULL"
-                     " ORDER BY offered_at LIMIT :lim").columns(
-                    offered_at=UTCDateTime(), ended_at=UTCDateTime()),
-                {"lim": limit},
-            ).mappings().all()
+            rows = (
+                conn.execute(
+                    text(
+                        "SELECT id, caller_phone, offered_at, ended_at FROM calls"
+                        " WHERE outcome = 'abandoned' AND called_back_at IS NULL"
+                        " ORDER BY offered_at LIMIT :lim"
+                    ).columns(offered_at=UTCDateTime(), ended_at=UTCDateTime()),
+                    {"lim": limit},
+                )
+                .mappings()
+                .all()
+            )
         return [dict(r) for r in rows]
 
     def mark_called_back(self, call_id: str, *, by: str = "") -> bool:
         now = self.clock()
         with self.engine.begin() as conn:
             due = conn.execute(
-                text("SELECT 1 FROM calls WHERE id = :id AND outcome = 'abandoned'"
-                     " AND called_back_at IS NULL" + _for_update(conn)),
+                text(
+                    "SELECT 1 FROM calls WHERE id = :id AND outcome = 'abandoned'"
+                    " AND called_back_at IS NULL" + _for_update(conn)
+                ),
                 {"id": call_id},
             ).first()
             if due is None:
                 return False
             seq = next_change_seq(conn)
             conn.execute(
-                text("UPDATE calls SET called_back_at = :now, revision = revision + 1,"
-                     " change_seq = :seq, changed_by = :by WHERE id = :id"
-                     ).bindparams(_ts("now")),
+                text(
+                    "UPDATE calls SET called_back_at = :now, revision = revision + 1,"
+                    " change_seq = :seq, changed_by = :by WHERE id = :id"
+                ).bindparams(_ts("now")),
                 {"now": now, "seq": seq, "by": by, "id": call_id},
             )
         return True
@@ -372,16 +438,20 @@ class QueueService:
 
         def run(c: Connection) -> list[ChannelQueue]:
             rows = c.execute(
-                text("SELECT channel, COUNT(*), MIN(enqueued_at) FROM queue_items"
-                     " WHERE state = 'waiting' OR (state = 'claimed' AND lease_expires_at <= :now)"
-                     " GROUP BY channel").bindparams(_ts("now")).columns(),
+                text(
+                    "SELECT channel, COUNT(*), MIN(enqueued_at) FROM queue_items"
+                    " WHERE state = 'waiting' OR (state = 'claimed' AND lease_expires_at <= :now)"
+                    " GROUP BY channel"
+                )
+                .bindparams(_ts("now"))
+                .columns(),
                 {"now": now},
             ).all()
             oldest = {}
             for ch, n, first in rows:
                 first = UTCDateTime().process_result_value(
-                    datetime.fromisoformat(first) if isinstance(first, str) else first,
-                    c.dialect)
+                    datetime.fromisoformat(first) if isinstance(first, str) else first, c.dialect
+                )
                 oldest[ch] = (int(n), max(0.0, (now - first).total_seconds()))
             return [ChannelQueue(ch.value, *oldest.get(ch.value, (0, 0.0))) for ch in Channel]
 
@@ -401,32 +471,55 @@ class SeatService:
         self.engine = engine
         self.clock = clock
 
-    def ensure_seat(self, code: str, *, name: str = "", agent: str = "",
-                    state: str = SeatState.OFFLINE) -> None:
+    def ensure_seat(
+        self, code: str, *, name: str = "", agent: str = "", state: str = SeatState.OFFLINE
+    ) -> None:
         now = self.clock()
         with self.engine.begin() as conn:
             if conn.execute(text("SELECT 1 FROM seats WHERE code = :c"), {"c": code}).first():
                 return
             seq = next_change_seq(conn)
             conn.execute(
-                text("INSERT INTO seats (id, revision, change_seq, changed_by, changed_at,"
-                     " deleted, code, name, area, state, state_since, agent) VALUES (:id, 1,"
-                     " :seq, 'admin', :now, false, :code, :name, '市直', :state, :now, :agent)"
-                     ).bindparams(_ts("now")),
-                {"id": new_uuid(), "seq": seq, "now": now, "code": code,
-                 "name": name or code, "state": SeatState(state).value, "agent": agent},
+                text(
+                    "INSERT INTO seats (id, revision, change_seq, changed_by, changed_at,"
+                    " deleted, code, name, area, state, state_since, agent) VALUES (:id, 1,"
+                    " :seq, 'admin', :now, false, :code, :name, '市直', :state, :now, :agent)"
+                ).bindparams(_ts("now")),
+                {
+                    "id": new_uuid(),
+                    "seq": seq,
+                    "now": now,
+                    "code": code,
+                    "name": name or code,
+                    "state": SeatState(state).value,
+                    "agent": agent,
+                },
             )
             conn.execute(
-                text("INSERT INTO seat_state_history (id, revision, change_seq, changed_by,"
-                     " changed_at, deleted, seat_code, agent, state, started_at) VALUES"
-                     " (:id, 1, :seq, 'admin', :now, false, :code, :agent, :state, :now)"
-                     ).bindparams(_ts("now")),
-                {"id": new_uuid(), "seq": seq, "now": now, "code": code, "agent": agent,
-                 "state": SeatState(state).value},
+                text(
+                    "INSERT INTO seat_state_history (id, revision, change_seq, changed_by,"
+                    " changed_at, deleted, seat_code, agent, state, started_at) VALUES"
+                    " (:id, 1, :seq, 'admin', :now, false, :code, :agent, :state, :now)"
+                ).bindparams(_ts("now")),
+                {
+                    "id": new_uuid(),
+                    "seq": seq,
+                    "now": now,
+                    "code": code,
+                    "agent": agent,
+                    "state": SeatState(state).value,
+                },
             )
 
-    def change_state(self, code: str, new: SeatState | str, *, by: str = "",
-                     forced: bool = False, agent: str | None = None) -> SeatState:
+    def change_state(
+        self,
+        code: str,
+        new: SeatState | str,
+        *,
+        by: str = "",
+        forced: bool = False,
+        agent: str | None = None,
+    ) -> SeatState:
         """Move seat ``code`` to ``new`` (rules of domain.queue; a lead may force);
         closes the open history entry and opens a new one. Returns the old state."""
         new = SeatState(new)
@@ -444,25 +537,35 @@ class SeatService:
             who = row[1] if agent is None else agent
             seq = next_change_seq(conn)
             conn.execute(
-                text("UPDATE seats SET state = :s, state_since = :now, agent = :agent,"
-                     " revision = revision + 1, change_seq = :seq, changed_by = :by,"
-                     " changed_at = :now WHERE code = :c").bindparams(_ts("now")),
-                {"s": new.value, "now": now, "agent": who, "seq": seq, "by": by or code,
-                 "c": code},
+                text(
+                    "UPDATE seats SET state = :s, state_since = :now, agent = :agent,"
+                    " revision = revision + 1, change_seq = :seq, changed_by = :by,"
+                    " changed_at = :now WHERE code = :c"
+                ).bindparams(_ts("now")),
+                {"s": new.value, "now": now, "agent": who, "seq": seq, "by": by or code, "c": code},
             )
             conn.execute(
-                text("UPDATE seat_state_history SET ended_at = :now, revision = revision + 1,"
-                     " change_seq = :seq WHERE seat_code = :c AND ended_at IS NULL"
-                     ).bindparams(_ts("now")),
+                text(
+                    "UPDATE seat_state_history SET ended_at = :now, revision = revision + 1,"
+                    " change_seq = :seq WHERE seat_code = :c AND ended_at IS NULL"
+                ).bindparams(_ts("now")),
                 {"now": now, "seq": seq, "c": code},
             )
             conn.execute(
-                text("INSERT INTO seat_state_history (id, revision, change_seq, changed_by,"
-                     " changed_at, deleted, seat_code, agent, state, started_at) VALUES"
-                     " (:id, 1, :seq, :by, :now, false, :c, :agent, :s, :now)"
-                     ).bindparams(_ts("now")),
-                {"id": new_uuid(), "seq": seq, "by": by or code, "now": now, "c": code,
-                 "agent": who, "s": new.value},
+                text(
+                    "INSERT INTO seat_state_history (id, revision, change_seq, changed_by,"
+                    " changed_at, deleted, seat_code, agent, state, started_at) VALUES"
+                    " (:id, 1, :seq, :by, :now, false, :c, :agent, :s, :now)"
+                ).bindparams(_ts("now")),
+                {
+                    "id": new_uuid(),
+                    "seq": seq,
+                    "by": by or code,
+                    "now": now,
+                    "c": code,
+                    "agent": who,
+                    "s": new.value,
+                },
             )
         return old
 
@@ -473,21 +576,34 @@ class SeatService:
             raise ValueError("消息内容不能为空。")
         now = self.clock()
         with self.engine.begin() as conn:
-            if conn.execute(text("SELECT 1 FROM seats WHERE code = :c"), {"c": code}).first() is None:
+            if (
+                conn.execute(text("SELECT 1 FROM seats WHERE code = :c"), {"c": code}).first()
+                is None
+            ):
                 raise UnknownSeat(code)
-            return int(conn.execute(
-                text("INSERT INTO seat_messages (seat_code, sender, text, sent_at)"
-                     " VALUES (:c, :s, :t, :now) RETURNING id").bindparams(_ts("now")),
-                {"c": code, "s": sender, "t": body[:2000], "now": now},
-            ).scalar_one())
+            return int(
+                conn.execute(
+                    text(
+                        "INSERT INTO seat_messages (seat_code, sender, text, sent_at)"
+                        " VALUES (:c, :s, :t, :now) RETURNING id"
+                    ).bindparams(_ts("now")),
+                    {"c": code, "s": sender, "t": body[:2000], "now": now},
+                ).scalar_one()
+            )
 
     def unread_messages(self, code: str) -> list[dict]:
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                text("SELECT id, sender, text, sent_at FROM seat_messages WHERE seat_code = :c"
-                     " AND read_at IS NULL ORDER BY id").columns(sent_at=UTCDateTime()),
-                {"c": code},
-            ).mappings().all()
+            rows = (
+                conn.execute(
+                    text(
+                        "SELECT id, sender, text, sent_at FROM seat_messages WHERE seat_code = :c"
+                        " AND read_at IS NULL ORDER BY id"
+                    ).columns(sent_at=UTCDateTime()),
+                    {"c": code},
+                )
+                .mappings()
+                .all()
+            )
         return [dict(r) for r in rows]
 
 
