@@ -7,10 +7,6 @@ Sync rules (design.md, Sync):
 * every writing transaction stamps the rows it writes with ``next_change_seq`` (a single-row
   counter bumped inside the transaction: its row lock orders writers, so change numbers
   follow commit order and a pull by watermark never skips a slow transaction);
-* the counter is taken last: reads, checks and row locks first, then the number, then the
-  writes and the commit. Its lock is held from the bump to the commit, so every writer
-  waits on it for as short a time as it can, and one lock order (rows, then the counter)
-  leaves no deadlock between two writers of the same rows;
 * ``apply_ops`` applies a seat's ops in one transaction that also records each op UUID in
   ``applied_ops``: a retried op is a no-op returning the first result;
 * an update applies directly where the central revision equals the op's base revision;
@@ -37,7 +33,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 
 from seat_app.services.store.case_checks import (
     _Checks,
@@ -111,8 +107,7 @@ def next_change_seq(conn: Connection) -> int:
 
     The UPDATE takes the counter row's lock until the caller's transaction ends, so two
     writers get their numbers in commit order. Rows written in the transaction carry the
-    returned number as their ``change_seq``. Call it last: after the reads, the checks and
-    the row locks, right before the writes (every writer queues on this one row).
+    returned number as their ``change_seq``.
     """
     row = conn.execute(
         text("UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value")
@@ -157,7 +152,8 @@ def apply_ops(engine: Engine, ops: list[Op], *, seat_code: str = "") -> PushResp
     if not ops:
         return PushResponse([])
     try:
-        return _apply_in_transaction(engine, ops, seat_code)
+        with engine.begin() as conn:
+            return _apply_batch(conn, ops, seat_code)
     except (IntegrityError, DataError, ProgrammingError) as exc:
         if isinstance(exc, ProgrammingError) and getattr(exc.orig, "sqlstate", None) != "42501":
             raise
@@ -175,27 +171,8 @@ def apply_ops(engine: Engine, ops: list[Op], *, seat_code: str = "") -> PushResp
                 merged.rows.update(one.rows)
             return merged
         message = str(getattr(exc, "orig", exc)).splitlines()[0][:300]
-        return _apply_in_transaction(engine, ops, seat_code, force_reject=message)
-
-
-_DEADLOCK = "40P01"
-
-
-def _apply_in_transaction(
-    engine: Engine, ops: list[Op], seat_code: str, force_reject: str | None = None
-) -> PushResponse:
-    """``_apply_batch`` in a transaction of its own, tried a second time when PostgreSQL
-    chose it as a deadlock's victim (it was rolled back whole, so nothing is applied twice):
-    a central writer that still takes the counter before its row locks can cross it."""
-    try:
         with engine.begin() as conn:
-            return _apply_batch(conn, ops, seat_code, force_reject)
-    except OperationalError as exc:
-        if getattr(exc.orig, "sqlstate", None) != _DEADLOCK:
-            raise
-        log.warning("push of %d ops: deadlock, tried again", len(ops))
-    with engine.begin() as conn:
-        return _apply_batch(conn, ops, seat_code, force_reject)
+            return _apply_batch(conn, ops, seat_code, force_reject=message)
 
 
 def _apply_batch(
@@ -210,6 +187,7 @@ def _apply_batch(
         )
     }
     fresh = [op for op in ops if op.op_id not in seen]
+    seq = next_change_seq(conn) if fresh else 0
     now = utcnow()
 
     # current central rows of every entity in the batch, locked until commit
@@ -242,8 +220,7 @@ def _apply_batch(
     new_keys: list[tuple[str, str]] = []
     dirty: set[tuple[str, str]] = set()
     conflict_rows: list[dict[str, Any]] = []
-    recorded: list[tuple[Op, dict[str, Any]]] = []  # applied_ops rows, written once numbered
-    numbered: list[dict[str, Any]] = []  # results that get this batch's change number
+    applied_rows: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []
     done_here: dict[str, dict[str, Any]] = {}
     refused: set[tuple[str, str]] = set()
@@ -258,51 +235,41 @@ def _apply_batch(
             continue
         if op.op_id in done_here:  # the same op twice in one batch
             results.append({**done_here[op.op_id], "retried": True})
-            numbered.append(results[-1])
             continue
         try:
             if force_reject is not None:
                 raise OpRejected(force_reject)
             if op.entity in ("cases", "case_events") and op.entity in tables:
-                check_case_op(op, tables[op.entity], state.get((op.entity, op.entity_id)), checks)
-            result = _apply_one(op, tables, state, new_keys, dirty, conflict_rows, now)
+                check_case_op(op, tables[op.entity], state.get((op.entity, op.entity_id)),
+                              checks)
+            result = _apply_one(op, tables, state, new_keys, dirty, conflict_rows, seq, now)
         except OpInvalid as exc:
             result = _result(op, REJECTED, error=str(exc))
+            result["change_seq"] = seq
             refused.add((op.entity, op.entity_id))
             results.append(result)
-            numbered.append(result)
             continue  # not recorded: judged afresh when retried
         except OpRejected as exc:
             result = _result(op, REJECTED, error=str(exc))
         except (ValueError, TypeError, KeyError) as exc:
             result = _result(op, REJECTED, error=f"{type(exc).__name__}: {exc}")
+        result["change_seq"] = seq
         if result["status"] == REJECTED:
             refused.add((op.entity, op.entity_id))
         done_here[op.op_id] = result
         results.append(result)
-        numbered.append(result)
-        recorded.append((op, result))
-
-    # every row is read, checked and locked: now the change number (its lock is held to the
-    # commit, so it is taken last), stamped on what this batch writes
-    seq = next_change_seq(conn) if fresh else 0
-    for row in [state[key] for key in (*new_keys, *dirty)] + conflict_rows:
-        row["change_seq"] = seq
-    for result in numbered:
-        result["change_seq"] = seq
-    applied_rows = [
-        {
-            "op_id": op.op_id,
-            "seat_code": seat_code,
-            "entity": op.entity[:40],
-            "entity_id": op.entity_id[:36],
-            "status": result["status"],
-            "result": json.dumps(result, ensure_ascii=False),
-            "change_seq": seq,
-            "applied_at": now,
-        }
-        for op, result in recorded
-    ]
+        applied_rows.append(
+            {
+                "op_id": op.op_id,
+                "seat_code": seat_code,
+                "entity": op.entity[:40],
+                "entity_id": op.entity_id[:36],
+                "status": result["status"],
+                "result": json.dumps(result, ensure_ascii=False),
+                "change_seq": seq,
+                "applied_at": now,
+            }
+        )
 
     for entity, table in tables.items():
         inserts = [state[k] for k in new_keys if k[0] == entity]
@@ -317,13 +284,8 @@ def _apply_batch(
             stmt = (
                 update(table)
                 .where(table.c.id == bindparam("b_id"))
-                .values(
-                    {
-                        c.name: bindparam(f"b_{c.name}")
-                        for c in seat_columns(table)
-                        if c.name != "id"
-                    }
-                )
+                .values({c.name: bindparam(f"b_{c.name}")
+                         for c in seat_columns(table) if c.name != "id"})
             )
             conn.execute(stmt, updates)
     if conflict_rows:
@@ -356,23 +318,19 @@ def _apply_one(
     new_keys: list[tuple[str, str]],
     dirty: set[tuple[str, str]],
     conflict_rows: list[dict[str, Any]],
+    seq: int,
     now: datetime,
 ) -> dict[str, Any]:
-    """Apply one op to ``state`` (rows in memory). The rows it changes (``new_keys``,
-    ``dirty``, ``conflict_rows``) get their ``change_seq`` from the caller, once taken."""
     table = tables.get(op.entity)
     if table is None:
         raise OpRejected(f"unknown entity {op.entity!r}")
-    bad = [
-        f
-        for f in op.changes
-        if f in SYSTEM_FIELDS or f not in table.c or is_central_only(table.c[f])
-    ]
+    bad = [f for f in op.changes
+           if f in SYSTEM_FIELDS or f not in table.c or is_central_only(table.c[f])]
     if bad:
         raise OpRejected(f"fields not allowed: {', '.join(sorted(bad))}")
     key = (op.entity, op.entity_id)
     current = state.get(key)
-    stamp = {"changed_by": op.actor[:64], "changed_at": now}
+    stamp = {"change_seq": seq, "changed_by": op.actor[:64], "changed_at": now}
 
     if op.kind == INSERT:
         if current is not None:
@@ -383,7 +341,9 @@ def _apply_one(
         for name, (_old, new) in op.changes.items():
             row[name] = decode_value(table, name, new)
         row.update(id=op.entity_id, revision=1, deleted=False, **stamp)
-        missing = [c.name for c in seat_columns(table) if row[c.name] is None and not c.nullable]
+        missing = [
+            c.name for c in seat_columns(table) if row[c.name] is None and not c.nullable
+        ]
         if missing:
             raise OpRejected(f"missing values: {', '.join(missing)}")
         state[key] = row
@@ -405,7 +365,8 @@ def _apply_one(
     if current["deleted"]:
         # edited here, deleted there: keep the whole edit as one conflict
         conflict_rows.append(
-            _conflict_row(op, "deleted", {f: v[1] for f, v in op.changes.items()}, True, False, now)
+            _conflict_row(op, "deleted", {f: v[1] for f, v in op.changes.items()}, True, False,
+                          seq, now)
         )
         return _result(op, CONFLICT, revision=current["revision"], conflicts=["deleted"])
 
@@ -422,7 +383,7 @@ def _apply_one(
             continue  # both sides made the same change
         else:
             conflicts.append(name)
-            conflict_rows.append(_conflict_row(op, name, new, central, old, now))
+            conflict_rows.append(_conflict_row(op, name, new, central, old, seq, now))
     if changed:
         current.update(revision=current["revision"] + 1, **stamp)
         dirty.add(key)
@@ -431,12 +392,12 @@ def _apply_one(
 
 
 def _conflict_row(
-    op: Op, name: str, local: Any, central: Any, base: Any, now: datetime
+    op: Op, name: str, local: Any, central: Any, base: Any, seq: int, now: datetime
 ) -> dict[str, Any]:
     return {
         "id": new_uuid(),
         "revision": 1,
-        "change_seq": 0,  # the batch's change number, set once taken
+        "change_seq": seq,
         "changed_by": op.actor[:64],
         "changed_at": now,
         "deleted": False,
@@ -520,18 +481,16 @@ def write_rows(conn: Connection, table_name: str, rows: Iterable[dict[str, Any]]
 
 
 def insert_row(
-    engine: Engine,
-    table_name: str,
-    values: dict[str, Any],
-    *,
-    actor: str = "",
+    engine: Engine, table_name: str, values: dict[str, Any], *, actor: str = "",
     row_id: str | None = None,
 ) -> dict[str, Any]:
     """Insert one synced row from a central-side writer (console, workflow), stamped and
     recorded like a seat's op. Returns the op result (status, revision, change_seq)."""
     table = synced_table(table_name)
     row_id = row_id or new_uuid()
-    changes = {k: [None, encode_value(v)] for k, v in values.items() if k not in SYSTEM_FIELDS}
+    changes = {
+        k: [None, encode_value(v)] for k, v in values.items() if k not in SYSTEM_FIELDS
+    }
     for name in changes:
         if name not in table.c:
             raise KeyError(f"unknown field {table_name}.{name}")
