@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine
 
 from seat_app.domain.analysis import (
     CaseRecord,
@@ -41,9 +41,8 @@ from seat_app.services.analysis.central import (
     load_alerts,
     load_resources,
     local_midnight,
-    to_local,
+    read_cases,
 )
-from seat_app.services.store.models import Base, Case
 
 
 class BriefError(UserMessage):
@@ -88,68 +87,8 @@ def _days_in(month_start: date) -> int:
 
 def read_brief_cases(engine: Engine, first: date, until: date) -> list[CaseRecord]:
     """Cases received on local days ``first`` .. before ``until``, with the caller's rating."""
-    cases = Case.__table__.c
-    ratings = Base.metadata.tables["ratings"].c
-    at = func.coalesce(cases.accepted_at, cases.created_at)
-    rated = (
-        select(ratings.case_id, func.min(ratings.result).label("result"))
-        .group_by(ratings.case_id)
-        .subquery()
-    )
-    q = (
-        select(
-            cases.case_number,
-            at,
-            cases.caller_phone,
-            cases.caller_area,
-            cases.caller_address,
-            cases.matter,
-            cases.description,
-            cases.channel,
-            cases.handling,
-            cases.handling_unit,
-            cases.status,
-            rated.c.result,
-        )
-        .select_from(Case.__table__.outerjoin(rated, rated.c.case_id == cases.id))
-        .where(
-            and_(cases.deleted.is_(False), at >= local_midnight(first), at < local_midnight(until))
-        )
-    )
-    out: list[CaseRecord] = []
     with engine.connect() as conn:
-        for (
-            number,
-            received,
-            phone,
-            area,
-            address,
-            matter,
-            text_,
-            channel,
-            handling,
-            unit,
-            status,
-            result,
-        ) in conn.execute(q):
-            out.append(
-                CaseRecord(
-                    number,
-                    to_local(received),
-                    phone or "",
-                    area or "",
-                    address or "",
-                    matter or "",
-                    text_ or "",
-                    channel or "",
-                    handling or "",
-                    unit or "",
-                    status or "",
-                    result or "",
-                )
-            )
-    out.sort(key=lambda c: (c.received_at, c.number))
-    return out
+        return read_cases(conn, local_midnight(first), local_midnight(until), with_rating=True)
 
 
 def _pct(v: float | None) -> str:

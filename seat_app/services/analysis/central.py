@@ -42,7 +42,7 @@ from seat_app.domain.calendar import WorkingDayCalendar
 from seat_app.domain.messages import UserMessage
 from seat_app.services.calendar_data import load_calendar
 from seat_app.services.config import resources_dir
-from seat_app.services.store.models import Case, new_uuid, utcnow
+from seat_app.services.store.models import Base, Case, new_uuid, utcnow
 from seat_app.services.store.models_analysis import (
     AnalysisAlert,
     AnalysisAlertAction,
@@ -138,41 +138,45 @@ def local_midnight(day: date) -> datetime:
 _SAT = {"满意", "基本满意", "不满意"}
 
 
-def read_cases(conn: Connection, first: datetime, until: datetime) -> list[CaseRecord]:
-    """Cases received from ``first`` to before ``until`` (aware times), oldest first."""
+def read_cases(
+    conn: Connection, first: datetime, until: datetime, *, with_rating: bool = False
+) -> list[CaseRecord]:
+    """Cases received from ``first`` to before ``until`` (aware times), oldest first; with
+    ``with_rating`` each carries the caller's rating (the lowest when rated twice)."""
     t = Case.__table__.c
     at = func.coalesce(t.accepted_at, t.created_at)
-    rows = conn.execute(
-        select(
-            t.case_number,
-            at,
-            t.caller_phone,
-            t.caller_area,
-            t.caller_address,
-            t.matter,
-            t.description,
-            t.channel,
-            t.handling,
-            t.handling_unit,
-            t.status,
+    columns = [
+        t.case_number,
+        at,
+        t.caller_phone,
+        t.caller_area,
+        t.caller_address,
+        t.matter,
+        t.description,
+        t.channel,
+        t.handling,
+        t.handling_unit,
+        t.status,
+    ]
+    q = select(*columns)
+    if with_rating:
+        ratings = Base.metadata.tables["ratings"].c
+        rated = (
+            select(ratings.case_id, func.min(ratings.result).label("result"))
+            .group_by(ratings.case_id)
+            .subquery()
         )
-        .where(and_(t.deleted.is_(False), at >= first, at < until))
-        .order_by(at, t.case_number)
+        q = select(*columns, rated.c.result).select_from(
+            Case.__table__.outerjoin(rated, rated.c.case_id == t.id)
+        )
+    rows = conn.execute(
+        q.where(and_(t.deleted.is_(False), at >= first, at < until)).order_by(at, t.case_number)
     )
     out = []
-    for (
-        number,
-        received,
-        phone,
-        area,
-        address,
-        matter,
-        text_,
-        channel,
-        handling,
-        unit,
-        status,
-    ) in rows:
+    for row in rows:
+        number, received, phone, area, address, matter, text_, channel, handling, unit, status = (
+            row[:11]
+        )
         if received.tzinfo is None:
             received = received.replace(tzinfo=UTC)
         out.append(
@@ -188,6 +192,7 @@ def read_cases(conn: Connection, first: datetime, until: datetime) -> list[CaseR
                 handling=handling or "",
                 unit=unit or "",
                 status=status or "",
+                satisfaction=(row[11] or "") if with_rating else "",
             )
         )
     return out
