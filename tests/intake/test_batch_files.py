@@ -6,54 +6,23 @@ the file and the line, in Chinese and English, and nothing is written to stdout.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert
 
 from seat_app.cli import main
-from seat_app.domain.taxonomy import matter_by_name
 from seat_app.services import config
-from seat_app.services.intake import central as ic
 from seat_app.services.store.engine import make_engine
+from tests.intake.helpers import add_cases, run
 
 pytestmark = pytest.mark.intake
 
 REQUESTS = "烟囱冒黑烟\t盐湖区\n\n厂房机器轰鸣\n我家的自来水最近发黄浑浊\n"
-TEXTS = {
-    "工业噪声": "厂房机器轰鸣声很大吵得睡不着",
-    "工业废气": "烟囱冒黑烟气味刺鼻",
-    "水质问题": "自来水发黄浑浊有异味",
-}
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def trained(seat_home, capsys):
     """A home whose model learned 20 closed cases of each of three matters."""
     assert main(["db", "upgrade"]) == 0
     engine = make_engine(config.open_home().central_url)
-    with engine.begin() as conn:
-        for name, text in TEXTS.items():
-            m = matter_by_name(name)
-            for i in range(20):
-                conn.execute(
-                    insert(ic.CASES).values(
-                        case_number=f"{m.name}-{i}",
-                        channel="电话",
-                        matter=m.name,
-                        domain=m.domain,
-                        subcategory=m.subcategory,
-                        description=f"{text}第{i}次",
-                        status="已办结",
-                        created_at=datetime(2026, 3, 1, tzinfo=UTC) + timedelta(hours=i),
-                    )
-                )
+    add_cases(engine, 20)
     engine.dispose()
     assert main(["intake", "train", "--no-kb", "--min-cases", "30"]) == 0  # 1 in 10 held out
     capsys.readouterr()

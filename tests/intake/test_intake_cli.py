@@ -5,33 +5,17 @@ input (empty text, unknown area, bad date, unreadable batch file)."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import insert, select
 
 from seat_app.cli import main
-from seat_app.domain.taxonomy import matter_by_name
 from seat_app.services import config
 from seat_app.services.intake import central as ic
-from seat_app.services.intake.heldout import is_held_out
 from seat_app.services.store.engine import make_engine
+from tests.intake.helpers import T0, add_cases, learnable, run
 
 pytestmark = pytest.mark.intake
-
-T0 = datetime(2026, 3, 1, tzinfo=UTC)
-TEXTS = {
-    "工业噪声": "厂房机器轰鸣声很大吵得睡不着",
-    "工业废气": "烟囱冒黑烟气味刺鼻",
-    "水质问题": "自来水发黄浑浊有异味",
-}
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 @pytest.fixture
 def central(seat_home, capsys):
@@ -40,24 +24,6 @@ def central(seat_home, capsys):
     engine = make_engine(config.open_home().central_url)
     yield engine
     engine.dispose()
-
-
-def add_cases(engine, n_per_matter: int, first: int = 0) -> None:
-    with engine.begin() as conn:
-        for name, text in TEXTS.items():
-            m = matter_by_name(name)
-            for i in range(first, first + n_per_matter):
-                conn.execute(insert(ic.CASES).values(
-                    case_number=f"{m.name}-{i}", channel="电话", matter=m.name,
-                    domain=m.domain, subcategory=m.subcategory, description=f"{text}第{i}次",
-                    status="已办结", created_at=T0 + timedelta(hours=i)))
-
-
-def learnable(engine) -> int:
-    """Closed cases ``intake train`` learns from: all but the held-out tenth."""
-    with engine.connect() as conn:
-        return sum(not is_held_out(str(i)) for i in conn.execute(
-            select(ic.CASES.c.id).where(ic.CASES.c.status == "已办结")).scalars())
 
 
 def test_suggest_without_model_or_text(central, capsys):

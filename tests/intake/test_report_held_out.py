@@ -20,44 +20,16 @@ from seat_app.services.intake.model import IntakeModel
 from seat_app.services.intake.report import accuracy_report
 from seat_app.services.intake.training import train
 from seat_app.services.store.engine import make_engine
+from tests.intake.helpers import T0, add_cases, run
 
 pytestmark = pytest.mark.intake
-
-T0 = datetime(2026, 3, 1, tzinfo=UTC)
-TEXTS = {
-    "工业噪声": "厂房机器轰鸣声很大吵得睡不着",
-    "工业废气": "烟囱冒黑烟气味刺鼻",
-    "水质问题": "自来水发黄浑浊有异味",
-}
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 @pytest.fixture
 def central(seat_home, capsys):
     assert main(["db", "upgrade"]) == 0
     capsys.readouterr()
     engine = make_engine(config.open_home().central_url)
-    with engine.begin() as conn:
-        for name, text in TEXTS.items():
-            m = matter_by_name(name)
-            for i in range(40):
-                conn.execute(
-                    insert(ic.CASES).values(
-                        case_number=f"{m.name}-{i}",
-                        channel="电话",
-                        matter=m.name,
-                        domain=m.domain,
-                        subcategory=m.subcategory,
-                        description=f"{text}第{i}次",
-                        status="已办结",
-                        created_at=T0 + timedelta(hours=i),
-                    )
-                )
+    add_cases(engine, 40)
     yield engine
     engine.dispose()
 
