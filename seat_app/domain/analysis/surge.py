@@ -386,33 +386,23 @@ def _surges(
                     best = max(best, score)
                 break
         if not fired and open_span is not None and t - open_span[1] > params.quiet_days:
-            out.append(
-                _make(
-                    AlertKind.SURGE,
-                    key,
-                    (open_span[0], open_span[1]),
-                    open_span[2],
-                    counts,
-                    expected,
-                    series,
-                    best,
-                )
-            )
+            out.append(_surge_alert(key, open_span, counts, expected, series, best))
             open_span = None
     if open_span is not None:
-        out.append(
-            _make(
-                AlertKind.SURGE,
-                key,
-                (open_span[0], open_span[1]),
-                open_span[2],
-                counts,
-                expected,
-                series,
-                best,
-            )
-        )
+        out.append(_surge_alert(key, open_span, counts, expected, series, best))
     return out
+
+
+def _surge_alert(
+    key: tuple[str, str],
+    span: list[int],
+    counts: list[int],
+    expected: list[float],
+    series: DailySeries,
+    score: float,
+) -> Alert:
+    """The alert of a surge span ``[first day, last day, day it fired]``."""
+    return _make(AlertKind.SURGE, key, (span[0], span[1]), span[2], counts, expected, series, score)
 
 
 def _cusum(
